@@ -1,2 +1,3 @@
 export * from './errors';
+import './zod-messages';
 export * from './login';

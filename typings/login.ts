@@ -1,37 +1,35 @@
 /**
  * Contract of the `login` cloud function: its event and its result, as zod schemas.
- * The mini-program imports only the inferred types (`import type`), never zod.
+ * zod/mini keeps the bundled function small; the mini-program imports only the inferred types
+ * (`import type`), never zod.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { SERVER_ERROR_CODES } from './errors';
 
 /** Keys the platform itself adds to every event sent from a mini-program. */
-const PlatformUserInfoSchema = z.object({ appId: z.string(), openId: z.string() }).passthrough();
+const PlatformUserInfoSchema = z.looseObject({ appId: z.string(), openId: z.string() });
 
 /**
  * What the mini-program sends. `attemptId` names one login attempt: a retry of the same attempt
  * reuses it so that the login is counted once even if an earlier try was applied but its answer lost.
  * No field here can choose the user: identity comes only from cloud.getWXContext().
  */
-export const LoginEventSchema = z
-  .object({
-    attemptId: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{8,64}$/, 'attemptId must be 8-64 characters of A-Z a-z 0-9 _ -')
-      .optional(),
-    userInfo: PlatformUserInfoSchema.optional(),
-  })
-  .strict();
+export const LoginEventSchema = z.strictObject({
+  attemptId: z.optional(
+    z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'attemptId must be 8-64 characters of A-Z a-z 0-9 _ -')),
+  ),
+  userInfo: z.optional(PlatformUserInfoSchema),
+});
 export type LoginEvent = z.infer<typeof LoginEventSchema>;
 
 /** The user as the function returns it (dates as ISO-8601 strings, as they cross JSON). */
 export const UserSchema = z.object({
-  openid: z.string().min(1),
+  openid: z.string().check(z.minLength(1)),
   appid: z.string(),
-  unionid: z.string().optional(),
-  createdAt: z.string().datetime(),
-  lastLoginAt: z.string().datetime(),
-  loginCount: z.number().int().positive(),
+  unionid: z.optional(z.string()),
+  createdAt: z.iso.datetime(),
+  lastLoginAt: z.iso.datetime(),
+  loginCount: z.int().check(z.positive()),
 });
 export type User = z.infer<typeof UserSchema>;
 

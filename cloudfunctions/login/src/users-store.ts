@@ -1,0 +1,39 @@
+/**
+ * The seam between the login logic and the database: what a login needs, nothing more.
+ * `cloud-users-store.ts` implements it with wx-server-sdk; tests use an in-memory one.
+ */
+import type { ReturningLoginChange, UserDocument } from './user-record';
+
+export type StoreFailureKind =
+  /** A document with this `_id` exists already. */
+  | 'duplicate'
+  /** The collection does not exist yet (a fresh environment). */
+  | 'collection-missing'
+  /** The database could not be reached or did not answer: the request may or may not have been applied. */
+  | 'transient'
+  /** Anything else: a bug, a permission problem, an invalid request. */
+  | 'fatal';
+
+export class StoreError extends Error {
+  constructor(
+    readonly kind: StoreFailureKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+export interface UsersStore {
+  /**
+   * Applies a returning login to the user's document in one request, unless that document's
+   * `lastAttemptId` already equals the change's attempt. Returns the document after the change,
+   * or null when nothing matched (no such user, or this attempt was already counted).
+   */
+  recordReturningLogin(change: ReturningLoginChange): Promise<UserDocument | null>;
+  /** Inserts a new user. Throws StoreError 'duplicate' if `_id` exists, 'collection-missing' if needed. */
+  insertUser(document: UserDocument): Promise<void>;
+  findUser(id: string): Promise<UserDocument | null>;
+  /** Creates the users collection; succeeds if it already exists. */
+  createCollection(): Promise<void>;
+}
