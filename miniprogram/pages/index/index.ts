@@ -1,0 +1,24 @@
+/** The index page: shows the login state and offers a retry when the login failed. */
+import type { AppGlobal } from '../../app';
+import { presentAuthState } from './present';
+
+const app = getApp<{ globalData: AppGlobal }>();
+
+Page({
+  data: { view: presentAuthState(app.globalData.auth.getState(), new Date().getTimezoneOffset()) },
+  unsubscribe: null as (() => void) | null,
+
+  onLoad() {
+    this.unsubscribe = app.globalData.auth.subscribe((state) => {
+      this.setData({ view: presentAuthState(state, new Date().getTimezoneOffset()) });
+    });
+  },
+
+  onUnload() {
+    this.unsubscribe?.();
+  },
+
+  onRetry() {
+    void app.globalData.auth.login();
+  },
+});

@@ -1,0 +1,71 @@
+/** What the index page shows for a login state: plain data for WXML, decided without `wx`. */
+import type { User } from '../../../typings/login';
+import type { AuthState } from '../../services/auth-state';
+
+export interface UserView {
+  maskedOpenid: string;
+  unionidText: string;
+  firstLoginText: string;
+  lastLoginText: string;
+  loginCountText: string;
+}
+
+export interface IndexView {
+  status: AuthState['status'];
+  headline: string;
+  detail: string;
+  user: UserView | null;
+  errorCode: string;
+  showRetry: boolean;
+}
+
+const CHINA_OFFSET_MINUTES = -480;
+
+export function presentAuthState(state: AuthState, timezoneOffsetMinutes = CHINA_OFFSET_MINUTES): IndexView {
+  const view = (user: User | null) => (user ? presentUser(user, timezoneOffsetMinutes) : null);
+  switch (state.status) {
+    case 'loading':
+      return { status: 'loading', headline: '正在登录…', detail: '', user: null, errorCode: '', showRetry: false };
+    case 'signedIn':
+      return {
+        status: 'signedIn',
+        headline: state.isNewUser ? '欢迎，新朋友' : '欢迎回来',
+        detail: state.fromCache ? '已显示上次的登录信息，正在刷新…' : '已登录',
+        user: view(state.user),
+        errorCode: '',
+        showRetry: false,
+      };
+    case 'failed':
+      return {
+        status: 'failed',
+        headline: '登录失败',
+        detail: state.error.message,
+        user: view(state.cachedUser),
+        errorCode: state.error.code,
+        showRetry: true,
+      };
+  }
+}
+
+/** Keeps the first and last four characters: enough to tell users apart, not enough to copy. */
+export function maskOpenid(openid: string): string {
+  if (openid.length <= 8) return `${openid.slice(0, 2)}****`;
+  return `${openid.slice(0, 4)}****${openid.slice(-4)}`;
+}
+
+/** "2026-01-02 08:03" in the given zone (offset as Date#getTimezoneOffset gives it). */
+export function formatTime(iso: string, timezoneOffsetMinutes: number): string {
+  const shifted = new Date(Date.parse(iso) - timezoneOffsetMinutes * 60_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${shifted.getUTCFullYear()}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())} ${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}`;
+}
+
+function presentUser(user: User, timezoneOffsetMinutes: number): UserView {
+  return {
+    maskedOpenid: maskOpenid(user.openid),
+    unionidText: user.unionid ? maskOpenid(user.unionid) : '未获取',
+    firstLoginText: formatTime(user.createdAt, timezoneOffsetMinutes),
+    lastLoginText: formatTime(user.lastLoginAt, timezoneOffsetMinutes),
+    loginCountText: `${user.loginCount} 次`,
+  };
+}
