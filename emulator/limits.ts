@@ -1,0 +1,26 @@
+/**
+ * Production limits of CloudBase's document database, as named constants in one place.
+ * Where the service's exact figure is not documented, the value is MongoDB's (the service is
+ * built on it) and the comment says so.
+ */
+
+/** getDocument returns 100 documents when no limit is given (server SDK, documented). */
+export const DEFAULT_QUERY_LIMIT = 100;
+/** Largest `limit` a server-side query may ask for (server SDK clamps to 1000, documented). */
+export const MAX_QUERY_LIMIT = 1000;
+/** Largest document, measured as BSON (MongoDB's limit). */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+/** Largest total size of the documents returned by one query (emulator's choice: MongoDB's reply size). */
+export const MAX_RESULT_BYTES = 16 * 1024 * 1024;
+/** Largest request body the emulator accepts (emulator's choice; larger bodies get HTTP 413). */
+export const MAX_REQUEST_BODY_BYTES = 32 * 1024 * 1024;
+/** Largest number of documents one insertDocument may carry (emulator's choice). */
+export const MAX_INSERT_BATCH = 1000;
+/** A transaction not committed within this time is aborted (MongoDB's transactionLifetimeLimitSeconds). */
+export const TRANSACTION_LIFETIME_MS = 60_000;
+/** Deepest nesting of a query, update or document the emulator parses. */
+export const MAX_NESTING_DEPTH = 100;
+/** Longest collection name (emulator's choice, MongoDB namespaces allow about this). */
+export const MAX_COLLECTION_NAME_LENGTH = 120;
+/** The durable store compacts its journal on open once it is larger than this and mostly garbage. */
+export const JOURNAL_COMPACT_MIN_BYTES = 8 * 1024 * 1024;
