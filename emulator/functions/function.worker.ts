@@ -1,0 +1,101 @@
+/**
+ * Runs inside one function instance (a worker thread): loads index.js on the first call (a cold
+ * start, as on the platform, so module-level logs belong to that call), then for each call applies
+ * the caller's environment, calls `exports.main(event, context[, callback])` and reports the result.
+ * Console output is captured and tagged with the request id. Bundled by worker-source.ts.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { format } from 'node:util';
+import type { ContextFields, EnvPatch } from './invocation-env';
+import type { InvokeMessage, LogLevel, SerializedError, WorkerData, WorkerMessage } from './worker-protocol';
+
+type Handler = (event: unknown, context: Record<string, unknown>, callback: Callback) => unknown;
+type Callback = (error: unknown, value?: unknown) => void;
+
+const port = parentPort;
+if (!port) throw new Error('function.worker must run in a worker thread');
+const { entryFile } = workerData as WorkerData;
+let currentRequestId: string | null = null;
+let handler: Handler | undefined;
+
+function send(message: WorkerMessage): void {
+  port?.postMessage(message);
+}
+
+const levels: LogLevel[] = ['log', 'info', 'warn', 'error', 'debug'];
+for (const level of levels) {
+  console[level] = (...args: unknown[]) => send({ type: 'log', requestId: currentRequestId, level, text: format(...args) });
+}
+
+function serializeError(error: unknown): SerializedError {
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  const message = typeof error === 'string' ? error : safeJson(error);
+  return { name: 'Error', message };
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function loadHandler(): Handler {
+  if (handler) return handler;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded: unknown = require(entryFile);
+  const main = (loaded as { main?: unknown } | null)?.main;
+  if (typeof main !== 'function') throw new TypeError(`${entryFile} does not export a main function`);
+  handler = main as Handler;
+  return handler;
+}
+
+function applyEnv(patch: EnvPatch): void {
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete process.env[key];
+    else process.env[key] = value;
+  }
+}
+
+/** Supports both `async main()` and callback style `main(event, context, callback)`, as SCF does. */
+function callHandler(main: Handler, event: unknown, fields: ContextFields): Promise<unknown> {
+  const deadline = Date.now() + fields.time_limit_in_ms;
+  return new Promise((resolve, reject) => {
+    const callback: Callback = (error, value) => (error ? reject(error) : resolve(value));
+    const context = {
+      ...fields,
+      callbackWaitsForEmptyEventLoop: true,
+      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+      done: callback,
+      succeed: (value: unknown) => resolve(value),
+      fail: (error: unknown) => reject(error),
+    };
+    const returned = main(event, context, callback);
+    if (returned !== null && typeof returned === 'object' && typeof (returned as Promise<unknown>).then === 'function') {
+      (returned as Promise<unknown>).then(resolve, reject);
+    } else if (main.length < 3) {
+      resolve(returned);
+    }
+  });
+}
+
+async function invoke(message: InvokeMessage): Promise<void> {
+  currentRequestId = message.requestId;
+  applyEnv(message.env);
+  try {
+    const main = loadHandler();
+    send({ type: 'started', requestId: message.requestId });
+    const result = await callHandler(main, message.event, message.context);
+    send({ type: 'result', requestId: message.requestId, ok: true, json: JSON.stringify(result ?? null) });
+  } catch (error) {
+    send({ type: 'result', requestId: message.requestId, ok: false, error: serializeError(error), loadFailed: !handler });
+  } finally {
+    currentRequestId = null;
+  }
+}
+
+port.on('message', (message: InvokeMessage) => {
+  if (message.type === 'invoke') void invoke(message);
+});
+send({ type: 'ready' });

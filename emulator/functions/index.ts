@@ -1,0 +1,24 @@
+/**
+ * The function half of the emulator: runtime (worker instances per function), the client endpoint
+ * (POST /functions/:name, wx.cloud.callFunction for a simulated user) and the admin action
+ * `functions.invokeFunction` (cloud.callFunction from inside a function).
+ *
+ * @example
+ *   const runtime = createFunctionRuntime({ projectRoot, adminUrl: () => `${emulator.url}/admin` });
+ *   startEmulator({ extraActions: createFunctionActions(runtime), routes: [createClientEndpoint(runtime)] });
+ */
+export { createFunctionRuntime } from './runtime';
+export type { FunctionRuntime, FunctionRuntimeOptions, InvocationOutcome } from './runtime';
+export { createClientEndpoint, ClientCallSchema } from './client-endpoint';
+export type { ClientCall } from './client-endpoint';
+export { createFunctionActions, createInvokeFunctionAction, INVOKE_FUNCTION_ACTION } from './invoke-action';
+export type { AdminActionHandler } from './invoke-action';
+export { formatInvocation } from './invocation-log';
+export type { InvocationRecord, LogLine, RuntimeEvent, RuntimeListener } from './invocation-log';
+export type { CallerContext, WxUser } from './invocation-env';
+export { InstanceState } from './instance-pool';
+export { discoverFunctions, functionsRootFromProject } from './discovery';
+export type { FunctionDefinition } from './discovery';
+export { CLIENT_ERROR_CODES } from './platform-errors';
+export type { ClientErrorBody, FunctionFailure } from './platform-errors';
+export * as functionLimits from './limits';

@@ -1,0 +1,25 @@
+/**
+ * Production limits and defaults of the cloud-function platform, in one place.
+ * Values follow the WeChat Cloud / Tencent SCF documentation; each says where it comes from.
+ */
+
+/** config.json `timeout` when absent (seconds): the platform's default execution timeout. */
+export const DEFAULT_TIMEOUT_SECONDS = 3;
+/** Largest `timeout` a function may ask for in config.json (seconds). */
+export const MAX_TIMEOUT_SECONDS = 900;
+/** Time allowed to load index.js before the first call (the platform's separate init timeout). */
+export const INIT_TIMEOUT_MS = 30_000;
+/** Memory a WeChat cloud function gets by default (MB); also the worker's heap limit. */
+export const DEFAULT_MEMORY_MB = 256;
+/** Largest synchronous request event (SCF status 406 RequestTooLarge): 6 MB. */
+export const MAX_EVENT_BYTES = 6 * 1024 * 1024;
+/** Instances one function may run at once in the emulator; calls beyond it wait in a queue. */
+export const DEFAULT_MAX_INSTANCES = 10;
+/** How long an idle (warm) instance is kept before it is retired. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000;
+/** How many invocation records the in-memory log keeps. */
+export const DEFAULT_LOG_CAPACITY = 500;
+/** Environment id the functions see when none is configured (TCB_ENV / SCF_NAMESPACE). */
+export const DEFAULT_ENV_ID = 'local-env';
+/** Region the functions see (TENCENTCLOUD_REGION); the SDK complains when it is missing. */
+export const DEFAULT_REGION = 'ap-shanghai';

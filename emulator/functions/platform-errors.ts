@@ -1,0 +1,94 @@
+/**
+ * The platform's error codes and messages for function calls, and the two wire shapes they take:
+ * what wx.cloud.callFunction gives the mini-program, and what the admin API (functions.invokeFunction)
+ * answers to @cloudbase/node-sdk, which wx-server-sdk turns into its own errCode.
+ *
+ * Shapes copied from real platform answers:
+ *   thrown error  errCode -404011, "cloud.callFunction:fail requestID <id>, cloud function service error
+ *                 code -504002, error message Error: boom"
+ *   timeout       "cloud.callFunction:fail Error: errCode: -504003  | errMsg: Invoking task timed out after 3 seconds"
+ *   not deployed  "cloud.callFunction:fail Error: errCode: -501000  | errMsg: FunctionName parameter could not be found."
+ */
+
+export const CLIENT_ERROR_CODES = {
+  /** SDK cloud function error: the function ran and failed (wx.cloud error table). */
+  EXECUTION_FAILED: -404011,
+  /** Cloud function service: functions execute fail (wx-server-sdk TCB_ERR_CODE.FUNCTIONS_EXECUTE_FAIL). */
+  SERVICE_EXECUTE_FAIL: -504002,
+  /** Cloud function service: the invocation ran past the function's timeout. */
+  TIMEOUT: -504003,
+  /** The function does not exist in the environment. */
+  NOT_FOUND: -501000,
+  /** Cloud resource common error: invalid parameters. */
+  INVALID_PARAM: -501007,
+} as const;
+
+export type FailureKind = 'not_found' | 'execution' | 'timeout' | 'invalid_request';
+
+/** Why an invocation failed, independent of how it is reported. */
+export interface FunctionFailure {
+  kind: FailureKind;
+  /** For `execution`: the error as the platform prints it, e.g. "Error: boom". */
+  message: string;
+}
+
+export interface ClientErrorBody {
+  errCode: number;
+  errMsg: string;
+}
+
+const FAIL = 'cloud.callFunction:fail';
+
+export function timeoutMessage(timeoutSeconds: number): string {
+  return `Invoking task timed out after ${timeoutSeconds} seconds`;
+}
+
+export const NOT_FOUND_MESSAGE = 'FunctionName parameter could not be found.';
+
+/** The error wx.cloud.callFunction rejects with in the mini-program. */
+export function clientErrorBody(failure: FunctionFailure, requestId: string): ClientErrorBody {
+  switch (failure.kind) {
+    case 'execution':
+      return {
+        errCode: CLIENT_ERROR_CODES.EXECUTION_FAILED,
+        errMsg: `${FAIL} requestID ${requestId}, cloud function service error code ${CLIENT_ERROR_CODES.SERVICE_EXECUTE_FAIL}, error message ${failure.message}`,
+      };
+    case 'timeout':
+      return serviceError(CLIENT_ERROR_CODES.TIMEOUT, failure.message);
+    case 'not_found':
+      return serviceError(CLIENT_ERROR_CODES.NOT_FOUND, failure.message);
+    case 'invalid_request':
+      return serviceError(CLIENT_ERROR_CODES.INVALID_PARAM, failure.message);
+  }
+}
+
+function serviceError(errCode: number, message: string): ClientErrorBody {
+  return { errCode, errMsg: `${FAIL} Error: errCode: ${errCode}  | errMsg: ${message}` };
+}
+
+/** The code recorded in the invocation log: 0 for success, else the client errCode. */
+export function resultCode(failure: FunctionFailure | undefined): number {
+  if (!failure) return 0;
+  return failure.kind === 'execution' ? CLIENT_ERROR_CODES.SERVICE_EXECUTE_FAIL : clientErrorBody(failure, '').errCode;
+}
+
+/** HTTP status of the client endpoint for each failure (the body always carries errCode/errMsg). */
+export function clientHttpStatus(failure: FunctionFailure): 400 | 404 | 500 | 504 {
+  const statuses = { invalid_request: 400, not_found: 404, execution: 500, timeout: 504 } as const;
+  return statuses[failure.kind];
+}
+
+/**
+ * Admin API error body. `code` is looked up by wx-server-sdk in TCB_ERR_CODE:
+ * FUNCTIONS_EXECUTE_FAIL -> errCode -504002; codes it does not know become -501001 (SYS_ERR).
+ */
+export function adminErrorBody(failure: FunctionFailure, requestId: string): { code: string; message: string; requestId: string } {
+  const codes = {
+    execution: 'FUNCTIONS_EXECUTE_FAIL',
+    timeout: 'FUNCTIONS_EXECUTE_FAIL',
+    not_found: 'OPERATION_FAIL',
+    invalid_request: 'INVALID_PARAM',
+  } as const;
+  const message = failure.kind === 'not_found' ? `[FUNCTION_NOT_FOUND] ${failure.message}` : failure.message;
+  return { code: codes[failure.kind], message, requestId };
+}

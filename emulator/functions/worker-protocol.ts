@@ -1,0 +1,34 @@
+/**
+ * Messages between the runtime (main thread) and a function instance (worker thread).
+ * Types only: the worker is bundled on its own and must not import runtime code.
+ */
+import type { ContextFields, EnvPatch } from './invocation-env';
+
+export interface WorkerData {
+  entryFile: string;
+}
+
+export interface InvokeMessage {
+  type: 'invoke';
+  requestId: string;
+  event: unknown;
+  env: EnvPatch;
+  context: ContextFields;
+}
+
+export type LogLevel = 'log' | 'info' | 'warn' | 'error' | 'debug';
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  stack?: string;
+}
+
+export type WorkerMessage =
+  | { type: 'ready' }
+  /** index.js is loaded and main is about to run: the execution timeout starts now. */
+  | { type: 'started'; requestId: string }
+  | { type: 'log'; requestId: string | null; level: LogLevel; text: string }
+  | { type: 'result'; requestId: string; ok: true; json: string }
+  /** loadFailed: index.js could not be loaded, so the instance is not reused. */
+  | { type: 'result'; requestId: string; ok: false; error: SerializedError; loadFailed: boolean };
