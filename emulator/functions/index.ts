@@ -12,7 +12,7 @@ export type { FunctionRuntime, FunctionRuntimeOptions, InvocationOutcome } from 
 export { createClientEndpoint, ClientCallSchema } from './client-endpoint';
 export type { ClientCall } from './client-endpoint';
 export { createFunctionActions, createInvokeFunctionAction, INVOKE_FUNCTION_ACTION } from './invoke-action';
-export type { AdminActionHandler } from './invoke-action';
+export type { FunctionActionDefinition, FunctionActionContext, InvokeFunctionParams } from './invoke-action';
 export { formatInvocation } from './invocation-log';
 export type { InvocationRecord, LogLine, RuntimeEvent, RuntimeListener } from './invocation-log';
 export type { CallerContext, WxUser } from './invocation-env';

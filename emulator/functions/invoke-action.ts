@@ -6,10 +6,12 @@
  * `{ code, message, requestId }` (answered with HTTP 200: any other status becomes a generic error).
  * The callee runs with no user context, as on the platform; its SOURCE is the caller chain.
  *
+ * The entry has the shape of the emulator's action table (database/action-types.ts): a zod schema
+ * for the body and a handler of (params, { headers }) returning the body fields.
+ *
  * @example
  *   startEmulator({ extraActions: createFunctionActions(runtime) })
  */
-import type { Context } from 'hono';
 import { z } from 'zod';
 import { sourceFromHeader } from './invocation-env';
 import { adminErrorBody } from './platform-errors';
@@ -17,34 +19,39 @@ import type { FunctionRuntime } from './runtime';
 
 export const INVOKE_FUNCTION_ACTION = 'functions.invokeFunction';
 
-/** An entry of the emulator's `POST /admin` action table: the parsed JSON body and the request. */
-export type AdminActionHandler = (params: Record<string, unknown>, c: Context) => Promise<Record<string, unknown>>;
-
-const InvokeParamsSchema = z
+export const InvokeFunctionParamsSchema = z
   .object({
     function_name: z.string().min(1),
+    /** JSON of the callee's event; node-sdk sends '' when callFunction has no data. */
     request_data: z.string().optional(),
   })
   .passthrough();
+export type InvokeFunctionParams = z.infer<typeof InvokeFunctionParamsSchema>;
 
-export function createInvokeFunctionAction(runtime: FunctionRuntime): AdminActionHandler {
-  return async (params, c) => {
-    const parsed = InvokeParamsSchema.safeParse(params);
-    if (!parsed.success) {
-      return adminErrorBody({ kind: 'invalid_request', message: z.prettifyError(parsed.error) }, '');
-    }
-    const event = parseRequestData(parsed.data.request_data);
-    if (event === undefined) {
-      return adminErrorBody({ kind: 'invalid_request', message: 'request_data is not JSON' }, '');
-    }
-    const source = sourceFromHeader(c.req.header('x-tcb-source'));
-    const outcome = await runtime.invoke(parsed.data.function_name, event, { source });
-    if (!outcome.ok) return adminErrorBody(outcome.error, outcome.requestId);
-    return { requestId: outcome.requestId, data: { response_data: JSON.stringify(outcome.result) } };
+/** Request headers with lower-cased names, as the admin endpoint passes them. */
+export interface FunctionActionContext {
+  headers: Record<string, string>;
+}
+
+export interface FunctionActionDefinition {
+  schema: z.ZodType<InvokeFunctionParams>;
+  handle(params: InvokeFunctionParams, context: FunctionActionContext): Promise<Record<string, unknown>>;
+}
+
+export function createInvokeFunctionAction(runtime: FunctionRuntime): FunctionActionDefinition {
+  return {
+    schema: InvokeFunctionParamsSchema,
+    async handle(params, context) {
+      const event = parseRequestData(params.request_data);
+      if (event === undefined) return adminErrorBody({ kind: 'invalid_request', message: 'request_data is not JSON' }, '');
+      const source = sourceFromHeader(context.headers['x-tcb-source']);
+      const outcome = await runtime.invoke(params.function_name, event, { source });
+      if (!outcome.ok) return adminErrorBody(outcome.error, outcome.requestId);
+      return { requestId: outcome.requestId, data: { response_data: JSON.stringify(outcome.result) } };
+    },
   };
 }
 
-/** node-sdk sends '' when callFunction has no data. */
 function parseRequestData(text: string | undefined): unknown {
   if (!text) return {};
   try {
@@ -55,6 +62,6 @@ function parseRequestData(text: string | undefined): unknown {
 }
 
 /** The action table entries this part adds to the emulator's admin endpoint. */
-export function createFunctionActions(runtime: FunctionRuntime): Record<string, AdminActionHandler> {
+export function createFunctionActions(runtime: FunctionRuntime): Record<string, FunctionActionDefinition> {
   return { [INVOKE_FUNCTION_ACTION]: createInvokeFunctionAction(runtime) };
 }

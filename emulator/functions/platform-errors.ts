@@ -79,8 +79,10 @@ export function clientHttpStatus(failure: FunctionFailure): 400 | 404 | 500 | 50
 }
 
 /**
- * Admin API error body. `code` is looked up by wx-server-sdk in TCB_ERR_CODE:
- * FUNCTIONS_EXECUTE_FAIL -> errCode -504002; codes it does not know become -501001 (SYS_ERR).
+ * Admin API error body, `{ code, message, requestId }` with HTTP 200 as the service answers.
+ * With wx-server-sdk 4.0.2, node-sdk throws on it (throwOnCode is on), so the calling function
+ * catches errCode -1 and errMsg "callFunction:fail <message>"; older SDKs mapped `code` through
+ * TCB_ERR_CODE (FUNCTIONS_EXECUTE_FAIL -> -504002).
  */
 export function adminErrorBody(failure: FunctionFailure, requestId: string): { code: string; message: string; requestId: string } {
   const codes = {

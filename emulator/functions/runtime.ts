@@ -139,8 +139,17 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
     const durationMs = performance.now() - began;
     const { coldStart, instanceId, failure } = execution;
     log.addInvocation({
-      requestId, functionName: name, instanceId, coldStart, startedAt, durationMs, logs,
-      resultCode: resultCode(failure), errorMessage: failure?.message, source: caller.source, openid: caller.user?.OPENID,
+      requestId,
+      functionName: name,
+      instanceId,
+      coldStart,
+      startedAt,
+      durationMs,
+      logs,
+      resultCode: resultCode(failure),
+      errorMessage: failure?.message,
+      source: caller.source,
+      openid: caller.user?.OPENID,
     });
     const base = { requestId, functionName: name, coldStart, durationMs, logs };
     return failure ? { ...base, ok: false, error: failure } : { ...base, ok: true, result: execution.result };
