@@ -1,0 +1,83 @@
+/**
+ * zod schemas of the database actions' parameters, as the SDK sends them (see the captured
+ * envelopes in the README fragment). Unknown keys (envName, wxCloudApiToken...) are ignored.
+ */
+import { z } from 'zod';
+import { invalidParam } from '../errors';
+import { MAX_COLLECTION_NAME_LENGTH, MAX_INSERT_BATCH, MAX_QUERY_LIMIT } from '../limits';
+
+export const collectionName = z
+  .string()
+  .min(1)
+  .max(MAX_COLLECTION_NAME_LENGTH)
+  .refine((name) => !/[$/\\\u0000]/.test(name), 'collection name must not contain "$", "/", "\\" or NUL');
+
+const ejsonText = z.string();
+const transactionId = z.string().min(1).optional();
+const queryType = z.enum(['WHERE', 'DOC']).optional();
+const docId = z.union([z.string().min(1), z.number()]);
+
+export const insertSchema = z.object({
+  collectionName,
+  data: z.array(ejsonText).min(1).max(MAX_INSERT_BATCH),
+  transactionId,
+});
+
+export const getSchema = z.object({
+  collectionName,
+  query: ejsonText.optional(),
+  queryType,
+  order: ejsonText.optional(),
+  offset: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).max(MAX_QUERY_LIMIT).optional(),
+  projection: ejsonText.optional(),
+  multi: z.boolean().optional(),
+  transactionId,
+});
+
+export const countSchema = z.object({ collectionName, query: ejsonText.optional(), queryType, transactionId });
+
+export const modifySchema = z.object({
+  collectionName,
+  query: ejsonText.optional(),
+  queryType,
+  data: ejsonText,
+  multi: z.boolean().optional(),
+  merge: z.boolean().optional(),
+  upsert: z.boolean().optional(),
+  transactionId,
+});
+
+export const modifyAndReturnSchema = z.object({
+  collectionName,
+  query: ejsonText.optional(),
+  queryType,
+  data: ejsonText,
+  transactionId,
+});
+
+export const removeSchema = z.object({
+  collectionName,
+  query: ejsonText.optional(),
+  queryType,
+  multi: z.boolean().optional(),
+  transactionId,
+});
+
+export const addCollectionSchema = z.object({ collectionName });
+
+export const aggregateSchema = z.object({
+  collectionName,
+  stages: z.array(z.object({ stageKey: z.string().regex(/^\$[A-Za-z]+$/), stageValue: ejsonText })).max(100),
+});
+
+export const startTransactionSchema = z.object({});
+export const endTransactionSchema = z.object({ transactionId: z.string().min(1) });
+export const docInTransactionSchema = z.object({ collectionName, transactionId: z.string().min(1), _id: docId });
+export const updateInTransactionSchema = docInTransactionSchema.extend({ data: ejsonText, upsert: z.boolean().optional() });
+
+/** One readable INVALID_PARAM error from a zod failure. */
+export function zodToInvalidParam(action: string, error: z.ZodError): Error {
+  const details = error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
+  return invalidParam(`invalid parameters for ${action}: ${details}`);
+}

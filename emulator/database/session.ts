@@ -1,0 +1,51 @@
+/**
+ * A session is how one request reads and writes: directly against the store (writes applied as
+ * one atomic batch when the handler finishes without error) or inside a transaction (reads from
+ * its snapshot, writes buffered in it). Handlers use the same code for both.
+ */
+import { check } from '../errors';
+import type { Doc, DocId, Mutation } from '../store/types';
+import { commitMutations, type DatabaseState } from './state';
+import { requireTransaction } from './transactions';
+
+export interface DocView {
+  hasCollection(collection: string): boolean;
+  get(collection: string, id: DocId): Doc | undefined;
+  scan(collection: string): Iterable<Doc>;
+}
+
+export interface Session {
+  view: DocView;
+  put(collection: string, doc: Doc): void;
+  remove(collection: string, id: DocId): void;
+}
+
+/**
+ * Runs `work` in a session and commits its writes if it returns; a thrown error writes nothing.
+ * Also checks that the collection exists (the service's DATABASE_COLLECTION_NOT_EXIST).
+ */
+export function inSession<T>(
+  state: DatabaseState,
+  collection: string,
+  transactionId: string | undefined,
+  work: (session: Session) => T,
+): T {
+  const transaction = transactionId ? requireTransaction(state, transactionId) : undefined;
+  const view: DocView = transaction ? transaction.view(state) : state.store;
+  check(view.hasCollection(collection), 'DATABASE_COLLECTION_NOT_EXIST', `collection ${collection} does not exist`);
+  const pending: Mutation[] = [];
+  const result = work({
+    view,
+    put: (name, doc) => pending.push({ type: 'put', collection: name, doc }),
+    remove: (name, id) => pending.push({ type: 'delete', collection: name, id }),
+  });
+  if (!transaction) {
+    commitMutations(state, pending);
+    return result;
+  }
+  for (const mutation of pending) {
+    if (mutation.type === 'put') transaction.bufferWrite(state, mutation.collection, mutation.doc._id, mutation.doc);
+    if (mutation.type === 'delete') transaction.bufferWrite(state, mutation.collection, mutation.id, null);
+  }
+  return result;
+}

@@ -1,0 +1,70 @@
+/**
+ * Jest helper: starts the emulator in-process (in memory, port 0) once per test file, points the
+ * real wx-server-sdk at it through process.env, resets the data before each test and stops it
+ * after the file. wx-server-sdk reads the URL and credentials from process.env on every request,
+ * so one `cloud.init` per file is enough even though every file gets its own port.
+ *
+ * @example
+ * ```ts
+ * import { useEmulator } from '../emulator/testing';
+ * const emu = useEmulator({ collections: ['users'] });
+ * test('adds a user', async () => {
+ *   const db = emu.database();
+ *   await db.collection('users').add({ data: { name: 'a' } });
+ *   expect(emu.emulator.stats().total).toBe(1);
+ * });
+ * ```
+ */
+import type * as WxServerSdk from 'wx-server-sdk';
+import { startEmulator, type Emulator, type EmulatorOptions } from './index';
+
+export interface EmulatorTestHandle {
+  /** The running emulator (valid inside tests and hooks). */
+  readonly emulator: Emulator;
+  /** wx-server-sdk, initialised for the emulator's env. */
+  cloud(): typeof WxServerSdk;
+  /** `cloud.database()` of the initialised SDK. */
+  database(): ReturnType<typeof WxServerSdk.database>;
+}
+
+export function useEmulator(options: Omit<EmulatorOptions, 'inMemory' | 'dataDir' | 'port'> = {}): EmulatorTestHandle {
+  let emulator: Emulator | undefined;
+  let savedEnv: Record<string, string | undefined> = {};
+  let sdk: typeof WxServerSdk | undefined;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ ...options, inMemory: true, port: 0 });
+    const env = emulator.sdkEnv();
+    savedEnv = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+    Object.assign(process.env, env);
+  });
+  beforeEach(async () => {
+    await emulator?.reset();
+  });
+  afterAll(async () => {
+    for (const [key, value] of Object.entries(savedEnv)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    await emulator?.stop();
+  });
+
+  const handle: EmulatorTestHandle = {
+    get emulator(): Emulator {
+      if (!emulator) throw new Error('the emulator runs only inside tests and hooks');
+      return emulator;
+    },
+    cloud() {
+      if (!sdk) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        sdk = require('wx-server-sdk') as typeof WxServerSdk;
+        sdk.init({ env: handle.emulator.envId });
+      }
+      return sdk;
+    },
+    database() {
+      return handle.cloud().database();
+    },
+  };
+  return handle;
+}
