@@ -1,0 +1,97 @@
+import type { DeployFacts, FunctionFacts } from './deploy-plan';
+import { formatPlan, formatProblems, planDeploy, selectFunctions, tcbDeployArgs } from './deploy-plan';
+import { FUNCTION_FILES_BUDGET_BYTES, INDEX_JS_BUDGET_BYTES } from './deploy-limits';
+
+const login: FunctionFacts = {
+  name: 'login',
+  entry: { name: 'login', runtime: 'Nodejs16.13', timeout: 10, handler: 'index.main', installDependency: true },
+  built: 'fresh',
+  files: [{ path: 'index.js', bytes: 67_000 }, { path: 'package.json', bytes: 227 }],
+  hasPackageJson: true,
+  dependencies: { 'wx-server-sdk': '~4.0.2' },
+  platformImports: ['wx-server-sdk'],
+  disallowedImports: [],
+};
+
+const ready: DeployFacts = {
+  envId: { ok: true, envId: 'cloud1-abc123', source: '.env' },
+  login: { loggedIn: true, method: 'browser' },
+  authFile: '/home/dev/.config/.cloudbase/auth.json',
+  configProblems: [],
+  functions: [login],
+};
+
+const whats = (facts: DeployFacts): string => planDeploy(facts).problems.map((problem) => problem.what).join('\n');
+
+describe('selectFunctions', () => {
+  it('takes all functions by default and refuses unknown names with the choices', () => {
+    expect(selectFunctions([], ['a', 'login'])).toEqual({ names: ['a', 'login'], problems: [] });
+    const { names, problems } = selectFunctions(['login', 'nope'], ['login']);
+    expect(names).toEqual(['login']);
+    expect(problems[0]).toEqual({ what: 'No cloud function "nope" (cloudfunctions/nope/src/index.ts).', fix: 'choose from: login' });
+    expect(selectFunctions([], []).problems).toHaveLength(1);
+  });
+});
+
+describe('planDeploy', () => {
+  it('plans the exact tcb command for a ready project', () => {
+    const plan = planDeploy(ready);
+    expect(plan.problems).toEqual([]);
+    expect(plan.envId).toBe('cloud1-abc123');
+    expect(plan.functions.map((fn) => [fn.name, fn.totalBytes])).toEqual([['login', 67_227]]);
+    expect(tcbDeployArgs('login', 'cloud1-abc123')).toEqual(['fn', 'deploy', 'login', '--force', '-e', 'cloud1-abc123']);
+  });
+
+  it('says plainly when the env id or the login is missing, with the command to run', () => {
+    const plan = planDeploy({ ...ready, envId: { ok: false, reason: 'missing' }, login: { loggedIn: false, reason: 'no credential' } });
+    expect(plan.envId).toBeUndefined();
+    expect(plan.problems.map((problem) => problem.what)).toEqual([
+      'No CloudBase env id: CLOUDBASE_ENV_ID is not set (environment, .env.local or .env).',
+      'The tcb CLI is not logged in: no usable credential in /home/dev/.config/.cloudbase/auth.json (no credential).',
+    ]);
+    expect(plan.problems[0]?.fix).toContain('copy .env.example to .env');
+    expect(plan.problems[1]?.fix).toContain('npx tcb login');
+  });
+
+  it('refuses missing or stale bundles', () => {
+    expect(whats({ ...ready, functions: [{ ...login, built: 'missing' }] })).toContain('cloudfunctions/login/index.js is missing.');
+    expect(whats({ ...ready, functions: [{ ...login, built: 'stale' }] })).toContain('is stale');
+  });
+
+  it('refuses a bundle that requires what the cloud will not install', () => {
+    const facts = { ...ready, functions: [{ ...login, dependencies: {}, disallowedImports: ['lodash'] }] };
+    expect(whats(facts)).toContain('requires wx-server-sdk, but cloudfunctions/login/package.json does not list it');
+    expect(whats(facts)).toContain('requires "lodash" at run time');
+    expect(whats({ ...ready, functions: [{ ...login, hasPackageJson: false }] })).toContain('package.json is missing');
+  });
+
+  it('enforces the size budgets', () => {
+    const big = { ...login, files: [{ path: 'index.js', bytes: INDEX_JS_BUDGET_BYTES + 1 }, { path: 'data.bin', bytes: FUNCTION_FILES_BUDGET_BYTES }] };
+    const text = whats({ ...ready, functions: [big] });
+    expect(text).toContain('over its 100.0 KiB budget');
+    expect(text).toContain('over the 150.0 KiB budget');
+  });
+
+  it('passes on config problems and unlisted functions', () => {
+    const text = whats({ ...ready, configProblems: ['cloudbaserc.json is missing'], functions: [{ ...login, entry: undefined }] });
+    expect(text).toContain('cloudbaserc.json is missing');
+    expect(text).toContain('"login" is not listed in cloudbaserc.json.');
+  });
+});
+
+describe('formatPlan', () => {
+  it('prints env, login, each file with its size and budget share, and the command', () => {
+    const text = formatPlan(planDeploy(ready), ready).join('\n');
+    expect(text).toContain('env id:  cloud1-abc123 (from .env)');
+    expect(text).toContain('function login: runtime Nodejs16.13, timeout 10 s, cloud installs: wx-server-sdk@~4.0.2');
+    expect(text).toMatch(/index\.js\s+65\.4 KiB\s+budget 100\.0 KiB \(65%\)/);
+    expect(text).toMatch(/total\s+65\.7 KiB\s+budget 150\.0 KiB/);
+    expect(text).toContain('command: tcb fn deploy login --force -e cloud1-abc123');
+  });
+
+  it('shows a placeholder in the command when there is no env id, and problems with fixes', () => {
+    const facts = { ...ready, envId: { ok: false as const, reason: 'missing' as const } };
+    expect(formatPlan(planDeploy(facts), facts).join('\n')).toContain('-e <CLOUDBASE_ENV_ID>');
+    expect(formatProblems([{ what: 'W', fix: 'F' }])).toEqual(['  ✗ W', '    fix: F']);
+  });
+});

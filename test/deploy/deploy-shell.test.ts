@@ -1,0 +1,127 @@
+/**
+ * The deploy shell end to end, with a fake `tcb` executable first on a temporary PATH: it records
+ * its argv and prints what the real CLI prints on success or failure (the real one exits 0 on a
+ * failed deployment). Runs against a small temporary project, so the real tree is never rebuilt.
+ */
+import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { runDeploy } from '../../scripts/deploy';
+import { createSpawnRunner } from '../../scripts/deploy-runner';
+import { PROJECT_ROOT } from '../../scripts/functions';
+
+jest.setTimeout(30_000);
+
+const FAKE_TCB = `#!/usr/bin/env node
+const fs = require('fs');
+fs.appendFileSync(process.env.FAKE_TCB_LOG, JSON.stringify({ argv: process.argv.slice(2), cwd: process.cwd() }) + '\\n');
+const name = process.argv[4];
+if (process.env.FAKE_TCB_MODE === 'fail') {
+  console.log('✖ [' + name + '] 函数部署失败');
+  console.error('✖   错误信息: 你指定的环境 Id cloud1-abc123 不存在，请指定正确的环境 Id！');
+} else {
+  console.log('- Cloud function deploying...');
+  console.log('✔ [' + name + '] 云函数部署成功！');
+}
+`;
+
+let root: string;
+let env: NodeJS.ProcessEnv;
+let log: string;
+
+function writeProject(): void {
+  const fn = path.join(root, 'cloudfunctions', 'hello');
+  mkdirSync(path.join(fn, 'src'), { recursive: true });
+  writeFileSync(path.join(fn, 'src', 'index.ts'), "import cloud from 'wx-server-sdk';\nexport const main = async () => typeof cloud;\n");
+  writeFileSync(path.join(fn, 'package.json'), JSON.stringify({ name: 'hello', main: 'index.js', dependencies: { 'wx-server-sdk': '~4.0.2' } }));
+  writeFileSync(path.join(fn, 'config.json'), JSON.stringify({ timeout: 5 }));
+  const ignore = ['node_modules', 'node_modules/**', 'src', 'src/**'];
+  const functions = [{ name: 'hello', runtime: 'Nodejs16.13', timeout: 5, handler: 'index.main', installDependency: true, ignore }];
+  writeFileSync(path.join(root, 'cloudbaserc.json'), JSON.stringify({ version: '2.0', envId: '{{env.CLOUDBASE_ENV_ID}}', functionRoot: './cloudfunctions', functions }));
+  writeFileSync(path.join(root, '.env'), 'CLOUDBASE_ENV_ID=cloud1-abc123\n');
+}
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(os.tmpdir(), 'deploy-shell-'));
+  writeProject();
+  const bin = path.join(root, 'fake-bin');
+  mkdirSync(bin);
+  writeFileSync(path.join(bin, 'tcb'), FAKE_TCB);
+  chmodSync(path.join(bin, 'tcb'), 0o755);
+  const home = path.join(root, 'home');
+  mkdirSync(path.join(home, '.config', '.cloudbase'), { recursive: true });
+  writeFileSync(path.join(home, '.config', '.cloudbase', 'auth.json'), JSON.stringify({ credential: { secretId: 'AKIDtest', secretKey: 'key' } }));
+  log = path.join(root, 'tcb-calls.jsonl');
+  env = { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, HOME: home, FAKE_TCB_LOG: log, FAKE_TCB_MODE: 'ok' };
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+async function deploy(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runDeploy({ argv, projectRoot: root, env, runner: createSpawnRunner(root), io: { out: (l) => out.push(l), err: (l) => err.push(l) } });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const calls = (): { argv: string[]; cwd: string }[] =>
+  existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line)) : [];
+
+it('builds, then runs `tcb fn deploy <name> --force -e <env>` from the project folder', async () => {
+  const result = await deploy([]);
+  expect(result.err).toBe('');
+  expect(result.code).toBe(0);
+  expect(existsSync(path.join(root, 'cloudfunctions', 'hello', 'index.js'))).toBe(true);
+  expect(calls()).toEqual([{ argv: ['fn', 'deploy', 'hello', '--force', '-e', 'cloud1-abc123'], cwd: expect.stringContaining('deploy-shell-') }]);
+  expect(result.out).toContain('✓ hello deployed to cloud1-abc123');
+  expect(result.out).toContain('│ ✔ [hello] 云函数部署成功！');
+});
+
+it('reports a failed deployment with the CLI message and the likely fix, exit 1, though tcb exited 0', async () => {
+  env.FAKE_TCB_MODE = 'fail';
+  const result = await deploy(['hello']);
+  expect(result.code).toBe(1);
+  expect(result.err).toContain('✗ hello was not deployed');
+  expect(result.err).toContain('错误信息: 你指定的环境 Id cloud1-abc123 不存在');
+  expect(result.err).toContain('likely cause: wrong env id');
+});
+
+it('dry run prints the plan with sizes and never calls tcb', async () => {
+  const result = await deploy(['--dry-run']);
+  expect(result.code).toBe(0);
+  expect(calls()).toEqual([]);
+  expect(result.out).toContain('Dry run: nothing is sent to the cloud.');
+  expect(result.out).toMatch(/index\.js\s+[\d.]+ KiB\s+budget 100\.0 KiB/);
+  expect(result.out).toContain('command: tcb fn deploy hello --force -e cloud1-abc123');
+});
+
+it('refuses to call tcb without an env id or a login, saying what to do', async () => {
+  rmSync(path.join(root, '.env'));
+  rmSync(path.join(env.HOME as string, '.config', '.cloudbase', 'auth.json'));
+  const result = await deploy([]);
+  expect(result.code).toBe(1);
+  expect(calls()).toEqual([]);
+  expect(result.err).toContain('No CloudBase env id');
+  expect(result.err).toContain('npx tcb login');
+});
+
+it('with --no-build refuses a stale bundle', async () => {
+  await deploy(['--dry-run']);
+  writeFileSync(path.join(root, 'cloudfunctions', 'hello', 'src', 'index.ts'), 'export const main = async () => 2;\n');
+  const result = await deploy(['--no-build']);
+  expect(result.code).toBe(1);
+  expect(calls()).toEqual([]);
+  expect(result.err).toContain('cloudfunctions/hello/index.js is stale');
+});
+
+it('rejects unknown functions and options', async () => {
+  expect((await deploy(['nope'])).err).toContain('No cloud function "nope"');
+  expect((await deploy(['--force'])).code).toBe(2);
+});
+
+it('the npm script entry point runs and prints its usage', async () => {
+  const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+  const { stdout } = await promisify(execFile)(tsx, [path.join(PROJECT_ROOT, 'scripts', 'deploy.ts'), '--help'], { cwd: PROJECT_ROOT });
+  expect(stdout).toContain('usage: npm run deploy');
+});
