@@ -35,6 +35,7 @@ export function fromEjsonValue(value: unknown, now: Date, what = 'value'): unkno
 function toRuntime(value: unknown, now: Date, depth: number, what: string): unknown {
   if (depth > MAX_NESTING_DEPTH) throw invalidParam(`${what} is nested deeper than ${MAX_NESTING_DEPTH} levels`);
   if (value instanceof BSONRegExp) return toJsRegExp(value, what);
+  if (value instanceof Date && Number.isNaN(value.getTime())) throw invalidParam(`${what} contains an invalid date`);
   if (Array.isArray(value)) return value.map((item) => toRuntime(item, now, depth + 1, what));
   if (!isPlainObject(value)) return value;
   const serverDate = value['$tcb_server_date'];

@@ -180,7 +180,10 @@ function createCollections(state: DatabaseState, names: string[]): void {
 
 /**
  * The environment the unmodified SDK needs to talk to the emulator: its URL (read by node-sdk's
- * getServerInjectUrl on every request) and dummy credentials (it signs requests; we ignore it).
+ * getServerInjectUrl on every request), dummy credentials (it signs requests; we ignore the
+ * signature), and the variables a real cloud function has (TENCENTCLOUD_RUNENV=SCF, region,
+ * env id). Without TENCENTCLOUD_RUNENV the SDK probes Tencent Cloud's metadata server before
+ * every request (a 30 ms timeout each, node-sdk's lookupAppId does not cache a failure).
  */
 export function sdkEnvFor(baseUrl: string, envId: string): Record<string, string> {
   return {
@@ -189,5 +192,7 @@ export function sdkEnvFor(baseUrl: string, envId: string): Record<string, string
     TENCENTCLOUD_SECRETKEY: 'emulator-secret-key',
     TCB_ENV: envId,
     SCF_NAMESPACE: envId,
+    TENCENTCLOUD_RUNENV: 'SCF',
+    TENCENTCLOUD_REGION: 'ap-shanghai',
   };
 }

@@ -12,23 +12,39 @@ export interface EmulatorStats {
   byAction: Record<string, ActionStats>;
 }
 
+/** Keyed by Maps: action and collection names come from requests (think "__proto__"). */
 export class RequestStats {
-  private stats: EmulatorStats = { total: 0, byAction: {} };
+  private total = 0;
+  private readonly byAction = new Map<string, { total: number; byCollection: Map<string, number> }>();
 
   record(action: string, collection: string | undefined): void {
-    this.stats.total += 1;
-    const entry = (this.stats.byAction[action] ??= { total: 0, byCollection: {} });
+    this.total += 1;
+    let entry = this.byAction.get(action);
+    if (!entry) {
+      entry = { total: 0, byCollection: new Map() };
+      this.byAction.set(action, entry);
+    }
     entry.total += 1;
     const key = collection ?? '';
-    entry.byCollection[key] = (entry.byCollection[key] ?? 0) + 1;
+    entry.byCollection.set(key, (entry.byCollection.get(key) ?? 0) + 1);
   }
 
-  /** A copy of the counters. */
+  /** A copy of the counters as plain objects. */
   snapshot(): EmulatorStats {
-    return structuredClone(this.stats);
+    const byAction: Record<string, ActionStats> = {};
+    for (const [action, entry] of this.byAction) {
+      Object.defineProperty(byAction, action, {
+        value: { total: entry.total, byCollection: Object.fromEntries(entry.byCollection) },
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return { total: this.total, byAction };
   }
 
   reset(): void {
-    this.stats = { total: 0, byAction: {} };
+    this.total = 0;
+    this.byAction.clear();
   }
 }
