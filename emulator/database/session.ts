@@ -44,8 +44,8 @@ export function inSession<T>(
     return result;
   }
   for (const mutation of pending) {
-    if (mutation.type === 'put') transaction.bufferWrite(state, mutation.collection, mutation.doc._id, mutation.doc);
-    if (mutation.type === 'delete') transaction.bufferWrite(state, mutation.collection, mutation.id, null);
+    if (mutation.type === 'put') transaction.bufferWrite(mutation.collection, mutation.doc._id, mutation.doc);
+    if (mutation.type === 'delete') transaction.bufferWrite(mutation.collection, mutation.id, null);
   }
   return result;
 }

@@ -1,9 +1,11 @@
 /**
  * Transactions with snapshot isolation: reads see the database as it was when the transaction
  * started (pre-images of documents written since are kept), writes are buffered until commit, and
- * a write to a document that another writer changed or holds since the snapshot fails with the
- * service's DATABASE_TRANSACTION_CONFLICT (first writer wins, as in MongoDB). A conflict aborts
- * the transaction, which is what the SDK's runTransaction expects before it retries.
+ * the commit fails with the service's DATABASE_TRANSACTION_CONFLICT when another writer committed
+ * a change to one of the transaction's documents after its snapshot (first committer wins).
+ * Conflicts surface at commit because that is where the SDK's runTransaction looks for the code
+ * to retry (errors of writes inside the callback reach it already converted by wx-server-sdk).
+ * A conflict aborts the transaction.
  */
 import { randomBytes } from 'node:crypto';
 import { EmulatorError } from '../errors';
@@ -30,10 +32,6 @@ export class Transaction {
     if (!images.has(id)) images.set(id, before);
   }
 
-  hasWrite(collection: string, id: DocId): boolean {
-    return this.writes.get(collection)?.has(id) ?? false;
-  }
-
   view(state: DatabaseState): DocView {
     return {
       hasCollection: (collection) => state.store.hasCollection(collection),
@@ -42,9 +40,8 @@ export class Transaction {
     };
   }
 
-  /** Buffers a write (null deletes), failing at once on a write-write conflict. */
-  bufferWrite(state: DatabaseState, collection: string, id: DocId, doc: Doc | null): void {
-    assertNoConflict(state, this, collection, id);
+  /** Buffers a write (null deletes); conflicts are checked at commit. */
+  bufferWrite(collection: string, id: DocId, doc: Doc | null): void {
     ensure(this.writes, collection).set(id, doc);
   }
 
@@ -90,9 +87,7 @@ function ensure(overlay: Overlay, collection: string): Map<DocId, Doc | null> {
 }
 
 function assertNoConflict(state: DatabaseState, transaction: Transaction, collection: string, id: DocId): void {
-  const changedSince = (state.versions.get(docKey(collection, id)) ?? 0) > transaction.startSeq;
-  const heldByOther = [...state.transactions.values()].some((other) => other !== transaction && other.hasWrite(collection, id));
-  if (changedSince || heldByOther) {
+  if ((state.versions.get(docKey(collection, id)) ?? 0) > transaction.startSeq) {
     state.transactions.delete(transaction.id);
     throw new EmulatorError(
       'DATABASE_TRANSACTION_CONFLICT',
