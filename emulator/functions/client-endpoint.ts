@@ -50,6 +50,12 @@ export function clientCaller(call: ClientCall): CallerContext {
 
 export function createClientEndpoint(runtime: FunctionRuntime): Hono {
   const app = new Hono();
+  registerClientEndpoint(app, runtime);
+  return app;
+}
+
+/** Adds `POST /functions/:name` to an existing app (same as mounting createClientEndpoint). */
+export function registerClientEndpoint(app: Hono, runtime: FunctionRuntime): void {
   app.post('/functions/:name', async (c) => {
     const parsed = ClientCallSchema.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) {
@@ -60,5 +66,4 @@ export function createClientEndpoint(runtime: FunctionRuntime): Hono {
     if (!outcome.ok) return c.json(clientErrorBody(outcome.error, outcome.requestId), clientHttpStatus(outcome.error));
     return c.json({ result: outcome.result, requestID: outcome.requestId, errMsg: 'cloud.callFunction:ok' });
   });
-  return app;
 }

@@ -9,7 +9,7 @@
  */
 export { createFunctionRuntime } from './runtime';
 export type { FunctionRuntime, FunctionRuntimeOptions, InvocationOutcome } from './runtime';
-export { createClientEndpoint, ClientCallSchema } from './client-endpoint';
+export { createClientEndpoint, registerClientEndpoint, ClientCallSchema } from './client-endpoint';
 export type { ClientCall } from './client-endpoint';
 export { createFunctionActions, createInvokeFunctionAction, INVOKE_FUNCTION_ACTION } from './invoke-action';
 export type { FunctionActionDefinition, FunctionActionContext, InvokeFunctionParams } from './invoke-action';

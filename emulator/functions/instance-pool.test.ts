@@ -56,9 +56,15 @@ function makePool(options: { maxInstances?: number; idleTimeoutMs?: number; fail
   return { pool, instances, changes, count };
 }
 
+/** Polls until `predicate` holds; gives up after two seconds so a broken pool fails instead of hanging. */
 function waitFor(predicate: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const poll = () => (predicate() ? resolve() : setTimeout(poll, 2));
+  const giveUpAt = Date.now() + 2000;
+  return new Promise((resolve, reject) => {
+    const poll = () => {
+      if (predicate()) return resolve();
+      if (Date.now() > giveUpAt) return reject(new Error('condition not reached'));
+      setTimeout(poll, 2);
+    };
     poll();
   });
 }
@@ -121,6 +127,20 @@ describe('InstancePool', () => {
     const { pool, count } = makePool({ failStart: true });
     await expect(pool.run({})).rejects.toThrow('cannot start');
     expect(count(InstanceState.Stopped)).toBe(1);
+    expect(pool.snapshot()).toEqual([]);
+  });
+
+  it('drains: retires idle instances at once and busy ones after their call', async () => {
+    const { pool, instances } = makePool({ maxInstances: 2 });
+    const gate = deferred();
+    const busy = pool.run({ gate: gate.promise });
+    await pool.run({});
+    expect(instances).toHaveLength(2);
+    await pool.drain();
+    expect(instances.map((instance) => instance.stopped)).toEqual([false, true]);
+    gate.resolve();
+    expect((await busy).value).toBe('1');
+    await waitFor(() => instances[0]?.stopped === true);
     expect(pool.snapshot()).toEqual([]);
   });
 

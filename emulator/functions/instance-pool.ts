@@ -75,6 +75,7 @@ export class InstancePool<Req, Res> {
   private readonly waiters: Waiter<Req, Res>[] = [];
   private nextId = 1;
   private stopping = false;
+  private draining = false;
 
   constructor(private readonly options: PoolOptions<Req, Res>) {}
 
@@ -98,6 +99,13 @@ export class InstancePool<Req, Res> {
 
   get queued(): number {
     return this.waiters.length;
+  }
+
+  /** Retires idle instances now and busy ones when their call (and any queued call) is done. */
+  async drain(): Promise<void> {
+    this.draining = true;
+    const idle = [...this.slots.values()].filter((slot) => slot.state === InstanceState.Idle);
+    await Promise.all(idle.map((slot) => this.retire(slot)));
   }
 
   async stop(): Promise<void> {
@@ -137,6 +145,7 @@ export class InstancePool<Req, Res> {
     if (reusable && !this.stopping) {
       const waiter = this.waiters.shift();
       if (waiter) return waiter.resolve({ slot, coldStart: false });
+      if (this.draining) return void this.retire(slot);
       this.setState(slot, InstanceState.Idle);
       slot.idleTimer = setTimeout(() => void this.retire(slot), this.options.idleTimeoutMs);
       slot.idleTimer.unref();

@@ -1,6 +1,7 @@
 /** The runtime with real worker threads running the fixture functions. */
 import { createFunctionRuntime, type FunctionRuntime, type InvocationOutcome } from './runtime';
 import type { RuntimeEvent } from './invocation-log';
+import { MAX_EVENT_BYTES } from './limits';
 import { CLIENT_ERROR_CODES } from './platform-errors';
 import { FIXTURE_PROJECT } from './test-helpers';
 
@@ -92,6 +93,12 @@ describe('function runtime (worker threads)', () => {
     const exited = await runtime.invoke('exiter', {});
     expect(failure(exited).message).toContain('exited with code 3');
     expect(okResult(await runtime.invoke('legacy', { n: 21 }))).toEqual({ doubled: 42 });
+  });
+
+  it('refuses an event over the platform limit without starting an instance', async () => {
+    const outcome = await runtime.invoke('hold', { blob: 'x'.repeat(MAX_EVENT_BYTES) });
+    expect(failure(outcome).kind).toBe('invalid_request');
+    expect(outcome.coldStart).toBeNull();
   });
 
   it('answers not found for a function that does not exist', async () => {

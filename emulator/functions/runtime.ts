@@ -72,7 +72,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
   function poolFor(definition: FunctionDefinition): Pool {
     const existing = pools.get(definition.name);
     if (existing?.version === definition.entryVersion) return existing.pool;
-    if (existing) void existing.pool.stop(); // index.js was rebuilt: new calls get fresh instances
+    if (existing) void existing.pool.drain(); // index.js was rebuilt: new calls get fresh instances
     const pool: Pool = new InstancePool({
       maxInstances: options.maxInstancesPerFunction ?? limits.DEFAULT_MAX_INSTANCES,
       idleTimeoutMs: options.idleTimeoutMs ?? limits.DEFAULT_IDLE_TIMEOUT_MS,
