@@ -11,7 +11,7 @@
  *   const app = new Hono();
  *   app.route('/', createClientEndpoint(runtime)); // POST /functions/login
  */
-import { Hono } from 'hono';
+import { Hono, type Env } from 'hono';
 import { z } from 'zod';
 import type { CallerContext } from './invocation-env';
 import { clientErrorBody, clientHttpStatus, type FunctionFailure } from './platform-errors';
@@ -55,7 +55,7 @@ export function createClientEndpoint(runtime: FunctionRuntime): Hono {
 }
 
 /** Adds `POST /functions/:name` to an existing app (same as mounting createClientEndpoint). */
-export function registerClientEndpoint(app: Hono, runtime: FunctionRuntime): void {
+export function registerClientEndpoint<E extends Env>(app: Hono<E>, runtime: FunctionRuntime): void {
   app.post('/functions/:name', async (c) => {
     const parsed = ClientCallSchema.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) {

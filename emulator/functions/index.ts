@@ -4,8 +4,13 @@
  * `functions.invokeFunction` (cloud.callFunction from inside a function).
  *
  * @example
- *   const runtime = createFunctionRuntime({ projectRoot, adminUrl: () => `${emulator.url}/admin` });
- *   startEmulator({ extraActions: createFunctionActions(runtime), routes: [createClientEndpoint(runtime)] });
+ *   let info: EmulatorInfo | undefined; // baseUrl is known once the emulator listens: read it lazily
+ *   const runtime = createFunctionRuntime({ projectRoot, adminUrl: () => `${info?.baseUrl}/admin` });
+ *   const emulator = await startEmulator({
+ *     extraActions: (emulatorInfo) => ((info = emulatorInfo), createFunctionActions(runtime)),
+ *     routes: (app) => registerClientEndpoint(app, runtime),
+ *     onStop: () => runtime.stop(),
+ *   });
  */
 export { createFunctionRuntime } from './runtime';
 export type { FunctionRuntime, FunctionRuntimeOptions, InvocationOutcome } from './runtime';
