@@ -1,0 +1,86 @@
+/**
+ * Jest helper for end-to-end suites: the whole local cloud (database + function runtime) started
+ * in-process on a free port, in memory, reset before each test; plus the users collection read
+ * through the real wx-server-sdk and simulated phones running the mini-program.
+ */
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SimulatedDevice, type SimulatedUser } from '../../emulator/harness/device';
+import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../emulator/local-cloud';
+
+export interface StoredUser {
+  _id: string;
+  _openid: string;
+  appid: string;
+  unionid?: string;
+  createdAt: Date;
+  lastLoginAt: Date;
+  loginCount: number;
+}
+
+export function useLocalCloud(options: LocalCloudOptions = {}) {
+  let cloud: LocalCloud | undefined;
+  let savedEnv: Record<string, string | undefined> = {};
+
+  beforeAll(async () => {
+    cloud = await startLocalCloud({ ...options, inMemory: true, port: 0 });
+    const env = cloud.sdkEnv();
+    savedEnv = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+    Object.assign(process.env, env);
+  });
+  beforeEach(() => cloud?.reset());
+  afterAll(async () => {
+    for (const [key, value] of Object.entries(savedEnv)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    await cloud?.stop();
+  });
+
+  const running = (): LocalCloud => {
+    if (!cloud) throw new Error('the local cloud is not running (use inside tests)');
+    return cloud;
+  };
+
+  return {
+    get cloud() {
+      return running();
+    },
+    phone: (user: SimulatedUser) => new SimulatedDevice({ baseUrl: running().baseUrl, user, timeScale: 0 }),
+    /** Every document of `users`, read with the real SDK ([] when the collection does not exist yet). */
+    async users(): Promise<StoredUser[]> {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
+      sdk.init({ env: running().envId });
+      try {
+        const { data } = (await sdk.database().collection('users').limit(1000).get()) as { data: StoredUser[] };
+        return data;
+      } catch (error) {
+        if (/-502005|not exist/i.test(String((error as Error).message))) return [];
+        throw error;
+      }
+    },
+    /** POST /functions/<name> as the console would (no user) or as a given user. */
+    async call(name: string, data: unknown, wxContext?: SimulatedUser) {
+      const response = await fetch(`${running().baseUrl}/functions/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ data, ...(wxContext ? { wxContext } : {}) }),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    },
+  };
+}
+
+/**
+ * A throwaway project whose `login` function is one of the runtime's fixtures (a thrower, a
+ * function that runs past its timeout): to see platform errors reach the mini-program.
+ */
+export function projectWithLoginFixture(fixture: string): { projectRoot: string; remove(): void } {
+  const projectRoot = mkdtempSync(path.join(os.tmpdir(), 'login-fixture-'));
+  const fixtures = path.resolve(__dirname, '..', '..', 'emulator', 'functions', 'fixtures', 'cloudfunctions');
+  cpSync(path.join(fixtures, fixture), path.join(projectRoot, 'cloudfunctions', 'login'), { recursive: true });
+  writeFileSync(path.join(projectRoot, 'project.config.json'), JSON.stringify({ cloudfunctionRoot: 'cloudfunctions/' }));
+  return { projectRoot, remove: () => rmSync(projectRoot, { recursive: true, force: true }) };
+}
