@@ -6,6 +6,7 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type * as WxServerSdk from 'wx-server-sdk';
 import { SimulatedDevice, type SimulatedUser } from '../../emulator/harness/device';
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../emulator/local-cloud';
 
@@ -51,7 +52,7 @@ export function useLocalCloud(options: LocalCloudOptions = {}) {
     /** Every document of `users`, read with the real SDK ([] when the collection does not exist yet). */
     async users(): Promise<StoredUser[]> {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
+      const sdk = require('wx-server-sdk') as typeof WxServerSdk;
       sdk.init({ env: running().envId });
       try {
         const { data } = (await sdk.database().collection('users').limit(1000).get()) as { data: StoredUser[] };
