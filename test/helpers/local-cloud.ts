@@ -55,7 +55,7 @@ export function useLocalCloud(options: LocalCloudOptions = {}) {
       const sdk = require('wx-server-sdk') as typeof WxServerSdk;
       sdk.init({ env: running().envId });
       try {
-        const { data } = (await sdk.database().collection('users').limit(1000).get()) as { data: StoredUser[] };
+        const { data } = (await sdk.database().collection('users').limit(1000).get()) as unknown as { data: StoredUser[] };
         return data;
       } catch (error) {
         if (/-502005|not exist/i.test(String((error as Error).message))) return [];
