@@ -1,0 +1,132 @@
+/**
+ * `npm start`: builds the cloud functions, starts the local cloud (database emulator + function
+ * runtime) on its durable store, plays the login flow with simulated phones, prints what happened
+ * and the users collection, then keeps the emulator running until Ctrl-C.
+ */
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type * as WxServerSdk from 'wx-server-sdk';
+import { formatInvocation } from '../emulator/functions';
+import { DEFAULT_DATA_DIR } from '../emulator';
+import { startLocalCloud, type LocalCloud } from '../emulator/local-cloud';
+import { functionBuildOptions, listBuildableFunctions } from './functions';
+import { runLoginDemo, type DemoStep } from './start/login-demo';
+import { formatUsersTable, type UserRow } from './start/users-table';
+
+const HELP = `用法 / Usage: npm start -- [options]
+
+启动本地云开发模拟器（数据库 + 云函数），用模拟的手机跑一遍登录流程，然后保持运行。
+Starts the local CloudBase emulator (database + cloud functions), runs the login flow with
+simulated phones, then keeps running.
+
+  --port N        端口，默认随机空闲端口 / port on 127.0.0.1 (default: a free one)
+  --data DIR      数据目录，默认 .emulator-data / data directory of the durable store
+  --in-memory     只存内存，退出即丢弃 / keep data in memory only
+  --reset         先清空数据目录 / delete the stored data first
+  --no-demo       不跑登录流程，只启动模拟器 / start the emulator without the demo
+  --exit          跑完流程就退出（用于脚本）/ exit after the demo instead of running on
+  --logs          打印每次云函数调用的日志 / print every function invocation's log
+  -h, --help      显示帮助 / show this help`;
+
+const DIM = process.stdout.isTTY ? '\x1b[2m' : '';
+const BOLD = process.stdout.isTTY ? '\x1b[1m' : '';
+const RESET = process.stdout.isTTY ? '\x1b[0m' : '';
+
+function parseOptions() {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      data: { type: 'string' },
+      'in-memory': { type: 'boolean', default: false },
+      reset: { type: 'boolean', default: false },
+      'no-demo': { type: 'boolean', default: false },
+      exit: { type: 'boolean', default: false },
+      logs: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${values.port}`);
+  return { ...values, port };
+}
+
+async function buildFunctions(): Promise<void> {
+  for (const name of listBuildableFunctions()) await build(functionBuildOptions(name));
+  console.log(`${DIM}已构建云函数 / built: ${listBuildableFunctions().join(', ')}${RESET}`);
+}
+
+function printStepTitle(title: string): void {
+  console.log(`\n${BOLD}▶ ${title}${RESET}`);
+}
+
+function printStepOutcomes(step: DemoStep): void {
+  step.outcomes.forEach((outcome, index) => {
+    const device = step.outcomes.length > 1 ? `设备 ${index + 1} / device ${index + 1}: ` : '';
+    if (outcome.status !== 'signedIn') {
+      console.log(`  ${device}✗ 登录失败 / failed: ${outcome.error}`);
+      return;
+    }
+    const who = outcome.isNewUser ? '新用户 / new user' : '老用户 / returning user';
+    const union = outcome.unionid ? `unionid ${outcome.unionid}` : '无 unionid / no unionid';
+    const shown = outcome.msToUser === null ? '' : `, 用户显示于 / user shown after ${Math.round(outcome.msToUser)} ms`;
+    console.log(`  ${device}✓ ${who}, loginCount ${outcome.loginCount}, ${union}${shown}, ${outcome.calls} 次调用 / call(s)`);
+  });
+}
+
+async function readUsers(cloud: LocalCloud): Promise<{ rows: UserRow[]; total: number }> {
+  Object.assign(process.env, cloud.sdkEnv());
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sdk = require('wx-server-sdk') as typeof WxServerSdk;
+  sdk.init({ env: cloud.envId });
+  const users = sdk.database().collection('users');
+  try {
+    const { total } = (await users.count()) as unknown as { total: number };
+    const { data } = (await users.orderBy('lastLoginAt', 'desc').limit(20).get()) as unknown as { data: UserRow[] };
+    return { rows: data, total };
+  } catch {
+    return { rows: [], total: 0 }; // no users collection yet
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  if (options.help) return void console.log(HELP);
+  const dataDir = options.data ?? DEFAULT_DATA_DIR;
+  if (options.reset && !options['in-memory']) rmSync(dataDir, { recursive: true, force: true });
+
+  await buildFunctions();
+  const cloud = await startLocalCloud({ port: options.port, inMemory: options['in-memory'], dataDir });
+  const stop = async () => {
+    await cloud.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  if (options.logs) {
+    cloud.runtime.subscribe((event) => {
+      if (event.type === 'invocation') console.log(formatInvocation(event.record).map((line) => `${DIM}    ${line}${RESET}`).join('\n'));
+    });
+  }
+  console.log(`模拟器已启动 / emulator ready at ${cloud.baseUrl} (数据 / data: ${cloud.dataDir ?? 'in memory'})`);
+
+  if (!options['no-demo']) {
+    await runLoginDemo(cloud.baseUrl, { stepStarted: printStepTitle, stepEnded: printStepOutcomes });
+    const { rows, total } = await readUsers(cloud);
+    console.log(`\n${BOLD}users 集合 / the users collection (${total})${RESET}`);
+    console.log(formatUsersTable(rows).join('\n'));
+    if (total > rows.length) console.log(`${DIM}… ${total - rows.length} more${RESET}`);
+  }
+  if (options.exit) return stop();
+
+  console.log(`\n模拟器运行中 / emulator running at ${cloud.baseUrl}  (Ctrl-C 停止 / to stop)`);
+  console.log(`${DIM}  数据库 / database:    ${cloud.dbUrl}   (TCB_CONTEXT_CNFG='{"URL":"${cloud.dbUrl}"}')`);
+  console.log(`  调用云函数 / call a function:`);
+  console.log(`  curl -s -X POST ${cloud.baseUrl}/functions/login -H 'content-type: application/json' \\`);
+  console.log(`    -d '{"data":{},"wxContext":{"OPENID":"o-you","APPID":"wx-demo-app"}}'${RESET}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`npm start 失败 / failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,82 @@
+/**
+ * The login flow `npm start` plays against the local cloud: simulated phones run the
+ * mini-program's own code as a few users. Each step reports what actually happened, so a rerun on
+ * the durable store (where the users already exist) tells its own story.
+ */
+import { SimulatedDevice, type Launch, type SimulatedUser } from '../../emulator/harness/device';
+
+export interface DeviceOutcome {
+  status: string;
+  isNewUser: boolean;
+  loginCount: number | null;
+  unionid: string | null;
+  /** Milliseconds from launch until the index page first showed a user (cache or server). */
+  msToUser: number | null;
+  calls: number;
+  error: string | null;
+}
+
+export interface DemoStep {
+  title: string;
+  outcomes: DeviceOutcome[];
+}
+
+export const DEMO_USERS = {
+  alice: { OPENID: 'oDemo-alice-0001', APPID: 'wx-demo-app', UNIONID: 'uDemo-alice' },
+  bob: { OPENID: 'oDemo-bob-0002', APPID: 'wx-demo-app' },
+  carol: { OPENID: 'oDemo-carol-0003', APPID: 'wx-demo-app' },
+} satisfies Record<string, SimulatedUser>;
+
+export interface DemoListener {
+  stepStarted?(title: string): void;
+  stepEnded?(step: DemoStep): void;
+}
+
+export async function runLoginDemo(baseUrl: string, listener: DemoListener = {}): Promise<DemoStep[]> {
+  const steps: DemoStep[] = [];
+  const step = async (title: string, run: () => Promise<DeviceOutcome[]>) => {
+    listener.stepStarted?.(title);
+    const done = { title, outcomes: await run() };
+    steps.push(done);
+    listener.stepEnded?.(done);
+  };
+  const phone = (user: SimulatedUser) => new SimulatedDevice({ baseUrl, user });
+
+  const alicePhone = phone(DEMO_USERS.alice);
+  await step('新手机首次启动 / first launch on a new phone (alice)', async () => [await launchOnce(alicePhone)]);
+  await step('再次启动，先显示缓存的用户 / warm launch: the cached user at once, then refreshed (alice)', async () => [
+    await launchOnce(alicePhone),
+  ]);
+
+  const bobDevices = [phone(DEMO_USERS.bob), phone(DEMO_USERS.bob)];
+  await step('同一用户的两台设备同时启动 / two devices of one user launch at once (bob)', () => Promise.all(bobDevices.map(launchOnce)));
+
+  const carolPhone = phone(DEMO_USERS.carol);
+  await step('没有 unionid 的用户 / a user without unionid (carol)', async () => [await launchOnce(carolPhone)]);
+  carolPhone.user = { ...DEMO_USERS.carol, UNIONID: 'uDemo-carol' };
+  await step('同一用户之后获得 unionid / the same user later gets one (carol)', async () => [await launchOnce(carolPhone)]);
+  return steps;
+}
+
+async function launchOnce(device: SimulatedDevice): Promise<DeviceOutcome> {
+  const launch = await device.launch();
+  await launch.settled();
+  launch.close();
+  return outcomeOf(launch);
+}
+
+type AuthState = { status: string; isNewUser?: boolean; user?: { loginCount: number; unionid?: string }; error?: { code: string; message: string } };
+
+function outcomeOf(launch: Launch): DeviceOutcome {
+  const state = (launch.app.globalData.auth as { getState(): AuthState }).getState();
+  const shown = launch.renders.find((render) => (render.data.view as { user: unknown } | undefined)?.user);
+  return {
+    status: state.status,
+    isNewUser: state.isNewUser ?? false,
+    loginCount: state.user?.loginCount ?? null,
+    unionid: state.user?.unionid ?? null,
+    msToUser: shown ? shown.at - launch.startedAt : null,
+    calls: launch.calls.length,
+    error: state.error ? `${state.error.code}: ${state.error.message}` : null,
+  };
+}
