@@ -1,12 +1,13 @@
 /**
  * `npm run emulator -- [--port N] [--in-memory] [--data DIR] [--env ID] [--collection NAME]...
- *  [--import DIR] [--export DIR] [--fault SPEC]...`
- * Runs the emulator in the foreground on 127.0.0.1 and prints one line with `ready` and the base
- * URL. Ctrl-C / SIGTERM stop it cleanly (journal flushed; with --export, data exported first).
+ *  [--import DIR] [--export DIR] [--fault SPEC]... [--project DIR]`
+ * Runs the emulator (database and the project's cloud functions) in the foreground on 127.0.0.1
+ * and prints one line with `ready` and the base URL. Ctrl-C / SIGTERM stop it cleanly (journal
+ * flushed; with --export, data exported first).
  */
 import { parseArgs } from 'node:util';
 import { parseFaultSpec } from './database/faults';
-import { startEmulator, type EmulatorOptions } from './index';
+import { startLocalCloud, type LocalCloudOptions } from './local-cloud';
 
 const USAGE = `Usage: npm run emulator -- [options]
   --port N            port on 127.0.0.1 (default 0: a free port)
@@ -18,9 +19,10 @@ const USAGE = `Usage: npm run emulator -- [options]
   --export DIR        export every collection to DIR when stopping
   --fault SPEC        inject faults, e.g. kind=error,actions=database.getDocument,rate=0.1 (repeatable;
                       kinds latency|error|reset|timeout; keys rate, when=before|after, ms, status)
+  --project DIR       project whose project.config.json names the cloud functions (default: this one)
   -h, --help          show this help`;
 
-export function parseCliOptions(argv: string[]): { options: EmulatorOptions; exportDir?: string; help: boolean } {
+export function parseCliOptions(argv: string[]): { options: LocalCloudOptions; exportDir?: string; help: boolean } {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -32,6 +34,7 @@ export function parseCliOptions(argv: string[]): { options: EmulatorOptions; exp
       import: { type: 'string' },
       export: { type: 'string' },
       fault: { type: 'string', multiple: true },
+      project: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -39,7 +42,7 @@ export function parseCliOptions(argv: string[]): { options: EmulatorOptions; exp
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be an integer 0-65535, got ${values.port}`);
   if (values['in-memory'] && values.data) throw new Error('--in-memory and --data exclude each other');
-  const options: EmulatorOptions = {
+  const options: LocalCloudOptions = {
     port,
     inMemory: values['in-memory'],
     dataDir: values.data,
@@ -47,6 +50,7 @@ export function parseCliOptions(argv: string[]): { options: EmulatorOptions; exp
     collections: values.collection,
     importDir: values.import,
     faults: (values.fault ?? []).map(parseFaultSpec),
+    ...(values.project ? { projectRoot: values.project } : {}),
   };
   return { options, exportDir: values.export, help: values.help ?? false };
 }
@@ -63,9 +67,12 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const emulator = await startEmulator(parsed.options);
+  const emulator = await startLocalCloud(parsed.options);
   const where = emulator.dataDir ? `data in ${emulator.dataDir}` : 'data in memory';
-  console.log(`CloudBase emulator ready at ${emulator.baseUrl} (database endpoint ${emulator.dbUrl}, env ${emulator.envId}, ${where})`);
+  const functions = emulator.runtime.listFunctions().map((definition) => definition.name).join(', ') || 'none';
+  console.log(
+    `CloudBase emulator ready at ${emulator.baseUrl} (database endpoint ${emulator.dbUrl}, functions ${functions} at ${emulator.baseUrl}/functions/<name>, env ${emulator.envId}, ${where})`,
+  );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
