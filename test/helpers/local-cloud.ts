@@ -7,18 +7,12 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type * as WxServerSdk from 'wx-server-sdk';
+import type { UserDocument } from '../../cloudfunctions/login/src/user-record';
 import { SimulatedDevice, type SimulatedUser } from '../../emulator/harness/device';
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../emulator/local-cloud';
 
-export interface StoredUser {
-  _id: string;
-  _openid: string;
-  appid: string;
-  unionid?: string;
-  createdAt: Date;
-  lastLoginAt: Date;
-  loginCount: number;
-}
+/** A users document as the SDK reads it back. */
+export type StoredUser = UserDocument;
 
 export function useLocalCloud(options: LocalCloudOptions = {}) {
   let cloud: LocalCloud | undefined;
