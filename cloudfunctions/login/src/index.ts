@@ -6,9 +6,12 @@ import cloud from 'wx-server-sdk';
 import { randomUUID } from 'node:crypto';
 import type { LoginResult } from '../../../typings';
 import { createCloudUsersStore } from './cloud-users-store';
+import { DATABASE_REQUEST_TIMEOUT_MS } from './limits';
 import { login } from './login';
 
-cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+// `timeout` is passed through to node-sdk (its typings in wx-server-sdk omit it): a hung request
+// must fail in time for the login's own retry, inside the function's timeout (see limits.ts).
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string, timeout: DATABASE_REQUEST_TIMEOUT_MS } as Parameters<typeof cloud.init>[0]);
 
 export async function main(event: unknown): Promise<LoginResult> {
   return login(
