@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ['<rootDir>/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/.build/'],
   modulePathIgnorePatterns: ['<rootDir>/.build/'],
+  // The default reporter, plus a summary of the reliability suites' figures (test/reliability).
+  reporters: ['default', '<rootDir>/test/reliability/figures-reporter.js'],
 };
