@@ -1,0 +1,45 @@
+/**
+ * `npm run bench`: what a login costs, this project's login side by side with the common template
+ * login, both run by the local cloud's function runtime through the real wx-server-sdk.
+ * Prints a table (or, with --json, one JSON object and nothing else) on stdout; progress on stderr.
+ */
+import { parseArgs } from 'node:util';
+import { formatReport } from './bench/report-table';
+import { FULL_PLAN, QUICK_PLAN } from './bench/plan';
+import { createProgress } from './bench/progress';
+import { benchPhases, runBench } from './bench/run-bench';
+
+const HELP = `用法 / Usage: npm run bench -- [options]
+
+对比本项目的登录与常见模板写法（先查询再新增或更新）的开销：数据库请求数、延迟、吞吐、并发重复、
+规模、冷启动、包大小、小程序启动。
+Compares what this project's login costs with the common template login (query, then add or
+update): database requests, latency, throughput, duplicates under concurrency, scale, cold start,
+package size, mini-program launch.
+
+  --json     只在 stdout 输出一个 JSON 对象 / print one JSON object on stdout, nothing else
+  --quick    很短的一轮，数字不可信，用于冒烟测试 / a very short run (figures not to be trusted; smoke test)
+  -h, --help 显示帮助 / show this help`;
+
+async function main(): Promise<string> {
+  const { values } = parseArgs({
+    options: {
+      json: { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return `${HELP}\n`;
+  const plan = values.quick ? QUICK_PLAN : FULL_PLAN;
+  const report = await runBench(plan, createProgress(process.stderr, benchPhases()));
+  return values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report).join('\n')}\n`;
+}
+
+main().then(
+  // Function instances are worker threads: end the process once the output is flushed.
+  (output) => process.stdout.write(output, () => process.exit(0)),
+  (error: unknown) => {
+    console.error(`npm run bench 失败 / failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,49 @@
+/**
+ * Drives logins: a closed loop of `concurrency` lanes, each sending its next login as soon as the
+ * previous one answers (as that many busy clients would), and the login itself as a real client
+ * sends it: `POST <baseUrl>/functions/<name>`, the emulator's wx.cloud.callFunction.
+ */
+import type { WxUser } from '../../emulator/functions';
+
+export interface LoadResult {
+  /** Milliseconds of each login, in completion order. */
+  latencies: number[];
+  /** Wall-clock milliseconds from the first send to the last answer. */
+  elapsedMs: number;
+}
+
+/**
+ * Runs `call` once per item with at most `concurrency` in flight; any failure stops the run and
+ * is thrown (a figure measured over failed logins would mean nothing).
+ */
+export async function runClosedLoop<T>(items: readonly T[], concurrency: number, call: (item: T) => Promise<void>, clock: () => number = () => performance.now()): Promise<LoadResult> {
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+  const latencies: number[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      const began = clock();
+      await call(item);
+      latencies.push(clock() - began);
+    }
+  };
+  const began = clock();
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+  return { latencies, elapsedMs: clock() - began };
+}
+
+/** One login through the client endpoint; throws unless the platform and the function both say ok. */
+export async function loginOverHttp(baseUrl: string, functionName: string, user: WxUser): Promise<unknown> {
+  const response = await fetch(`${baseUrl}/functions/${functionName}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ data: {}, wxContext: user }),
+  });
+  const body = (await response.json()) as { result?: { ok?: boolean; error?: unknown }; errMsg?: string };
+  if (response.status !== 200 || body.errMsg !== 'cloud.callFunction:ok') {
+    throw new Error(`${functionName} failed for ${user.OPENID}: HTTP ${response.status} ${JSON.stringify(body)}`);
+  }
+  if (body.result?.ok === false) throw new Error(`${functionName} answered an error for ${user.OPENID}: ${JSON.stringify(body.result.error)}`);
+  return body.result;
+}

@@ -1,0 +1,103 @@
+/**
+ * One benchmark run: prepares the functions, starts the local cloud with both mounted, runs the
+ * phases in order and assembles the report. The CLI (scripts/bench.ts) only parses flags and prints.
+ *
+ * @example
+ *   const report = await runBench(QUICK_PLAN, createProgress(process.stderr, BENCH_PHASES(QUICK_PLAN)));
+ */
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startLocalCloud, type LocalCloud } from '../../emulator/local-cloud';
+import { newUserFactory, type BenchContext } from './context';
+import { prepareBenchFunctions } from './functions-root';
+import { countDuplicates, countRequests } from './measure-database';
+import { measureColdStart } from './measure-cold-start';
+import { measureLatency, measureScale, warmUp } from './measure-latency';
+import { measureMiniprogram } from './measure-miniprogram';
+import type { BenchPlan } from './plan';
+import { silentProgress, type Progress } from './progress';
+import { CONCURRENCY_KEYS, LOGIN_KINDS, type BenchReport } from './report';
+import { writeSeedFile } from './seed';
+import { round } from './stats';
+
+/** Phases the progress display counts: requests, warm-up, duplicates, latency cases, scale, cold start, mini-program. */
+export function benchPhases(): number {
+  return 3 + LOGIN_KINDS.length * CONCURRENCY_KEYS.length + 3;
+}
+
+/** Generous: a warm instance must not be retired in the middle of a run. */
+const IDLE_TIMEOUT_MS = 30 * 60_000;
+
+export function machineInfo(): BenchReport['machine'] {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    memoryGb: round(os.totalmem() / 1024 ** 3, 1),
+  };
+}
+
+export async function runBench(plan: BenchPlan, progress: Progress = silentProgress): Promise<BenchReport> {
+  const startedAt = performance.now();
+  const functions = await prepareBenchFunctions();
+  let cloud: LocalCloud | undefined;
+  try {
+    cloud = await startLocalCloud({
+      inMemory: true,
+      port: 0,
+      collections: ['users'],
+      functions: { functionsRoot: functions.functionsRoot, maxInstancesPerFunction: plan.maxInstancesPerFunction, idleTimeoutMs: IDLE_TIMEOUT_MS },
+    });
+    const workDir = path.join(path.dirname(functions.functionsRoot), 'seed');
+    mkdirSync(workDir);
+    writeSeedFile(workDir, 0, plan.backgroundUsers);
+    cloud.importData(workDir);
+    const context: BenchContext = { cloud, plan, progress, workDir, newUser: newUserFactory() };
+
+    const requests = await countRequests(context);
+    await warmUp(context);
+    // After the warm-up: racing logins meet running instances, as they do in a live app.
+    const duplicates = await countDuplicates(context);
+    const latency = await measureLatency(context);
+    const scale = await measureScale(context);
+    const coldStartMs = await measureColdStart(context);
+    const miniprogram = await measureMiniprogram(context);
+    progress.finish();
+    return {
+      mode: plan.mode,
+      machine: machineInfo(),
+      settings: {
+        concurrency: plan.concurrency,
+        loginsPerCase: plan.loginsPerCase,
+        maxInstancesPerFunction: plan.maxInstancesPerFunction,
+        backgroundUsers: plan.backgroundUsers,
+        coldStartSamples: plan.coldStartSamples,
+        scaleSamples: plan.scaleSamples,
+      },
+      dbRequestsPerLogin: {
+        returning: requests.ours.returning.perLogin,
+        first: requests.ours.first.perLogin,
+        baseline: { returning: requests.baseline.returning.perLogin, first: requests.baseline.first.perLogin },
+      },
+      dbActionsPerLogin: {
+        ours: { returning: requests.ours.returning.byAction, first: requests.ours.first.byAction },
+        baseline: { returning: requests.baseline.returning.byAction, first: requests.baseline.first.byAction },
+      },
+      duplicatesUnderConcurrency: { logins: plan.duplicateLogins, ...duplicates.documents, failedLogins: duplicates.failedLogins, firstFailure: duplicates.firstFailure },
+      ...latency,
+      ...scale,
+      coldStartMs,
+      packageBytes: { bundled: functions.packages.bundled.bytes, unbundled: functions.packages.unbundled.bytes },
+      packageFiles: { bundled: functions.packages.bundled.files, unbundled: functions.packages.unbundled.files },
+      miniprogram,
+      durationSec: round((performance.now() - startedAt) / 1000, 1),
+    };
+  } finally {
+    progress.finish();
+    await cloud?.stop();
+    functions.remove();
+  }
+}
