@@ -4,6 +4,7 @@ describe('classifyDatabaseError', () => {
   it.each([
     [{ code: 'DATABASE_DUPLICATE_WRITE', message: 'dup' }, 'duplicate'],
     [{ errCode: -502001, errMsg: 'E11000 duplicate key error collection: users' }, 'duplicate'],
+    [{ errCode: -501001, errMsg: 'collection.add:fail -501001 resource system error. duplicate _id "o1" in collection users' }, 'duplicate'],
     [{ errCode: -502005, errMsg: 'collection.add:fail -502005 database collection not exists' }, 'collection-missing'],
     [{ code: 'DATABASE_COLLECTION_NOT_EXIST', message: 'Db or Table not exist' }, 'collection-missing'],
     [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }), 'transient'],
