@@ -43,6 +43,7 @@ describe('npm run bench -- --quick --json', () => {
 
   it('leaves exactly one document after concurrent first logins of ours, at least one for the template', () => {
     expect(report.duplicatesUnderConcurrency.ours).toBe(1);
+    expect(report.duplicatesUnderConcurrency.failedLogins.ours).toBe(0); // every concurrent first login succeeds
     expect(report.duplicatesUnderConcurrency.baseline).toBeGreaterThanOrEqual(1);
     expect(report.duplicatesUnderConcurrency.baseline).toBeLessThanOrEqual(report.duplicatesUnderConcurrency.logins);
   });
