@@ -21,6 +21,8 @@ export interface CallRecord {
   startedAt: number;
   endedAt: number;
   ok: boolean;
+  /** What the call gave the app: the function's result, or the fail callback's error. */
+  answer?: unknown;
 }
 
 export function createCallFunction(baseUrl: string, user: () => SimulatedUser | undefined, calls: CallRecord[]) {
@@ -28,7 +30,7 @@ export function createCallFunction(baseUrl: string, user: () => SimulatedUser | 
     const startedAt = performance.now();
     const answer = post(`${baseUrl}/functions/${encodeURIComponent(options.name)}`, { data: options.data ?? {}, wxContext: user() }).then(
       (res) => {
-        calls.push({ name: options.name, startedAt, endedAt: performance.now(), ok: res.ok });
+        calls.push({ name: options.name, startedAt, endedAt: performance.now(), ok: res.ok, answer: res.ok ? res.value.result : res.error });
         if (!res.ok) throw res.error;
         return res.value;
       },

@@ -27,12 +27,18 @@ export function createCloudUsersStore(db: DB.Database): UsersStore {
   const users = () => db.collection(USERS_COLLECTION);
   const wrapped = (db as unknown as { _db?: NodeSdkDatabase })._db;
 
-  const conditionFor = (change: ReturningLoginChange) => ({ _id: change._id, lastAttemptId: _.neq(change.attemptId) });
+  // On an array field `neq` matches when no element equals the value (MongoDB semantics).
+  const conditionFor = (change: ReturningLoginChange) => ({
+    _id: change._id,
+    lastAttemptId: _.neq(change.attemptId),
+    recentAttemptIds: _.neq(change.attemptId),
+  });
   const updateFor = (change: ReturningLoginChange) => ({
     ...change.set,
     // The SDK's typings allow only numbers for max, but the service compares dates as well.
     lastLoginAt: _.max(change.maxLastLoginAt as unknown as number),
     loginCount: _.inc(change.incLoginCount),
+    recentAttemptIds: _.push({ each: [change.attemptId], slice: -change.keepAttempts }),
   });
 
   async function updateAndReturn(change: ReturningLoginChange): Promise<UserDocument | null> {

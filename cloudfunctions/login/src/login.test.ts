@@ -1,6 +1,7 @@
 import { LoginResultSchema, type LoginResult } from '../../../typings';
 import { login, type LoginDeps } from './login';
 import { MemoryUsersStore } from './memory-users-store';
+import { RECENT_ATTEMPTS_KEPT } from './user-record';
 
 const ALICE = { OPENID: 'o-alice', APPID: 'wx-app' };
 
@@ -153,6 +154,30 @@ describe('database failures', () => {
     expect(store.documents.get('o-alice')?.loginCount).toBe(2);
   });
 
+  it('counts once each two attempts of one user whose answers were both lost, whatever order they retry in', async () => {
+    const { store, deps } = setup();
+    await login(deps, {}, ALICE);
+    const loseEveryAnswer = () => store.failNext('recordReturningLogin', 'after').failNext('recordReturningLogin', 'after').failNext('recordReturningLogin', 'after');
+    loseEveryAnswer();
+    expectError(await login(deps, { attemptId: 'phone-a-0001' }, ALICE), 'UNAVAILABLE');
+    loseEveryAnswer();
+    expectError(await login(deps, { attemptId: 'phone-b-0001' }, ALICE), 'UNAVAILABLE');
+    expect(store.documents.get('o-alice')?.loginCount).toBe(3); // both applied once
+    // Remembering only the last attempt (b) would count a's retry again here.
+    expect(expectOk(await login(deps, { attemptId: 'phone-a-0001' }, ALICE)).user.loginCount).toBe(3);
+    expect(expectOk(await login(deps, { attemptId: 'phone-b-0001' }, ALICE)).user.loginCount).toBe(3);
+    expect(store.documents.get('o-alice')?.loginCount).toBe(3);
+  });
+
+  it('remembers the latest RECENT_ATTEMPTS_KEPT attempts of a user, newest last', async () => {
+    const { store, deps } = setup();
+    for (let i = 0; i < RECENT_ATTEMPTS_KEPT + 4; i++) await login(deps, { attemptId: `attempt-${String(i).padStart(4, '0')}` }, ALICE);
+    const recent = store.documents.get('o-alice')?.recentAttemptIds ?? [];
+    expect(recent).toHaveLength(RECENT_ATTEMPTS_KEPT);
+    expect(recent.at(-1)).toBe(`attempt-${String(RECENT_ATTEMPTS_KEPT + 3).padStart(4, '0')}`);
+    expect(recent[0]).toBe('attempt-0004');
+  });
+
   it('does not count twice a first login whose answer was lost', async () => {
     const { store, deps } = setup();
     store.failNext('insertUser', 'after');
@@ -160,6 +185,14 @@ describe('database failures', () => {
     expect(result.isNewUser).toBe(true);
     expect(result.user.loginCount).toBe(1);
     expect(store.documents.get('o-alice')?.loginCount).toBe(1);
+  });
+
+  it('still calls it the first login when another phone logged in between the lost insert and its retry', async () => {
+    const { store, deps } = setup();
+    store.failNext('insertUser', 'after').failNext('recordReturningLogin').failNext('recordReturningLogin');
+    expectError(await login(deps, { attemptId: 'phone-a-0001' }, ALICE), 'UNAVAILABLE');
+    expect(expectOk(await login(deps, { attemptId: 'phone-b-0001' }, ALICE))).toMatchObject({ isNewUser: false, user: { loginCount: 2 } });
+    expect(expectOk(await login(deps, { attemptId: 'phone-a-0001' }, ALICE))).toMatchObject({ isNewUser: true, user: { loginCount: 2 } });
   });
 
   it('answers INTERNAL without a stack for anything else, and logs the detail', async () => {

@@ -4,7 +4,7 @@
  */
 import { errorBody, LoginEventSchema, type LoginResult } from '../../../typings';
 import { resolveCaller, type Caller, type WXContextLike } from './caller';
-import { isFirstLogin, newUserDocument, returningLoginChange, toUser, type UserDocument } from './user-record';
+import { hasCountedAttempt, isFirstLogin, newUserDocument, returningLoginChange, toUser, type UserDocument } from './user-record';
 import { StoreError, type UsersStore } from './users-store';
 
 export interface LoginDeps {
@@ -33,7 +33,7 @@ export async function login(deps: LoginDeps, event: unknown, context: WXContextL
   const attemptId = parsed.data.attemptId ?? deps.newAttemptId();
   try {
     const document = await withRetries(deps, () => upsertLogin(deps.store, caller, deps.now(), attemptId));
-    return { ok: true, data: { user: toUser(document), isNewUser: isFirstLogin(document) } };
+    return { ok: true, data: { user: toUser(document), isNewUser: isFirstLogin(document, attemptId) } };
   } catch (error) {
     return { ok: false, error: failureBody(error, deps) };
   }
@@ -62,7 +62,7 @@ export async function upsertLogin(store: UsersStore, caller: Caller, now: Date, 
   const afterRace = await store.recordReturningLogin(change);
   if (afterRace) return afterRace;
   const existing = await store.findUser(caller.openid);
-  if (existing?.lastAttemptId === attemptId) return existing;
+  if (existing && hasCountedAttempt(existing, attemptId)) return existing;
   throw new StoreError('fatal', 'the user document changed in a way a login cannot explain');
 }
 

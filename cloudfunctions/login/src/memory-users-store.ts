@@ -3,7 +3,7 @@
  * login logic; `failNext` makes chosen calls fail the way a flaky network does, before or after the
  * write is applied (the caller cannot tell which).
  */
-import { applyReturningLogin, type UserDocument } from './user-record';
+import { applyReturningLogin, hasCountedAttempt, type UserDocument } from './user-record';
 import { StoreError, type UsersStore } from './users-store';
 
 type Operation = keyof UsersStore;
@@ -32,7 +32,7 @@ export class MemoryUsersStore implements UsersStore {
     return this.run('recordReturningLogin', () => {
       this.requireCollection();
       const current = this.documents.get(change._id);
-      if (!current || current.lastAttemptId === change.attemptId) return null;
+      if (!current || hasCountedAttempt(current, change.attemptId)) return null;
       const next = applyReturningLogin(current, change);
       this.documents.set(change._id, next);
       return structuredClone(next);

@@ -10,6 +10,14 @@ import type { Caller } from './caller';
 
 export const USERS_COLLECTION = 'users';
 
+/**
+ * How many of a user's latest attempt ids the document remembers. Remembering only the last one
+ * is not enough: two phones of one user whose answers are both lost take turns being "last", and
+ * each retry would count again. A retry is recognised as long as fewer than this many other logins
+ * of the same user have landed since its own (seconds apart at most: the retries of one attempt).
+ */
+export const RECENT_ATTEMPTS_KEPT = 16;
+
 export interface UserDocument {
   _id: string;
   _openid: string;
@@ -20,15 +28,23 @@ export interface UserDocument {
   loginCount: number;
   /** The attempt that made the last counted login: a retry of it must not count again. */
   lastAttemptId: string;
+  /** The latest RECENT_ATTEMPTS_KEPT counted attempts, oldest first (absent on older documents). */
+  recentAttemptIds?: string[];
+  /** The attempt whose insert created the document: its retry is still the user's first login. */
+  createdByAttemptId?: string;
 }
 
-/** A returning login: applied only to `_id` whose `lastAttemptId` differs from `attemptId`. */
+/**
+ * A returning login: applied only to `_id` when `attemptId` is neither its `lastAttemptId` nor
+ * among its `recentAttemptIds`; appends `attemptId` to those, keeping the latest `keepAttempts`.
+ */
 export interface ReturningLoginChange {
   _id: string;
   attemptId: string;
   set: { lastAttemptId: string; unionid?: string };
   maxLastLoginAt: Date;
   incLoginCount: 1;
+  keepAttempts: number;
 }
 
 export function newUserDocument(caller: Caller, now: Date, attemptId: string): UserDocument {
@@ -41,6 +57,8 @@ export function newUserDocument(caller: Caller, now: Date, attemptId: string): U
     lastLoginAt: now,
     loginCount: 1,
     lastAttemptId: attemptId,
+    recentAttemptIds: [attemptId],
+    createdByAttemptId: attemptId,
   };
 }
 
@@ -52,7 +70,13 @@ export function returningLoginChange(caller: Caller, now: Date, attemptId: strin
     set: { lastAttemptId: attemptId, ...(caller.unionid ? { unionid: caller.unionid } : {}) },
     maxLastLoginAt: now,
     incLoginCount: 1,
+    keepAttempts: RECENT_ATTEMPTS_KEPT,
   };
+}
+
+/** True when this attempt was already counted in the document (a retry whose answer was lost). */
+export function hasCountedAttempt(document: UserDocument, attemptId: string): boolean {
+  return document.lastAttemptId === attemptId || (document.recentAttemptIds ?? []).includes(attemptId);
 }
 
 /** Applies a change to a document in memory: what the database does, for in-memory stores. */
@@ -62,6 +86,7 @@ export function applyReturningLogin(document: UserDocument, change: ReturningLog
     ...change.set,
     lastLoginAt: document.lastLoginAt > change.maxLastLoginAt ? document.lastLoginAt : change.maxLastLoginAt,
     loginCount: document.loginCount + change.incLoginCount,
+    recentAttemptIds: [...(document.recentAttemptIds ?? []), change.attemptId].slice(-change.keepAttempts),
   };
 }
 
@@ -76,8 +101,13 @@ export function toUser(document: UserDocument): User {
   };
 }
 
-/** Exactly one login of a user sees loginCount 1, because every count comes from an atomic write. */
-export function isFirstLogin(document: UserDocument): boolean {
+/**
+ * Whether this attempt was the user's first login: the attempt that inserted the document, even
+ * when its answer was lost and a retry finds the document already counted by later logins.
+ * Documents from before createdByAttemptId: exactly one login saw loginCount 1 (an atomic count).
+ */
+export function isFirstLogin(document: UserDocument, attemptId: string): boolean {
+  if (document.createdByAttemptId !== undefined) return document.createdByAttemptId === attemptId;
   return document.loginCount === 1;
 }
 

@@ -26,8 +26,8 @@ export class StoreError extends Error {
 
 export interface UsersStore {
   /**
-   * Applies a returning login to the user's document in one request, unless that document's
-   * `lastAttemptId` already equals the change's attempt. Returns the document after the change,
+   * Applies a returning login to the user's document in one request, unless that document has
+   * already counted the change's attempt (`lastAttemptId` or one of `recentAttemptIds`). Returns the document after the change,
    * or null when nothing matched (no such user, or this attempt was already counted).
    */
   recordReturningLogin(change: ReturningLoginChange): Promise<UserDocument | null>;
