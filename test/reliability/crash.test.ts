@@ -1,0 +1,110 @@
+/**
+ * Crashes: the emulator CLI (durable store in a temp directory, the project's functions served)
+ * runs as a child process under a login write load through the client endpoint and is killed
+ * with SIGKILL mid-load, three times in a row, each time restarted on the same data directory.
+ * After each restart: the store opened (the CLI printed ready), every acknowledged login is there
+ * (stored loginCount >= the highest count a client was told), no count exceeds the logins tried,
+ * one document per user, and a new login works.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type * as WxServerSdk from 'wx-server-sdk';
+import type { StoredUser } from '../helpers/local-cloud';
+import { recordFigure } from './helpers/figures';
+import { callLogin, checkUsers, userNamed, type WxUser } from './helpers/logins';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const KILLS = 3;
+const USERS = Array.from({ length: 24 }, (_, i) => userNamed(`durable-${i}`));
+const CLIENTS = 12;
+
+let dataDir: string;
+beforeAll(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reliability-crash-'));
+});
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+interface RunningCli {
+  child: ChildProcess;
+  baseUrl: string;
+  stderr: () => string;
+  exited: Promise<void>;
+}
+
+function startCli(): Promise<RunningCli> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'emulator', 'cli.ts'), '--data', dataDir, '--collection', 'users'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+      if (match?.[1]) resolve({ child, baseUrl: match[1], stderr: () => stderr, exited });
+    });
+    child.once('exit', (code) => reject(new Error(`emulator exited before ready (${code}): ${stdout}\n${stderr}`)));
+  });
+}
+
+/** Logins from CLIENTS loops until the CLI dies; SIGKILL once `killAfter` logins were acknowledged. */
+async function loadUntilKilled(cli: RunningCli, killAfter: number, acknowledged: Map<string, number>, tried: Map<string, number>) {
+  let acks = 0;
+  let dead = false;
+  void cli.exited.then(() => (dead = true));
+  const loop = async (client: number) => {
+    for (let i = client; !dead; i += CLIENTS) {
+      const user = USERS[i % USERS.length] as WxUser;
+      tried.set(user.OPENID, (tried.get(user.OPENID) ?? 0) + 1);
+      const answer = await callLogin(cli.baseUrl, user);
+      if (answer.kind !== 'result' || !answer.result.ok) continue;
+      acknowledged.set(user.OPENID, Math.max(acknowledged.get(user.OPENID) ?? 0, answer.result.data.user.loginCount));
+      if (++acks === killAfter) cli.child.kill('SIGKILL');
+    }
+  };
+  await Promise.all(Array.from({ length: CLIENTS }, (_, client) => loop(client)));
+  await cli.exited;
+  return acks;
+}
+
+async function readUsers(baseUrl: string): Promise<StoredUser[]> {
+  process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${baseUrl}/admin` });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sdk = require('wx-server-sdk') as typeof WxServerSdk;
+  sdk.init({ env: 'local-env' });
+  const { data } = (await sdk.database().collection('users').limit(1000).get()) as unknown as { data: StoredUser[] };
+  return data;
+}
+
+test(`${KILLS} kill -9 cycles during a login load lose no acknowledged login`, async () => {
+  Object.assign(process.env, { TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'x', TENCENTCLOUD_RUNENV: 'SCF', SILENCE: 'true' });
+  const acknowledged = new Map<string, number>();
+  const tried = new Map<string, number>();
+  let cli = await startCli();
+  for (let cycle = 1; cycle <= KILLS; cycle++) {
+    const acks = await loadUntilKilled(cli, 40 + 15 * cycle, acknowledged, tried);
+    expect(acks).toBeGreaterThanOrEqual(40 + 15 * cycle);
+    cli = await startCli(); // the store must open cleanly on what the kill left
+    const stored = await readUsers(cli.baseUrl);
+    const expected = [...acknowledged].map(([openid, loginCount]) => ({ openid, loginCount }));
+    const report = checkUsers(stored, expected, { atLeast: true });
+    recordFigure('acknowledgedWritesChecked', acks);
+    recordFigure('documentsLost', report.lost.length);
+    recordFigure('documentsDuplicated', report.duplicated.length);
+    expect(report).toEqual({ lost: [], duplicated: [], problems: [] });
+    const phantom = stored.filter((user) => user.loginCount > (tried.get(user._openid) ?? 0)).map((user) => user._openid);
+    expect(phantom).toEqual([]);
+    const after = await callLogin(cli.baseUrl, USERS[cycle] as WxUser);
+    expect(after.kind === 'result' && after.result.ok).toBe(true);
+    tried.set(USERS[cycle]!.OPENID, (tried.get(USERS[cycle]!.OPENID) ?? 0) + 1);
+    expect(cli.stderr()).not.toMatch(/failed to start|corrupt|SyntaxError/i);
+    recordFigure('crashesSurvived', 1);
+  }
+  cli.child.kill('SIGTERM');
+  await cli.exited;
+}, 60_000);
