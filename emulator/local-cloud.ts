@@ -16,6 +16,8 @@ import {
   type FunctionRuntimeOptions,
 } from './functions';
 import { startEmulator, type Emulator, type EmulatorInfo, type EmulatorOptions } from './index';
+import { registerClientDatabase } from './rules/client-database';
+import { loadCollectionRules } from './rules/rules-file';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -45,7 +47,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       info = emulatorInfo;
       return createFunctionActions(runtime);
     },
-    routes: (app) => registerClientEndpoint(app, runtime),
+    routes: (app) => {
+      registerClientEndpoint(app, runtime);
+      // wx.cloud.database() of a simulated phone, under the `<collection>.rules.json` security rules.
+      registerClientDatabase(app, () => loadCollectionRules(runtime.functionsRoot));
+    },
     onStop: () => runtime.stop(),
   });
   return Object.assign(emulator, { runtime });

@@ -13,6 +13,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { compileMiniProgram } from './compile';
 import { createCallFunction, type CallRecord, type SimulatedUser } from './wx-cloud-client';
+import { createCloudDatabase } from './wx-cloud-database';
 
 export type { SimulatedUser, CallRecord };
 
@@ -44,6 +45,8 @@ export interface Launch {
   calls: CallRecord[];
   renders: Render[];
   startedAt: number;
+  /** The `wx` the app's code sees, e.g. `launch.wx.cloud.database()` to act as the app would. */
+  wx: ReturnType<SimulatedDevice['createWx']>;
   page(route: string): PageInstance;
   /** Resolves when the app's login is no longer in flight (the app exposes globalData.auth). */
   settled(): Promise<unknown>;
@@ -71,10 +74,11 @@ export class SimulatedDevice {
     const pages = new Map<string, PageInstance>();
     let pendingPage: AnyRecord | undefined;
     const timeScale = this.options.timeScale ?? 1;
+    const wx = this.createWx(calls);
 
     const context = vm.createContext({
       console,
-      wx: this.createWx(calls),
+      wx,
       App: (options: AnyRecord & { globalData?: AnyRecord }) => {
         appInstance = { ...options, globalData: options.globalData ?? {} };
       },
@@ -117,6 +121,7 @@ export class SimulatedDevice {
       calls,
       renders,
       startedAt,
+      wx,
       page: (route) => {
         const page = pages.get(route);
         if (!page) throw new Error(`no page ${route} in app.json`);
@@ -130,12 +135,13 @@ export class SimulatedDevice {
     };
   }
 
-  private createWx(calls: CallRecord[]) {
+  createWx(calls: CallRecord[]) {
     const storage = this.storage;
     return {
       cloud: {
         init: () => undefined,
         callFunction: createCallFunction(this.options.baseUrl, () => this.user, calls),
+        database: createCloudDatabase(this.options.baseUrl, () => this.user),
       },
       getStorageSync: (key: string) => {
         const value = storage.get(key);
