@@ -28,11 +28,7 @@ export function createCloudUsersStore(db: DB.Database): UsersStore {
   const wrapped = (db as unknown as { _db?: NodeSdkDatabase })._db;
 
   // On an array field `neq` matches when no element equals the value (MongoDB semantics).
-  const conditionFor = (change: ReturningLoginChange) => ({
-    _id: change._id,
-    lastAttemptId: _.neq(change.attemptId),
-    recentAttemptIds: _.neq(change.attemptId),
-  });
+  const conditionFor = (change: ReturningLoginChange) => ({ _id: change._id, recentAttemptIds: _.neq(change.attemptId) });
   const updateFor = (change: ReturningLoginChange) => ({
     ...change.set,
     // The SDK's typings allow only numbers for max, but the service compares dates as well.

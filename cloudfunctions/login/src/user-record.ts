@@ -26,22 +26,20 @@ export interface UserDocument {
   createdAt: Date;
   lastLoginAt: Date;
   loginCount: number;
-  /** The attempt that made the last counted login: a retry of it must not count again. */
-  lastAttemptId: string;
-  /** The latest RECENT_ATTEMPTS_KEPT counted attempts, oldest first (absent on older documents). */
-  recentAttemptIds?: string[];
+  /** The latest RECENT_ATTEMPTS_KEPT counted attempts, oldest first: their retries must not count again. */
+  recentAttemptIds: string[];
   /** The attempt whose insert created the document: its retry is still the user's first login. */
-  createdByAttemptId?: string;
+  createdByAttemptId: string;
 }
 
 /**
- * A returning login: applied only to `_id` when `attemptId` is neither its `lastAttemptId` nor
- * among its `recentAttemptIds`; appends `attemptId` to those, keeping the latest `keepAttempts`.
+ * A returning login: applied only to `_id` when `attemptId` is not among its `recentAttemptIds`;
+ * appends `attemptId` to them, keeping the latest `keepAttempts`.
  */
 export interface ReturningLoginChange {
   _id: string;
   attemptId: string;
-  set: { lastAttemptId: string; unionid?: string };
+  set: { unionid?: string };
   maxLastLoginAt: Date;
   incLoginCount: 1;
   keepAttempts: number;
@@ -56,7 +54,6 @@ export function newUserDocument(caller: Caller, now: Date, attemptId: string): U
     createdAt: now,
     lastLoginAt: now,
     loginCount: 1,
-    lastAttemptId: attemptId,
     recentAttemptIds: [attemptId],
     createdByAttemptId: attemptId,
   };
@@ -67,7 +64,7 @@ export function returningLoginChange(caller: Caller, now: Date, attemptId: strin
   return {
     _id: caller.openid,
     attemptId,
-    set: { lastAttemptId: attemptId, ...(caller.unionid ? { unionid: caller.unionid } : {}) },
+    set: caller.unionid ? { unionid: caller.unionid } : {},
     maxLastLoginAt: now,
     incLoginCount: 1,
     keepAttempts: RECENT_ATTEMPTS_KEPT,
@@ -76,7 +73,7 @@ export function returningLoginChange(caller: Caller, now: Date, attemptId: strin
 
 /** True when this attempt was already counted in the document (a retry whose answer was lost). */
 export function hasCountedAttempt(document: UserDocument, attemptId: string): boolean {
-  return document.lastAttemptId === attemptId || (document.recentAttemptIds ?? []).includes(attemptId);
+  return document.recentAttemptIds.includes(attemptId);
 }
 
 /** Applies a change to a document in memory: what the database does, for in-memory stores. */
@@ -86,7 +83,7 @@ export function applyReturningLogin(document: UserDocument, change: ReturningLog
     ...change.set,
     lastLoginAt: document.lastLoginAt > change.maxLastLoginAt ? document.lastLoginAt : change.maxLastLoginAt,
     loginCount: document.loginCount + change.incLoginCount,
-    recentAttemptIds: [...(document.recentAttemptIds ?? []), change.attemptId].slice(-change.keepAttempts),
+    recentAttemptIds: [...document.recentAttemptIds, change.attemptId].slice(-change.keepAttempts),
   };
 }
 
@@ -104,11 +101,9 @@ export function toUser(document: UserDocument): User {
 /**
  * Whether this attempt was the user's first login: the attempt that inserted the document, even
  * when its answer was lost and a retry finds the document already counted by later logins.
- * Documents from before createdByAttemptId: exactly one login saw loginCount 1 (an atomic count).
  */
 export function isFirstLogin(document: UserDocument, attemptId: string): boolean {
-  if (document.createdByAttemptId !== undefined) return document.createdByAttemptId === attemptId;
-  return document.loginCount === 1;
+  return document.createdByAttemptId === attemptId;
 }
 
 function toDate(value: Date | string | number): Date {

@@ -27,8 +27,8 @@ export class StoreError extends Error {
 export interface UsersStore {
   /**
    * Applies a returning login to the user's document in one request, unless that document has
-   * already counted the change's attempt (`lastAttemptId` or one of `recentAttemptIds`). Returns the document after the change,
-   * or null when nothing matched (no such user, or this attempt was already counted).
+   * already counted the change's attempt (one of its `recentAttemptIds`). Returns the document
+   * after the change, or null when nothing matched (no such user, or this attempt was already counted).
    */
   recordReturningLogin(change: ReturningLoginChange): Promise<UserDocument | null>;
   /** Inserts a new user. Throws StoreError 'duplicate' if `_id` exists, 'collection-missing' if needed. */
