@@ -1,0 +1,79 @@
+/**
+ * What every UsersStore must do, as one suite: the in-memory store of the unit tests and the
+ * wx-server-sdk store (both of its request paths, against the emulator) run the same cases, so
+ * the unit tests of the login logic stand on a store that behaves like the real one.
+ */
+import { newUserDocument, returningLoginChange, RECENT_ATTEMPTS_KEPT } from './user-record';
+import { StoreError, type UsersStore } from './users-store';
+
+const ALICE = { openid: 'o-contract-alice', appid: 'wx-contract', crossAccount: false };
+const T0 = new Date('2026-03-01T00:00:00.000Z');
+const later = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+
+async function failureKind(run: Promise<unknown>): Promise<string> {
+  try {
+    await run;
+  } catch (error) {
+    if (error instanceof StoreError) return error.kind;
+    throw error;
+  }
+  throw new Error('expected the store to fail');
+}
+
+/** `fresh()` gives a store on an empty environment: no users collection yet. */
+export function describeUsersStoreContract(name: string, fresh: () => Promise<UsersStore>): void {
+  describe(`UsersStore contract: ${name}`, () => {
+    let store: UsersStore;
+    beforeEach(async () => {
+      store = await fresh();
+    });
+
+    it('reports a missing collection, and creates it idempotently', async () => {
+      expect(await failureKind(store.insertUser(newUserDocument(ALICE, T0, 'attempt-0001')))).toBe('collection-missing');
+      expect(await failureKind(store.recordReturningLogin(returningLoginChange(ALICE, T0, 'attempt-0001')))).toBe('collection-missing');
+      await store.createCollection();
+      await store.createCollection();
+      expect(await store.findUser(ALICE.openid)).toBeNull();
+    });
+
+    it('inserts a user once and refuses a second insert of the same _id', async () => {
+      await store.createCollection();
+      await store.insertUser(newUserDocument(ALICE, T0, 'attempt-0001'));
+      expect(await failureKind(store.insertUser(newUserDocument(ALICE, later(1), 'attempt-0002')))).toBe('duplicate');
+      const found = await store.findUser(ALICE.openid);
+      expect(found).toMatchObject({ _id: ALICE.openid, _openid: ALICE.openid, loginCount: 1, createdByAttemptId: 'attempt-0001' });
+      expect(found?.createdAt).toEqual(T0);
+    });
+
+    it('counts a returning login and answers with the document after it', async () => {
+      await store.createCollection();
+      expect(await store.recordReturningLogin(returningLoginChange(ALICE, T0, 'attempt-0001'))).toBeNull(); // no such user
+      await store.insertUser(newUserDocument(ALICE, T0, 'attempt-0001'));
+      const after = await store.recordReturningLogin(returningLoginChange({ ...ALICE, unionid: 'u-alice' }, later(5), 'attempt-0002'));
+      expect(after).toMatchObject({ loginCount: 2, unionid: 'u-alice', recentAttemptIds: ['attempt-0001', 'attempt-0002'] });
+      expect(after?.lastLoginAt).toEqual(later(5));
+      expect(after?.createdAt).toEqual(T0);
+    });
+
+    it('does not count an attempt twice, and keeps only the latest attempts', async () => {
+      await store.createCollection();
+      await store.insertUser(newUserDocument(ALICE, T0, 'attempt-0000'));
+      expect(await store.recordReturningLogin(returningLoginChange(ALICE, later(1), 'attempt-0000'))).toBeNull();
+      for (let i = 1; i <= RECENT_ATTEMPTS_KEPT; i++) {
+        await store.recordReturningLogin(returningLoginChange(ALICE, later(i), `attempt-${String(i).padStart(4, '0')}`));
+      }
+      const stored = await store.findUser(ALICE.openid);
+      expect(stored?.loginCount).toBe(RECENT_ATTEMPTS_KEPT + 1);
+      expect(stored?.recentAttemptIds).toHaveLength(RECENT_ATTEMPTS_KEPT);
+      expect(stored?.recentAttemptIds[0]).toBe('attempt-0001');
+    });
+
+    it('never moves lastLoginAt backwards, and never clears a unionid', async () => {
+      await store.createCollection();
+      await store.insertUser(newUserDocument({ ...ALICE, unionid: 'u-alice' }, later(10), 'attempt-0001'));
+      const after = await store.recordReturningLogin(returningLoginChange(ALICE, later(3), 'attempt-0002'));
+      expect(after?.lastLoginAt).toEqual(later(10));
+      expect(after?.unionid).toBe('u-alice');
+    });
+  });
+}
