@@ -25,9 +25,9 @@ import { startEmulator, type Emulator, type EmulatorOptions } from './index';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type TestDatabase = any;
 
-export interface EmulatorTestHandle {
+export interface EmulatorTestHandle<E extends Emulator = Emulator> {
   /** The running emulator (valid inside tests and hooks). */
-  readonly emulator: Emulator;
+  readonly emulator: E;
   /** wx-server-sdk, initialised for the emulator's env. */
   cloud(): typeof WxServerSdk;
   /** `cloud.database()` of the initialised SDK (untyped, see TestDatabase). */
@@ -35,12 +35,21 @@ export interface EmulatorTestHandle {
 }
 
 export function useEmulator(options: Omit<EmulatorOptions, 'inMemory' | 'dataDir' | 'port'> = {}): EmulatorTestHandle {
-  let emulator: Emulator | undefined;
+  return useStartedEmulator(() => startEmulator({ ...options, inMemory: true, port: 0 }));
+}
+
+/**
+ * The hooks behind useEmulator, for any emulator `start` gives (e.g. the local cloud with its
+ * function runtime): start once per file with the SDK pointed at it, reset before each test,
+ * stop and restore the environment after the file.
+ */
+export function useStartedEmulator<E extends Emulator>(start: () => Promise<E>): EmulatorTestHandle<E> {
+  let emulator: E | undefined;
   let savedEnv: Record<string, string | undefined> = {};
   let sdk: typeof WxServerSdk | undefined;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ ...options, inMemory: true, port: 0 });
+    emulator = await start();
     const env = emulator.sdkEnv();
     savedEnv = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
     Object.assign(process.env, env);
@@ -56,8 +65,8 @@ export function useEmulator(options: Omit<EmulatorOptions, 'inMemory' | 'dataDir
     await emulator?.stop();
   });
 
-  const handle: EmulatorTestHandle = {
-    get emulator(): Emulator {
+  const handle: EmulatorTestHandle<E> = {
+    get emulator(): E {
       if (!emulator) throw new Error('the emulator runs only inside tests and hooks');
       return emulator;
     },

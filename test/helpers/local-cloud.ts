@@ -6,50 +6,26 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type * as WxServerSdk from 'wx-server-sdk';
 import type { UserDocument } from '../../cloudfunctions/login/src/user-record';
 import { SimulatedDevice, type SimulatedUser } from '../../emulator/harness/device';
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../emulator/local-cloud';
+import { useStartedEmulator } from '../../emulator/testing';
 
 /** A users document as the SDK reads it back. */
 export type StoredUser = UserDocument;
 
 export function useLocalCloud(options: LocalCloudOptions = {}) {
-  let cloud: LocalCloud | undefined;
-  let savedEnv: Record<string, string | undefined> = {};
-
-  beforeAll(async () => {
-    cloud = await startLocalCloud({ ...options, inMemory: true, port: 0 });
-    const env = cloud.sdkEnv();
-    savedEnv = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
-    Object.assign(process.env, env);
-  });
-  beforeEach(() => cloud?.reset());
-  afterAll(async () => {
-    for (const [key, value] of Object.entries(savedEnv)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    await cloud?.stop();
-  });
-
-  const running = (): LocalCloud => {
-    if (!cloud) throw new Error('the local cloud is not running (use inside tests)');
-    return cloud;
-  };
+  const started = useStartedEmulator(() => startLocalCloud({ ...options, inMemory: true, port: 0 }));
 
   return {
-    get cloud() {
-      return running();
+    get cloud(): LocalCloud {
+      return started.emulator;
     },
-    phone: (user: SimulatedUser) => new SimulatedDevice({ baseUrl: running().baseUrl, user, timeScale: 0 }),
+    phone: (user: SimulatedUser) => new SimulatedDevice({ baseUrl: started.emulator.baseUrl, user, timeScale: 0 }),
     /** Every document of `users`, read with the real SDK ([] when the collection does not exist yet). */
     async users(): Promise<StoredUser[]> {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const sdk = require('wx-server-sdk') as typeof WxServerSdk;
-      sdk.init({ env: running().envId });
       try {
-        const { data } = (await sdk.database().collection('users').limit(1000).get()) as unknown as { data: StoredUser[] };
+        const { data } = (await started.database().collection('users').limit(1000).get()) as { data: StoredUser[] };
         return data;
       } catch (error) {
         if (/-502005|not exist/i.test(String((error as Error).message))) return [];
@@ -58,7 +34,7 @@ export function useLocalCloud(options: LocalCloudOptions = {}) {
     },
     /** POST /functions/<name> as the console would (no user) or as a given user. */
     async call(name: string, data: unknown, wxContext?: SimulatedUser) {
-      const response = await fetch(`${running().baseUrl}/functions/${name}`, {
+      const response = await fetch(`${started.emulator.baseUrl}/functions/${name}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ data, ...(wxContext ? { wxContext } : {}) }),
