@@ -23,6 +23,7 @@ import { commitMutations } from './database/state';
 import { createApp, listen, type EmulatorApp } from './server';
 import { JournalStore } from './store/journal-store';
 import { MemoryStore } from './store/memory-store';
+import { sdkEnvironment } from './sdk-env';
 import type { Store } from './store/types';
 
 export type { ActionContext, ActionDefinition, ActionTable } from './database';
@@ -178,21 +179,7 @@ function createCollections(state: DatabaseState, names: string[]): void {
   commitMutations(state, missing.map((collection) => ({ type: 'createCollection', collection })));
 }
 
-/**
- * The environment the unmodified SDK needs to talk to the emulator: its URL (read by node-sdk's
- * getServerInjectUrl on every request), dummy credentials (it signs requests; we ignore the
- * signature), and the variables a real cloud function has (TENCENTCLOUD_RUNENV=SCF, region,
- * env id). Without TENCENTCLOUD_RUNENV the SDK probes Tencent Cloud's metadata server before
- * every request (a 30 ms timeout each, node-sdk's lookupAppId does not cache a failure).
- */
+/** The environment that points the unmodified SDK at the emulator listening on `baseUrl`. */
 export function sdkEnvFor(baseUrl: string, envId: string): Record<string, string> {
-  return {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${baseUrl}/admin` }),
-    TENCENTCLOUD_SECRETID: 'emulator-secret-id',
-    TENCENTCLOUD_SECRETKEY: 'emulator-secret-key',
-    TCB_ENV: envId,
-    SCF_NAMESPACE: envId,
-    TENCENTCLOUD_RUNENV: 'SCF',
-    TENCENTCLOUD_REGION: 'ap-shanghai',
-  };
+  return sdkEnvironment(`${baseUrl}/admin`, envId);
 }

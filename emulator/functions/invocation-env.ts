@@ -12,7 +12,7 @@
  *   TCB_CONTEXT_KEYS; TENCENTCLOUD_RUNENV=SCF marks the SCF runtime (else the SDK probes the cloud
  *   metadata server on every request); X-TCB-Source of outgoing calls is `${TCB_SOURCE},scf`.
  */
-import { DEFAULT_REGION } from './limits';
+import { EMULATOR_REGION, sdkEnvironment } from '../sdk-env';
 
 /** Who is calling: a mini-program user (wx.cloud.callFunction) or nobody (console, another function). */
 export interface CallerContext {
@@ -71,18 +71,12 @@ export function buildInvocationEnv(caller: CallerContext, setting: InvocationSet
     WX_FROM_UNIONID: user?.FROM_UNIONID,
   };
   const patch: EnvPatch = {
-    TENCENTCLOUD_RUNENV: 'SCF',
-    TENCENTCLOUD_REGION: DEFAULT_REGION,
-    TENCENTCLOUD_SECRETID: 'local-emulator-secret-id',
-    TENCENTCLOUD_SECRETKEY: 'local-emulator-secret-key',
-    SCF_NAMESPACE: setting.envId,
+    ...sdkEnvironment(setting.adminUrl, setting.envId),
     SCF_FUNCTIONNAME: setting.functionName,
-    TCB_ENV: setting.envId,
     TCB_SEQID: setting.requestId,
     TRIGGER_SRC: 'tcb',
     TCB_SOURCE: caller.source || null,
     TCB_CONTEXT_KEYS,
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: setting.adminUrl }),
     // Listed even when the caller has no user, so getWXContext() still reports ENV and SOURCE.
     WX_CONTEXT_KEYS: WX_KEYS.join(','),
   };
@@ -116,7 +110,7 @@ export function buildContextFields(env: EnvPatch, setting: InvocationSetting): C
     function_version: '$LATEST',
     function_name: setting.functionName,
     namespace: setting.envId,
-    tencentcloud_region: DEFAULT_REGION,
+    tencentcloud_region: EMULATOR_REGION,
   };
 }
 

@@ -21,5 +21,3 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000;
 export const DEFAULT_LOG_CAPACITY = 500;
 /** Environment id the functions see when none is configured (TCB_ENV / SCF_NAMESPACE). */
 export const DEFAULT_ENV_ID = 'local-env';
-/** Region the functions see (TENCENTCLOUD_REGION); the SDK complains when it is missing. */
-export const DEFAULT_REGION = 'ap-shanghai';
