@@ -154,6 +154,12 @@ export class SimulatedDevice {
   }
 }
 
+/** Milliseconds from a launch until one of its pages first rendered a user (`data.view.user`), or null. */
+export function msUntilUserShown(launch: Pick<Launch, 'renders' | 'startedAt'>): number | null {
+  const shown = launch.renders.find((render) => (render.data.view as { user?: unknown } | undefined)?.user);
+  return shown ? shown.at - launch.startedAt : null;
+}
+
 function runModule(code: string, context: vm.Context, filename: string): void {
   const module = { exports: {} };
   const wrapper = vm.runInContext(`(function (module, exports) {\n${code}\n})`, context, { filename }) as (m: unknown, e: unknown) => void;

@@ -3,7 +3,7 @@
  * cloud. A first launch (empty storage) and then a warm launch on the same phone (the user cached
  * by the first): the cloud calls each makes, and the time until the index page shows a user.
  */
-import { SimulatedDevice, type Launch } from '../../emulator/harness/device';
+import { msUntilUserShown, SimulatedDevice, type Launch } from '../../emulator/harness/device';
 import type { BenchContext } from './context';
 import { median, round } from './stats';
 
@@ -14,9 +14,9 @@ export interface LaunchFigures {
 
 /** Calls made and ms from launch to the first render that shows a user. */
 export function launchFigures(launch: Pick<Launch, 'calls' | 'renders' | 'startedAt'>): LaunchFigures {
-  const shown = launch.renders.find((render) => (render.data.view as { user?: unknown } | undefined)?.user);
-  if (!shown) throw new Error('the index page never showed a user');
-  return { calls: launch.calls.length, msToUser: shown.at - launch.startedAt };
+  const msToUser = msUntilUserShown(launch);
+  if (msToUser === null) throw new Error('the index page never showed a user');
+  return { calls: launch.calls.length, msToUser };
 }
 
 async function launchOnce(device: SimulatedDevice): Promise<LaunchFigures> {

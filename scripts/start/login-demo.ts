@@ -3,7 +3,7 @@
  * mini-program's own code as a few users. Each step reports what actually happened, so a rerun on
  * the durable store (where the users already exist) tells its own story.
  */
-import { SimulatedDevice, type Launch, type SimulatedUser } from '../../emulator/harness/device';
+import { msUntilUserShown, SimulatedDevice, type Launch, type SimulatedUser } from '../../emulator/harness/device';
 
 export interface DeviceOutcome {
   status: string;
@@ -69,13 +69,12 @@ type AuthState = { status: string; isNewUser?: boolean; user?: { loginCount: num
 
 function outcomeOf(launch: Launch): DeviceOutcome {
   const state = (launch.app.globalData.auth as { getState(): AuthState }).getState();
-  const shown = launch.renders.find((render) => (render.data.view as { user: unknown } | undefined)?.user);
   return {
     status: state.status,
     isNewUser: state.isNewUser ?? false,
     loginCount: state.user?.loginCount ?? null,
     unionid: state.user?.unionid ?? null,
-    msToUser: shown ? shown.at - launch.startedAt : null,
+    msToUser: msUntilUserShown(launch),
     calls: launch.calls.length,
     error: state.error ? `${state.error.code}: ${state.error.message}` : null,
   };
