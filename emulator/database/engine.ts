@@ -4,7 +4,7 @@
  * documents up in the store's Map instead of scanning. mingo's errors become the service's.
  */
 import { find, Query, update } from 'mingo';
-import { EmulatorError, invalidParam } from '../errors';
+import { EmulatorError, invalidParam } from '../host/errors';
 import { bsonSize, cloneValue, toEjsonText } from '../ejson';
 import { MAX_DOCUMENT_BYTES } from '../limits';
 import type { Doc, DocId } from '../store/types';

@@ -8,7 +8,7 @@
  * A conflict aborts the transaction.
  */
 import { randomBytes } from 'node:crypto';
-import { EmulatorError } from '../errors';
+import { EmulatorError } from '../host/errors';
 import { TRANSACTION_LIFETIME_MS } from '../limits';
 import type { Doc, DocId, Mutation } from '../store/types';
 import { commitMutations, docKey, type DatabaseState } from './state';

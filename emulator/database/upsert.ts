@@ -6,7 +6,7 @@
  * in the filter a new one is generated.
  */
 import { update } from 'mingo';
-import { invalidParam } from '../errors';
+import { invalidParam } from '../host/errors';
 import { cloneValue, isPlainObject } from '../ejson';
 import type { Doc, DocId } from '../store/types';
 import { withMingo, type Filter } from './engine';

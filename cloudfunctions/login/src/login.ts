@@ -2,7 +2,7 @@
  * The login itself: validate the event, resolve the caller, upsert the user, answer with a typed
  * result. I/O goes through the UsersStore seam; time, ids and waiting are injected.
  */
-import { errorBody, LoginEventSchema, type LoginResult } from '../../../typings';
+import { errorBody, formatZodError, LoginEventSchema, type LoginResult } from '../../../typings';
 import { resolveCaller, type Caller, type WXContextLike } from './caller';
 import { hasCountedAttempt, isFirstLogin, newUserDocument, returningLoginChange, toUser, type UserDocument } from './user-record';
 import { StoreError, type UsersStore } from './users-store';
@@ -23,9 +23,7 @@ export const DEFAULT_RETRY_DELAYS_MS = [100, 400] as const;
 export async function login(deps: LoginDeps, event: unknown, context: WXContextLike): Promise<LoginResult> {
   const parsed = LoginEventSchema.safeParse(event ?? {});
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-    return { ok: false, error: errorBody('INVALID_ARGUMENT', `${where}${issue?.message ?? 'invalid event'}`) };
+    return { ok: false, error: errorBody('INVALID_ARGUMENT', formatZodError(parsed.error)) };
   }
   const caller = resolveCaller(context);
   if (!caller) return { ok: false, error: errorBody('UNAUTHENTICATED') };

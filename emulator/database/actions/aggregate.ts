@@ -5,7 +5,7 @@
  */
 import { Aggregator } from 'mingo';
 import type { z } from 'zod';
-import { EmulatorError } from '../../errors';
+import { EmulatorError } from '../../host/errors';
 import { parseEjson } from '../../ejson';
 import { withMingo } from '../engine';
 import type { aggregateSchema } from '../schemas';

@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { formatZodError } from '../../typings/zod-messages';
 import { parseRule, type RuleNode } from './expression';
 
 const RuleSchema = z.union([z.boolean(), z.string().min(1)]);
@@ -40,7 +41,7 @@ export function loadCollectionRules(functionsRoot: string): Map<string, Collecti
 
 export function parseRulesFile(text: string, file: string): CollectionRules {
   const parsed = RulesFileSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`${file}: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new Error(`${file}: ${formatZodError(parsed.error)}`);
   return { read: parseRule(parsed.data.read), write: parseRule(parsed.data.write), file };
 }
 

@@ -11,15 +11,19 @@
  * it must contain `_openid: '{openid}'`). The emulator runs the query instead and refuses the
  * whole request if any document it matches fails the rule: the same answer for the queries a
  * mini-program makes, more lenient only for a query that happens to match no foreign document.
- * Data goes through the emulator's own `/admin` actions, in-process (faults and stats apply).
+ * Data goes through the emulator's own `/admin` actions, in-process (faults and stats apply; a
+ * fault that drops the connection drops the phone's).
  */
-import type { Hono, Env } from 'hono';
 import { EJSON } from 'bson';
 import { z } from 'zod';
+import { formatZodError } from '../../typings/zod-messages';
+import { AdminConnectionDropped } from '../host/service';
+import { CLIENT_ERROR_CODES } from '../host/errors';
+import { dropConnection, type EmulatorApp } from '../host/server';
 import { evaluateRule, type RuleNode, type RuleScope } from './expression';
 import type { CollectionRules } from './rules-file';
 
-export const PERMISSION_DENIED = -502003;
+export const PERMISSION_DENIED = CLIENT_ERROR_CODES.DATABASE_PERMISSION_DENIED;
 /** The mini-program SDK's largest page for a client query. */
 export const CLIENT_QUERY_LIMIT = 20;
 /** How many matches a query may have for its rule check (the service's own query limit). */
@@ -55,20 +59,17 @@ export function permissionDenied(op: ClientDatabaseRequest['op']): Answer {
 }
 
 /** Registers `POST /client/database`; `rulesFor` is read per request, so edited rules apply at once. */
-export function registerClientDatabase<E extends Env>(app: Hono<E>, rulesFor: () => Map<string, CollectionRules>): void {
+export function registerClientDatabase(app: EmulatorApp, rulesFor: () => Map<string, CollectionRules>, admin: Admin): void {
   app.post('/client/database', async (c) => {
     const parsed = ClientDatabaseRequestSchema.safeParse(await c.req.json().catch(() => undefined));
-    if (!parsed.success) return c.json({ errCode: -501007, errMsg: `invalid parameters: ${z.prettifyError(parsed.error)}` }, 400);
-    const admin: Admin = async (envelope) => {
-      const response = await app.request('/admin', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(envelope) }, c.env);
-      return (await response.json()) as Record<string, unknown>;
-    };
+    if (!parsed.success) return c.json({ errCode: CLIENT_ERROR_CODES.INVALID_PARAM, errMsg: `invalid parameters: ${formatZodError(parsed.error)}` }, 400);
     try {
       const answer = await handleClientRequest(parsed.data, rulesFor().get(parsed.data.collection), admin);
       return c.json(answer.body, answer.status);
     } catch (error) {
+      if (error instanceof AdminConnectionDropped) return dropConnection(c.env.incoming, error.how);
       // Invalid EJSON in query or data: the caller's mistake, answered as the SDK reports one.
-      return c.json({ errCode: -501007, errMsg: `invalid parameters: ${(error as Error).message}` }, 400);
+      return c.json({ errCode: CLIENT_ERROR_CODES.INVALID_PARAM, errMsg: `invalid parameters: ${(error as Error).message}` }, 400);
     }
   });
 }
@@ -87,7 +88,7 @@ export async function handleClientRequest(request: ClientDatabaseRequest, rules:
   if (typeof found.code === 'string') return relay(found, () => ({}));
   const list = ((found.data as { list?: string[] } | undefined)?.list ?? []).map((text) => EJSON.parse(text, { relaxed: true }) as Record<string, unknown>);
   if (request.op !== 'where.get' && list.length === 0) {
-    return { status: 404, body: { errCode: -1, errMsg: `${API[request.op]}:fail cannot find document with _id ${request.docId}, please make sure that the document exists and you have the corresponding permission` } };
+    return { status: 404, body: { errCode: CLIENT_ERROR_CODES.REQUEST_FAILED, errMsg: `${API[request.op]}:fail cannot find document with _id ${request.docId}, please make sure that the document exists and you have the corresponding permission` } };
   }
   const rule = request.op.endsWith('get') ? rules.read : rules.write;
   if (!list.every((doc) => allows(rule, { doc, auth }))) return permissionDenied(request.op);
@@ -117,6 +118,6 @@ function parseDocument(text: string | undefined): Record<string, unknown> | unde
 }
 
 function relay(answer: Record<string, unknown>, pick: (data: unknown) => Record<string, unknown>): Answer {
-  if (typeof answer.code === 'string') return { status: 400, body: { errCode: -502001, errMsg: `database request fail | errMsg: ${String(answer.message)}` } };
+  if (typeof answer.code === 'string') return { status: 400, body: { errCode: CLIENT_ERROR_CODES.DATABASE_REQUEST_FAILED, errMsg: `database request fail | errMsg: ${String(answer.message)}` } };
   return { status: 200, body: pick(answer.data) };
 }

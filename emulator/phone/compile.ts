@@ -40,7 +40,7 @@ export function readPages(root: string): string[] {
   return appJson.pages ?? [];
 }
 
-/** app.json plus every .ts under the root's services, pages, shared and config: enough to notice an edit. */
+/** app.json plus every .ts and .json under the root: enough to notice an edit (nothing outside it runs on a phone). */
 function sourcesHash(root: string): string {
   const hash = createHash('sha1');
   const visit = (dir: string) => {
@@ -51,6 +51,5 @@ function sourcesHash(root: string): string {
     }
   };
   visit(root);
-  visit(path.join(root, '..', 'typings'));
   return hash.digest('hex');
 }

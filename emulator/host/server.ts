@@ -10,29 +10,31 @@ import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { EmulatorError, type WireError } from './errors';
-import { isPlainObject } from './ejson';
-import { MAX_REQUEST_BODY_BYTES } from './limits';
-import type { ActionContext, ActionTable } from './database/action-types';
-import type { FaultInjector, FaultPhase } from './database/faults';
-import type { RequestStats } from './database/stats';
-import { zodToInvalidParam } from './database/schemas';
+import { isPlainObject } from '../ejson';
+import { MAX_REQUEST_BODY_BYTES } from '../limits';
+import type { ActionContext, ActionTable } from './actions';
+import type { FaultInjector, FaultPhase } from './faults';
+import type { RequestStats } from './stats';
+import { zodToInvalidParam } from './errors';
 
 export type EmulatorApp = Hono<{ Bindings: HttpBindings }>;
 
 export interface ServerParts {
+  /** The action table; the host fills it as it makes the services. */
   actions: ActionTable;
   stats: RequestStats;
   faults: FaultInjector;
-  /** Registers extra routes (e.g. the function runtime's `POST /functions/:name`). */
-  routes?: (app: EmulatorApp) => void;
 }
 
-type Reply = { status: number; body: unknown } | { drop: 'reset' | 'timeout' };
+/** What one `/admin` envelope gets: a JSON body, or a connection dropped by an injected fault. */
+export type AdminReply = { status: number; body: unknown } | { drop: 'reset' | 'timeout' };
+type Reply = AdminReply;
 
 export function newRequestId(): string {
   return randomBytes(12).toString('hex');
 }
 
+/** The app with `POST /admin`; services add their routes to it. */
 export function createApp(parts: ServerParts): EmulatorApp {
   const app: EmulatorApp = new Hono();
   const tooLarge = (c: Context) => c.json(errorBody('INVALID_PARAM', `request body exceeds ${MAX_REQUEST_BODY_BYTES} bytes`, newRequestId()), 413);
@@ -41,7 +43,6 @@ export function createApp(parts: ServerParts): EmulatorApp {
     if ('drop' in reply) return dropConnection(c.env.incoming, reply.drop);
     return c.json(reply.body as Record<string, unknown>, reply.status as 200);
   });
-  parts.routes?.(app);
   return app;
 }
 
@@ -49,7 +50,8 @@ function errorBody(code: WireError['code'], message: string, requestId: string):
   return { code, message, requestId };
 }
 
-async function handleEnvelope(parts: ServerParts, text: string, headers: Record<string, string>): Promise<Reply> {
+/** Parses, counts, faults and runs one `/admin` envelope (also used in-process by services). */
+export async function handleEnvelope(parts: ServerParts, text: string, headers: Record<string, string>): Promise<Reply> {
   const requestId = newRequestId();
   let envelope: unknown;
   try {
@@ -99,7 +101,7 @@ async function applyFault(faults: FaultInjector, action: string, phase: FaultPha
 }
 
 /** Resets the connection at once, or holds it silently until the client (or stop()) gives up. */
-async function dropConnection(incoming: IncomingMessage, how: 'reset' | 'timeout'): Promise<Response> {
+export async function dropConnection(incoming: IncomingMessage, how: 'reset' | 'timeout'): Promise<Response> {
   const socket = incoming.socket;
   if (how === 'reset') socket.resetAndDestroy();
   else await new Promise((resolve) => socket.once('close', resolve));
@@ -119,10 +121,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+type Fetch = EmulatorApp['fetch'];
+
 /** Listens on 127.0.0.1:`port` (0 picks a free port). */
-export function listen(app: EmulatorApp, port: number): Promise<RunningServer> {
+export function listen(fetch: Fetch, port: number): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info) => {
+    const server = serve({ fetch, port, hostname: '127.0.0.1' }, (info) => {
       resolve({
         port: info.port,
         close: () =>

@@ -5,7 +5,8 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SimulatedDevice } from './device';
+import path from 'node:path';
+import { SimulatedDevice, type Launch } from './device';
 
 type Answer = (body: { data: unknown; wxContext?: { OPENID?: string } }) => { status: number; json: unknown };
 let answer: Answer;
@@ -87,5 +88,35 @@ describe('SimulatedDevice', () => {
     await launch.settled();
     expect(viewOf(launch)).toMatchObject({ status: 'failed', errorCode: 'NETWORK' });
     expect(launch.calls.length).toBeGreaterThan(1);
+  });
+});
+
+describe('pages and navigation', () => {
+  const fixture = path.join(__dirname, 'fixtures', 'two-pages');
+  const logOf = (launch: Launch) => (launch.app.globalData as unknown as { log: string[] }).log;
+
+  test('the first page of app.json opens at launch; navigateTo, navigateBack and redirectTo run the lifecycle of every page', async () => {
+    const launch = await new SimulatedDevice({ baseUrl, user: { OPENID: 'o1', APPID: 'wx-app' }, miniprogramRoot: fixture }).launch();
+    expect(logOf(launch)).toEqual(['a.onLoad{}', 'a.onShow', 'a.onReady']);
+    await launch.wx.navigateTo({ url: '/pages/b/b?id=7&from=a' });
+    expect(launch.pages().map((page) => page.route)).toEqual(['pages/a/a', 'pages/b/b']);
+    expect(launch.page('pages/b/b').options).toEqual({ id: '7', from: 'a' });
+    await launch.wx.navigateBack();
+    await launch.wx.redirectTo({ url: '/pages/b/b' });
+    expect(logOf(launch).slice(3)).toEqual([
+      'a.onHide', 'b.onLoad{"id":"7","from":"a"}', 'b.onShow', 'b.onReady',
+      'b.onUnload', 'a.onShow',
+      'a.onUnload', 'b.onLoad{}', 'b.onShow', 'b.onReady',
+    ]);
+    launch.close();
+    expect(logOf(launch).at(-1)).toBe('b.onUnload');
+  });
+
+  test('navigating to a page app.json does not list fails as the base library does', async () => {
+    const launch = await new SimulatedDevice({ baseUrl, user: { OPENID: 'o1', APPID: 'wx-app' }, miniprogramRoot: fixture }).launch();
+    const fail = jest.fn();
+    await new Promise<void>((resolve) => launch.wx.navigateTo({ url: '/pages/nope/nope', fail, complete: () => resolve() }));
+    expect(fail).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringMatching(/navigateTo:fail page "pages\/nope\/nope" is not found/) }));
+    launch.close();
   });
 });

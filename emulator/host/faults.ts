@@ -4,6 +4,7 @@
  * runs (nothing happens) or after it ran (the write happened but the caller cannot know).
  */
 import { z } from 'zod';
+import { formatZodError } from '../../typings/zod-messages';
 
 export const faultRuleSchema = z.object({
   kind: z.enum(['latency', 'error', 'reset', 'timeout']),
@@ -66,6 +67,6 @@ export function parseFaultSpec(spec: string): FaultRule {
     status: fields.status === undefined ? undefined : Number(fields.status),
   };
   const parsed = faultRuleSchema.safeParse(rule);
-  if (!parsed.success) throw new Error(`bad fault "${spec}": ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  if (!parsed.success) throw new Error(`bad fault "${spec}": ${formatZodError(parsed.error)}`);
   return parsed.data;
 }

@@ -1,29 +1,40 @@
 /**
- * The emulator shell through its public API: request counters, fault injection, import/export,
- * reset, extra actions and routes, and the CLI's option parsing.
+ * The host through its public API: request counters, fault injection, import/export, reset, a
+ * service added from outside (its actions, routes, reset and stop), and the CLI's option parsing.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { parseCliOptions } from './cli';
-import { parseFaultSpec } from './database/faults';
-import { startEmulator } from './index';
-import { useEmulator } from './testing';
+import { parseCliOptions } from '../cli';
+import { useEmulator } from '../testing';
+import { startEmulator } from './emulator';
+import { parseFaultSpec } from './faults';
+import type { EmulatorService, Host } from './service';
 
 // The SDK's 3 s slow-request timer is never cleared for failed requests (the fault tests make some).
 process.env.SILENCE = 'true';
 
-const emu = useEmulator({
-  collections: ['users'],
-  extraActions: {
+/** A small service added without touching the others: it answers callFunction and counts the calls. */
+const calls: string[] = [];
+let stops = 0;
+const callee = (host: Host): EmulatorService => ({
+  name: 'callee',
+  actions: {
     'functions.invokeFunction': {
       schema: z.object({ function_name: z.string() }),
-      handle: (params: { function_name: string }) => ({ data: { response_data: JSON.stringify({ called: params.function_name }) } }),
+      handle: (params: { function_name: string }) => {
+        calls.push(params.function_name);
+        return { data: { response_data: JSON.stringify({ called: params.function_name, env: host.envId }) } };
+      },
     },
   },
-  routes: (app) => app.get('/hello', (c) => c.text('hi')),
+  routes: (app) => app.get('/callee/calls', (c) => c.json({ calls, baseUrl: host.baseUrl })),
+  reset: () => void (calls.length = 0),
+  stop: () => void (stops += 1),
 });
+
+const emu = useEmulator({ collections: ['users'], services: [callee] });
 
 test('stats count requests by action and collection; resetStats clears them', async () => {
   const db = emu.database();
@@ -114,9 +125,23 @@ test('reset empties data and re-creates the configured collections', async () =>
   await expect(db.collection('temp').count()).rejects.toThrow(/collection not exists/);
 });
 
-test('extra actions and routes are served, and callFunction reaches the extra action', async () => {
-  const hello = await fetch(`${emu.emulator.baseUrl}/hello`);
-  expect(await hello.text()).toBe('hi');
+test('a service given to startEmulator serves its actions and routes, knows the base URL, and is reset', async () => {
   const res = await emu.cloud().callFunction({ name: 'login', data: {} });
-  expect(res).toMatchObject({ result: { called: 'login' } });
+  expect(res).toMatchObject({ result: { called: 'login', env: emu.emulator.envId } });
+  const seen = (await (await fetch(`${emu.emulator.baseUrl}/callee/calls`)).json()) as { calls: string[]; baseUrl: string };
+  expect(seen).toEqual({ calls: ['login'], baseUrl: emu.emulator.baseUrl });
+  expect(emu.emulator.serviceNames()).toEqual(['database', 'callee']);
+  await emu.emulator.reset();
+  expect(calls).toEqual([]);
+});
+
+test('every service is stopped once, and two services may not serve one action or share a name', async () => {
+  const before = stops;
+  const other = await startEmulator({ inMemory: true, services: [callee] });
+  await Promise.all([other.stop(), other.stop()]);
+  expect(stops).toBe(before + 1);
+  await expect(startEmulator({ inMemory: true, services: [callee, (host) => ({ ...callee(host), name: 'twin' })] })).rejects.toThrow(
+    /functions.invokeFunction of service "twin" is already served/,
+  );
+  await expect(startEmulator({ inMemory: true, services: [callee, callee] })).rejects.toThrow(/two emulator services are named "callee"/);
 });
