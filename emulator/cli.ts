@@ -7,7 +7,9 @@
  */
 import { parseArgs } from 'node:util';
 import { parseFaultSpec } from './host/faults';
+import { parseAppSpec } from './wechat/apps';
 import { startLocalCloud, type LocalCloudOptions } from './local-cloud';
+import { describeApps } from './wechat/describe';
 
 const USAGE = `Usage: npm run emulator -- [options]
   --port N            port on 127.0.0.1 (default 0: a free port)
@@ -20,6 +22,7 @@ const USAGE = `Usage: npm run emulator -- [options]
   --fault SPEC        inject faults, e.g. kind=error,actions=database.getDocument,rate=0.1 (repeatable;
                       kinds latency|error|reset|timeout; keys rate, when=before|after, ms, status)
   --project DIR       project whose project.config.json names the cloud functions (default: this one)
+  --app APPID:SECRET  a mini-program the emulated WeChat knows (repeatable; default: one local app)
   -h, --help          show this help`;
 
 export function parseCliOptions(argv: string[]): { options: LocalCloudOptions; exportDir?: string; help: boolean } {
@@ -35,6 +38,7 @@ export function parseCliOptions(argv: string[]): { options: LocalCloudOptions; e
       export: { type: 'string' },
       fault: { type: 'string', multiple: true },
       project: { type: 'string' },
+      app: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -51,6 +55,7 @@ export function parseCliOptions(argv: string[]): { options: LocalCloudOptions; e
     importDir: values.import,
     faults: (values.fault ?? []).map(parseFaultSpec),
     ...(values.project ? { projectRoot: values.project } : {}),
+    ...(values.app?.length ? { apps: values.app.map(parseAppSpec) } : {}),
   };
   return { options, exportDir: values.export, help: values.help ?? false };
 }
@@ -73,6 +78,7 @@ async function main(): Promise<void> {
   console.log(
     `CloudBase emulator ready at ${emulator.baseUrl} (database endpoint ${emulator.dbUrl}, functions ${functions} at ${emulator.baseUrl}/functions/<name>, env ${emulator.envId}, ${where})`,
   );
+  console.log(describeApps(emulator));
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -16,6 +16,8 @@ import { functionsService, FUNCTIONS_SERVICE, type FunctionsService } from './fu
 import { startEmulator, type Emulator, type EmulatorOptions } from './host/emulator';
 import type { ServiceFactory } from './host/service';
 import { phonesService, PHONES_SERVICE, type PhonesService } from './phone/service';
+import type { KnownApp } from './wechat/apps';
+import { wechatService } from './wechat/service';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -24,6 +26,8 @@ export interface LocalCloudOptions extends EmulatorOptions {
   projectRoot?: string;
   /** Runtime settings (instances, idle time, another functions root). */
   functions?: Omit<FunctionRuntimeOptions, 'adminUrl' | 'projectRoot' | 'envId'>;
+  /** Mini-programs the emulated WeChat knows (appid and AppSecret). Default: one local app. */
+  apps?: KnownApp[];
 }
 
 export interface LocalCloud extends Emulator {
@@ -38,6 +42,7 @@ export function localCloudServices(options: LocalCloudOptions): ServiceFactory[]
   return [
     functionsService({ ...options.functions, projectRoot, functionsRoot }),
     clientDatabaseService({ functionsRoot }),
+    wechatService({ apps: options.apps }),
     phonesService(),
   ];
 }

@@ -5,6 +5,7 @@
 import type { PageStack } from './pages';
 import { createCallFunction, type CallRecord, type SimulatedUser } from './wx-cloud-client';
 import { createCloudDatabase } from './wx-cloud-database';
+import { loginApis } from './wx-login';
 
 /** What the parts of `wx` may use of the phone they run on. */
 export interface WxHost {
@@ -61,7 +62,7 @@ function cloudApis(host: WxHost) {
 }
 
 export function createWx(host: WxHost) {
-  return { ...storageApis(host), ...navigationApis(host), ...cloudApis(host) };
+  return { ...storageApis(host), ...navigationApis(host), ...cloudApis(host), ...loginApis(host) };
 }
 
 export type SimulatedWx = ReturnType<typeof createWx>;
