@@ -16,6 +16,26 @@ export const ERROR_CODES = {
   },
   UNAVAILABLE: { side: 'server', retryable: true, message: '数据库暂时不可用，请稍后重试 / Database temporarily unavailable' },
   INTERNAL: { side: 'server', retryable: false, message: '服务内部错误 / Internal error' },
+  // Raised by the developer's own server (server/) and its tokens.
+  LOGIN_CODE_INVALID: {
+    side: 'server',
+    retryable: false,
+    message: '登录凭证无效、已过期或已使用，请重新登录 / The login code is invalid, expired or already used',
+  },
+  TOKEN_EXPIRED: { side: 'server', retryable: false, message: '登录已过期，请刷新登录状态 / The access token has expired' },
+  TOKEN_INVALID: { side: 'server', retryable: false, message: '登录状态无效，请重新登录 / The access token is missing or invalid' },
+  REFRESH_TOKEN_INVALID: {
+    side: 'server',
+    retryable: false,
+    message: '登录已失效，请重新登录 / The refresh token is invalid, already used or revoked',
+  },
+  OPEN_DATA_INVALID: {
+    side: 'server',
+    retryable: false,
+    message: '数据无法解密，请重新登录后再试 / The encrypted data does not match this login session',
+  },
+  RATE_LIMITED: { side: 'server', retryable: true, message: '请求过于频繁，请稍后再试 / Too many requests, try again later' },
+  WECHAT_UNAVAILABLE: { side: 'server', retryable: true, message: '微信服务暂时不可用，请稍后重试 / WeChat is temporarily unavailable' },
   // Raised by the mini-program when wx.cloud.callFunction itself fails.
   NETWORK: { side: 'client', retryable: true, message: '网络异常，请检查网络后重试 / Network error' },
   FUNCTION_ERROR: {
