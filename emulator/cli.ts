@@ -55,7 +55,7 @@ export function parseCliOptions(argv: string[]): { options: LocalCloudOptions; e
     importDir: values.import,
     faults: (values.fault ?? []).map(parseFaultSpec),
     ...(values.project ? { projectRoot: values.project } : {}),
-    ...(values.app?.length ? { apps: values.app.map(parseAppSpec) } : {}),
+    ...(values.app?.length ? { wechat: { apps: values.app.map(parseAppSpec) } } : {}),
   };
   return { options, exportDir: values.export, help: values.help ?? false };
 }

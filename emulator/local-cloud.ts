@@ -16,8 +16,7 @@ import { functionsService, FUNCTIONS_SERVICE, type FunctionsService } from './fu
 import { startEmulator, type Emulator, type EmulatorOptions } from './host/emulator';
 import type { ServiceFactory } from './host/service';
 import { phonesService, PHONES_SERVICE, type PhonesService } from './phone/service';
-import type { KnownApp } from './wechat/apps';
-import { wechatService } from './wechat/service';
+import { wechatService, WECHAT_SERVICE, type WechatService, type WechatServiceOptions } from './wechat/service';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -26,13 +25,14 @@ export interface LocalCloudOptions extends EmulatorOptions {
   projectRoot?: string;
   /** Runtime settings (instances, idle time, another functions root). */
   functions?: Omit<FunctionRuntimeOptions, 'adminUrl' | 'projectRoot' | 'envId'>;
-  /** Mini-programs the emulated WeChat knows (appid and AppSecret). Default: one local app. */
-  apps?: KnownApp[];
+  /** The emulated WeChat: the apps it knows (default: one local app), its clock. */
+  wechat?: WechatServiceOptions;
 }
 
 export interface LocalCloud extends Emulator {
   readonly runtime: FunctionsService['runtime'];
   readonly phones: PhonesService;
+  readonly wechat: WechatService;
 }
 
 /** The project's services, after the database. */
@@ -42,7 +42,7 @@ export function localCloudServices(options: LocalCloudOptions): ServiceFactory[]
   return [
     functionsService({ ...options.functions, projectRoot, functionsRoot }),
     clientDatabaseService({ functionsRoot }),
-    wechatService({ apps: options.apps }),
+    wechatService(options.wechat),
     phonesService(),
   ];
 }
@@ -51,5 +51,6 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const emulator = await startEmulator({ ...options, services: [...localCloudServices(options), ...(options.services ?? [])] });
   const runtime = (emulator.service(FUNCTIONS_SERVICE) as FunctionsService).runtime;
   const phones = emulator.service(PHONES_SERVICE) as PhonesService;
-  return Object.assign(emulator, { runtime, phones });
+  const wechat = emulator.service(WECHAT_SERVICE) as WechatService;
+  return Object.assign(emulator, { runtime, phones, wechat });
 }

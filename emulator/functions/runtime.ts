@@ -29,6 +29,8 @@ export interface FunctionRuntimeOptions {
   maxInstancesPerFunction?: number;
   idleTimeoutMs?: number;
   logCapacity?: number;
+  /** Environment variables of each function, by name (what 云开发控制台 → 函数配置 → 环境变量 sets). */
+  functionEnv?: Record<string, Record<string, string>>;
 }
 
 export type InvocationOutcome = {
@@ -78,7 +80,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
     const pool: Pool = new InstancePool({
       maxInstances: options.maxInstancesPerFunction ?? limits.DEFAULT_MAX_INSTANCES,
       idleTimeoutMs: options.idleTimeoutMs ?? limits.DEFAULT_IDLE_TIMEOUT_MS,
-      createInstance: () => new WorkerInstance(definition, appendLog),
+      createInstance: () => new WorkerInstance(definition, appendLog, options.functionEnv?.[definition.name]),
       onStateChange: (change) => log.emit({ type: 'instance', functionName: definition.name, ...change }),
     });
     pools.set(definition.name, { version: definition.entryVersion, pool });

@@ -41,6 +41,8 @@ export class WorkerInstance implements PoolInstance<InvokeMessage, CallResult> {
   constructor(
     private readonly definition: FunctionDefinition,
     private readonly onLog: LogSink,
+    /** The function's own environment variables (its configuration on the platform). */
+    private readonly functionEnv: Record<string, string> = {},
   ) {}
 
   start(): Promise<void> {
@@ -48,7 +50,7 @@ export class WorkerInstance implements PoolInstance<InvokeMessage, CallResult> {
     const worker = new Worker(workerSource(), {
       eval: true,
       workerData,
-      env: baseEnv(),
+      env: { ...baseEnv(), ...this.functionEnv },
       stdout: true,
       stderr: true,
       resourceLimits: { maxOldGenerationSizeMb: this.definition.memoryMb },
