@@ -20,11 +20,11 @@ function fakeServer() {
     return { accessToken: `a${issued}`, refreshToken: `r${issued}`, expiresIn: 60, user: USER, isNewUser: issued === 1 };
   };
   const routes: Record<string, Handler> = {
-    '/auth/login': () => pair(),
+    '/auth/login': () => ok(pair()),
     '/auth/refresh': ({ data }) => {
       const token = (data as { refreshToken: string }).refreshToken;
       if (!refreshable.delete(token)) return fail(401, 'REFRESH_TOKEN_INVALID');
-      return ok(pair()) as never;
+      return ok(pair());
     },
     '/auth/me': ({ header }) => (valid.has(header.authorization?.slice(7) ?? '') ? ok({ user: USER }) : fail(401, 'TOKEN_EXPIRED')),
     '/auth/logout': () => ok({ loggedOut: true }),
@@ -35,8 +35,7 @@ function fakeServer() {
       const path = options.url.replace('https://api.test', '');
       hits.push(path);
       await new Promise((resolve) => setTimeout(resolve, 1));
-      const answer = routes[path]?.(options) ?? fail(404, 'INVALID_ARGUMENT');
-      return 'statusCode' in answer ? answer : ok(answer);
+      return routes[path]?.(options) ?? fail(404, 'INVALID_ARGUMENT');
     },
     login: async () => `code-${++codes}`,
     storage: { get: (key) => storage.get(key) ?? null, set: (key, value) => void storage.set(key, value) },

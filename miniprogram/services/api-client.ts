@@ -7,7 +7,7 @@
  * Pure of `wx`: its I/O comes in through ApiDeps (see wx-api.ts for the real ones).
  *
  * @example
- *   const api = new ApiClient(createWxApiDeps(), 'https://api.example.com');
+ *   const api = new ApiClient(createWxApiDeps(wx), 'https://api.example.com');
  *   const me = await api.request<{ user: User }>('GET', '/auth/me');
  */
 import { errorBody, type ErrorBody } from '../shared/error-codes';

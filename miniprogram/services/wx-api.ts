@@ -1,4 +1,4 @@
-/** The real ApiDeps on `wx`: wx.request, wx.login, wx storage. `wxApi` defaults to the global `wx`. */
+/** The real ApiDeps on `wx`: wx.request, wx.login, wx storage (call with the global `wx`). */
 import type { ApiDeps, HttpResponse } from './api-client';
 
 /** The part of `wx` the API client uses (the simulated phone's `wx` has it too). */
@@ -16,7 +16,7 @@ export interface WxApiLike {
   setStorageSync(key: string, value: unknown): void;
 }
 
-export function createWxApiDeps(wxApi: WxApiLike = wx as unknown as WxApiLike): ApiDeps {
+export function createWxApiDeps(wxApi: WxApiLike): ApiDeps {
   return {
     request: (options) =>
       new Promise<HttpResponse>((resolve, reject) => {
