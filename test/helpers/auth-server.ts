@@ -19,7 +19,12 @@ export const ACCESS_TTL_SECONDS = 60;
 
 export function useAuthServer(env: Record<string, string> = {}) {
   const clock = { now: Date.now() };
-  const local = useLocalCloud({ wechat: { apps: [DEFAULT_LOCAL_APP, OTHER_APP], now: () => clock.now }, collections: ['users'] });
+  const local = useLocalCloud({
+    wechat: { apps: [DEFAULT_LOCAL_APP, OTHER_APP], now: () => clock.now },
+    collections: ['users'],
+    // The cloud function signs with the server's key: its tokens are the server's.
+    functions: { functionEnv: { login: { AUTH_TOKEN_SECRET: TOKEN_SECRET } } },
+  });
   let server: RunningAuthServer | undefined;
   let config: ServerConfig | undefined;
   const logs: string[] = [];
@@ -79,6 +84,13 @@ export function useAuthServer(env: Record<string, string> = {}) {
     },
     /** Every session document, read with the real SDK. */
     sessions: () => local.documents('auth_sessions'),
+    /** Sessions started by the server (they hold a sealed session_key; the cloud function's do not). */
+    serverSessions: async () => (await local.documents('auth_sessions')).filter((session) => session.sealedSessionKey),
+    /** The session an access token names. */
+    async sessionOf(accessToken: string | undefined): Promise<Record<string, unknown> | undefined> {
+      const sid = JSON.parse(Buffer.from(accessToken?.split('.')[1] ?? '', 'base64url').toString() || '{}').sid;
+      return (await local.documents('auth_sessions')).find((session) => session._id === sid);
+    },
   };
   return handle;
 }

@@ -29,7 +29,7 @@ describe('code2Session login to the developer’s server', () => {
 
     const sessionKey = auth.local.cloud.wechat.state.sessionKey('wx-demo-app', ALICE.OPENID) ?? '';
     expect(sessionKey).not.toBe('');
-    const [session] = await auth.sessions();
+    const session = await auth.sessionOf(login.data.accessToken);
     expect(session).toMatchObject({ openid: ALICE.OPENID, appid: 'wx-demo-app', revoked: false });
     const everything = JSON.stringify([login, session, await auth.local.users(), auth.logs]);
     expect(everything).not.toContain(sessionKey);
@@ -55,8 +55,7 @@ describe('code2Session login to the developer’s server', () => {
     const answers = await Promise.all([api.request('GET', '/auth/me'), api.request('GET', '/auth/me'), api.request('GET', '/auth/me')]);
     expect(answers.every((answer) => answer.ok)).toBe(true);
     expect(api.tokens()?.refreshToken).not.toBe(before?.refreshToken);
-    const [session] = await auth.sessions();
-    expect(session?.usedRefreshHashes).toHaveLength(1);
+    expect((await auth.sessionOf(before?.accessToken))?.usedRefreshHashes).toHaveLength(1);
   });
 
   it('rotates the refresh token; a used one coming back revokes the session', async () => {
@@ -70,7 +69,7 @@ describe('code2Session login to the developer’s server', () => {
       body: { error: { code: 'REFRESH_TOKEN_INVALID', retryable: false } },
     });
     expect(await auth.post('/auth/refresh', { refreshToken: second.body.data.refreshToken })).toMatchObject({ status: 401 });
-    expect((await auth.sessions())[0]).toMatchObject({ revoked: true, revokedBecause: 'reuse' });
+    expect(await auth.sessionOf(first.data.accessToken)).toMatchObject({ revoked: true, revokedBecause: 'reuse' });
   });
 
   it('logs out at once: the access token is refused before it expires, the refresh token too', async () => {
@@ -81,7 +80,7 @@ describe('code2Session login to the developer’s server', () => {
     expect(api.tokens()).toBeNull();
     expect(await auth.get('/auth/me', { authorization: `Bearer ${tokens?.accessToken}` })).toMatchObject({ status: 401, body: { error: { code: 'TOKEN_INVALID' } } });
     expect(await auth.post('/auth/refresh', { refreshToken: tokens?.refreshToken })).toMatchObject({ status: 401 });
-    expect((await auth.sessions())[0]).toMatchObject({ revoked: true, revokedBecause: 'logout' });
+    expect(await auth.sessionOf(tokens?.accessToken)).toMatchObject({ revoked: true, revokedBecause: 'logout' });
   });
 
   it('logs in again with wx.login when the refresh is refused', async () => {
@@ -91,7 +90,7 @@ describe('code2Session login to the developer’s server', () => {
     await auth.post('/auth/logout', {}, { authorization: `Bearer ${tokens?.accessToken}` });
     expect(await api.request('GET', '/auth/me')).toMatchObject({ ok: true, data: { user: { openid: ALICE.OPENID } } });
     expect(api.tokens()?.refreshToken).not.toBe(tokens?.refreshToken);
-    expect(await auth.sessions()).toHaveLength(2);
+    expect(await auth.serverSessions()).toHaveLength(2);
   });
 
   it('refuses a replayed code, writing nothing', async () => {
@@ -101,7 +100,24 @@ describe('code2Session login to the developer’s server', () => {
     const users = JSON.stringify(await auth.local.users());
     expect(await auth.post('/auth/login', { code })).toMatchObject({ status: 400, body: { ok: false, error: { code: 'LOGIN_CODE_INVALID', retryable: false } } });
     expect(JSON.stringify(await auth.local.users())).toBe(users);
-    expect(await auth.sessions()).toHaveLength(1);
+    expect(await auth.serverSessions()).toHaveLength(1);
+  });
+
+  it('accepts the tokens the login cloud function issued, on the same users collection', async () => {
+    const { launch } = await auth.phone(BOB);
+    const answer = launch.calls.find((call) => call.name === 'login')?.answer as { ok: boolean; data: { accessToken: string; refreshToken: string; expiresIn: number } };
+    expect(answer).toMatchObject({ ok: true, data: { expiresIn: 900 } });
+    expect(await auth.get('/auth/me', { authorization: `Bearer ${answer.data.accessToken}` })).toMatchObject({
+      status: 200,
+      body: { data: { user: { openid: BOB.OPENID, loginCount: 1 } } },
+    });
+    const refreshed = await auth.post('/auth/refresh', { refreshToken: answer.data.refreshToken });
+    expect(refreshed).toMatchObject({ status: 200, body: { ok: true } });
+    // A function session has no session_key: open data goes through the cloud function (CloudID) instead.
+    expect(await auth.post('/auth/decrypt', { encryptedData: 'AAAA', iv: 'A'.repeat(24) }, { authorization: `Bearer ${refreshed.body.data.accessToken}` })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'OPEN_DATA_INVALID' } },
+    });
   });
 
   it('decrypts open data for its own user only, and not once the session_key has rotated', async () => {
