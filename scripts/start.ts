@@ -13,6 +13,7 @@ import { startLocalCloud, type LocalCloud } from '../emulator/local-cloud';
 import { functionBuildOptions, listBuildableFunctions } from './functions';
 import { runLoginDemo, type DemoStep } from './start/login-demo';
 import { formatUsersTable, type UserRow } from './start/users-table';
+import { runServerDemo } from './start/server-demo';
 
 const HELP = `用法 / Usage: npm start -- [options]
 
@@ -112,6 +113,8 @@ async function main(): Promise<void> {
 
   if (!options['no-demo']) {
     await runLoginDemo(cloud.baseUrl, { stepStarted: printStepTitle, stepEnded: printStepOutcomes });
+    printStepTitle('自己的服务器：code2Session 登录 / your own server: the code2Session login (server/)');
+    for (const line of (await runServerDemo(cloud)).lines) console.log(`  ${line.ok ? '✓' : '✗'} ${line.text}`);
     const { rows, total } = await readUsers(cloud);
     console.log(`\n${BOLD}users 集合 / the users collection (${total})${RESET}`);
     console.log(formatUsersTable(rows).join('\n'));
