@@ -75,10 +75,10 @@ async function main(): Promise<void> {
   const emulator = await startLocalCloud(parsed.options);
   const where = emulator.dataDir ? `data in ${emulator.dataDir}` : 'data in memory';
   const functions = emulator.runtime.listFunctions().map((definition) => definition.name).join(', ') || 'none';
+  console.log(describeApps(emulator));
   console.log(
     `CloudBase emulator ready at ${emulator.baseUrl} (database endpoint ${emulator.dbUrl}, functions ${functions} at ${emulator.baseUrl}/functions/<name>, env ${emulator.envId}, ${where})`,
   );
-  console.log(describeApps(emulator));
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -14,11 +14,13 @@ const flag = z
   .default('false')
   .transform((value) => value === 'true' || value === '1');
 const seconds = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
-const secret = (name: string) => z.string().min(MIN_SECRET_LENGTH, `${name} must be at least ${MIN_SECRET_LENGTH} characters (e.g. openssl rand -base64 48)`);
+const secret = (name: string) =>
+  z.string({ error: `${name} is required` }).min(MIN_SECRET_LENGTH, `${name} must be at least ${MIN_SECRET_LENGTH} characters (e.g. openssl rand -base64 48)`);
+const required = (message: string) => z.string({ error: message }).min(1, message);
 
 export const ConfigSchema = z.object({
-  WX_APPID: z.string().min(1, 'WX_APPID is required (小程序 AppID, 开发管理 → 开发设置)'),
-  WX_APPSECRET: z.string().min(1, 'WX_APPSECRET is required (小程序 AppSecret)'),
+  WX_APPID: required('WX_APPID is required (小程序 AppID, 开发管理 → 开发设置)'),
+  WX_APPSECRET: required('WX_APPSECRET is required (小程序 AppSecret)'),
   /** WeChat's server API; the emulator's `<base>/wechat-api` offline. */
   WX_API_BASE: z.url().default('https://api.weixin.qq.com'),
   AUTH_TOKEN_SECRET: secret('AUTH_TOKEN_SECRET'),
