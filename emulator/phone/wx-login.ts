@@ -3,9 +3,8 @@
  * a login code for this phone's user (rotating their session_key), the session check, and HTTP
  * requests to a local server, answered as the base library answers them.
  */
-import { answer, type WxHost } from './wx';
-
-type Callbacks = { success?(res: unknown): void; fail?(err: unknown): void; complete?(res: unknown): void };
+import type { WxHost } from './wx';
+import { answer, type Callbacks } from './wx-answer';
 
 export interface RequestOptions extends Callbacks {
   url: string;
@@ -59,6 +58,17 @@ async function request(options: RequestOptions) {
   return { statusCode: response.status, data, header: Object.fromEntries(response.headers), errMsg: 'request:ok' };
 }
 
+function sessionUser(host: WxHost) {
+  const { openid, appid } = userOf(host);
+  return { openid, appid };
+}
+
+/** 31 days of steps ending today (a steady, recognisable pattern). */
+export function recentSteps(now: number): Array<{ timestamp: number; step: number }> {
+  const today = Math.floor(now / 86_400_000) * 86_400;
+  return Array.from({ length: 31 }, (_, index) => ({ timestamp: today - (30 - index) * 86_400, step: 3000 + index * 100 }));
+}
+
 export function loginApis(host: WxHost) {
   return {
     login: (options?: Callbacks) =>
@@ -69,11 +79,17 @@ export function loginApis(host: WxHost) {
       }),
     checkSession: (options?: Callbacks) =>
       answer(options, async () => {
-        const { openid, appid } = userOf(host);
-        const body = await postJson(`${host.baseUrl}/wechat/session`, { openid, appid });
+        const body = await postJson(`${host.baseUrl}/wechat/session`, sessionUser(host));
         if (body.valid !== true) throw { errMsg: 'checkSession:fail session time out, need relogin' };
         return { errMsg: 'checkSession:ok' };
       }),
     request: (options: RequestOptions) => answer(options, () => request(options)),
+    /** WeRun steps of the last 31 days, encrypted with this user's current session_key, as WeChat gives them. */
+    getWeRunData: (options?: Callbacks) =>
+      answer(options, async () => {
+        const body = await postJson(`${host.baseUrl}/wechat/encrypted-data`, { ...sessionUser(host), data: { stepInfoList: recentSteps(Date.now()) } });
+        if (typeof body.encryptedData !== 'string') throw { errMsg: `getWeRunData:fail ${String(body.errmsg ?? 'no session')}` };
+        return { encryptedData: body.encryptedData, iv: body.iv, errMsg: 'getWeRunData:ok' };
+      }),
   };
 }

@@ -6,6 +6,7 @@ import type { PageStack } from './pages';
 import { createCallFunction, type CallRecord, type SimulatedUser } from './wx-cloud-client';
 import { createCloudDatabase } from './wx-cloud-database';
 import { loginApis } from './wx-login';
+import { answer, type Callbacks } from './wx-answer';
 
 /** What the parts of `wx` may use of the phone they run on. */
 export interface WxHost {
@@ -16,17 +17,7 @@ export interface WxHost {
   pages: PageStack;
 }
 
-type Callbacks = { success?(res: unknown): void; fail?(err: unknown): void; complete?(res: unknown): void };
-
-/** Runs `action` and answers through the callbacks given, or as a promise when there are none (base library style). */
-export function answer<T>(options: Callbacks | undefined, action: () => T | Promise<T>): Promise<T> | void {
-  const result = Promise.resolve().then(action);
-  if (!options?.success && !options?.fail && !options?.complete) return result;
-  result.then(
-    (value) => (options.success?.(value), options.complete?.(value)),
-    (error: unknown) => (options.fail?.(error), options.complete?.(error)),
-  );
-}
+export { answer };
 
 function storageApis(host: WxHost) {
   const { storage } = host;

@@ -120,6 +120,19 @@ describe('code2Session login to the developer’s server', () => {
     });
   });
 
+  it('gives the phone wx.checkSession, wx.getWeRunData and wx.request over the emulated WeChat', async () => {
+    const { wx, api } = await auth.phone({ OPENID: 'o-server-erin' });
+    const phoneWx = wx as unknown as { checkSession(): Promise<unknown>; getWeRunData(): Promise<{ encryptedData: string; iv: string }>; request(o: object): Promise<unknown> };
+    await expect(phoneWx.checkSession()).rejects.toMatchObject({ errMsg: expect.stringMatching(/^checkSession:fail/) });
+    await api.login();
+    await expect(phoneWx.checkSession()).resolves.toEqual({ errMsg: 'checkSession:ok' });
+    const werun = await phoneWx.getWeRunData();
+    const decrypted = await api.request<{ stepInfoList: unknown[]; watermark: { appid: string } }>('POST', '/auth/decrypt', { encryptedData: werun.encryptedData, iv: werun.iv });
+    expect(decrypted).toMatchObject({ ok: true, data: { watermark: { appid: 'wx-demo-app' } } });
+    expect(decrypted.ok && decrypted.data.stepInfoList).toHaveLength(31);
+    await expect(phoneWx.request({ url: 'https://example.com/' })).rejects.toMatchObject({ errMsg: expect.stringMatching(/^request:fail url not in domain list/) });
+  });
+
   it('decrypts open data for its own user only, and not once the session_key has rotated', async () => {
     const alice = await auth.phone(ALICE);
     const bob = await auth.phone(BOB);
