@@ -2,7 +2,7 @@
 import { EmulatorError } from '../errors';
 import type { Doc } from '../store/types';
 import { matchingDocs, pinnedIds, withMingo } from './engine';
-import type { DocView } from './session';
+import type { DocView } from './view';
 
 function viewWithoutScan(docs: Doc[]): DocView {
   const byId = new Map(docs.map((doc) => [doc._id, doc]));

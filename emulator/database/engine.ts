@@ -8,7 +8,7 @@ import { EmulatorError, invalidParam } from '../errors';
 import { bsonSize, cloneValue, toEjsonText } from '../ejson';
 import { MAX_DOCUMENT_BYTES } from '../limits';
 import type { Doc, DocId } from '../store/types';
-import type { DocView } from './session';
+import type { DocView } from './view';
 
 export type Filter = Record<string, unknown>;
 export type SortSpec = Record<string, 1 | -1>;

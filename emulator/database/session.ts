@@ -6,13 +6,10 @@
 import { check } from '../errors';
 import type { Doc, DocId, Mutation } from '../store/types';
 import { commitMutations, type DatabaseState } from './state';
-import { requireTransaction } from './transactions';
+import { assertNoWriteConflict, requireTransaction } from './transactions';
+import type { DocView } from './view';
 
-export interface DocView {
-  hasCollection(collection: string): boolean;
-  get(collection: string, id: DocId): Doc | undefined;
-  scan(collection: string): Iterable<Doc>;
-}
+export type { DocView } from './view';
 
 export interface Session {
   view: DocView;
@@ -31,7 +28,7 @@ export function inSession<T>(
   work: (session: Session) => T,
 ): T {
   const transaction = transactionId ? requireTransaction(state, transactionId) : undefined;
-  const view: DocView = transaction ? transaction.view(state) : state.store;
+  const view: DocView = transaction ? transaction.view(state.store) : state.store;
   check(view.hasCollection(collection), 'DATABASE_COLLECTION_NOT_EXIST', `collection ${collection} does not exist`);
   const pending: Mutation[] = [];
   const result = work({
@@ -42,6 +39,11 @@ export function inSession<T>(
   if (!transaction) {
     commitMutations(state, pending);
     return result;
+  }
+  for (const mutation of pending) {
+    if (mutation.type === 'put' || mutation.type === 'delete') {
+      assertNoWriteConflict(state, transaction, mutation.collection, mutation.type === 'put' ? mutation.doc._id : mutation.id);
+    }
   }
   for (const mutation of pending) {
     if (mutation.type === 'put') transaction.bufferWrite(mutation.collection, mutation.doc._id, mutation.doc);
