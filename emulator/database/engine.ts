@@ -1,13 +1,15 @@
 /**
- * Query and update semantics, delegated to mingo (MongoDB semantics): matching, sort, skip,
- * limit, projection, update operators. A query with `_id` equality (or `$in` of ids) looks the
+ * Query and update semantics, delegated to mingo (MongoDB semantics, through the emulator's
+ * operator context in ./mingo): matching, sort, skip, limit, projection, update operators, and a
+ * `$nearSphere` query's order by distance. A query with `_id` equality (or `$in` of ids) looks the
  * documents up in the store's Map instead of scanning. mingo's errors become the service's.
  */
-import { find, Query, update } from 'mingo';
 import { EmulatorError, invalidParam } from '../errors';
 import { bsonSize, cloneValue, toEjsonText } from '../ejson';
 import { MAX_DOCUMENT_BYTES } from '../limits';
 import type { Doc, DocId } from '../store/types';
+import { compileQuery, updateInPlace } from './mingo/context';
+import { findNear, nearDistance } from './mingo/geo';
 import type { DocView } from './view';
 
 export type Filter = Record<string, unknown>;
@@ -26,7 +28,7 @@ export function withMingo<T>(work: () => T): T {
   } catch (error) {
     if (error instanceof EmulatorError) throw error;
     const message = (error as Error).message ?? String(error);
-    if (/unknown|unregistered|invalid .*operator/i.test(message)) throw new EmulatorError('DATABASE_INVALID_OPERRATOR', message);
+    if (/unknown( top level| query)? operator|unregistered|is not registered|invalid .*operator/i.test(message)) throw new EmulatorError('DATABASE_INVALID_OPERRATOR', message);
     throw new EmulatorError('INVALID_PARAM', message);
   }
 }
@@ -50,7 +52,7 @@ function isId(value: unknown): value is DocId {
 /** The documents matching `filter`, in store order; stops after `max` matches. */
 export function matchingDocs(view: DocView, collection: string, filter: Filter, max = Infinity): Doc[] {
   return withMingo(() => {
-    const query = new Query(filter);
+    const query = compileQuery(filter);
     const ids = pinnedIds(filter);
     const candidates: Iterable<Doc> = ids
       ? [...new Set(ids)].map((id) => view.get(collection, id)).filter((doc): doc is Doc => doc !== undefined)
@@ -75,15 +77,25 @@ export interface FindOptions {
 export function findDocs(view: DocView, collection: string, filter: Filter, options: FindOptions): Record<string, unknown>[] {
   const skip = options.skip ?? 0;
   const hasSort = options.sort && Object.keys(options.sort).length > 0;
-  const max = hasSort || options.limit === undefined ? Infinity : skip + options.limit;
-  const matches = matchingDocs(view, collection, filter, max);
+  const near = withMingo(() => findNear(filter));
+  const max = hasSort || near || options.limit === undefined ? Infinity : skip + options.limit;
+  let matches = matchingDocs(view, collection, filter, max);
+  if (near && !hasSort) matches = sortByDistance(matches, near);
   return withMingo(() => {
-    let cursor = find(matches, {}, options.projection && Object.keys(options.projection).length > 0 ? options.projection : undefined);
+    const projection = options.projection && Object.keys(options.projection).length > 0 ? options.projection : undefined;
+    let cursor = compileQuery({}).find<Record<string, unknown>>(matches, projection);
     if (hasSort) cursor = cursor.sort(options.sort as SortSpec);
     if (skip > 0) cursor = cursor.skip(skip);
     if (options.limit !== undefined) cursor = cursor.limit(options.limit);
     return cursor.all() as Record<string, unknown>[];
   });
+}
+
+function sortByDistance(docs: Doc[], near: NonNullable<ReturnType<typeof findNear>>): Doc[] {
+  return docs
+    .map((doc) => ({ doc, meters: nearDistance(doc, near) ?? Infinity }))
+    .sort((a, b) => a.meters - b.meters)
+    .map(({ doc }) => doc);
 }
 
 /** Checks an update document is made of known operators only. */
@@ -101,7 +113,7 @@ export function applyUpdate(doc: Doc, updateDoc: Filter, filter: Filter): Doc {
   const { $setOnInsert: _ignored, ...operators } = updateDoc;
   const next = cloneValue(doc);
   if (Object.keys(operators).length > 0) {
-    withMingo(() => update(next, operators, [], filter, { cloneMode: 'deep' }));
+    withMingo(() => updateInPlace(next, operators, filter));
   }
   if (next._id !== doc._id) throw invalidParam(`field _id is immutable (document ${String(doc._id)})`);
   return next;
