@@ -5,7 +5,7 @@
  * documents up in the store's Map instead of scanning. mingo's errors become the service's.
  */
 import { EmulatorError, invalidParam } from '../errors';
-import { bsonSize, cloneValue, toEjsonText } from '../ejson';
+import { bsonSize, cloneValue, isPlainObject, toEjsonText } from '../ejson';
 import { MAX_DOCUMENT_BYTES } from '../limits';
 import type { Doc, DocId } from '../store/types';
 import { compileQuery, updateInPlace } from './mingo/context';
@@ -28,7 +28,7 @@ export function withMingo<T>(work: () => T): T {
   } catch (error) {
     if (error instanceof EmulatorError) throw error;
     const message = (error as Error).message ?? String(error);
-    if (/unknown( top level| query)? operator|unregistered|is not registered|invalid .*operator/i.test(message)) throw new EmulatorError('DATABASE_INVALID_OPERRATOR', message);
+    if (/unknown( top level| query)? operator|unregistered|is not registered|invalid .*operator|requires 'scriptEnabled'/i.test(message)) throw new EmulatorError('DATABASE_INVALID_OPERRATOR', message);
     throw new EmulatorError('INVALID_PARAM', message);
   }
 }
@@ -87,8 +87,30 @@ export function findDocs(view: DocView, collection: string, filter: Filter, opti
     if (hasSort) cursor = cursor.sort(options.sort as SortSpec);
     if (skip > 0) cursor = cursor.skip(skip);
     if (options.limit !== undefined) cursor = cursor.limit(options.limit);
-    return cursor.all() as Record<string, unknown>[];
+    const docs = cursor.all();
+    if (!projection) return docs;
+    return sliceOnly(projection) ? docs.map((doc) => keepUnprojected(doc, view, collection, projection)) : docs.map(withoutUndefined);
   });
+}
+
+/** A projection that found nothing (`$elemMatch` without a match) leaves the field out, as MongoDB does. */
+function withoutUndefined(doc: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(doc).filter(([, value]) => value !== undefined));
+}
+
+const isSlice = (value: unknown): boolean => isPlainObject(value) && Object.keys(value).length === 1 && '$slice' in value;
+
+/** A projection made of top-level `$slice`s (and exclusions) keeps the other fields, as in MongoDB. */
+function sliceOnly(projection: Record<string, unknown>): boolean {
+  const entries = Object.entries(projection);
+  return entries.some(([, value]) => isSlice(value)) && entries.every(([key, value]) => !key.includes('.') && (isSlice(value) || value === 0 || value === false));
+}
+
+function keepUnprojected(projected: Record<string, unknown>, view: DocView, collection: string, projection: Record<string, unknown>): Record<string, unknown> {
+  const original = view.get(collection, projected._id as DocId) ?? {};
+  const kept = Object.entries(original).filter(([key]) => !(key in projection));
+  const sliced = Object.entries(projected).filter(([key]) => isSlice(projection[key]));
+  return Object.fromEntries([...kept, ...sliced]);
 }
 
 function sortByDistance(docs: Doc[], near: NonNullable<ReturnType<typeof findNear>>): Doc[] {

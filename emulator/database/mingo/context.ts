@@ -1,6 +1,6 @@
 /**
  * The emulator's mingo: every operator mingo ships, with MongoDB's semantics restored where mingo
- * departs from them (`$elemMatch`, string and date expressions, geo), `$jsonSchema` checked by
+ * departs from them (`$elemMatch`, bitwise, string and date expressions, geo), `$jsonSchema` checked by
  * Ajv, and the operators the service does not run refused: script execution (`$where`,
  * `$function`, `$accumulator`), writes from a pipeline (`$out`, `$merge`) and text search
  * (`$text`). mingo's default entry point keeps its built-in operators first when contexts are
@@ -17,6 +17,7 @@ import * as windowOperators from 'mingo/operators/window';
 import { Query } from 'mingo/query';
 import type { AnyObject, CollectionResolver, Options } from 'mingo/types/types';
 import { update as mingoUpdate, type Modifier } from 'mingo/updater';
+import { bitwiseQueryOperators } from './bitwise';
 import { dateOperators } from './dates';
 import { $elemMatch } from './elem-match';
 import { geoQueryOperators } from './geo';
@@ -43,7 +44,7 @@ const CONTEXT = Context.init({
   expression: { ...without(expressionOperators, REFUSED_OPERATORS.expression), ...stringOperators, ...dateOperators } as Ops<'expression'>,
   pipeline: without(pipelineOperators, REFUSED_OPERATORS.pipeline) as Ops<'pipeline'>,
   projection: projectionOperators as Ops<'projection'>,
-  query: { ...without(queryOperators, REFUSED_OPERATORS.query), $elemMatch, ...geoQueryOperators } as Ops<'query'>,
+  query: { ...without(queryOperators, REFUSED_OPERATORS.query), $elemMatch, ...bitwiseQueryOperators, ...geoQueryOperators } as Ops<'query'>,
   window: windowOperators as Ops<'window'>,
 });
 
