@@ -6,7 +6,7 @@
 
 /** getDocument returns 100 documents when no limit is given (server SDK, documented). */
 export const DEFAULT_QUERY_LIMIT = 100;
-/** Largest `limit` a server-side query may ask for (server SDK clamps to 1000, documented). */
+/** Most documents one query returns: the server SDK clamps `limit` to 1000 and the service answers a larger one with 1000. */
 export const MAX_QUERY_LIMIT = 1000;
 /** Largest document, measured as BSON (MongoDB's limit). */
 export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;

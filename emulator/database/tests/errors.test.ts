@@ -74,8 +74,8 @@ describe('bad input over HTTP', () => {
     const { json } = await post(JSON.stringify({ action: 'database.getDocument', collectionName: 'users', limit: 'ten' }));
     expect(json.code).toBe('INVALID_PARAM');
     expect(json.message).toMatch(/limit/);
-    const tooMany = await post(JSON.stringify({ action: 'database.getDocument', collectionName: 'users', limit: 1001 }));
-    expect(tooMany.json.message).toMatch(/limit/);
+    const zero = await post(JSON.stringify({ action: 'database.getDocument', collectionName: 'users', limit: 0 }));
+    expect(zero.json.message).toMatch(/limit/);
     const data = await post(JSON.stringify({ action: 'database.insertDocument', collectionName: 'users', data: '{"a":1}' }));
     expect(data.json.message).toMatch(/data/);
   });
