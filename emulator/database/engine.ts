@@ -7,7 +7,7 @@
 import { EmulatorError, invalidParam } from '../errors';
 import { bsonSize, cloneValue, isPlainObject, toEjsonText } from '../ejson';
 import { MAX_DOCUMENT_BYTES } from '../limits';
-import type { Doc, DocId } from '../store/types';
+import { assertValidId, isDocId, sameId, type Doc, type DocId } from './ids';
 import { compileQuery, updateInPlace } from './mingo/context';
 import { findNear, nearDistance } from './mingo/geo';
 import type { DocView } from './view';
@@ -36,18 +36,15 @@ export function withMingo<T>(work: () => T): T {
 /** The ids a filter pins `_id` to, or undefined when it does not (then the collection is scanned). */
 export function pinnedIds(filter: Filter): DocId[] | undefined {
   const condition = filter._id;
-  if (isId(condition)) return [condition];
+  if (isDocId(condition)) return [condition];
   if (condition && typeof condition === 'object' && !Array.isArray(condition)) {
     const ops = condition as Record<string, unknown>;
-    if (Object.keys(ops).length === 1 && isId(ops.$eq)) return [ops.$eq];
-    if (Object.keys(ops).length === 1 && Array.isArray(ops.$in) && ops.$in.every(isId)) return ops.$in as DocId[];
+    if (Object.keys(ops).length === 1 && isDocId(ops.$eq)) return [ops.$eq];
+    if (Object.keys(ops).length === 1 && Array.isArray(ops.$in) && ops.$in.every(isDocId)) return ops.$in as DocId[];
   }
   return undefined;
 }
 
-function isId(value: unknown): value is DocId {
-  return typeof value === 'string' || typeof value === 'number';
-}
 
 /** The documents matching `filter`, in store order; stops after `max` matches. */
 export function matchingDocs(view: DocView, collection: string, filter: Filter, max = Infinity): Doc[] {
@@ -55,7 +52,7 @@ export function matchingDocs(view: DocView, collection: string, filter: Filter, 
     const query = compileQuery(filter);
     const ids = pinnedIds(filter);
     const candidates: Iterable<Doc> = ids
-      ? [...new Set(ids)].map((id) => view.get(collection, id)).filter((doc): doc is Doc => doc !== undefined)
+      ? uniqueIds(ids).map((id) => view.get(collection, id)).filter((doc): doc is Doc => doc !== undefined)
       : view.scan(collection);
     const matches: Doc[] = [];
     for (const doc of candidates) {
@@ -64,6 +61,10 @@ export function matchingDocs(view: DocView, collection: string, filter: Filter, 
     }
     return matches;
   });
+}
+
+function uniqueIds(ids: DocId[]): DocId[] {
+  return ids.filter((id, index) => ids.findIndex((other) => sameId(other, id)) === index);
 }
 
 export interface FindOptions {
@@ -137,13 +138,13 @@ export function applyUpdate(doc: Doc, updateDoc: Filter, filter: Filter): Doc {
   if (Object.keys(operators).length > 0) {
     withMingo(() => updateInPlace(next, operators, filter));
   }
-  if (next._id !== doc._id) throw invalidParam(`field _id is immutable (document ${String(doc._id)})`);
+  if (!sameId(next._id, doc._id)) throw invalidParam(`field _id is immutable (document ${String(doc._id)})`);
   return next;
 }
 
 /** Replaces a document's content, keeping its `_id` (set semantics). */
 export function replaceDoc(doc: Doc, replacement: Filter): Doc {
-  if ('_id' in replacement && replacement._id !== doc._id) throw invalidParam('field _id is immutable');
+  if ('_id' in replacement && !sameId(replacement._id, doc._id)) throw invalidParam('field _id is immutable');
   return { ...cloneValue(replacement), _id: doc._id };
 }
 
@@ -154,10 +155,7 @@ export function changed(before: Doc, after: Doc): boolean {
 
 /** Enforces the service's rules on a document about to be written. */
 export function assertWritableDoc(doc: Filter): asserts doc is Doc {
-  if (typeof doc._id !== 'string' && typeof doc._id !== 'number') {
-    throw invalidParam('_id must be a string or a number (the emulator supports no other _id types)');
-  }
-  if (doc._id === '') throw invalidParam('_id must not be empty');
+  assertValidId(doc._id);
   for (const key of Object.keys(doc)) {
     if (key.startsWith('$')) throw invalidParam(`field names must not start with "$" (got "${key}")`);
   }

@@ -4,10 +4,11 @@
  * its snapshot, writes buffered in it). Handlers use the same code for both.
  */
 import { check } from '../errors';
-import type { Doc, DocId, Mutation } from '../store/types';
+import type { Mutation } from '../store/types';
+import { storedId, toStored, type Doc, type DocId } from './ids';
 import { commitMutations, type DatabaseState } from './state';
 import { assertNoWriteConflict, requireTransaction } from './transactions';
-import type { DocView } from './view';
+import { decodingView, type DocView } from './view';
 
 export type { DocView } from './view';
 
@@ -28,13 +29,13 @@ export function inSession<T>(
   work: (session: Session) => T,
 ): T {
   const transaction = transactionId ? requireTransaction(state, transactionId) : undefined;
-  const view: DocView = transaction ? transaction.view(state.store) : state.store;
+  const view = decodingView(transaction ? transaction.view(state.store) : state.store);
   check(view.hasCollection(collection), 'DATABASE_COLLECTION_NOT_EXIST', `collection ${collection} does not exist`);
   const pending: Mutation[] = [];
   const result = work({
     view,
-    put: (name, doc) => pending.push({ type: 'put', collection: name, doc }),
-    remove: (name, id) => pending.push({ type: 'delete', collection: name, id }),
+    put: (name, doc) => pending.push({ type: 'put', collection: name, doc: toStored(doc) }),
+    remove: (name, id) => pending.push({ type: 'delete', collection: name, id: storedId(id) }),
   });
   if (!transaction) {
     commitMutations(state, pending);

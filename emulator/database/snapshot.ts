@@ -4,7 +4,7 @@
  * through the `Store` interface; the rules of conflicts and lifetime live in transactions.ts.
  */
 import type { Doc, DocId, Store } from '../store/types';
-import type { DocView } from './view';
+import type { StoredDocView } from './view';
 
 type Overlay = Map<string, Map<DocId, Doc | null>>;
 
@@ -24,7 +24,7 @@ export class Transaction {
     if (!images.has(id)) images.set(id, before);
   }
 
-  view(store: Store): DocView {
+  view(store: Store): StoredDocView {
     return {
       hasCollection: (collection) => store.hasCollection(collection),
       get: (collection, id) => this.read(store, collection, id),
