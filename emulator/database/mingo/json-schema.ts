@@ -33,7 +33,9 @@ ajv.addKeyword({
   validate: (schema: string | string[], data: unknown) => (Array.isArray(schema) ? schema : [schema]).some((type) => BSON_TYPES[type]?.(data) ?? false),
 });
 
+/** Compiled schemas by their JSON text; bounded, since schemas come from requests. */
 const compiled = new Map<string, ValidateFunction>();
+const MAX_COMPILED = 100;
 
 function assertSupported(schema: unknown, depth = 0): void {
   if (depth > 100 || schema === null || typeof schema !== 'object') return;
@@ -51,6 +53,7 @@ export function jsonSchemaValidator(schema: AnyObject): (doc: unknown) => boolea
   if (!validate) {
     assertSupported(schema);
     validate = ajv.compile(schema);
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
     compiled.set(key, validate);
   }
   const check = validate;
