@@ -6,7 +6,7 @@
  * flushed; with --export, data exported first).
  */
 import { parseArgs } from 'node:util';
-import { parseFaultSpec } from './database/faults';
+import { parseFaultSpec } from './host/faults';
 import { startLocalCloud, type LocalCloudOptions } from './local-cloud';
 
 const USAGE = `Usage: npm run emulator -- [options]

@@ -2,10 +2,7 @@
 import { CLOUD_ENV_ID } from './config';
 import { AuthService } from './services/auth';
 import { createWxAuthDeps } from './services/wx-auth';
-
-export interface AppGlobal {
-  auth: AuthService;
-}
+import type { AppGlobal } from './app-global';
 
 App<{ globalData: AppGlobal }>({
   globalData: { auth: new AuthService(createWxAuthDeps()) },

@@ -1,5 +1,5 @@
 /** Unit tests of the query engine's seams: `_id` lookups never scan; mingo errors become service errors. */
-import { EmulatorError } from '../errors';
+import { EmulatorError } from '../host/errors';
 import { matchingDocs, pinnedIds, withMingo } from './engine';
 import { storedId, type Doc } from './ids';
 import type { DocView } from './view';

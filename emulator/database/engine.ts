@@ -4,7 +4,7 @@
  * `$nearSphere` query's order by distance. A query with `_id` equality (or `$in` of ids) looks the
  * documents up in the store's Map instead of scanning. mingo's errors become the service's.
  */
-import { EmulatorError, invalidParam } from '../errors';
+import { EmulatorError, invalidParam } from '../host/errors';
 import { bsonSize, cloneValue, isPlainObject, toEjsonText } from '../ejson';
 import { MAX_DOCUMENT_BYTES } from '../limits';
 import { assertValidId, isDocId, sameId, type Doc, type DocId } from './ids';

@@ -5,7 +5,7 @@
  * that no request can write, and turned back into an ObjectId whenever a document is read.
  */
 import { ObjectId } from 'bson';
-import { invalidParam } from '../errors';
+import { invalidParam } from '../host/errors';
 import type { Doc as StoredDoc, DocId as StoredId } from '../store/types';
 
 /** An `_id` as queries and results carry it. */

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { invalidParam } from '../errors';
+import { invalidParam } from '../host/errors';
 import { fromEjsonValue, isPlainObject, toEjsonValue } from '../ejson';
 import type { Mutation } from '../store/types';
 import { fromStored, toStored, type Doc } from './ids';

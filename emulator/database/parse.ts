@@ -1,5 +1,5 @@
 /** Turning the EJSON strings of a request into filters, updates, documents, sort and projection. */
-import { invalidParam } from '../errors';
+import { invalidParam } from '../host/errors';
 import { isPlainObject, parseEjson } from '../ejson';
 import type { Filter, SortSpec } from './engine';
 

@@ -3,7 +3,6 @@
  * envelopes in the README fragment). Unknown keys (envName, wxCloudApiToken...) are ignored.
  */
 import { z } from 'zod';
-import { invalidParam } from '../errors';
 import { MAX_COLLECTION_NAME_LENGTH, MAX_INSERT_BATCH } from '../limits';
 
 export const collectionName = z
@@ -76,8 +75,3 @@ export const endTransactionSchema = z.object({ transactionId: z.string().min(1) 
 export const docInTransactionSchema = z.object({ collectionName, transactionId: z.string().min(1), _id: docId });
 export const updateInTransactionSchema = docInTransactionSchema.extend({ data: ejsonText, upsert: z.boolean().optional() });
 
-/** One readable INVALID_PARAM error from a zod failure. */
-export function zodToInvalidParam(action: string, error: z.ZodError): Error {
-  const details = error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
-  return invalidParam(`invalid parameters for ${action}: ${details}`);
-}

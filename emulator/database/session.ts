@@ -3,7 +3,7 @@
  * one atomic batch when the handler finishes without error) or inside a transaction (reads from
  * its snapshot, writes buffered in it). Handlers use the same code for both.
  */
-import { check } from '../errors';
+import { check } from '../host/errors';
 import type { Mutation } from '../store/types';
 import { storedId, toStored, type Doc, type DocId } from './ids';
 import { commitMutations, type DatabaseState } from './state';

@@ -9,7 +9,7 @@
  * DATABASE_TRANSACTION_FAIL and the service's message.
  */
 import { randomBytes } from 'node:crypto';
-import { EmulatorError } from '../errors';
+import { EmulatorError } from '../host/errors';
 import { TRANSACTION_LIFETIME_MS } from '../limits';
 import type { DocId, Mutation } from '../store/types';
 import { Transaction } from './snapshot';

@@ -5,7 +5,7 @@
  * `$setOnInsert` are applied; a replacement (set) keeps only the filter's `_id`. Without an `_id`
  * in the filter a new one is generated.
  */
-import { invalidParam } from '../errors';
+import { invalidParam } from '../host/errors';
 import { cloneValue, isPlainObject } from '../ejson';
 import { isDocId, sameId, type Doc, type DocId } from './ids';
 import { withMingo, type Filter } from './engine';

@@ -13,6 +13,7 @@
  */
 import { Hono, type Env } from 'hono';
 import { z } from 'zod';
+import { formatZodError } from '../../typings/zod-messages';
 import type { CallerContext } from './invocation-env';
 import { clientErrorBody, clientHttpStatus, type FunctionFailure } from './platform-errors';
 import type { FunctionRuntime } from './runtime';
@@ -59,7 +60,7 @@ export function registerClientEndpoint<E extends Env>(app: Hono<E>, runtime: Fun
   app.post('/functions/:name', async (c) => {
     const parsed = ClientCallSchema.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) {
-      const failure: FunctionFailure = { kind: 'invalid_request', message: `invalid parameters: ${z.prettifyError(parsed.error)}` };
+      const failure: FunctionFailure = { kind: 'invalid_request', message: `invalid parameters: ${formatZodError(parsed.error)}` };
       return c.json(clientErrorBody(failure, ''), clientHttpStatus(failure));
     }
     const outcome = await runtime.invoke(c.req.param('name'), clientEvent(parsed.data), clientCaller(parsed.data));

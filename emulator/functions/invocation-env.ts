@@ -12,7 +12,7 @@
  *   TCB_CONTEXT_KEYS; TENCENTCLOUD_RUNENV=SCF marks the SCF runtime (else the SDK probes the cloud
  *   metadata server on every request); X-TCB-Source of outgoing calls is `${TCB_SOURCE},scf`.
  */
-import { EMULATOR_REGION, sdkEnvironment } from '../sdk-env';
+import { EMULATOR_REGION, sdkEnvironment } from '../host/sdk-env';
 
 /** Who is calling: a mini-program user (wx.cloud.callFunction) or nobody (console, another function). */
 export interface CallerContext {

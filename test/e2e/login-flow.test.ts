@@ -5,7 +5,7 @@
 import type { LoginResult } from '../../typings';
 import { useLocalCloud, projectWithLoginFixture } from '../helpers/local-cloud';
 import { startLocalCloud } from '../../emulator/local-cloud';
-import { SimulatedDevice } from '../../emulator/harness/device';
+import { SimulatedDevice } from '../../emulator/phone/device';
 
 const local = useLocalCloud();
 const ALICE = { OPENID: 'o-alice-000001', APPID: 'wx-demo' };

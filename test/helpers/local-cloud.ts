@@ -6,8 +6,8 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { UserDocument } from '../../cloudfunctions/login/src/user-record';
-import { SimulatedDevice, type SimulatedUser } from '../../emulator/harness/device';
+import type { UserDocument } from '../../core/users/user-record';
+import { SimulatedDevice, type SimulatedUser } from '../../emulator/phone/device';
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../emulator/local-cloud';
 import { useStartedEmulator } from '../../emulator/testing';
 

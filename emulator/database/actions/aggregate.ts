@@ -4,7 +4,7 @@
  * the first stage, as in MongoDB, and runs before the rest of the pipeline.
  */
 import type { z } from 'zod';
-import { EmulatorError } from '../../errors';
+import { EmulatorError } from '../../host/errors';
 import { isPlainObject, parseEjson } from '../../ejson';
 import { withMingo } from '../engine';
 import { mingoOptions, runPipeline } from '../mingo/context';

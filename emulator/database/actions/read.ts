@@ -1,6 +1,6 @@
 /** getDocument and calculateDocument: queries by `_id` or by filter, with the service's limits. */
 import type { z } from 'zod';
-import { EmulatorError } from '../../errors';
+import { EmulatorError } from '../../host/errors';
 import { toEjsonText } from '../../ejson';
 import { DEFAULT_QUERY_LIMIT, MAX_QUERY_LIMIT, MAX_RESULT_BYTES } from '../../limits';
 import { findDocs, matchingDocs } from '../engine';

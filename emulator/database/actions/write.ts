@@ -1,6 +1,6 @@
 /** insertDocument, modifyDocument (update, set, upsert, multi), modifyAndReturnDoc, removeDocument, addCollection. */
 import type { z } from 'zod';
-import { EmulatorError, check } from '../../errors';
+import { EmulatorError, check } from '../../host/errors';
 import { toEjsonText } from '../../ejson';
 import { storedId, type Doc } from '../ids';
 import { applyUpdate, assertUpdateOperators, assertWritableDoc, changed, matchingDocs, replaceDoc, type Filter } from '../engine';
