@@ -124,6 +124,9 @@ const REFUSED: [string, () => Promise<unknown>][] = [
   ['$accumulator', () => rawAggregate(nodeSdkDatabase(emu), 'c', [{ $group: { _id: null, x: { $accumulator: { init: 'function () {}', accumulate: 'function () {}', accumulateArgs: [], merge: 'function () {}', lang: 'js' } } } }])],
   ['$out', () => rawAggregate(nodeSdkDatabase(emu), 'c', [{ $out: 'other' }])],
   ['$merge', () => rawAggregate(nodeSdkDatabase(emu), 'c', [{ $merge: { into: 'other' } }])],
+  ['an unknown query operator', () => rawIds(nodeSdkDatabase(emu), 'c', { a: { $nope: 1 } })],
+  ['an unknown expression operator', () => rawAggregate(nodeSdkDatabase(emu), 'c', [{ $project: { x: { $nope: '$a' } } }])],
+  ['an unknown stage', () => rawAggregate(nodeSdkDatabase(emu), 'c', [{ $nope: {} }])],
 ];
 
 test.each(REFUSED)('%s is refused with DATABASE_INVALID_OPERRATOR, not ignored', async (_name, run) => {
