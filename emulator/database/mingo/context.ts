@@ -18,6 +18,7 @@ import { Query } from 'mingo/query';
 import type { AnyObject, CollectionResolver, Options } from 'mingo/types/types';
 import { update as mingoUpdate, type Modifier } from 'mingo/updater';
 import { bitwiseQueryOperators } from './bitwise';
+import { dateStringOperators } from './date-strings';
 import { dateOperators } from './dates';
 import { $elemMatch } from './elem-match';
 import { geoQueryOperators } from './geo';
@@ -41,7 +42,7 @@ type Ops<K extends keyof OperatorTables> = OperatorTables[K];
 
 const CONTEXT = Context.init({
   accumulator: without(accumulatorOperators, REFUSED_OPERATORS.accumulator) as Ops<'accumulator'>,
-  expression: { ...without(expressionOperators, REFUSED_OPERATORS.expression), ...stringOperators, ...dateOperators } as Ops<'expression'>,
+  expression: { ...without(expressionOperators, REFUSED_OPERATORS.expression), ...stringOperators, ...dateOperators, ...dateStringOperators } as Ops<'expression'>,
   pipeline: without(pipelineOperators, REFUSED_OPERATORS.pipeline) as Ops<'pipeline'>,
   projection: projectionOperators as Ops<'projection'>,
   query: { ...without(queryOperators, REFUSED_OPERATORS.query), $elemMatch, ...bitwiseQueryOperators, ...geoQueryOperators } as Ops<'query'>,

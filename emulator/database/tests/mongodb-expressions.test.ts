@@ -32,6 +32,18 @@ const DATE_CASES: ExpressionCase[] = [
   ['$dateFromParts ISO week with a time zone', { $dateFromParts: { isoWeekYear: 2017, isoWeek: 6, isoDayOfWeek: 3, hour: 12, timezone: 'America/New_York' } }, new Date('2017-02-08T17:00:00Z')],
   ['$dateFromString with a time zone', { $dateFromString: { dateString: '2017-02-08T12:10:40.787', timezone: 'America/New_York' } }, new Date('2017-02-08T17:10:40.787Z')],
   ['$dateFromString with a format', { $dateFromString: { dateString: '15-06-2018', format: '%d-%m-%Y' } }, new Date('2018-06-15T00:00:00Z')],
+  ['$dateFromString with the string\'s own offset', { $dateFromString: { dateString: '2017-02-08T12:10:40.787+05:30' } }, new Date('2017-02-08T06:40:40.787Z')],
+  ['$dateFromString with %z in the format', { $dateFromString: { dateString: '2017-02-08 12:10:40 +0530', format: '%Y-%m-%d %H:%M:%S %z' } }, new Date('2017-02-08T06:40:40Z')],
+  ['$dateFromString onError', { $dateFromString: { dateString: '20177-02-09T03:35:02.055', onError: 'bad' } }, 'bad'],
+  ['$dateFromString onNull', { $dateFromString: { dateString: '$missing', onNull: 'none' } }, 'none'],
+  ['$dateFromString of an unparsable string', { $dateFromString: { dateString: '20177-02-09T03:35:02.055' } }, Error],
+  ['$dateFromString with an offset and a timezone', { $dateFromString: { dateString: '2017-02-08T12:10:40Z', timezone: 'Asia/Shanghai' } }, Error],
+  ['$dateAdd a month to January 31', { $dateAdd: { startDate: new Date('2021-01-31T12:10:05Z'), unit: 'month', amount: 1 } }, new Date('2021-02-28T12:10:05Z')],
+  ['$dateSubtract a month from March 31', { $dateSubtract: { startDate: new Date('2021-03-31T12:10:05Z'), unit: 'month', amount: 1 } }, new Date('2021-02-28T12:10:05Z')],
+  ['$dateAdd a day across DST in a time zone', { $dateAdd: { startDate: new Date('2021-03-13T12:00:00Z'), unit: 'day', amount: 1, timezone: 'America/New_York' } }, new Date('2021-03-14T11:00:00Z')],
+  ['$dateAdd a day in UTC', { $dateAdd: { startDate: new Date('2021-03-13T12:00:00Z'), unit: 'day', amount: 1 } }, new Date('2021-03-14T12:00:00Z')],
+  ['$dateAdd hours', { $dateAdd: { startDate: new Date('2021-03-13T12:00:00Z'), unit: 'hour', amount: 25, timezone: 'America/New_York' } }, new Date('2021-03-14T13:00:00Z')],
+  ['$dateAdd a quarter', { $dateAdd: { startDate: new Date('2020-11-30T00:00:00Z'), unit: 'quarter', amount: 1 } }, new Date('2021-02-28T00:00:00Z')],
 ];
 
 const STRING_CASES: ExpressionCase[] = [
