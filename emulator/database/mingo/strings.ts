@@ -2,7 +2,8 @@
  * String expression operators where mingo departs from MongoDB: `$indexOfCP` (missing),
  * `$indexOfBytes` (counted UTF-16 units, not UTF-8 bytes), `$substr` / `$substrBytes` (MongoDB
  * reads a negative start or length as "very large": empty string, or the rest of the string) and
- * `$substrCP` (MongoDB refuses a negative start or length). Semantics follow MongoDB's server code.
+ * `$substrCP` (MongoDB refuses a negative start or length), `$toUpper` / `$toLower` (null and
+ * missing give an empty string). Semantics follow MongoDB's server code.
  */
 import { evalExpr } from 'mingo/core';
 import type { Any, Options } from 'mingo/types/types';
@@ -68,10 +69,21 @@ const $substrCP: Operator = (obj, expr, options) => {
   return [...value].slice(start, start + count).join('');
 };
 
+function changeCase(op: string, change: (text: string) => string): Operator {
+  return (obj, expr, options) => {
+    const value = evalExpr(obj, Array.isArray(expr) ? expr[0] : expr, options);
+    if (value === null || value === undefined) return '';
+    if (typeof value === 'object' && !(value instanceof Date)) throw new Error(`${op} can't convert from BSON type ${Array.isArray(value) ? 'array' : 'object'} to String`);
+    return change(value instanceof Date ? value.toISOString() : String(value));
+  };
+}
+
 export const stringOperators: Record<string, Operator> = {
   $indexOfCP: indexOf('$indexOfCP', codePoints),
   $indexOfBytes: indexOf('$indexOfBytes', utf8Bytes),
   $substr: substrBytes('$substr'),
   $substrBytes: substrBytes('$substrBytes'),
   $substrCP,
+  $toUpper: changeCase('$toUpper', (text) => text.toUpperCase()),
+  $toLower: changeCase('$toLower', (text) => text.toLowerCase()),
 };

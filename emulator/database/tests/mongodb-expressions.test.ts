@@ -82,6 +82,14 @@ const STRING_CASES: ExpressionCase[] = [
   ['$substrCP CJK', { $substrCP: ['寿司sushi', 0, 3] }, '寿司s'],
   ['$substrCP negative start', { $substrCP: ['abc', -1, 1] }, Error],
   ['$substrCP negative length', { $substrCP: ['abc', 0, -1] }, Error],
+  ['$toUpper of null is an empty string', { $toUpper: '$missing' }, ''],
+  ['$toLower of a number', { $toLower: 12 }, '12'],
+  ['$ltrim with chars', { $ltrim: { input: '  ggggoodbyeeeee', chars: ' ge' } }, 'oodbyeeeee'],
+  ['$rtrim with chars', { $rtrim: { input: '  ggggoodbyeeeee', chars: ' ge' } }, '  ggggoodby'],
+  ['$trim of whitespace', { $trim: { input: ' \n good  bye \t ' } }, 'good  bye'],
+  ['$regexFind', { $regexFind: { input: 'Single LINE description.', regex: 'line', options: 'i' } }, { match: 'LINE', idx: 7, captures: [] }],
+  ['$strcasecmp', { $strcasecmp: ['13Q4', '13q4'] }, 0],
+  ['$concat with a missing field', { $concat: ['a', '$missing'] }, null],
   ['$toUpper, $split, $strcasecmp', { $concat: [{ $toUpper: 'ab' }, '-', { $arrayElemAt: [{ $split: ['x,y', ','] }, 1] }] }, 'AB-y'],
 ];
 
