@@ -3,8 +3,7 @@
  * a login code for this phone's user (rotating their session_key), the session check, and HTTP
  * requests to a local server, answered as the base library answers them.
  */
-import type { WxHost } from './wx';
-import { answer, type Callbacks } from './wx-answer';
+import { answer, type Callbacks, type WxHost } from './wx-part';
 
 export interface RequestOptions extends Callbacks {
   url: string;

@@ -2,22 +2,12 @@
  * The `wx` a simulated phone gives the mini-program's code, assembled from one part per family of
  * APIs. A new family (login, privacy, media ...) is one more part here.
  */
-import type { PageStack } from './pages';
-import { createCallFunction, type CallRecord, type SimulatedUser } from './wx-cloud-client';
+import { createCallFunction } from './wx-cloud-client';
 import { createCloudDatabase } from './wx-cloud-database';
 import { loginApis } from './wx-login';
-import { answer, type Callbacks } from './wx-answer';
+import { answer, type Callbacks, type WxHost } from './wx-part';
 
-/** What the parts of `wx` may use of the phone they run on. */
-export interface WxHost {
-  baseUrl: string;
-  user(): SimulatedUser;
-  storage: Map<string, string>;
-  calls: CallRecord[];
-  pages: PageStack;
-}
-
-export { answer };
+export { answer, type WxHost };
 
 function storageApis(host: WxHost) {
   const { storage } = host;

@@ -1,4 +1,19 @@
-/** How every simulated `wx` API answers: through the callbacks given, or as a promise when there are none. */
+/**
+ * What every part of the simulated `wx` shares: the phone it runs on (WxHost) and how an API
+ * answers (through the callbacks given, or as a promise when there are none).
+ */
+import type { PageStack } from './pages';
+import type { CallRecord, SimulatedUser } from './wx-cloud-client';
+
+/** What the parts of `wx` may use of the phone they run on. */
+export interface WxHost {
+  baseUrl: string;
+  user(): SimulatedUser;
+  storage: Map<string, string>;
+  calls: CallRecord[];
+  pages: PageStack;
+}
+
 
 export type Callbacks = { success?(res: unknown): void; fail?(err: unknown): void; complete?(res: unknown): void };
 
