@@ -8,7 +8,7 @@
  *   const next = await refreshSession(deps, tokens.refreshToken);
  */
 import type { KeyRing } from '../tokens/key-ring';
-import { signAccessToken } from '../tokens/access-token';
+import { signAccessToken } from '../tokens/sign-access-token';
 import { hashRefreshToken, newRefreshToken, newSessionId, sessionIdOf } from '../tokens/refresh-token';
 import type { SessionDocument } from './session-record';
 import type { SessionsStore } from './sessions-store';

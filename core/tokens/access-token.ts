@@ -1,42 +1,23 @@
 /**
  * The access token: a short-lived JWT (HS256, the algorithm pinned on both sides, `kid` in the
- * header) that a server verifies with no database read. It names the user (`sub` = openid), the
+ * header) that a server verifies with no database read, with jose. It names the user (`sub` = openid), the
  * app (`aud` = appid) and the login session (`sid`), so that a logout can revoke it before it expires.
  *
  * @example
  *   const token = await signAccessToken(ring, { openid: 'o1', appid: 'wx1', sid: 's1' }, { now: new Date(), ttlSeconds: 900 });
  *   const verified = await verifyAccessToken(ring, token, { appid: 'wx1', now: new Date() });
  */
-import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { errors, jwtVerify, type JWTPayload } from 'jose';
 import type { KeyRing } from './key-ring';
+import { TOKEN_ALGORITHM, TOKEN_ISSUER, type AccessClaims } from './sign-access-token';
 
-export const TOKEN_ISSUER = 'wx-cloud-login';
-export const TOKEN_ALGORITHM = 'HS256';
+export { signAccessToken, TOKEN_ALGORITHM, TOKEN_ISSUER, type AccessClaims } from './sign-access-token';
+
 /** Seconds of clock difference tolerated between the servers that sign and verify. */
 const CLOCK_TOLERANCE_SECONDS = 5;
 
-export interface AccessClaims {
-  openid: string;
-  appid: string;
-  unionid?: string;
-  /** The login session the token belongs to. */
-  sid: string;
-}
-
 export type VerifiedAccess = AccessClaims & { expiresAt: Date };
 export type AccessFailure = 'expired' | 'invalid';
-
-export async function signAccessToken(ring: KeyRing, claims: AccessClaims, at: { now: Date; ttlSeconds: number }): Promise<string> {
-  const issuedAt = Math.floor(at.now.getTime() / 1000);
-  return new SignJWT({ sid: claims.sid, ...(claims.unionid ? { unionid: claims.unionid } : {}) })
-    .setProtectedHeader({ alg: TOKEN_ALGORITHM, kid: ring.current.kid, typ: 'JWT' })
-    .setIssuer(TOKEN_ISSUER)
-    .setSubject(claims.openid)
-    .setAudience(claims.appid)
-    .setIssuedAt(issuedAt)
-    .setExpirationTime(issuedAt + at.ttlSeconds)
-    .sign(ring.current.secret);
-}
 
 /** Verifies signature, algorithm, key id, issuer, audience and expiry; nothing is read from a database. */
 export async function verifyAccessToken(
