@@ -83,6 +83,25 @@ describe('ApiClient', () => {
     expect(server.hits.at(-1)).toBe('/auth/logout');
   });
 
+  it('refreshes an expired access token to log out, so the server ends the session', async () => {
+    const server = fakeServer();
+    const api = new ApiClient(server.deps, 'https://api.test');
+    await api.login();
+    server.valid.clear();
+    let logouts = 0;
+    const request: ApiDeps['request'] = async (options) => {
+      if (!options.url.endsWith('/auth/logout')) return server.deps.request(options);
+      logouts++;
+      return server.valid.has(options.header.authorization?.slice(7) ?? '') ? ok({ loggedOut: true }) : fail(401, 'TOKEN_EXPIRED');
+    };
+    const deps = { ...server.deps, request };
+    const client = new ApiClient(deps, 'https://api.test');
+    expect(await client.logout()).toEqual({ ok: true, data: { loggedOut: true } });
+    expect(logouts).toBe(2);
+    expect(server.hits).toContain('/auth/refresh');
+    expect(client.tokens()).toBeNull();
+  });
+
   it('answers NETWORK when no answer comes back, and a clear error for an unexpected body', async () => {
     const server = fakeServer();
     const offline = new ApiClient({ ...server.deps, request: async () => Promise.reject({ errMsg: 'request:fail timeout' }) }, 'https://api.test');

@@ -76,12 +76,16 @@ export class ApiClient {
     return this.send<T>(method, path, data, this.tokens()?.accessToken);
   }
 
-  /** Ends the session on the server (best effort) and forgets the tokens. */
+  /** Ends the session on the server (refreshing an expired access token first) and forgets the tokens. */
   async logout(): Promise<ApiResult<{ loggedOut: true }>> {
     const tokens = this.tokens();
-    this.deps.storage.set(TOKENS_KEY, null);
     if (!tokens) return { ok: true, data: { loggedOut: true } };
-    return this.send('POST', '/auth/logout', undefined, tokens.accessToken);
+    let answer = await this.send<{ loggedOut: true }>('POST', '/auth/logout', undefined, tokens.accessToken);
+    if (!answer.ok && answer.error.code === 'TOKEN_EXPIRED' && (await this.renew(tokens.accessToken))) {
+      answer = await this.send<{ loggedOut: true }>('POST', '/auth/logout', undefined, this.tokens()?.accessToken);
+    }
+    this.deps.storage.set(TOKENS_KEY, null);
+    return answer;
   }
 
   tokens(): StoredTokens | null {
