@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type * as WxServerSdk from 'wx-server-sdk';
+import { sdkEnvironment } from '../../emulator/sdk-env';
 import type { StoredUser } from '../helpers/local-cloud';
 import { recordFigure } from './helpers/figures';
 import { callLogin, checkUsers, userNamed, type WxUser } from './helpers/logins';
@@ -73,7 +74,7 @@ async function loadUntilKilled(cli: RunningCli, killAfter: number, acknowledged:
 }
 
 async function readUsers(baseUrl: string): Promise<StoredUser[]> {
-  process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${baseUrl}/admin` });
+  Object.assign(process.env, sdkEnvironment(`${baseUrl}/admin`, 'local-env'), { SILENCE: 'true' });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require('wx-server-sdk') as typeof WxServerSdk;
   sdk.init({ env: 'local-env' });
@@ -82,7 +83,6 @@ async function readUsers(baseUrl: string): Promise<StoredUser[]> {
 }
 
 test(`${KILLS} kill -9 cycles during a login load lose no acknowledged login`, async () => {
-  Object.assign(process.env, { TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'x', TENCENTCLOUD_RUNENV: 'SCF', SILENCE: 'true' });
   const acknowledged = new Map<string, number>();
   const tried = new Map<string, number>();
   let cli = await startCli();

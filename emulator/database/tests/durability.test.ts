@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmulator, type Emulator } from '../../index';
+import { sdkEnvironment } from '../../sdk-env';
 import type { TestDatabase } from '../../testing';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -61,7 +62,7 @@ function startCliChild(dir: string): Promise<{ child: ReturnType<typeof spawn>; 
 test('kill -9 during concurrent writes loses no acknowledged write', async () => {
   const { child, baseUrl } = await startCliChild(dataDir);
   // SILENCE: the SDK's 3 s slow-request timer is never cleared for failed requests.
-  const db = sdkFor({ TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${baseUrl}/admin` }), SILENCE: 'true' }, 'local-env');
+  const db = sdkFor({ ...sdkEnvironment(`${baseUrl}/admin`, 'local-env'), SILENCE: 'true' }, 'local-env');
   const acknowledged: string[] = [];
   const writes: Promise<unknown>[] = [];
   const killed = new Promise<void>((resolve) => child.once('exit', () => resolve()));
