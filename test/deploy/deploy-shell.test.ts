@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { runDeploy } from '../../scripts/deploy';
-import { createSpawnRunner } from '../../scripts/deploy-runner';
+import { createSpawnRunner } from '../../scripts/deploy/runner';
 import { PROJECT_ROOT } from '../../scripts/functions';
 
 jest.setTimeout(30_000);

@@ -7,10 +7,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { PLATFORM_DEPENDENCIES, buildInMemory, disallowedImports } from '../../scripts/deploy-build';
-import { listFiles, selectDeployedFiles } from '../../scripts/deploy-files';
-import { loadCloudbaserc } from '../../scripts/deploy-facts';
-import { FUNCTION_FILES_BUDGET_BYTES, INDEX_JS_BUDGET_BYTES } from '../../scripts/deploy-limits';
+import { PLATFORM_DEPENDENCIES, buildInMemory, disallowedImports } from '../../scripts/deploy/build';
+import { listFiles, selectDeployedFiles } from '../../scripts/deploy/files';
+import { loadCloudbaserc } from '../../scripts/deploy/facts';
+import { FUNCTION_FILES_BUDGET_BYTES, INDEX_JS_BUDGET_BYTES } from '../../scripts/deploy/limits';
 import { FUNCTIONS_ROOT, PROJECT_ROOT, listBuildableFunctions } from '../../scripts/functions';
 import { isolateFunction, loadInChild } from './isolated-function';
 

@@ -1,4 +1,4 @@
-import { explainCliFailure, failureLines, interpretTcbResult } from './deploy-errors';
+import { explainCliFailure, failureLines, interpretTcbResult } from './errors';
 
 /** What @cloudbase/cli 2.12.10 printed for `tcb fn deploy login --force` with no login: and exited 0. */
 const NOT_LOGGED_IN_OUTPUT = [

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { authFilePath, loginStateFromAuthFile, parseDotenv, resolveEnvId } from './deploy-env';
+import { authFilePath, loginStateFromAuthFile, parseDotenv, resolveEnvId } from './env';
 
 describe('parseDotenv', () => {
   it('reads KEY=VALUE lines, quotes, export and comments', () => {

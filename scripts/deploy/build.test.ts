@@ -1,5 +1,5 @@
 import type { Metafile } from 'esbuild';
-import { builtState, disallowedImports } from './deploy-build';
+import { builtState, disallowedImports } from './build';
 
 const metafile = (imports: { path: string; external?: boolean }[]): Metafile => ({
   inputs: {},

@@ -1,5 +1,5 @@
 /**
- * Gathers what deploy-plan.ts decides on, from the disk: cloudbaserc.json, each function's folder
+ * Gathers what plan.ts decides on, from the disk: cloudbaserc.json, each function's folder
  * (config.json, package.json, built index.js vs a fresh in-memory build, uploaded files), the env
  * id from the environment and .env files, and the tcb CLI's credential file.
  */
@@ -8,10 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkCloudbaserc, type FunctionOnDisk } from './config-rules';
 import { cloudbasercSchema, formatIssues, functionConfigSchema, functionPackageSchema, type Cloudbaserc } from './config-schemas';
-import { PLATFORM_DEPENDENCIES, buildInMemory, builtState, disallowedImports, readBuiltFile } from './deploy-build';
-import { authFilePath, loginStateFromAuthFile, resolveEnvId, type LoginState } from './deploy-env';
-import { listFiles, selectDeployedFiles } from './deploy-files';
-import type { DeployFacts, FunctionFacts } from './deploy-plan';
+import { PLATFORM_DEPENDENCIES, buildInMemory, builtState, disallowedImports, readBuiltFile } from './build';
+import { authFilePath, loginStateFromAuthFile, resolveEnvId, type LoginState } from './env';
+import { listFiles, selectDeployedFiles } from './files';
+import type { DeployFacts, FunctionFacts } from './plan';
 
 function readText(file: string): string | undefined {
   return existsSync(file) ? readFileSync(file, 'utf8') : undefined;

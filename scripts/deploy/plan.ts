@@ -4,10 +4,10 @@
  * the report printed by `--dry-run`. The shell (deploy.ts) gathers the facts and runs the commands.
  */
 import type { CloudbaseFunction } from './config-schemas';
-import type { BuiltState } from './deploy-build';
-import type { EnvIdResolution, LoginState } from './deploy-env';
-import type { FileEntry } from './deploy-files';
-import { FUNCTION_FILES_BUDGET_BYTES, INDEX_JS_BUDGET_BYTES, formatKiB } from './deploy-limits';
+import type { BuiltState } from './build';
+import type { EnvIdResolution, LoginState } from './env';
+import type { FileEntry } from './files';
+import { FUNCTION_FILES_BUDGET_BYTES, INDEX_JS_BUDGET_BYTES, formatKiB } from './limits';
 import { ENV_ID_VARIABLE } from './config-rules';
 
 export interface Problem {
@@ -109,7 +109,7 @@ function functionProblems(fn: FunctionFacts): Problem[] {
   }
   const index = fn.files.find((file) => file.path === 'index.js');
   if (index && index.bytes > INDEX_JS_BUDGET_BYTES) {
-    problems.push({ what: `${dir}/index.js is ${formatKiB(index.bytes)}, over its ${formatKiB(INDEX_JS_BUDGET_BYTES)} budget.`, fix: 'check what got bundled (esbuild --analyze); raise the budget in scripts/deploy-limits.ts only if intended' });
+    problems.push({ what: `${dir}/index.js is ${formatKiB(index.bytes)}, over its ${formatKiB(INDEX_JS_BUDGET_BYTES)} budget.`, fix: 'check what got bundled (esbuild --analyze); raise the budget in scripts/deploy/limits.ts only if intended' });
   }
   const total = fn.files.reduce((sum, file) => sum + file.bytes, 0);
   if (total > FUNCTION_FILES_BUDGET_BYTES) {

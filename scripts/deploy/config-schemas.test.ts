@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkCloudbaserc, checkProjectConfig, nodeMajor, normalizeRoot } from './config-rules';
 import { cloudbasercSchema, envTemplateName, formatIssues, projectConfigSchema } from './config-schemas';
-import { functionsOnDisk } from './deploy-facts';
-import { FUNCTIONS_ROOT, PROJECT_ROOT, listBuildableFunctions } from './functions';
+import { functionsOnDisk } from './facts';
+import { FUNCTIONS_ROOT, PROJECT_ROOT, listBuildableFunctions } from '../functions';
 
 const readJson = (file: string): Record<string, unknown> => JSON.parse(readFileSync(path.join(PROJECT_ROOT, file), 'utf8'));
 const cloudbaserc = readJson('cloudbaserc.json');

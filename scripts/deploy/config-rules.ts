@@ -5,7 +5,7 @@
  */
 import type { Cloudbaserc, ProjectConfig } from './config-schemas';
 import { envTemplateName } from './config-schemas';
-import { FUNCTION_TARGET } from './functions';
+import { FUNCTION_TARGET } from '../functions';
 
 export const ENV_ID_VARIABLE = 'CLOUDBASE_ENV_ID';
 export const FUNCTIONS_DIR = 'cloudfunctions';

@@ -7,7 +7,7 @@ import { builtinModules } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { FUNCTIONS_ROOT, functionBuildOptions } from './functions';
+import { FUNCTIONS_ROOT, functionBuildOptions } from '../functions';
 
 /** Modules the platform provides next to Node's own: installed from the function's package.json. */
 export const PLATFORM_DEPENDENCIES = ['wx-server-sdk'] as const;

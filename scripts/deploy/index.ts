@@ -6,13 +6,13 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildToDisk } from './deploy-build';
-import { explainCliFailure, interpretTcbResult } from './deploy-errors';
-import { gatherFacts } from './deploy-facts';
-import { formatKiB } from './deploy-limits';
-import { formatPlan, formatProblems, planDeploy, selectFunctions, tcbDeployArgs, type DeployPlan } from './deploy-plan';
-import { createSpawnRunner, type TcbRunner } from './deploy-runner';
-import { PROJECT_ROOT, listBuildableFunctions } from './functions';
+import { buildToDisk } from './build';
+import { explainCliFailure, interpretTcbResult } from './errors';
+import { gatherFacts } from './facts';
+import { formatKiB } from './limits';
+import { formatPlan, formatProblems, planDeploy, selectFunctions, tcbDeployArgs, type DeployPlan } from './plan';
+import { createSpawnRunner, type TcbRunner } from './runner';
+import { PROJECT_ROOT, listBuildableFunctions } from '../functions';
 
 export interface DeployIo {
   out(line: string): void;

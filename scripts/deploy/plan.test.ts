@@ -1,6 +1,6 @@
-import type { DeployFacts, FunctionFacts } from './deploy-plan';
-import { formatPlan, formatProblems, planDeploy, selectFunctions, tcbDeployArgs } from './deploy-plan';
-import { FUNCTION_FILES_BUDGET_BYTES, INDEX_JS_BUDGET_BYTES } from './deploy-limits';
+import type { DeployFacts, FunctionFacts } from './plan';
+import { formatPlan, formatProblems, planDeploy, selectFunctions, tcbDeployArgs } from './plan';
+import { FUNCTION_FILES_BUDGET_BYTES, INDEX_JS_BUDGET_BYTES } from './limits';
 
 const login: FunctionFacts = {
   name: 'login',
