@@ -3,14 +3,13 @@
  * runtime) on its durable store, plays the login flow with simulated phones, prints what happened
  * and the users collection, then keeps the emulator running until Ctrl-C.
  */
-import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type * as WxServerSdk from 'wx-server-sdk';
 import { formatInvocation } from '../emulator/functions';
 import { DEFAULT_DATA_DIR } from '../emulator';
 import { startLocalCloud, type LocalCloud } from '../emulator/local-cloud';
-import { functionBuildOptions, listBuildableFunctions } from './functions';
+import { bundleFunction, listBuildableFunctions } from './functions';
 import { runLoginDemo, type DemoStep } from './start/login-demo';
 import { formatUsersTable, type UserRow } from './start/users-table';
 
@@ -52,7 +51,7 @@ function parseOptions() {
 }
 
 async function buildFunctions(): Promise<void> {
-  for (const name of listBuildableFunctions()) await build(functionBuildOptions(name));
+  for (const name of listBuildableFunctions()) await bundleFunction(name);
   console.log(`${DIM}已构建云函数 / built: ${listBuildableFunctions().join(', ')}${RESET}`);
 }
 

@@ -5,7 +5,7 @@
  * `--dry-run` prints what would be deployed and calls nothing. Exit code 0 only if all went well.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, runCommand } from '../../emulator/cli/command-line';
 import { buildToDisk } from './build';
 import { explainCliFailure, interpretTcbResult } from './errors';
 import { gatherFacts } from './facts';
@@ -36,12 +36,11 @@ const USAGE = [
 ];
 
 function parse(argv: string[]): { names: string[]; dryRun: boolean; build: boolean; help: boolean } {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { 'dry-run': { type: 'boolean', default: false }, 'no-build': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
-    allowPositionals: true,
-    strict: true,
-  });
+  const { values, positionals } = parseCommandLine(
+    argv,
+    { 'dry-run': { type: 'boolean', default: false }, 'no-build': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    { positionals: true },
+  );
   return { names: positionals, dryRun: values['dry-run'], build: !values['no-build'], help: values.help };
 }
 
@@ -142,16 +141,13 @@ export async function runDeploy(options: DeployOptions): Promise<number> {
 }
 
 if (require.main === module) {
-  runDeploy({
-    argv: process.argv.slice(2),
-    projectRoot: PROJECT_ROOT,
-    env: process.env,
-    runner: createSpawnRunner(PROJECT_ROOT),
-    io: { out: (line) => console.log(line), err: (line) => console.error(line) },
-  })
-    .then((code) => process.exit(code))
-    .catch((error: unknown) => {
-      console.error(error instanceof Error ? error.stack ?? error.message : error);
-      process.exit(1);
-    });
+  runCommand(USAGE.join('\n'), (argv) =>
+    runDeploy({
+      argv,
+      projectRoot: PROJECT_ROOT,
+      env: process.env,
+      runner: createSpawnRunner(PROJECT_ROOT),
+      io: { out: (line) => console.log(line), err: (line) => console.error(line) },
+    }),
+  );
 }

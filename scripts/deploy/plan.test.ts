@@ -4,12 +4,12 @@ import { FUNCTION_FILES_BUDGET_BYTES, INDEX_JS_BUDGET_BYTES } from './limits';
 
 const login: FunctionFacts = {
   name: 'login',
-  entry: { name: 'login', runtime: 'Nodejs16.13', timeout: 10, handler: 'index.main', installDependency: true },
+  entry: { name: 'login', runtime: 'Nodejs20.19', timeout: 10, handler: 'index.main', installDependency: false },
   built: 'fresh',
   files: [{ path: 'index.js', bytes: 67_000 }, { path: 'package.json', bytes: 227 }],
   hasPackageJson: true,
-  dependencies: { 'wx-server-sdk': '~4.0.2' },
-  platformImports: ['wx-server-sdk'],
+  dependencies: {},
+  platformImports: [],
   disallowedImports: [],
 };
 
@@ -58,18 +58,20 @@ describe('planDeploy', () => {
     expect(whats({ ...ready, functions: [{ ...login, built: 'stale' }] })).toContain('is stale');
   });
 
-  it('refuses a bundle that requires what the cloud will not install', () => {
-    const facts = { ...ready, functions: [{ ...login, dependencies: {}, disallowedImports: ['lodash'] }] };
-    expect(whats(facts)).toContain('requires wx-server-sdk, but cloudfunctions/login/package.json does not list it');
+  it('refuses a bundle that requires what the cloud will not install, and dependencies nothing needs', () => {
+    const facts = { ...ready, functions: [{ ...login, disallowedImports: ['lodash', 'wx-server-sdk'] }] };
     expect(whats(facts)).toContain('requires "lodash" at run time');
+    expect(whats(facts)).toContain('requires "wx-server-sdk" at run time');
+    const declared = { ...ready, functions: [{ ...login, dependencies: { 'wx-server-sdk': '~4.0.2' } }] };
+    expect(whats(declared)).toContain('cloudfunctions/login/package.json lists wx-server-sdk, but index.js bundles everything it needs');
     expect(whats({ ...ready, functions: [{ ...login, hasPackageJson: false }] })).toContain('package.json is missing');
   });
 
   it('enforces the size budgets', () => {
     const big = { ...login, files: [{ path: 'index.js', bytes: INDEX_JS_BUDGET_BYTES + 1 }, { path: 'data.bin', bytes: FUNCTION_FILES_BUDGET_BYTES }] };
     const text = whats({ ...ready, functions: [big] });
-    expect(text).toContain('over its 100.0 KiB budget');
-    expect(text).toContain('over the 150.0 KiB budget');
+    expect(text).toContain('over its 2048.0 KiB budget');
+    expect(text).toContain('over the 2112.0 KiB budget');
   });
 
   it('passes on config problems and unlisted functions', () => {
@@ -83,9 +85,9 @@ describe('formatPlan', () => {
   it('prints env, login, each file with its size and budget share, and the command', () => {
     const text = formatPlan(planDeploy(ready), ready).join('\n');
     expect(text).toContain('env id:  cloud1-abc123 (from .env)');
-    expect(text).toContain('function login: runtime Nodejs16.13, timeout 10 s, cloud installs: wx-server-sdk@~4.0.2');
-    expect(text).toMatch(/index\.js\s+65\.4 KiB\s+budget 100\.0 KiB \(65%\)/);
-    expect(text).toMatch(/total\s+65\.7 KiB\s+budget 150\.0 KiB/);
+    expect(text).toContain('function login: runtime Nodejs20.19, timeout 10 s, cloud installs: none');
+    expect(text).toMatch(/index\.js\s+65\.4 KiB\s+budget 2048\.0 KiB \(3%\)/);
+    expect(text).toMatch(/total\s+65\.7 KiB\s+budget 2112\.0 KiB/);
     expect(text).toContain('command: tcb fn deploy login --force -e cloud1-abc123');
   });
 

@@ -4,7 +4,7 @@
  * the report printed by `--dry-run`. The shell (deploy.ts) gathers the facts and runs the commands.
  */
 import type { CloudbaseFunction } from './config-schemas';
-import type { BuiltState } from './build';
+import { PLATFORM_DEPENDENCIES, type BuiltState } from './build';
 import type { EnvIdResolution, LoginState } from './env';
 import type { FileEntry } from './files';
 import { FUNCTION_FILES_BUDGET_BYTES, INDEX_JS_BUDGET_BYTES, formatKiB } from './limits';
@@ -24,7 +24,7 @@ export interface FunctionFacts {
   files: FileEntry[];
   hasPackageJson: boolean;
   dependencies: Record<string, string>;
-  /** Platform modules (wx-server-sdk) the bundle imports at run time. */
+  /** Platform modules (PLATFORM_DEPENDENCIES: none today) the bundle imports at run time. */
   platformImports: string[];
   /** Other run-time imports, which the cloud will not have. */
   disallowedImports: string[];
@@ -99,13 +99,17 @@ function builtProblems(fn: FunctionFacts): Problem[] {
 function functionProblems(fn: FunctionFacts): Problem[] {
   const problems = builtProblems(fn);
   const dir = `cloudfunctions/${fn.name}`;
-  if (!fn.entry) problems.push({ what: `"${fn.name}" is not listed in cloudbaserc.json.`, fix: 'add it to "functions" with runtime, timeout, handler and installDependency' });
-  if (!fn.hasPackageJson) problems.push({ what: `${dir}/package.json is missing.`, fix: 'add one whose dependencies list wx-server-sdk' });
+  if (!fn.entry) problems.push({ what: `"${fn.name}" is not listed in cloudbaserc.json.`, fix: 'add it to "functions" with runtime, timeout, handler and "installDependency": false' });
+  if (!fn.hasPackageJson) problems.push({ what: `${dir}/package.json is missing.`, fix: 'add one with "main": "index.js" and no dependencies' });
+  const listed = Object.keys(fn.dependencies).filter((name) => !PLATFORM_DEPENDENCIES.includes(name));
+  if (listed.length) {
+    problems.push({ what: `${dir}/package.json lists ${listed.join(', ')}, but index.js bundles everything it needs; DevTools' "云端安装依赖" would install them for nothing.`, fix: 'remove "dependencies" from it (keep packages in the root package.json)' });
+  }
   for (const dep of fn.platformImports.filter((name) => !(name in fn.dependencies))) {
     problems.push({ what: `${dir}/index.js requires ${dep}, but ${dir}/package.json does not list it (the cloud would fail with "Cannot find module").`, fix: `add "${dep}" to its dependencies` });
   }
   for (const dep of fn.disallowedImports) {
-    problems.push({ what: `${dir}/index.js requires "${dep}" at run time, which the cloud does not install.`, fix: 'import it statically so esbuild bundles it (or list it in the function\'s package.json and PLATFORM_DEPENDENCIES)' });
+    problems.push({ what: `${dir}/index.js requires "${dep}" at run time, which the cloud does not install.`, fix: 'import it statically so esbuild bundles it (or list it in the function\'s package.json and PLATFORM_DEPENDENCIES, and set installDependency true)' });
   }
   const index = fn.files.find((file) => file.path === 'index.js');
   if (index && index.bytes > INDEX_JS_BUDGET_BYTES) {

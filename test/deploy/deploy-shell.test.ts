@@ -35,10 +35,10 @@ function writeProject(): void {
   const fn = path.join(root, 'cloudfunctions', 'hello');
   mkdirSync(path.join(fn, 'src'), { recursive: true });
   writeFileSync(path.join(fn, 'src', 'index.ts'), "import cloud from 'wx-server-sdk';\nexport const main = async () => typeof cloud;\n");
-  writeFileSync(path.join(fn, 'package.json'), JSON.stringify({ name: 'hello', main: 'index.js', dependencies: { 'wx-server-sdk': '~4.0.2' } }));
+  writeFileSync(path.join(fn, 'package.json'), JSON.stringify({ name: 'hello', main: 'index.js' }));
   writeFileSync(path.join(fn, 'config.json'), JSON.stringify({ timeout: 5 }));
   const ignore = ['node_modules', 'node_modules/**', 'src', 'src/**'];
-  const functions = [{ name: 'hello', runtime: 'Nodejs16.13', timeout: 5, handler: 'index.main', installDependency: true, ignore }];
+  const functions = [{ name: 'hello', runtime: 'Nodejs20.19', timeout: 5, handler: 'index.main', installDependency: false, ignore }];
   writeFileSync(path.join(root, 'cloudbaserc.json'), JSON.stringify({ version: '2.0', envId: '{{env.CLOUDBASE_ENV_ID}}', functionRoot: './cloudfunctions', functions }));
   writeFileSync(path.join(root, '.env'), 'CLOUDBASE_ENV_ID=cloud1-abc123\n');
 }
@@ -92,7 +92,7 @@ it('dry run prints the plan with sizes and never calls tcb', async () => {
   expect(result.code).toBe(0);
   expect(calls()).toEqual([]);
   expect(result.out).toContain('Dry run: nothing is sent to the cloud.');
-  expect(result.out).toMatch(/index\.js\s+[\d.]+ KiB\s+budget 100\.0 KiB/);
+  expect(result.out).toMatch(/index\.js\s+[\d.]+ KiB\s+budget 2048\.0 KiB/);
   expect(result.out).toContain('command: tcb fn deploy hello --force -e cloud1-abc123');
 });
 
@@ -122,6 +122,6 @@ it('rejects unknown functions and options', async () => {
 
 it('the npm script entry point runs and prints its usage', async () => {
   const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
-  const { stdout } = await promisify(execFile)(tsx, [path.join(PROJECT_ROOT, 'scripts', 'deploy.ts'), '--help'], { cwd: PROJECT_ROOT });
+  const { stdout } = await promisify(execFile)(tsx, [path.join(PROJECT_ROOT, 'scripts', 'deploy', 'index.ts'), '--help'], { cwd: PROJECT_ROOT });
   expect(stdout).toContain('usage: npm run deploy');
 });
