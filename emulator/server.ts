@@ -11,6 +11,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { EmulatorError, type WireError } from './errors';
 import { isPlainObject } from './ejson';
+import { homePage } from './home-page';
 import { MAX_REQUEST_BODY_BYTES } from './limits';
 import type { ActionContext, ActionTable } from './database/action-types';
 import type { FaultInjector, FaultPhase } from './database/faults';
@@ -41,6 +42,7 @@ export function createApp(parts: ServerParts): EmulatorApp {
     if ('drop' in reply) return dropConnection(c.env.incoming, reply.drop);
     return c.json(reply.body as Record<string, unknown>, reply.status as 200);
   });
+  app.get('/', homePage);
   parts.routes?.(app);
   return app;
 }
