@@ -89,3 +89,14 @@ describe('SimulatedDevice', () => {
     expect(launch.calls.length).toBeGreaterThan(1);
   });
 });
+
+test('the app initialises wx.cloud with the env id of its version, and logs the placeholder for the developer', async () => {
+  answer = () => ({ status: 200, json: userResult('o-env', 1) });
+  const { CLOUD_ENV_IDS, chooseCloudEnv } = await import('../../miniprogram/cloud-envs');
+  const launch = await new SimulatedDevice({ baseUrl, user: { OPENID: 'o-env', APPID: 'wx-app' }, envVersion: 'release' }).launch();
+  await launch.settled();
+  launch.close();
+  expect(launch.cloudInit()).toMatchObject({ env: CLOUD_ENV_IDS.release });
+  const { problem } = chooseCloudEnv('release');
+  expect(launch.logs.filter((line) => line.level === 'error').map((line) => line.text)).toEqual(problem ? [problem] : []);
+});

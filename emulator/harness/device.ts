@@ -10,6 +10,7 @@
  *   launch.page('pages/index/index').data.view
  */
 import path from 'node:path';
+import { format } from 'node:util';
 import vm from 'node:vm';
 import { compileMiniProgram } from './compile';
 import { createCallFunction, type CallRecord, type SimulatedUser } from './wx-cloud-client';
@@ -25,6 +26,14 @@ export interface DeviceOptions {
   miniprogramRoot?: string;
   /** Multiplies every setTimeout delay of the app: 0 runs backoff waits at once. Default 1. */
   timeScale?: number;
+  /** The version the app runs as (`wx.getAccountInfoSync().miniProgram.envVersion`). Default develop. */
+  envVersion?: 'develop' | 'trial' | 'release';
+}
+
+/** What the app wrote to its console (DevTools' console on a real phone), kept off the test output. */
+export interface ConsoleLine {
+  level: 'log' | 'info' | 'warn' | 'error' | 'debug';
+  text: string;
 }
 
 type AnyRecord = Record<string, unknown>;
@@ -45,6 +54,10 @@ export interface Launch {
   calls: CallRecord[];
   renders: Render[];
   startedAt: number;
+  /** The app's console output during this launch. */
+  logs: ConsoleLine[];
+  /** The options the app gave wx.cloud.init, or undefined if it never called it. */
+  cloudInit(): AnyRecord | undefined;
   /** The `wx` the app's code sees, e.g. `launch.wx.cloud.database()` to act as the app would. */
   wx: ReturnType<SimulatedDevice['createWx']>;
   page(route: string): PageInstance;
@@ -75,9 +88,11 @@ export class SimulatedDevice {
     let pendingPage: AnyRecord | undefined;
     const timeScale = this.options.timeScale ?? 1;
     const wx = this.createWx(calls);
+    const logs: ConsoleLine[] = [];
+    const record = (level: ConsoleLine['level']) => (...args: unknown[]) => void logs.push({ level, text: format(...args) });
 
     const context = vm.createContext({
-      console,
+      console: { log: record('log'), info: record('info'), warn: record('warn'), error: record('error'), debug: record('debug') },
       wx,
       App: (options: AnyRecord & { globalData?: AnyRecord }) => {
         appInstance = { ...options, globalData: options.globalData ?? {} };
@@ -121,6 +136,8 @@ export class SimulatedDevice {
       calls,
       renders,
       startedAt,
+      logs,
+      cloudInit: () => wx.cloud.initOptions,
       wx,
       page: (route) => {
         const page = pages.get(route);
@@ -137,9 +154,15 @@ export class SimulatedDevice {
 
   createWx(calls: CallRecord[]) {
     const storage = this.storage;
+    const user = () => this.user;
+    const envVersion = this.options.envVersion ?? 'develop';
     return {
+      getAccountInfoSync: () => ({ miniProgram: { appId: user().APPID, envVersion, version: '' } }),
       cloud: {
-        init: () => undefined,
+        initOptions: undefined as AnyRecord | undefined,
+        init(options: AnyRecord) {
+          this.initOptions = options;
+        },
         callFunction: createCallFunction(this.options.baseUrl, () => this.user, calls),
         database: createCloudDatabase(this.options.baseUrl, () => this.user),
       },

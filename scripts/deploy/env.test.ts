@@ -9,20 +9,28 @@ describe('parseDotenv', () => {
 });
 
 describe('resolveEnvId', () => {
-  const none = { processEnv: {}, dotenv: undefined, dotenvLocal: undefined };
+  const ids = { develop: 'dev-1a2b', trial: 'dev-1a2b', release: 'prod-3c4d' };
+  const base = { cloudEnvIds: ids, envVersion: 'develop' as const, processEnv: {}, dotenv: undefined, dotenvLocal: undefined };
 
-  it('prefers the process environment, then .env.local, then .env (as the tcb CLI does)', () => {
-    const all = { processEnv: { CLOUDBASE_ENV_ID: 'from-shell-1' }, dotenvLocal: 'CLOUDBASE_ENV_ID=from-local-1', dotenv: 'CLOUDBASE_ENV_ID=from-dotenv-1' };
-    expect(resolveEnvId(all)).toEqual({ ok: true, envId: 'from-shell-1', source: 'environment variable' });
-    expect(resolveEnvId({ ...all, processEnv: {} })).toEqual({ ok: true, envId: 'from-local-1', source: '.env.local' });
-    expect(resolveEnvId({ ...all, processEnv: {}, dotenvLocal: undefined })).toEqual({ ok: true, envId: 'from-dotenv-1', source: '.env' });
+  it('takes the chosen version\'s id from miniprogram/cloud-envs.ts', () => {
+    expect(resolveEnvId(base)).toEqual({ ok: true, envId: 'dev-1a2b', source: 'miniprogram/cloud-envs.ts (develop)' });
+    expect(resolveEnvId({ ...base, envVersion: 'release' })).toMatchObject({ ok: true, envId: 'prod-3c4d' });
   });
 
   it('says what is wrong: missing, empty, placeholder or malformed', () => {
-    expect(resolveEnvId(none)).toEqual({ ok: false, reason: 'missing' });
-    expect(resolveEnvId({ ...none, dotenv: 'CLOUDBASE_ENV_ID=' })).toEqual({ ok: false, reason: 'missing' });
-    expect(resolveEnvId({ ...none, dotenv: 'CLOUDBASE_ENV_ID=your-env-id' })).toMatchObject({ ok: false, reason: 'placeholder', source: '.env' });
-    expect(resolveEnvId({ ...none, processEnv: { CLOUDBASE_ENV_ID: '{{env.X}}' } })).toMatchObject({ ok: false, reason: 'malformed' });
+    expect(resolveEnvId({ ...base, cloudEnvIds: undefined })).toEqual({ ok: false, reason: 'missing', envVersion: 'develop' });
+    expect(resolveEnvId({ ...base, cloudEnvIds: { ...ids, develop: ' ' } })).toMatchObject({ ok: false, reason: 'missing' });
+    expect(resolveEnvId({ ...base, cloudEnvIds: { ...ids, develop: 'your-env-id' } })).toMatchObject({ ok: false, reason: 'placeholder' });
+    expect(resolveEnvId({ ...base, cloudEnvIds: { ...ids, develop: '{{env.X}}' } })).toMatchObject({ ok: false, reason: 'malformed' });
+  });
+
+  it('accepts CLOUDBASE_ENV_ID only when it agrees, read as the tcb CLI reads it (shell, .env.local, .env)', () => {
+    expect(resolveEnvId({ ...base, dotenv: 'CLOUDBASE_ENV_ID=dev-1a2b' })).toMatchObject({ ok: true, envId: 'dev-1a2b' });
+    expect(resolveEnvId({ ...base, dotenv: 'CLOUDBASE_ENV_ID=your-env-id' })).toMatchObject({ ok: true, envId: 'dev-1a2b' });
+    const all = { ...base, processEnv: { CLOUDBASE_ENV_ID: 'shell-1' }, dotenvLocal: 'CLOUDBASE_ENV_ID=local-1', dotenv: 'CLOUDBASE_ENV_ID=dotenv-1' };
+    expect(resolveEnvId(all)).toEqual({ ok: false, reason: 'disagree', envVersion: 'develop', value: 'shell-1', source: 'environment variable', expected: 'dev-1a2b' });
+    expect(resolveEnvId({ ...all, processEnv: {} })).toMatchObject({ value: 'local-1', source: '.env.local' });
+    expect(resolveEnvId({ ...all, processEnv: {}, dotenvLocal: undefined })).toMatchObject({ value: 'dotenv-1', source: '.env' });
   });
 });
 

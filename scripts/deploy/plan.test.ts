@@ -14,7 +14,7 @@ const login: FunctionFacts = {
 };
 
 const ready: DeployFacts = {
-  envId: { ok: true, envId: 'cloud1-abc123', source: '.env' },
+  envId: { ok: true, envId: 'cloud1-abc123', source: 'miniprogram/cloud-envs.ts (develop)' },
   login: { loggedIn: true, method: 'browser' },
   authFile: '/home/dev/.config/.cloudbase/auth.json',
   configProblems: [],
@@ -43,13 +43,15 @@ describe('planDeploy', () => {
   });
 
   it('says plainly when the env id or the login is missing, with the command to run', () => {
-    const plan = planDeploy({ ...ready, envId: { ok: false, reason: 'missing' }, login: { loggedIn: false, reason: 'no credential' } });
+    const plan = planDeploy({ ...ready, envId: { ok: false, reason: 'missing', envVersion: 'develop' }, login: { loggedIn: false, reason: 'no credential' } });
     expect(plan.envId).toBeUndefined();
     expect(plan.problems.map((problem) => problem.what)).toEqual([
-      'No CloudBase env id: CLOUDBASE_ENV_ID is not set (environment, .env.local or .env).',
+      'No CloudBase env id for develop: miniprogram/cloud-envs.ts is missing or has none.',
       'The tcb CLI is not logged in: no usable credential in /home/dev/.config/.cloudbase/auth.json (no credential).',
     ]);
-    expect(plan.problems[0]?.fix).toContain('copy .env.example to .env');
+    expect(plan.problems[0]?.fix).toContain('put your env id in CLOUD_ENV_IDS.develop of miniprogram/cloud-envs.ts');
+    const disagree = planDeploy({ ...ready, envId: { ok: false, reason: 'disagree', envVersion: 'release', value: 'a-1', source: '.env', expected: 'b-2' } });
+    expect(disagree.problems[0]?.what).toContain('CLOUDBASE_ENV_ID=a-1 (.env) differs from the release env id b-2');
     expect(plan.problems[1]?.fix).toContain('npx tcb login');
   });
 
@@ -84,7 +86,7 @@ describe('planDeploy', () => {
 describe('formatPlan', () => {
   it('prints env, login, each file with its size and budget share, and the command', () => {
     const text = formatPlan(planDeploy(ready), ready).join('\n');
-    expect(text).toContain('env id:  cloud1-abc123 (from .env)');
+    expect(text).toContain('env id:  cloud1-abc123 (from miniprogram/cloud-envs.ts (develop))');
     expect(text).toContain('function login: runtime Nodejs20.19, timeout 10 s, cloud installs: none');
     expect(text).toMatch(/index\.js\s+65\.4 KiB\s+budget 2048\.0 KiB \(3%\)/);
     expect(text).toMatch(/total\s+65\.7 KiB\s+budget 2112\.0 KiB/);
@@ -92,7 +94,7 @@ describe('formatPlan', () => {
   });
 
   it('shows a placeholder in the command when there is no env id, and problems with fixes', () => {
-    const facts = { ...ready, envId: { ok: false as const, reason: 'missing' as const } };
+    const facts = { ...ready, envId: { ok: false as const, reason: 'missing' as const, envVersion: 'develop' as const } };
     expect(formatPlan(planDeploy(facts), facts).join('\n')).toContain('-e <CLOUDBASE_ENV_ID>');
     expect(formatProblems([{ what: 'W', fix: 'F' }])).toEqual(['  ✗ W', '    fix: F']);
   });

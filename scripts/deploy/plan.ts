@@ -5,7 +5,7 @@
  */
 import type { CloudbaseFunction } from './config-schemas';
 import { PLATFORM_DEPENDENCIES, type BuiltState } from './build';
-import type { EnvIdResolution, LoginState } from './env';
+import { CLOUD_ENVS_FILE, type EnvIdResolution, type LoginState } from './env';
 import type { FileEntry } from './files';
 import { FUNCTION_FILES_BUDGET_BYTES, INDEX_JS_BUDGET_BYTES, formatKiB } from './limits';
 import { ENV_ID_VARIABLE } from './config-rules';
@@ -76,10 +76,17 @@ export function tcbDeployArgs(name: string, envId: string): string[] {
 
 function envIdProblem(resolution: EnvIdResolution): Problem | undefined {
   if (resolution.ok) return undefined;
-  const fix = `copy .env.example to .env and set ${ENV_ID_VARIABLE}=<your env id> (云开发控制台 → 设置 → 环境 ID, e.g. cloud1-9gabc123)`;
-  if (resolution.reason === 'missing') return { what: `No CloudBase env id: ${ENV_ID_VARIABLE} is not set (environment, .env.local or .env).`, fix };
-  if (resolution.reason === 'placeholder') return { what: `${ENV_ID_VARIABLE} in ${resolution.source} is still the placeholder "${resolution.value}".`, fix };
-  return { what: `${ENV_ID_VARIABLE}="${resolution.value}" in ${resolution.source} does not look like an env id.`, fix };
+  const { envVersion } = resolution;
+  if (resolution.reason === 'disagree') {
+    return {
+      what: `${ENV_ID_VARIABLE}=${resolution.value} (${resolution.source}) differs from the ${envVersion} env id ${resolution.expected} in ${CLOUD_ENVS_FILE}, the one the mini-program calls.`,
+      fix: `remove ${ENV_ID_VARIABLE} from ${resolution.source}, or put ${resolution.value} in ${CLOUD_ENVS_FILE}`,
+    };
+  }
+  const fix = `put your env id in CLOUD_ENV_IDS.${envVersion} of ${CLOUD_ENVS_FILE} (云开发控制台 → 设置 → 环境 ID, e.g. cloud1-9gabc123)`;
+  if (resolution.reason === 'missing') return { what: `No CloudBase env id for ${envVersion}: ${CLOUD_ENVS_FILE} is missing or has none.`, fix };
+  if (resolution.reason === 'placeholder') return { what: `The ${envVersion} env id in ${CLOUD_ENVS_FILE} is still the placeholder "${resolution.value}".`, fix };
+  return { what: `The ${envVersion} env id "${resolution.value}" in ${CLOUD_ENVS_FILE} does not look like an env id.`, fix };
 }
 
 function loginProblem(login: LoginState, authFile: string): Problem | undefined {

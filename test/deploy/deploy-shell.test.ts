@@ -16,7 +16,8 @@ jest.setTimeout(30_000);
 
 const FAKE_TCB = `#!/usr/bin/env node
 const fs = require('fs');
-fs.appendFileSync(process.env.FAKE_TCB_LOG, JSON.stringify({ argv: process.argv.slice(2), cwd: process.cwd() }) + '\\n');
+const envId = process.env.FAKE_TCB_RECORD_ENV ? { envId: process.env.CLOUDBASE_ENV_ID } : {};
+fs.appendFileSync(process.env.FAKE_TCB_LOG, JSON.stringify({ argv: process.argv.slice(2), cwd: process.cwd(), ...envId }) + '\\n');
 const name = process.argv[4];
 if (process.env.FAKE_TCB_MODE === 'fail') {
   console.log('✖ [' + name + '] 函数部署失败');
@@ -31,6 +32,13 @@ let root: string;
 let env: NodeJS.ProcessEnv;
 let log: string;
 
+/** The project's miniprogram/cloud-envs.ts, as a user fills it in. */
+function writeEnvIds(develop: string): void {
+  mkdirSync(path.join(root, 'miniprogram'), { recursive: true });
+  const ids = { develop, trial: develop, release: 'cloud1-prod99' };
+  writeFileSync(path.join(root, 'miniprogram', 'cloud-envs.ts'), `export const CLOUD_ENV_IDS = ${JSON.stringify(ids)};\n`);
+}
+
 function writeProject(): void {
   const fn = path.join(root, 'cloudfunctions', 'hello');
   mkdirSync(path.join(fn, 'src'), { recursive: true });
@@ -40,7 +48,7 @@ function writeProject(): void {
   const ignore = ['node_modules', 'node_modules/**', 'src', 'src/**'];
   const functions = [{ name: 'hello', runtime: 'Nodejs20.19', timeout: 5, handler: 'index.main', installDependency: false, ignore }];
   writeFileSync(path.join(root, 'cloudbaserc.json'), JSON.stringify({ version: '2.0', envId: '{{env.CLOUDBASE_ENV_ID}}', functionRoot: './cloudfunctions', functions }));
-  writeFileSync(path.join(root, '.env'), 'CLOUDBASE_ENV_ID=cloud1-abc123\n');
+  writeEnvIds('cloud1-abc123');
 }
 
 beforeEach(() => {
@@ -87,6 +95,14 @@ it('reports a failed deployment with the CLI message and the likely fix, exit 1,
   expect(result.err).toContain('likely cause: wrong env id');
 });
 
+it('deploys to the env of the version asked for, and renders cloudbaserc.json with the same env', async () => {
+  env.FAKE_TCB_RECORD_ENV = '1';
+  const result = await deploy(['--env-version', 'release']);
+  expect(result.code).toBe(0);
+  expect(calls()).toEqual([{ argv: ['fn', 'deploy', 'hello', '--force', '-e', 'cloud1-prod99'], cwd: expect.any(String), envId: 'cloud1-prod99' }]);
+  expect((await deploy(['--env-version', 'gray'])).code).toBe(2);
+});
+
 it('dry run prints the plan with sizes and never calls tcb', async () => {
   const result = await deploy(['--dry-run']);
   expect(result.code).toBe(0);
@@ -97,12 +113,12 @@ it('dry run prints the plan with sizes and never calls tcb', async () => {
 });
 
 it('refuses to call tcb without an env id or a login, saying what to do', async () => {
-  rmSync(path.join(root, '.env'));
+  writeEnvIds('your-env-id');
   rmSync(path.join(env.HOME as string, '.config', '.cloudbase', 'auth.json'));
   const result = await deploy([]);
   expect(result.code).toBe(1);
   expect(calls()).toEqual([]);
-  expect(result.err).toContain('No CloudBase env id');
+  expect(result.err).toContain('The develop env id in miniprogram/cloud-envs.ts is still the placeholder "your-env-id"');
   expect(result.err).toContain('npx tcb login');
 });
 
