@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SimulatedDevice } from './device';
+import { SimulatedDevice, type Launch } from './device';
 
 type Answer = (body: { data: unknown; wxContext?: { OPENID?: string } }) => { status: number; json: unknown };
 let answer: Answer;
@@ -39,7 +39,9 @@ const userResult = (openid: string, loginCount: number) => ({
   errMsg: 'cloud.callFunction:ok',
 });
 
-type View = { status: string; user: { maskedOpenid: string; loginCountText: string } | null; errorCode: string };
+type View = { status: string; user: { maskedOpenid: string; loginCountText: string } | null; detail: string };
+const errorCodeOf = (launch: Launch): string | undefined =>
+  (launch.app.globalData.auth as { getState(): { error?: { code: string } } }).getState().error?.code;
 const viewOf = (launch: Awaited<ReturnType<SimulatedDevice['launch']>>) => launch.page('pages/index/index').data.view as View;
 
 describe('SimulatedDevice', () => {
@@ -78,14 +80,17 @@ describe('SimulatedDevice', () => {
     const phone = new SimulatedDevice({ baseUrl, user: { OPENID: 'o-phone-0002', APPID: 'wx-app' } });
     const launch = await phone.launch();
     await launch.settled();
-    expect(viewOf(launch)).toMatchObject({ status: 'failed', errorCode: 'FUNCTION_ERROR' });
+    expect(viewOf(launch)).toMatchObject({ status: 'failed', detail: '服务暂时不可用，请稍后再试' });
+    expect(errorCodeOf(launch)).toBe('FUNCTION_ERROR');
+    expect(launch.logs.map((line) => line.text).join('\n')).toContain('-501000 FunctionName parameter could not be found');
   });
 
   it('reports an unreachable emulator as a network failure after bounded retries', async () => {
     const phone = new SimulatedDevice({ baseUrl: 'http://127.0.0.1:1', user: { OPENID: 'o-phone-0003', APPID: 'wx-app' }, timeScale: 0 });
     const launch = await phone.launch();
     await launch.settled();
-    expect(viewOf(launch)).toMatchObject({ status: 'failed', errorCode: 'NETWORK' });
+    expect(viewOf(launch)).toMatchObject({ status: 'failed' });
+    expect(errorCodeOf(launch)).toBe('NETWORK');
     expect(launch.calls.length).toBeGreaterThan(1);
   });
 });

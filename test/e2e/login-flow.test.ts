@@ -6,11 +6,12 @@ import type { LoginResult } from '../../typings';
 import { useLocalCloud, projectWithLoginFixture } from '../helpers/local-cloud';
 import { startLocalCloud } from '../../emulator/local-cloud';
 import { SimulatedDevice } from '../../emulator/harness/device';
+import { userMessageFor } from '../../miniprogram/shared/error-codes';
 
 const local = useLocalCloud();
 const ALICE = { OPENID: 'o-alice-000001', APPID: 'wx-demo' };
 
-type IndexView = { status: string; errorCode: string; detail: string; user: { loginCountText: string; unionidText: string } | null };
+type IndexView = { status: string; detail: string; user: { loginCountText: string; unionidText: string } | null };
 type AuthState = { status: string; user?: { loginCount: number; unionid?: string }; error?: { code: string; message: string } };
 const view = (launch: Awaited<ReturnType<SimulatedDevice['launch']>>) => launch.page('pages/index/index').data.view as IndexView;
 const authState = (launch: Awaited<ReturnType<SimulatedDevice['launch']>>) =>
@@ -101,8 +102,11 @@ describe('platform errors reach the mini-program', () => {
     try {
       const phone = new SimulatedDevice({ baseUrl: cloud.baseUrl, user: ALICE, timeScale: 0 });
       const launch = await launchAndSettle(phone);
-      expect(view(launch)).toMatchObject({ status: 'failed', errorCode: code });
-      expect(view(launch).detail).toMatch(errCode);
+      expect(view(launch)).toMatchObject({ status: 'failed', detail: userMessageFor(code) });
+      const state = (launch.app.globalData.auth as { getState(): { error?: { code: string; message: string } } }).getState();
+      expect(state.error?.code).toBe(code);
+      expect(state.error?.message).toMatch(errCode);
+      expect(launch.logs.filter((line) => line.level === 'error').map((line) => line.text).join('\n')).toMatch(errCode);
     } finally {
       await cloud.stop();
       project.remove();
