@@ -1,7 +1,9 @@
 /**
  * The whole flow, end to end: the mini-program's own code (harness) -> client endpoint ->
- * runtime worker -> the built login function with the real wx-server-sdk -> emulator database.
+ * runtime worker -> the built login function, the real wx-server-sdk bundled inside it ->
+ * emulator database. The first test makes sure that bundle is what src/ builds today.
  */
+import { buildInMemory, builtState, readBuiltFile } from '../../scripts/deploy/build';
 import type { LoginResult } from '../../typings';
 import { useLocalCloud, projectWithLoginFixture } from '../helpers/local-cloud';
 import { startLocalCloud } from '../../emulator/local-cloud';
@@ -28,6 +30,12 @@ async function launchAndSettle(phone: SimulatedDevice) {
   launch.close();
   return launch;
 }
+
+it('runs the self-contained bundle that src/ builds today (npm run build refreshes it)', async () => {
+  const fresh = await buildInMemory('login');
+  expect(builtState(readBuiltFile('login'), fresh.code)).toBe('fresh');
+  expect(Object.keys(fresh.metafile.inputs).some((input) => input.includes('node_modules/wx-server-sdk/'))).toBe(true);
+});
 
 it('creates one user on the first launch and counts the next one', async () => {
   const phone = local.phone(ALICE);
