@@ -1,4 +1,5 @@
 import tseslint from 'typescript-eslint';
+import boundary from './scripts/lint/miniprogram-boundary.cjs';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'cloudfunctions/*/index.js', '.build/', '.emulator-data/', 'coverage/'] },
@@ -9,5 +10,12 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
     },
+  },
+  { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  {
+    files: ['miniprogram/**/*.ts'],
+    ignores: ['miniprogram/**/*.test.ts'],
+    plugins: { project: boundary },
+    rules: { 'project/miniprogram-boundary': 'error' },
   },
 );

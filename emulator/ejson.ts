@@ -5,7 +5,7 @@
  * RegExp) so that mingo can evaluate them; other BSON types (ObjectId, Decimal128...) pass through.
  */
 import { BSON, BSONRegExp, EJSON } from 'bson';
-import { invalidParam } from './errors';
+import { invalidParam } from './host/errors';
 import { MAX_NESTING_DEPTH } from './limits';
 
 const JS_REGEXP_FLAGS = new Set(['i', 'm', 's', 'u']);

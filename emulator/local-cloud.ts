@@ -1,27 +1,25 @@
 /**
- * The whole local cloud in one call: the database emulator with the function runtime mounted on
- * it (client endpoint `POST /functions/:name`, and `cloud.callFunction` from inside functions).
+ * The whole local cloud in one call: the host with the database and the project's services, in
+ * this order. Adding a service is one line in LOCAL_CLOUD_SERVICES' list.
  *
  * @example
  *   const cloud = await startLocalCloud({ inMemory: true, collections: ['users'] });
- *   await fetch(`${cloud.baseUrl}/functions/login`, { method: 'POST', body: JSON.stringify({ data: {}, wxContext: { OPENID: 'o1', APPID: 'wx1' } }) });
+ *   const phone = cloud.phones.phone({ OPENID: 'o1', APPID: 'wx1' });
+ *   await (await phone.launch()).settled();
  *   await cloud.stop();
  */
 import path from 'node:path';
-import {
-  createFunctionActions,
-  createFunctionRuntime,
-  registerClientEndpoint,
-  type FunctionRuntime,
-  type FunctionRuntimeOptions,
-} from './functions';
-import { startEmulator, type Emulator, type EmulatorInfo, type EmulatorOptions } from './index';
-import { registerClientDatabase } from './rules/client-database';
-import { loadCollectionRules } from './rules/rules-file';
+import { clientDatabaseService } from './client-database/service';
+import { functionsRootFromProject } from './functions/discovery';
+import type { FunctionRuntimeOptions } from './functions/runtime';
+import { functionsService, FUNCTIONS_SERVICE, type FunctionsService } from './functions/service';
+import { startEmulator, type Emulator, type EmulatorOptions } from './host/emulator';
+import type { ServiceFactory } from './host/service';
+import { phonesService, PHONES_SERVICE, type PhonesService } from './phone/service';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
-export interface LocalCloudOptions extends Omit<EmulatorOptions, 'extraActions' | 'routes' | 'onStop'> {
+export interface LocalCloudOptions extends EmulatorOptions {
   /** Project whose project.config.json names the cloudfunctionRoot. Default: this project. */
   projectRoot?: string;
   /** Runtime settings (instances, idle time, another functions root). */
@@ -29,30 +27,24 @@ export interface LocalCloudOptions extends Omit<EmulatorOptions, 'extraActions' 
 }
 
 export interface LocalCloud extends Emulator {
-  readonly runtime: FunctionRuntime;
+  readonly runtime: FunctionsService['runtime'];
+  readonly phones: PhonesService;
+}
+
+/** The project's services, after the database. */
+export function localCloudServices(options: LocalCloudOptions): ServiceFactory[] {
+  const projectRoot = options.projectRoot ?? PROJECT_ROOT;
+  const functionsRoot = options.functions?.functionsRoot ?? functionsRootFromProject(projectRoot);
+  return [
+    functionsService({ ...options.functions, projectRoot, functionsRoot }),
+    clientDatabaseService({ functionsRoot }),
+    phonesService(),
+  ];
 }
 
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
-  let info: EmulatorInfo | undefined;
-  const { projectRoot = PROJECT_ROOT, functions, ...emulatorOptions } = options;
-  const runtime = createFunctionRuntime({
-    ...functions,
-    projectRoot,
-    envId: emulatorOptions.envId,
-    adminUrl: () => `${info?.baseUrl ?? ''}/admin`,
-  });
-  const emulator = await startEmulator({
-    ...emulatorOptions,
-    extraActions: (emulatorInfo) => {
-      info = emulatorInfo;
-      return createFunctionActions(runtime);
-    },
-    routes: (app) => {
-      registerClientEndpoint(app, runtime);
-      // wx.cloud.database() of a simulated phone, under the `<collection>.rules.json` security rules.
-      registerClientDatabase(app, () => loadCollectionRules(runtime.functionsRoot));
-    },
-    onStop: () => runtime.stop(),
-  });
-  return Object.assign(emulator, { runtime });
+  const emulator = await startEmulator({ ...options, services: [...localCloudServices(options), ...(options.services ?? [])] });
+  const runtime = (emulator.service(FUNCTIONS_SERVICE) as FunctionsService).runtime;
+  const phones = emulator.service(PHONES_SERVICE) as PhonesService;
+  return Object.assign(emulator, { runtime, phones });
 }

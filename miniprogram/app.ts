@@ -5,10 +5,7 @@
 import { chooseCloudEnv } from './cloud-envs';
 import { AuthService } from './services/auth';
 import { createWxAuthDeps } from './services/wx-auth';
-
-export interface AppGlobal {
-  auth: AuthService;
-}
+import type { AppGlobal } from './app-global';
 
 App<{ globalData: AppGlobal }>({
   globalData: { auth: new AuthService(createWxAuthDeps()) },

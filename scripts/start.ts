@@ -4,7 +4,6 @@
  * and the users collection, then keeps the emulator running until Ctrl-C.
  */
 import { rmSync } from 'node:fs';
-import type * as WxServerSdk from 'wx-server-sdk';
 import { formatInvocation } from '../emulator/functions';
 import { DEFAULT_DATA_DIR } from '../emulator';
 import { startLocalCloud, type LocalCloud } from '../emulator/local-cloud';
@@ -12,6 +11,7 @@ import { parseCommandLine, parsePort, runCommand } from '../emulator/cli/command
 import { bundleFunction, listBuildableFunctions } from './functions';
 import { DEMO_USERS, runLoginDemo, type DemoStep } from './start/login-demo';
 import { formatUsersTable, type UserRow } from './start/users-table';
+import { connectSdk } from '../emulator/clients/sdk';
 
 const HELP = `用法 / Usage: npm start -- [options]
 
@@ -79,11 +79,7 @@ function printStepOutcomes(step: DemoStep): void {
 }
 
 function usersCollection(cloud: LocalCloud) {
-  Object.assign(process.env, cloud.sdkEnv());
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const sdk = require('wx-server-sdk') as typeof WxServerSdk;
-  sdk.init({ env: cloud.envId });
-  return sdk.database().collection('users');
+  return connectSdk(cloud).database().collection('users');
 }
 
 /** Whether an earlier run left the demo users in the store. */

@@ -1,3 +1,3 @@
 export * from './errors';
-import './zod-messages';
+export * from './zod-messages';
 export * from './login';

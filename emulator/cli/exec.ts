@@ -5,7 +5,7 @@
  * lines go to stderr so that CMD's stdout stays its own.
  */
 import { spawn } from 'node:child_process';
-import { sdkEnvironment } from '../sdk-env';
+import { sdkEnvironment } from '../host/sdk-env';
 import { UsageError } from './command-line';
 import { parseCliOptions } from './options';
 import { startCliSession } from './session';

@@ -2,7 +2,7 @@
  * The options of `npm run emulator` (and of `npm run emulator -- exec`), parsed into what
  * startLocalCloud takes, with the bilingual usage text.
  */
-import { parseFaultSpec } from '../database/faults';
+import { parseFaultSpec } from '../host/faults';
 import type { LocalCloudOptions } from '../local-cloud';
 import { UsageError, parseCommandLine, parsePort } from './command-line';
 

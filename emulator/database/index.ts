@@ -4,7 +4,7 @@
  * the request's writes durable before the response is sent.
  */
 import type { z } from 'zod';
-import type { ActionTable } from './action-types';
+import type { ActionTable } from '../host/actions';
 import { aggregateDocuments } from './actions/aggregate';
 import { calculateDocument, getDocument } from './actions/read';
 import {
@@ -49,4 +49,4 @@ export function createDatabaseActions(state: DatabaseState): ActionTable {
 }
 
 export { createDatabaseState, type DatabaseState } from './state';
-export type { ActionContext, ActionDefinition, ActionTable } from './action-types';
+export type { ActionContext, ActionDefinition, ActionTable } from '../host/actions';

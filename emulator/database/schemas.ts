@@ -3,8 +3,7 @@
  * envelopes in the README fragment). Unknown keys (envName, wxCloudApiToken...) are ignored.
  */
 import { z } from 'zod';
-import { invalidParam } from '../errors';
-import { MAX_COLLECTION_NAME_LENGTH, MAX_INSERT_BATCH, MAX_QUERY_LIMIT } from '../limits';
+import { MAX_COLLECTION_NAME_LENGTH, MAX_INSERT_BATCH } from '../limits';
 
 export const collectionName = z
   .string()
@@ -29,7 +28,7 @@ export const getSchema = z.object({
   queryType,
   order: ejsonText.optional(),
   offset: z.number().int().min(0).optional(),
-  limit: z.number().int().min(1).max(MAX_QUERY_LIMIT).optional(),
+  limit: z.number().int().min(1).optional(),
   projection: ejsonText.optional(),
   multi: z.boolean().optional(),
   transactionId,
@@ -76,8 +75,3 @@ export const endTransactionSchema = z.object({ transactionId: z.string().min(1) 
 export const docInTransactionSchema = z.object({ collectionName, transactionId: z.string().min(1), _id: docId });
 export const updateInTransactionSchema = docInTransactionSchema.extend({ data: ejsonText, upsert: z.boolean().optional() });
 
-/** One readable INVALID_PARAM error from a zod failure. */
-export function zodToInvalidParam(action: string, error: z.ZodError): Error {
-  const details = error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
-  return invalidParam(`invalid parameters for ${action}: ${details}`);
-}

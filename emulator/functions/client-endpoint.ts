@@ -13,24 +13,16 @@
  */
 import { Hono, type Env } from 'hono';
 import { z } from 'zod';
+import { formatZodError } from '../../typings/zod-messages';
+import { WxContextSchema } from '../clients/wx-context';
 import type { CallerContext } from './invocation-env';
 import { clientErrorBody, clientHttpStatus, type FunctionFailure } from './platform-errors';
 import type { FunctionRuntime } from './runtime';
 
-const nonEmpty = z.string().min(1);
-
 export const ClientCallSchema = z
   .object({
     data: z.record(z.string(), z.unknown()).optional(),
-    wxContext: z
-      .object({
-        OPENID: nonEmpty,
-        APPID: nonEmpty,
-        UNIONID: nonEmpty.optional(),
-        CLIENTIP: nonEmpty.optional(),
-      })
-      .strict()
-      .optional(),
+    wxContext: WxContextSchema.optional(),
   })
   .strict();
 export type ClientCall = z.infer<typeof ClientCallSchema>;
@@ -59,7 +51,7 @@ export function registerClientEndpoint<E extends Env>(app: Hono<E>, runtime: Fun
   app.post('/functions/:name', async (c) => {
     const parsed = ClientCallSchema.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) {
-      const failure: FunctionFailure = { kind: 'invalid_request', message: `invalid parameters: ${z.prettifyError(parsed.error)}` };
+      const failure: FunctionFailure = { kind: 'invalid_request', message: `invalid parameters: ${formatZodError(parsed.error)}` };
       return c.json(clientErrorBody(failure, ''), clientHttpStatus(failure));
     }
     const outcome = await runtime.invoke(c.req.param('name'), clientEvent(parsed.data), clientCaller(parsed.data));

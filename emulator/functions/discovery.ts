@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { formatZodError } from '../../typings/zod-messages';
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from './limits';
 
 export interface FunctionDefinition {
@@ -64,6 +65,6 @@ export function readFunction(functionsRoot: string, name: string): FunctionDefin
 function readFunctionConfig(file: string): z.infer<typeof FunctionConfigSchema> {
   if (!existsSync(file)) return {};
   const parsed = FunctionConfigSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new Error(`${file}: ${formatZodError(parsed.error)}`);
   return parsed.data;
 }

@@ -1,23 +1,20 @@
 /**
  * The function half of the emulator: runtime (worker instances per function), the client endpoint
  * (POST /functions/:name, wx.cloud.callFunction for a simulated user) and the admin action
- * `functions.invokeFunction` (cloud.callFunction from inside a function).
+ * `functions.invokeFunction` (cloud.callFunction from inside a function), served together by
+ * `functionsService`.
  *
  * @example
- *   let info: EmulatorInfo | undefined; // baseUrl is known once the emulator listens: read it lazily
- *   const runtime = createFunctionRuntime({ projectRoot, adminUrl: () => `${info?.baseUrl}/admin` });
- *   const emulator = await startEmulator({
- *     extraActions: (emulatorInfo) => ((info = emulatorInfo), createFunctionActions(runtime)),
- *     routes: (app) => registerClientEndpoint(app, runtime),
- *     onStop: () => runtime.stop(),
- *   });
+ *   const emulator = await startEmulator({ services: [functionsService({ projectRoot })] });
  */
 export { createFunctionRuntime } from './runtime';
 export type { FunctionRuntime, FunctionRuntimeOptions, InvocationOutcome } from './runtime';
 export { createClientEndpoint, registerClientEndpoint, ClientCallSchema } from './client-endpoint';
 export type { ClientCall } from './client-endpoint';
 export { createFunctionActions, createInvokeFunctionAction, INVOKE_FUNCTION_ACTION } from './invoke-action';
-export type { FunctionActionDefinition, FunctionActionContext, InvokeFunctionParams } from './invoke-action';
+export type { InvokeFunctionParams } from './invoke-action';
+export { functionsService, FUNCTIONS_SERVICE } from './service';
+export type { FunctionsService, FunctionsServiceOptions } from './service';
 export { formatInvocation } from './invocation-log';
 export type { InvocationRecord, LogLine, RuntimeEvent, RuntimeListener } from './invocation-log';
 export type { CallerContext, WxUser } from './invocation-env';

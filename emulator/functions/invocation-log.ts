@@ -49,6 +49,11 @@ export class InvocationLog {
     return this.records.find((record) => record.requestId === requestId);
   }
 
+  /** Forgets every record (listeners stay). */
+  clear(): void {
+    this.records.length = 0;
+  }
+
   subscribe(listener: RuntimeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

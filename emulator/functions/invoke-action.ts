@@ -6,13 +6,10 @@
  * `{ code, message, requestId }` (answered with HTTP 200: any other status becomes a generic error).
  * The callee runs with no user context, as on the platform; its SOURCE is the caller chain.
  *
- * The entry has the shape of the emulator's action table (database/action-types.ts): a zod schema
- * for the body and a handler of (params, { headers }) returning the body fields.
- *
- * @example
- *   startEmulator({ extraActions: createFunctionActions(runtime) })
+ * The entry has the shape of the emulator's action table (host/actions.ts).
  */
 import { z } from 'zod';
+import type { ActionDefinition, ActionTable } from '../host/actions';
 import { sourceFromHeader } from './invocation-env';
 import { adminErrorBody } from './platform-errors';
 import type { FunctionRuntime } from './runtime';
@@ -28,25 +25,15 @@ export const InvokeFunctionParamsSchema = z
   .passthrough();
 export type InvokeFunctionParams = z.infer<typeof InvokeFunctionParamsSchema>;
 
-/** Request headers with lower-cased names, as the admin endpoint passes them. */
-export interface FunctionActionContext {
-  headers: Record<string, string>;
-}
-
-export interface FunctionActionDefinition {
-  schema: z.ZodType<InvokeFunctionParams>;
-  handle(params: InvokeFunctionParams, context: FunctionActionContext): Promise<Record<string, unknown>>;
-}
-
-export function createInvokeFunctionAction(runtime: FunctionRuntime): FunctionActionDefinition {
+export function createInvokeFunctionAction(runtime: FunctionRuntime): ActionDefinition<InvokeFunctionParams> {
   return {
     schema: InvokeFunctionParamsSchema,
     async handle(params, context) {
       const event = parseRequestData(params.request_data);
-      if (event === undefined) return adminErrorBody({ kind: 'invalid_request', message: 'request_data is not JSON' }, '');
+      if (event === undefined) return { ...adminErrorBody({ kind: 'invalid_request', message: 'request_data is not JSON' }, context.requestId) };
       const source = sourceFromHeader(context.headers['x-tcb-source']);
       const outcome = await runtime.invoke(params.function_name, event, { source });
-      if (!outcome.ok) return adminErrorBody(outcome.error, outcome.requestId);
+      if (!outcome.ok) return { ...adminErrorBody(outcome.error, outcome.requestId) };
       return { requestId: outcome.requestId, data: { response_data: JSON.stringify(outcome.result) } };
     },
   };
@@ -62,6 +49,6 @@ function parseRequestData(text: string | undefined): unknown {
 }
 
 /** The action table entries this part adds to the emulator's admin endpoint. */
-export function createFunctionActions(runtime: FunctionRuntime): Record<string, FunctionActionDefinition> {
+export function createFunctionActions(runtime: FunctionRuntime): ActionTable {
   return { [INVOKE_FUNCTION_ACTION]: createInvokeFunctionAction(runtime) };
 }

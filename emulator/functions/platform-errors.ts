@@ -10,18 +10,9 @@
  *   not deployed  "cloud.callFunction:fail Error: errCode: -501000  | errMsg: FunctionName parameter could not be found."
  */
 
-export const CLIENT_ERROR_CODES = {
-  /** SDK cloud function error: the function ran and failed (wx.cloud error table). */
-  EXECUTION_FAILED: -404011,
-  /** Cloud function service: functions execute fail (wx-server-sdk TCB_ERR_CODE.FUNCTIONS_EXECUTE_FAIL). */
-  SERVICE_EXECUTE_FAIL: -504002,
-  /** Cloud function service: the invocation ran past the function's timeout. */
-  TIMEOUT: -504003,
-  /** The function does not exist in the environment. */
-  NOT_FOUND: -501000,
-  /** Cloud resource common error: invalid parameters. */
-  INVALID_PARAM: -501007,
-} as const;
+import { CLIENT_ERROR_CODES, type AdminErrorCode, type ClientErrorBody, type WireError } from '../host/errors';
+
+export { CLIENT_ERROR_CODES, type ClientErrorBody };
 
 export type FailureKind = 'not_found' | 'execution' | 'timeout' | 'invalid_request';
 
@@ -30,11 +21,6 @@ export interface FunctionFailure {
   kind: FailureKind;
   /** For `execution`: the error as the platform prints it, e.g. "Error: boom". */
   message: string;
-}
-
-export interface ClientErrorBody {
-  errCode: number;
-  errMsg: string;
 }
 
 const FAIL = 'cloud.callFunction:fail';
@@ -50,13 +36,13 @@ export function clientErrorBody(failure: FunctionFailure, requestId: string): Cl
   switch (failure.kind) {
     case 'execution':
       return {
-        errCode: CLIENT_ERROR_CODES.EXECUTION_FAILED,
-        errMsg: `${FAIL} requestID ${requestId}, cloud function service error code ${CLIENT_ERROR_CODES.SERVICE_EXECUTE_FAIL}, error message ${failure.message}`,
+        errCode: CLIENT_ERROR_CODES.FUNCTION_EXECUTION_FAILED,
+        errMsg: `${FAIL} requestID ${requestId}, cloud function service error code ${CLIENT_ERROR_CODES.FUNCTION_SERVICE_EXECUTE_FAIL}, error message ${failure.message}`,
       };
     case 'timeout':
-      return serviceError(CLIENT_ERROR_CODES.TIMEOUT, failure.message);
+      return serviceError(CLIENT_ERROR_CODES.FUNCTION_TIMEOUT, failure.message);
     case 'not_found':
-      return serviceError(CLIENT_ERROR_CODES.NOT_FOUND, failure.message);
+      return serviceError(CLIENT_ERROR_CODES.FUNCTION_NOT_FOUND, failure.message);
     case 'invalid_request':
       return serviceError(CLIENT_ERROR_CODES.INVALID_PARAM, failure.message);
   }
@@ -69,7 +55,7 @@ function serviceError(errCode: number, message: string): ClientErrorBody {
 /** The code recorded in the invocation log: 0 for success, else the client errCode. */
 export function resultCode(failure: FunctionFailure | undefined): number {
   if (!failure) return 0;
-  return failure.kind === 'execution' ? CLIENT_ERROR_CODES.SERVICE_EXECUTE_FAIL : clientErrorBody(failure, '').errCode;
+  return failure.kind === 'execution' ? CLIENT_ERROR_CODES.FUNCTION_SERVICE_EXECUTE_FAIL : clientErrorBody(failure, '').errCode;
 }
 
 /** HTTP status of the client endpoint for each failure (the body always carries errCode/errMsg). */
@@ -84,13 +70,13 @@ export function clientHttpStatus(failure: FunctionFailure): 400 | 404 | 500 | 50
  * catches errCode -1 and errMsg "callFunction:fail <message>"; older SDKs mapped `code` through
  * TCB_ERR_CODE (FUNCTIONS_EXECUTE_FAIL -> -504002).
  */
-export function adminErrorBody(failure: FunctionFailure, requestId: string): { code: string; message: string; requestId: string } {
-  const codes = {
+export function adminErrorBody(failure: FunctionFailure, requestId: string): WireError {
+  const codes: Record<FailureKind, AdminErrorCode> = {
     execution: 'FUNCTIONS_EXECUTE_FAIL',
     timeout: 'FUNCTIONS_EXECUTE_FAIL',
     not_found: 'OPERATION_FAIL',
     invalid_request: 'INVALID_PARAM',
-  } as const;
+  };
   const message = failure.kind === 'not_found' ? `[FUNCTION_NOT_FOUND] ${failure.message}` : failure.message;
   return { code: codes[failure.kind], message, requestId };
 }

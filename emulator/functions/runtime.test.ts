@@ -77,7 +77,7 @@ describe('function runtime (worker threads)', () => {
   it('stops a function that runs past its timeout, even a busy loop, and starts afresh', async () => {
     const timedOut = await runtime.invoke('slow', { mode: 'spin' });
     expect(failure(timedOut)).toEqual({ kind: 'timeout', message: 'Invoking task timed out after 1 seconds' });
-    expect(runtime.invocation(timedOut.requestId)?.resultCode).toBe(CLIENT_ERROR_CODES.TIMEOUT);
+    expect(runtime.invocation(timedOut.requestId)?.resultCode).toBe(CLIENT_ERROR_CODES.FUNCTION_TIMEOUT);
     expect(runtime.invocation(timedOut.requestId)?.logs.map((line) => line.text)).toContain('slow started');
     const next = await runtime.invoke('slow', { mode: 'spin' });
     expect(next.coldStart).toBe(true);
@@ -86,7 +86,7 @@ describe('function runtime (worker threads)', () => {
   it('reports a thrown error, a module that fails to load and process.exit as execution errors', async () => {
     const thrown = await runtime.invoke('thrower', {});
     expect(failure(thrown)).toEqual({ kind: 'execution', message: 'Error: boom' });
-    expect(runtime.invocation(thrown.requestId)?.resultCode).toBe(CLIENT_ERROR_CODES.SERVICE_EXECUTE_FAIL);
+    expect(runtime.invocation(thrown.requestId)?.resultCode).toBe(CLIENT_ERROR_CODES.FUNCTION_SERVICE_EXECUTE_FAIL);
     expect(thrown.logs[0]?.text).toBe('about to fail');
     const broken = await runtime.invoke('broken', {});
     expect(failure(broken).message).toContain("Cannot find module './no-such-module'");
@@ -104,7 +104,7 @@ describe('function runtime (worker threads)', () => {
   it('answers not found for a function that does not exist', async () => {
     const outcome = await runtime.invoke('nope', {});
     expect(failure(outcome)).toEqual({ kind: 'not_found', message: 'FunctionName parameter could not be found.' });
-    expect(runtime.invocation(outcome.requestId)?.resultCode).toBe(CLIENT_ERROR_CODES.NOT_FOUND);
+    expect(runtime.invocation(outcome.requestId)?.resultCode).toBe(CLIENT_ERROR_CODES.FUNCTION_NOT_FOUND);
   });
 });
 

@@ -4,7 +4,7 @@
  * HTTP adapters (client-endpoint.ts, invoke-action.ts) sit on top of `invoke`.
  *
  * @example
- *   const runtime = createFunctionRuntime({ projectRoot: '.', adminUrl: () => `${base}/admin` });
+ *   const runtime = createFunctionRuntime({ projectRoot: '.', adminUrl: `${base}/admin` });
  *   const outcome = await runtime.invoke('login', {}, { user: { OPENID: 'o1', APPID: 'wx1' }, source: 'wx_client' });
  *   runtime.subscribe((event) => event.type === 'invocation' && console.log(formatInvocation(event.record).join('\n')));
  */
@@ -24,7 +24,7 @@ export interface FunctionRuntimeOptions {
   /** Default: process.cwd(). */
   projectRoot?: string;
   /** URL of the emulator's admin endpoint (database, callFunction), given to functions as TCB_CONTEXT_CNFG. */
-  adminUrl: string | (() => string);
+  adminUrl: string;
   envId?: string;
   maxInstancesPerFunction?: number;
   idleTimeoutMs?: number;
@@ -50,6 +50,8 @@ export interface FunctionRuntime {
   invocation(requestId: string): InvocationRecord | undefined;
   /** Invocation records and instance state changes as they happen; returns an unsubscribe function. */
   subscribe(listener: RuntimeListener): () => void;
+  /** Forgets the invocation records (warm instances stay, as deployed code does). */
+  clearInvocations(): void;
   stop(): Promise<void>;
 }
 
@@ -102,7 +104,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
       requestId,
       functionName: name,
       envId,
-      adminUrl: typeof options.adminUrl === 'function' ? options.adminUrl() : options.adminUrl,
+      adminUrl: options.adminUrl,
       timeoutMs: definition.timeoutSeconds * 1000,
       memoryMb: definition.memoryMb,
     };
@@ -163,6 +165,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
     recentInvocations: (limit) => log.recent(limit),
     invocation: (requestId) => log.get(requestId),
     subscribe: (listener) => log.subscribe(listener),
+    clearInvocations: () => log.clear(),
     async stop() {
       stopped = true;
       await Promise.all([...pools.values()].map(({ pool }) => pool.stop()));

@@ -1,15 +1,11 @@
 /**
- * For the tests of this folder: a runtime over the fixture project, served by a small Hono app on
- * 127.0.0.1 port 0 that mounts the client endpoint and an `/admin` route dispatching this part's
- * action table (the real emulator server does the same with its database actions).
+ * For the tests of this folder: the host with only the functions service, over the fixture project,
+ * in memory on 127.0.0.1 port 0 (the client endpoint and `functions.invokeFunction` on /admin).
  */
-import { serve, type ServerType } from '@hono/node-server';
-import { Hono } from 'hono';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createClientEndpoint } from './client-endpoint';
-import { createFunctionActions } from './invoke-action';
-import { createFunctionRuntime, type FunctionRuntime, type FunctionRuntimeOptions } from './runtime';
+import { startEmulator } from '../host/emulator';
+import type { FunctionRuntime, FunctionRuntimeOptions } from './runtime';
+import { functionsService, FUNCTIONS_SERVICE, type FunctionsService } from './service';
 
 export const FIXTURE_PROJECT = path.join(__dirname, 'fixtures');
 
@@ -19,31 +15,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: Partial<FunctionRuntimeOptions> = {}): Promise<TestServer> {
-  let url = '';
-  const runtime = createFunctionRuntime({ projectRoot: FIXTURE_PROJECT, adminUrl: () => `${url}/admin`, ...options });
-  const actions = createFunctionActions(runtime);
-  const app = new Hono();
-  app.route('/', createClientEndpoint(runtime));
-  app.post('/admin', async (c) => {
-    const body = (await c.req.json()) as { action?: string };
-    const action = actions[body.action ?? ''];
-    if (!action) return c.json({ code: 'INVALID_ACTION', message: `unknown action ${body.action}`, requestId: 'test' });
-    const params = action.schema.parse(body);
-    return c.json(await action.handle(params, { headers: Object.fromEntries(c.req.raw.headers) }));
-  });
-  const server: ServerType = await new Promise((resolve) => {
-    const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started));
-  });
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    runtime,
-    async close() {
-      await runtime.stop();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
+export async function startTestServer(options: Partial<Omit<FunctionRuntimeOptions, 'adminUrl'>> = {}): Promise<TestServer> {
+  const emulator = await startEmulator({ inMemory: true, services: [functionsService({ projectRoot: FIXTURE_PROJECT, ...options })] });
+  const { runtime } = emulator.service<FunctionsService>(FUNCTIONS_SERVICE) as FunctionsService;
+  return { url: emulator.baseUrl, runtime, close: () => emulator.stop() };
 }
 
 export async function postJson(url: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {

@@ -7,6 +7,7 @@
  * documented formats (explicit runtime, timeout equal to config.json, ...) live in config-rules.ts.
  */
 import { z } from 'zod';
+import { formatIssue } from '../../typings/zod-messages';
 
 /** Runtimes offered by @cloudbase/cli 2.12 (`RuntimeOptions`) plus the older Node ones it still accepts. */
 export const CLOUDBASE_RUNTIMES = [
@@ -122,5 +123,5 @@ export const functionPackageSchema = z.looseObject({
 
 /** One readable line per issue: `functions.0.timeout: Too big: expected number to be <=60`. */
 export function formatIssues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`);
+  return error.issues.map(formatIssue);
 }

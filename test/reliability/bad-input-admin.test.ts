@@ -7,7 +7,7 @@
  * Object.prototype is untouched.
  */
 import fc from 'fast-check';
-import { USER_ERROR_CODES } from '../../emulator/errors';
+import { USER_ERROR_CODES } from '../../emulator/host/errors';
 import { startEmulator, type Emulator } from '../../emulator';
 import { recordFigure } from './helpers/figures';
 import { hostileKey, hostileValue, ownObject, prototypeIsClean } from './helpers/hostile';

@@ -10,8 +10,8 @@
  * it is new; createdAt unmoved; one document per user.
  */
 import type { LoginResult } from '../../typings';
-import type { Launch, SimulatedDevice } from '../../emulator/harness/device';
-import { SimulatedDevice as Device } from '../../emulator/harness/device';
+import type { Launch, SimulatedDevice } from '../../emulator/phone/device';
+import { SimulatedDevice as Device } from '../../emulator/phone/device';
 import type { FaultRule } from '../../emulator';
 import { useLocalCloud } from '../helpers/local-cloud';
 import { countingRandom } from './helpers/counting-random';

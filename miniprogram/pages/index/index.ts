@@ -1,5 +1,5 @@
 /** The index page: shows the login state and offers a retry when the login failed. */
-import type { AppGlobal } from '../../app';
+import type { AppGlobal } from '../../app-global';
 import { presentAuthState } from './present';
 
 const app = getApp<{ globalData: AppGlobal }>();

@@ -1,0 +1,54 @@
+/**
+ * Security rules per collection, as the project ships them: `<collection>.rules.json` files inside
+ * the cloud functions root (e.g. cloudfunctions/login/users.rules.json), each
+ * `{ "read": <rule>, "write": <rule> }` where a rule is true, false or an expression string.
+ * A collection with no rules file is closed to clients (read and write denied), the safe default.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { formatZodError } from '../../typings/zod-messages';
+import { parseRule, type RuleNode } from './expression';
+
+const RuleSchema = z.union([z.boolean(), z.string().min(1)]);
+export const RulesFileSchema = z.object({ read: RuleSchema, write: RuleSchema }).strict();
+
+export interface CollectionRules {
+  read: RuleNode;
+  write: RuleNode;
+  /** The file the rules came from. */
+  file: string;
+}
+
+const RULES_FILE = /^([A-Za-z][A-Za-z0-9_-]*)\.rules\.json$/;
+
+/** Reads every `<collection>.rules.json` one level below `functionsRoot`. Throws on a bad or duplicate file. */
+export function loadCollectionRules(functionsRoot: string): Map<string, CollectionRules> {
+  const rules = new Map<string, CollectionRules>();
+  for (const folder of safeList(functionsRoot)) {
+    const dir = path.join(functionsRoot, folder);
+    for (const name of safeList(dir)) {
+      const collection = RULES_FILE.exec(name)?.[1];
+      if (!collection) continue;
+      const file = path.join(dir, name);
+      const existing = rules.get(collection);
+      if (existing) throw new Error(`rules for collection "${collection}" in both ${existing.file} and ${file}`);
+      rules.set(collection, parseRulesFile(readFileSync(file, 'utf8'), file));
+    }
+  }
+  return rules;
+}
+
+export function parseRulesFile(text: string, file: string): CollectionRules {
+  const parsed = RulesFileSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`${file}: ${formatZodError(parsed.error)}`);
+  return { read: parseRule(parsed.data.read), write: parseRule(parsed.data.write), file };
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}

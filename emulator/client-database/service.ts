@@ -1,0 +1,17 @@
+/**
+ * The client database (what `wx.cloud.database()` in a mini-program reaches) as an emulated
+ * service: `POST /client/database` under the project's `<collection>.rules.json` security rules,
+ * found in the cloud functions root. It keeps no state of its own: data lives in the database.
+ */
+import type { EmulatorService, ServiceFactory } from '../host/service';
+import { registerClientDatabase } from './client-database';
+import { loadCollectionRules } from './rules-file';
+
+export const CLIENT_DATABASE_SERVICE = 'client-database';
+
+export function clientDatabaseService(options: { functionsRoot: string }): ServiceFactory {
+  return (host): EmulatorService => ({
+    name: CLIENT_DATABASE_SERVICE,
+    routes: (app) => registerClientDatabase(app, () => loadCollectionRules(options.functionsRoot), host.admin),
+  });
+}

@@ -1,0 +1,32 @@
+/**
+ * Cloud functions as an emulated service: the runtime (worker instances per function), the client
+ * endpoint `POST /functions/:name` (wx.cloud.callFunction of a simulated user) and the admin action
+ * `functions.invokeFunction` (cloud.callFunction from inside a function). Reset forgets the
+ * invocation records; warm instances stay, as deployed code does.
+ */
+import type { EmulatorService, ServiceFactory } from '../host/service';
+import { registerClientEndpoint } from './client-endpoint';
+import { createFunctionActions } from './invoke-action';
+import { createFunctionRuntime, type FunctionRuntime, type FunctionRuntimeOptions } from './runtime';
+
+export const FUNCTIONS_SERVICE = 'functions';
+
+export type FunctionsServiceOptions = Omit<FunctionRuntimeOptions, 'adminUrl' | 'envId'>;
+
+export interface FunctionsService extends EmulatorService {
+  readonly runtime: FunctionRuntime;
+}
+
+export function functionsService(options: FunctionsServiceOptions = {}): ServiceFactory<FunctionsService> {
+  return (host) => {
+    const runtime = createFunctionRuntime({ ...options, envId: host.envId, adminUrl: host.adminUrl });
+    return {
+      name: FUNCTIONS_SERVICE,
+      runtime,
+      actions: createFunctionActions(runtime),
+      routes: (app) => registerClientEndpoint(app, runtime),
+      reset: () => runtime.clearInvocations(),
+      stop: () => runtime.stop(),
+    };
+  };
+}

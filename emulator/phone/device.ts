@@ -1,0 +1,181 @@
+/**
+ * A simulated phone running the mini-program's own compiled code in a Node vm: `App`, `getApp`,
+ * `Page`, `getCurrentPages` and the part of `wx` the code uses (wx.ts), with wx.cloud going to the
+ * emulator as this phone's user. Storage outlives a launch, so a second launch is warm. The app's
+ * `globalData` is typed by the app's own `AppGlobal`.
+ *
+ * @example
+ *   const phone = new SimulatedDevice({ baseUrl, user: { OPENID: 'o1', APPID: 'wx1' } });
+ *   const launch = await phone.launch();
+ *   await launch.settled();            // the app's login has finished
+ *   launch.page('pages/index/index').data.view
+ *   await launch.wx.navigateTo({ url: '/pages/profile/profile' });
+ */
+import path from 'node:path';
+import { format } from 'node:util';
+import vm from 'node:vm';
+import type { AppGlobal } from '../../miniprogram/app-global';
+import { compileMiniProgram, readPages } from './compile';
+import { callHook, PageStack, type PageInstance, type Render } from './pages';
+import { createWx, type SimulatedWx } from './wx';
+import type { CallRecord, SimulatedUser } from './wx-cloud-client';
+
+export type { SimulatedUser, CallRecord, PageInstance, Render };
+
+export interface DeviceOptions {
+  /** The emulator's base URL, e.g. http://127.0.0.1:PORT */
+  baseUrl: string;
+  user: SimulatedUser;
+  /** Defaults to this project's miniprogram/. */
+  miniprogramRoot?: string;
+  /** Multiplies every setTimeout delay of the app: 0 runs backoff waits at once. Default 1. */
+  timeScale?: number;
+  /** The version the app runs as (`wx.getAccountInfoSync().miniProgram.envVersion`). Default develop. */
+  envVersion?: 'develop' | 'trial' | 'release';
+}
+
+/** What the app wrote to its console (DevTools' console on a real phone), kept off the test output. */
+export interface ConsoleLine {
+  level: 'log' | 'info' | 'warn' | 'error' | 'debug';
+  text: string;
+}
+
+type AnyRecord = Record<string, unknown>;
+
+export interface Launch<G = AppGlobal> {
+  /** The App() instance: its globalData as the mini-program set it up. */
+  app: AnyRecord & { globalData: G };
+  calls: CallRecord[];
+  renders: Render[];
+  startedAt: number;
+  /** The app's console output during this launch. */
+  logs: ConsoleLine[];
+  /** The options the app gave wx.cloud.init, or undefined if it never called it. */
+  cloudInit(): Record<string, unknown> | undefined;
+  /** The `wx` the app's code sees, e.g. `launch.wx.cloud.database()` to act as the app would. */
+  wx: SimulatedWx;
+  /** The topmost open page of `route`, else its last instance (throws when it never opened). */
+  page(route: string): PageInstance;
+  /** The open pages, bottom first (what getCurrentPages() returns). */
+  pages(): PageInstance[];
+  /** Resolves when the app's login is no longer in flight (the app exposes globalData.auth). */
+  settled(): Promise<unknown>;
+  close(): void;
+}
+
+const DEFAULT_ROOT = path.resolve(__dirname, '..', '..', 'miniprogram');
+const LAUNCH_OPTIONS = { scene: 1001, query: {} };
+
+export class SimulatedDevice {
+  /** wx storage of this device, as JSON strings (what the real storage keeps). */
+  readonly storage = new Map<string, string>();
+  user: SimulatedUser;
+  private readonly launches = new Set<Launch>();
+
+  constructor(private readonly options: DeviceOptions) {
+    this.user = options.user;
+  }
+
+  async launch(): Promise<Launch> {
+    const root = this.options.miniprogramRoot ?? DEFAULT_ROOT;
+    const compiled = await compileMiniProgram(root);
+    const startedAt = performance.now();
+    const calls: CallRecord[] = [];
+    const timers = new Set<NodeJS.Timeout>();
+    const pageOptions = new Map<string, AnyRecord>();
+    let appInstance: (AnyRecord & { globalData: AppGlobal }) | undefined;
+    let pendingPage: AnyRecord | undefined;
+
+    const logs: ConsoleLine[] = [];
+    const record = (level: ConsoleLine['level']) => (...args: unknown[]) => void logs.push({ level, text: format(...args) });
+    const appConsole = { log: record('log'), info: record('info'), warn: record('warn'), error: record('error'), debug: record('debug') };
+    const context: vm.Context = vm.createContext({ console: appConsole });
+    const pages = new PageStack(readPages(root), (route) => {
+      const cached = pageOptions.get(route);
+      if (cached) return cached;
+      pendingPage = undefined;
+      runModule(compiled.pages[route] ?? '', context, `${route}.js`);
+      if (!pendingPage) throw new Error(`${route}.ts did not call Page()`);
+      pageOptions.set(route, pendingPage);
+      return pendingPage;
+    });
+    const cloudInit: { options?: AnyRecord } = {};
+    const envVersion = this.options.envVersion ?? 'develop';
+    const wx = createWx({ baseUrl: this.options.baseUrl, user: () => this.user, storage: this.storage, calls, pages, envVersion, cloudInit });
+    Object.assign(context, {
+      wx,
+      App: (options: AnyRecord & { globalData?: AppGlobal }) => void (appInstance = { ...options, globalData: options.globalData ?? ({} as AppGlobal) }),
+      getApp: () => appInstance,
+      Page: (options: AnyRecord) => void (pendingPage = options),
+      getCurrentPages: () => [...pages.stack],
+      ...scaledTimers(timers, this.options.timeScale ?? 1),
+    });
+
+    runModule(compiled.app, context, 'app.js');
+    if (!appInstance) throw new Error('app.ts did not call App()');
+    const app = appInstance;
+    const entry = pages.routesInOrder[0];
+    callHook(app, 'onLaunch', { path: entry, ...LAUNCH_OPTIONS });
+    callHook(app, 'onShow', { path: entry, ...LAUNCH_OPTIONS });
+    if (entry) pages.reLaunch(entry);
+
+    const launch: Launch = {
+      app,
+      calls,
+      renders: pages.renders,
+      startedAt,
+      logs,
+      cloudInit: () => cloudInit.options,
+      wx,
+      page: (route) => {
+        const page = pages.find(route) ?? pages.lastOpened.get(route);
+        if (!page) throw new Error(`page ${route} was never opened`);
+        return page;
+      },
+      pages: () => [...pages.stack],
+      settled: () => app.globalData.auth.whenSettled(),
+      close: () => {
+        pages.closeAll();
+        for (const timer of timers) clearTimeout(timer);
+        this.launches.delete(launch);
+      },
+    };
+    this.launches.add(launch);
+    return launch;
+  }
+
+  /** Closes every launch of this phone (pages unloaded, timers cleared). */
+  close(): void {
+    for (const launch of [...this.launches]) launch.close();
+  }
+}
+
+/** Milliseconds from a launch until one of its pages first rendered a user (`data.view.user`), or null. */
+export function msUntilUserShown(launch: Pick<Launch, 'renders' | 'startedAt'>): number | null {
+  const shown = launch.renders.find((render) => (render.data.view as { user?: unknown } | undefined)?.user);
+  return shown ? shown.at - launch.startedAt : null;
+}
+
+/** setTimeout / clearTimeout for the app, scaled (0 runs backoff waits at once) and tracked for close(). */
+function scaledTimers(timers: Set<NodeJS.Timeout>, timeScale: number) {
+  return {
+    setTimeout: (fn: () => void, ms?: number) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        fn();
+      }, (ms ?? 0) * timeScale);
+      timers.add(timer);
+      return timer;
+    },
+    clearTimeout: (timer: NodeJS.Timeout) => {
+      clearTimeout(timer);
+      timers.delete(timer);
+    },
+  };
+}
+
+function runModule(code: string, context: vm.Context, filename: string): void {
+  const module = { exports: {} };
+  const wrapper = vm.runInContext(`(function (module, exports) {\n${code}\n})`, context, { filename }) as (m: unknown, e: unknown) => void;
+  wrapper(module, module.exports);
+}

@@ -1,0 +1,107 @@
+/**
+ * The page stack of a simulated phone: `Page()` options per route, page instances with `setData`,
+ * and navigation with the lifecycle the base library runs (onLoad/onShow/onReady on arrival,
+ * onHide when covered, onUnload when left). `getCurrentPages()` is the stack, bottom first.
+ */
+
+type AnyRecord = Record<string, unknown>;
+
+export interface PageInstance extends AnyRecord {
+  data: AnyRecord;
+  route: string;
+  /** The query the page was opened with. */
+  options: Record<string, string>;
+  setData(patch: AnyRecord): void;
+}
+
+export interface Render {
+  at: number;
+  route: string;
+  data: AnyRecord;
+}
+
+/** How a route's Page() options are obtained (runs the page's module once). */
+export type PageLoader = (route: string) => AnyRecord;
+
+export class PageStack {
+  readonly stack: PageInstance[] = [];
+  readonly renders: Render[] = [];
+  /** The newest instance of every route ever opened, closed ones included (to read after a launch closed). */
+  readonly lastOpened = new Map<string, PageInstance>();
+
+  constructor(
+    readonly routesInOrder: readonly string[],
+    private readonly load: PageLoader,
+  ) {}
+
+  get top(): PageInstance | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
+  /** The topmost open page of `route`. */
+  find(route: string): PageInstance | undefined {
+    return [...this.stack].reverse().find((page) => page.route === route);
+  }
+
+  navigateTo(url: string): PageInstance {
+    const covered = this.top;
+    if (covered) callHook(covered, 'onHide');
+    return this.open(url);
+  }
+
+  redirectTo(url: string): PageInstance {
+    this.unloadTop();
+    return this.open(url);
+  }
+
+  reLaunch(url: string): PageInstance {
+    while (this.stack.length) this.unloadTop();
+    return this.open(url);
+  }
+
+  navigateBack(delta = 1): void {
+    for (let i = 0; i < delta && this.stack.length > 1; i += 1) this.unloadTop();
+    if (this.top) callHook(this.top, 'onShow');
+  }
+
+  closeAll(): void {
+    while (this.stack.length) this.unloadTop();
+  }
+
+  private open(url: string): PageInstance {
+    const { route, query } = parseUrl(url);
+    if (!this.routesInOrder.includes(route)) throw new Error(`navigateTo:fail page "${route}" is not found in app.json`);
+    const page = instantiate(route, query, this.load(route), this.renders);
+    this.stack.push(page);
+    this.lastOpened.set(route, page);
+    callHook(page, 'onLoad', query);
+    callHook(page, 'onShow');
+    callHook(page, 'onReady');
+    return page;
+  }
+
+  private unloadTop(): void {
+    const page = this.stack.pop();
+    if (page) callHook(page, 'onUnload');
+  }
+}
+
+/** `/pages/a/a?x=1` or `pages/a/a` -> route `pages/a/a` and its query. */
+export function parseUrl(url: string): { route: string; query: Record<string, string> } {
+  const [pathPart = '', search = ''] = url.split('?');
+  return { route: pathPart.replace(/^\//, ''), query: Object.fromEntries(new URLSearchParams(search)) };
+}
+
+function instantiate(route: string, query: Record<string, string>, options: AnyRecord, renders: Render[]): PageInstance {
+  const page = { ...options, route, options: query, data: structuredClone((options.data ?? {}) as AnyRecord) } as PageInstance;
+  page.setData = (patch) => {
+    page.data = { ...page.data, ...structuredClone(patch) };
+    renders.push({ at: performance.now(), route, data: page.data });
+  };
+  return page;
+}
+
+export function callHook(target: AnyRecord, name: string, arg: unknown = {}): void {
+  const hook = target[name];
+  if (typeof hook === 'function') hook.call(target, arg);
+}

@@ -1,0 +1,77 @@
+/**
+ * The `wx` a simulated phone gives the mini-program's code, assembled from one part per family of
+ * APIs. A new family (login, privacy, media ...) is one more part here.
+ */
+import type { PageStack } from './pages';
+import { createCallFunction, type CallRecord, type SimulatedUser } from './wx-cloud-client';
+import { createCloudDatabase } from './wx-cloud-database';
+
+/** What the parts of `wx` may use of the phone they run on. */
+export interface WxHost {
+  baseUrl: string;
+  user(): SimulatedUser;
+  storage: Map<string, string>;
+  calls: CallRecord[];
+  pages: PageStack;
+  /** The version the app runs as (`wx.getAccountInfoSync().miniProgram.envVersion`). */
+  envVersion: 'develop' | 'trial' | 'release';
+  /** Where wx.cloud.init keeps the options the app gave it. */
+  cloudInit: { options?: Record<string, unknown> };
+}
+
+type Callbacks = { success?(res: unknown): void; fail?(err: unknown): void; complete?(res: unknown): void };
+
+/** Runs `action` and answers through the callbacks given, or as a promise when there are none (base library style). */
+export function answer<T>(options: Callbacks | undefined, action: () => T | Promise<T>): Promise<T> | void {
+  const result = Promise.resolve().then(action);
+  if (!options?.success && !options?.fail && !options?.complete) return result;
+  result.then(
+    (value) => (options.success?.(value), options.complete?.(value)),
+    (error: unknown) => (options.fail?.(error), options.complete?.(error)),
+  );
+}
+
+function storageApis(host: WxHost) {
+  const { storage } = host;
+  return {
+    getStorageSync: (key: string) => {
+      const value = storage.get(key);
+      return value === undefined ? '' : JSON.parse(value);
+    },
+    setStorageSync: (key: string, value: unknown) => void storage.set(key, JSON.stringify(value)),
+    removeStorageSync: (key: string) => void storage.delete(key),
+    clearStorageSync: () => storage.clear(),
+  };
+}
+
+function navigationApis(host: WxHost) {
+  const ok = (name: string) => ({ errMsg: `${name}:ok` });
+  return {
+    navigateTo: (options: { url: string } & Callbacks) => answer(options, () => (host.pages.navigateTo(options.url), ok('navigateTo'))),
+    redirectTo: (options: { url: string } & Callbacks) => answer(options, () => (host.pages.redirectTo(options.url), ok('redirectTo'))),
+    reLaunch: (options: { url: string } & Callbacks) => answer(options, () => (host.pages.reLaunch(options.url), ok('reLaunch'))),
+    navigateBack: (options: { delta?: number } & Callbacks = {}) => answer(options, () => (host.pages.navigateBack(options.delta), ok('navigateBack'))),
+  };
+}
+
+function cloudApis(host: WxHost) {
+  return {
+    cloud: {
+      init: (options: Record<string, unknown>) => void (host.cloudInit.options = options),
+      callFunction: createCallFunction(host.baseUrl, host.user, host.calls),
+      database: createCloudDatabase(host.baseUrl, host.user),
+    },
+  };
+}
+
+function accountApis(host: WxHost) {
+  return {
+    getAccountInfoSync: () => ({ miniProgram: { appId: host.user().APPID, envVersion: host.envVersion, version: '' } }),
+  };
+}
+
+export function createWx(host: WxHost) {
+  return { ...storageApis(host), ...navigationApis(host), ...accountApis(host), ...cloudApis(host) };
+}
+
+export type SimulatedWx = ReturnType<typeof createWx>;
