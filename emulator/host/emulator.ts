@@ -112,6 +112,8 @@ function hostFor(server: RunningServer, parts: ServerParts, options: EmulatorOpt
       ...base,
       admin: (envelope) => adminInProcess(parts, envelope),
       service: <S extends EmulatorService>(name: string) => services.find((service) => service.name === name) as S | undefined,
+      services: () => [...services],
+      reset: () => resetAll(services, parts),
     }),
   };
 }
@@ -131,6 +133,12 @@ async function adopt(service: EmulatorService, running: EmulatorService[], parts
   Object.assign(parts.actions, actions);
   service.routes?.(app);
   return service;
+}
+
+async function resetAll(services: EmulatorService[], parts: ServerParts): Promise<void> {
+  for (const service of services) await service.reset?.();
+  parts.stats.reset();
+  parts.faults.clear();
 }
 
 async function stopAll(services: EmulatorService[]): Promise<void> {
@@ -156,11 +164,7 @@ function handleFor(host: ReturnType<typeof hostFor>, server: RunningServer, part
     createCollections: (names) => database.createCollections(names),
     importData: (dir) => database.importData(dir),
     exportData: (dir) => database.exportData(dir),
-    reset: async () => {
-      for (const service of services) await service.reset?.();
-      parts.stats.reset();
-      parts.faults.clear();
-    },
+    reset: () => resetAll(services, parts),
     stop: () =>
       (stopped ??= (async () => {
         await server.close();

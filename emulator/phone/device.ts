@@ -29,6 +29,8 @@ export interface DeviceOptions {
   miniprogramRoot?: string;
   /** Multiplies every setTimeout delay of the app: 0 runs backoff waits at once. Default 1. */
   timeScale?: number;
+  /** Told when a page of this phone renders or a launch closes. */
+  onChange?: () => void;
 }
 
 type AnyRecord = Record<string, unknown>;
@@ -50,7 +52,8 @@ export interface Launch<G = AppGlobal> {
   close(): void;
 }
 
-const DEFAULT_ROOT = path.resolve(__dirname, '..', '..', 'miniprogram');
+/** This project's miniprogram/. */
+export const DEFAULT_MINIPROGRAM_ROOT = path.resolve(__dirname, '..', '..', 'miniprogram');
 const LAUNCH_OPTIONS = { scene: 1001, query: {} };
 
 export class SimulatedDevice {
@@ -64,7 +67,7 @@ export class SimulatedDevice {
   }
 
   async launch(): Promise<Launch> {
-    const root = this.options.miniprogramRoot ?? DEFAULT_ROOT;
+    const root = this.options.miniprogramRoot ?? DEFAULT_MINIPROGRAM_ROOT;
     const compiled = await compileMiniProgram(root);
     const startedAt = performance.now();
     const calls: CallRecord[] = [];
@@ -82,7 +85,7 @@ export class SimulatedDevice {
       if (!pendingPage) throw new Error(`${route}.ts did not call Page()`);
       pageOptions.set(route, pendingPage);
       return pendingPage;
-    });
+    }, () => this.options.onChange?.());
     const wx = createWx({ baseUrl: this.options.baseUrl, user: () => this.user, storage: this.storage, calls, pages });
     Object.assign(context, {
       wx,
@@ -118,6 +121,7 @@ export class SimulatedDevice {
         pages.closeAll();
         for (const timer of timers) clearTimeout(timer);
         this.launches.delete(launch);
+        this.options.onChange?.();
       },
     };
     this.launches.add(launch);
