@@ -4,7 +4,7 @@
  * page masks them, wherever they appear (caller, event, result, logs, page data).
  */
 import { EJSON } from 'bson';
-import type { UserDocument } from '../../cloudfunctions/login/src/user-record';
+import type { UserDocument } from '../../core/users/user-record';
 import { maskOpenid } from '../../miniprogram/pages/index/present';
 import type { InvocationRecord } from '../functions/invocation-log';
 import type { LaunchedPhone } from '../phone/service';
