@@ -65,8 +65,8 @@ export function phoneView(phone: LaunchedPhone): PhoneView {
 export function documentView(canonical: string): DocumentView {
   const value = EJSON.parse(canonical, { relaxed: false }) as Record<string, unknown>;
   const ejson = EJSON.serialize(value, { relaxed: true }) as Record<string, unknown>;
-  const id = value._id;
-  return { id: typeof id === 'number' ? id : typeof id === 'string' ? id : String(ejson._id), ejson };
+  const id = ejson._id;
+  return { id: typeof id === 'number' || typeof id === 'string' ? id : JSON.stringify(id), ejson };
 }
 
 /** Fields with a column of their own, or the login's bookkeeping: the rest are profile fields. */
@@ -93,7 +93,7 @@ export function userRow(doc: Record<string, unknown>): UserRow {
 function dateText(value: unknown): string | null {
   if (value && typeof value === 'object' && '$date' in value) {
     const date = (value as { $date: unknown }).$date;
-    return typeof date === 'string' ? date : new Date(Number((date as { $numberLong?: string }).$numberLong ?? date)).toISOString();
+    return new Date(typeof date === 'string' ? date : Number((date as { $numberLong?: string }).$numberLong)).toISOString();
   }
   return typeof value === 'string' ? value : null;
 }
