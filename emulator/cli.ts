@@ -73,6 +73,7 @@ async function main(): Promise<void> {
   console.log(
     `CloudBase emulator ready at ${emulator.baseUrl} (database endpoint ${emulator.dbUrl}, functions ${functions} at ${emulator.baseUrl}/functions/<name>, env ${emulator.envId}, ${where})`,
   );
+  console.log(`控制台 / console: ${emulator.baseUrl}/`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -4,6 +4,7 @@
  * database's own `/admin` actions (stats and faults apply, as for the SDK); import and export use
  * the database's import-export module, the same formats as the CLI.
  */
+import path from 'node:path';
 import { EJSON } from 'bson';
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -88,9 +89,15 @@ function collections(host: Host, database: DatabaseService): Api.CollectionsResp
   return {
     collections: store.collectionNames().sort().map((name) => {
       const rule = rules.get(name);
-      return { name, count: store.count(name), rules: rule ? { ...rule.source, file: rule.file } : null };
+      return { name, count: store.count(name), rules: rule ? { ...rule.source, file: shortPath(rule.file) } : null };
     }),
   };
+}
+
+/** A path below the working directory relative to it (what a developer recognises), else as it is. */
+function shortPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
 }
 
 async function query(host: Host, body: Api.QueryRequest): Promise<Api.QueryResponse> {

@@ -47,9 +47,9 @@ function skeleton(id: string): Markup {
 <h2>调用记录 <small lang="en">Invocations</small> <span class="live">实时 <small lang="en">live</small></span></h2><div id="invocations"></div>`;
     case 'phones':
       return html`<form id="launch-form" class="inline-form">
-  <label>OpenID <input name="openid" required value="oConsole-demo-0001"></label>
-  <label>AppID <input name="appid" required value="wxConsoleDemo"></label>
-  <label>UnionID <small lang="en">optional</small> <input name="unionid" value=""></label>
+  <label><span>OpenID</span> <input name="openid" required value="oConsole-demo-0001"></label>
+  <label><span>AppID</span> <input name="appid" required value="wxConsoleDemo"></label>
+  <label><span>UnionID（可选） <small lang="en">optional</small></span> <input name="unionid" value=""></label>
   <button type="submit">启动小程序 <small lang="en">Launch</small></button>
 </form><div id="phones" class="phones"></div>`;
     case 'users':
@@ -71,8 +71,8 @@ function databaseSkeleton(): Markup {
   <div class="collection-head"><h2 id="collection-title">选择一个集合 <small lang="en">Pick a collection</small></h2><a id="export-link" class="button" hidden>导出 <small lang="en">Export</small></a></div>
   <div id="collection-rules" class="rules"></div>
   <form id="query-form" class="inline-form" hidden>
-    <label>条件 <small lang="en">filter</small> <input name="filter" class="mono" placeholder='{"loginCount": {"$gt": 1}}'></label>
-    <label>排序 <small lang="en">order</small> <input name="order" class="mono" placeholder='{"createdAt": -1}'></label>
+    <label><span>条件 <small lang="en">filter</small></span> <input name="filter" class="mono" placeholder='{"loginCount": {"$gt": 1}}'></label>
+    <label><span>排序 <small lang="en">order</small></span> <input name="order" class="mono" placeholder='{"createdAt": -1}'></label>
     <button type="submit">查询 <small lang="en">Query</small></button>
     <button type="button" id="add-document">添加文档 <small lang="en">Add document</small></button>
   </form>
