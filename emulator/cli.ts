@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { parseFaultSpec } from './host/faults';
+import { prepareConsole } from './console/service';
 import { startLocalCloud, type LocalCloudOptions } from './local-cloud';
 
 const USAGE = `Usage: npm run emulator -- [options]
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
     `CloudBase emulator ready at ${emulator.baseUrl} (database endpoint ${emulator.dbUrl}, functions ${functions} at ${emulator.baseUrl}/functions/<name>, env ${emulator.envId}, ${where})`,
   );
   console.log(`控制台 / console: ${emulator.baseUrl}/`);
+  prepareConsole();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

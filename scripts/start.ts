@@ -8,6 +8,7 @@ import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatInvocation } from '../emulator/functions';
 import { DEFAULT_DATA_DIR } from '../emulator';
+import { prepareConsole } from '../emulator/console/service';
 import { startLocalCloud, type LocalCloud } from '../emulator/local-cloud';
 import { functionBuildOptions, listBuildableFunctions } from './functions';
 import { runLoginDemo, type DemoStep } from './start/login-demo';
@@ -106,6 +107,7 @@ async function main(): Promise<void> {
   }
   console.log(`模拟器已启动 / emulator ready at ${cloud.baseUrl} (数据 / data: ${cloud.dataDir ?? 'in memory'})`);
   console.log(`控制台 / console: ${cloud.baseUrl}/ (在浏览器中打开 / open it in a browser)`);
+  prepareConsole();
 
   if (!options['no-demo']) {
     await runLoginDemo(cloud.baseUrl, { stepStarted: printStepTitle, stepEnded: printStepOutcomes });

@@ -1,7 +1,7 @@
 /**
- * The page's script and styles. The script is the TypeScript in client/, bundled by esbuild the
- * first time a page asks for it (about 0.1 s) and kept for the life of the process, so there is no
- * build step for the user; the styles are console.css as written.
+ * The page's script and styles. The script is the TypeScript in client/, bundled by esbuild once
+ * (about 0.1 s: when the CLI is ready, or the first time a page asks) and kept for the life of the
+ * process, so there is no build step for the user; the styles are console.css as written.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -15,6 +15,14 @@ import { renderPage } from './page';
 export const CONSOLE_SERVICE = 'console';
 export const CONSOLE_SCRIPT_PATH = '/console/assets/console.js';
 
+/**
+ * Bundles the page's script now rather than on the first visit (the CLI and `npm start` call it
+ * once the emulator is ready, so the first page load does not wait for esbuild; tests do not).
+ */
+export function prepareConsole(): void {
+  consoleScript().catch((error: unknown) => console.error('[console] the page script failed to build:', error));
+}
+
 export function consoleService(): ServiceFactory {
   return (host): EmulatorService => {
     const hub = new ConsoleEventHub(host);

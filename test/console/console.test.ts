@@ -5,6 +5,7 @@
  * load from a started emulator.
  */
 import type { Browser, Page } from 'playwright-core';
+import { consoleScript } from '../../emulator/console/assets';
 import { maskOpenid } from '../../miniprogram/pages/index/present';
 import { useLocalCloud } from '../helpers/local-cloud';
 import { describeInBrowser, launchBrowser, openConsole } from './browser';
@@ -16,6 +17,9 @@ describeInBrowser('the emulator console in a browser', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
+  });
+  beforeAll(async () => {
+    await consoleScript(); // as the CLI and npm start do once the emulator is ready (prepareConsole)
   });
   afterAll(async () => {
     await browser?.close();
@@ -32,13 +36,15 @@ describeInBrowser('the emulator console in a browser', () => {
 
   it('loads quickly and shows every panel, Chinese first', async () => {
     const first = await openConsole(page, local.cloud.baseUrl, 'database');
-    await page.reload();
-    const again = await openConsole(page, local.cloud.baseUrl, 'database');
-    console.log(`console page load from a started emulator: first ${Math.round(first)} ms (script bundled), then ${Math.round(again)} ms`);
     const tabs = await page.locator('nav.tabs a').allTextContents();
     expect(tabs.map((text) => text.replace(/\s+/g, ' ').trim())).toEqual(['数据库 Database', '云函数 Functions', '模拟手机 Phones', '用户 Users']);
     expect(await page.locator('#collection-list li').allTextContents()).toEqual(['users0']);
     expect(await page.locator('#collection-rules').textContent()).toContain('doc._openid == auth.openid');
+    await page.goto('about:blank');
+    const again = await openConsole(page, local.cloud.baseUrl, 'users');
+    const figures = (load: { pageMs: number; wallMs: number }) => `${load.pageMs} ms in the page (${Math.round(load.wallMs)} ms with the browser's overhead)`;
+    console.log(`console page load from a started emulator until the panel shows its data: first visit ${figures(first)}; again ${figures(again)}`);
+    expect(first.pageMs).toBeGreaterThan(0);
   });
 
   it('shows a login in Functions as it happens, and the user in Users, openid masked', async () => {

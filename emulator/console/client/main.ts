@@ -41,6 +41,8 @@ async function refreshCurrent(): Promise<void> {
   const panel = panels.get(current);
   if (panel) await attempt('加载', () => panel.refresh());
   document.body.dataset.loaded = current;
+  // Milliseconds from the navigation's start until the tab showed its data (read by the browser tests).
+  document.body.dataset.loadedAfterMs = String(Math.round(performance.now()));
 }
 
 let usersTimer: number | undefined;
