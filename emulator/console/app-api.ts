@@ -34,13 +34,13 @@ export function appApi(host: Host, onReset: () => void): Hono {
     return phoneView(await phones().launch(user));
   });
   jsonBody(api, 'post', '/phones/:id/tap', TapSchema, (body, c): Api.PhoneView => {
-    const id = c.req.param('id') ?? '';
-    try {
-      phones().tap(id, body.handler);
-    } catch (error) {
-      throw new ConsoleApiError('NOT_FOUND', (error as Error).message);
+    const phone = phones().find(c.req.param('id') ?? '');
+    if (!phone?.open()) throw new ConsoleApiError('NOT_FOUND', `phone ${c.req.param('id')} is not running`);
+    if (!phone.taps().some((target) => target.handler === body.handler)) {
+      throw new ConsoleApiError('NOT_FOUND', `the top page of ${phone.id} binds no tap handler "${body.handler}"`);
     }
-    return phoneView(phones().find(id) as NonNullable<ReturnType<PhonesService['find']>>);
+    phones().tap(phone.id, body.handler);
+    return phoneView(phone);
   });
   jsonBody(api, 'post', '/phones/:id/close', z.object({}), (_body, c) => {
     const phone = phones().find(c.req.param('id') ?? '');

@@ -52,7 +52,8 @@ function listen(): void {
   events.addEventListener('invocation', (message) => {
     const event = JSON.parse((message as MessageEvent<string>).data) as Extract<ConsoleEvent, { type: 'invocation' }>;
     functions.add(event.invocation);
-    if (current === 'users' || current === 'database') {
+    // Users only: a refresh of the Database tab would throw away a document being edited.
+    if (current === 'users') {
       clearTimeout(usersTimer);
       usersTimer = window.setTimeout(() => void refreshCurrent(), 100);
     }

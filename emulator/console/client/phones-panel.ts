@@ -3,9 +3,14 @@ import type { LaunchPhoneRequest, PhonesResponse, PhoneView } from '../api-types
 import { api, attempt, both, h } from './dom';
 
 export function phonesPanel() {
+  let opened = new Set<string>();
+
   async function refresh(): Promise<void> {
     const { phones } = await api<PhonesResponse>('phones');
-    document.getElementById('phones')?.replaceChildren(...(phones.length ? [...phones].reverse().map(phoneCard) : [h('p', { class: 'empty' }, both('还没有模拟手机，填好用户后启动', 'No phones yet: pick a user and launch'))]));
+    const target = document.getElementById('phones');
+    // Keep the page data a developer opened across the live re-renders.
+    opened = new Set([...(target?.querySelectorAll('article.phone:has(details[open])') ?? [])].map((card) => card.getAttribute('data-phone') ?? ''));
+    target?.replaceChildren(...(phones.length ? [...phones].reverse().map(phoneCard) : [h('p', { class: 'empty' }, both('还没有模拟手机，填好用户后启动', 'No phones yet: pick a user and launch'))]));
   }
 
   function phoneCard(phone: PhoneView): HTMLElement {
@@ -18,7 +23,7 @@ export function phonesPanel() {
       phone.open && phone.page?.taps.length
         ? h('div', { class: 'taps' }, ...phone.page.taps.map((tap) => h('button', { type: 'button', 'data-handler': tap.handler, onclick: () => void act(phone, `${phone.id}/tap`, { handler: tap.handler }) }, `${tap.label} `, h('small', { lang: 'en' }, `tap ${tap.handler}`))))
         : '',
-      h('details', {}, h('summary', {}, both('页面数据', 'Page data')), h('pre', { class: 'json' }, phone.page?.data ?? '')),
+      h('details', { open: opened.has(phone.id) }, h('summary', {}, both('页面数据', 'Page data')), h('pre', { class: 'json' }, phone.page?.data ?? '')),
       h('h4', {}, both('调用', 'Calls'), ` (${phone.calls.length})`),
       h('ul', { class: 'calls' }, ...phone.calls.map((call) => h('li', { class: call.ok ? 'ok' : 'failed' }, h('code', {}, call.name), ` ${call.ok ? '成功 ok' : '失败 failed'} · ${call.durationMs} ms`, h('pre', { class: 'json small' }, call.answer)))),
       phone.open ? h('button', { type: 'button', onclick: () => void act(phone, `${phone.id}/close`, {}) }, both('关闭', 'Close')) : '',
