@@ -6,6 +6,7 @@
 import { rmSync } from 'node:fs';
 import { formatInvocation } from '../emulator/functions';
 import { DEFAULT_DATA_DIR } from '../emulator';
+import { prepareConsole } from '../emulator/console/service';
 import { startLocalCloud, type LocalCloud } from '../emulator/local-cloud';
 import { parseCommandLine, parsePort, runCommand } from '../emulator/cli/command-line';
 import { bundleFunction, listBuildableFunctions } from './functions';
@@ -122,6 +123,8 @@ async function main(argv: string[]): Promise<void> {
     });
   }
   console.log(`模拟器已启动 / emulator ready at ${cloud.baseUrl} (数据 / data: ${cloud.dataDir ?? 'in memory'})`);
+  console.log(`控制台 / console: ${cloud.baseUrl}/ (在浏览器中打开 / open it in a browser)`);
+  prepareConsole();
 
   if (!options['no-demo']) {
     const returningUsers = await hasDemoUsers(cloud);

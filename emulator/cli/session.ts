@@ -3,6 +3,7 @@
  * local cloud, say where it is (in Chinese and English), print function logs when asked, and stop
  * it, exporting the data first when asked.
  */
+import { prepareConsole } from '../console/service';
 import { formatInvocation } from '../functions';
 import { startLocalCloud, type LocalCloud } from '../local-cloud';
 import type { CliOptions } from './options';
@@ -21,6 +22,7 @@ export function readyLines(cloud: LocalCloud): string[] {
     `模拟器已启动 / CloudBase emulator ready at ${cloud.baseUrl}`,
     `  数据库 / database:    ${cloud.dbUrl}  (env ${cloud.envId}; ${data})`,
     `  云函数 / functions:   ${functions}  (POST ${cloud.baseUrl}/functions/<name>)`,
+    `  控制台 / console:     ${cloud.baseUrl}/`,
   ];
 }
 
@@ -32,6 +34,7 @@ export async function startCliSession(parsed: CliOptions, print: (line: string) 
     });
   }
   readyLines(cloud).forEach(print);
+  prepareConsole();
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {

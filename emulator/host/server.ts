@@ -11,7 +11,6 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { EmulatorError, type WireError } from './errors';
 import { isPlainObject } from '../ejson';
-import { homePage } from './home-page';
 import { MAX_REQUEST_BODY_BYTES } from '../limits';
 import type { ActionContext, ActionTable } from './actions';
 import type { FaultInjector, FaultPhase } from './faults';
@@ -44,7 +43,6 @@ export function createApp(parts: ServerParts): EmulatorApp {
     if ('drop' in reply) return dropConnection(c.env.incoming, reply.drop);
     return c.json(reply.body as Record<string, unknown>, reply.status as 200);
   });
-  app.get('/', homePage);
   return app;
 }
 

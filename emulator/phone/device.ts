@@ -32,6 +32,8 @@ export interface DeviceOptions {
   timeScale?: number;
   /** The version the app runs as (`wx.getAccountInfoSync().miniProgram.envVersion`). Default develop. */
   envVersion?: 'develop' | 'trial' | 'release';
+  /** Told when a page of this phone renders or a launch closes. */
+  onChange?: () => void;
 }
 
 /** What the app wrote to its console (DevTools' console on a real phone), kept off the test output. */
@@ -63,7 +65,8 @@ export interface Launch<G = AppGlobal> {
   close(): void;
 }
 
-const DEFAULT_ROOT = path.resolve(__dirname, '..', '..', 'miniprogram');
+/** This project's miniprogram/. */
+export const DEFAULT_MINIPROGRAM_ROOT = path.resolve(__dirname, '..', '..', 'miniprogram');
 const LAUNCH_OPTIONS = { scene: 1001, query: {} };
 
 export class SimulatedDevice {
@@ -77,7 +80,7 @@ export class SimulatedDevice {
   }
 
   async launch(): Promise<Launch> {
-    const root = this.options.miniprogramRoot ?? DEFAULT_ROOT;
+    const root = this.options.miniprogramRoot ?? DEFAULT_MINIPROGRAM_ROOT;
     const compiled = await compileMiniProgram(root);
     const startedAt = performance.now();
     const calls: CallRecord[] = [];
@@ -98,7 +101,7 @@ export class SimulatedDevice {
       if (!pendingPage) throw new Error(`${route}.ts did not call Page()`);
       pageOptions.set(route, pendingPage);
       return pendingPage;
-    });
+    }, () => this.options.onChange?.());
     const cloudInit: { options?: AnyRecord } = {};
     const envVersion = this.options.envVersion ?? 'develop';
     const wx = createWx({ baseUrl: this.options.baseUrl, user: () => this.user, storage: this.storage, calls, pages, envVersion, cloudInit });
@@ -138,6 +141,7 @@ export class SimulatedDevice {
         pages.closeAll();
         for (const timer of timers) clearTimeout(timer);
         this.launches.delete(launch);
+        this.options.onChange?.();
       },
     };
     this.launches.add(launch);

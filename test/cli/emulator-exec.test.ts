@@ -42,7 +42,7 @@ const CLIENT_SCRIPT = `
   const cloud = require('wx-server-sdk');
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   const { data } = await cloud.database().collection('users').get();
-  console.log(JSON.stringify({ home: home.split('\\n')[0], ok: answer.result.ok, users: data.map((user) => user._id) }));
+  console.log(JSON.stringify({ home: (/<title>([^<]*)<\\/title>/.exec(home) || [])[1], ok: answer.result.ok, users: data.map((user) => user._id) }));
   process.exit(3);
 })();
 `;
@@ -50,7 +50,7 @@ const CLIENT_SCRIPT = `
 test('exec runs CMD against the emulator and exits with its exit code', async () => {
   const outcome = await emulatorCli(['exec', '--in-memory', '--logs', '--', process.execPath, '-e', CLIENT_SCRIPT]);
   expect(outcome.code).toBe(3);
-  expect(JSON.parse(outcome.stdout.trim())).toEqual({ home: '微信云开发本地模拟器 / WeChat CloudBase local emulator', ok: true, users: ['o-exec'] });
+  expect(JSON.parse(outcome.stdout.trim())).toEqual({ home: '云开发本地模拟器 · CloudBase emulator console', ok: true, users: ['o-exec'] });
   expect(outcome.stderr).toMatch(/模拟器已启动 \/ CloudBase emulator ready at http:\/\/127\.0\.0\.1:\d+/);
   expect(outcome.stderr).toMatch(/\[fn\] .*login/);
   expect(outcome.stderr).toContain('命令退出码 / command exited with 3');
