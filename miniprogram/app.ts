@@ -1,5 +1,9 @@
-/** The mini-program: initialises wx.cloud and starts the login on launch. */
-import { API_BASE_URL, CLOUD_ENV_ID } from './config';
+/**
+ * The mini-program: initialises wx.cloud with the env id of the version it runs as (develop,
+ * trial, release) and starts the login on launch.
+ */
+import { chooseCloudEnv } from './cloud-envs';
+import { API_BASE_URL } from './config';
 import { ApiClient } from './services/api-client';
 import { AuthService } from './services/auth';
 import { createWxAuthDeps } from './services/wx-auth';
@@ -12,7 +16,10 @@ App<{ globalData: AppGlobal }>({
     api: API_BASE_URL ? new ApiClient(createWxApiDeps(wx as unknown as WxApiLike), API_BASE_URL) : null,
   },
   onLaunch() {
-    wx.cloud.init({ env: CLOUD_ENV_ID, traceUser: true });
+    const cloudEnv = chooseCloudEnv(wx.getAccountInfoSync().miniProgram.envVersion);
+    // For the developer, in DevTools' console; the page shows users only its own Chinese message.
+    if (cloudEnv.problem) console.error(cloudEnv.problem);
+    wx.cloud.init({ env: cloudEnv.envId, traceUser: true });
     void this.globalData.auth.start();
   },
 });

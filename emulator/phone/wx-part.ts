@@ -12,6 +12,10 @@ export interface WxHost {
   storage: Map<string, string>;
   calls: CallRecord[];
   pages: PageStack;
+  /** The version the app runs as (`wx.getAccountInfoSync().miniProgram.envVersion`). */
+  envVersion: 'develop' | 'trial' | 'release';
+  /** Where wx.cloud.init keeps the options the app gave it. */
+  cloudInit: { options?: Record<string, unknown> };
 }
 
 

@@ -35,15 +35,21 @@ function navigationApis(host: WxHost) {
 function cloudApis(host: WxHost) {
   return {
     cloud: {
-      init: () => undefined,
+      init: (options: Record<string, unknown>) => void (host.cloudInit.options = options),
       callFunction: createCallFunction(host.baseUrl, host.user, host.calls),
       database: createCloudDatabase(host.baseUrl, host.user),
     },
   };
 }
 
+function accountApis(host: WxHost) {
+  return {
+    getAccountInfoSync: () => ({ miniProgram: { appId: host.user().APPID, envVersion: host.envVersion, version: '' } }),
+  };
+}
+
 export function createWx(host: WxHost) {
-  return { ...storageApis(host), ...navigationApis(host), ...cloudApis(host), ...loginApis(host) };
+  return { ...storageApis(host), ...navigationApis(host), ...accountApis(host), ...cloudApis(host), ...loginApis(host) };
 }
 
 export type SimulatedWx = ReturnType<typeof createWx>;
