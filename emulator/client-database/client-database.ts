@@ -26,6 +26,9 @@ import type { CollectionRules } from './rules-file';
 export const PERMISSION_DENIED = CLIENT_ERROR_CODES.DATABASE_PERMISSION_DENIED;
 /** The mini-program SDK's largest page for a client query. */
 export const CLIENT_QUERY_LIMIT = 20;
+export const CLIENT_DATABASE_PATH = '/client/database';
+/** Largest request body: `data` (1 MB of text at most) JSON-escaped inside the request, and the query. */
+export const MAX_CLIENT_DATABASE_BODY_BYTES = 4 * 1024 * 1024;
 /** How many matches a query may have for its rule check (the service's own query limit). */
 const RULE_CHECK_LIMIT = 1000;
 
@@ -60,7 +63,7 @@ export function permissionDenied(op: ClientDatabaseRequest['op']): Answer {
 
 /** Registers `POST /client/database`; `rulesFor` is read per request, so edited rules apply at once. */
 export function registerClientDatabase(app: EmulatorApp, rulesFor: () => Map<string, CollectionRules>, admin: Admin): void {
-  app.post('/client/database', async (c) => {
+  app.post(CLIENT_DATABASE_PATH, async (c) => {
     const parsed = ClientDatabaseRequestSchema.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) return c.json({ errCode: CLIENT_ERROR_CODES.INVALID_PARAM, errMsg: `invalid parameters: ${formatZodError(parsed.error)}` }, 400);
     try {

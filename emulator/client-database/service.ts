@@ -4,7 +4,7 @@
  * found in the cloud functions root. It keeps no state of its own: data lives in the database.
  */
 import type { EmulatorService, ServiceFactory } from '../host/service';
-import { registerClientDatabase } from './client-database';
+import { CLIENT_DATABASE_PATH, MAX_CLIENT_DATABASE_BODY_BYTES, registerClientDatabase } from './client-database';
 import { loadCollectionRules } from './rules-file';
 
 export const CLIENT_DATABASE_SERVICE = 'client-database';
@@ -12,6 +12,7 @@ export const CLIENT_DATABASE_SERVICE = 'client-database';
 export function clientDatabaseService(options: { functionsRoot: string }): ServiceFactory {
   return (host): EmulatorService => ({
     name: CLIENT_DATABASE_SERVICE,
+    bodyLimits: { [CLIENT_DATABASE_PATH]: MAX_CLIENT_DATABASE_BODY_BYTES },
     routes: (app) => registerClientDatabase(app, () => loadCollectionRules(options.functionsRoot), host.admin),
   });
 }

@@ -13,6 +13,8 @@ export const INIT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MEMORY_MB = 256;
 /** Largest synchronous request event (SCF status 406 RequestTooLarge): 6 MB. */
 export const MAX_EVENT_BYTES = 6 * 1024 * 1024;
+/** Largest body of a client call (`POST /functions/:name`): the event plus room for the caller's context. */
+export const MAX_CLIENT_CALL_BYTES = MAX_EVENT_BYTES + 64 * 1024;
 /** Instances one function may run at once in the emulator; calls beyond it wait in a queue. */
 export const DEFAULT_MAX_INSTANCES = 10;
 /** How long an idle (warm) instance is kept before it is retired. */
