@@ -21,6 +21,7 @@ export const ADMIN_ERROR_CODES = {
   DATABASE_INVALID_OPERRATOR: 'user',
   DATABASE_REQUEST_FAILED: 'user',
   FUNCTIONS_EXECUTE_FAIL: 'user',
+  FUNCTIONS_MEMORY_LIMIT_EXCEEDED: 'user',
   /** A request from outside the loopback emulator (foreign Host or Origin). */
   PERMISSION_DENIED: 'user',
   SYS_ERR: 'system',
