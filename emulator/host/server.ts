@@ -82,8 +82,8 @@ export async function handleEnvelope(parts: ServerParts, text: string, headers: 
     return { status: 200, body: errorBody('INVALID_PARAM', 'request body must be a JSON object with a string "action"', requestId) };
   }
   const action = envelope.action;
-  parts.stats.record(action, typeof envelope.collectionName === 'string' ? envelope.collectionName : undefined);
   const definition = Object.hasOwn(parts.actions, action) ? parts.actions[action] : undefined;
+  parts.stats.record(action, typeof envelope.collectionName === 'string' ? envelope.collectionName : undefined, definition !== undefined);
   if (!definition) return { status: 200, body: errorBody('INVALID_ACTION', `unknown action ${action}`, requestId) };
   const before = await applyFault(parts.faults, action, 'before', requestId);
   if (before) return before;
