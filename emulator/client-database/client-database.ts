@@ -19,6 +19,7 @@ import { EJSON } from 'bson';
 import { z } from 'zod';
 import { formatZodError } from '../../typings/zod-messages';
 import { AdminConnectionDropped } from '../host/service';
+import { WxContextSchema } from '../clients/wx-context';
 import { CLIENT_ERROR_CODES } from '../host/errors';
 import { dropConnection, type EmulatorApp } from '../host/server';
 import { evaluateOver, evaluateRule, type RuleNode, type RuleScope } from './expression';
@@ -35,7 +36,7 @@ export const MAX_CLIENT_DATABASE_BODY_BYTES = 4 * 1024 * 1024;
 const nonEmpty = z.string().min(1);
 export const ClientDatabaseRequestSchema = z
   .object({
-    wxContext: z.object({ OPENID: nonEmpty, APPID: nonEmpty, UNIONID: nonEmpty.optional() }).strict().optional(),
+    wxContext: WxContextSchema.optional(),
     collection: nonEmpty.max(128),
     op: z.enum(['doc.get', 'where.get', 'add', 'doc.update', 'doc.remove']),
     docId: nonEmpty.max(256).optional(),
