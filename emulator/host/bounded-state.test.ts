@@ -24,14 +24,14 @@ async function post(envelopes: Array<Record<string, unknown>>): Promise<Array<Re
 }
 
 test('unknown action names are counted under one key, not kept one by one', async () => {
-  const names = Array.from({ length: 2000 }, (_, i) => ({ action: `made.up.action${i}`, collectionName: `c${i}` }));
+  const names = Array.from({ length: 500 }, (_, i) => ({ action: `made.up.action${i}`, collectionName: `c${i}` }));
   const answers = await post(names);
   expect(answers.every((answer) => answer.code === 'INVALID_ACTION')).toBe(true);
   const stats = emu.emulator.stats();
   expect(Object.keys(stats.byAction)).toEqual([UNKNOWN_ACTION_KEY]);
-  expect(stats.byAction[UNKNOWN_ACTION_KEY]).toEqual({ total: 2000, byCollection: { '': 2000 } });
-  expect(stats.total).toBe(2000);
-});
+  expect(stats.byAction[UNKNOWN_ACTION_KEY]).toEqual({ total: 500, byCollection: { '': 500 } });
+  expect(stats.total).toBe(500);
+}, 30_000);
 
 test('collections counted per action are capped; the rest share one key', async () => {
   const count = MAX_COUNTED_COLLECTIONS + 200;
@@ -40,7 +40,7 @@ test('collections counted per action are capped; the rest share one key', async 
   expect(counted?.total).toBe(count);
   expect(Object.keys(counted?.byCollection ?? {})).toHaveLength(MAX_COUNTED_COLLECTIONS + 1);
   expect(counted?.byCollection[OTHER_COLLECTIONS_KEY]).toBe(200);
-});
+}, 30_000);
 
 test('open transactions are capped with EXCEED_CONCURRENT_REQUEST_LIMIT, and room returns when one ends', async () => {
   const started = await post(Array.from({ length: MAX_OPEN_TRANSACTIONS }, () => ({ action: 'database.startTransaction' })));
@@ -51,4 +51,4 @@ test('open transactions are capped with EXCEED_CONCURRENT_REQUEST_LIMIT, and roo
   await post([{ action: 'database.abortTransaction', transactionId: started[0]?.transactionId }]);
   const [next] = await post([{ action: 'database.startTransaction' }]);
   expect(typeof next?.transactionId).toBe('string');
-});
+}, 30_000);
