@@ -92,6 +92,18 @@ export function hasCountedAttempt(document: UserDocument, attemptId: string): bo
   return document.createdByAttemptId === attemptId || (document.recentAttempts ?? []).some((attempt) => attempt.id === attemptId);
 }
 
+/**
+ * The document as this attempt left it, for a retry that finds its attempt already counted: every
+ * counted login appended one entry, so the entries after its own are the logins counted since.
+ * (The creating attempt was login 1, even once its entry is pruned.)
+ */
+export function asCountedBy(document: UserDocument, attemptId: string): UserDocument {
+  const attempts = document.recentAttempts ?? [];
+  const index = attempts.findIndex((attempt) => attempt.id === attemptId);
+  if (index >= 0) return { ...document, loginCount: document.loginCount - (attempts.length - 1 - index) };
+  return document.createdByAttemptId === attemptId ? { ...document, loginCount: 1 } : document;
+}
+
 /** The pruning a document needs after a login at `now`, if any. */
 export function attemptsPruning(document: UserDocument, now: Date): AttemptsPruning | null {
   const attempts = document.recentAttempts ?? [];
