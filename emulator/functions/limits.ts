@@ -17,6 +17,8 @@ export const MAX_EVENT_BYTES = 6 * 1024 * 1024;
 export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 /** Longest console line kept from a function (emulator's choice; longer lines are cut with a note). */
 export const MAX_LOG_LINE_BYTES = 64 * 1024;
+/** Most console output kept for one invocation (emulator's choice); the rest is dropped with a note. */
+export const MAX_INVOCATION_LOG_BYTES = 1024 * 1024;
 /**
  * How often an instance measures its memory beyond the V8 heap (Buffers, typed arrays): the heap is
  * bounded by the worker's resourceLimits, the rest only by this check (SCF 434 MemoryLimitReached).

@@ -1,7 +1,7 @@
 /** The runtime with real worker threads running the fixture functions. */
 import { createFunctionRuntime, type FunctionRuntime, type InvocationOutcome } from './runtime';
 import type { RuntimeEvent } from './invocation-log';
-import { MAX_EVENT_BYTES, MAX_LOG_LINE_BYTES } from './limits';
+import { MAX_EVENT_BYTES, MAX_INVOCATION_LOG_BYTES, MAX_LOG_LINE_BYTES } from './limits';
 import { CLIENT_ERROR_CODES } from './platform-errors';
 import { FIXTURE_PROJECT } from './test-helpers';
 
@@ -161,6 +161,14 @@ describe('limits that keep a function from taking the host down', () => {
     const line = logged.logs[0]?.text ?? '';
     expect(Buffer.byteLength(line)).toBeLessThan(MAX_LOG_LINE_BYTES + 100);
     expect(line).toMatch(/\[log line cut: 10485760 bytes\]$/);
+  });
+
+  it('keeps at most 1 MB of one invocation\'s console output (12 MB written), then one note', async () => {
+    const flooded = await runtime.invoke('hog', { mode: 'flood' });
+    expect(okResult(flooded)).toBe('flooded');
+    const kept = flooded.logs.reduce((sum, line) => sum + Buffer.byteLength(line.text), 0);
+    expect(kept).toBeLessThanOrEqual(MAX_INVOCATION_LOG_BYTES + 200);
+    expect(flooded.logs.at(-1)?.text).toMatch(/further output of this invocation dropped/);
   });
 
   it('reports a module-level infinite loop as an init timeout, not as the call\'s 1 s timeout', async () => {

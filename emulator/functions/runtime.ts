@@ -80,9 +80,17 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
   const liveLogs = new Map<string, LogLine[]>();
   let stopped = false;
 
+  const logBytes = new WeakMap<LogLine[], number>();
+  /** Keeps an invocation's output up to MAX_INVOCATION_LOG_BYTES, then one note: a chatty function cannot fill the host. */
   const appendLog = (requestId: string | null, level: LogLevel, text: string): void => {
     const lines = requestId ? liveLogs.get(requestId) : undefined;
-    if (lines) lines.push({ level, text, at: Date.now() });
+    if (!lines) return;
+    const used = logBytes.get(lines) ?? 0;
+    if (used > limits.MAX_INVOCATION_LOG_BYTES) return;
+    const total = used + Buffer.byteLength(text);
+    logBytes.set(lines, total);
+    if (total <= limits.MAX_INVOCATION_LOG_BYTES) lines.push({ level, text, at: Date.now() });
+    else lines.push({ level: 'warn', text: `[further output of this invocation dropped: more than ${limits.MAX_INVOCATION_LOG_BYTES} bytes]`, at: Date.now() });
   };
 
   function poolFor(definition: FunctionDefinition): Pool {
