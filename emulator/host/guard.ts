@@ -46,7 +46,8 @@ export function localOnly(limits: BodyLimits, newRequestId: () => string): Middl
 }
 
 function checkRequest(c: Context<Env>): Refusal | undefined {
-  const hosts = loopbackHosts(c.env.incoming.socket.localPort ?? -1);
+  // The port the request really arrived on; a request that came through no socket is never local.
+  const hosts = loopbackHosts(c.env?.incoming?.socket?.localPort ?? -1);
   const host = (c.req.header('host') ?? '').toLowerCase();
   if (!hosts.includes(host)) {
     return forbidden(`Host "${host}" is not this emulator (expected one of ${hosts.join(', ')})`);
