@@ -155,6 +155,18 @@ describe('limits that keep a function from taking the host down', () => {
     expect((await runtime.invoke('hog', {})).coldStart).toBe(true);
   });
 
+  it('retires an instance that goes past its memory while idle; the next call starts a fresh one', async () => {
+    const retired = new Promise<void>((resolve) => {
+      const stop = runtime.subscribe((event) => event.type === 'instance' && event.functionName === 'hog' && event.to === 'stopped' && (stop(), resolve()));
+    });
+    const first = await runtime.invoke('hog', { mode: 'later' });
+    expect(okResult(first)).toBe('returned');
+    await retired;
+    const next = await runtime.invoke('hog', {});
+    expect(okResult(next)).toEqual({ small: true });
+    expect(next.coldStart).toBe(true);
+  });
+
   it('cuts a console line longer than 64 KB before it crosses the thread', async () => {
     const logged = await runtime.invoke('hog', { mode: 'log', mb: 10 });
     expect(okResult(logged)).toBe('logged');

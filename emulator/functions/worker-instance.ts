@@ -49,6 +49,7 @@ export class WorkerInstance implements PoolInstance<InvokeMessage, CallResult> {
   private worker?: Worker;
   private pending?: PendingCall;
   private exited = false;
+  private brokenListener?: () => void;
 
   constructor(
     private readonly definition: FunctionDefinition,
@@ -83,6 +84,7 @@ export class WorkerInstance implements PoolInstance<InvokeMessage, CallResult> {
     });
     worker.on('exit', (code) => {
       this.exited = true;
+      if (!this.pending) return this.brokenListener?.();
       this.crash({ name: 'Error', message: `the function ended its instance (process exited with code ${code})` });
     });
     return new Promise((resolve, reject) => {
@@ -114,6 +116,10 @@ export class WorkerInstance implements PoolInstance<InvokeMessage, CallResult> {
 
   async stop(): Promise<void> {
     if (this.worker && !this.exited) await this.worker.terminate();
+  }
+
+  onBroken(listener: () => void): void {
+    this.brokenListener = listener;
   }
 
   private onMessage(message: WorkerMessage): void {
