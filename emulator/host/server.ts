@@ -10,6 +10,7 @@ import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { EmulatorError, type WireError } from './errors';
 import { isPlainObject } from '../ejson';
+import { homePage } from './home-page';
 import { MAX_REQUEST_BODY_BYTES } from '../limits';
 import type { ActionContext, ActionTable } from './actions';
 import type { FaultInjector, FaultPhase } from './faults';
@@ -46,6 +47,7 @@ export function createApp(parts: ServerParts): EmulatorApp {
     if ('drop' in reply) return dropConnection(c.env.incoming, reply.drop);
     return c.json(reply.body as Record<string, unknown>, reply.status as 200);
   });
+  app.get('/', homePage);
   return app;
 }
 

@@ -12,6 +12,7 @@
  *   await launch.wx.navigateTo({ url: '/pages/profile/profile' });
  */
 import path from 'node:path';
+import { format } from 'node:util';
 import vm from 'node:vm';
 import type { AppGlobal } from '../../miniprogram/app-global';
 import { compileMiniProgram, readPages } from './compile';
@@ -29,6 +30,14 @@ export interface DeviceOptions {
   miniprogramRoot?: string;
   /** Multiplies every setTimeout delay of the app: 0 runs backoff waits at once. Default 1. */
   timeScale?: number;
+  /** The version the app runs as (`wx.getAccountInfoSync().miniProgram.envVersion`). Default develop. */
+  envVersion?: 'develop' | 'trial' | 'release';
+}
+
+/** What the app wrote to its console (DevTools' console on a real phone), kept off the test output. */
+export interface ConsoleLine {
+  level: 'log' | 'info' | 'warn' | 'error' | 'debug';
+  text: string;
 }
 
 type AnyRecord = Record<string, unknown>;
@@ -39,6 +48,10 @@ export interface Launch<G = AppGlobal> {
   calls: CallRecord[];
   renders: Render[];
   startedAt: number;
+  /** The app's console output during this launch. */
+  logs: ConsoleLine[];
+  /** The options the app gave wx.cloud.init, or undefined if it never called it. */
+  cloudInit(): Record<string, unknown> | undefined;
   /** The `wx` the app's code sees, e.g. `launch.wx.cloud.database()` to act as the app would. */
   wx: SimulatedWx;
   /** The topmost open page of `route`, else its last instance (throws when it never opened). */
@@ -73,7 +86,10 @@ export class SimulatedDevice {
     let appInstance: (AnyRecord & { globalData: AppGlobal }) | undefined;
     let pendingPage: AnyRecord | undefined;
 
-    const context: vm.Context = vm.createContext({ console });
+    const logs: ConsoleLine[] = [];
+    const record = (level: ConsoleLine['level']) => (...args: unknown[]) => void logs.push({ level, text: format(...args) });
+    const appConsole = { log: record('log'), info: record('info'), warn: record('warn'), error: record('error'), debug: record('debug') };
+    const context: vm.Context = vm.createContext({ console: appConsole });
     const pages = new PageStack(readPages(root), (route) => {
       const cached = pageOptions.get(route);
       if (cached) return cached;
@@ -83,7 +99,9 @@ export class SimulatedDevice {
       pageOptions.set(route, pendingPage);
       return pendingPage;
     });
-    const wx = createWx({ baseUrl: this.options.baseUrl, user: () => this.user, storage: this.storage, calls, pages });
+    const cloudInit: { options?: AnyRecord } = {};
+    const envVersion = this.options.envVersion ?? 'develop';
+    const wx = createWx({ baseUrl: this.options.baseUrl, user: () => this.user, storage: this.storage, calls, pages, envVersion, cloudInit });
     Object.assign(context, {
       wx,
       App: (options: AnyRecord & { globalData?: AppGlobal }) => void (appInstance = { ...options, globalData: options.globalData ?? ({} as AppGlobal) }),
@@ -106,6 +124,8 @@ export class SimulatedDevice {
       calls,
       renders: pages.renders,
       startedAt,
+      logs,
+      cloudInit: () => cloudInit.options,
       wx,
       page: (route) => {
         const page = pages.find(route) ?? pages.lastOpened.get(route);

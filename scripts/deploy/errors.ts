@@ -28,12 +28,12 @@ const KNOWN_FAILURES: KnownFailure[] = [
   {
     pattern: /-404011/,
     cause: 'cloud function execution error (-404011): the function is not deployed in that environment, or it crashed while loading',
-    fix: 'deploy it to the env that wx.cloud.init uses, then read the function log in the console; "Cannot find module" there means missing dependencies',
+    fix: 'deploy it to the env that wx.cloud.init uses, then read the function log in the console; "Cannot find module" there means an index.js that does not bundle everything',
   },
   {
     pattern: /Cannot find module|MODULE_NOT_FOUND|-504002|依赖安装失败|InstallDependency|dependenc(y|ies) install/i,
-    cause: 'missing dependencies: the cloud did not install what index.js requires',
-    fix: 'keep "installDependency": true and wx-server-sdk in the function\'s package.json; in DevTools use "上传并部署：云端安装依赖"',
+    cause: 'missing module: index.js requires a package that is neither bundled nor installed (an old upload, or a build without the bundled SDK)',
+    fix: 'run `npm run deploy` again (it rebuilds index.js with everything bundled); in DevTools run `npm run build` first, then "上传并部署：所有文件"',
   },
   {
     pattern: /处于(Updating|更新)状态|FailedOperation\.UpdateFunctionCode|ResourceInUse\.Function\b/i,

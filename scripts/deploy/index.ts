@@ -5,14 +5,16 @@
  * `--dry-run` prints what would be deployed and calls nothing. Exit code 0 only if all went well.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { buildToDisk } from './deploy-build';
-import { explainCliFailure, interpretTcbResult } from './deploy-errors';
-import { gatherFacts } from './deploy-facts';
-import { formatKiB } from './deploy-limits';
-import { formatPlan, formatProblems, planDeploy, selectFunctions, tcbDeployArgs, type DeployPlan } from './deploy-plan';
-import { createSpawnRunner, type TcbRunner } from './deploy-runner';
-import { PROJECT_ROOT, listBuildableFunctions } from './functions';
+import { UsageError, parseCommandLine, runCommand } from '../../emulator/cli/command-line';
+import { ENV_VERSIONS, type EnvVersion } from '../../miniprogram/cloud-envs';
+import { ENV_ID_VARIABLE } from './config-rules';
+import { buildToDisk } from './build';
+import { explainCliFailure, interpretTcbResult } from './errors';
+import { gatherFacts } from './facts';
+import { formatKiB } from './limits';
+import { formatPlan, formatProblems, planDeploy, selectFunctions, tcbDeployArgs, type DeployPlan } from './plan';
+import { createSpawnRunner, type TcbRunner } from './runner';
+import { PROJECT_ROOT, listBuildableFunctions } from '../functions';
 
 export interface DeployIo {
   out(line: string): void;
@@ -29,20 +31,27 @@ export interface DeployOptions {
 }
 
 const USAGE = [
-  'usage: npm run deploy [-- <function>...] [--dry-run] [--no-build]',
-  '  <function>   deploy only these functions (default: all under cloudfunctions/)',
+  'usage: npm run deploy [-- <function>...] [--env-version develop|trial|release] [--dry-run] [--no-build]',
+  '  <function>      deploy only these functions (default: all under cloudfunctions/)',
+  '  --env-version   to the env of this mini-program version in miniprogram/cloud-envs.ts (default develop)',
   '  --dry-run    build and check, print functions, files, sizes and env; do not call the cloud',
   '  --no-build   deploy the index.js already built (refused when missing or stale)',
 ];
 
-function parse(argv: string[]): { names: string[]; dryRun: boolean; build: boolean; help: boolean } {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { 'dry-run': { type: 'boolean', default: false }, 'no-build': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
-    allowPositionals: true,
-    strict: true,
-  });
-  return { names: positionals, dryRun: values['dry-run'], build: !values['no-build'], help: values.help };
+function parse(argv: string[]): { names: string[]; envVersion: EnvVersion; dryRun: boolean; build: boolean; help: boolean } {
+  const { values, positionals } = parseCommandLine(
+    argv,
+    {
+      'env-version': { type: 'string', default: 'develop' },
+      'dry-run': { type: 'boolean', default: false },
+      'no-build': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    { positionals: true },
+  );
+  const envVersion = values['env-version'];
+  if (!(ENV_VERSIONS as readonly string[]).includes(envVersion)) throw new UsageError(`--env-version must be one of ${ENV_VERSIONS.join(', ')}, got "${envVersion}"`);
+  return { names: positionals, envVersion: envVersion as EnvVersion, dryRun: values['dry-run'], build: !values['no-build'], help: values.help };
 }
 
 async function buildAll(names: string[], functionsRoot: string, io: DeployIo): Promise<boolean> {
@@ -74,10 +83,12 @@ async function deployEach(plan: DeployPlan, options: DeployOptions): Promise<str
   const failed: string[] = [];
   for (const fn of plan.functions) {
     const args = tcbDeployArgs(fn.name, plan.envId as string);
+    // cloudbaserc.json's "{{env.CLOUDBASE_ENV_ID}}" then renders as the same env as `-e`.
+    const childEnv = { ...env, [ENV_ID_VARIABLE]: plan.envId as string };
     io.out(`→ deploying ${fn.name} to ${plan.envId}: tcb ${args.join(' ')}`);
     let result;
     try {
-      result = await runner.run(args, { cwd: projectRoot, env, onOutput: prefixLines(io) });
+      result = await runner.run(args, { cwd: projectRoot, env: childEnv, onOutput: prefixLines(io) });
     } catch (error) {
       result = { exitCode: 127, output: `could not start tcb: ${(error as Error).message}` };
     }
@@ -119,7 +130,7 @@ export async function runDeploy(options: DeployOptions): Promise<number> {
     return 1;
   }
   if (args.build && !(await buildAll(selection.names, functionsRoot, io))) return 1;
-  const facts = await gatherFacts({ projectRoot, functionsRoot, names: selection.names, available, env, now: options.now ?? Date.now() });
+  const facts = await gatherFacts({ projectRoot, functionsRoot, names: selection.names, available, env, envVersion: args.envVersion, now: options.now ?? Date.now() });
   const plan = planDeploy(facts);
   io.out(args.dryRun ? 'Dry run: nothing is sent to the cloud.' : 'Deploying with the tcb CLI (@cloudbase/cli).');
   formatPlan(plan, facts).forEach((line) => io.out(line));
@@ -142,16 +153,13 @@ export async function runDeploy(options: DeployOptions): Promise<number> {
 }
 
 if (require.main === module) {
-  runDeploy({
-    argv: process.argv.slice(2),
-    projectRoot: PROJECT_ROOT,
-    env: process.env,
-    runner: createSpawnRunner(PROJECT_ROOT),
-    io: { out: (line) => console.log(line), err: (line) => console.error(line) },
-  })
-    .then((code) => process.exit(code))
-    .catch((error: unknown) => {
-      console.error(error instanceof Error ? error.stack ?? error.message : error);
-      process.exit(1);
-    });
+  runCommand(USAGE.join('\n'), (argv) =>
+    runDeploy({
+      argv,
+      projectRoot: PROJECT_ROOT,
+      env: process.env,
+      runner: createSpawnRunner(PROJECT_ROOT),
+      io: { out: (line) => console.log(line), err: (line) => console.error(line) },
+    }),
+  );
 }

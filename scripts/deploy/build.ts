@@ -1,16 +1,20 @@
 /**
  * Builds for deployment: writes the bundles (like `npm run build`), builds them in memory to tell
  * whether the index.js on disk is what src/ produces today ("stale" otherwise), and lists the
- * modules a bundle still imports at run time (everything but wx-server-sdk must be bundled).
+ * modules a bundle still imports at run time (everything but Node's built-ins must be bundled:
+ * the functions deploy with nothing for the cloud to install).
  */
 import { builtinModules } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { build, type Metafile } from 'esbuild';
-import { FUNCTIONS_ROOT, functionBuildOptions } from './functions';
+import type { Metafile } from 'esbuild';
+import { FUNCTIONS_ROOT, bundleFunction } from '../functions';
 
-/** Modules the platform provides next to Node's own: installed from the function's package.json. */
-export const PLATFORM_DEPENDENCIES = ['wx-server-sdk'] as const;
+/**
+ * Modules the cloud would install from a function's package.json: none. wx-server-sdk is bundled
+ * into index.js (cloudbaserc.json `installDependency: false`), so a function needs only Node.
+ */
+export const PLATFORM_DEPENDENCIES: readonly string[] = [];
 
 export type BuiltState = 'fresh' | 'stale' | 'missing';
 
@@ -21,16 +25,13 @@ export interface InMemoryBuild {
 
 /** Bundles cloudfunctions/<name>/src without touching the disk. */
 export async function buildInMemory(name: string, root = FUNCTIONS_ROOT): Promise<InMemoryBuild> {
-  const result = await build({ ...functionBuildOptions(name, root), write: false });
-  const output = result.outputFiles.find((file) => file.path.endsWith('.js'));
-  if (!output || !result.metafile) throw new Error(`esbuild produced no index.js for ${name}`);
-  return { code: output.contents, metafile: result.metafile };
+  const { code, metafile } = await bundleFunction(name, { root, write: false });
+  return { code, metafile };
 }
 
 /** Writes cloudfunctions/<name>/index.js; returns its size in bytes. */
 export async function buildToDisk(name: string, root = FUNCTIONS_ROOT): Promise<number> {
-  const result = await build(functionBuildOptions(name, root));
-  return Object.values(result.metafile?.outputs ?? {}).reduce((sum, output) => sum + output.bytes, 0);
+  return (await bundleFunction(name, { root })).bytes;
 }
 
 /** Compares the index.js on disk with a fresh in-memory build, byte for byte. */

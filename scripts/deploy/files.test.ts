@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { listFiles, selectDeployedFiles } from './deploy-files';
+import { listFiles, selectDeployedFiles } from './files';
 
 const files = ['index.js', 'package.json', 'config.json', 'src/index.ts', 'src/lib/a.ts', 'src/a.test.ts', 'node_modules/x/index.js', '.env', 'index.js.map'].map((p) => ({ path: p, bytes: 1 }));
 const paths = (list: { path: string }[]): string[] => list.map((file) => file.path);

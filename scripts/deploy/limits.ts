@@ -5,10 +5,10 @@
  */
 const KiB = 1024;
 
-/** The bundled index.js of one function. */
-export const INDEX_JS_BUDGET_BYTES = 100 * KiB;
+/** The bundled index.js of one function: wx-server-sdk and its dependencies are about 1.6 MiB of it. */
+export const INDEX_JS_BUDGET_BYTES = 2048 * KiB;
 /** Everything uploaded for one function (index.js, package.json, config.json, ...). */
-export const FUNCTION_FILES_BUDGET_BYTES = 150 * KiB;
+export const FUNCTION_FILES_BUDGET_BYTES = 2112 * KiB;
 /** Hard limit of the tcb CLI for one function's zipped code. */
 export const CLI_CODE_LIMIT_BYTES = 50 * KiB * KiB;
 

@@ -5,12 +5,17 @@
  */
 import type { Cloudbaserc, ProjectConfig } from './config-schemas';
 import { envTemplateName } from './config-schemas';
-import { FUNCTION_TARGET } from './functions';
+import { FUNCTION_TARGET } from '../functions';
 
 export const ENV_ID_VARIABLE = 'CLOUDBASE_ENV_ID';
 export const FUNCTIONS_DIR = 'cloudfunctions';
 export const REQUIRED_HANDLER = 'index.main';
-/** What must never be uploaded: the platform installs node_modules, src/ is only the TypeScript source. */
+/**
+ * The newest Node runtime CloudBase offers that is not a public beta in the tcb CLI (2.12: 24.11
+ * and 22.21 are "公测中"); DevTools keeps the runtime a function was created with. See docs.
+ */
+export const RECOMMENDED_RUNTIME = 'Nodejs20.19';
+/** What must never be uploaded: node_modules (index.js bundles what it needs), src/ (only the TypeScript source). */
 export const REQUIRED_IGNORES = ['node_modules', 'node_modules/**', 'src/**'] as const;
 
 /** What deployment needs to know about one function folder on disk. */
@@ -38,7 +43,7 @@ function checkFunctionEntry(entry: NonNullable<Cloudbaserc['functions']>[number]
   if (!onDisk) return [`${where} has no folder ${FUNCTIONS_DIR}/${entry.name} with src/index.ts`];
   const problems: string[] = [];
   const major = entry.runtime ? nodeMajor(entry.runtime) : undefined;
-  if (!entry.runtime) problems.push(`${where}: set "runtime" explicitly (e.g. "Nodejs16.13"); an old CLI path defaults to Nodejs8.9`);
+  if (!entry.runtime) problems.push(`${where}: set "runtime" explicitly (e.g. "${RECOMMENDED_RUNTIME}"); an old CLI path defaults to Nodejs8.9`);
   else if (major === undefined || major < TARGET_MAJOR) {
     problems.push(`${where}: runtime ${entry.runtime} is older than the bundle target ${FUNCTION_TARGET}`);
   }
@@ -47,7 +52,9 @@ function checkFunctionEntry(entry: NonNullable<Cloudbaserc['functions']>[number]
     problems.push(`${where}: timeout ${entry.timeout ?? '(unset)'} differs from config.json timeout ${onDisk.configTimeout}; DevTools uses config.json, keep them equal`);
   }
   if (entry.handler !== REQUIRED_HANDLER) problems.push(`${where}: handler must be "${REQUIRED_HANDLER}" (the bundle exports main from index.js)`);
-  if (entry.installDependency !== true) problems.push(`${where}: set "installDependency": true so the cloud installs wx-server-sdk`);
+  if (entry.installDependency !== false) {
+    problems.push(`${where}: set "installDependency": false; index.js bundles wx-server-sdk, so the cloud has nothing to install (an install there is slow and often fails)`);
+  }
   const missingIgnores = REQUIRED_IGNORES.filter((pattern) => !entry.ignore?.includes(pattern));
   if (missingIgnores.length) problems.push(`${where}: "ignore" must include ${missingIgnores.map((p) => `"${p}"`).join(', ')}`);
   return problems;

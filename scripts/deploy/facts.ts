@@ -1,5 +1,5 @@
 /**
- * Gathers what deploy-plan.ts decides on, from the disk: cloudbaserc.json, each function's folder
+ * Gathers what plan.ts decides on, from the disk: cloudbaserc.json, each function's folder
  * (config.json, package.json, built index.js vs a fresh in-memory build, uploaded files), the env
  * id from the environment and .env files, and the tcb CLI's credential file.
  */
@@ -8,10 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { checkCloudbaserc, type FunctionOnDisk } from './config-rules';
 import { cloudbasercSchema, formatIssues, functionConfigSchema, functionPackageSchema, type Cloudbaserc } from './config-schemas';
-import { PLATFORM_DEPENDENCIES, buildInMemory, builtState, disallowedImports, readBuiltFile } from './deploy-build';
-import { authFilePath, loginStateFromAuthFile, resolveEnvId, type LoginState } from './deploy-env';
-import { listFiles, selectDeployedFiles } from './deploy-files';
-import type { DeployFacts, FunctionFacts } from './deploy-plan';
+import { PLATFORM_DEPENDENCIES, buildInMemory, builtState, disallowedImports, readBuiltFile } from './build';
+import type { EnvVersion } from '../../miniprogram/cloud-envs';
+import { CLOUD_ENVS_FILE, authFilePath, loginStateFromAuthFile, resolveEnvId, type LoginState } from './env';
+import { listFiles, selectDeployedFiles } from './files';
+import type { DeployFacts, FunctionFacts } from './plan';
 
 function readText(file: string): string | undefined {
   return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
@@ -76,7 +77,24 @@ export function readLoginState(env: NodeJS.ProcessEnv, now: number): { login: Lo
   return { login: loginStateFromAuthFile(readText(authFile), now), authFile };
 }
 
+/**
+ * CLOUD_ENV_IDS of the project's miniprogram/cloud-envs.ts, loaded as the module it is (the
+ * deploy runs under tsx; the file has no imports), so the deploy reads what the mini-program reads.
+ */
+export function loadCloudEnvIds(projectRoot: string): Partial<Record<EnvVersion, string>> | undefined {
+  const file = path.join(projectRoot, CLOUD_ENVS_FILE);
+  if (!existsSync(file)) return undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require(file) as { CLOUD_ENV_IDS?: Partial<Record<EnvVersion, string>> }).CLOUD_ENV_IDS;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface GatherOptions {
+  /** The mini-program version whose env the functions go to. */
+  envVersion: EnvVersion;
   projectRoot: string;
   functionsRoot: string;
   names: string[];
@@ -90,6 +108,8 @@ export async function gatherFacts(options: GatherOptions): Promise<DeployFacts> 
   const { config, problems } = loadCloudbaserc(projectRoot);
   const configProblems = config ? checkCloudbaserc(config, functionsOnDisk(functionsRoot, options.available)) : problems;
   const envId = resolveEnvId({
+    cloudEnvIds: loadCloudEnvIds(projectRoot),
+    envVersion: options.envVersion,
     processEnv: env,
     dotenv: readText(path.join(projectRoot, '.env')),
     dotenvLocal: readText(path.join(projectRoot, '.env.local')),

@@ -1,4 +1,4 @@
-import { explainCliFailure, failureLines, interpretTcbResult } from './deploy-errors';
+import { explainCliFailure, failureLines, interpretTcbResult } from './errors';
 
 /** What @cloudbase/cli 2.12.10 printed for `tcb fn deploy login --force` with no login: and exited 0. */
 const NOT_LOGGED_IN_OUTPUT = [
@@ -38,7 +38,7 @@ describe('explainCliFailure', () => {
     ['✖ 错误信息: 你指定的环境 Id cloud1-x 不存在，请指定正确的环境 Id！', 'wrong env id'],
     ['The environment ID cloud1-x you specified does not exist, please specify the correct environment ID!', 'wrong env id'],
     ['errCode: -404011 cloud function execution error', '-404011'],
-    ["Error: Cannot find module 'wx-server-sdk'", 'missing dependencies'],
+    ["Error: Cannot find module 'wx-server-sdk'", 'missing module'],
     ['Error: connect ETIMEDOUT 1.2.3.4:443', 'could not reach'],
   ])('maps %s', (output, expected) => {
     expect(explainCliFailure(output).map((cause) => cause.cause).join(' | ')).toContain(expected);

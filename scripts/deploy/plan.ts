@@ -4,10 +4,10 @@
  * the report printed by `--dry-run`. The shell (deploy.ts) gathers the facts and runs the commands.
  */
 import type { CloudbaseFunction } from './config-schemas';
-import type { BuiltState } from './deploy-build';
-import type { EnvIdResolution, LoginState } from './deploy-env';
-import type { FileEntry } from './deploy-files';
-import { FUNCTION_FILES_BUDGET_BYTES, INDEX_JS_BUDGET_BYTES, formatKiB } from './deploy-limits';
+import { PLATFORM_DEPENDENCIES, type BuiltState } from './build';
+import { CLOUD_ENVS_FILE, type EnvIdResolution, type LoginState } from './env';
+import type { FileEntry } from './files';
+import { FUNCTION_FILES_BUDGET_BYTES, INDEX_JS_BUDGET_BYTES, formatKiB } from './limits';
 import { ENV_ID_VARIABLE } from './config-rules';
 
 export interface Problem {
@@ -24,7 +24,7 @@ export interface FunctionFacts {
   files: FileEntry[];
   hasPackageJson: boolean;
   dependencies: Record<string, string>;
-  /** Platform modules (wx-server-sdk) the bundle imports at run time. */
+  /** Platform modules (PLATFORM_DEPENDENCIES: none today) the bundle imports at run time. */
   platformImports: string[];
   /** Other run-time imports, which the cloud will not have. */
   disallowedImports: string[];
@@ -76,10 +76,17 @@ export function tcbDeployArgs(name: string, envId: string): string[] {
 
 function envIdProblem(resolution: EnvIdResolution): Problem | undefined {
   if (resolution.ok) return undefined;
-  const fix = `copy .env.example to .env and set ${ENV_ID_VARIABLE}=<your env id> (云开发控制台 → 设置 → 环境 ID, e.g. cloud1-9gabc123)`;
-  if (resolution.reason === 'missing') return { what: `No CloudBase env id: ${ENV_ID_VARIABLE} is not set (environment, .env.local or .env).`, fix };
-  if (resolution.reason === 'placeholder') return { what: `${ENV_ID_VARIABLE} in ${resolution.source} is still the placeholder "${resolution.value}".`, fix };
-  return { what: `${ENV_ID_VARIABLE}="${resolution.value}" in ${resolution.source} does not look like an env id.`, fix };
+  const { envVersion } = resolution;
+  if (resolution.reason === 'disagree') {
+    return {
+      what: `${ENV_ID_VARIABLE}=${resolution.value} (${resolution.source}) differs from the ${envVersion} env id ${resolution.expected} in ${CLOUD_ENVS_FILE}, the one the mini-program calls.`,
+      fix: `remove ${ENV_ID_VARIABLE} from ${resolution.source}, or put ${resolution.value} in ${CLOUD_ENVS_FILE}`,
+    };
+  }
+  const fix = `put your env id in CLOUD_ENV_IDS.${envVersion} of ${CLOUD_ENVS_FILE} (云开发控制台 → 设置 → 环境 ID, e.g. cloud1-9gabc123)`;
+  if (resolution.reason === 'missing') return { what: `No CloudBase env id for ${envVersion}: ${CLOUD_ENVS_FILE} is missing or has none.`, fix };
+  if (resolution.reason === 'placeholder') return { what: `The ${envVersion} env id in ${CLOUD_ENVS_FILE} is still the placeholder "${resolution.value}".`, fix };
+  return { what: `The ${envVersion} env id "${resolution.value}" in ${CLOUD_ENVS_FILE} does not look like an env id.`, fix };
 }
 
 function loginProblem(login: LoginState, authFile: string): Problem | undefined {
@@ -99,17 +106,21 @@ function builtProblems(fn: FunctionFacts): Problem[] {
 function functionProblems(fn: FunctionFacts): Problem[] {
   const problems = builtProblems(fn);
   const dir = `cloudfunctions/${fn.name}`;
-  if (!fn.entry) problems.push({ what: `"${fn.name}" is not listed in cloudbaserc.json.`, fix: 'add it to "functions" with runtime, timeout, handler and installDependency' });
-  if (!fn.hasPackageJson) problems.push({ what: `${dir}/package.json is missing.`, fix: 'add one whose dependencies list wx-server-sdk' });
+  if (!fn.entry) problems.push({ what: `"${fn.name}" is not listed in cloudbaserc.json.`, fix: 'add it to "functions" with runtime, timeout, handler and "installDependency": false' });
+  if (!fn.hasPackageJson) problems.push({ what: `${dir}/package.json is missing.`, fix: 'add one with "main": "index.js" and no dependencies' });
+  const listed = Object.keys(fn.dependencies).filter((name) => !PLATFORM_DEPENDENCIES.includes(name));
+  if (listed.length) {
+    problems.push({ what: `${dir}/package.json lists ${listed.join(', ')}, but index.js bundles everything it needs; DevTools' "云端安装依赖" would install them for nothing.`, fix: 'remove "dependencies" from it (keep packages in the root package.json)' });
+  }
   for (const dep of fn.platformImports.filter((name) => !(name in fn.dependencies))) {
     problems.push({ what: `${dir}/index.js requires ${dep}, but ${dir}/package.json does not list it (the cloud would fail with "Cannot find module").`, fix: `add "${dep}" to its dependencies` });
   }
   for (const dep of fn.disallowedImports) {
-    problems.push({ what: `${dir}/index.js requires "${dep}" at run time, which the cloud does not install.`, fix: 'import it statically so esbuild bundles it (or list it in the function\'s package.json and PLATFORM_DEPENDENCIES)' });
+    problems.push({ what: `${dir}/index.js requires "${dep}" at run time, which the cloud does not install.`, fix: 'import it statically so esbuild bundles it (or list it in the function\'s package.json and PLATFORM_DEPENDENCIES, and set installDependency true)' });
   }
   const index = fn.files.find((file) => file.path === 'index.js');
   if (index && index.bytes > INDEX_JS_BUDGET_BYTES) {
-    problems.push({ what: `${dir}/index.js is ${formatKiB(index.bytes)}, over its ${formatKiB(INDEX_JS_BUDGET_BYTES)} budget.`, fix: 'check what got bundled (esbuild --analyze); raise the budget in scripts/deploy-limits.ts only if intended' });
+    problems.push({ what: `${dir}/index.js is ${formatKiB(index.bytes)}, over its ${formatKiB(INDEX_JS_BUDGET_BYTES)} budget.`, fix: 'check what got bundled (esbuild --analyze); raise the budget in scripts/deploy/limits.ts only if intended' });
   }
   const total = fn.files.reduce((sum, file) => sum + file.bytes, 0);
   if (total > FUNCTION_FILES_BUDGET_BYTES) {

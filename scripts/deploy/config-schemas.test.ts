@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkCloudbaserc, checkProjectConfig, nodeMajor, normalizeRoot } from './config-rules';
 import { cloudbasercSchema, envTemplateName, formatIssues, projectConfigSchema } from './config-schemas';
-import { functionsOnDisk } from './deploy-facts';
-import { FUNCTIONS_ROOT, PROJECT_ROOT, listBuildableFunctions } from './functions';
+import { functionsOnDisk } from './facts';
+import { FUNCTIONS_ROOT, PROJECT_ROOT, listBuildableFunctions } from '../functions';
 
 const readJson = (file: string): Record<string, unknown> => JSON.parse(readFileSync(path.join(PROJECT_ROOT, file), 'utf8'));
 const cloudbaserc = readJson('cloudbaserc.json');
@@ -43,7 +43,7 @@ describe('cloudbaserc.json', () => {
       version: '2.0',
       envId: 'cloud1-abc',
       functionRoot: './functions',
-      functions: [{ name: 'login', timeout: 3, handler: 'index.main', installDependency: true, ignore: ['node_modules', 'node_modules/**', 'src/**'] }],
+      functions: [{ name: 'login', timeout: 3, handler: 'index.main', installDependency: false, ignore: ['node_modules', 'node_modules/**', 'src/**'] }],
     });
     const problems = checkCloudbaserc(config, [{ name: 'login', configTimeout: 10 }, { name: 'orders', configTimeout: 5 }]).join('\n');
     expect(problems).toContain('"envId" must be "{{env.CLOUDBASE_ENV_ID}}"');
@@ -58,6 +58,11 @@ describe('cloudbaserc.json', () => {
     const problems = checkCloudbaserc(config, functionsOnDisk(FUNCTIONS_ROOT, ['login'])).join('\n');
     expect(problems).toContain('older than the bundle target node16');
     expect(problems).toContain('"ghost" has no folder');
+  });
+
+  it('refuses a cloud install of dependencies: index.js bundles them', () => {
+    const config = cloudbasercSchema.parse({ ...cloudbaserc, functions: [{ ...firstFunction(), installDependency: true }] });
+    expect(checkCloudbaserc(config, functionsOnDisk(FUNCTIONS_ROOT, ['login'])).join('\n')).toContain('set "installDependency": false');
   });
 
   it('reads env templates and runtimes', () => {

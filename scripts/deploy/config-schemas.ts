@@ -7,7 +7,7 @@
  * documented formats (explicit runtime, timeout equal to config.json, ...) live in config-rules.ts.
  */
 import { z } from 'zod';
-import { formatIssue } from '../typings/zod-messages';
+import { formatIssue } from '../../typings/zod-messages';
 
 /** Runtimes offered by @cloudbase/cli 2.12 (`RuntimeOptions`) plus the older Node ones it still accepts. */
 export const CLOUDBASE_RUNTIMES = [
