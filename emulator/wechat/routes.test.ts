@@ -44,7 +44,7 @@ it('gives access tokens and checks a session signature with one', async () => {
 it('refuses bad bodies on its own endpoints with 400 and writes nothing', async () => {
   expect(await post('/wechat/login-code', { openid: 'o1' })).toMatchObject({ status: 400, body: { errcode: 40097 } });
   expect(await post('/wechat/login-code', { openid: 'o1', appid, extra: 1 })).toMatchObject({ status: 400 });
-  expect(await post('/wechat/login-code', { openid: 'o1', appid }, 'text/plain')).toMatchObject({ status: 400 });
+  expect(await post('/wechat/login-code', { openid: 'o1', appid }, 'text/plain')).toMatchObject({ status: 415 }); // the host's guard: JSON only
   expect(await post('/wechat/encrypted-data', { openid: 'o-never', appid, data: {} })).toMatchObject({ status: 400, body: { errmsg: expect.stringMatching(/wx.login first/) } });
   expect(await post('/wechat/session', { openid: 'o1', appid })).toEqual({ status: 200, body: { valid: false } });
 });
