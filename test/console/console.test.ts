@@ -1,6 +1,7 @@
 /**
  * The console in a real browser against the whole local cloud: a login shows up in Functions and
- * in Users (live), a document edited in the console is read back by the real SDK, a phone launched
+ * in Users (live), a document edited in the console is read back by the real SDK, a collection is
+ * created, filled, paged through and trimmed from the Database tab, a phone launched
  * from the console signs in and its retry button taps through. Prints how long the page takes to
  * load from a started emulator.
  */
@@ -97,6 +98,29 @@ describeInBrowser('the emulator console in a browser', () => {
     await card.locator('button', { hasText: '保存' }).click();
     await page.locator('#notice.error', { hasText: 'not valid JSON' }).waitFor();
     expect(((await db.collection('users').doc('keep-me').get()) as { data: { n: number } }).data.n).toBe(1);
+  });
+
+  it('creates a collection, adds a document to it, pages through the documents and deletes one', async () => {
+    const db = local.database();
+    await openConsole(page, local.cloud.baseUrl, 'database');
+    await page.fill('#new-collection input[name="name"]', 'notes');
+    await page.click('#new-collection button[type="submit"]');
+    await page.locator('#collection-title code', { hasText: 'notes' }).waitFor();
+    await page.click('#add-document');
+    await page.locator('article.doc.new textarea').fill('{ "_id": "note-0", "n": 0 }');
+    await page.locator('article.doc.new button', { hasText: '保存' }).click();
+    await page.locator('article.doc[data-id="note-0"]').waitFor();
+    for (let n = 1; n <= 21; n += 1) await db.collection('notes').add({ data: { _id: `note-${n}`, n } });
+    await page.fill('#query-form input[name="order"]', '{"n": 1}');
+    await page.click('#query-form button[type="submit"]');
+    await page.locator('#page-info', { hasText: '1-20 / 22' }).waitFor();
+    await page.click('#next-page');
+    await page.locator('#page-info', { hasText: '21-22 / 22' }).waitFor();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.locator('article.doc[data-id="note-21"] button', { hasText: '删除' }).click();
+    await page.locator('#page-info', { hasText: '21-21 / 21' }).waitFor();
+    expect(((await db.collection('notes').where({ _id: 'note-21' }).get()) as { data: unknown[] }).data).toEqual([]);
+    expect(((await db.collection('notes').count()) as { total: number }).total).toBe(21);
   });
 
   it('launches a phone as a chosen user that signs in, and taps its retry button', async () => {
