@@ -3,12 +3,13 @@
  * limit, projection, update operators. A query with `_id` equality (or `$in` of ids) looks the
  * documents up in the store's Map instead of scanning. mingo's errors become the service's.
  */
-import { find, Query, update } from 'mingo';
+import { find, ProcessingMode, Query, update } from 'mingo';
 import { EmulatorError, invalidParam } from '../host/errors';
 import { bsonSize, cloneValue, toEjsonText } from '../ejson';
 import { MAX_DOCUMENT_BYTES } from '../limits';
 import type { Doc, DocId } from '../store/types';
 import type { DocView } from './session';
+import { assertStorableDoc } from './storable-doc';
 
 export type Filter = Record<string, unknown>;
 export type SortSpec = Record<string, 1 | -1>;
@@ -78,7 +79,9 @@ export function findDocs(view: DocView, collection: string, filter: Filter, opti
   const max = hasSort || options.limit === undefined ? Infinity : skip + options.limit;
   const matches = matchingDocs(view, collection, filter, max);
   return withMingo(() => {
-    let cursor = find(matches, {}, options.projection && Object.keys(options.projection).length > 0 ? options.projection : undefined);
+    const projection = options.projection && Object.keys(options.projection).length > 0 ? options.projection : undefined;
+    // Stored documents are frozen and shared: mingo projects copies.
+    let cursor = find(matches, {}, projection, { processingMode: ProcessingMode.CLONE_INPUT });
     if (hasSort) cursor = cursor.sort(options.sort as SortSpec);
     if (skip > 0) cursor = cursor.skip(skip);
     if (options.limit !== undefined) cursor = cursor.limit(options.limit);
@@ -124,9 +127,7 @@ export function assertWritableDoc(doc: Filter): asserts doc is Doc {
     throw invalidParam('_id must be a string or a number (the emulator supports no other _id types)');
   }
   if (doc._id === '') throw invalidParam('_id must not be empty');
-  for (const key of Object.keys(doc)) {
-    if (key.startsWith('$')) throw invalidParam(`field names must not start with "$" (got "${key}")`);
-  }
+  assertStorableDoc(doc);
   const size = bsonSize(doc);
   if (size > MAX_DOCUMENT_BYTES) {
     throw invalidParam(`document ${String(doc._id)} is ${size} bytes, more than the ${MAX_DOCUMENT_BYTES}-byte limit`);

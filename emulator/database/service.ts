@@ -31,7 +31,7 @@ export interface DatabaseService extends EmulatorService {
 
 export function databaseService(options: DatabaseServiceOptions = {}): ServiceFactory<DatabaseService> {
   return async (host) => {
-    const store = host.dataDir ? JournalStore.open({ dir: host.dataDir }) : new MemoryStore();
+    const store = host.dataDir ? await JournalStore.open({ dir: host.dataDir }) : new MemoryStore();
     const state = createDatabaseState(store, { now: options.now });
     const createCollections = (names: string[]) => {
       const missing = names.filter((name) => !store.hasCollection(name));

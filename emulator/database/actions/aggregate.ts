@@ -3,10 +3,10 @@
  * mingo runs the pipeline. `$lookup` reads other collections from the store. Geo stages are
  * refused with a clear message.
  */
-import { Aggregator } from 'mingo';
+import { Aggregator, ProcessingMode } from 'mingo';
+import { cloneValue, parseEjson } from '../../ejson';
 import type { z } from 'zod';
 import { EmulatorError } from '../../host/errors';
-import { parseEjson } from '../../ejson';
 import { withMingo } from '../engine';
 import type { aggregateSchema } from '../schemas';
 import { inSession } from '../session';
@@ -25,8 +25,10 @@ export function aggregateDocuments(state: DatabaseState, params: z.infer<typeof 
   });
   const results = inSession(state, params.collectionName, undefined, (session) =>
     withMingo(() => {
+      // Stored documents are frozen and shared: stages work on copies.
       const aggregator = new Aggregator(pipeline, {
-        collectionResolver: (name: string) => [...session.view.scan(name)],
+        collectionResolver: (name: string) => [...session.view.scan(name)].map(cloneValue),
+        processingMode: ProcessingMode.CLONE_INPUT,
       });
       return aggregator.run([...session.view.scan(params.collectionName)]) as Record<string, unknown>[];
     }),
