@@ -21,6 +21,8 @@ export const ADMIN_ERROR_CODES = {
   DATABASE_INVALID_OPERRATOR: 'user',
   DATABASE_REQUEST_FAILED: 'user',
   FUNCTIONS_EXECUTE_FAIL: 'user',
+  /** The request ran past its time budget (the caller's query asked for too much work). */
+  SERVER_TIMEOUT: 'user',
   SYS_ERR: 'system',
 } as const;
 
