@@ -3,12 +3,13 @@
  * limit, projection, update operators. A query with `_id` equality (or `$in` of ids) looks the
  * documents up in the store's Map instead of scanning. mingo's errors become the service's.
  */
-import { find, ProcessingMode, Query, update } from 'mingo';
+import { find, ProcessingMode, Query } from 'mingo';
 import { EmulatorError, invalidParam } from '../host/errors';
 import { bsonSize, cloneValue, toEjsonText } from '../ejson';
 import { MAX_DOCUMENT_BYTES } from '../limits';
 import type { Doc, DocId } from '../store/types';
 import type { DocView } from './session';
+import { updateOwnFields } from './own-fields';
 import { assertStorableDoc } from './storable-doc';
 
 export type Filter = Record<string, unknown>;
@@ -104,7 +105,7 @@ export function applyUpdate(doc: Doc, updateDoc: Filter, filter: Filter): Doc {
   const { $setOnInsert: _ignored, ...operators } = updateDoc;
   const next = cloneValue(doc);
   if (Object.keys(operators).length > 0) {
-    withMingo(() => update(next, operators, [], filter, { cloneMode: 'deep' }));
+    withMingo(() => updateOwnFields(next, operators, filter));
   }
   if (next._id !== doc._id) throw invalidParam(`field _id is immutable (document ${String(doc._id)})`);
   return next;

@@ -5,11 +5,11 @@
  * `$setOnInsert` are applied; a replacement (set) keeps only the filter's `_id`. Without an `_id`
  * in the filter a new one is generated.
  */
-import { update } from 'mingo';
 import { invalidParam } from '../host/errors';
 import { cloneValue, isPlainObject } from '../ejson';
 import type { Doc, DocId } from '../store/types';
 import { withMingo, type Filter } from './engine';
+import { updateOwnFields } from './own-fields';
 
 /** The equality conditions of a filter, as `path -> value`. */
 export function equalityFields(filter: Filter): Map<string, unknown> {
@@ -55,9 +55,9 @@ export function buildUpsertDoc(filter: Filter, updateDoc: Filter, merge: boolean
   for (const [path, value] of equalityFields(filter)) if (path !== '_id') seedSet[path] = cloneValue(value);
   const { $setOnInsert, ...operators } = updateDoc;
   withMingo(() => {
-    if (Object.keys(seedSet).length > 0) update(seed, { $set: seedSet }, [], undefined, { cloneMode: 'deep' });
-    if (Object.keys(operators).length > 0) update(seed, operators, [], undefined, { cloneMode: 'deep' });
-    if (isPlainObject($setOnInsert)) update(seed, { $set: $setOnInsert }, [], undefined, { cloneMode: 'deep' });
+    if (Object.keys(seedSet).length > 0) updateOwnFields(seed, { $set: seedSet });
+    if (Object.keys(operators).length > 0) updateOwnFields(seed, operators);
+    if (isPlainObject($setOnInsert)) updateOwnFields(seed, { $set: $setOnInsert });
   });
   if ('_id' in seed && seed._id !== id) throw invalidParam('field _id is immutable');
   return { ...seed, _id: id };

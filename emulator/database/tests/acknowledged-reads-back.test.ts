@@ -85,3 +85,15 @@ test('accepted edge values read back with their types after a restart', async ()
   expect(after).toEqual(before);
   expect((after[0] as { at: unknown }).at).toBeInstanceOf(Date);
 });
+
+test('fields named like members of Object.prototype are written, not silently dropped', async () => {
+  const db = database();
+  const _ = db.command;
+  expect((await db.collection('docs').doc('d').update({ data: { 'hasOwnProperty.y': 1 } })).stats.updated).toBe(1);
+  expect((await db.collection('docs').doc('d').update({ data: { 'valueOf.deep': 2 } })).stats.updated).toBe(1);
+  expect((await db.collection('docs').doc('d').update({ data: { a: _.rename('constructor.x') } })).stats.updated).toBe(1);
+  const expected = { _id: 'd', b: { keep: true }, hasOwnProperty: { y: 1 }, valueOf: { deep: 2 }, constructor: { x: 1 } };
+  expect((await db.collection('docs').doc('d').get()).data).toEqual(expected);
+  await restart();
+  expect((await database().collection('docs').doc('d').get()).data).toEqual(expected);
+});
