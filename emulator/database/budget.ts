@@ -13,10 +13,8 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { EmulatorError } from '../host/errors';
-import { installBoundedOperators } from './bounded-operators';
 
 v8.setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
-installBoundedOperators();
 
 const context = vm.createContext({ run: undefined as (() => unknown) | undefined });
 const runner = new vm.Script('run()', { filename: 'database-time-budget' });

@@ -7,22 +7,21 @@
  * needs along its paths made beforehand (MongoDB creates them too), then turned back into plain
  * objects.
  */
-import { update } from 'mingo';
 import { isPlainObject } from '../ejson';
+import { updateInPlace } from './mingo/context';
 
 type Operators = Record<string, unknown>;
 
 /** Operators that create the fields along their paths; `$rename` creates its target's. */
 const CREATING = new Set(['$set', '$inc', '$mul', '$min', '$max', '$push', '$addToSet', '$currentDate', '$setOnInsert']);
 
-/** Applies `operators` to `target` in place (the caller owns it); returns the changed paths, as mingo does. */
-export function updateOwnFields(target: Record<string, unknown>, operators: Operators, filter?: Record<string, unknown>): string[] {
+/** Applies `operators` to `target` in place (the caller owns it); `filter` resolves the positional `$`. */
+export function updateOwnFields(target: Record<string, unknown>, operators: Operators, filter?: Record<string, unknown>): void {
   const working = toNullPrototype(target) as Record<string, unknown>;
   for (const path of creatingPaths(operators)) makeParents(working, path);
-  const changed = update(working, operators, [], filter, { cloneMode: 'deep' });
+  updateInPlace(working, operators, filter);
   for (const key of Object.keys(target)) delete target[key];
   Object.assign(target, toPlain(working));
-  return changed;
 }
 
 function creatingPaths(operators: Operators): string[] {

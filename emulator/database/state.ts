@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { QUERY_TIME_BUDGET_MS } from '../limits';
 import type { DocId, Mutation, Store } from '../store/types';
-import type { Transaction } from './transactions';
+import type { Transaction } from './snapshot';
 
 export interface DatabaseState {
   store: Store;

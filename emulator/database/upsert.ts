@@ -7,7 +7,7 @@
  */
 import { invalidParam } from '../host/errors';
 import { cloneValue, isPlainObject } from '../ejson';
-import type { Doc, DocId } from '../store/types';
+import { isDocId, sameId, type Doc, type DocId } from './ids';
 import { withMingo, type Filter } from './engine';
 import { updateOwnFields } from './own-fields';
 
@@ -45,9 +45,9 @@ function equalityValue(condition: unknown): { found: boolean; value?: unknown } 
 /** The document an upsert inserts when its filter matched nothing. */
 export function buildUpsertDoc(filter: Filter, updateDoc: Filter, merge: boolean, newId: () => string): Doc {
   const seedId = equalityFields(filter).get('_id');
-  const id: DocId = typeof seedId === 'string' || typeof seedId === 'number' ? seedId : newId();
+  const id: DocId = isDocId(seedId) ? seedId : newId();
   if (!merge) {
-    if ('_id' in updateDoc && updateDoc._id !== id) throw invalidParam('field _id is immutable');
+    if ('_id' in updateDoc && !sameId(updateDoc._id, id)) throw invalidParam('field _id is immutable');
     return { ...cloneValue(updateDoc), _id: id };
   }
   const seed: Record<string, unknown> = {};
@@ -59,6 +59,6 @@ export function buildUpsertDoc(filter: Filter, updateDoc: Filter, merge: boolean
     if (Object.keys(operators).length > 0) updateOwnFields(seed, operators);
     if (isPlainObject($setOnInsert)) updateOwnFields(seed, { $set: $setOnInsert });
   });
-  if ('_id' in seed && seed._id !== id) throw invalidParam('field _id is immutable');
+  if ('_id' in seed && !sameId(seed._id, id)) throw invalidParam('field _id is immutable');
   return { ...seed, _id: id };
 }

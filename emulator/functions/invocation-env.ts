@@ -12,6 +12,7 @@
  *   TCB_CONTEXT_KEYS; TENCENTCLOUD_RUNENV=SCF marks the SCF runtime (else the SDK probes the cloud
  *   metadata server on every request); X-TCB-Source of outgoing calls is `${TCB_SOURCE},scf`.
  */
+import type { WxContext } from '../clients/wx-context';
 import { EMULATOR_REGION, sdkEnvironment } from '../host/sdk-env';
 
 /** Who is calling: a mini-program user (wx.cloud.callFunction) or nobody (console, another function). */
@@ -22,10 +23,8 @@ export interface CallerContext {
   clientIp?: string;
 }
 
-export interface WxUser {
-  OPENID: string;
-  APPID: string;
-  UNIONID?: string;
+/** The caller as the function sees it: the phone's user, and for cross-account calls the other account's. */
+export interface WxUser extends Omit<WxContext, 'CLIENTIP'> {
   /** Cross-account calls (resource sharing): the caller's identity in the other account. */
   FROM_OPENID?: string;
   FROM_APPID?: string;

@@ -6,8 +6,8 @@
  */
 import fc from 'fast-check';
 import { LoginResultSchema } from '../../typings';
-import { login } from '../../cloudfunctions/login/src/login';
-import { MemoryUsersStore } from '../../cloudfunctions/login/src/memory-users-store';
+import { login } from '../../core/login/login';
+import { MemoryUsersStore } from '../../core/users/memory-users-store';
 import { useLocalCloud } from '../helpers/local-cloud';
 import { recordFigure } from './helpers/figures';
 import { invalidLoginEvent, prototypeIsClean } from './helpers/hostile';

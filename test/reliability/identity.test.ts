@@ -7,8 +7,8 @@
  */
 import fc from 'fast-check';
 import type * as WxServerSdk from 'wx-server-sdk';
-import { login } from '../../cloudfunctions/login/src/login';
-import { MemoryUsersStore } from '../../cloudfunctions/login/src/memory-users-store';
+import { login } from '../../core/login/login';
+import { MemoryUsersStore } from '../../core/users/memory-users-store';
 import type { Launch } from '../../emulator/phone/device';
 import { useLocalCloud } from '../helpers/local-cloud';
 import { recordFigure } from './helpers/figures';

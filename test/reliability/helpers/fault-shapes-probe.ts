@@ -6,10 +6,10 @@
  * the fault, the action, the raw error's shape and the kind the login's classifier gave it.
  */
 import type * as WxServerSdk from 'wx-server-sdk';
-import { createCloudUsersStore } from '../../../cloudfunctions/login/src/cloud-users-store';
-import { classifyDatabaseError } from '../../../cloudfunctions/login/src/database-errors';
-import { newUserDocument, returningLoginChange } from '../../../cloudfunctions/login/src/user-record';
-import { StoreError } from '../../../cloudfunctions/login/src/users-store';
+import { createCloudUsersStore } from '../../../core/users/cloud-users-store';
+import { classifyDatabaseError } from '../../../core/kit/database-errors';
+import { newUserDocument, returningLoginChange } from '../../../core/users/user-record';
+import { StoreError } from '../../../core/kit/store-error';
 import { startEmulator, type FaultRule } from '../../../emulator';
 
 const FAULTS: Array<[string, FaultRule]> = [

@@ -8,7 +8,7 @@
  * to update + get (two requests, same result) if a future SDK moves it.
  */
 import type { DB } from 'wx-server-sdk';
-import { classifyDatabaseError, describeError } from './database-errors';
+import { classifyDatabaseError, describeError } from '../kit/database-errors';
 import { USERS_COLLECTION, type ReturningLoginChange, type UserDocument } from './user-record';
 import { StoreError, type UsersStore } from './users-store';
 

@@ -12,7 +12,7 @@
  *              wx-server-sdk: { errCode: -501001, errMsg: '... resource system error. request timeout' }
  * -501001 alone says nothing (the SDK gives it to every code it does not know): the text decides.
  */
-import type { StoreFailureKind } from './users-store';
+import type { StoreFailureKind } from './store-error';
 
 const COLLECTION_NOT_EXIST = -502005;
 const SERVER_TIMEOUT = -501002;

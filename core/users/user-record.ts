@@ -5,8 +5,8 @@
  * client's), so a first login can return exactly what it stored without reading it back, and
  * `lastLoginAt` only moves forward (`max`) even when two logins of one user race.
  */
-import type { User } from '../../../typings';
-import type { Caller } from './caller';
+import type { User } from '../../typings';
+import type { Caller } from '../kit/caller';
 
 export const USERS_COLLECTION = 'users';
 

@@ -1,7 +1,7 @@
-import { LoginResultSchema, type LoginResult } from '../../../typings';
+import { LoginResultSchema, type LoginResult } from '../../typings';
 import { login, type LoginDeps } from './login';
-import { MemoryUsersStore } from './memory-users-store';
-import { RECENT_ATTEMPTS_KEPT } from './user-record';
+import { MemoryUsersStore } from '../users/memory-users-store';
+import { RECENT_ATTEMPTS_KEPT } from '../users/user-record';
 
 const ALICE = { OPENID: 'o-alice', APPID: 'wx-app' };
 

@@ -1,28 +1,10 @@
 /**
  * The seam between the login logic and the database: what a login needs, nothing more.
- * `cloud-users-store.ts` implements it with wx-server-sdk; tests use an in-memory one.
+ * `cloud-users-store.ts` implements it with wx-server-sdk (or node-sdk); tests use an in-memory one.
  */
 import type { ReturningLoginChange, UserDocument } from './user-record';
 
-export type StoreFailureKind =
-  /** A document with this `_id` exists already. */
-  | 'duplicate'
-  /** The collection does not exist yet (a fresh environment). */
-  | 'collection-missing'
-  /** The database could not be reached or did not answer: the request may or may not have been applied. */
-  | 'transient'
-  /** Anything else: a bug, a permission problem, an invalid request. */
-  | 'fatal';
-
-export class StoreError extends Error {
-  constructor(
-    readonly kind: StoreFailureKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'StoreError';
-  }
-}
+export { StoreError, type StoreFailureKind } from '../kit/store-error';
 
 export interface UsersStore {
   /**
