@@ -12,6 +12,7 @@
  *   await launch.wx.navigateTo({ url: '/pages/profile/profile' });
  */
 import path from 'node:path';
+import { format } from 'node:util';
 import vm from 'node:vm';
 import type { AppGlobal } from '../../miniprogram/app-global';
 import { compileMiniProgram, readPages } from './compile';
@@ -29,6 +30,16 @@ export interface DeviceOptions {
   miniprogramRoot?: string;
   /** Multiplies every setTimeout delay of the app: 0 runs backoff waits at once. Default 1. */
   timeScale?: number;
+  /** The version the app runs as (`wx.getAccountInfoSync().miniProgram.envVersion`). Default develop. */
+  envVersion?: 'develop' | 'trial' | 'release';
+  /** Told when a page of this phone renders or a launch closes. */
+  onChange?: () => void;
+}
+
+/** What the app wrote to its console (DevTools' console on a real phone), kept off the test output. */
+export interface ConsoleLine {
+  level: 'log' | 'info' | 'warn' | 'error' | 'debug';
+  text: string;
 }
 
 type AnyRecord = Record<string, unknown>;
@@ -39,6 +50,10 @@ export interface Launch<G = AppGlobal> {
   calls: CallRecord[];
   renders: Render[];
   startedAt: number;
+  /** The app's console output during this launch. */
+  logs: ConsoleLine[];
+  /** The options the app gave wx.cloud.init, or undefined if it never called it. */
+  cloudInit(): Record<string, unknown> | undefined;
   /** The `wx` the app's code sees, e.g. `launch.wx.cloud.database()` to act as the app would. */
   wx: SimulatedWx;
   /** The topmost open page of `route`, else its last instance (throws when it never opened). */
@@ -50,7 +65,8 @@ export interface Launch<G = AppGlobal> {
   close(): void;
 }
 
-const DEFAULT_ROOT = path.resolve(__dirname, '..', '..', 'miniprogram');
+/** This project's miniprogram/. */
+export const DEFAULT_MINIPROGRAM_ROOT = path.resolve(__dirname, '..', '..', 'miniprogram');
 const LAUNCH_OPTIONS = { scene: 1001, query: {} };
 
 export class SimulatedDevice {
@@ -64,7 +80,7 @@ export class SimulatedDevice {
   }
 
   async launch(): Promise<Launch> {
-    const root = this.options.miniprogramRoot ?? DEFAULT_ROOT;
+    const root = this.options.miniprogramRoot ?? DEFAULT_MINIPROGRAM_ROOT;
     const compiled = await compileMiniProgram(root);
     const startedAt = performance.now();
     const calls: CallRecord[] = [];
@@ -73,7 +89,10 @@ export class SimulatedDevice {
     let appInstance: (AnyRecord & { globalData: AppGlobal }) | undefined;
     let pendingPage: AnyRecord | undefined;
 
-    const context: vm.Context = vm.createContext({ console });
+    const logs: ConsoleLine[] = [];
+    const record = (level: ConsoleLine['level']) => (...args: unknown[]) => void logs.push({ level, text: format(...args) });
+    const appConsole = { log: record('log'), info: record('info'), warn: record('warn'), error: record('error'), debug: record('debug') };
+    const context: vm.Context = vm.createContext({ console: appConsole });
     const pages = new PageStack(readPages(root), (route) => {
       const cached = pageOptions.get(route);
       if (cached) return cached;
@@ -82,8 +101,10 @@ export class SimulatedDevice {
       if (!pendingPage) throw new Error(`${route}.ts did not call Page()`);
       pageOptions.set(route, pendingPage);
       return pendingPage;
-    });
-    const wx = createWx({ baseUrl: this.options.baseUrl, user: () => this.user, storage: this.storage, calls, pages });
+    }, () => this.options.onChange?.());
+    const cloudInit: { options?: AnyRecord } = {};
+    const envVersion = this.options.envVersion ?? 'develop';
+    const wx = createWx({ baseUrl: this.options.baseUrl, user: () => this.user, storage: this.storage, calls, pages, envVersion, cloudInit });
     Object.assign(context, {
       wx,
       App: (options: AnyRecord & { globalData?: AppGlobal }) => void (appInstance = { ...options, globalData: options.globalData ?? ({} as AppGlobal) }),
@@ -106,6 +127,8 @@ export class SimulatedDevice {
       calls,
       renders: pages.renders,
       startedAt,
+      logs,
+      cloudInit: () => cloudInit.options,
       wx,
       page: (route) => {
         const page = pages.find(route) ?? pages.lastOpened.get(route);
@@ -118,6 +141,7 @@ export class SimulatedDevice {
         pages.closeAll();
         for (const timer of timers) clearTimeout(timer);
         this.launches.delete(launch);
+        this.options.onChange?.();
       },
     };
     this.launches.add(launch);

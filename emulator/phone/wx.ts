@@ -13,6 +13,10 @@ export interface WxHost {
   storage: Map<string, string>;
   calls: CallRecord[];
   pages: PageStack;
+  /** The version the app runs as (`wx.getAccountInfoSync().miniProgram.envVersion`). */
+  envVersion: 'develop' | 'trial' | 'release';
+  /** Where wx.cloud.init keeps the options the app gave it. */
+  cloudInit: { options?: Record<string, unknown> };
 }
 
 type Callbacks = { success?(res: unknown): void; fail?(err: unknown): void; complete?(res: unknown): void };
@@ -53,15 +57,21 @@ function navigationApis(host: WxHost) {
 function cloudApis(host: WxHost) {
   return {
     cloud: {
-      init: () => undefined,
+      init: (options: Record<string, unknown>) => void (host.cloudInit.options = options),
       callFunction: createCallFunction(host.baseUrl, host.user, host.calls),
       database: createCloudDatabase(host.baseUrl, host.user),
     },
   };
 }
 
+function accountApis(host: WxHost) {
+  return {
+    getAccountInfoSync: () => ({ miniProgram: { appId: host.user().APPID, envVersion: host.envVersion, version: '' } }),
+  };
+}
+
 export function createWx(host: WxHost) {
-  return { ...storageApis(host), ...navigationApis(host), ...cloudApis(host) };
+  return { ...storageApis(host), ...navigationApis(host), ...accountApis(host), ...cloudApis(host) };
 }
 
 export type SimulatedWx = ReturnType<typeof createWx>;

@@ -4,24 +4,38 @@
  * It lives inside miniprogramRoot because WeChat DevTools cannot load a module from outside it;
  * typings/errors.ts re-exports it for the cloud functions, which bundle it in.
  * `retryable` says whether repeating the same call is safe and may succeed; the server also copies
- * it into every error result.
+ * it into every error result. Each code has two texts: `userMessage`, in Chinese for the people
+ * using the mini-program (the page shows only this), and `message`, for the developer (the
+ * function result's `message` and the logs, with the details appended).
  */
 export const ERROR_CODES = {
   // Raised by the cloud functions.
-  INVALID_ARGUMENT: { side: 'server', retryable: false, message: '请求参数无效 / The request is malformed' },
+  INVALID_ARGUMENT: {
+    side: 'server',
+    retryable: false,
+    userMessage: '登录请求有误，请更新小程序后再试',
+    message: '请求参数无效 / The request is malformed',
+  },
   UNAUTHENTICATED: {
     side: 'server',
     retryable: false,
+    userMessage: '无法确认你的微信身份，请重新打开小程序',
     message: '没有微信用户身份（请从小程序端调用）/ No WeChat user: call from the mini-program',
   },
-  UNAVAILABLE: { side: 'server', retryable: true, message: '数据库暂时不可用，请稍后重试 / Database temporarily unavailable' },
-  INTERNAL: { side: 'server', retryable: false, message: '服务内部错误 / Internal error' },
+  UNAVAILABLE: {
+    side: 'server',
+    retryable: true,
+    userMessage: '服务有点忙，请稍后再试',
+    message: '数据库暂时不可用，请稍后重试 / Database temporarily unavailable',
+  },
+  INTERNAL: { side: 'server', retryable: false, userMessage: '服务出了点问题，请稍后再试', message: '服务内部错误 / Internal error' },
   // Raised by the mini-program when wx.cloud.callFunction itself fails.
-  NETWORK: { side: 'client', retryable: true, message: '网络异常，请检查网络后重试 / Network error' },
+  NETWORK: { side: 'client', retryable: true, userMessage: '网络不太顺畅，请检查网络后再试', message: '网络异常 / Network error' },
   FUNCTION_ERROR: {
     side: 'client',
     retryable: false,
-    message: '云函数调用失败（未部署或运行出错）/ The cloud function failed or is not deployed',
+    userMessage: '服务暂时不可用，请稍后再试',
+    message: '云函数调用失败（未部署、环境 ID 不对或运行出错）/ The cloud function failed, is not deployed, or the env id is wrong',
   },
 } as const;
 
@@ -37,6 +51,11 @@ export interface ErrorBody<C extends ErrorCode = ErrorCode> {
   code: C;
   message: string;
   retryable: boolean;
+}
+
+/** What the page tells the user about an error: Chinese, with no codes or developer details. */
+export function userMessageFor(code: string): string {
+  return code in ERROR_CODES ? ERROR_CODES[code as ErrorCode].userMessage : ERROR_CODES.INTERNAL.userMessage;
 }
 
 export function errorBody<C extends ErrorCode>(code: C, detail?: string): ErrorBody<C> {

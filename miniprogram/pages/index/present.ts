@@ -1,5 +1,9 @@
-/** What the index page shows for a login state: plain data for WXML, decided without `wx`. */
+/**
+ * What the index page shows for a login state: plain data for WXML, decided without `wx`.
+ * Users see Chinese text meant for them; error codes and details stay in the logs.
+ */
 import type { User } from '../../../typings/login';
+import { userMessageFor } from '../../shared/error-codes';
 import type { AuthState } from '../../services/auth-state';
 
 export interface UserView {
@@ -15,7 +19,6 @@ export interface IndexView {
   headline: string;
   detail: string;
   user: UserView | null;
-  errorCode: string;
   showRetry: boolean;
 }
 
@@ -25,23 +28,21 @@ export function presentAuthState(state: AuthState, timezoneOffsetMinutes = CHINA
   const view = (user: User | null) => (user ? presentUser(user, timezoneOffsetMinutes) : null);
   switch (state.status) {
     case 'loading':
-      return { status: 'loading', headline: '正在登录…', detail: '', user: null, errorCode: '', showRetry: false };
+      return { status: 'loading', headline: '正在登录…', detail: '', user: null, showRetry: false };
     case 'signedIn':
       return {
         status: 'signedIn',
         headline: state.isNewUser ? '欢迎，新朋友' : '欢迎回来',
         detail: state.fromCache ? '已显示上次的登录信息，正在刷新…' : '已登录',
         user: view(state.user),
-        errorCode: '',
         showRetry: false,
       };
     case 'failed':
       return {
         status: 'failed',
         headline: '登录失败',
-        detail: state.error.message,
+        detail: userMessageFor(state.error.code),
         user: view(state.cachedUser),
-        errorCode: state.error.code,
         showRetry: true,
       };
   }
