@@ -7,6 +7,7 @@
 import type { EmulatorService, ServiceFactory } from '../host/service';
 import { registerClientEndpoint } from './client-endpoint';
 import { createFunctionActions } from './invoke-action';
+import { MAX_CLIENT_CALL_BYTES } from './limits';
 import { createFunctionRuntime, type FunctionRuntime, type FunctionRuntimeOptions } from './runtime';
 
 export const FUNCTIONS_SERVICE = 'functions';
@@ -24,6 +25,7 @@ export function functionsService(options: FunctionsServiceOptions = {}): Service
       name: FUNCTIONS_SERVICE,
       runtime,
       actions: createFunctionActions(runtime),
+      bodyLimits: { '/functions/': MAX_CLIENT_CALL_BYTES },
       routes: (app) => registerClientEndpoint(app, runtime),
       reset: () => runtime.clearInvocations(),
       stop: () => runtime.stop(),

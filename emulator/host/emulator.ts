@@ -84,7 +84,7 @@ export interface Emulator {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const parts: ServerParts = { actions: {}, stats: new RequestStats(), faults: new FaultInjector(options.random) };
+  const parts: ServerParts = { actions: {}, stats: new RequestStats(), faults: new FaultInjector(options.random), bodyLimits: new Map() };
   if (options.faults) parts.faults.set(options.faults);
   const app = createApp(parts);
   let ready: (() => void) | undefined;
@@ -135,6 +135,7 @@ async function adopt(service: EmulatorService, running: EmulatorService[], parts
     if (Object.hasOwn(parts.actions, name)) throw new Error(`action ${name} of service "${service.name}" is already served`);
   }
   Object.assign(parts.actions, actions);
+  for (const [prefix, bytes] of Object.entries(service.bodyLimits ?? {})) parts.bodyLimits.set(prefix, bytes);
   service.routes?.(app);
   return service;
 }

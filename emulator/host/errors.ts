@@ -22,6 +22,11 @@ export const ADMIN_ERROR_CODES = {
   DATABASE_INVALID_OPERRATOR: 'user',
   DATABASE_REQUEST_FAILED: 'user',
   FUNCTIONS_EXECUTE_FAIL: 'user',
+  FUNCTIONS_MEMORY_LIMIT_EXCEEDED: 'user',
+  /** Too many at once (open transactions); wx-server-sdk maps it to -501004. */
+  EXCEED_CONCURRENT_REQUEST_LIMIT: 'user',
+  /** A request from outside the loopback emulator (foreign Host or Origin). */
+  PERMISSION_DENIED: 'user',
   /** The request ran past its time budget (the caller's query asked for too much work). */
   SERVER_TIMEOUT: 'user',
   SYS_ERR: 'system',

@@ -8,12 +8,12 @@ import type { IncomingMessage } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { EmulatorError, type WireError } from './errors';
 import { isPlainObject } from '../ejson';
 import { MAX_REQUEST_BODY_BYTES } from '../limits';
 import type { ActionContext, ActionTable } from './actions';
 import type { FaultInjector, FaultPhase } from './faults';
+import { ADMIN_PATH, localOnly, type BodyLimits } from './guard';
 import type { RequestStats } from './stats';
 import { zodToInvalidParam } from './errors';
 
@@ -24,6 +24,8 @@ export interface ServerParts {
   actions: ActionTable;
   stats: RequestStats;
   faults: FaultInjector;
+  /** Body limits by path prefix (the host's guard applies them to every route). */
+  bodyLimits: BodyLimits;
 }
 
 /** What one `/admin` envelope gets: a JSON body, or a connection dropped by an injected fault. */
@@ -34,16 +36,33 @@ export function newRequestId(): string {
   return randomBytes(12).toString('hex');
 }
 
-/** The app with `POST /admin`; services add their routes to it. */
+/** The app with `POST /admin` behind the local-only guard; services add their routes to it. */
 export function createApp(parts: ServerParts): EmulatorApp {
   const app: EmulatorApp = new Hono();
-  const tooLarge = (c: Context) => c.json(errorBody('INVALID_PARAM', `request body exceeds ${MAX_REQUEST_BODY_BYTES} bytes`, newRequestId()), 413);
-  app.post('/admin', bodyLimit({ maxSize: MAX_REQUEST_BODY_BYTES, onError: tooLarge }), async (c) => {
-    const reply = await handleEnvelope(parts, await c.req.text(), headersOf(c.env.incoming));
+  parts.bodyLimits.set(ADMIN_PATH, MAX_REQUEST_BODY_BYTES);
+  app.use('*', localOnly(parts.bodyLimits, newRequestId));
+  app.post(ADMIN_PATH, async (c) => {
+    const reply = await handleEnvelope(parts, await envelopeText(c), headersOf(c.env.incoming));
     if ('drop' in reply) return dropConnection(c.env.incoming, reply.drop);
     return c.json(reply.body as Record<string, unknown>, reply.status as 200);
   });
   return app;
+}
+
+/**
+ * node-sdk posts `wx.openApi` and its kin as multipart forms (action and parameters as fields,
+ * request data as bytes): their text fields become the envelope, bytes as base64.
+ */
+async function envelopeText(c: Context<{ Bindings: HttpBindings }>): Promise<string> {
+  if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data')) return c.req.text();
+  const form = await c.req.parseBody().catch(() => undefined);
+  if (!form) return '';
+  const envelope: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(form)) {
+    if (typeof value === 'string') envelope[name] = value;
+    else if (value instanceof Blob) envelope[name] = Buffer.from(await value.arrayBuffer()).toString('base64');
+  }
+  return JSON.stringify(envelope);
 }
 
 function errorBody(code: WireError['code'], message: string, requestId: string): WireError {
@@ -63,8 +82,8 @@ export async function handleEnvelope(parts: ServerParts, text: string, headers: 
     return { status: 200, body: errorBody('INVALID_PARAM', 'request body must be a JSON object with a string "action"', requestId) };
   }
   const action = envelope.action;
-  parts.stats.record(action, typeof envelope.collectionName === 'string' ? envelope.collectionName : undefined);
   const definition = Object.hasOwn(parts.actions, action) ? parts.actions[action] : undefined;
+  parts.stats.record(action, typeof envelope.collectionName === 'string' ? envelope.collectionName : undefined, definition !== undefined);
   if (!definition) return { status: 200, body: errorBody('INVALID_ACTION', `unknown action ${action}`, requestId) };
   const before = await applyFault(parts.faults, action, 'before', requestId);
   if (before) return before;
