@@ -17,6 +17,7 @@ import { functionsService, FUNCTIONS_SERVICE, type FunctionsService } from './fu
 import { startEmulator, type Emulator, type EmulatorOptions } from './host/emulator';
 import type { ServiceFactory } from './host/service';
 import { phonesService, PHONES_SERVICE, type PhonesService } from './phone/service';
+import { wechatService, WECHAT_SERVICE, type WechatService, type WechatServiceOptions } from './wechat/service';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -25,11 +26,14 @@ export interface LocalCloudOptions extends EmulatorOptions {
   projectRoot?: string;
   /** Runtime settings (instances, idle time, another functions root). */
   functions?: Omit<FunctionRuntimeOptions, 'adminUrl' | 'projectRoot' | 'envId'>;
+  /** The emulated WeChat: the apps it knows (default: one local app), its clock. */
+  wechat?: WechatServiceOptions;
 }
 
 export interface LocalCloud extends Emulator {
   readonly runtime: FunctionsService['runtime'];
   readonly phones: PhonesService;
+  readonly wechat: WechatService;
 }
 
 /** The project's services, after the database. */
@@ -39,6 +43,7 @@ export function localCloudServices(options: LocalCloudOptions): ServiceFactory[]
   return [
     functionsService({ ...options.functions, projectRoot, functionsRoot }),
     clientDatabaseService({ functionsRoot }),
+    wechatService(options.wechat),
     phonesService(),
     consoleService(),
   ];
@@ -48,5 +53,6 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const emulator = await startEmulator({ ...options, services: [...localCloudServices(options), ...(options.services ?? [])] });
   const runtime = (emulator.service(FUNCTIONS_SERVICE) as FunctionsService).runtime;
   const phones = emulator.service(PHONES_SERVICE) as PhonesService;
-  return Object.assign(emulator, { runtime, phones });
+  const wechat = emulator.service(WECHAT_SERVICE) as WechatService;
+  return Object.assign(emulator, { runtime, phones, wechat });
 }

@@ -4,3 +4,9 @@
 
 /** The cloud function that logs the user in. */
 export const LOGIN_FUNCTION = 'login';
+
+/**
+ * Your own server (server/, the code2Session login), e.g. 'https://api.example.com'; empty: not used.
+ * Add its domain to 开发管理 → 服务器域名 → request 合法域名.
+ */
+export const API_BASE_URL = '';

@@ -2,34 +2,12 @@
  * The `wx` a simulated phone gives the mini-program's code, assembled from one part per family of
  * APIs. A new family (login, privacy, media ...) is one more part here.
  */
-import type { PageStack } from './pages';
-import { createCallFunction, type CallRecord, type SimulatedUser } from './wx-cloud-client';
+import { createCallFunction } from './wx-cloud-client';
 import { createCloudDatabase } from './wx-cloud-database';
+import { loginApis } from './wx-login';
+import { answer, type Callbacks, type WxHost } from './wx-part';
 
-/** What the parts of `wx` may use of the phone they run on. */
-export interface WxHost {
-  baseUrl: string;
-  user(): SimulatedUser;
-  storage: Map<string, string>;
-  calls: CallRecord[];
-  pages: PageStack;
-  /** The version the app runs as (`wx.getAccountInfoSync().miniProgram.envVersion`). */
-  envVersion: 'develop' | 'trial' | 'release';
-  /** Where wx.cloud.init keeps the options the app gave it. */
-  cloudInit: { options?: Record<string, unknown> };
-}
-
-type Callbacks = { success?(res: unknown): void; fail?(err: unknown): void; complete?(res: unknown): void };
-
-/** Runs `action` and answers through the callbacks given, or as a promise when there are none (base library style). */
-export function answer<T>(options: Callbacks | undefined, action: () => T | Promise<T>): Promise<T> | void {
-  const result = Promise.resolve().then(action);
-  if (!options?.success && !options?.fail && !options?.complete) return result;
-  result.then(
-    (value) => (options.success?.(value), options.complete?.(value)),
-    (error: unknown) => (options.fail?.(error), options.complete?.(error)),
-  );
-}
+export { answer, type WxHost };
 
 function storageApis(host: WxHost) {
   const { storage } = host;
@@ -71,7 +49,7 @@ function accountApis(host: WxHost) {
 }
 
 export function createWx(host: WxHost) {
-  return { ...storageApis(host), ...navigationApis(host), ...accountApis(host), ...cloudApis(host) };
+  return { ...storageApis(host), ...navigationApis(host), ...accountApis(host), ...cloudApis(host), ...loginApis(host) };
 }
 
 export type SimulatedWx = ReturnType<typeof createWx>;

@@ -1,0 +1,33 @@
+/**
+ * What every part of the simulated `wx` shares: the phone it runs on (WxHost) and how an API
+ * answers (through the callbacks given, or as a promise when there are none).
+ */
+import type { PageStack } from './pages';
+import type { CallRecord, SimulatedUser } from './wx-cloud-client';
+
+/** What the parts of `wx` may use of the phone they run on. */
+export interface WxHost {
+  baseUrl: string;
+  user(): SimulatedUser;
+  storage: Map<string, string>;
+  calls: CallRecord[];
+  pages: PageStack;
+  /** The version the app runs as (`wx.getAccountInfoSync().miniProgram.envVersion`). */
+  envVersion: 'develop' | 'trial' | 'release';
+  /** Where wx.cloud.init keeps the options the app gave it. */
+  cloudInit: { options?: Record<string, unknown> };
+}
+
+
+export type Callbacks = { success?(res: unknown): void; fail?(err: unknown): void; complete?(res: unknown): void };
+
+/** Runs `action` and answers through the callbacks given, or as a promise when there are none (base library style). */
+export function answer<T>(options: Callbacks | undefined, action: () => T | Promise<T>): Promise<T> | void {
+  const result = Promise.resolve().then(action);
+  if (!options?.success && !options?.fail && !options?.complete) return result;
+  result.then(
+    (value) => (options.success?.(value), options.complete?.(value)),
+    (error: unknown) => (options.fail?.(error), options.complete?.(error)),
+  );
+}
+
