@@ -15,6 +15,7 @@ import type { FunctionRuntimeOptions } from './functions/runtime';
 import { functionsService, FUNCTIONS_SERVICE, type FunctionsService } from './functions/service';
 import { startEmulator, type Emulator, type EmulatorOptions } from './host/emulator';
 import type { ServiceFactory } from './host/service';
+import { openApiService } from './openapi/service';
 import { phonesService, PHONES_SERVICE, type PhonesService } from './phone/service';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
@@ -38,6 +39,7 @@ export function localCloudServices(options: LocalCloudOptions): ServiceFactory[]
   return [
     functionsService({ ...options.functions, projectRoot, functionsRoot }),
     clientDatabaseService({ functionsRoot }),
+    openApiService({ functionsRoot }),
     phonesService(),
   ];
 }

@@ -12,7 +12,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { EmulatorError, type WireError } from './errors';
 import { isPlainObject } from '../ejson';
 import { MAX_REQUEST_BODY_BYTES } from '../limits';
-import type { ActionContext, ActionTable } from './actions';
+import { RAW_REPLY, type ActionContext, type ActionTable, type RawReply } from './actions';
+import { multipartBoundary, parseMultipart } from './multipart';
 import type { FaultInjector, FaultPhase } from './faults';
 import type { RequestStats } from './stats';
 import { zodToInvalidParam } from './errors';
@@ -39,8 +40,12 @@ export function createApp(parts: ServerParts): EmulatorApp {
   const app: EmulatorApp = new Hono();
   const tooLarge = (c: Context) => c.json(errorBody('INVALID_PARAM', `request body exceeds ${MAX_REQUEST_BODY_BYTES} bytes`, newRequestId()), 413);
   app.post('/admin', bodyLimit({ maxSize: MAX_REQUEST_BODY_BYTES, onError: tooLarge }), async (c) => {
-    const reply = await handleEnvelope(parts, await c.req.text(), headersOf(c.env.incoming));
+    const boundary = multipartBoundary(c.req.header('content-type'));
+    const body = boundary ? multipartEnvelope(Buffer.from(await c.req.arrayBuffer()), boundary) : await c.req.text();
+    const reply = await handleEnvelope(parts, body, headersOf(c.env.incoming));
     if ('drop' in reply) return dropConnection(c.env.incoming, reply.drop);
+    const raw = (reply.body as { [RAW_REPLY]?: RawReply })[RAW_REPLY];
+    if (raw) return new Response(raw.body, { status: 200, headers: { 'content-type': raw.contentType } });
     return c.json(reply.body as Record<string, unknown>, reply.status as 200);
   });
   return app;
@@ -50,12 +55,24 @@ function errorBody(code: WireError['code'], message: string, requestId: string):
   return { code, message, requestId };
 }
 
-/** Parses, counts, faults and runs one `/admin` envelope (also used in-process by services). */
-export async function handleEnvelope(parts: ServerParts, text: string, headers: Record<string, string>): Promise<Reply> {
+/** The envelope of a multipart body (node-sdk's `wx.openApi`), or the text that will fail to parse as one. */
+function multipartEnvelope(body: Buffer, boundary: string): Record<string, unknown> | string {
+  try {
+    return parseMultipart(body, boundary);
+  } catch {
+    return 'malformed multipart body';
+  }
+}
+
+/**
+ * Parses, counts, faults and runs one `/admin` envelope (also used in-process by services): JSON
+ * text, or the fields of a multipart body already read.
+ */
+export async function handleEnvelope(parts: ServerParts, text: string | Record<string, unknown>, headers: Record<string, string>): Promise<Reply> {
   const requestId = newRequestId();
   let envelope: unknown;
   try {
-    envelope = JSON.parse(text);
+    envelope = typeof text === 'string' ? JSON.parse(text) : text;
   } catch {
     return { status: 200, body: errorBody('INVALID_PARAM', 'request body is not valid JSON', requestId) };
   }
