@@ -17,6 +17,7 @@ import { startEmulator, type Emulator, type EmulatorOptions } from './host/emula
 import type { ServiceFactory } from './host/service';
 import { openApiService } from './openapi/service';
 import { phonesService, PHONES_SERVICE, type PhonesService } from './phone/service';
+import { storageService } from './storage/service';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -40,6 +41,7 @@ export function localCloudServices(options: LocalCloudOptions): ServiceFactory[]
     functionsService({ ...options.functions, projectRoot, functionsRoot }),
     clientDatabaseService({ functionsRoot }),
     openApiService({ functionsRoot }),
+    storageService(),
     phonesService(),
   ];
 }
