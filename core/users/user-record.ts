@@ -30,6 +30,21 @@ export interface UserDocument {
   recentAttemptIds: string[];
   /** The attempt whose insert created the document: its retry is still the user's first login. */
   createdByAttemptId: string;
+  /** Set by updateProfile (profile-record.ts). */
+  nickName?: string;
+  avatarFileId?: string;
+  /** Set by bindPhone; the security rule lets only the user read the document. */
+  phone?: StoredPhone;
+  profileUpdatedAt?: Date;
+}
+
+/** A bound phone number, with a digest of the code that bound it (a retry of that bind is recognised). */
+export interface StoredPhone {
+  phoneNumber: string;
+  purePhoneNumber: string;
+  countryCode: string;
+  boundAt: Date;
+  codeDigest: string;
 }
 
 /**

@@ -16,8 +16,23 @@ export const ERROR_CODES = {
   },
   UNAVAILABLE: { side: 'server', retryable: true, message: '数据库暂时不可用，请稍后重试 / Database temporarily unavailable' },
   INTERNAL: { side: 'server', retryable: false, message: '服务内部错误 / Internal error' },
+  USER_NOT_FOUND: { side: 'server', retryable: false, message: '账号不存在，请先登录 / No such user: log in first' },
+  CONTENT_RISKY: { side: 'server', retryable: false, message: '昵称含有不当内容，请修改后再试 / The nickname was refused by the content check' },
+  AVATAR_INVALID: { side: 'server', retryable: false, message: '头像文件无效，请重新选择头像 / The avatar is not a file you uploaded' },
+  PHONE_CODE_INVALID: {
+    side: 'server',
+    retryable: false,
+    message: '手机号授权已失效，请重新点击获取 / The phone code is invalid, used or expired',
+  },
+  NOT_CONFIGURED: {
+    side: 'server',
+    retryable: false,
+    message: '服务配置有误，请联系开发者 / The function lacks a permission in its config.json',
+  },
   // Raised by the mini-program when wx.cloud.callFunction itself fails.
   NETWORK: { side: 'client', retryable: true, message: '网络异常，请检查网络后重试 / Network error' },
+  PRIVACY_DENIED: { side: 'client', retryable: false, message: '需要同意隐私保护指引才能使用此功能 / Privacy consent was refused' },
+  PHONE_DENIED: { side: 'client', retryable: false, message: '未获得手机号授权 / The phone number was not shared' },
   FUNCTION_ERROR: {
     side: 'client',
     retryable: false,
