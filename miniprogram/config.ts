@@ -6,3 +6,8 @@ export const CLOUD_ENV_ID = 'your-env-id';
 
 /** The cloud function that logs the user in. */
 export const LOGIN_FUNCTION = 'login';
+
+/** The cloud functions of the profile page. */
+export const UPDATE_PROFILE_FUNCTION = 'updateProfile';
+export const BIND_PHONE_FUNCTION = 'bindPhone';
+export const DELETE_ACCOUNT_FUNCTION = 'deleteAccount';

@@ -16,7 +16,10 @@ import vm from 'node:vm';
 import type { AppGlobal } from '../../miniprogram/app-global';
 import { compileMiniProgram, readPages } from './compile';
 import { callHook, PageStack, type PageInstance, type Render } from './pages';
-import { createWx, type SimulatedWx } from './wx';
+import { PrivacyConsent } from './privacy';
+import { createScreen, DEFAULT_AVATAR_PNG, type Screen } from './user-actions';
+import { createWx, type Dialogs, type SimulatedWx } from './wx';
+import type { TempFiles } from './wx-cloud-storage';
 import type { CallRecord, SimulatedUser } from './wx-cloud-client';
 
 export type { SimulatedUser, CallRecord, PageInstance, Render };
@@ -29,6 +32,10 @@ export interface DeviceOptions {
   miniprogramRoot?: string;
   /** Multiplies every setTimeout delay of the app: 0 runs backoff waits at once. Default 1. */
   timeScale?: number;
+  /** The number the phone-number button shares (WeChat's bound number); none: the user denies. */
+  phoneNumber?: string;
+  /** How the platform's own privacy popup is answered when the app registers no listener. Default agree. */
+  privacyAnswer?: 'agree' | 'disagree';
 }
 
 type AnyRecord = Record<string, unknown>;
@@ -39,6 +46,10 @@ export interface Launch<G = AppGlobal> {
   calls: CallRecord[];
   renders: Render[];
   startedAt: number;
+  /** Modals and toasts the app showed. */
+  dialogs: Dialogs;
+  /** The user acting on the topmost page (taps, open-type buttons, form submits). */
+  screen: Screen;
   /** The `wx` the app's code sees, e.g. `launch.wx.cloud.database()` to act as the app would. */
   wx: SimulatedWx;
   /** The topmost open page of `route`, else its last instance (throws when it never opened). */
@@ -56,16 +67,26 @@ const LAUNCH_OPTIONS = { scene: 1001, query: {} };
 export class SimulatedDevice {
   /** wx storage of this device, as JSON strings (what the real storage keeps). */
   readonly storage = new Map<string, string>();
+  /** Temporary files (chooseAvatar's images, downloads), by wxfile:// path. */
+  readonly tempFiles: TempFiles = new Map();
+  readonly privacy: PrivacyConsent;
   user: SimulatedUser;
+  phoneNumber: string | undefined;
+  avatar: Uint8Array = DEFAULT_AVATAR_PNG;
+  /** How the user answers the app's next modals (confirm by default). */
+  answerModal: Dialogs['answerModal'] = () => true;
   private readonly launches = new Set<Launch>();
 
   constructor(private readonly options: DeviceOptions) {
     this.user = options.user;
+    this.phoneNumber = options.phoneNumber;
+    this.privacy = new PrivacyConsent(options.privacyAnswer);
   }
 
   async launch(): Promise<Launch> {
     const root = this.options.miniprogramRoot ?? DEFAULT_ROOT;
     const compiled = await compileMiniProgram(root);
+    this.privacy.offNeed(); // a listener belongs to the launch that registered it
     const startedAt = performance.now();
     const calls: CallRecord[] = [];
     const timers = new Set<NodeJS.Timeout>();
@@ -83,7 +104,10 @@ export class SimulatedDevice {
       pageOptions.set(route, pendingPage);
       return pendingPage;
     });
-    const wx = createWx({ baseUrl: this.options.baseUrl, user: () => this.user, storage: this.storage, calls, pages });
+    const dialogs: Dialogs = { modals: [], toasts: [], answerModal: (modal) => this.answerModal(modal) };
+    const host = { baseUrl: this.options.baseUrl, user: () => this.user, pages, privacy: this.privacy, tempFiles: this.tempFiles };
+    const wx = createWx({ ...host, storage: this.storage, calls, dialogs });
+    const screen = createScreen({ ...host, miniprogramRoot: root, phoneNumber: () => this.phoneNumber, avatar: () => this.avatar });
     Object.assign(context, {
       wx,
       App: (options: AnyRecord & { globalData?: AppGlobal }) => void (appInstance = { ...options, globalData: options.globalData ?? ({} as AppGlobal) }),
@@ -106,6 +130,8 @@ export class SimulatedDevice {
       calls,
       renders: pages.renders,
       startedAt,
+      dialogs,
+      screen,
       wx,
       page: (route) => {
         const page = pages.find(route) ?? pages.lastOpened.get(route);

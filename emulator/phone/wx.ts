@@ -3,8 +3,10 @@
  * APIs. A new family (login, privacy, media ...) is one more part here.
  */
 import type { PageStack } from './pages';
+import type { PrivacyConsent, PrivacyResolve } from './privacy';
 import { createCallFunction, type CallRecord, type SimulatedUser } from './wx-cloud-client';
 import { createCloudDatabase } from './wx-cloud-database';
+import { createCloudStorage, type TempFiles } from './wx-cloud-storage';
 
 /** What the parts of `wx` may use of the phone they run on. */
 export interface WxHost {
@@ -13,6 +15,16 @@ export interface WxHost {
   storage: Map<string, string>;
   calls: CallRecord[];
   pages: PageStack;
+  privacy: PrivacyConsent;
+  tempFiles: TempFiles;
+  dialogs: Dialogs;
+}
+
+/** What the phone showed the user, and how the user answers a modal (confirm by default). */
+export interface Dialogs {
+  modals: { title?: string; content?: string }[];
+  toasts: { title: string; icon?: string }[];
+  answerModal(modal: { title?: string; content?: string }): boolean;
 }
 
 type Callbacks = { success?(res: unknown): void; fail?(err: unknown): void; complete?(res: unknown): void };
@@ -56,12 +68,36 @@ function cloudApis(host: WxHost) {
       init: () => undefined,
       callFunction: createCallFunction(host.baseUrl, host.user, host.calls),
       database: createCloudDatabase(host.baseUrl, host.user),
+      ...createCloudStorage(host.baseUrl, host.user, host.tempFiles),
     },
   };
 }
 
+function privacyApis(host: WxHost) {
+  return {
+    onNeedPrivacyAuthorization: (listener: (resolve: PrivacyResolve, eventInfo: { referrer: string }) => void) => host.privacy.onNeed(listener),
+    getPrivacySetting: (options: Callbacks = {}) =>
+      answer(options, () => ({ needAuthorization: !host.privacy.agreed, privacyContractName: '《小程序隐私保护指引》', errMsg: 'getPrivacySetting:ok' })),
+    requirePrivacyAuthorize: (options: Callbacks = {}) => answer(options, async () => (await host.privacy.guard('requirePrivacyAuthorize'), { errMsg: 'requirePrivacyAuthorize:ok' })),
+  };
+}
+
+function dialogApis(host: WxHost) {
+  return {
+    showModal: (options: { title?: string; content?: string } & Callbacks) =>
+      answer(options, () => {
+        host.dialogs.modals.push({ title: options.title, content: options.content });
+        const confirm = host.dialogs.answerModal(options);
+        return { confirm, cancel: !confirm, errMsg: 'showModal:ok' };
+      }),
+    showToast: (options: { title: string; icon?: string } & Callbacks) => answer(options, () => (host.dialogs.toasts.push({ title: options.title, icon: options.icon }), { errMsg: 'showToast:ok' })),
+    showLoading: (options: Callbacks = {}) => answer(options, () => ({ errMsg: 'showLoading:ok' })),
+    hideLoading: (options: Callbacks = {}) => answer(options, () => ({ errMsg: 'hideLoading:ok' })),
+  };
+}
+
 export function createWx(host: WxHost) {
-  return { ...storageApis(host), ...navigationApis(host), ...cloudApis(host) };
+  return { ...storageApis(host), ...navigationApis(host), ...cloudApis(host), ...privacyApis(host), ...dialogApis(host) };
 }
 
 export type SimulatedWx = ReturnType<typeof createWx>;

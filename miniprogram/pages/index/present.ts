@@ -17,6 +17,10 @@ export interface IndexView {
   user: UserView | null;
   errorCode: string;
   showRetry: boolean;
+  /** The entry to the profile page (signed in only). */
+  showProfileEntry: boolean;
+  /** The login button of the signed-out state. */
+  showLogin: boolean;
 }
 
 const CHINA_OFFSET_MINUTES = -480;
@@ -25,7 +29,9 @@ export function presentAuthState(state: AuthState, timezoneOffsetMinutes = CHINA
   const view = (user: User | null) => (user ? presentUser(user, timezoneOffsetMinutes) : null);
   switch (state.status) {
     case 'loading':
-      return { status: 'loading', headline: '正在登录…', detail: '', user: null, errorCode: '', showRetry: false };
+      return { status: 'loading', headline: '正在登录…', detail: '', user: null, errorCode: '', showRetry: false, showProfileEntry: false, showLogin: false };
+    case 'signedOut':
+      return { status: 'signedOut', headline: '已退出登录', detail: '点击下方按钮重新登录', user: null, errorCode: '', showRetry: false, showProfileEntry: false, showLogin: true };
     case 'signedIn':
       return {
         status: 'signedIn',
@@ -34,6 +40,8 @@ export function presentAuthState(state: AuthState, timezoneOffsetMinutes = CHINA
         user: view(state.user),
         errorCode: '',
         showRetry: false,
+        showProfileEntry: true,
+        showLogin: false,
       };
     case 'failed':
       return {
@@ -43,6 +51,8 @@ export function presentAuthState(state: AuthState, timezoneOffsetMinutes = CHINA
         user: view(state.cachedUser),
         errorCode: state.error.code,
         showRetry: true,
+        showProfileEntry: false,
+        showLogin: false,
       };
   }
 }
