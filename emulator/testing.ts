@@ -16,7 +16,8 @@
  * ```
  */
 import type * as WxServerSdk from 'wx-server-sdk';
-import { startEmulator, type Emulator, type EmulatorOptions } from './index';
+import { startEmulator, type Emulator, type EmulatorOptions } from './host/emulator';
+import { connectSdk, pointSdkAt } from './clients/sdk';
 
 /**
  * wx-server-sdk's typings give every call a `string | void | Result` return (callback and promise
@@ -45,23 +46,18 @@ export function useEmulator(options: Omit<EmulatorOptions, 'inMemory' | 'dataDir
  */
 export function useStartedEmulator<E extends Emulator>(start: () => Promise<E>): EmulatorTestHandle<E> {
   let emulator: E | undefined;
-  let savedEnv: Record<string, string | undefined> = {};
+  let restoreEnv = () => {};
   let sdk: typeof WxServerSdk | undefined;
 
   beforeAll(async () => {
     emulator = await start();
-    const env = emulator.sdkEnv();
-    savedEnv = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
-    Object.assign(process.env, env);
+    restoreEnv = pointSdkAt(emulator);
   });
   beforeEach(async () => {
     await emulator?.reset();
   });
   afterAll(async () => {
-    for (const [key, value] of Object.entries(savedEnv)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
+    restoreEnv();
     await emulator?.stop();
   });
 
@@ -71,11 +67,7 @@ export function useStartedEmulator<E extends Emulator>(start: () => Promise<E>):
       return emulator;
     },
     cloud() {
-      if (!sdk) {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        sdk = require('wx-server-sdk') as typeof WxServerSdk;
-        sdk.init({ env: handle.emulator.envId });
-      }
+      sdk ??= connectSdk(handle.emulator);
       return sdk;
     },
     database() {

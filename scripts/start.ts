@@ -6,13 +6,13 @@
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type * as WxServerSdk from 'wx-server-sdk';
 import { formatInvocation } from '../emulator/functions';
 import { DEFAULT_DATA_DIR } from '../emulator';
 import { startLocalCloud, type LocalCloud } from '../emulator/local-cloud';
 import { functionBuildOptions, listBuildableFunctions } from './functions';
 import { runLoginDemo, type DemoStep } from './start/login-demo';
 import { formatUsersTable, type UserRow } from './start/users-table';
+import { connectSdk } from '../emulator/clients/sdk';
 
 const HELP = `用法 / Usage: npm start -- [options]
 
@@ -75,11 +75,7 @@ function printStepOutcomes(step: DemoStep): void {
 }
 
 async function readUsers(cloud: LocalCloud): Promise<{ rows: UserRow[]; total: number }> {
-  Object.assign(process.env, cloud.sdkEnv());
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const sdk = require('wx-server-sdk') as typeof WxServerSdk;
-  sdk.init({ env: cloud.envId });
-  const users = sdk.database().collection('users');
+  const users = connectSdk(cloud).database().collection('users');
   try {
     const { total } = (await users.count()) as unknown as { total: number };
     const { data } = (await users.orderBy('lastLoginAt', 'desc').limit(20).get()) as unknown as { data: UserRow[] };

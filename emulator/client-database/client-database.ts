@@ -18,6 +18,7 @@ import { EJSON } from 'bson';
 import { z } from 'zod';
 import { formatZodError } from '../../typings/zod-messages';
 import { AdminConnectionDropped } from '../host/service';
+import { WxContextSchema } from '../clients/wx-context';
 import { CLIENT_ERROR_CODES } from '../host/errors';
 import { dropConnection, type EmulatorApp } from '../host/server';
 import { evaluateRule, type RuleNode, type RuleScope } from './expression';
@@ -32,7 +33,7 @@ const RULE_CHECK_LIMIT = 1000;
 const nonEmpty = z.string().min(1);
 export const ClientDatabaseRequestSchema = z
   .object({
-    wxContext: z.object({ OPENID: nonEmpty, APPID: nonEmpty, UNIONID: nonEmpty.optional() }).strict().optional(),
+    wxContext: WxContextSchema.optional(),
     collection: nonEmpty.max(128),
     op: z.enum(['doc.get', 'where.get', 'add', 'doc.update', 'doc.remove']),
     docId: nonEmpty.max(256).optional(),

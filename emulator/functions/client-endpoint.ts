@@ -14,24 +14,15 @@
 import { Hono, type Env } from 'hono';
 import { z } from 'zod';
 import { formatZodError } from '../../typings/zod-messages';
+import { WxContextSchema } from '../clients/wx-context';
 import type { CallerContext } from './invocation-env';
 import { clientErrorBody, clientHttpStatus, type FunctionFailure } from './platform-errors';
 import type { FunctionRuntime } from './runtime';
 
-const nonEmpty = z.string().min(1);
-
 export const ClientCallSchema = z
   .object({
     data: z.record(z.string(), z.unknown()).optional(),
-    wxContext: z
-      .object({
-        OPENID: nonEmpty,
-        APPID: nonEmpty,
-        UNIONID: nonEmpty.optional(),
-        CLIENTIP: nonEmpty.optional(),
-      })
-      .strict()
-      .optional(),
+    wxContext: WxContextSchema.optional(),
   })
   .strict();
 export type ClientCall = z.infer<typeof ClientCallSchema>;

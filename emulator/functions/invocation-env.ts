@@ -15,6 +15,7 @@
  *   node-sdk sends as `wxCloudApiToken` with `cloud.openapi.*` calls: the emulator's token names the
  *   function and its user (host/api-token.ts).
  */
+import type { WxContext } from '../clients/wx-context';
 import { mintApiToken } from '../host/api-token';
 import { EMULATOR_REGION, sdkEnvironment } from '../host/sdk-env';
 
@@ -26,10 +27,8 @@ export interface CallerContext {
   clientIp?: string;
 }
 
-export interface WxUser {
-  OPENID: string;
-  APPID: string;
-  UNIONID?: string;
+/** The caller as the function sees it: the phone's user, and for cross-account calls the other account's. */
+export interface WxUser extends Omit<WxContext, 'CLIENTIP'> {
   /** Cross-account calls (resource sharing): the caller's identity in the other account. */
   FROM_OPENID?: string;
   FROM_APPID?: string;

@@ -2,11 +2,11 @@
  * wx.cloud.callFunction for a simulated device: a POST to the emulator's client endpoint with the
  * device's user as the caller, answered the way the mini-program base library answers.
  */
-export interface SimulatedUser {
-  OPENID: string;
-  APPID: string;
-  UNIONID?: string;
-}
+import { callFunctionAs } from '../clients/call-function';
+import type { WxContext } from '../clients/wx-context';
+
+/** The WeChat user a simulated phone is signed in as. */
+export type SimulatedUser = WxContext;
 
 export interface CallFunctionOptions {
   name: string;
@@ -28,13 +28,12 @@ export interface CallRecord {
 export function createCallFunction(baseUrl: string, user: () => SimulatedUser | undefined, calls: CallRecord[]) {
   return (options: CallFunctionOptions): Promise<unknown> | void => {
     const startedAt = performance.now();
-    const answer = post(`${baseUrl}/functions/${encodeURIComponent(options.name)}`, { data: options.data ?? {}, wxContext: user() }).then(
-      (res) => {
-        calls.push({ name: options.name, startedAt, endedAt: performance.now(), ok: res.ok, answer: res.ok ? res.value.result : res.error });
-        if (!res.ok) throw res.error;
-        return res.value;
-      },
-    );
+    const answer = callFunctionAs(baseUrl, options.name, options.data ?? {}, user()).then((res) => {
+      const error = res.ok ? undefined : { errCode: res.errCode, errMsg: res.errMsg };
+      calls.push({ name: options.name, startedAt, endedAt: performance.now(), ok: res.ok, answer: res.ok ? res.result : error });
+      if (!res.ok) throw error;
+      return { result: res.result, requestID: res.requestID, errMsg: 'cloud.callFunction:ok' };
+    });
     if (!options.success && !options.fail && !options.complete) return answer;
     answer.then(
       (value) => {
@@ -47,29 +46,4 @@ export function createCallFunction(baseUrl: string, user: () => SimulatedUser | 
       },
     );
   };
-}
-
-type Posted =
-  | { ok: true; value: { result: unknown; requestID: string; errMsg: string } }
-  | { ok: false; error: { errCode: number; errMsg: string } };
-
-async function post(url: string, body: unknown): Promise<Posted> {
-  let response: Response;
-  try {
-    response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  } catch (error) {
-    const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-    return { ok: false, error: { errCode: -1, errMsg: `cloud.callFunction:fail request:fail ${reason}` } };
-  }
-  const text = await response.text();
-  let json: { result?: unknown; requestID?: string; errMsg?: string; errCode?: number };
-  try {
-    json = JSON.parse(text) as typeof json;
-  } catch {
-    return { ok: false, error: { errCode: -1, errMsg: `cloud.callFunction:fail request:fail HTTP ${response.status}` } };
-  }
-  if (typeof json.errCode === 'number' && json.errCode !== 0) {
-    return { ok: false, error: { errCode: json.errCode, errMsg: json.errMsg ?? 'cloud.callFunction:fail' } };
-  }
-  return { ok: true, value: { result: json.result, requestID: json.requestID ?? '', errMsg: json.errMsg ?? 'cloud.callFunction:ok' } };
 }

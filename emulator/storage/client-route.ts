@@ -12,12 +12,13 @@
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { formatZodError } from '../../typings/zod-messages';
+import { WxContextSchema } from '../clients/wx-context';
 import { CLIENT_ERROR_CODES } from '../host/errors';
 import type { EmulatorApp } from '../host/server';
 import { isLoopbackRequest } from '../openapi/loopback';
 import { MAX_FILE_BYTES, type CloudStorage, type FileResult, type StorageActor } from './storage';
 
-const Context = z.object({ OPENID: z.string().min(1), APPID: z.string().min(1), UNIONID: z.string().optional() }).strict();
+const Context = WxContextSchema;
 const ClientStorageRequest = z.discriminatedUnion('op', [
   z.object({ wxContext: Context, op: z.literal('uploadFile'), cloudPath: z.string(), contentBase64: z.string(), contentType: z.string().max(200).optional() }).strict(),
   z.object({ wxContext: Context, op: z.literal('getTempFileURL'), fileList: z.array(z.object({ fileID: z.string().min(1), maxAge: z.number().int().positive().optional() })).min(1).max(50) }).strict(),

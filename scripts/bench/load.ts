@@ -3,7 +3,8 @@
  * previous one answers (as that many busy clients would), and the login itself as a real client
  * sends it: `POST <baseUrl>/functions/<name>`, the emulator's wx.cloud.callFunction.
  */
-import type { WxUser } from '../../emulator/functions';
+import { callFunctionAs } from '../../emulator/clients/call-function';
+import type { WxContext as WxUser } from '../../emulator/clients/wx-context';
 
 export interface LoadResult {
   /** Milliseconds of each login, in completion order. */
@@ -35,15 +36,9 @@ export async function runClosedLoop<T>(items: readonly T[], concurrency: number,
 
 /** One login through the client endpoint; throws unless the platform and the function both say ok. */
 export async function loginOverHttp(baseUrl: string, functionName: string, user: WxUser): Promise<unknown> {
-  const response = await fetch(`${baseUrl}/functions/${functionName}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ data: {}, wxContext: user }),
-  });
-  const body = (await response.json()) as { result?: { ok?: boolean; error?: unknown }; errMsg?: string };
-  if (response.status !== 200 || body.errMsg !== 'cloud.callFunction:ok') {
-    throw new Error(`${functionName} failed for ${user.OPENID}: HTTP ${response.status} ${JSON.stringify(body)}`);
-  }
-  if (body.result?.ok === false) throw new Error(`${functionName} answered an error for ${user.OPENID}: ${JSON.stringify(body.result.error)}`);
-  return body.result;
+  const answer = await callFunctionAs(baseUrl, functionName, {}, user);
+  if (!answer.ok) throw new Error(`${functionName} failed for ${user.OPENID}: HTTP ${answer.status} ${answer.errCode} ${answer.errMsg}`);
+  const result = answer.result as { ok?: boolean; error?: unknown } | undefined;
+  if (result?.ok === false) throw new Error(`${functionName} answered an error for ${user.OPENID}: ${JSON.stringify(result.error)}`);
+  return result;
 }

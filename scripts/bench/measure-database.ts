@@ -2,13 +2,13 @@
  * Database figures, counted by the emulator rather than timed: requests per login (returning and
  * first, each implementation) and the documents left by many concurrent first logins of one user.
  */
-import type * as WxServerSdk from 'wx-server-sdk';
 import type { EmulatorStats } from '../../emulator';
 import { FUNCTION_OF, type BenchContext } from './context';
 import { loginOverHttp, runClosedLoop } from './load';
 import { IMPLEMENTATIONS, LOGIN_KINDS, type Implementation, type LoginKind } from './report';
 import { seededUser } from './seed';
 import { round } from './stats';
+import { connectSdk } from '../../emulator/clients/sdk';
 
 export interface RequestCount {
   perLogin: number;
@@ -74,10 +74,6 @@ export async function countDuplicates(context: BenchContext): Promise<DuplicateF
 
 /** Counted through the real SDK, the way a developer would look in the console. */
 async function countUserDocuments(context: BenchContext, openid: string): Promise<number> {
-  Object.assign(process.env, context.cloud.sdkEnv());
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const sdk = require('wx-server-sdk') as typeof WxServerSdk;
-  sdk.init({ env: context.cloud.envId });
-  const { total } = (await sdk.database().collection('users').where({ _openid: openid }).count()) as unknown as { total: number };
+  const { total } = (await connectSdk(context.cloud).database().collection('users').where({ _openid: openid }).count()) as unknown as { total: number };
   return total;
 }

@@ -7,7 +7,9 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { UserDocument } from '../../core/users/user-record';
-import { SimulatedDevice, type SimulatedUser } from '../../emulator/phone/device';
+import { callFunctionAs } from '../../emulator/clients/call-function';
+import type { WxContext } from '../../emulator/clients/wx-context';
+import type { SimulatedDevice } from '../../emulator/phone/device';
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../emulator/local-cloud';
 import { useStartedEmulator } from '../../emulator/testing';
 
@@ -21,7 +23,7 @@ export function useLocalCloud(options: LocalCloudOptions = {}) {
     get cloud(): LocalCloud {
       return started.emulator;
     },
-    phone: (user: SimulatedUser) => new SimulatedDevice({ baseUrl: started.emulator.baseUrl, user, timeScale: 0 }),
+    phone: (user: WxContext): SimulatedDevice => started.emulator.phones.phone(user, { timeScale: 0 }),
     /** Every document of `users`, read with the real SDK ([] when the collection does not exist yet). */
     async users(): Promise<StoredUser[]> {
       try {
@@ -33,14 +35,7 @@ export function useLocalCloud(options: LocalCloudOptions = {}) {
       }
     },
     /** POST /functions/<name> as the console would (no user) or as a given user. */
-    async call(name: string, data: unknown, wxContext?: SimulatedUser) {
-      const response = await fetch(`${started.emulator.baseUrl}/functions/${name}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ data, ...(wxContext ? { wxContext } : {}) }),
-      });
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-    },
+    call: (name: string, data: unknown, wxContext?: WxContext) => callFunctionAs(started.emulator.baseUrl, name, data, wxContext),
   };
 }
 

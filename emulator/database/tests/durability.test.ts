@@ -7,18 +7,15 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmulator, type Emulator } from '../../index';
+import { sdkEnvFor, startEmulator, type Emulator } from '../../index';
 import type { TestDatabase } from '../../testing';
+import { connectSdk } from '../../clients/sdk';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 let dataDir: string;
 
-function sdkFor(env: Record<string, string>, envId: string): TestDatabase {
-  Object.assign(process.env, env);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const cloud = require('wx-server-sdk') as { init(config: object): void; database(): TestDatabase };
-  cloud.init({ env: envId });
-  return cloud.database();
+function sdkFor(sdkEnv: () => Record<string, string>, envId: string): TestDatabase {
+  return connectSdk({ sdkEnv, envId }).database();
 }
 
 beforeEach(() => {
@@ -30,14 +27,14 @@ afterEach(() => {
 
 test('200 concurrent increments of one field count exactly 200, and survive a restart', async () => {
   let emu: Emulator = await startEmulator({ dataDir, collections: ['counters'] });
-  let db = sdkFor(emu.sdkEnv(), emu.envId);
+  let db = sdkFor(emu.sdkEnv, emu.envId);
   await db.collection('counters').add({ data: { _id: 'c', n: 0 } });
   await Promise.all(Array.from({ length: 200 }, () => db.collection('counters').doc('c').update({ data: { n: db.command.inc(1) } })));
   expect((await db.collection('counters').doc('c').get()).data.n).toBe(200);
   await emu.stop();
 
   emu = await startEmulator({ dataDir });
-  db = sdkFor(emu.sdkEnv(), emu.envId);
+  db = sdkFor(emu.sdkEnv, emu.envId);
   expect((await db.collection('counters').doc('c').get()).data).toEqual({ _id: 'c', n: 200 });
   await emu.stop();
 });
@@ -61,7 +58,7 @@ function startCliChild(dir: string): Promise<{ child: ReturnType<typeof spawn>; 
 test('kill -9 during concurrent writes loses no acknowledged write', async () => {
   const { child, baseUrl } = await startCliChild(dataDir);
   // SILENCE: the SDK's 3 s slow-request timer is never cleared for failed requests.
-  const db = sdkFor({ TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${baseUrl}/admin` }), SILENCE: 'true' }, 'local-env');
+  const db = sdkFor(() => ({ ...sdkEnvFor(baseUrl, 'local-env'), SILENCE: 'true' }), 'local-env');
   const acknowledged: string[] = [];
   const writes: Promise<unknown>[] = [];
   const killed = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -80,7 +77,7 @@ test('kill -9 during concurrent writes loses no acknowledged write', async () =>
   expect(acknowledged.length).toBeGreaterThanOrEqual(60);
 
   const emu = await startEmulator({ dataDir });
-  const after = sdkFor(emu.sdkEnv(), emu.envId);
+  const after = sdkFor(emu.sdkEnv, emu.envId);
   const missing: string[] = [];
   for (let start = 0; start < acknowledged.length; start += 100) {
     const ids = acknowledged.slice(start, start + 100);

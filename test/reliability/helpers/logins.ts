@@ -4,14 +4,12 @@
  * exact count, createdAt unmoved, unionid kept.
  */
 import { randomBytes } from 'node:crypto';
+import { callFunctionAs } from '../../../emulator/clients/call-function';
+import type { WxContext } from '../../../emulator/clients/wx-context';
 import type { LoginResult } from '../../../typings';
 import type { StoredUser } from '../../helpers/local-cloud';
 
-export interface WxUser {
-  OPENID: string;
-  APPID: string;
-  UNIONID?: string;
-}
+export type WxUser = WxContext;
 
 export type CallAnswer =
   | { kind: 'result'; result: LoginResult }
@@ -26,19 +24,10 @@ export function userNamed(name: string, extra: Partial<WxUser> = {}): WxUser {
 
 /** POST <baseUrl>/functions/login as `user`, with `data` as the event (an attempt id by default). */
 export async function callLogin(baseUrl: string, user: WxUser | undefined, data: unknown = { attemptId: newAttemptId() }, headers: Record<string, string> = {}): Promise<CallAnswer> {
-  let response: Response;
-  try {
-    response = await fetch(`${baseUrl}/functions/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ data, ...(user ? { wxContext: user } : {}) }),
-    });
-  } catch (error) {
-    return { kind: 'failure', status: 0, errMsg: String((error as Error).cause ?? error) };
-  }
-  const body = (await response.json().catch(() => ({}))) as { result?: LoginResult; errCode?: number; errMsg?: string };
-  if (response.status === 200 && body.result) return { kind: 'result', result: body.result };
-  return { kind: 'failure', status: response.status, errCode: body.errCode, errMsg: body.errMsg ?? '' };
+  const answer = await callFunctionAs(baseUrl, 'login', data, user, headers);
+  if (answer.ok && answer.result) return { kind: 'result', result: answer.result as LoginResult };
+  if (answer.ok) return { kind: 'failure', status: answer.status, errMsg: 'no result' };
+  return { kind: 'failure', status: answer.status, errCode: answer.errCode, errMsg: answer.errMsg };
 }
 
 export interface ExpectedUser {
