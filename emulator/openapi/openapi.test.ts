@@ -94,6 +94,17 @@ describe('open data by CloudID', () => {
   });
 });
 
+describe('wx.cloud.CloudID in callFunction data', () => {
+  it('reaches the function as { cloudID, data } at any depth, for its user only', async () => {
+    const { cloudID } = await phoneCode();
+    const echoed = await call('openapi-caller', { echo: { phone: { $cloudID: cloudID }, list: [{ $cloudID: cloudID }], plain: 'x' } });
+    expect(echoed).toMatchObject({ ok: true, value: { phone: { cloudID, data: { phoneNumber: '13800138000' } }, list: [{ cloudID, data: { purePhoneNumber: '13800138000' } }], plain: 'x' } });
+    const foreign = await call('openapi-caller', { echo: { phone: { $cloudID: cloudID } } }, BOB);
+    expect(foreign).toMatchObject({ ok: true, value: { phone: { cloudID, errCode: -601007 } } });
+    expect(JSON.stringify(foreign)).not.toContain('13800138000');
+  });
+});
+
 describe('POST /wechat/phone-code', () => {
   it('refuses a bad body and a foreign origin', async () => {
     const post = (body: string, headers: Record<string, string> = {}) =>

@@ -23,6 +23,9 @@ import { API_TYPE, decodeCommApiData, decodeGetOpenDataRequest, encodeGetOpenDat
 import { DEFAULT_SEC_CHECK_WORDS, type SecCheckWords } from './sec-check';
 import { CLOUD_CALL_ERROR_CODES } from './wechat-errors';
 import { isLoopbackRequest } from './loopback';
+import { replaceCloudIds } from './cloud-id-data';
+import type { Host } from '../host/service';
+import type { PrepareClientData } from '../functions/client-endpoint';
 
 export const OPENAPI_SERVICE = 'openapi';
 const MAX_PHONE_CODE_BODY_BYTES = 4096;
@@ -127,4 +130,13 @@ function registerPhoneCodeRoute(app: EmulatorApp, mint: OpenApiService['mintPhon
     const { openid, appid, phoneNumber, countryCode } = parsed.data;
     return c.json(mint({ openid, appid }, phoneNumber, countryCode));
   });
+}
+
+/** For the functions service: CloudIDs in a phone's callFunction data replaced by their open data (cloud-id-data.ts). */
+export function openApiCloudIds(host: Host): PrepareClientData {
+  return (data, wxContext) => {
+    const openapi = host.service<OpenApiService>(OPENAPI_SERVICE);
+    if (!openapi || !wxContext) return data;
+    return replaceCloudIds(data, { openid: wxContext.OPENID, appid: wxContext.APPID }, openapi.readCloudId) as Record<string, unknown>;
+  };
 }

@@ -2,6 +2,7 @@
  * The `wx` a simulated phone gives the mini-program's code, assembled from one part per family of
  * APIs. A new family (login, privacy, media ...) is one more part here.
  */
+import { CLOUD_ID_MARKER } from '../openapi/cloud-id-data';
 import type { PageStack } from './pages';
 import type { PrivacyConsent, PrivacyResolve } from './privacy';
 import { createCallFunction, type CallRecord, type SimulatedUser } from './wx-cloud-client';
@@ -69,6 +70,8 @@ function cloudApis(host: WxHost) {
       callFunction: createCallFunction(host.baseUrl, host.user, host.calls),
       database: createCloudDatabase(host.baseUrl, host.user),
       ...createCloudStorage(host.baseUrl, host.user, host.tempFiles),
+      /** A CloudID to send in callFunction data: the function receives `{ cloudID, data }` in its place. */
+      CloudID: (cloudID: string) => ({ [CLOUD_ID_MARKER]: cloudID }),
     },
   };
 }
