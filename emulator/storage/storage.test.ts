@@ -4,6 +4,7 @@
  * permission, and files that outlive a restart of a durable emulator.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmulator } from '../host/emulator';
@@ -50,6 +51,17 @@ describe('storage through wx-server-sdk', () => {
     url.searchParams.set('t', String(Number(url.searchParams.get('t')) + 1000));
     expect((await fetch(url)).status).toBe(403);
   });
+});
+
+test('refuses a request whose Host is not a loopback name (DNS rebinding)', async () => {
+  const { fileID } = await sdk().uploadFile({ cloudPath: 'x.txt', fileContent: Buffer.from('x') });
+  const { fileList } = await sdk().getTempFileURL({ fileList: [fileID] });
+  const status = await new Promise<number>((resolve, reject) => {
+    const request = http.get(fileList[0].tempFileURL, { headers: { host: 'evil.example' } }, (response) => (response.resume(), resolve(response.statusCode ?? 0)));
+    request.on('error', reject);
+  });
+  expect(status).toBe(403);
+  expect((await fetch(fileList[0].tempFileURL)).status).toBe(200);
 });
 
 describe('storage from a phone (POST /client/storage)', () => {
