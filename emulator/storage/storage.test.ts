@@ -10,7 +10,8 @@ import path from 'node:path';
 import { startEmulator } from '../host/emulator';
 import { useEmulator } from '../testing';
 import { bucketOf } from './naming';
-import { storageService } from './service';
+import { storageService, STORAGE_SERVICE, type StorageService } from './service';
+import { MAX_FILE_BYTES } from './storage';
 
 const emu = useEmulator({ services: [storageService()] });
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -42,6 +43,12 @@ describe('storage through wx-server-sdk', () => {
     // node-sdk throws the service's code itself (wx-server-sdk never sees the answer).
     await expect(sdk().uploadFile({ cloudPath: '/leading-slash.png', fileContent: Buffer.from('x') })).rejects.toMatchObject({ code: 'INVALID_PARAM', errMsg: expect.stringMatching(/must not start with/) });
     await expect(sdk().uploadFile({ cloudPath: 'a//b.png', fileContent: Buffer.from('x') })).rejects.toMatchObject({ code: 'INVALID_PARAM' });
+  });
+
+  it('refuses a file over the size limit with the COS error, storing nothing', async () => {
+    await expect(sdk().uploadFile({ cloudPath: 'big.bin', fileContent: Buffer.alloc(MAX_FILE_BYTES + 1) })).rejects.toMatchObject({ errMsg: expect.stringMatching(/EntityTooLarge/) });
+    const storage = emu.emulator.service<StorageService>(STORAGE_SERVICE)?.storage;
+    expect(storage?.read({ kind: 'admin' }, `cloud://${emu.emulator.envId}.${bucketOf(emu.emulator.envId)}/big.bin`).result.code).toBe('STORAGE_FILE_NONEXIST');
   });
 
   it('refuses a tampered or expired temporary URL', async () => {
