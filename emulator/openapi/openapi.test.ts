@@ -4,6 +4,7 @@
  * error of an API the function's config.json does not declare.
  */
 import path from 'node:path';
+import { connectSdk } from '../clients/sdk';
 import { startLocalCloud, type LocalCloud } from '../local-cloud';
 import { OPENAPI_SERVICE, type OpenApiService } from './service';
 
@@ -53,6 +54,11 @@ describe('phonenumber.getPhoneNumber', () => {
     const refused = await call('undeclared', { api: 'phonenumber.getPhoneNumber', data: { code } });
     expect(refused).toMatchObject({ ok: false, errCode: -604101 });
     expect(await call('openapi-caller', { api: 'phonenumber.getPhoneNumber', data: { code } })).toMatchObject({ ok: true });
+  });
+
+  it('refuses a cloud call from outside a function (no API token) with -604104', async () => {
+    const openapi = connectSdk(cloud).openapi as unknown as { security: { msgSecCheck(data: object): Promise<unknown> } };
+    await expect(openapi.security.msgSecCheck({ content: 'x', version: 2, scene: 1, openid: ALICE.OPENID })).rejects.toMatchObject({ errCode: -604104 });
   });
 
   it('answers an API the emulator does not serve with -604100', async () => {
