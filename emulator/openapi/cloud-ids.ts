@@ -26,6 +26,7 @@ export class CloudIds {
   make(owner: PhoneOwner, data: Record<string, unknown>): string {
     const cloudID = `${randomBytes(6).toString('hex')}_${randomBytes(24).toString('base64url')}`;
     const madeAt = this.now();
+    for (const [old, stored] of this.ids) if (madeAt - stored.madeAt > CLOUD_ID_TTL_MS) this.ids.delete(old);
     this.ids.set(cloudID, { ...owner, data: { ...data, watermark: { timestamp: Math.floor(madeAt / 1000), appid: owner.appid } }, madeAt });
     return cloudID;
   }

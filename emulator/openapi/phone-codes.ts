@@ -35,6 +35,7 @@ export class PhoneCodes {
   constructor(private readonly now: () => number = Date.now) {}
 
   mint(owner: PhoneOwner, purePhoneNumber: string, countryCode = '86'): string {
+    for (const [old, minted] of this.codes) if (this.now() - minted.mintedAt > PHONE_CODE_TTL_MS) this.codes.delete(old);
     const code = randomBytes(32).toString('hex');
     const phoneNumber = countryCode === '86' ? purePhoneNumber : `+${countryCode}${purePhoneNumber}`;
     this.codes.set(code, { ...owner, info: { phoneNumber, purePhoneNumber, countryCode }, mintedAt: this.now(), used: false });

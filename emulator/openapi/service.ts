@@ -14,7 +14,7 @@ import { RAW_REPLY, defineAction, type RawReply } from '../host/actions';
 import { verifyApiToken } from '../host/api-token';
 import { invalidParam } from '../host/errors';
 import type { EmulatorApp } from '../host/server';
-import type { EmulatorService, ServiceFactory } from '../host/service';
+import type { EmulatorService, Host, ServiceFactory } from '../host/service';
 import { OPEN_APIS, type OpenApiState } from './apis';
 import { CloudIds, type OpenData } from './cloud-ids';
 import { declaredOpenApis } from './permissions';
@@ -24,7 +24,6 @@ import { DEFAULT_SEC_CHECK_WORDS, type SecCheckWords } from './sec-check';
 import { CLOUD_CALL_ERROR_CODES } from './wechat-errors';
 import { isLoopbackRequest } from './loopback';
 import { replaceCloudIds } from './cloud-id-data';
-import type { Host } from '../host/service';
 import type { PrepareClientData } from '../functions/client-endpoint';
 
 export const OPENAPI_SERVICE = 'openapi';

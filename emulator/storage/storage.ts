@@ -41,6 +41,7 @@ export class CloudStorage {
     const problem = cloudPathProblem(cloudPath);
     if (problem) return { problem };
     const token = randomUUID();
+    for (const [old, ticket] of this.tickets) if (ticket.expiresAt < this.now()) this.tickets.delete(old);
     this.tickets.set(token, { cloudPath, openid, expiresAt: this.now() + UPLOAD_TICKET_TTL_MS });
     return { url: `${this.baseUrl}/storage/upload/${token}`, token, fileId: fileIdOf(this.envId, cloudPath), cosFileId: token };
   }
