@@ -6,7 +6,7 @@
 
 /** getDocument returns 100 documents when no limit is given (server SDK, documented). */
 export const DEFAULT_QUERY_LIMIT = 100;
-/** Largest `limit` a server-side query may ask for (server SDK clamps to 1000, documented). */
+/** Most documents one query returns: the server SDK clamps `limit` to 1000 and the service answers a larger one with 1000. */
 export const MAX_QUERY_LIMIT = 1000;
 /** Largest document, measured as BSON (MongoDB's limit). */
 export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
@@ -14,10 +14,10 @@ export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 export const MAX_RESULT_BYTES = 16 * 1024 * 1024;
 /** Largest request body the emulator accepts (emulator's choice; larger bodies get HTTP 413). */
 export const MAX_REQUEST_BODY_BYTES = 32 * 1024 * 1024;
-/** Largest number of documents one insertDocument may carry (emulator's choice). */
-export const MAX_INSERT_BATCH = 1000;
-/** A transaction not committed within this time is aborted (MongoDB's transactionLifetimeLimitSeconds). */
-export const TRANSACTION_LIFETIME_MS = 60_000;
+/** Largest number of documents one insertDocument may carry (emulator's choice; the service accepts 1000 and more, the body size limit binds first). */
+export const MAX_INSERT_BATCH = 50_000;
+/** A transaction not committed or aborted within this time is gone (the service's 30 seconds). */
+export const TRANSACTION_LIFETIME_MS = 30_000;
 /** Deepest nesting of a query, update or document the emulator parses. */
 export const MAX_NESTING_DEPTH = 100;
 /** Longest collection name (emulator's choice, MongoDB namespaces allow about this). */

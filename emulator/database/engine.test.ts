@@ -1,14 +1,14 @@
 /** Unit tests of the query engine's seams: `_id` lookups never scan; mingo errors become service errors. */
 import { EmulatorError } from '../host/errors';
-import type { Doc } from '../store/types';
 import { matchingDocs, pinnedIds, withMingo } from './engine';
-import type { DocView } from './session';
+import { storedId, type Doc } from './ids';
+import type { DocView } from './view';
 
 function viewWithoutScan(docs: Doc[]): DocView {
-  const byId = new Map(docs.map((doc) => [doc._id, doc]));
+  const byId = new Map(docs.map((doc) => [storedId(doc._id), doc]));
   return {
     hasCollection: () => true,
-    get: (_collection, id) => byId.get(id),
+    get: (_collection, id) => byId.get(storedId(id)),
     scan: () => {
       throw new Error('scanned the collection');
     },

@@ -1,14 +1,16 @@
 /**
- * Query and update semantics, delegated to mingo (MongoDB semantics): matching, sort, skip,
- * limit, projection, update operators. A query with `_id` equality (or `$in` of ids) looks the
+ * Query and update semantics, delegated to mingo (MongoDB semantics, through the emulator's
+ * operator context in ./mingo): matching, sort, skip, limit, projection, update operators, and a
+ * `$nearSphere` query's order by distance. A query with `_id` equality (or `$in` of ids) looks the
  * documents up in the store's Map instead of scanning. mingo's errors become the service's.
  */
-import { find, Query, update } from 'mingo';
 import { EmulatorError, invalidParam } from '../host/errors';
-import { bsonSize, cloneValue, toEjsonText } from '../ejson';
+import { bsonSize, cloneValue, isPlainObject, toEjsonText } from '../ejson';
 import { MAX_DOCUMENT_BYTES } from '../limits';
-import type { Doc, DocId } from '../store/types';
-import type { DocView } from './session';
+import { assertValidId, isDocId, sameId, type Doc, type DocId } from './ids';
+import { compileQuery, updateInPlace } from './mingo/context';
+import { findNear, nearDistance } from './mingo/geo';
+import type { DocView } from './view';
 
 export type Filter = Record<string, unknown>;
 export type SortSpec = Record<string, 1 | -1>;
@@ -26,7 +28,7 @@ export function withMingo<T>(work: () => T): T {
   } catch (error) {
     if (error instanceof EmulatorError) throw error;
     const message = (error as Error).message ?? String(error);
-    if (/unknown|unregistered|invalid .*operator/i.test(message)) throw new EmulatorError('DATABASE_INVALID_OPERRATOR', message);
+    if (/unknown( top level| query)? operator|unregistered|is not registered|invalid .*operator|requires 'scriptEnabled'/i.test(message)) throw new EmulatorError('DATABASE_INVALID_OPERRATOR', message);
     throw new EmulatorError('INVALID_PARAM', message);
   }
 }
@@ -34,26 +36,23 @@ export function withMingo<T>(work: () => T): T {
 /** The ids a filter pins `_id` to, or undefined when it does not (then the collection is scanned). */
 export function pinnedIds(filter: Filter): DocId[] | undefined {
   const condition = filter._id;
-  if (isId(condition)) return [condition];
+  if (isDocId(condition)) return [condition];
   if (condition && typeof condition === 'object' && !Array.isArray(condition)) {
     const ops = condition as Record<string, unknown>;
-    if (Object.keys(ops).length === 1 && isId(ops.$eq)) return [ops.$eq];
-    if (Object.keys(ops).length === 1 && Array.isArray(ops.$in) && ops.$in.every(isId)) return ops.$in as DocId[];
+    if (Object.keys(ops).length === 1 && isDocId(ops.$eq)) return [ops.$eq];
+    if (Object.keys(ops).length === 1 && Array.isArray(ops.$in) && ops.$in.every(isDocId)) return ops.$in as DocId[];
   }
   return undefined;
 }
 
-function isId(value: unknown): value is DocId {
-  return typeof value === 'string' || typeof value === 'number';
-}
 
 /** The documents matching `filter`, in store order; stops after `max` matches. */
 export function matchingDocs(view: DocView, collection: string, filter: Filter, max = Infinity): Doc[] {
   return withMingo(() => {
-    const query = new Query(filter);
+    const query = compileQuery(filter);
     const ids = pinnedIds(filter);
     const candidates: Iterable<Doc> = ids
-      ? [...new Set(ids)].map((id) => view.get(collection, id)).filter((doc): doc is Doc => doc !== undefined)
+      ? uniqueIds(ids).map((id) => view.get(collection, id)).filter((doc): doc is Doc => doc !== undefined)
       : view.scan(collection);
     const matches: Doc[] = [];
     for (const doc of candidates) {
@@ -62,6 +61,10 @@ export function matchingDocs(view: DocView, collection: string, filter: Filter, 
     }
     return matches;
   });
+}
+
+function uniqueIds(ids: DocId[]): DocId[] {
+  return ids.filter((id, index) => ids.findIndex((other) => sameId(other, id)) === index);
 }
 
 export interface FindOptions {
@@ -75,15 +78,47 @@ export interface FindOptions {
 export function findDocs(view: DocView, collection: string, filter: Filter, options: FindOptions): Record<string, unknown>[] {
   const skip = options.skip ?? 0;
   const hasSort = options.sort && Object.keys(options.sort).length > 0;
-  const max = hasSort || options.limit === undefined ? Infinity : skip + options.limit;
-  const matches = matchingDocs(view, collection, filter, max);
+  const near = withMingo(() => findNear(filter));
+  const max = hasSort || near || options.limit === undefined ? Infinity : skip + options.limit;
+  let matches = matchingDocs(view, collection, filter, max);
+  if (near && !hasSort) matches = sortByDistance(matches, near);
   return withMingo(() => {
-    let cursor = find(matches, {}, options.projection && Object.keys(options.projection).length > 0 ? options.projection : undefined);
+    const projection = options.projection && Object.keys(options.projection).length > 0 ? options.projection : undefined;
+    let cursor = compileQuery({}).find<Record<string, unknown>>(matches, projection);
     if (hasSort) cursor = cursor.sort(options.sort as SortSpec);
     if (skip > 0) cursor = cursor.skip(skip);
     if (options.limit !== undefined) cursor = cursor.limit(options.limit);
-    return cursor.all() as Record<string, unknown>[];
+    const docs = cursor.all();
+    if (!projection) return docs;
+    return sliceOnly(projection) ? docs.map((doc) => keepUnprojected(doc, view, collection, projection)) : docs.map(withoutUndefined);
   });
+}
+
+/** A projection that found nothing (`$elemMatch` without a match) leaves the field out, as MongoDB does. */
+function withoutUndefined(doc: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(doc).filter(([, value]) => value !== undefined));
+}
+
+const isSlice = (value: unknown): boolean => isPlainObject(value) && Object.keys(value).length === 1 && '$slice' in value;
+
+/** A projection made of top-level `$slice`s (and exclusions) keeps the other fields, as in MongoDB. */
+function sliceOnly(projection: Record<string, unknown>): boolean {
+  const entries = Object.entries(projection);
+  return entries.some(([, value]) => isSlice(value)) && entries.every(([key, value]) => !key.includes('.') && (isSlice(value) || value === 0 || value === false));
+}
+
+function keepUnprojected(projected: Record<string, unknown>, view: DocView, collection: string, projection: Record<string, unknown>): Record<string, unknown> {
+  const original = view.get(collection, projected._id as DocId) ?? {};
+  const kept = Object.entries(original).filter(([key]) => !(key in projection));
+  const sliced = Object.entries(projected).filter(([key]) => isSlice(projection[key]));
+  return Object.fromEntries([...kept, ...sliced]);
+}
+
+function sortByDistance(docs: Doc[], near: NonNullable<ReturnType<typeof findNear>>): Doc[] {
+  return docs
+    .map((doc) => ({ doc, meters: nearDistance(doc, near) ?? Infinity }))
+    .sort((a, b) => a.meters - b.meters)
+    .map(({ doc }) => doc);
 }
 
 /** Checks an update document is made of known operators only. */
@@ -101,15 +136,15 @@ export function applyUpdate(doc: Doc, updateDoc: Filter, filter: Filter): Doc {
   const { $setOnInsert: _ignored, ...operators } = updateDoc;
   const next = cloneValue(doc);
   if (Object.keys(operators).length > 0) {
-    withMingo(() => update(next, operators, [], filter, { cloneMode: 'deep' }));
+    withMingo(() => updateInPlace(next, operators, filter));
   }
-  if (next._id !== doc._id) throw invalidParam(`field _id is immutable (document ${String(doc._id)})`);
+  if (!sameId(next._id, doc._id)) throw invalidParam(`field _id is immutable (document ${String(doc._id)})`);
   return next;
 }
 
 /** Replaces a document's content, keeping its `_id` (set semantics). */
 export function replaceDoc(doc: Doc, replacement: Filter): Doc {
-  if ('_id' in replacement && replacement._id !== doc._id) throw invalidParam('field _id is immutable');
+  if ('_id' in replacement && !sameId(replacement._id, doc._id)) throw invalidParam('field _id is immutable');
   return { ...cloneValue(replacement), _id: doc._id };
 }
 
@@ -120,10 +155,7 @@ export function changed(before: Doc, after: Doc): boolean {
 
 /** Enforces the service's rules on a document about to be written. */
 export function assertWritableDoc(doc: Filter): asserts doc is Doc {
-  if (typeof doc._id !== 'string' && typeof doc._id !== 'number') {
-    throw invalidParam('_id must be a string or a number (the emulator supports no other _id types)');
-  }
-  if (doc._id === '') throw invalidParam('_id must not be empty');
+  assertValidId(doc._id);
   for (const key of Object.keys(doc)) {
     if (key.startsWith('$')) throw invalidParam(`field names must not start with "$" (got "${key}")`);
   }

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { invalidParam } from '../host/errors';
 import { fromEjsonValue, isPlainObject, toEjsonValue } from '../ejson';
-import type { Doc, Mutation } from '../store/types';
+import type { Mutation } from '../store/types';
+import { fromStored, toStored, type Doc } from './ids';
 import { assertWritableDoc } from './engine';
 import { collectionName } from './schemas';
 import { commitMutations, type DatabaseState } from './state';
@@ -25,7 +26,7 @@ export function importCollections(state: DatabaseState, dir: string): Record<str
     const docs = readDocuments(state, path.join(dir, file));
     const batches: Mutation[][] = [[{ type: 'createCollection', collection }]];
     for (let start = 0; start < docs.length; start += BATCH) {
-      batches.push(docs.slice(start, start + BATCH).map((doc): Mutation => ({ type: 'put', collection, doc })));
+      batches.push(docs.slice(start, start + BATCH).map((doc): Mutation => ({ type: 'put', collection, doc: toStored(doc) })));
     }
     for (const batch of batches) commitMutations(state, batch);
     counts[collection] = docs.length;
@@ -61,7 +62,7 @@ export function exportCollections(state: DatabaseState, dir: string): Record<str
     try {
       let count = 0;
       for (const doc of state.store.scan(collection)) {
-        fs.writeSync(fd, `${JSON.stringify(toEjsonValue(doc))}\n`);
+        fs.writeSync(fd, `${JSON.stringify(toEjsonValue(fromStored(doc)))}\n`);
         count += 1;
       }
       counts[collection] = count;

@@ -1,5 +1,5 @@
 /** Turning the EJSON strings of a request into filters, updates, documents, sort and projection. */
-import { EmulatorError, invalidParam } from '../host/errors';
+import { invalidParam } from '../host/errors';
 import { isPlainObject, parseEjson } from '../ejson';
 import type { Filter, SortSpec } from './engine';
 
@@ -13,18 +13,7 @@ export function parseObject(text: string, now: Date, what: string): Filter {
 export function parseFilter(text: string | undefined, queryType: string | undefined, now: Date): Filter {
   const filter = text === undefined || text === '' ? {} : parseObject(text, now, 'query');
   if (queryType === 'DOC' && !('_id' in filter)) throw invalidParam('a DOC query must contain _id');
-  assertNoGeo(filter, 0);
   return filter;
-}
-
-const GEO_OPERATORS = new Set(['$near', '$nearSphere', '$geoWithin', '$geoIntersects']);
-
-function assertNoGeo(value: unknown, depth: number): void {
-  if (depth > 100 || value === null || typeof value !== 'object') return;
-  for (const [key, item] of Object.entries(value)) {
-    if (GEO_OPERATORS.has(key)) throw new EmulatorError('DATABASE_REQUEST_FAILED', `geo query ${key} is not supported by the emulator`);
-    assertNoGeo(item, depth + 1);
-  }
 }
 
 /** `order` arrives as `{field: 1|-1}` (current SDK) or `[{field, direction}]` (older ones). */

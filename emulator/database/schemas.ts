@@ -3,7 +3,7 @@
  * envelopes in the README fragment). Unknown keys (envName, wxCloudApiToken...) are ignored.
  */
 import { z } from 'zod';
-import { MAX_COLLECTION_NAME_LENGTH, MAX_INSERT_BATCH, MAX_QUERY_LIMIT } from '../limits';
+import { MAX_COLLECTION_NAME_LENGTH, MAX_INSERT_BATCH } from '../limits';
 
 export const collectionName = z
   .string()
@@ -28,7 +28,7 @@ export const getSchema = z.object({
   queryType,
   order: ejsonText.optional(),
   offset: z.number().int().min(0).optional(),
-  limit: z.number().int().min(1).max(MAX_QUERY_LIMIT).optional(),
+  limit: z.number().int().min(1).optional(),
   projection: ejsonText.optional(),
   multi: z.boolean().optional(),
   transactionId,

@@ -4,15 +4,13 @@
  * its snapshot, writes buffered in it). Handlers use the same code for both.
  */
 import { check } from '../host/errors';
-import type { Doc, DocId, Mutation } from '../store/types';
+import type { Mutation } from '../store/types';
+import { storedId, toStored, type Doc, type DocId } from './ids';
 import { commitMutations, type DatabaseState } from './state';
-import { requireTransaction } from './transactions';
+import { assertNoWriteConflict, requireTransaction } from './transactions';
+import { decodingView, type DocView } from './view';
 
-export interface DocView {
-  hasCollection(collection: string): boolean;
-  get(collection: string, id: DocId): Doc | undefined;
-  scan(collection: string): Iterable<Doc>;
-}
+export type { DocView } from './view';
 
 export interface Session {
   view: DocView;
@@ -31,17 +29,22 @@ export function inSession<T>(
   work: (session: Session) => T,
 ): T {
   const transaction = transactionId ? requireTransaction(state, transactionId) : undefined;
-  const view: DocView = transaction ? transaction.view(state) : state.store;
+  const view = decodingView(transaction ? transaction.view(state.store) : state.store);
   check(view.hasCollection(collection), 'DATABASE_COLLECTION_NOT_EXIST', `collection ${collection} does not exist`);
   const pending: Mutation[] = [];
   const result = work({
     view,
-    put: (name, doc) => pending.push({ type: 'put', collection: name, doc }),
-    remove: (name, id) => pending.push({ type: 'delete', collection: name, id }),
+    put: (name, doc) => pending.push({ type: 'put', collection: name, doc: toStored(doc) }),
+    remove: (name, id) => pending.push({ type: 'delete', collection: name, id: storedId(id) }),
   });
   if (!transaction) {
     commitMutations(state, pending);
     return result;
+  }
+  for (const mutation of pending) {
+    if (mutation.type === 'put' || mutation.type === 'delete') {
+      assertNoWriteConflict(state, transaction, mutation.collection, mutation.type === 'put' ? mutation.doc._id : mutation.id);
+    }
   }
   for (const mutation of pending) {
     if (mutation.type === 'put') transaction.bufferWrite(mutation.collection, mutation.doc._id, mutation.doc);

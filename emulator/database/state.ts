@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DocId, Mutation, Store } from '../store/types';
-import type { Transaction } from './transactions';
+import type { Transaction } from './snapshot';
 
 export interface DatabaseState {
   store: Store;

@@ -1,100 +1,23 @@
 /**
- * Transactions with snapshot isolation: reads see the database as it was when the transaction
- * started (pre-images of documents written since are kept), writes are buffered until commit, and
- * the commit fails with the service's DATABASE_TRANSACTION_CONFLICT when another writer committed
- * a change to one of the transaction's documents after its snapshot (first committer wins).
- * Conflicts surface at commit because that is where the SDK's runTransaction looks for the code
- * to retry (errors of writes inside the callback reach it already converted by wx-server-sdk).
- * A conflict aborts the transaction.
+ * Transactions as the service runs them, with snapshot isolation: reads see the database as it
+ * was when the transaction started, writes are buffered until commit. A write fails at once with
+ * DATABASE_TRANSACTION_CONFLICT (and the transaction is aborted, as MongoDB aborts it on a write
+ * conflict) when another open transaction has written that document, or when it changed after
+ * this transaction's snapshot; runTransaction sees the code and retries. The commit checks again
+ * for writes made outside transactions after this one wrote. A transaction not committed or
+ * aborted within 30 seconds is gone: using it then, like using it after commit or abort, fails with
+ * DATABASE_TRANSACTION_FAIL and the service's message.
  */
 import { randomBytes } from 'node:crypto';
 import { EmulatorError } from '../host/errors';
 import { TRANSACTION_LIFETIME_MS } from '../limits';
-import type { Doc, DocId, Mutation } from '../store/types';
+import type { DocId, Mutation } from '../store/types';
+import { Transaction } from './snapshot';
 import { commitMutations, docKey, type DatabaseState } from './state';
-import type { DocView } from './session';
 
-type Overlay = Map<string, Map<DocId, Doc | null>>;
-
-export class Transaction {
-  private readonly preImages: Overlay = new Map();
-  private readonly writes: Overlay = new Map();
-
-  constructor(
-    readonly id: string,
-    readonly startSeq: number,
-    readonly startedAt: number,
-  ) {}
-
-  /** Called for every committed write while this transaction is open. */
-  rememberPreImage(collection: string, id: DocId, before: Doc | null): void {
-    const images = ensure(this.preImages, collection);
-    if (!images.has(id)) images.set(id, before);
-  }
-
-  view(state: DatabaseState): DocView {
-    return {
-      hasCollection: (collection) => state.store.hasCollection(collection),
-      get: (collection, id) => this.read(state, collection, id),
-      scan: (collection) => this.scan(state, collection),
-    };
-  }
-
-  /** Buffers a write (null deletes); conflicts are checked at commit. */
-  bufferWrite(collection: string, id: DocId, doc: Doc | null): void {
-    ensure(this.writes, collection).set(id, doc);
-  }
-
-  /** The buffered writes as store mutations. */
-  mutations(state: DatabaseState): Mutation[] {
-    const batch: Mutation[] = [];
-    for (const [collection, docs] of this.writes) {
-      for (const [id, doc] of docs) {
-        assertNoConflict(state, this, collection, id);
-        if (doc) batch.push({ type: 'put', collection, doc });
-        else if (state.store.get(collection, id)) batch.push({ type: 'delete', collection, id });
-      }
-    }
-    return batch;
-  }
-
-  private read(state: DatabaseState, collection: string, id: DocId): Doc | undefined {
-    const own = this.writes.get(collection);
-    if (own?.has(id)) return own.get(id) ?? undefined;
-    const images = this.preImages.get(collection);
-    if (images?.has(id)) return images.get(id) ?? undefined;
-    return state.store.get(collection, id);
-  }
-
-  private *scan(state: DatabaseState, collection: string): Generator<Doc> {
-    const own = this.writes.get(collection) ?? new Map<DocId, Doc | null>();
-    const images = this.preImages.get(collection) ?? new Map<DocId, Doc | null>();
-    for (const doc of state.store.scan(collection)) {
-      if (!own.has(doc._id) && !images.has(doc._id)) yield doc;
-    }
-    for (const [id, doc] of images) if (doc && !own.has(id)) yield doc;
-    for (const doc of own.values()) if (doc) yield doc;
-  }
-}
-
-function ensure(overlay: Overlay, collection: string): Map<DocId, Doc | null> {
-  let docs = overlay.get(collection);
-  if (!docs) {
-    docs = new Map();
-    overlay.set(collection, docs);
-  }
-  return docs;
-}
-
-function assertNoConflict(state: DatabaseState, transaction: Transaction, collection: string, id: DocId): void {
-  if ((state.versions.get(docKey(collection, id)) ?? 0) > transaction.startSeq) {
-    state.transactions.delete(transaction.id);
-    throw new EmulatorError(
-      'DATABASE_TRANSACTION_CONFLICT',
-      `transaction ${transaction.id} conflicts with a concurrent write to ${collection}/${String(id)}; the transaction was aborted`,
-    );
-  }
-}
+/** The service's message for a transaction that expired, or was committed or aborted. */
+export const TRANSACTION_NOT_EXIST_MESSAGE =
+  '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.';
 
 export function startTransaction(state: DatabaseState): Transaction {
   sweepExpired(state);
@@ -106,15 +29,31 @@ export function startTransaction(state: DatabaseState): Transaction {
 export function requireTransaction(state: DatabaseState, id: string): Transaction {
   sweepExpired(state);
   const transaction = state.transactions.get(id);
-  if (!transaction) {
-    throw new EmulatorError('INVALID_PARAM', `transaction ${id} does not exist, was already committed or aborted, or expired`);
-  }
+  if (!transaction) throw new EmulatorError('DATABASE_TRANSACTION_FAIL', TRANSACTION_NOT_EXIST_MESSAGE);
   return transaction;
+}
+
+/** Checks a write of `transaction` to one document, aborting the transaction on a conflict. */
+export function assertNoWriteConflict(state: DatabaseState, transaction: Transaction, collection: string, id: DocId): void {
+  const changedSinceSnapshot = (state.versions.get(docKey(collection, id)) ?? 0) > transaction.startSeq;
+  const writtenByOther = [...state.transactions.values()].some((other) => other !== transaction && other.hasWritten(collection, id));
+  if (!changedSinceSnapshot && !writtenByOther) return;
+  state.transactions.delete(transaction.id);
+  const why = writtenByOther ? 'another open transaction wrote it' : 'it changed after the transaction started';
+  throw new EmulatorError(
+    'DATABASE_TRANSACTION_CONFLICT',
+    `transaction ${transaction.id} cannot write ${collection}/${String(id)}: ${why}; the transaction was aborted`,
+  );
 }
 
 export function commitTransaction(state: DatabaseState, id: string): void {
   const transaction = requireTransaction(state, id);
-  const batch = transaction.mutations(state);
+  const batch: Mutation[] = [];
+  for (const [collection, docId, doc] of transaction.bufferedWrites()) {
+    assertNoWriteConflict(state, transaction, collection, docId);
+    if (doc) batch.push({ type: 'put', collection, doc });
+    else if (state.store.get(collection, docId)) batch.push({ type: 'delete', collection, id: docId });
+  }
   state.transactions.delete(id);
   commitMutations(state, batch);
 }

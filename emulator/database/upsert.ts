@@ -5,11 +5,11 @@
  * `$setOnInsert` are applied; a replacement (set) keeps only the filter's `_id`. Without an `_id`
  * in the filter a new one is generated.
  */
-import { update } from 'mingo';
 import { invalidParam } from '../host/errors';
 import { cloneValue, isPlainObject } from '../ejson';
-import type { Doc, DocId } from '../store/types';
+import { isDocId, sameId, type Doc, type DocId } from './ids';
 import { withMingo, type Filter } from './engine';
+import { updateInPlace } from './mingo/context';
 
 /** The equality conditions of a filter, as `path -> value`. */
 export function equalityFields(filter: Filter): Map<string, unknown> {
@@ -45,9 +45,9 @@ function equalityValue(condition: unknown): { found: boolean; value?: unknown } 
 /** The document an upsert inserts when its filter matched nothing. */
 export function buildUpsertDoc(filter: Filter, updateDoc: Filter, merge: boolean, newId: () => string): Doc {
   const seedId = equalityFields(filter).get('_id');
-  const id: DocId = typeof seedId === 'string' || typeof seedId === 'number' ? seedId : newId();
+  const id: DocId = isDocId(seedId) ? seedId : newId();
   if (!merge) {
-    if ('_id' in updateDoc && updateDoc._id !== id) throw invalidParam('field _id is immutable');
+    if ('_id' in updateDoc && !sameId(updateDoc._id, id)) throw invalidParam('field _id is immutable');
     return { ...cloneValue(updateDoc), _id: id };
   }
   const seed: Record<string, unknown> = {};
@@ -55,10 +55,10 @@ export function buildUpsertDoc(filter: Filter, updateDoc: Filter, merge: boolean
   for (const [path, value] of equalityFields(filter)) if (path !== '_id') seedSet[path] = cloneValue(value);
   const { $setOnInsert, ...operators } = updateDoc;
   withMingo(() => {
-    if (Object.keys(seedSet).length > 0) update(seed, { $set: seedSet }, [], undefined, { cloneMode: 'deep' });
-    if (Object.keys(operators).length > 0) update(seed, operators, [], undefined, { cloneMode: 'deep' });
-    if (isPlainObject($setOnInsert)) update(seed, { $set: $setOnInsert }, [], undefined, { cloneMode: 'deep' });
+    if (Object.keys(seedSet).length > 0) updateInPlace(seed, { $set: seedSet });
+    if (Object.keys(operators).length > 0) updateInPlace(seed, operators);
+    if (isPlainObject($setOnInsert)) updateInPlace(seed, { $set: $setOnInsert });
   });
-  if ('_id' in seed && seed._id !== id) throw invalidParam('field _id is immutable');
+  if ('_id' in seed && !sameId(seed._id, id)) throw invalidParam('field _id is immutable');
   return { ...seed, _id: id };
 }

@@ -1,34 +1,38 @@
 /**
  * aggregateDocuments: the SDK sends stages as `{stageKey: '$match', stageValue: '<EJSON>'}`;
- * mingo runs the pipeline. `$lookup` reads other collections from the store. Geo stages are
- * refused with a clear message.
+ * mingo runs the pipeline. `$lookup` reads other collections from the store. `$geoNear` must be
+ * the first stage, as in MongoDB, and runs before the rest of the pipeline.
  */
-import { Aggregator } from 'mingo';
 import type { z } from 'zod';
 import { EmulatorError } from '../../host/errors';
-import { parseEjson } from '../../ejson';
+import { isPlainObject, parseEjson } from '../../ejson';
 import { withMingo } from '../engine';
+import { mingoOptions, runPipeline } from '../mingo/context';
+import { geoNearStage } from '../mingo/geo';
 import type { aggregateSchema } from '../schemas';
 import { inSession } from '../session';
 import type { DatabaseState } from '../state';
 import { toResultList } from './read';
 
-const UNSUPPORTED_STAGES = new Set(['$geoNear']);
-
 export function aggregateDocuments(state: DatabaseState, params: z.infer<typeof aggregateSchema>): Record<string, unknown> {
   const now = state.now();
   const pipeline = params.stages.map(({ stageKey, stageValue }, index) => {
-    if (UNSUPPORTED_STAGES.has(stageKey)) {
-      throw new EmulatorError('DATABASE_REQUEST_FAILED', `aggregation stage ${stageKey} is not supported by the emulator`);
+    if (stageKey === '$geoNear' && index > 0) {
+      throw new EmulatorError('DATABASE_REQUEST_FAILED', '$geoNear is only valid as the first stage in a pipeline');
     }
     return { [stageKey]: parseEjson(stageValue, now, `stages[${index}].stageValue`) };
   });
+  const geoNear = pipeline[0]?.$geoNear;
+  const rest = geoNear === undefined ? pipeline : pipeline.slice(1);
   const results = inSession(state, params.collectionName, undefined, (session) =>
     withMingo(() => {
-      const aggregator = new Aggregator(pipeline, {
-        collectionResolver: (name: string) => [...session.view.scan(name)],
-      });
-      return aggregator.run([...session.view.scan(params.collectionName)]) as Record<string, unknown>[];
+      const resolver = (name: string) => [...session.view.scan(name)];
+      let docs: Record<string, unknown>[] = resolver(params.collectionName);
+      if (geoNear !== undefined) {
+        if (!isPlainObject(geoNear)) throw new EmulatorError('INVALID_PARAM', '$geoNear needs an object');
+        docs = geoNearStage(docs, geoNear, mingoOptions(resolver));
+      }
+      return runPipeline(docs, rest, resolver) as Record<string, unknown>[];
     }),
   );
   return { data: { list: toResultList(results) } };

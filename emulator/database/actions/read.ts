@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { EmulatorError } from '../../host/errors';
 import { toEjsonText } from '../../ejson';
-import { DEFAULT_QUERY_LIMIT, MAX_RESULT_BYTES } from '../../limits';
+import { DEFAULT_QUERY_LIMIT, MAX_QUERY_LIMIT, MAX_RESULT_BYTES } from '../../limits';
 import { findDocs, matchingDocs } from '../engine';
 import { parseFilter, parseObject, parseSort } from '../parse';
 import type { countSchema, getSchema } from '../schemas';
@@ -25,7 +25,8 @@ export function toResultList(docs: readonly Record<string, unknown>[]): string[]
 export function getDocument(state: DatabaseState, params: z.infer<typeof getSchema>): Record<string, unknown> {
   const now = state.now();
   const filter = parseFilter(params.query, params.queryType, now);
-  const limit = params.limit ?? DEFAULT_QUERY_LIMIT;
+  // The service answers a limit above 1000 with 1000 documents, not an error.
+  const limit = Math.min(params.limit ?? DEFAULT_QUERY_LIMIT, MAX_QUERY_LIMIT);
   const offset = params.offset ?? 0;
   const projection = params.projection ? parseObject(params.projection, now, 'projection') : undefined;
   const sort = parseSort(params.order, now);

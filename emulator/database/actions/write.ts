@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { EmulatorError, check } from '../../host/errors';
 import { toEjsonText } from '../../ejson';
-import type { Doc, DocId } from '../../store/types';
+import { storedId, type Doc } from '../ids';
 import { applyUpdate, assertUpdateOperators, assertWritableDoc, changed, matchingDocs, replaceDoc, type Filter } from '../engine';
 import { parseFilter, parseObject } from '../parse';
 import type { addCollectionSchema, insertSchema, modifyAndReturnSchema, modifySchema, removeSchema } from '../schemas';
@@ -19,11 +19,11 @@ export function insertDocument(state: DatabaseState, params: z.infer<typeof inse
     return doc;
   });
   const insertedIds = inSession(state, params.collectionName, params.transactionId, (session) => {
-    const seen = new Set<DocId>();
+    const seen = new Set<string | number>();
     for (const doc of docs) {
-      const duplicate = seen.has(doc._id) || session.view.get(params.collectionName, doc._id) !== undefined;
+      const duplicate = seen.has(storedId(doc._id)) || session.view.get(params.collectionName, doc._id) !== undefined;
       check(!duplicate, 'DATABASE_DUPLICATE_WRITE', `duplicate _id ${JSON.stringify(doc._id)} in collection ${params.collectionName}`);
-      seen.add(doc._id);
+      seen.add(storedId(doc._id));
       session.put(params.collectionName, doc);
     }
     return docs.map((doc) => doc._id);

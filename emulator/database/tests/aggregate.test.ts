@@ -46,10 +46,3 @@ test('lookup joins another collection; sample returns the requested number', asy
   const sampled = await db.collection('orders').aggregate().sample({ size: 2 }).end();
   expect(sampled.list).toHaveLength(2);
 });
-
-test('geoNear is refused with a clear message', async () => {
-  const db = emu.database();
-  await expect(
-    db.collection('orders').aggregate().geoNear({ near: new db.Geo.Point(113, 23), spherical: true, distanceField: 'd' }).end(),
-  ).rejects.toThrow(/not supported by the emulator/);
-});

@@ -84,6 +84,14 @@ test('get without limit returns 100 documents, and limit is capped at 1000', asy
   await db.collection('items').add({ data: Array.from({ length: 100 }, (_, i) => ({ bulk: 1000 + i })) });
   expect((await db.collection('items').get()).data).toHaveLength(100);
   expect((await db.collection('items').limit(5000).get()).data).toHaveLength(1000);
+  expect((await db.collection('items').skip(1000).limit(1000).get()).data).toHaveLength(104);
+  const raw = await fetch(emu.emulator.dbUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ action: 'database.getDocument', collectionName: 'items', limit: 5000 }),
+  });
+  const answer = (await raw.json()) as { data: { list: string[]; limit: number } };
+  expect([answer.data.list.length, answer.data.limit]).toEqual([1000, 1000]);
 });
 
 test('doc get by _id returns the document with its types, and count counts', async () => {

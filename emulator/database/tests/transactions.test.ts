@@ -4,8 +4,16 @@
  * snapshot isolation, and a conflicting concurrent write failing with DATABASE_TRANSACTION_CONFLICT.
  */
 import { useEmulator, type TestDatabase } from '../../testing';
+import { TRANSACTION_NOT_EXIST_MESSAGE } from '../transactions';
 
-const emu = useEmulator({ collections: ['accounts'] });
+const clock = {
+  offset: 0,
+  now: () => new Date(Date.now() + clock.offset),
+  advance: (ms: number) => {
+    clock.offset += ms;
+  },
+};
+const emu = useEmulator({ collections: ['accounts'], now: clock.now });
 
 async function balance(db: TestDatabase, id: string): Promise<number | undefined> {
   const res = await db.collection('accounts').where({ _id: id }).get();
@@ -50,50 +58,77 @@ test('a transaction reads its own writes; a thrown error or rollback discards th
   expect([await balance(db, 'a'), await balance(db, 'b')]).toEqual([100, 0]);
 });
 
-test('startTransaction: reads see the snapshot, not later commits; a conflicting write fails the commit', async () => {
+test('startTransaction: reads see the snapshot; writing a document changed since then fails at that write', async () => {
   const db = emu.database();
   const transaction = await db.startTransaction();
   await db.collection('accounts').doc('a').update({ data: { balance: 500 } });
   expect((await transaction.collection('accounts').doc('a').get()).data.balance).toBe(100);
-  await transaction.collection('accounts').doc('a').update({ data: { balance: 1 } });
-  await expect(transaction.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
+  await expect(transaction.collection('accounts').doc('a').update({ data: { balance: 1 } })).rejects.toThrow(/changed after the transaction started/);
+  await expect(transaction.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL', message: TRANSACTION_NOT_EXIST_MESSAGE });
   expect(await balance(db, 'a')).toBe(500);
 });
 
-test('two transactions writing one document: the first to commit wins, runTransaction retries the loser', async () => {
+test('two transactions writing one document: the second writer fails at its write and is aborted', async () => {
   const db = emu.database();
   const first = await db.startTransaction();
   const second = await db.startTransaction();
   await first.collection('accounts').doc('b').update({ data: { balance: db.command.inc(1) } });
-  await second.collection('accounts').doc('b').update({ data: { balance: db.command.inc(2) } });
-  await second.commit();
-  await expect(first.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
-  expect(await balance(db, 'b')).toBe(2);
+  await expect(second.collection('accounts').doc('b').update({ data: { balance: db.command.inc(2) } })).rejects.toThrow(/another open transaction wrote it/);
+  await expect(second.collection('accounts').doc('a').get()).rejects.toThrow(TRANSACTION_NOT_EXIST_MESSAGE);
+  await first.commit();
+  expect(await balance(db, 'b')).toBe(1);
+});
 
+test('runTransaction: a conflict at a write rejects (wx-server-sdk hides its code); a conflict at commit is retried', async () => {
+  const db = emu.database();
   let attempts = 0;
-  await db.runTransaction(async (transaction: TestDatabase) => {
+  const atWrite = db.runTransaction(async (transaction: TestDatabase) => {
     attempts += 1;
     await transaction.collection('accounts').doc('b').get();
-    if (attempts === 1) await db.collection('accounts').doc('b').update({ data: { balance: db.command.inc(10) } });
+    await db.collection('accounts').doc('b').update({ data: { balance: db.command.inc(10) } });
     await transaction.collection('accounts').doc('b').update({ data: { balance: db.command.inc(100) } });
   });
-  expect(attempts).toBe(2);
-  expect(await balance(db, 'b')).toBe(112);
+  await expect(atWrite).rejects.toThrow(/changed after the transaction started/);
+  expect([attempts, await balance(db, 'b')]).toEqual([1, 10]);
+
+  attempts = 0;
+  await db.runTransaction(async (transaction: TestDatabase) => {
+    attempts += 1;
+    await transaction.collection('accounts').doc('b').update({ data: { balance: db.command.inc(100) } });
+    if (attempts === 1) await db.collection('accounts').doc('b').update({ data: { balance: db.command.inc(1) } });
+  });
+  expect([attempts, await balance(db, 'b')]).toEqual([2, 111]);
 });
 
-test('a finished transaction cannot be used again', async () => {
+test('a committed, aborted or expired (30 s) transaction fails with DATABASE_TRANSACTION_FAIL and the service message', async () => {
   const db = emu.database();
-  const transaction = await db.startTransaction();
-  await transaction.commit();
-  await expect(transaction.collection('accounts').doc('a').get()).rejects.toThrow(/does not exist|committed/);
+  const failure = { code: 'DATABASE_TRANSACTION_FAIL', message: TRANSACTION_NOT_EXIST_MESSAGE };
+  const committed = await db.startTransaction();
+  await committed.commit();
+  await expect(committed.collection('accounts').doc('a').get()).rejects.toThrow(TRANSACTION_NOT_EXIST_MESSAGE);
+  const aborted = await db.startTransaction();
+  await aborted.rollback();
+  await expect(aborted.commit()).rejects.toMatchObject(failure);
+  const late = await db.startTransaction();
+  await late.collection('accounts').doc('a').update({ data: { balance: 1 } });
+  clock.advance(29_000);
+  expect((await late.collection('accounts').doc('a').get()).data.balance).toBe(1);
+  clock.advance(1_001);
+  await expect(late.collection('accounts').doc('a').get()).rejects.toThrow(TRANSACTION_NOT_EXIST_MESSAGE);
+  await expect(late.commit()).rejects.toMatchObject(failure);
+  expect(await balance(db, 'a')).toBe(100);
 });
+
+function nodeSdkDatabase(): TestDatabase {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const tcb = require('@cloudbase/node-sdk') as { init(config: object): { database(): TestDatabase } };
+  return tcb.init({ env: emu.emulator.envId }).database();
+}
 
 test('the per-document transaction API (getInTransaction / updateDocInTransaction / deleteDocInTransaction)', async () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const tcb = require('@cloudbase/node-sdk') as { init(config: object): { database(): TestDatabase } };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Transaction } = require('@cloudbase/database/dist/commonjs/transaction') as { Transaction: new (db: unknown) => TestDatabase };
-  const db = tcb.init({ env: emu.emulator.envId }).database();
+  const db = nodeSdkDatabase();
   const transaction = new Transaction(db);
   await transaction.init();
   const snapshot = await transaction.get(db.collection('accounts').doc('a'));
@@ -105,4 +140,29 @@ test('the per-document transaction API (getInTransaction / updateDocInTransactio
   await transaction.commit();
   const after = emu.database();
   expect([await balance(after, 'a'), await balance(after, 'b'), await balance(after, 'z')]).toEqual([7, undefined, 9]);
+});
+
+test('native MongoDB operators through .options({ raw: true }) (@cloudbase/node-sdk) work inside and outside transactions', async () => {
+  const db = nodeSdkDatabase();
+  const accounts = db.collection('accounts');
+  await accounts.options({ raw: true }).where({ balance: { $gte: 50 } }).update({ $inc: { balance: 1 }, $set: { rich: true } });
+  expect((await accounts.options({ raw: true }).where({ rich: { $exists: true } }).get()).data).toEqual([{ _id: 'a', balance: 101, rich: true }]);
+  await db.runTransaction(async (transaction: TestDatabase) => {
+    await transaction.collection('accounts').options({ raw: true }).doc('b').update({ $inc: { balance: 5 }, $push: { log: 'x' } });
+    const inside = await transaction.collection('accounts').options({ raw: true }).where({ log: { $size: 1 } }).get();
+    expect(inside.data).toEqual([{ _id: 'b', balance: 5, log: ['x'] }]);
+  });
+  expect(await balance(db, 'b')).toBe(5);
+  await expect(accounts.options({ raw: true }).where({ balance: { $where: 'true' } }).get()).rejects.toMatchObject({ code: 'DATABASE_INVALID_OPERRATOR' });
+});
+
+test('a bulk insert of 1000 documents and more is accepted, in and out of transactions', async () => {
+  const db = emu.database();
+  const many = (prefix: string) => Array.from({ length: 1500 }, (_, i) => ({ _id: `${prefix}${i}`, balance: i }));
+  const outside = await db.collection('accounts').add({ data: many('o') });
+  expect(outside._ids).toHaveLength(1500);
+  await nodeSdkDatabase().runTransaction(async (transaction: TestDatabase) => {
+    expect((await transaction.collection('accounts').add(many('t'))).ids).toHaveLength(1500);
+  });
+  expect((await db.collection('accounts').count()).total).toBe(3002);
 });
