@@ -10,6 +10,7 @@
  */
 import path from 'node:path';
 import { clientDatabaseService } from './client-database/service';
+import { consoleService } from './console/service';
 import { functionsRootFromProject } from './functions/discovery';
 import type { FunctionRuntimeOptions } from './functions/runtime';
 import { functionsService, FUNCTIONS_SERVICE, type FunctionsService } from './functions/service';
@@ -43,6 +44,7 @@ export function localCloudServices(options: LocalCloudOptions): ServiceFactory[]
     openApiService({ functionsRoot }),
     storageService(),
     phonesService(),
+    consoleService(),
   ];
 }
 

@@ -1,5 +1,8 @@
-/** The mini-program: initialises wx.cloud, listens for privacy consent requests and starts the login on launch. */
-import { CLOUD_ENV_ID } from './config';
+/**
+ * The mini-program: initialises wx.cloud with the env id of the version it runs as (develop,
+ * trial, release), listens for privacy consent requests and starts the login on launch.
+ */
+import { chooseCloudEnv } from './cloud-envs';
 import { AuthService } from './services/auth';
 import { PrivacyGate, type PrivacyResolver } from './services/privacy-gate';
 import { createWxAuthDeps } from './services/wx-auth';
@@ -8,7 +11,10 @@ import type { AppGlobal } from './app-global';
 App<{ globalData: AppGlobal }>({
   globalData: { auth: new AuthService(createWxAuthDeps()), privacy: new PrivacyGate() },
   onLaunch() {
-    wx.cloud.init({ env: CLOUD_ENV_ID, traceUser: true });
+    const cloudEnv = chooseCloudEnv(wx.getAccountInfoSync().miniProgram.envVersion);
+    // For the developer, in DevTools' console; the page shows users only its own Chinese message.
+    if (cloudEnv.problem) console.error(cloudEnv.problem);
+    wx.cloud.init({ env: cloudEnv.envId, traceUser: true });
     onNeedPrivacyAuthorization((resolve, eventInfo) => this.globalData.privacy.need(resolve, eventInfo.referrer));
     void this.globalData.auth.start();
   },

@@ -1,8 +1,6 @@
 /**
- * The one place for the cloud environment id. Replace it with your own (云开发控制台 → 设置 → 环境 ID).
- * The local emulator and its harness ignore it: they serve any env id.
+ * The mini-program's settings. The cloud environment ids live in cloud-envs.ts (one per version).
  */
-export const CLOUD_ENV_ID = 'your-env-id';
 
 /** The cloud function that logs the user in. */
 export const LOGIN_FUNCTION = 'login';

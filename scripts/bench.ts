@@ -3,7 +3,7 @@
  * login, both run by the local cloud's function runtime through the real wx-server-sdk.
  * Prints a table (or, with --json, one JSON object and nothing else) on stdout; progress on stderr.
  */
-import { parseArgs } from 'node:util';
+import { parseCommandLine, runCommand } from '../emulator/cli/command-line';
 import { formatReport } from './bench/report-table';
 import { FULL_PLAN, QUICK_PLAN } from './bench/plan';
 import { createProgress } from './bench/progress';
@@ -21,25 +21,15 @@ package size, mini-program launch.
   --quick    很短的一轮，数字不可信，用于冒烟测试 / a very short run (figures not to be trusted; smoke test)
   -h, --help 显示帮助 / show this help`;
 
-async function main(): Promise<string> {
-  const { values } = parseArgs({
-    options: {
-      json: { type: 'boolean', default: false },
-      quick: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) return `${HELP}\n`;
+async function bench(argv: string[]): Promise<string> {
+  const { values } = parseCommandLine(argv, { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false } });
   const plan = values.quick ? QUICK_PLAN : FULL_PLAN;
   const report = await runBench(plan, createProgress(process.stderr, benchPhases()));
   return values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report).join('\n')}\n`;
 }
 
-main().then(
+runCommand(HELP, async (argv) => {
+  const output = await bench(argv);
   // Function instances are worker threads: end the process once the output is flushed.
-  (output) => process.stdout.write(output, () => process.exit(0)),
-  (error: unknown) => {
-    console.error(`npm run bench 失败 / failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+  process.stdout.write(output, () => process.exit(0));
+});

@@ -1,50 +1,40 @@
 /**
  * `npm run build`: bundles every cloud function (cloudfunctions/<name>/src -> index.js).
- * `npm run build -- --watch` rebuilds on change, so WeChat DevTools always uploads fresh code.
+ * `npm run dev` (`npm run build -- --watch`) rebuilds on change, so WeChat DevTools always
+ * uploads fresh code.
  */
-import { build, context } from 'esbuild';
-import { parseArgs } from 'node:util';
-import { functionBuildOptions, listBuildableFunctions } from './functions';
+import { parseCommandLine, runCommand } from '../emulator/cli/command-line';
+import { bundleFunction, listBuildableFunctions, watchFunction } from './functions';
+
+const USAGE = `用法 / Usage: npm run build -- [<function>...] [--watch]
+
+构建云函数（cloudfunctions/<name>/src -> index.js，wx-server-sdk 一并打包）。
+Bundles the cloud functions (cloudfunctions/<name>/src -> index.js, wx-server-sdk included).
+
+  <function>      只构建这些函数 / build only these functions (default: all)
+  --watch         源码变化时重新构建（npm run dev）/ rebuild on every change (npm run dev)
+  -h, --help      显示帮助 / show this help`;
 
 async function buildOnce(names: string[]): Promise<void> {
   for (const name of names) {
-    const result = await build(functionBuildOptions(name));
-    const bytes = Object.values(result.metafile?.outputs ?? {}).reduce((sum, output) => sum + output.bytes, 0);
-    console.log(`built cloudfunctions/${name}/index.js (${(bytes / 1024).toFixed(1)} KiB)`);
+    const { bytes } = await bundleFunction(name);
+    console.log(`已构建 / built cloudfunctions/${name}/index.js (${(bytes / 1024).toFixed(1)} KiB)`);
   }
 }
 
 async function watch(names: string[]): Promise<void> {
   for (const name of names) {
-    const options = functionBuildOptions(name);
-    const ctx = await context({
-      ...options,
-      plugins: [
-        {
-          name: 'report',
-          setup(pluginBuild) {
-            pluginBuild.onEnd((result) => {
-              const status = result.errors.length ? `failed (${result.errors.length} errors)` : 'rebuilt';
-              console.log(`${new Date().toLocaleTimeString()} cloudfunctions/${name}/index.js ${status}`);
-            });
-          },
-        },
-      ],
-      logLevel: 'warning',
+    await watchFunction(name, (errors) => {
+      const status = errors ? `构建失败 / failed (${errors} errors)` : '已重新构建 / rebuilt';
+      console.log(`${new Date().toLocaleTimeString()} cloudfunctions/${name}/index.js ${status}`);
     });
-    await ctx.watch();
   }
-  console.log('watching cloudfunctions/*/src and typings/ (Ctrl-C to stop)');
+  console.log('监视中 / watching cloudfunctions/*/src and typings/ (Ctrl-C 停止 / to stop)');
 }
 
-async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ options: { watch: { type: 'boolean', default: false } }, allowPositionals: true });
+runCommand(USAGE, async (argv) => {
+  const { values, positionals } = parseCommandLine(argv, { watch: { type: 'boolean', default: false } }, { positionals: true });
   const names = positionals.length ? positionals : listBuildableFunctions();
   if (values.watch) await watch(names);
   else await buildOnce(names);
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
 });

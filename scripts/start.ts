@@ -3,14 +3,14 @@
  * runtime) on its durable store, plays the login flow with simulated phones, prints what happened
  * and the users collection, then keeps the emulator running until Ctrl-C.
  */
-import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { formatInvocation } from '../emulator/functions';
 import { DEFAULT_DATA_DIR } from '../emulator';
+import { prepareConsole } from '../emulator/console/service';
 import { startLocalCloud, type LocalCloud } from '../emulator/local-cloud';
-import { functionBuildOptions, listBuildableFunctions } from './functions';
-import { runLoginDemo, type DemoStep } from './start/login-demo';
+import { parseCommandLine, parsePort, runCommand } from '../emulator/cli/command-line';
+import { bundleFunction, listBuildableFunctions } from './functions';
+import { DEMO_USERS, runLoginDemo, type DemoStep } from './start/login-demo';
 import { runProfileDemo } from './start/profile-demo';
 import { formatUsersTable, type UserRow } from './start/users-table';
 import { connectSdk } from '../emulator/clients/sdk';
@@ -34,26 +34,31 @@ const DIM = process.stdout.isTTY ? '\x1b[2m' : '';
 const BOLD = process.stdout.isTTY ? '\x1b[1m' : '';
 const RESET = process.stdout.isTTY ? '\x1b[0m' : '';
 
-function parseOptions() {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string', default: '0' },
+function parseOptions(argv: string[]) {
+  const { values } = parseCommandLine(argv, {
+      port: { type: 'string' },
       data: { type: 'string' },
       'in-memory': { type: 'boolean', default: false },
       reset: { type: 'boolean', default: false },
       'no-demo': { type: 'boolean', default: false },
       exit: { type: 'boolean', default: false },
       logs: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
   });
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${values.port}`);
-  return { ...values, port };
+  return { ...values, port: parsePort(values.port) };
+}
+
+/** What this run will show: a first run signs the demo users up, a rerun logs them in again. */
+function announceRun(returningUsers: boolean, dataDir: string | undefined): void {
+  if (!returningUsers) {
+    console.log(`${BOLD}第一次运行：演示新用户注册和登录 / First run: the demo users sign up and log in${RESET}`);
+    return;
+  }
+  console.log(`${BOLD}再次运行：数据目录里已有上次的用户，演示老用户登录（loginCount 继续增加）/ Again: the users of an earlier run are in ${dataDir ?? 'the store'}, so they log in as returning users${RESET}`);
+  console.log(`${DIM}  从头开始 / to start over: npm start -- --reset${RESET}`);
 }
 
 async function buildFunctions(): Promise<void> {
-  for (const name of listBuildableFunctions()) await build(functionBuildOptions(name));
+  for (const name of listBuildableFunctions()) await bundleFunction(name);
   console.log(`${DIM}已构建云函数 / built: ${listBuildableFunctions().join(', ')}${RESET}`);
 }
 
@@ -75,8 +80,22 @@ function printStepOutcomes(step: DemoStep): void {
   });
 }
 
+function usersCollection(cloud: LocalCloud) {
+  return connectSdk(cloud).database().collection('users');
+}
+
+/** Whether an earlier run left the demo users in the store. */
+async function hasDemoUsers(cloud: LocalCloud): Promise<boolean> {
+  try {
+    const { total } = (await usersCollection(cloud).where({ _id: DEMO_USERS.alice.OPENID }).count()) as unknown as { total: number };
+    return total > 0;
+  } catch {
+    return false; // no users collection yet
+  }
+}
+
 async function readUsers(cloud: LocalCloud): Promise<{ rows: UserRow[]; total: number }> {
-  const users = connectSdk(cloud).database().collection('users');
+  const users = usersCollection(cloud);
   try {
     const { total } = (await users.count()) as unknown as { total: number };
     const { data } = (await users.orderBy('lastLoginAt', 'desc').limit(20).get()) as unknown as { data: UserRow[] };
@@ -86,9 +105,8 @@ async function readUsers(cloud: LocalCloud): Promise<{ rows: UserRow[]; total: n
   }
 }
 
-async function main(): Promise<void> {
-  const options = parseOptions();
-  if (options.help) return void console.log(HELP);
+async function main(argv: string[]): Promise<void> {
+  const options = parseOptions(argv);
   const dataDir = options.data ?? DEFAULT_DATA_DIR;
   if (options.reset && !options['in-memory']) rmSync(dataDir, { recursive: true, force: true });
 
@@ -106,9 +124,13 @@ async function main(): Promise<void> {
     });
   }
   console.log(`模拟器已启动 / emulator ready at ${cloud.baseUrl} (数据 / data: ${cloud.dataDir ?? 'in memory'})`);
+  console.log(`控制台 / console: ${cloud.baseUrl}/ (在浏览器中打开 / open it in a browser)`);
+  prepareConsole();
 
   if (!options['no-demo']) {
-    await runLoginDemo(cloud.baseUrl, { stepStarted: printStepTitle, stepEnded: printStepOutcomes });
+    const returningUsers = await hasDemoUsers(cloud);
+    announceRun(returningUsers, cloud.dataDir);
+    await runLoginDemo(cloud.baseUrl, { stepStarted: printStepTitle, stepEnded: printStepOutcomes }, { returningUsers });
     const { rows, total } = await readUsers(cloud);
     console.log(`\n${BOLD}users 集合 / the users collection (${total})${RESET}`);
     console.log(formatUsersTable(rows).join('\n'));
@@ -125,7 +147,4 @@ async function main(): Promise<void> {
   console.log(`    -d '{"data":{},"wxContext":{"OPENID":"o-you","APPID":"wx-demo-app"}}'${RESET}`);
 }
 
-main().catch((error: unknown) => {
-  console.error(`npm start 失败 / failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runCommand(HELP, main);

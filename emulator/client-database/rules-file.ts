@@ -18,6 +18,8 @@ export interface CollectionRules {
   write: RuleNode;
   /** The file the rules came from. */
   file: string;
+  /** The rules as written in the file. */
+  source: z.infer<typeof RulesFileSchema>;
 }
 
 const RULES_FILE = /^([A-Za-z][A-Za-z0-9_-]*)\.rules\.json$/;
@@ -42,7 +44,7 @@ export function loadCollectionRules(functionsRoot: string): Map<string, Collecti
 export function parseRulesFile(text: string, file: string): CollectionRules {
   const parsed = RulesFileSchema.safeParse(JSON.parse(text));
   if (!parsed.success) throw new Error(`${file}: ${formatZodError(parsed.error)}`);
-  return { read: parseRule(parsed.data.read), write: parseRule(parsed.data.write), file };
+  return { read: parseRule(parsed.data.read), write: parseRule(parsed.data.write), file, source: parsed.data };
 }
 
 function safeList(dir: string): string[] {

@@ -5,13 +5,19 @@
  */
 import type { EmulatorService, ServiceFactory } from '../host/service';
 import { registerClientDatabase } from './client-database';
-import { loadCollectionRules } from './rules-file';
+import { loadCollectionRules, type CollectionRules } from './rules-file';
 
 export const CLIENT_DATABASE_SERVICE = 'client-database';
 
-export function clientDatabaseService(options: { functionsRoot: string }): ServiceFactory {
-  return (host): EmulatorService => ({
+export interface ClientDatabaseService extends EmulatorService {
+  /** The security rules per collection, read from the project now (throws on a bad rules file). */
+  rules(): Map<string, CollectionRules>;
+}
+
+export function clientDatabaseService(options: { functionsRoot: string }): ServiceFactory<ClientDatabaseService> {
+  return (host): ClientDatabaseService => ({
     name: CLIENT_DATABASE_SERVICE,
+    rules: () => loadCollectionRules(options.functionsRoot),
     routes: (app) => registerClientDatabase(app, () => loadCollectionRules(options.functionsRoot), host.admin),
   });
 }

@@ -18,12 +18,24 @@ const BATCH = 1000;
 
 /** Imports every `*.json` file of `dir`; returns the number of documents per collection. */
 export function importCollections(state: DatabaseState, dir: string): Record<string, number> {
-  const counts: Record<string, number> = {};
   const files = fs.readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
-  for (const file of files) {
-    const collection = path.basename(file, '.json');
-    if (!collectionName.safeParse(collection).success) throw invalidParam(`${file}: "${collection}" is not a valid collection name`);
-    const docs = readDocuments(state, path.join(dir, file));
+  return importFiles(state, files.map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') })), dir);
+}
+
+/**
+ * Imports `<collection>.json` files given as text (the console's upload): every file is checked
+ * before anything is written. Returns the number of documents per collection.
+ */
+export function importFiles(state: DatabaseState, files: ReadonlyArray<{ name: string; text: string }>, dir = ''): Record<string, number> {
+  const parsed = files.map(({ name, text }) => {
+    const collection = path.basename(name, '.json');
+    if (!name.endsWith('.json') || !collectionName.safeParse(collection).success) {
+      throw invalidParam(`${name}: "${collection}" is not a valid collection name (files are named <collection>.json)`);
+    }
+    return { collection, docs: readDocuments(state, text, dir ? path.join(dir, name) : name) };
+  });
+  const counts: Record<string, number> = {};
+  for (const { collection, docs } of parsed) {
     const batches: Mutation[][] = [[{ type: 'createCollection', collection }]];
     for (let start = 0; start < docs.length; start += BATCH) {
       batches.push(docs.slice(start, start + BATCH).map((doc): Mutation => ({ type: 'put', collection, doc: toStored(doc) })));
@@ -34,8 +46,8 @@ export function importCollections(state: DatabaseState, dir: string): Record<str
   return counts;
 }
 
-function readDocuments(state: DatabaseState, file: string): Doc[] {
-  const text = fs.readFileSync(file, 'utf8').trim();
+function readDocuments(state: DatabaseState, content: string, file: string): Doc[] {
+  const text = content.trim();
   let items: unknown[];
   try {
     items = text === '' ? [] : text.startsWith('[') ? (JSON.parse(text) as unknown[]) : text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as unknown);
@@ -49,6 +61,13 @@ function readDocuments(state: DatabaseState, file: string): Doc[] {
     assertWritableDoc(doc);
     return doc;
   });
+}
+
+/** One collection as the export writes it: JSON Lines of canonical EJSON. */
+export function exportCollectionText(state: DatabaseState, collection: string): string {
+  let text = '';
+  for (const doc of state.store.scan(collection)) text += `${JSON.stringify(toEjsonValue(doc))}\n`;
+  return text;
 }
 
 /** Writes one `<collection>.json` per collection into `dir`; returns the number of documents per collection. */

@@ -25,7 +25,19 @@ export interface InvocationRecord {
   errorMessage?: string;
   source?: string;
   openid?: string;
+  appid?: string;
+  unionid?: string;
+  /** The event and what main() returned, as JSON text cut to MAX_RECORDED_JSON_CHARS. */
+  eventJson?: string;
+  resultJson?: string;
   logs: LogLine[];
+}
+
+/** JSON text of a value, cut to `max` characters (an ellipsis marks the cut). */
+export function recordedJson(value: unknown, max: number): string | undefined {
+  if (value === undefined) return undefined;
+  const text = JSON.stringify(value) ?? 'undefined';
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 export type RuntimeEvent =

@@ -19,5 +19,7 @@ export const DEFAULT_MAX_INSTANCES = 10;
 export const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000;
 /** How many invocation records the in-memory log keeps. */
 export const DEFAULT_LOG_CAPACITY = 500;
+/** Characters of an invocation's event and result kept in its record (what the console shows). */
+export const MAX_RECORDED_JSON_CHARS = 16 * 1024;
 /** Environment id the functions see when none is configured (TCB_ENV / SCF_NAMESPACE). */
 export const DEFAULT_ENV_ID = 'local-env';

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { discoverFunctions, functionsRootFromProject, readFunction, type FunctionDefinition } from './discovery';
 import { InstancePool } from './instance-pool';
 import { buildContextFields, buildInvocationEnv, type CallerContext } from './invocation-env';
-import { InvocationLog, type InvocationRecord, type LogLine, type RuntimeListener } from './invocation-log';
+import { InvocationLog, recordedJson, type InvocationRecord, type LogLine, type RuntimeListener } from './invocation-log';
 import * as limits from './limits';
 import { NOT_FOUND_MESSAGE, resultCode, timeoutMessage, type FunctionFailure } from './platform-errors';
 import { WorkerInstance, type CallResult } from './worker-instance';
@@ -152,6 +152,10 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
       errorMessage: failure?.message,
       source: caller.source,
       openid: caller.user?.OPENID,
+      appid: caller.user?.APPID,
+      unionid: caller.user?.UNIONID,
+      eventJson: recordedJson(event ?? {}, limits.MAX_RECORDED_JSON_CHARS),
+      resultJson: recordedJson(execution.result, limits.MAX_RECORDED_JSON_CHARS),
     });
     const base = { requestId, functionName: name, coldStart, durationMs, logs };
     return failure ? { ...base, ok: false, error: failure } : { ...base, ok: true, result: execution.result };

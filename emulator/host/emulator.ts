@@ -19,6 +19,7 @@ import { databaseService, DATABASE_SERVICE, type DatabaseService } from '../data
 import type { ActionTable } from './actions';
 import { FaultInjector, type FaultRule } from './faults';
 import { sdkEnvironment } from './sdk-env';
+import { homePage } from './home-page';
 import { createApp, handleEnvelope, listen, type RunningServer, type ServerParts } from './server';
 import { AdminConnectionDropped, type EmulatorService, type Host, type ServiceFactory } from './service';
 import { RequestStats, type EmulatorStats } from './stats';
@@ -97,6 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     await stopAll(services);
     throw error;
   }
+  app.get('/', homePage); // the base URL's text page, unless a service (the console) serves `/` itself
   ready?.();
   return handleFor(host, server, parts, services);
 }
@@ -112,6 +114,8 @@ function hostFor(server: RunningServer, parts: ServerParts, options: EmulatorOpt
       ...base,
       admin: (envelope) => adminInProcess(parts, envelope),
       service: <S extends EmulatorService>(name: string) => services.find((service) => service.name === name) as S | undefined,
+      services: () => [...services],
+      reset: () => resetAll(services, parts),
     }),
   };
 }
@@ -131,6 +135,12 @@ async function adopt(service: EmulatorService, running: EmulatorService[], parts
   Object.assign(parts.actions, actions);
   service.routes?.(app);
   return service;
+}
+
+async function resetAll(services: EmulatorService[], parts: ServerParts): Promise<void> {
+  for (const service of services) await service.reset?.();
+  parts.stats.reset();
+  parts.faults.clear();
 }
 
 async function stopAll(services: EmulatorService[]): Promise<void> {
@@ -156,11 +166,7 @@ function handleFor(host: ReturnType<typeof hostFor>, server: RunningServer, part
     createCollections: (names) => database.createCollections(names),
     importData: (dir) => database.importData(dir),
     exportData: (dir) => database.exportData(dir),
-    reset: async () => {
-      for (const service of services) await service.reset?.();
-      parts.stats.reset();
-      parts.faults.clear();
-    },
+    reset: () => resetAll(services, parts),
     stop: () =>
       (stopped ??= (async () => {
         await server.close();

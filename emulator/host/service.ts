@@ -19,6 +19,7 @@
  * const emulator = await startEmulator({ inMemory: true, services: [counter] });
  * ```
  */
+import type { ConsolePanel } from '../console/panel';
 import type { ActionTable } from './actions';
 import type { EmulatorApp } from './server';
 
@@ -40,6 +41,10 @@ export interface Host {
   admin(envelope: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** A service made before this one, by name (services are made in the order listed). */
   service<S extends EmulatorService>(name: string): S | undefined;
+  /** Every service made so far, in order (asked at request time, it lists them all). */
+  services(): readonly EmulatorService[];
+  /** Resets every service, then the stats and faults: the emulator's `reset()`. */
+  reset(): Promise<void>;
 }
 
 /** Thrown by `Host.admin` when an injected fault drops the connection the SDK would have used. */
@@ -61,6 +66,8 @@ export interface EmulatorService {
   reset?(): void | Promise<void>;
   /** Releases what the service holds (workers, files); called once, in reverse order. */
   stop?(): void | Promise<void>;
+  /** Panels this service adds to the web console (see docs/console.md). */
+  readonly consolePanels?: readonly ConsolePanel[];
 }
 
 export type ServiceFactory<S extends EmulatorService = EmulatorService> = (host: Host) => S | Promise<S>;

@@ -40,7 +40,11 @@ const userResult = (openid: string, loginCount: number) => ({
   errMsg: 'cloud.callFunction:ok',
 });
 
-type View = { status: string; user: { maskedOpenid: string; loginCountText: string } | null; errorCode: string };
+type View = { status: string; user: { maskedOpenid: string; loginCountText: string } | null; detail: string };
+const errorCodeOf = (launch: Launch): string | undefined => {
+  const state = launch.app.globalData.auth.getState();
+  return state.status === 'failed' ? state.error.code : undefined;
+};
 const viewOf = (launch: Awaited<ReturnType<SimulatedDevice['launch']>>) => launch.page('pages/index/index').data.view as View;
 
 describe('SimulatedDevice', () => {
@@ -79,16 +83,30 @@ describe('SimulatedDevice', () => {
     const phone = new SimulatedDevice({ baseUrl, user: { OPENID: 'o-phone-0002', APPID: 'wx-app' } });
     const launch = await phone.launch();
     await launch.settled();
-    expect(viewOf(launch)).toMatchObject({ status: 'failed', errorCode: 'FUNCTION_ERROR' });
+    expect(viewOf(launch)).toMatchObject({ status: 'failed', detail: '服务暂时不可用，请稍后再试' });
+    expect(errorCodeOf(launch)).toBe('FUNCTION_ERROR');
+    expect(launch.logs.map((line) => line.text).join('\n')).toContain('-501000 FunctionName parameter could not be found');
   });
 
   it('reports an unreachable emulator as a network failure after bounded retries', async () => {
     const phone = new SimulatedDevice({ baseUrl: 'http://127.0.0.1:1', user: { OPENID: 'o-phone-0003', APPID: 'wx-app' }, timeScale: 0 });
     const launch = await phone.launch();
     await launch.settled();
-    expect(viewOf(launch)).toMatchObject({ status: 'failed', errorCode: 'NETWORK' });
+    expect(viewOf(launch)).toMatchObject({ status: 'failed' });
+    expect(errorCodeOf(launch)).toBe('NETWORK');
     expect(launch.calls.length).toBeGreaterThan(1);
   });
+});
+
+test('the app initialises wx.cloud with the env id of its version, and logs the placeholder for the developer', async () => {
+  answer = () => ({ status: 200, json: userResult('o-env', 1) });
+  const { CLOUD_ENV_IDS, chooseCloudEnv } = await import('../../miniprogram/cloud-envs');
+  const launch = await new SimulatedDevice({ baseUrl, user: { OPENID: 'o-env', APPID: 'wx-app' }, envVersion: 'release' }).launch();
+  await launch.settled();
+  launch.close();
+  expect(launch.cloudInit()).toMatchObject({ env: CLOUD_ENV_IDS.release });
+  const { problem } = chooseCloudEnv('release');
+  expect(launch.logs.filter((line) => line.level === 'error').map((line) => line.text)).toEqual(problem ? [problem] : []);
 });
 
 describe('pages and navigation', () => {

@@ -12,6 +12,7 @@
  *   await launch.wx.navigateTo({ url: '/pages/profile/profile' });
  */
 import path from 'node:path';
+import { format } from 'node:util';
 import vm from 'node:vm';
 import type { AppGlobal } from '../../miniprogram/app-global';
 import { compileMiniProgram, readPages } from './compile';
@@ -36,6 +37,16 @@ export interface DeviceOptions {
   phoneNumber?: string;
   /** How the platform's own privacy popup is answered when the app registers no listener. Default agree. */
   privacyAnswer?: 'agree' | 'disagree';
+  /** The version the app runs as (`wx.getAccountInfoSync().miniProgram.envVersion`). Default develop. */
+  envVersion?: 'develop' | 'trial' | 'release';
+  /** Told when a page of this phone renders or a launch closes. */
+  onChange?: () => void;
+}
+
+/** What the app wrote to its console (DevTools' console on a real phone), kept off the test output. */
+export interface ConsoleLine {
+  level: 'log' | 'info' | 'warn' | 'error' | 'debug';
+  text: string;
 }
 
 type AnyRecord = Record<string, unknown>;
@@ -50,6 +61,10 @@ export interface Launch<G = AppGlobal> {
   dialogs: Dialogs;
   /** The user acting on the topmost page (taps, open-type buttons, form submits). */
   screen: Screen;
+  /** The app's console output during this launch. */
+  logs: ConsoleLine[];
+  /** The options the app gave wx.cloud.init, or undefined if it never called it. */
+  cloudInit(): Record<string, unknown> | undefined;
   /** The `wx` the app's code sees, e.g. `launch.wx.cloud.database()` to act as the app would. */
   wx: SimulatedWx;
   /** The topmost open page of `route`, else its last instance (throws when it never opened). */
@@ -61,7 +76,8 @@ export interface Launch<G = AppGlobal> {
   close(): void;
 }
 
-const DEFAULT_ROOT = path.resolve(__dirname, '..', '..', 'miniprogram');
+/** This project's miniprogram/. */
+export const DEFAULT_MINIPROGRAM_ROOT = path.resolve(__dirname, '..', '..', 'miniprogram');
 const LAUNCH_OPTIONS = { scene: 1001, query: {} };
 
 export class SimulatedDevice {
@@ -84,7 +100,7 @@ export class SimulatedDevice {
   }
 
   async launch(): Promise<Launch> {
-    const root = this.options.miniprogramRoot ?? DEFAULT_ROOT;
+    const root = this.options.miniprogramRoot ?? DEFAULT_MINIPROGRAM_ROOT;
     const compiled = await compileMiniProgram(root);
     this.privacy.offNeed(); // a listener belongs to the launch that registered it
     const startedAt = performance.now();
@@ -94,7 +110,10 @@ export class SimulatedDevice {
     let appInstance: (AnyRecord & { globalData: AppGlobal }) | undefined;
     let pendingPage: AnyRecord | undefined;
 
-    const context: vm.Context = vm.createContext({ console });
+    const logs: ConsoleLine[] = [];
+    const record = (level: ConsoleLine['level']) => (...args: unknown[]) => void logs.push({ level, text: format(...args) });
+    const appConsole = { log: record('log'), info: record('info'), warn: record('warn'), error: record('error'), debug: record('debug') };
+    const context: vm.Context = vm.createContext({ console: appConsole });
     const pages = new PageStack(readPages(root), (route) => {
       const cached = pageOptions.get(route);
       if (cached) return cached;
@@ -103,10 +122,12 @@ export class SimulatedDevice {
       if (!pendingPage) throw new Error(`${route}.ts did not call Page()`);
       pageOptions.set(route, pendingPage);
       return pendingPage;
-    });
+    }, () => this.options.onChange?.());
+    const cloudInit: { options?: AnyRecord } = {};
+    const envVersion = this.options.envVersion ?? 'develop';
     const dialogs: Dialogs = { modals: [], toasts: [], answerModal: (modal) => this.answerModal(modal) };
     const host = { baseUrl: this.options.baseUrl, user: () => this.user, pages, privacy: this.privacy, tempFiles: this.tempFiles };
-    const wx = createWx({ ...host, storage: this.storage, calls, dialogs });
+    const wx = createWx({ ...host, storage: this.storage, calls, envVersion, cloudInit, dialogs });
     const screen = createScreen({ ...host, miniprogramRoot: root, phoneNumber: () => this.phoneNumber, avatar: () => this.avatar });
     Object.assign(context, {
       wx,
@@ -132,6 +153,8 @@ export class SimulatedDevice {
       startedAt,
       dialogs,
       screen,
+      logs,
+      cloudInit: () => cloudInit.options,
       wx,
       page: (route) => {
         const page = pages.find(route) ?? pages.lastOpened.get(route);
@@ -144,6 +167,7 @@ export class SimulatedDevice {
         pages.closeAll();
         for (const timer of timers) clearTimeout(timer);
         this.launches.delete(launch);
+        this.options.onChange?.();
       },
     };
     this.launches.add(launch);

@@ -34,6 +34,8 @@ export class PageStack {
   constructor(
     readonly routesInOrder: readonly string[],
     private readonly load: PageLoader,
+    /** Told after every setData (e.g. to show the page elsewhere). */
+    private readonly onRender: (render: Render) => void = () => undefined,
   ) {}
 
   get top(): PageInstance | undefined {
@@ -73,7 +75,10 @@ export class PageStack {
   private open(url: string): PageInstance {
     const { route, query } = parseUrl(url);
     if (!this.routesInOrder.includes(route)) throw new Error(`navigateTo:fail page "${route}" is not found in app.json`);
-    const page = instantiate(route, query, this.load(route), this.renders);
+    const page = instantiate(route, query, this.load(route), (render) => {
+      this.renders.push(render);
+      this.onRender(render);
+    });
     this.stack.push(page);
     this.lastOpened.set(route, page);
     page.whenLoaded = Promise.resolve(callHook(page, 'onLoad', query)).catch(() => undefined);
@@ -94,11 +99,11 @@ export function parseUrl(url: string): { route: string; query: Record<string, st
   return { route: pathPart.replace(/^\//, ''), query: Object.fromEntries(new URLSearchParams(search)) };
 }
 
-function instantiate(route: string, query: Record<string, string>, options: AnyRecord, renders: Render[]): PageInstance {
+function instantiate(route: string, query: Record<string, string>, options: AnyRecord, rendered: (render: Render) => void): PageInstance {
   const page = { ...options, route, options: query, data: structuredClone((options.data ?? {}) as AnyRecord), whenLoaded: Promise.resolve() } as PageInstance;
   page.setData = (patch) => {
     page.data = { ...page.data, ...structuredClone(patch) };
-    renders.push({ at: performance.now(), route, data: page.data });
+    rendered({ at: performance.now(), route, data: page.data });
   };
   return page;
 }

@@ -1,33 +1,109 @@
 /**
  * Simulated phones as an emulated service: phones made here run the mini-program's own code
- * against this emulator, and are closed (timers cleared, pages unloaded) on reset and stop.
+ * against this emulator. Phones launched through `launch` are also kept in a list (what the
+ * console shows and taps), with listeners told when one renders; every phone is closed (timers
+ * cleared, pages unloaded) and the list emptied on reset and stop.
  */
 import type { EmulatorService, ServiceFactory } from '../host/service';
-import { SimulatedDevice, type DeviceOptions, type SimulatedUser } from './device';
+import { DEFAULT_MINIPROGRAM_ROOT, SimulatedDevice, type DeviceOptions, type Launch, type SimulatedUser } from './device';
+import { tap, tapTargets, type TapTarget } from './taps';
 
 export const PHONES_SERVICE = 'phones';
+/** Launched phones kept in the list; launching one more closes the oldest. */
+export const MAX_LAUNCHED_PHONES = 20;
+
+type PhoneOptions = Omit<DeviceOptions, 'baseUrl' | 'user'>;
+
+export interface LaunchedPhone {
+  /** `phone-1`, `phone-2` … in launch order (numbering starts again after a reset). */
+  readonly id: string;
+  readonly device: SimulatedDevice;
+  readonly launch: Launch;
+  /** Whether the launch is still running (not closed by the list, a reset or `close`). */
+  open(): boolean;
+  /** Tap targets of the topmost page. */
+  taps(): TapTarget[];
+}
 
 export interface PhonesService extends EmulatorService {
   /** A new phone signed in to WeChat as `user`, pointed at this emulator. */
-  phone(user: SimulatedUser, options?: Omit<DeviceOptions, 'baseUrl' | 'user'>): SimulatedDevice;
+  phone(user: SimulatedUser, options?: PhoneOptions): SimulatedDevice;
+  /** Launches the mini-program on a new phone of `user` and keeps it in the list. */
+  launch(user: SimulatedUser, options?: PhoneOptions): Promise<LaunchedPhone>;
+  /** Launched phones, oldest first. */
+  launched(): LaunchedPhone[];
+  find(id: string): LaunchedPhone | undefined;
+  /** Taps a handler the topmost page of phone `id` binds; throws when it binds none such. */
+  tap(id: string, handler: string): void;
+  /** Told when a launched phone is added, renders or closes; returns an unsubscribe function. */
+  subscribe(listener: () => void): () => void;
 }
 
-export function phonesService(defaults: Omit<DeviceOptions, 'baseUrl' | 'user'> = {}): ServiceFactory<PhonesService> {
+export function phonesService(defaults: PhoneOptions = {}): ServiceFactory<PhonesService> {
   return (host) => {
     const phones = new Set<SimulatedDevice>();
+    const list: LaunchedPhone[] = [];
+    const listeners = new Set<() => void>();
+    let counter = 0;
+    const notify = () => listeners.forEach((listener) => listener());
+    const make = (user: SimulatedUser, options: PhoneOptions = {}, onChange?: () => void) => {
+      const phone = new SimulatedDevice({ ...defaults, ...options, baseUrl: host.baseUrl, user, onChange });
+      phones.add(phone);
+      return phone;
+    };
     const closeAll = () => {
       for (const phone of phones) phone.close();
       phones.clear();
+      list.length = 0;
+      counter = 0;
     };
-    return {
+    const service: PhonesService = {
       name: PHONES_SERVICE,
-      phone(user, options = {}) {
-        const phone = new SimulatedDevice({ ...defaults, ...options, baseUrl: host.baseUrl, user });
-        phones.add(phone);
-        return phone;
+      phone: (user, options) => make(user, options),
+      async launch(user, options = {}) {
+        const device = make(user, options, notify);
+        const launch = await device.launch();
+        const root = options.miniprogramRoot ?? defaults.miniprogramRoot ?? DEFAULT_MINIPROGRAM_ROOT;
+        const entry = launchedPhone(`phone-${(counter += 1)}`, device, launch, root);
+        list.push(entry);
+        while (list.length > MAX_LAUNCHED_PHONES) list.shift()?.launch.close();
+        notify();
+        return entry;
+      },
+      launched: () => [...list],
+      find: (id) => list.find((entry) => entry.id === id),
+      tap(id, handler) {
+        const entry = service.find(id);
+        const page = entry?.open() ? entry.launch.pages().at(-1) : undefined;
+        if (!entry || !page) throw new Error(`phone ${id} is not running`);
+        tap(page, entry.taps(), handler);
+      },
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
       },
       reset: closeAll,
       stop: closeAll,
     };
+    return service;
+  };
+}
+
+function launchedPhone(id: string, device: SimulatedDevice, launch: Launch, root: string): LaunchedPhone {
+  let closed = false;
+  const close = launch.close;
+  launch.close = () => {
+    closed = true;
+    close();
+  };
+  return {
+    id,
+    device,
+    launch,
+    open: () => !closed,
+    taps: () => {
+      const top = launch.pages().at(-1);
+      return top ? tapTargets(root, top.route) : [];
+    },
   };
 }

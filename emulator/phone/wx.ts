@@ -16,6 +16,10 @@ export interface WxHost {
   storage: Map<string, string>;
   calls: CallRecord[];
   pages: PageStack;
+  /** The version the app runs as (`wx.getAccountInfoSync().miniProgram.envVersion`). */
+  envVersion: 'develop' | 'trial' | 'release';
+  /** Where wx.cloud.init keeps the options the app gave it. */
+  cloudInit: { options?: Record<string, unknown> };
   privacy: PrivacyConsent;
   tempFiles: TempFiles;
   dialogs: Dialogs;
@@ -66,7 +70,7 @@ function navigationApis(host: WxHost) {
 function cloudApis(host: WxHost) {
   return {
     cloud: {
-      init: () => undefined,
+      init: (options: Record<string, unknown>) => void (host.cloudInit.options = options),
       callFunction: createCallFunction(host.baseUrl, host.user, host.calls),
       database: createCloudDatabase(host.baseUrl, host.user),
       ...createCloudStorage(host.baseUrl, host.user, host.tempFiles),
@@ -99,8 +103,14 @@ function dialogApis(host: WxHost) {
   };
 }
 
+function accountApis(host: WxHost) {
+  return {
+    getAccountInfoSync: () => ({ miniProgram: { appId: host.user().APPID, envVersion: host.envVersion, version: '' } }),
+  };
+}
+
 export function createWx(host: WxHost) {
-  return { ...storageApis(host), ...navigationApis(host), ...cloudApis(host), ...privacyApis(host), ...dialogApis(host) };
+  return { ...storageApis(host), ...navigationApis(host), ...accountApis(host), ...cloudApis(host), ...privacyApis(host), ...dialogApis(host) };
 }
 
 export type SimulatedWx = ReturnType<typeof createWx>;

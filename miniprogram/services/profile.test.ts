@@ -34,7 +34,7 @@ it('turns refusals, transport failures and a denied phone button into codes, cal
   const { d, calls } = deps({ updateProfile: refused, deleteAccount: { kind: 'failure', errCode: -1, errMsg: 'request:fail timeout' } });
   const service = new ProfileService(d, OPENID);
   expect((await service.saveNickname('赌博')).error?.code).toBe('CONTENT_RISKY');
-  expect((await service.saveNickname('   ')).error?.code).toBe('INVALID_ARGUMENT');
+  expect((await service.saveNickname('   ')).error?.code).toBe('NICKNAME_REQUIRED');
   expect((await service.bindPhone({ errMsg: 'getPhoneNumber:fail user deny' })).error?.code).toBe('PHONE_DENIED');
   expect((await service.bindPhone({ errno: 104, errMsg: 'privacy' })).error?.code).toBe('PRIVACY_DENIED');
   expect((await service.deleteAccount()).error?.code).toBe('NETWORK');

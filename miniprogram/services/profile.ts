@@ -77,7 +77,7 @@ export class ProfileService {
 
   saveNickname(nickName: string): Promise<ProfileState> {
     const trimmed = nickName.trim();
-    if (!trimmed) return Promise.resolve(this.set({ ...this.state, error: errorBody('INVALID_ARGUMENT', '请输入昵称'), notice: '' }));
+    if (!trimmed) return Promise.resolve(this.set({ ...this.state, error: errorBody('NICKNAME_REQUIRED'), notice: '' }));
     return this.applyProfileCall(FUNCTIONS.update, { nickName: trimmed }, '昵称已保存');
   }
 

@@ -1,4 +1,8 @@
-/** The real AuthDeps on `wx`: wx.cloud.callFunction, wx storage, timers. */
+/**
+ * The real AuthDeps on `wx`: wx.cloud.callFunction, wx storage, timers. A failed login is logged
+ * with its code and details for the developer (DevTools' console, the real-device log); the page
+ * shows users only a Chinese message.
+ */
 import { LOGIN_FUNCTION } from '../config';
 import type { AuthDeps } from './auth';
 import type { CallOutcome } from './login-transport';
@@ -10,8 +14,15 @@ export function createWxAuthDeps(): AuthDeps {
         wx.cloud.callFunction({
           name: LOGIN_FUNCTION,
           data,
-          success: (res) => resolve({ kind: 'result', result: res.result }),
-          fail: (err: { errCode?: number; errMsg: string }) => resolve({ kind: 'failure', errCode: err.errCode, errMsg: err.errMsg }),
+          success: (res) => {
+            const result = res.result as { ok?: boolean; error?: { code?: string; message?: string } } | undefined;
+            if (result?.ok === false) console.error(`[login] ${result.error?.code}: ${result.error?.message}`);
+            resolve({ kind: 'result', result: res.result });
+          },
+          fail: (err: { errCode?: number; errMsg: string }) => {
+            console.error(`[login] wx.cloud.callFunction('${LOGIN_FUNCTION}') 失败 / failed: ${err.errCode ?? ''} ${err.errMsg}`);
+            resolve({ kind: 'failure', errCode: err.errCode, errMsg: err.errMsg });
+          },
         });
       }),
     storage: {

@@ -3,20 +3,19 @@
  * - `login`: this project's function, freshly bundled from its sources (what `npm run build` makes);
  * - `login-baseline`: the template login (scripts/bench/functions/login-baseline), copied as is;
  * - `login-unbundled`: the same sources as `login`, compiled file by file without bundling, so
- *   they load zod from node_modules the way an unbundled TypeScript function would.
+ *   they load wx-server-sdk and zod from node_modules the way an unbundled function would after
+ *   the cloud installed its dependencies.
  * The runtime resolves packages by walking up from each function, so the root gets a
  * `node_modules` link to the project's. Also measures what each deployed package weighs.
  */
-import { build, transform, type Metafile } from 'esbuild';
-import { cpSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { transform, type Metafile } from 'esbuild';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FUNCTION_TARGET, FUNCTIONS_ROOT, PROJECT_ROOT, functionBuildOptions } from '../functions';
+import { FUNCTION_TARGET, FUNCTIONS_ROOT, PROJECT_ROOT, bundleFunction } from '../functions';
 
 export const BENCH_FUNCTIONS = { ours: 'login', baseline: 'login-baseline', unbundled: 'login-unbundled' } as const;
 const BASELINE_SOURCE = path.join(__dirname, 'functions', BENCH_FUNCTIONS.baseline);
-/** Installed by the platform for every function (installDependency), so not counted in package sizes. */
-const PLATFORM_INSTALLED = new Set(['wx-server-sdk']);
 
 export interface PackageSize {
   bytes: number;
@@ -48,10 +47,9 @@ export async function prepareBenchFunctions(): Promise<BenchFunctions> {
 
 async function buildBundled(dir: string): Promise<Metafile> {
   mkdirSync(dir, { recursive: true });
-  const result = await build({ ...functionBuildOptions(BENCH_FUNCTIONS.ours), outfile: path.join(dir, 'index.js'), metafile: true });
+  const { metafile } = await bundleFunction(BENCH_FUNCTIONS.ours, { outfile: path.join(dir, 'index.js') });
   for (const file of ['package.json', 'config.json']) cpSync(path.join(FUNCTIONS_ROOT, BENCH_FUNCTIONS.ours, file), path.join(dir, file));
-  if (!result.metafile) throw new Error('esbuild returned no metafile');
-  return result.metafile;
+  return metafile;
 }
 
 /**
@@ -87,24 +85,28 @@ export function packagesOf(inputs: readonly string[]): string[] {
   const names = new Set<string>();
   for (const input of inputs) {
     const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
-    if (match?.[1] && !PLATFORM_INSTALLED.has(match[1])) names.add(match[1]);
+    if (match?.[1]) names.add(match[1]);
   }
   return [...names].sort();
 }
 
 function unbundledPackageJson(packages: string[]): string {
   const version = (name: string) => (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
-  const dependencies = Object.fromEntries([['wx-server-sdk', '~4.0.2'], ...packages.map((name) => [name, `^${version(name)}`])]);
+  const dependencies = Object.fromEntries(packages.map((name) => [name, `^${version(name)}`]));
   return `${JSON.stringify({ name: BENCH_FUNCTIONS.unbundled, version: '1.0.0', private: true, main: 'index.js', dependencies }, null, 2)}\n`;
 }
 
-/** The packages and everything they depend on (as installed at the top of node_modules). */
+/**
+ * The packages and everything they depend on, as installed at the top of node_modules (a copy
+ * nested inside a package is counted with that package).
+ */
 function dependencyClosure(roots: string[]): string[] {
   const seen = new Set<string>();
   const visit = (name: string) => {
-    if (seen.has(name) || PLATFORM_INSTALLED.has(name)) return;
+    const manifestFile = path.join(PROJECT_ROOT, 'node_modules', name, 'package.json');
+    if (seen.has(name) || !existsSync(manifestFile)) return;
     seen.add(name);
-    const manifest = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { dependencies?: Record<string, string> };
     for (const dependency of Object.keys(manifest.dependencies ?? {})) visit(dependency);
   };
   roots.forEach(visit);

@@ -71,6 +71,7 @@ describe('formatReport', () => {
     expect(text).toContain('- baseline 首个失败 / first failure: boom');
     expect(rowOf('比值 / ratio 100,000 ÷ 1,000')).toEqual(expect.arrayContaining(['1.02×', '48.5×']));
     expect(rowOf('冷启动中位数')).toEqual(expect.arrayContaining(['450.4', '612.9']));
+    expect(rowOf('冷启动比值')).toEqual(expect.arrayContaining(['0.73×', '1×']));
     expect(rowOf('部署包')).toEqual(expect.arrayContaining(['65.6 KB, 2 files', '5.9 MB, 854 files']));
     expect(rowOf('热启动')).toEqual(expect.arrayContaining(['1', '1.25']));
   });

@@ -20,6 +20,9 @@ export function formatNumber(value: number, digits = 1): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: digits });
 }
 
+/** The bundled function's cold start should be at most this fraction of the unbundled one's. */
+export const COLD_START_GOAL = 0.7;
+
 function times(value: number | null): string {
   return value === null || !Number.isFinite(value) ? '–' : `${formatNumber(value, 2)}×`;
 }
@@ -116,6 +119,7 @@ function packageTable(report: BenchReport): string[] {
     [{ header: '本项目的函数 / our function' }, { header: '打包 bundled', align: 'right' }, { header: '不打包 unbundled', align: 'right' }],
     [
       ['冷启动中位数 / cold start median (ms)', formatNumber(coldStartMs.bundled), formatNumber(coldStartMs.unbundled)],
+      [`冷启动比值 / cold start ratio (目标 goal ≤ ${COLD_START_GOAL}×)`, times(coldStartMs.bundled / coldStartMs.unbundled), times(1)],
       ['部署包 / deployed package', `${formatBytes(packageBytes.bundled)}, ${packageFiles.bundled} files`, `${formatBytes(packageBytes.unbundled)}, ${packageFiles.unbundled} files`],
     ],
   );

@@ -25,4 +25,9 @@ it('plays the login flow and reports what happened at each step', async () => {
       [DEMO_USERS.carol.OPENID, 2],
     ].sort(),
   );
+
+  const rerun = await runLoginDemo(local.cloud.baseUrl, {}, { returningUsers: true });
+  expect(rerun[0]?.title).toContain('returning user');
+  expect(rerun[0]?.outcomes[0]).toMatchObject({ isNewUser: false, loginCount: 3 });
+  expect(rerun[3]?.outcomes[0]).toMatchObject({ isNewUser: false, unionid: 'uDemo-carol' });
 }, 30_000);

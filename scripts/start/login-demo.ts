@@ -32,7 +32,21 @@ export interface DemoListener {
   stepEnded?(step: DemoStep): void;
 }
 
-export async function runLoginDemo(baseUrl: string, listener: DemoListener = {}): Promise<DemoStep[]> {
+/** Step titles for a first run (empty store) and for a rerun, where the demo users already exist. */
+function titlesFor(returningUsers: boolean) {
+  return returningUsers
+    ? {
+        alice: '老用户在新手机上启动（上次运行已注册）/ a returning user launches on a new phone (alice, signed up in an earlier run)',
+        carol: '不带 unionid 登录：已知的 unionid 保留 / a login without unionid keeps the known one (carol)',
+      }
+    : {
+        alice: '新用户首次启动 / a new user launches for the first time (alice)',
+        carol: '没有 unionid 的用户 / a user without unionid (carol)',
+      };
+}
+
+export async function runLoginDemo(baseUrl: string, listener: DemoListener = {}, { returningUsers = false } = {}): Promise<DemoStep[]> {
+  const titles = titlesFor(returningUsers);
   const steps: DemoStep[] = [];
   const step = async (title: string, run: () => Promise<DeviceOutcome[]>) => {
     listener.stepStarted?.(title);
@@ -43,7 +57,7 @@ export async function runLoginDemo(baseUrl: string, listener: DemoListener = {})
   const phone = (user: SimulatedUser) => new SimulatedDevice({ baseUrl, user });
 
   const alicePhone = phone(DEMO_USERS.alice);
-  await step('新手机首次启动 / first launch on a new phone (alice)', async () => [await launchOnce(alicePhone)]);
+  await step(titles.alice, async () => [await launchOnce(alicePhone)]);
   await step('再次启动，先显示缓存的用户 / warm launch: the cached user at once, then refreshed (alice)', async () => [
     await launchOnce(alicePhone),
   ]);
@@ -52,7 +66,7 @@ export async function runLoginDemo(baseUrl: string, listener: DemoListener = {})
   await step('同一用户的两台设备同时启动 / two devices of one user launch at once (bob)', () => Promise.all(bobDevices.map(launchOnce)));
 
   const carolPhone = phone(DEMO_USERS.carol);
-  await step('没有 unionid 的用户 / a user without unionid (carol)', async () => [await launchOnce(carolPhone)]);
+  await step(titles.carol, async () => [await launchOnce(carolPhone)]);
   carolPhone.user = { ...DEMO_USERS.carol, UNIONID: 'uDemo-carol' };
   await step('同一用户之后获得 unionid / the same user later gets one (carol)', async () => [await launchOnce(carolPhone)]);
   return steps;

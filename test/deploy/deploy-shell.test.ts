@@ -9,14 +9,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { runDeploy } from '../../scripts/deploy';
-import { createSpawnRunner } from '../../scripts/deploy-runner';
+import { createSpawnRunner } from '../../scripts/deploy/runner';
 import { PROJECT_ROOT } from '../../scripts/functions';
 
 jest.setTimeout(30_000);
 
 const FAKE_TCB = `#!/usr/bin/env node
 const fs = require('fs');
-fs.appendFileSync(process.env.FAKE_TCB_LOG, JSON.stringify({ argv: process.argv.slice(2), cwd: process.cwd() }) + '\\n');
+const envId = process.env.FAKE_TCB_RECORD_ENV ? { envId: process.env.CLOUDBASE_ENV_ID } : {};
+fs.appendFileSync(process.env.FAKE_TCB_LOG, JSON.stringify({ argv: process.argv.slice(2), cwd: process.cwd(), ...envId }) + '\\n');
 const name = process.argv[4];
 if (process.env.FAKE_TCB_MODE === 'fail') {
   console.log('✖ [' + name + '] 函数部署失败');
@@ -31,16 +32,23 @@ let root: string;
 let env: NodeJS.ProcessEnv;
 let log: string;
 
+/** The project's miniprogram/cloud-envs.ts, as a user fills it in. */
+function writeEnvIds(develop: string): void {
+  mkdirSync(path.join(root, 'miniprogram'), { recursive: true });
+  const ids = { develop, trial: develop, release: 'cloud1-prod99' };
+  writeFileSync(path.join(root, 'miniprogram', 'cloud-envs.ts'), `export const CLOUD_ENV_IDS = ${JSON.stringify(ids)};\n`);
+}
+
 function writeProject(): void {
   const fn = path.join(root, 'cloudfunctions', 'hello');
   mkdirSync(path.join(fn, 'src'), { recursive: true });
   writeFileSync(path.join(fn, 'src', 'index.ts'), "import cloud from 'wx-server-sdk';\nexport const main = async () => typeof cloud;\n");
-  writeFileSync(path.join(fn, 'package.json'), JSON.stringify({ name: 'hello', main: 'index.js', dependencies: { 'wx-server-sdk': '~4.0.2' } }));
+  writeFileSync(path.join(fn, 'package.json'), JSON.stringify({ name: 'hello', main: 'index.js' }));
   writeFileSync(path.join(fn, 'config.json'), JSON.stringify({ timeout: 5 }));
   const ignore = ['node_modules', 'node_modules/**', 'src', 'src/**'];
-  const functions = [{ name: 'hello', runtime: 'Nodejs16.13', timeout: 5, handler: 'index.main', installDependency: true, ignore }];
+  const functions = [{ name: 'hello', runtime: 'Nodejs20.19', timeout: 5, handler: 'index.main', installDependency: false, ignore }];
   writeFileSync(path.join(root, 'cloudbaserc.json'), JSON.stringify({ version: '2.0', envId: '{{env.CLOUDBASE_ENV_ID}}', functionRoot: './cloudfunctions', functions }));
-  writeFileSync(path.join(root, '.env'), 'CLOUDBASE_ENV_ID=cloud1-abc123\n');
+  writeEnvIds('cloud1-abc123');
 }
 
 beforeEach(() => {
@@ -87,22 +95,30 @@ it('reports a failed deployment with the CLI message and the likely fix, exit 1,
   expect(result.err).toContain('likely cause: wrong env id');
 });
 
+it('deploys to the env of the version asked for, and renders cloudbaserc.json with the same env', async () => {
+  env.FAKE_TCB_RECORD_ENV = '1';
+  const result = await deploy(['--env-version', 'release']);
+  expect(result.code).toBe(0);
+  expect(calls()).toEqual([{ argv: ['fn', 'deploy', 'hello', '--force', '-e', 'cloud1-prod99'], cwd: expect.any(String), envId: 'cloud1-prod99' }]);
+  expect((await deploy(['--env-version', 'gray'])).code).toBe(2);
+});
+
 it('dry run prints the plan with sizes and never calls tcb', async () => {
   const result = await deploy(['--dry-run']);
   expect(result.code).toBe(0);
   expect(calls()).toEqual([]);
   expect(result.out).toContain('Dry run: nothing is sent to the cloud.');
-  expect(result.out).toMatch(/index\.js\s+[\d.]+ KiB\s+budget 100\.0 KiB/);
+  expect(result.out).toMatch(/index\.js\s+[\d.]+ KiB\s+budget 2048\.0 KiB/);
   expect(result.out).toContain('command: tcb fn deploy hello --force -e cloud1-abc123');
 });
 
 it('refuses to call tcb without an env id or a login, saying what to do', async () => {
-  rmSync(path.join(root, '.env'));
+  writeEnvIds('your-env-id');
   rmSync(path.join(env.HOME as string, '.config', '.cloudbase', 'auth.json'));
   const result = await deploy([]);
   expect(result.code).toBe(1);
   expect(calls()).toEqual([]);
-  expect(result.err).toContain('No CloudBase env id');
+  expect(result.err).toContain('The develop env id in miniprogram/cloud-envs.ts is still the placeholder "your-env-id"');
   expect(result.err).toContain('npx tcb login');
 });
 
@@ -122,6 +138,6 @@ it('rejects unknown functions and options', async () => {
 
 it('the npm script entry point runs and prints its usage', async () => {
   const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
-  const { stdout } = await promisify(execFile)(tsx, [path.join(PROJECT_ROOT, 'scripts', 'deploy.ts'), '--help'], { cwd: PROJECT_ROOT });
+  const { stdout } = await promisify(execFile)(tsx, [path.join(PROJECT_ROOT, 'scripts', 'deploy', 'index.ts'), '--help'], { cwd: PROJECT_ROOT });
   expect(stdout).toContain('usage: npm run deploy');
 });

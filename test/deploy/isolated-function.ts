@@ -1,15 +1,15 @@
 /**
  * Test helper: a built cloud function alone in an empty temporary folder, as the platform sees it
- * after "云端安装依赖": its index.js, package.json and config.json, and in node_modules only the
- * packages its package.json declares (linked from the project's node_modules). A child `node`
+ * after deployment: its index.js, package.json and config.json, and in node_modules only the
+ * packages its package.json declares (linked from the project's node_modules; none for ours). A child `node`
  * then loads it, recording every module the function's own code asks for.
  */
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { build, type Metafile } from 'esbuild';
-import { functionBuildOptions } from '../../scripts/functions';
+import type { Metafile } from 'esbuild';
+import { bundleFunction } from '../../scripts/functions';
 
 const run = promisify(execFile);
 
@@ -24,7 +24,7 @@ export interface IsolatedFunction {
 export async function isolateFunction(functionsRoot: string, name: string, into: string, projectRoot: string): Promise<IsolatedFunction> {
   const dir = path.join(into, name);
   mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
-  const result = await build({ ...functionBuildOptions(name, functionsRoot), outfile: path.join(dir, 'index.js') });
+  const { metafile } = await bundleFunction(name, { root: functionsRoot, outfile: path.join(dir, 'index.js') });
   for (const file of ['package.json', 'config.json']) {
     const source = path.join(functionsRoot, name, file);
     if (existsSync(source)) copyFileSync(source, path.join(dir, file));
@@ -41,7 +41,7 @@ export async function isolateFunction(functionsRoot: string, name: string, into:
     // Node resolves the link to its real path, so the package's own dependencies come from the project.
     symlinkSync(installed, path.join(dir, 'node_modules', dep), 'junction');
   }
-  return { dir, metafile: result.metafile as Metafile, uninstallable };
+  return { dir, metafile, uninstallable };
 }
 
 /** Runs in the child: records every require made by the function's own files (Module._load sees node: built-ins too), then loads index.js. */

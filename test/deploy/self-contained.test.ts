@@ -1,16 +1,17 @@
 /**
  * Each cloud function, built and placed alone in an empty folder with only its package.json
- * dependencies, loads in a fresh node, exports main, and requires nothing but wx-server-sdk and
- * Node built-ins; its uploaded files fit the size budget. Fixtures prove the check can fail.
+ * dependencies (none), loads in a fresh node, exports main, and requires nothing but Node
+ * built-ins: wx-server-sdk is inside index.js. Its uploaded files fit the size budget. Fixtures
+ * prove the check can fail.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { PLATFORM_DEPENDENCIES, buildInMemory, disallowedImports } from '../../scripts/deploy-build';
-import { listFiles, selectDeployedFiles } from '../../scripts/deploy-files';
-import { loadCloudbaserc } from '../../scripts/deploy-facts';
-import { FUNCTION_FILES_BUDGET_BYTES, INDEX_JS_BUDGET_BYTES } from '../../scripts/deploy-limits';
+import { PLATFORM_DEPENDENCIES, buildInMemory, disallowedImports } from '../../scripts/deploy/build';
+import { listFiles, selectDeployedFiles } from '../../scripts/deploy/files';
+import { loadCloudbaserc } from '../../scripts/deploy/facts';
+import { FUNCTION_FILES_BUDGET_BYTES, INDEX_JS_BUDGET_BYTES } from '../../scripts/deploy/limits';
 import { FUNCTIONS_ROOT, PROJECT_ROOT, listBuildableFunctions } from '../../scripts/functions';
 import { isolateFunction, loadInChild } from './isolated-function';
 
@@ -34,9 +35,10 @@ it('finds the project functions to check', () => {
 });
 
 describe.each(functionNames)('cloud function %s', (name) => {
-  it('loads alone with only its declared dependencies, exports main, and requires only wx-server-sdk and built-ins', async () => {
+  it('declares no dependencies, loads alone, exports main, and requires only Node built-ins', async () => {
     const isolated = await isolateFunction(FUNCTIONS_ROOT, name, workDir, PROJECT_ROOT);
     expect(isolated.uninstallable).toEqual([]);
+    expect(readdirSync(path.join(isolated.dir, 'node_modules'))).toEqual([]);
     expect(disallowedImports(isolated.metafile)).toEqual([]);
     const report = await loadInChild(isolated.dir);
     expect(report).toMatchObject({ loaded: true, mainType: 'function' });
@@ -66,18 +68,10 @@ describe('the self-containment check itself', () => {
   };
   beforeAll(() => {
     fixtures = mkdtempSync(path.join(os.tmpdir(), 'fn-fixtures-'));
-    writeFunction('undeclared', "import cloud from 'wx-server-sdk';\nexport const main = async () => typeof cloud;\n", {});
-    writeFunction('dynamic', "const lib = ['mini', 'match'].join('');\nconst loaded: unknown = require(lib);\nexport const main = async () => typeof loaded;\n", { 'wx-server-sdk': '~4.0.2' });
-    writeFunction('fine', "import { createHash } from 'node:crypto';\nimport cloud from 'wx-server-sdk';\nexport const main = async () => [typeof cloud, createHash('sha1').digest('hex')];\n", { 'wx-server-sdk': '~4.0.2' });
+    writeFunction('dynamic', "const lib = ['mini', 'match'].join('');\nconst loaded: unknown = require(lib);\nexport const main = async () => typeof loaded;\n", {});
+    writeFunction('fine', "import { createHash } from 'node:crypto';\nimport cloud from 'wx-server-sdk';\nexport const main = async () => [typeof cloud, createHash('sha1').digest('hex')];\n", {});
   });
   afterAll(() => rmSync(fixtures, { recursive: true, force: true }));
-
-  it('fails a function whose package.json does not declare wx-server-sdk', async () => {
-    const isolated = await isolateFunction(fixtures, 'undeclared', workDir, PROJECT_ROOT);
-    const report = await loadInChild(isolated.dir);
-    expect(report.loaded).toBe(false);
-    expect(report.error).toContain("Cannot find module 'wx-server-sdk'");
-  });
 
   it('catches a run-time require that esbuild could not bundle', async () => {
     const isolated = await isolateFunction(fixtures, 'dynamic', workDir, PROJECT_ROOT);
@@ -86,10 +80,12 @@ describe('the self-containment check itself', () => {
     expect(report.requests.filter((request) => !allowedRequest(request))).toEqual(['minimatch']);
   });
 
-  it('passes a function that uses only wx-server-sdk and node built-ins', async () => {
+  it('passes a function that uses wx-server-sdk and node built-ins, with the SDK inside its index.js', async () => {
     const isolated = await isolateFunction(fixtures, 'fine', workDir, PROJECT_ROOT);
     const report = await loadInChild(isolated.dir);
     expect(report).toMatchObject({ loaded: true, mainType: 'function' });
-    expect(report.requests).toEqual(expect.arrayContaining(['node:crypto', 'wx-server-sdk']));
+    expect(report.requests).toEqual(expect.arrayContaining(['node:crypto']));
+    expect(report.requests.filter((request) => !allowedRequest(request))).toEqual([]);
+    expect(report.requests).not.toContain('wx-server-sdk');
   });
 });

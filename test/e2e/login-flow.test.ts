@@ -1,15 +1,18 @@
 /**
  * The whole flow, end to end: the mini-program's own code (harness) -> client endpoint ->
- * runtime worker -> the built login function with the real wx-server-sdk -> emulator database.
+ * runtime worker -> the built login function, the real wx-server-sdk bundled inside it ->
+ * emulator database. The first test makes sure that bundle is what src/ builds today.
  */
+import { buildInMemory, builtState, readBuiltFile } from '../../scripts/deploy/build';
 import { useLocalCloud, projectWithLoginFixture } from '../helpers/local-cloud';
 import { startLocalCloud } from '../../emulator/local-cloud';
 import { SimulatedDevice } from '../../emulator/phone/device';
+import { userMessageFor } from '../../miniprogram/shared/error-codes';
 
 const local = useLocalCloud();
 const ALICE = { OPENID: 'o-alice-000001', APPID: 'wx-demo' };
 
-type IndexView = { status: string; errorCode: string; detail: string; user: { loginCountText: string; unionidText: string } | null };
+type IndexView = { status: string; detail: string; user: { loginCountText: string; unionidText: string } | null };
 type AuthState = { status: string; user?: { loginCount: number; unionid?: string }; error?: { code: string; message: string } };
 const view = (launch: Awaited<ReturnType<SimulatedDevice['launch']>>) => launch.page('pages/index/index').data.view as IndexView;
 const authState = (launch: Awaited<ReturnType<SimulatedDevice['launch']>>) =>
@@ -26,6 +29,12 @@ async function launchAndSettle(phone: SimulatedDevice) {
   launch.close();
   return launch;
 }
+
+it('runs the self-contained bundle that src/ builds today (npm run build refreshes it)', async () => {
+  const fresh = await buildInMemory('login');
+  expect(builtState(readBuiltFile('login'), fresh.code)).toBe('fresh');
+  expect(Object.keys(fresh.metafile.inputs).some((input) => input.includes('node_modules/wx-server-sdk/'))).toBe(true);
+});
 
 it('creates one user on the first launch and counts the next one', async () => {
   const phone = local.phone(ALICE);
@@ -98,8 +107,11 @@ describe('platform errors reach the mini-program', () => {
     try {
       const phone = new SimulatedDevice({ baseUrl: cloud.baseUrl, user: ALICE, timeScale: 0 });
       const launch = await launchAndSettle(phone);
-      expect(view(launch)).toMatchObject({ status: 'failed', errorCode: code });
-      expect(view(launch).detail).toMatch(errCode);
+      expect(view(launch)).toMatchObject({ status: 'failed', detail: userMessageFor(code) });
+      const state = (launch.app.globalData.auth as { getState(): { error?: { code: string; message: string } } }).getState();
+      expect(state.error?.code).toBe(code);
+      expect(state.error?.message).toMatch(errCode);
+      expect(launch.logs.filter((line) => line.level === 'error').map((line) => line.text).join('\n')).toMatch(errCode);
     } finally {
       await cloud.stop();
       project.remove();

@@ -180,7 +180,7 @@ it('refuses an openapi the function does not declare in config.json, with the NO
       await launch.settled();
       const code = ((await (await fetch(`${cloud.baseUrl}/wechat/phone-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: ALICE.OPENID, appid: ALICE.APPID, phoneNumber: '13800138000' }) })).json()) as { code: string }).code;
       const answer = (await launch.wx.cloud.callFunction({ name: 'bindPhone', data: { code } })) as { result: unknown };
-      expect(answer.result).toMatchObject({ ok: false, error: { code: 'NOT_CONFIGURED', message: expect.stringContaining('服务配置有误') } });
+      expect(answer.result).toMatchObject({ ok: false, error: { code: 'NOT_CONFIGURED', message: expect.stringContaining('permissions.openapi') } });
       const logged = cloud.runtime.recentInvocations().filter((record) => record.functionName === 'bindPhone').flatMap((record) => record.logs.map((line) => line.text));
       expect(logged.join('\n')).toMatch(/-604101.*permissions\.openapi/);
     } finally {

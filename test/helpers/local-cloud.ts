@@ -23,6 +23,8 @@ export function useLocalCloud(options: LocalCloudOptions = {}) {
     get cloud(): LocalCloud {
       return started.emulator;
     },
+    /** `cloud.database()` of the real wx-server-sdk, pointed at this cloud. */
+    database: () => started.database(),
     phone: (user: WxContext): SimulatedDevice => started.emulator.phones.phone(user, { timeScale: 0 }),
     /** Every document of `users`, read with the real SDK ([] when the collection does not exist yet). */
     async users(): Promise<StoredUser[]> {

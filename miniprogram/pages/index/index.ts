@@ -22,6 +22,11 @@ Page({
     return app.globalData.auth.login();
   },
 
+  /** The signed-out state's login button. */
+  onLogin() {
+    return app.globalData.auth.login();
+  },
+
   onOpenProfile() {
     return wx.navigateTo({ url: '/pages/profile/profile' });
   },

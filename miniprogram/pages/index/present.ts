@@ -1,5 +1,9 @@
-/** What the index page shows for a login state: plain data for WXML, decided without `wx`. */
+/**
+ * What the index page shows for a login state: plain data for WXML, decided without `wx`.
+ * Users see Chinese text meant for them; error codes and details stay in the logs.
+ */
 import type { User } from '../../../typings/login';
+import { userMessageFor } from '../../shared/error-codes';
 import type { AuthState } from '../../services/auth-state';
 
 export interface UserView {
@@ -15,7 +19,6 @@ export interface IndexView {
   headline: string;
   detail: string;
   user: UserView | null;
-  errorCode: string;
   showRetry: boolean;
   /** The entry to the profile page (signed in only). */
   showProfileEntry: boolean;
@@ -29,16 +32,15 @@ export function presentAuthState(state: AuthState, timezoneOffsetMinutes = CHINA
   const view = (user: User | null) => (user ? presentUser(user, timezoneOffsetMinutes) : null);
   switch (state.status) {
     case 'loading':
-      return { status: 'loading', headline: '正在登录…', detail: '', user: null, errorCode: '', showRetry: false, showProfileEntry: false, showLogin: false };
+      return { status: 'loading', headline: '正在登录…', detail: '', user: null, showRetry: false, showProfileEntry: false, showLogin: false };
     case 'signedOut':
-      return { status: 'signedOut', headline: '已退出登录', detail: '点击下方按钮重新登录', user: null, errorCode: '', showRetry: false, showProfileEntry: false, showLogin: true };
+      return { status: 'signedOut', headline: '已退出登录', detail: '点击下方按钮重新登录', user: null, showRetry: false, showProfileEntry: false, showLogin: true };
     case 'signedIn':
       return {
         status: 'signedIn',
         headline: state.isNewUser ? '欢迎，新朋友' : '欢迎回来',
         detail: state.fromCache ? '已显示上次的登录信息，正在刷新…' : '已登录',
         user: view(state.user),
-        errorCode: '',
         showRetry: false,
         showProfileEntry: true,
         showLogin: false,
@@ -47,9 +49,8 @@ export function presentAuthState(state: AuthState, timezoneOffsetMinutes = CHINA
       return {
         status: 'failed',
         headline: '登录失败',
-        detail: state.error.message,
+        detail: userMessageFor(state.error.code),
         user: view(state.cachedUser),
-        errorCode: state.error.code,
         showRetry: true,
         showProfileEntry: false,
         showLogin: false,

@@ -1,5 +1,6 @@
 /** What the profile page shows for a profile state and a privacy prompt: plain data for WXML, decided without `wx`. */
 import type { PrivacyPrompt } from '../../services/privacy-gate';
+import { userMessageFor } from '../../shared/error-codes';
 import type { ProfileState } from '../../services/profile';
 
 export interface ProfileView {
@@ -13,7 +14,9 @@ export interface ProfileView {
   phoneBound: boolean;
   busy: boolean;
   notice: string;
+  /** What the page tells the user (Chinese, no codes or developer details). */
   errorText: string;
+  /** The code, kept in the data for tests and the console; the page does not show it. */
   errorCode: string;
 }
 
@@ -44,7 +47,7 @@ export function presentProfile(state: ProfileState): ProfileView {
     phoneBound: Boolean(phone),
     busy: state.status === 'saving' || state.status === 'loading',
     notice: state.notice,
-    errorText: state.error?.message.split(' / ')[0] ?? '',
+    errorText: state.error ? userMessageFor(state.error.code) : '',
     errorCode: state.error?.code ?? '',
   };
 }

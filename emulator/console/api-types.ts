@@ -1,0 +1,240 @@
+/**
+ * The console's API, typed once for both sides: the server (api.ts) answers with these shapes and
+ * the page (client/) reads them. Plain data only (no Node or DOM types), so both compile it.
+ * Every route lives under `/console/api/`; errors answer `{ error: ConsoleError }` with a 4xx/5xx.
+ */
+
+/** A text shown in Chinese first, English alongside. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export const CONSOLE_ERROR_CODES = {
+  INVALID_ARGUMENT: 400,
+  NOT_FOUND: 404,
+  /** The database (or another service) refused the request: its code and message are kept. */
+  REJECTED: 422,
+  /** A service is stopping or dropped the request (an injected fault): try again. */
+  UNAVAILABLE: 503,
+  /** A bug: the details are in the emulator's log. */
+  INTERNAL: 500,
+} as const;
+export type ConsoleErrorCode = keyof typeof CONSOLE_ERROR_CODES;
+
+export interface ConsoleError {
+  code: ConsoleErrorCode;
+  message: string;
+  /** The service's own code when it refused (e.g. INVALID_PARAM, DATABASE_DUPLICATE_WRITE). */
+  serviceCode?: string;
+}
+
+/** A tab of the page: built in (its own client code) or contributed by a service (generic content). */
+export interface PanelSummary {
+  id: string;
+  title: Bilingual;
+  builtIn: boolean;
+}
+
+// ---- overview: GET overview
+export interface OverviewResponse {
+  envId: string;
+  baseUrl: string;
+  services: string[];
+  panels: PanelSummary[];
+}
+
+// ---- database
+export interface CollectionRulesView {
+  read: boolean | string;
+  write: boolean | string;
+  file: string;
+}
+
+export interface CollectionView {
+  name: string;
+  count: number;
+  /** The collection's security rules for clients, or null: no rules file, closed to clients. */
+  rules: CollectionRulesView | null;
+}
+
+/** GET database/collections */
+export interface CollectionsResponse {
+  collections: CollectionView[];
+}
+
+/** POST database/collections */
+export interface CreateCollectionRequest {
+  name: string;
+}
+
+/** POST database/query: filter and order are EJSON texts (`{"_id": "a"}`, `{"createdAt": -1}`). */
+export interface QueryRequest {
+  collection: string;
+  filter?: string;
+  order?: string;
+  offset?: number;
+  limit?: number;
+}
+
+/** A document as relaxed EJSON: dates are `{ "$date": "…" }`, ObjectIds `{ "$oid": "…" }`. */
+export interface DocumentView {
+  id: string | number;
+  ejson: unknown;
+}
+
+export interface QueryResponse {
+  documents: DocumentView[];
+  /** Documents matching the filter. */
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+/** POST database/documents (insert) and PUT (replace by `id`): the document as EJSON text. */
+export interface SaveDocumentRequest {
+  collection: string;
+  /** Absent to insert; the `_id` of the document to replace. */
+  id?: string | number;
+  document: string;
+}
+
+export interface SaveDocumentResponse {
+  id: string | number;
+}
+
+/** POST database/documents/delete */
+export interface DeleteDocumentRequest {
+  collection: string;
+  id: string | number;
+}
+
+/** POST database/import: `<collection>.json` files as the CLI reads them (JSON Lines or an array). */
+export interface ImportRequest {
+  files: Array<{ name: string; text: string }>;
+}
+
+export interface ImportResponse {
+  /** Documents imported per collection. */
+  counts: Record<string, number>;
+}
+// GET database/export/:collection answers `<collection>.json` in JSON Lines, as the CLI writes it.
+
+// ---- functions
+export interface CallerView {
+  /** Masked the way the mini-program masks it. */
+  openid: string | null;
+  unionid: string | null;
+  appid: string | null;
+  /** TCB_SOURCE: wx_client, scf, or null from the console / CLI. */
+  source: string | null;
+}
+
+export interface InvocationView {
+  requestId: string;
+  functionName: string;
+  startedAt: number;
+  durationMs: number;
+  /** null when no instance ran. */
+  coldStart: boolean | null;
+  /** 0 on success, else the platform's code. */
+  resultCode: number;
+  caller: CallerView;
+  /** JSON texts (the caller's ids masked), possibly shortened. */
+  event: string | null;
+  result: string | null;
+  error: string | null;
+  logs: Array<{ level: string; text: string; at: number }>;
+}
+
+export interface FunctionView {
+  name: string;
+  timeoutSeconds: number;
+  instances: Array<{ instanceId: string; state: string }>;
+}
+
+/** GET functions */
+export interface FunctionsResponse {
+  functions: FunctionView[];
+  /** Newest first. */
+  invocations: InvocationView[];
+}
+
+// ---- phones
+/** POST phones: launch the mini-program as this user. */
+export interface LaunchPhoneRequest {
+  openid: string;
+  appid: string;
+  unionid?: string;
+}
+
+export interface PhoneCallView {
+  name: string;
+  ok: boolean;
+  durationMs: number;
+  /** JSON text of what the call gave the app (masked). */
+  answer: string;
+}
+
+export interface PhoneView {
+  id: string;
+  label: string;
+  /** Masked. */
+  openid: string;
+  unionid: string | null;
+  appid: string;
+  open: boolean;
+  /** The topmost page: its route and data (JSON text), and the handlers its WXML binds to taps. */
+  page: { route: string; data: string; taps: Array<{ handler: string; label: string }> } | null;
+  calls: PhoneCallView[];
+}
+
+export interface PhonesResponse {
+  phones: PhoneView[];
+}
+
+/** POST phones/:id/tap */
+export interface TapRequest {
+  handler: string;
+}
+
+// ---- users
+export interface UserRow {
+  /** Masked. */
+  openid: string;
+  unionid: string | null;
+  appid: string | null;
+  createdAt: string | null;
+  lastLoginAt: string | null;
+  loginCount: number | null;
+  /** Other profile fields (nickname, avatar …) as text, once they exist. */
+  profile: Record<string, string>;
+}
+
+export interface UsersResponse {
+  users: UserRow[];
+  total: number;
+}
+
+// ---- panels contributed by services: GET panels/:id
+export type PanelCell = string | number | boolean | null | { image: string; alt?: string } | { link: string; text: string };
+
+export type PanelBlock =
+  | { kind: 'text'; text: Bilingual }
+  | { kind: 'table'; caption?: Bilingual; columns: Array<{ key: string; title: Bilingual }>; rows: Array<Record<string, PanelCell>> }
+  | { kind: 'json'; caption?: Bilingual; value: unknown };
+
+export interface PanelContent {
+  blocks: PanelBlock[];
+}
+
+// ---- live updates: GET events (Server-Sent Events)
+export type ConsoleEvent =
+  | { type: 'invocation'; invocation: InvocationView }
+  | { type: 'phones' }
+  | { type: 'reset' };
+
+/** `/console/api/<path>` */
+export function apiPath(path: string): string {
+  return `/console/api/${path}`;
+}

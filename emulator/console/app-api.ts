@@ -1,0 +1,91 @@
+/**
+ * The console's routes beside the database: the overview, functions and their invocations, the
+ * simulated phones (launch, tap, close), the users table, panels contributed by services and the
+ * reset button. Everything is reached in-process through the Host.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { FUNCTIONS_SERVICE, type FunctionsService } from '../functions/service';
+import type { Host } from '../host/service';
+import { PHONES_SERVICE, type PhonesService } from '../phone/service';
+import type * as Api from './api-types';
+import { requireService } from './database-api';
+import { adminData, ConsoleApiError } from './errors';
+import { contributedPanels, panelSummaries } from './panels';
+import { jsonBody, jsonGet } from './routes';
+import { documentView, invocationView, phoneView, userRow } from './views';
+
+const nonEmpty = z.string().trim().min(1).max(128);
+const LaunchSchema: z.ZodType<Api.LaunchPhoneRequest> = z.object({ openid: nonEmpty, appid: nonEmpty, unionid: nonEmpty.optional() });
+const TapSchema: z.ZodType<Api.TapRequest> = z.object({ handler: z.string().min(1).max(64) });
+export const USERS_COLLECTION = 'users';
+export const USERS_SHOWN = 200;
+const INVOCATIONS_SHOWN = 100;
+
+export function appApi(host: Host, onReset: () => void): Hono {
+  const api = new Hono();
+  const phones = () => requireService<PhonesService>(host, PHONES_SERVICE);
+  api.get('/overview', jsonGet((): Api.OverviewResponse => overview(host)));
+  api.get('/functions', jsonGet((): Api.FunctionsResponse => functions(requireService<FunctionsService>(host, FUNCTIONS_SERVICE))));
+  api.get('/users', jsonGet(() => users(host)));
+  api.get('/phones', jsonGet((): Api.PhonesResponse => ({ phones: phones().launched().map(phoneView) })));
+  jsonBody(api, 'post', '/phones', LaunchSchema, async (body): Promise<Api.PhoneView> => {
+    const user = { OPENID: body.openid, APPID: body.appid, ...(body.unionid ? { UNIONID: body.unionid } : {}) };
+    return phoneView(await phones().launch(user));
+  });
+  jsonBody(api, 'post', '/phones/:id/tap', TapSchema, (body, c): Api.PhoneView => {
+    const phone = phones().find(c.req.param('id') ?? '');
+    if (!phone?.open()) throw new ConsoleApiError('NOT_FOUND', `phone ${c.req.param('id')} is not running`);
+    if (!phone.taps().some((target) => target.handler === body.handler)) {
+      throw new ConsoleApiError('NOT_FOUND', `the top page of ${phone.id} binds no tap handler "${body.handler}"`);
+    }
+    phones().tap(phone.id, body.handler);
+    return phoneView(phone);
+  });
+  jsonBody(api, 'post', '/phones/:id/close', z.object({}), (_body, c) => {
+    const phone = phones().find(c.req.param('id') ?? '');
+    if (!phone) throw new ConsoleApiError('NOT_FOUND', `no phone ${c.req.param('id')}`);
+    phone.launch.close();
+    return phoneView(phone);
+  });
+  api.get('/panels/:id', jsonGet(async (c): Promise<Api.PanelContent> => {
+    const panel = contributedPanels(host.services()).get(c.req.param('id') ?? '');
+    if (!panel) throw new ConsoleApiError('NOT_FOUND', `no console panel ${c.req.param('id')}`);
+    return panel.content();
+  }));
+  jsonBody(api, 'post', '/reset', z.object({}), async () => {
+    await host.reset();
+    onReset();
+    return { reset: true };
+  });
+  return api;
+}
+
+export function overview(host: Host): Api.OverviewResponse {
+  const services = host.services();
+  return { envId: host.envId, baseUrl: host.baseUrl, services: services.map((service) => service.name), panels: panelSummaries(services) };
+}
+
+function functions(service: FunctionsService): Api.FunctionsResponse {
+  const runtime = service.runtime;
+  return {
+    functions: runtime.listFunctions().map((definition) => ({
+      name: definition.name,
+      timeoutSeconds: definition.timeoutSeconds,
+      instances: runtime.instances(definition.name),
+    })),
+    invocations: runtime.recentInvocations(INVOCATIONS_SHOWN).map(invocationView).reverse(),
+  };
+}
+
+async function users(host: Host): Promise<Api.UsersResponse> {
+  const base = { collectionName: USERS_COLLECTION, query: '{}', queryType: 'WHERE' };
+  try {
+    const page = await adminData<{ list: string[] }>(host, { action: 'database.getDocument', ...base, order: '{"lastLoginAt":-1}', limit: USERS_SHOWN });
+    const count = await adminData<{ total: number }>(host, { action: 'database.calculateDocument', ...base });
+    return { users: page.list.map((text) => userRow(documentView(text).ejson as Record<string, unknown>)), total: count.total };
+  } catch (error) {
+    if (error instanceof ConsoleApiError && error.serviceCode === 'DATABASE_COLLECTION_NOT_EXIST') return { users: [], total: 0 };
+    throw error;
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * The console's API over HTTP against the whole local cloud: edits go through the database's
+ * actions (counted, refused with the service's code, nothing written on bad input), import and
+ * export in the CLI's format, reset, a panel contributed by a service, and live events.
+ */
+import { useStartedEmulator } from '../testing';
+import { startLocalCloud } from '../local-cloud';
+import type { EmulatorService } from '../host/service';
+import { apiPath, type CollectionsResponse, type ConsoleError, type OverviewResponse, type QueryResponse } from './api-types';
+
+const storage: EmulatorService = {
+  name: 'storage-example',
+  consolePanels: [
+    {
+      id: 'storage',
+      title: { zh: '云存储', en: 'Storage' },
+      content: () => ({ blocks: [{ kind: 'table', columns: [{ key: 'file', title: { zh: '文件', en: 'File' } }], rows: [{ file: 'a.png' }] }] }),
+    },
+  ],
+};
+const emu = useStartedEmulator(() => startLocalCloud({ inMemory: true, port: 0, collections: ['users'], services: [() => storage] }));
+
+async function call<T>(path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; json: T & { error?: ConsoleError } }> {
+  const init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) };
+  const response = await fetch(`${emu.emulator.baseUrl}${apiPath(path)}`, init);
+  return { status: response.status, json: (await response.json()) as T & { error?: ConsoleError } };
+}
+
+const ids = async (collection = 'users') => (await call<QueryResponse>('database/query', { collection })).json.documents.map((doc) => doc.id);
+
+test('GET / serves the page with a tab per panel, a contributed one included', async () => {
+  const response = await fetch(`${emu.emulator.baseUrl}/`);
+  expect(response.headers.get('content-type')).toMatch(/text\/html/);
+  const page = await response.text();
+  expect(page).toContain('<html lang="zh-CN">');
+  expect(page).toMatch(/data-tab="storage"[^>]*>云存储 <small lang="en">Storage<\/small>/);
+  const script = await fetch(`${emu.emulator.baseUrl}${/src="([^"]+)"/.exec(page)?.[1]}`);
+  expect(script.headers.get('content-type')).toMatch(/javascript/);
+  expect((await script.text()).length).toBeGreaterThan(1000);
+  const { json } = await call<OverviewResponse>('overview');
+  expect(json.panels.map((panel) => `${panel.id}:${panel.builtIn}`)).toEqual(['database:true', 'functions:true', 'phones:true', 'users:true', 'storage:false']);
+  expect((await call('panels/storage')).json).toEqual({ blocks: [expect.objectContaining({ kind: 'table', rows: [{ file: 'a.png' }] })] });
+  expect((await call('panels/nope')).status).toBe(404);
+});
+
+test('add, replace and delete a document through the database actions', async () => {
+  const added = await call<{ id: string }>('database/documents', { collection: 'users', document: '{"_id": "d1", "at": {"$date": "2026-01-02T00:00:00Z"}, "n": 1}' });
+  expect(added).toEqual({ status: 200, json: { id: 'd1' } });
+  expect((await call('database/documents', { collection: 'users', id: 'd1', document: '{"_id": "d1", "at": {"$date": "2026-01-02T00:00:00Z"}, "n": 2}' })).status).toBe(200);
+  const [doc] = (await call<QueryResponse>('database/query', { collection: 'users', filter: '{"n": 2}' })).json.documents;
+  expect(doc?.ejson).toEqual({ _id: 'd1', at: { $date: '2026-01-02T00:00:00Z' }, n: 2 });
+  expect((await call('database/documents/delete', { collection: 'users', id: 'd1' })).status).toBe(200);
+  expect(await ids()).toEqual([]);
+  const actions = emu.emulator.stats().byAction;
+  expect([actions['database.insertDocument']?.total, actions['database.modifyDocument']?.total, actions['database.removeDocument']?.total]).toEqual([1, 1, 1]);
+});
+
+test('bad input gets a stable code and a readable message, and writes nothing', async () => {
+  await call('database/documents', { collection: 'users', document: '{"_id": "k", "n": 1}' });
+  const cases: Array<[string, unknown, number, string, string?]> = [
+    ['database/documents', { collection: 'users', document: '{"n": ' }, 400, 'INVALID_ARGUMENT'],
+    ['database/documents', { collection: 'users', document: '[1]' }, 400, 'INVALID_ARGUMENT'],
+    ['database/documents', { collection: 'users', id: 'k', document: '{"_id": "other"}' }, 400, 'INVALID_ARGUMENT'],
+    ['database/documents', { collection: 'users', id: 'missing', document: '{}' }, 404, 'NOT_FOUND'],
+    ['database/documents', { collection: 'users', document: '{"_id": "k"}' }, 422, 'REJECTED', 'DATABASE_DUPLICATE_WRITE'],
+    ['database/documents', { collection: 'users', document: '{"$bad": 1}' }, 422, 'REJECTED', 'INVALID_PARAM'],
+    ['database/documents/delete', { collection: 'users', id: 'missing' }, 404, 'NOT_FOUND'],
+    ['database/query', { collection: 'a/b' }, 400, 'INVALID_ARGUMENT'],
+    ['database/import', { files: [{ name: 'fine.json', text: '{"_id": 1}' }, { name: 'a$b.json', text: '{}' }] }, 422, 'REJECTED', 'INVALID_PARAM'],
+    ['phones/phone-9/tap', { handler: 'onRetry' }, 404, 'NOT_FOUND'],
+  ];
+  for (const [path, body, status, code, serviceCode] of cases) {
+    const { status: got, json } = await call(path, body);
+    expect({ path, got, code: json.error?.code, serviceCode: json.error?.serviceCode }).toEqual({ path, got: status, code, serviceCode });
+    expect(json.error?.message.length).toBeGreaterThan(5);
+  }
+  expect((await call('database/documents', 'n=1', 'application/x-www-form-urlencoded')).json.error?.code).toBe('INVALID_ARGUMENT');
+  const { json } = await call<QueryResponse>('database/query', { collection: 'users' });
+  expect(json.documents.map((doc) => doc.ejson)).toEqual([{ _id: 'k', n: 1 }]);
+  expect((await call<CollectionsResponse>('database/collections')).json.collections.map((c) => c.name)).toEqual(['users']);
+});
+
+test('a dropped connection (an injected fault) answers UNAVAILABLE', async () => {
+  emu.emulator.setFaults([{ kind: 'reset', actions: ['database.insertDocument'] }]);
+  const { status, json } = await call('database/documents', { collection: 'users', document: '{}' });
+  expect([status, json.error?.code]).toEqual([503, 'UNAVAILABLE']);
+});
+
+test('export writes JSON Lines the CLI reads back; import takes <collection>.json files', async () => {
+  const imported = await call('database/import', { files: [{ name: 'books.json', text: '[{"_id": "b1", "at": {"$date": "2026-01-01T00:00:00Z"}}, {"_id": "b2"}]' }] });
+  expect(imported.json).toEqual({ counts: { books: 2 } });
+  const exported = await fetch(`${emu.emulator.baseUrl}${apiPath('database/export/books')}`);
+  expect(exported.headers.get('content-disposition')).toBe('attachment; filename="books.json"');
+  const lines = (await exported.text()).trim().split('\n');
+  expect(lines.map((line) => JSON.parse(line))).toEqual([{ _id: 'b1', at: { $date: { $numberLong: '1767225600000' } } }, { _id: 'b2' }]);
+  await emu.emulator.reset();
+  expect((await call('database/import', { files: [{ name: 'books.json', text: lines.join('\n') }] })).json).toEqual({ counts: { books: 2 } });
+  expect(await ids('books')).toEqual(['b1', 'b2']);
+  expect((await fetch(`${emu.emulator.baseUrl}${apiPath('database/export/nothing')}`)).status).toBe(404);
+});
+
+test('reset empties the data and the phones, and tells the open pages', async () => {
+  await call('database/documents', { collection: 'users', document: '{"_id": "r"}' });
+  const events = await fetch(`${emu.emulator.baseUrl}${apiPath('events')}`);
+  const reader = events.body!.getReader();
+  expect((await call('reset', {})).json).toEqual({ reset: true });
+  let text = '';
+  while (!text.includes('event: reset')) text += new TextDecoder().decode((await reader.read()).value);
+  await reader.cancel();
+  expect(await ids()).toEqual([]);
+  expect((await call('phones')).json).toEqual({ phones: [] });
+});

@@ -1,0 +1,50 @@
+/**
+ * The web console as an emulated service: `GET /` serves the page (Chinese first, English
+ * alongside), `/console/assets/` its script, `/console/api/` the typed API (api-types.ts) and
+ * `/console/api/events` live updates. It keeps no state: everything it shows comes from the other
+ * services through the Host, and every edit goes through their own actions.
+ */
+import { Hono } from 'hono';
+import type { EmulatorService, ServiceFactory } from '../host/service';
+import { appApi, overview } from './app-api';
+import { consoleScript, consoleStyles } from './assets';
+import { databaseApi } from './database-api';
+import { ConsoleEventHub } from './events';
+import { renderPage } from './page';
+
+export const CONSOLE_SERVICE = 'console';
+export const CONSOLE_SCRIPT_PATH = '/console/assets/console.js';
+
+/**
+ * Bundles the page's script now rather than on the first visit (the CLI and `npm start` call it
+ * once the emulator is ready, so the first page load does not wait for esbuild; tests do not).
+ */
+export function prepareConsole(): void {
+  consoleScript().catch((error: unknown) => console.error('[console] the page script failed to build:', error));
+}
+
+export function consoleService(): ServiceFactory {
+  return (host): EmulatorService => {
+    const hub = new ConsoleEventHub(host);
+    return {
+      name: CONSOLE_SERVICE,
+      routes(app) {
+        app.get('/', async (c) => {
+          const { hash } = await consoleScript();
+          c.header('cache-control', 'no-store');
+          return c.html(renderPage(overview(host), consoleStyles(), `${CONSOLE_SCRIPT_PATH}?v=${hash}`));
+        });
+        app.get(CONSOLE_SCRIPT_PATH, async (c) => {
+          const { code } = await consoleScript();
+          return c.body(code, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=31536000, immutable' });
+        });
+        const api = new Hono();
+        api.route('/', databaseApi(host));
+        api.route('/', appApi(host, () => hub.publish({ type: 'reset' })));
+        api.get('/events', (c) => hub.connect(c));
+        app.route('/console/api', api);
+      },
+      stop: () => hub.close(),
+    };
+  };
+}

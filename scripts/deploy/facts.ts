@@ -1,0 +1,120 @@
+/**
+ * Gathers what plan.ts decides on, from the disk: cloudbaserc.json, each function's folder
+ * (config.json, package.json, built index.js vs a fresh in-memory build, uploaded files), the env
+ * id from the environment and .env files, and the tcb CLI's credential file.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { checkCloudbaserc, type FunctionOnDisk } from './config-rules';
+import { cloudbasercSchema, formatIssues, functionConfigSchema, functionPackageSchema, type Cloudbaserc } from './config-schemas';
+import { PLATFORM_DEPENDENCIES, buildInMemory, builtState, disallowedImports, readBuiltFile } from './build';
+import type { EnvVersion } from '../../miniprogram/cloud-envs';
+import { CLOUD_ENVS_FILE, authFilePath, loginStateFromAuthFile, resolveEnvId, type LoginState } from './env';
+import { listFiles, selectDeployedFiles } from './files';
+import type { DeployFacts, FunctionFacts } from './plan';
+
+function readText(file: string): string | undefined {
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
+function readJson(file: string): unknown {
+  const text = readText(file);
+  return text === undefined ? undefined : JSON.parse(text);
+}
+
+/** cloudbaserc.json parsed and checked; problems instead of exceptions. */
+export function loadCloudbaserc(projectRoot: string): { config: Cloudbaserc | undefined; problems: string[] } {
+  let raw: unknown;
+  try {
+    raw = readJson(path.join(projectRoot, 'cloudbaserc.json'));
+  } catch (error) {
+    return { config: undefined, problems: [`cloudbaserc.json is not valid JSON: ${(error as Error).message}`] };
+  }
+  if (raw === undefined) return { config: undefined, problems: ['cloudbaserc.json is missing'] };
+  const parsed = cloudbasercSchema.safeParse(raw);
+  if (!parsed.success) return { config: undefined, problems: formatIssues(parsed.error).map((line) => `cloudbaserc.json ${line}`) };
+  return { config: parsed.data, problems: [] };
+}
+
+/** config.json timeout of each function folder that has sources. */
+export function functionsOnDisk(functionsRoot: string, names: string[]): FunctionOnDisk[] {
+  return names.map((name) => {
+    const config = functionConfigSchema.safeParse(readJson(path.join(functionsRoot, name, 'config.json')) ?? {});
+    return { name, configTimeout: config.success ? config.data.timeout : undefined };
+  });
+}
+
+async function gatherFunction(functionsRoot: string, name: string, config: Cloudbaserc | undefined): Promise<FunctionFacts> {
+  const dir = path.join(functionsRoot, name);
+  const entry = config?.functions?.find((fn) => fn.name === name);
+  const fresh = await buildInMemory(name, functionsRoot);
+  const pkg = functionPackageSchema.safeParse(readJson(path.join(dir, 'package.json')));
+  const externals = Object.values(fresh.metafile.outputs).flatMap((output) => output.imports.filter((i) => i.external).map((i) => i.path));
+  const installDependency = entry?.installDependency ?? true;
+  return {
+    name,
+    entry,
+    built: builtState(readBuiltFile(name, functionsRoot), fresh.code),
+    files: selectDeployedFiles(listFiles(dir, new Set(['node_modules'])), entry?.ignore ?? [], installDependency),
+    hasPackageJson: pkg.success,
+    dependencies: pkg.success ? (pkg.data.dependencies ?? {}) : {},
+    platformImports: PLATFORM_DEPENDENCIES.filter((dep) => externals.some((spec) => spec === dep || spec.startsWith(`${dep}/`))),
+    disallowedImports: disallowedImports(fresh.metafile),
+  };
+}
+
+/** Home directory as the CLI sees it (os.homedir() honours HOME / USERPROFILE). */
+export function homeDirectory(env: NodeJS.ProcessEnv): string {
+  return env.HOME || env.USERPROFILE || os.homedir();
+}
+
+/** The CLI falls back to <tmpdir>/.config/.cloudbase when home is not writable. */
+export function readLoginState(env: NodeJS.ProcessEnv, now: number): { login: LoginState; authFile: string } {
+  const primary = authFilePath(homeDirectory(env));
+  const fallback = authFilePath(os.tmpdir());
+  const authFile = existsSync(primary) || !existsSync(fallback) ? primary : fallback;
+  return { login: loginStateFromAuthFile(readText(authFile), now), authFile };
+}
+
+/**
+ * CLOUD_ENV_IDS of the project's miniprogram/cloud-envs.ts, loaded as the module it is (the
+ * deploy runs under tsx; the file has no imports), so the deploy reads what the mini-program reads.
+ */
+export function loadCloudEnvIds(projectRoot: string): Partial<Record<EnvVersion, string>> | undefined {
+  const file = path.join(projectRoot, CLOUD_ENVS_FILE);
+  if (!existsSync(file)) return undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require(file) as { CLOUD_ENV_IDS?: Partial<Record<EnvVersion, string>> }).CLOUD_ENV_IDS;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface GatherOptions {
+  /** The mini-program version whose env the functions go to. */
+  envVersion: EnvVersion;
+  projectRoot: string;
+  functionsRoot: string;
+  names: string[];
+  available: string[];
+  env: NodeJS.ProcessEnv;
+  now: number;
+}
+
+export async function gatherFacts(options: GatherOptions): Promise<DeployFacts> {
+  const { projectRoot, functionsRoot, names, env, now } = options;
+  const { config, problems } = loadCloudbaserc(projectRoot);
+  const configProblems = config ? checkCloudbaserc(config, functionsOnDisk(functionsRoot, options.available)) : problems;
+  const envId = resolveEnvId({
+    cloudEnvIds: loadCloudEnvIds(projectRoot),
+    envVersion: options.envVersion,
+    processEnv: env,
+    dotenv: readText(path.join(projectRoot, '.env')),
+    dotenvLocal: readText(path.join(projectRoot, '.env.local')),
+  });
+  const functions = [];
+  for (const name of names) functions.push(await gatherFunction(functionsRoot, name, config));
+  return { envId, ...readLoginState(env, now), configProblems, functions };
+}

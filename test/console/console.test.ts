@@ -1,0 +1,117 @@
+/**
+ * The console in a real browser against the whole local cloud: a login shows up in Functions and
+ * in Users (live), a document edited in the console is read back by the real SDK, a phone launched
+ * from the console signs in and its retry button taps through. Prints how long the page takes to
+ * load from a started emulator.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { consoleScript } from '../../emulator/console/assets';
+import { maskOpenid } from '../../miniprogram/pages/index/present';
+import { useLocalCloud } from '../helpers/local-cloud';
+import { describeInBrowser, launchBrowser, openConsole } from './browser';
+
+describeInBrowser('the emulator console in a browser', () => {
+  const local = useLocalCloud({ collections: ['users'] });
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  beforeAll(async () => {
+    await consoleScript(); // as the CLI and npm start do once the emulator is ready (prepareConsole)
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+  });
+  afterEach(async () => {
+    await page.close();
+  });
+
+  it('loads quickly and shows every panel, Chinese first', async () => {
+    const first = await openConsole(page, local.cloud.baseUrl, 'database');
+    const tabs = await page.locator('nav.tabs a').allTextContents();
+    expect(tabs.map((text) => text.replace(/\s+/g, ' ').trim())).toEqual(['数据库 Database', '云函数 Functions', '模拟手机 Phones', '用户 Users']);
+    expect(await page.locator('#collection-list li').allTextContents()).toEqual(['users0']);
+    expect(await page.locator('#collection-rules').textContent()).toContain('doc._openid == auth.openid');
+    await page.goto('about:blank');
+    const again = await openConsole(page, local.cloud.baseUrl, 'users');
+    const figures = (load: { pageMs: number; wallMs: number }) => `${load.pageMs} ms in the page (${Math.round(load.wallMs)} ms with the browser's overhead)`;
+    console.log(`console page load from a started emulator until the panel shows its data: first visit ${figures(first)}; again ${figures(again)}`);
+    expect(first.pageMs).toBeGreaterThan(0);
+  });
+
+  it('shows a login in Functions as it happens, and the user in Users, openid masked', async () => {
+    const openid = 'oConsole-login-0001';
+    await openConsole(page, local.cloud.baseUrl, 'functions');
+    const launch = await local.phone({ OPENID: openid, APPID: 'wx-console' }).launch();
+    await launch.settled();
+    launch.close();
+    const invocation = page.locator('details.invocation').first();
+    await invocation.locator('summary', { hasText: maskOpenid(openid) }).waitFor();
+    const summary = await invocation.locator('summary').textContent();
+    expect(summary).toContain('login');
+    expect(summary).toContain('wx-console');
+    expect(summary).toContain('wx_client');
+    expect(summary).toMatch(/冷启动|热启动/);
+    expect(await invocation.locator('pre.logs').textContent()).toBeDefined();
+    expect(await page.content()).not.toContain(openid);
+
+    await page.locator('nav a[data-tab="users"]').click();
+    const row = page.locator('#users tr', { hasText: maskOpenid(openid) });
+    await row.waitFor();
+    expect(await row.locator('td').allTextContents()).toEqual(expect.arrayContaining([maskOpenid(openid), 'wx-console', '1']));
+    expect(await page.content()).not.toContain(openid);
+  });
+
+  it('saves a document edited in the console, read back by the SDK with its date intact', async () => {
+    const db = local.database();
+    await db.collection('users').add({ data: { _id: 'edit-me', nickname: '旧名字', createdAt: new Date('2026-01-02T03:04:05Z') } });
+    await openConsole(page, local.cloud.baseUrl, 'database');
+    const card = page.locator('article.doc[data-id="edit-me"]');
+    expect(await card.locator('.json-date').textContent()).toBe('Date(2026-01-02T03:04:05Z)');
+    await card.locator('button', { hasText: '编辑' }).click();
+    const editor = card.locator('textarea');
+    await editor.fill((await editor.inputValue()).replace('旧名字', '新名字'));
+    await card.locator('button', { hasText: '保存' }).click();
+    await page.locator('article.doc[data-id="edit-me"] .json-string', { hasText: '新名字' }).waitFor();
+    const { data } = (await db.collection('users').doc('edit-me').get()) as { data: { nickname: string; createdAt: Date } };
+    expect(data.nickname).toBe('新名字');
+    expect(data.createdAt).toEqual(new Date('2026-01-02T03:04:05Z'));
+    expect(local.cloud.stats().byAction['database.modifyDocument']?.byCollection).toEqual({ users: 1 });
+  });
+
+  it('rejects a broken edit with a readable error and writes nothing', async () => {
+    const db = local.database();
+    await db.collection('users').add({ data: { _id: 'keep-me', n: 1 } });
+    await openConsole(page, local.cloud.baseUrl, 'database');
+    const card = page.locator('article.doc[data-id="keep-me"]');
+    await card.locator('button', { hasText: '编辑' }).click();
+    await card.locator('textarea').fill('{ "n": 2, ');
+    await card.locator('button', { hasText: '保存' }).click();
+    await page.locator('#notice.error', { hasText: 'not valid JSON' }).waitFor();
+    expect(((await db.collection('users').doc('keep-me').get()) as { data: { n: number } }).data.n).toBe(1);
+  });
+
+  it('launches a phone as a chosen user that signs in, and taps its retry button', async () => {
+    await openConsole(page, local.cloud.baseUrl, 'phones');
+    await page.fill('#launch-form input[name="openid"]', 'oConsole-phone-0001');
+    await page.fill('#launch-form input[name="appid"]', 'wx-phone');
+    await page.fill('#launch-form input[name="unionid"]', 'uConsole-phone-0001');
+    await page.click('#launch-form button[type="submit"]');
+    const phone = page.locator('article.phone[data-phone="phone-1"]');
+    await phone.locator('.headline', { hasText: '欢迎，新朋友' }).waitFor();
+    expect(await phone.locator('header').textContent()).toContain(maskOpenid('oConsole-phone-0001'));
+    expect(await phone.locator('.calls li').first().textContent()).toContain('login 成功 ok');
+    await phone.locator('.taps button[data-handler="onRetry"]').click();
+    await phone.locator('.headline', { hasText: '欢迎回来' }).waitFor();
+    const [user] = await local.users();
+    expect(user).toMatchObject({ _id: 'oConsole-phone-0001', unionid: 'uConsole-phone-0001', loginCount: 2 });
+  });
+});
