@@ -24,3 +24,5 @@ export const MAX_NESTING_DEPTH = 100;
 export const MAX_COLLECTION_NAME_LENGTH = 120;
 /** The durable store compacts its journal on open once it is larger than this and mostly garbage. */
 export const JOURNAL_COMPACT_MIN_BYTES = 8 * 1024 * 1024;
+/** Most transactions open at once (emulator's choice); one more is refused with EXCEED_CONCURRENT_REQUEST_LIMIT. */
+export const MAX_OPEN_TRANSACTIONS = 1000;

@@ -1,7 +1,8 @@
 import { LoginResultSchema, type LoginResult } from '../../typings';
 import { login, type LoginDeps } from './login';
 import { MemoryUsersStore } from '../users/memory-users-store';
-import { RECENT_ATTEMPTS_KEPT } from '../users/user-record';
+import { StoreError } from '../users/users-store';
+import { ATTEMPT_MEMORY_MS, ATTEMPTS_BEFORE_PRUNING } from '../users/user-record';
 
 const ALICE = { OPENID: 'o-alice', APPID: 'wx-app' };
 
@@ -164,18 +165,59 @@ describe('database failures', () => {
     expectError(await login(deps, { attemptId: 'phone-b-0001' }, ALICE), 'UNAVAILABLE');
     expect(store.documents.get('o-alice')?.loginCount).toBe(3); // both applied once
     // Remembering only the last attempt (b) would count a's retry again here.
-    expect(expectOk(await login(deps, { attemptId: 'phone-a-0001' }, ALICE)).user.loginCount).toBe(3);
+    expect(expectOk(await login(deps, { attemptId: 'phone-a-0001' }, ALICE)).user.loginCount).toBe(2); // its own count
     expect(expectOk(await login(deps, { attemptId: 'phone-b-0001' }, ALICE)).user.loginCount).toBe(3);
     expect(store.documents.get('o-alice')?.loginCount).toBe(3);
   });
 
-  it('remembers the latest RECENT_ATTEMPTS_KEPT attempts of a user, newest last', async () => {
+  it('counts once an attempt whose answer was lost while more than 16 other logins of the user landed', async () => {
     const { store, deps } = setup();
-    for (let i = 0; i < RECENT_ATTEMPTS_KEPT + 4; i++) await login(deps, { attemptId: `attempt-${String(i).padStart(4, '0')}` }, ALICE);
-    const recent = store.documents.get('o-alice')?.recentAttemptIds ?? [];
-    expect(recent).toHaveLength(RECENT_ATTEMPTS_KEPT);
-    expect(recent.at(-1)).toBe(`attempt-${String(RECENT_ATTEMPTS_KEPT + 3).padStart(4, '0')}`);
-    expect(recent[0]).toBe('attempt-0004');
+    await login(deps, {}, ALICE);
+    // Phone a's login is applied, its answer lost; 40 other logins land before its retry.
+    store.failNext('recordReturningLogin', 'after');
+    let others = 0;
+    deps.sleep = async () => {
+      deps.sleep = async () => undefined;
+      for (; others < 40; others++) expectOk(await login(deps, { attemptId: `other-${String(others).padStart(4, '0')}` }, ALICE));
+    };
+    // The retry is answered with its own count, 2, though 40 more were counted since.
+    expect(expectOk(await login(deps, { attemptId: 'phone-a-0001' }, ALICE)).user.loginCount).toBe(2);
+    expect(store.documents.get('o-alice')?.loginCount).toBe(42);
+  });
+
+  it('still recognises a lost first login after more than 16 other logins, with no INTERNAL', async () => {
+    const { store, deps } = setup();
+    store.failNext('insertUser', 'after');
+    deps.sleep = async () => {
+      deps.sleep = async () => undefined;
+      for (let i = 0; i < 40; i++) expectOk(await login(deps, { attemptId: `other-${String(i).padStart(4, '0')}` }, ALICE));
+    };
+    expect(expectOk(await login(deps, { attemptId: 'phone-a-0001' }, ALICE))).toMatchObject({ isNewUser: true, user: { loginCount: 1 } });
+    expect(store.documents.get('o-alice')?.loginCount).toBe(41);
+  });
+
+  it('answers UNAVAILABLE, not INTERNAL, when the document is replaced under a login on every try', async () => {
+    const { store, deps } = setup();
+    await login(deps, { attemptId: 'attempt-0001' }, ALICE);
+    const replaced = store.documents.get('o-alice');
+    // Every try: no document to update, then one exists (insert fails), then it does not hold this attempt.
+    store.recordReturningLogin = async () => null;
+    store.insertUser = async () => {
+      throw new StoreError('duplicate', 'duplicate _id o-alice');
+    };
+    store.findUser = async () => replaced ?? null;
+    expectError(await login(deps, { attemptId: 'attempt-0002' }, ALICE), 'UNAVAILABLE');
+  });
+
+  it('forgets attempts older than ATTEMPT_MEMORY_MS once more than ATTEMPTS_BEFORE_PRUNING are kept', async () => {
+    const { store, deps } = setup();
+    for (let i = 0; i <= ATTEMPTS_BEFORE_PRUNING; i++) await login(deps, { attemptId: `attempt-${String(i).padStart(4, '0')}` }, ALICE);
+    expect(store.documents.get('o-alice')?.recentAttempts).toHaveLength(ATTEMPTS_BEFORE_PRUNING + 1); // none old enough yet
+    const now = deps.now;
+    deps.now = () => new Date(now().getTime() + ATTEMPT_MEMORY_MS);
+    await login(deps, { attemptId: 'attempt-late' }, ALICE);
+    expect(store.documents.get('o-alice')?.recentAttempts.map((attempt) => attempt.id)).toEqual(['attempt-late']);
+    expect(store.documents.get('o-alice')?.loginCount).toBe(ATTEMPTS_BEFORE_PRUNING + 2);
   });
 
   it('does not count twice a first login whose answer was lost', async () => {
@@ -192,7 +234,8 @@ describe('database failures', () => {
     store.failNext('insertUser', 'after').failNext('recordReturningLogin').failNext('recordReturningLogin');
     expectError(await login(deps, { attemptId: 'phone-a-0001' }, ALICE), 'UNAVAILABLE');
     expect(expectOk(await login(deps, { attemptId: 'phone-b-0001' }, ALICE))).toMatchObject({ isNewUser: false, user: { loginCount: 2 } });
-    expect(expectOk(await login(deps, { attemptId: 'phone-a-0001' }, ALICE))).toMatchObject({ isNewUser: true, user: { loginCount: 2 } });
+    // Phone a's retry is the first login, answered with its own count.
+    expect(expectOk(await login(deps, { attemptId: 'phone-a-0001' }, ALICE))).toMatchObject({ isNewUser: true, user: { loginCount: 1 } });
   });
 
   it('answers INTERNAL without a stack for anything else, and logs the detail', async () => {

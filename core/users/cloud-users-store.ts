@@ -28,14 +28,14 @@ export function createCloudUsersStore(db: DB.Database): UsersStore {
   const users = () => db.collection(USERS_COLLECTION);
   const wrapped = (db as unknown as { _db?: NodeSdkDatabase })._db;
 
-  // On an array field `neq` matches when no element equals the value (MongoDB semantics).
-  const conditionFor = (change: ReturningLoginChange) => ({ _id: change._id, recentAttemptIds: _.neq(change.attemptId) });
+  // On an array of objects `neq` matches when no element's id equals the value (MongoDB semantics).
+  const conditionFor = (change: ReturningLoginChange) => ({ _id: change._id, 'recentAttempts.id': _.neq(change.attemptId) });
   const updateFor = (change: ReturningLoginChange) => ({
     ...change.set,
     // The SDK's typings allow only numbers for max, but the service compares dates as well.
     lastLoginAt: _.max(change.maxLastLoginAt as unknown as number),
     loginCount: _.inc(change.incLoginCount),
-    recentAttemptIds: _.push({ each: [change.attemptId], slice: -change.keepAttempts }),
+    recentAttempts: _.push({ each: [change.counted] }),
   });
 
   async function updateAndReturn(change: ReturningLoginChange): Promise<UserDocument | null> {
@@ -84,6 +84,12 @@ export function createCloudUsersStore(db: DB.Database): UsersStore {
     recordReturningLogin: (change) => translated(() => updateAndReturn(change)),
     insertUser: (document) => translated(async () => void (await users().add({ data: document }))),
     findUser: (id) => translated(() => findUser(id)),
+    pruneAttempts: (pruning) =>
+      translated(async () => {
+        const where = users().where({ _id: pruning._id, loginCount: pruning.loginCount });
+        const { stats } = (await where.update({ data: { recentAttempts: _.set(pruning.recentAttempts) } })) as DB.IUpdateResult;
+        return stats.updated > 0;
+      }),
     createCollection: () =>
       translated(async () => {
         try {

@@ -56,6 +56,16 @@ export class MemoryUsersStore implements UsersStore {
     });
   }
 
+  async pruneAttempts(pruning: Parameters<UsersStore['pruneAttempts']>[0]): Promise<boolean> {
+    return this.run('pruneAttempts', () => {
+      this.requireCollection();
+      const current = this.documents.get(pruning._id);
+      if (!current || current.loginCount !== pruning.loginCount) return false;
+      this.documents.set(pruning._id, { ...current, recentAttempts: structuredClone(pruning.recentAttempts) });
+      return true;
+    });
+  }
+
   async createCollection(): Promise<void> {
     return this.run('createCollection', () => {
       this.collectionExists = true;

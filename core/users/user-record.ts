@@ -11,12 +11,21 @@ import type { Caller } from '../kit/caller';
 export const USERS_COLLECTION = 'users';
 
 /**
- * How many of a user's latest attempt ids the document remembers. Remembering only the last one
- * is not enough: two phones of one user whose answers are both lost take turns being "last", and
- * each retry would count again. A retry is recognised as long as fewer than this many other logins
- * of the same user have landed since its own (seconds apart at most: the retries of one attempt).
+ * How long a counted attempt is remembered, so that its retries are recognised: by time, not by
+ * number. Keeping the latest N attempts failed under load: more than N logins of one user landing
+ * between an attempt's lost answer and its retry pushed it out, and the retry counted again. The
+ * retries of one attempt end within about a minute (the app's 4 tries with backoff, each inside the
+ * function's 10 s timeout); ten minutes leaves a wide margin.
  */
-export const RECENT_ATTEMPTS_KEPT = 16;
+export const ATTEMPT_MEMORY_MS = 10 * 60_000;
+/** Attempts older than ATTEMPT_MEMORY_MS are dropped once the document holds more than this many. */
+export const ATTEMPTS_BEFORE_PRUNING = 32;
+
+/** One counted login attempt and the server time it was counted at. */
+export interface CountedAttempt {
+  id: string;
+  at: Date;
+}
 
 export interface UserDocument {
   _id: string;
@@ -26,8 +35,8 @@ export interface UserDocument {
   createdAt: Date;
   lastLoginAt: Date;
   loginCount: number;
-  /** The latest RECENT_ATTEMPTS_KEPT counted attempts, oldest first: their retries must not count again. */
-  recentAttemptIds: string[];
+  /** The attempts counted in the last ATTEMPT_MEMORY_MS at least, oldest first: their retries must not count again. */
+  recentAttempts: CountedAttempt[];
   /** The attempt whose insert created the document: its retry is still the user's first login. */
   createdByAttemptId: string;
   /** Set by updateProfile (profile-record.ts). */
@@ -47,17 +56,24 @@ export interface StoredPhone {
   codeDigest: string;
 }
 
-/**
- * A returning login: applied only to `_id` when `attemptId` is not among its `recentAttemptIds`;
- * appends `attemptId` to them, keeping the latest `keepAttempts`.
- */
+/** A returning login: applied only to `_id` when `attemptId` is not among its `recentAttempts`, appends it. */
 export interface ReturningLoginChange {
   _id: string;
   attemptId: string;
   set: { unionid?: string };
   maxLastLoginAt: Date;
   incLoginCount: 1;
-  keepAttempts: number;
+  counted: CountedAttempt;
+}
+
+/**
+ * Drops attempts past their memory, applied only while `loginCount` is unchanged: a login counted
+ * in between would otherwise be forgotten with them (the next login prunes instead).
+ */
+export interface AttemptsPruning {
+  _id: string;
+  loginCount: number;
+  recentAttempts: CountedAttempt[];
 }
 
 export function newUserDocument(caller: Caller, now: Date, attemptId: string): UserDocument {
@@ -69,7 +85,7 @@ export function newUserDocument(caller: Caller, now: Date, attemptId: string): U
     createdAt: now,
     lastLoginAt: now,
     loginCount: 1,
-    recentAttemptIds: [attemptId],
+    recentAttempts: [{ id: attemptId, at: now }],
     createdByAttemptId: attemptId,
   };
 }
@@ -82,13 +98,33 @@ export function returningLoginChange(caller: Caller, now: Date, attemptId: strin
     set: caller.unionid ? { unionid: caller.unionid } : {},
     maxLastLoginAt: now,
     incLoginCount: 1,
-    keepAttempts: RECENT_ATTEMPTS_KEPT,
+    counted: { id: attemptId, at: now },
   };
 }
 
 /** True when this attempt was already counted in the document (a retry whose answer was lost). */
 export function hasCountedAttempt(document: UserDocument, attemptId: string): boolean {
-  return document.recentAttemptIds.includes(attemptId);
+  return document.createdByAttemptId === attemptId || (document.recentAttempts ?? []).some((attempt) => attempt.id === attemptId);
+}
+
+/**
+ * The document as this attempt left it, for a retry that finds its attempt already counted: every
+ * counted login appended one entry, so the entries after its own are the logins counted since.
+ * (The creating attempt was login 1, even once its entry is pruned.)
+ */
+export function asCountedBy(document: UserDocument, attemptId: string): UserDocument {
+  const attempts = document.recentAttempts ?? [];
+  const index = attempts.findIndex((attempt) => attempt.id === attemptId);
+  if (index >= 0) return { ...document, loginCount: document.loginCount - (attempts.length - 1 - index) };
+  return document.createdByAttemptId === attemptId ? { ...document, loginCount: 1 } : document;
+}
+
+/** The pruning a document needs after a login at `now`, if any. */
+export function attemptsPruning(document: UserDocument, now: Date): AttemptsPruning | null {
+  const attempts = document.recentAttempts ?? [];
+  if (attempts.length <= ATTEMPTS_BEFORE_PRUNING) return null;
+  const keep = attempts.filter((attempt) => now.getTime() - toDate(attempt.at).getTime() < ATTEMPT_MEMORY_MS);
+  return keep.length < attempts.length ? { _id: document._id, loginCount: document.loginCount, recentAttempts: keep } : null;
 }
 
 /** Applies a change to a document in memory: what the database does, for in-memory stores. */
@@ -98,7 +134,7 @@ export function applyReturningLogin(document: UserDocument, change: ReturningLog
     ...change.set,
     lastLoginAt: document.lastLoginAt > change.maxLastLoginAt ? document.lastLoginAt : change.maxLastLoginAt,
     loginCount: document.loginCount + change.incLoginCount,
-    recentAttemptIds: [...document.recentAttemptIds, change.attemptId].slice(-change.keepAttempts),
+    recentAttempts: [...(document.recentAttempts ?? []), change.counted],
   };
 }
 

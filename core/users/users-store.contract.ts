@@ -4,7 +4,7 @@
  * the unit tests of the login logic stand on a store that behaves like the real one.
  */
 import { phoneCodeDigest } from './profile-record';
-import { newUserDocument, returningLoginChange, RECENT_ATTEMPTS_KEPT } from './user-record';
+import { newUserDocument, returningLoginChange } from './user-record';
 import { StoreError, type UsersStore } from './users-store';
 
 const ALICE = { openid: 'o-contract-alice', appid: 'wx-contract', crossAccount: false };
@@ -51,22 +51,33 @@ export function describeUsersStoreContract(name: string, fresh: () => Promise<Us
       expect(await store.recordReturningLogin(returningLoginChange(ALICE, T0, 'attempt-0001'))).toBeNull(); // no such user
       await store.insertUser(newUserDocument(ALICE, T0, 'attempt-0001'));
       const after = await store.recordReturningLogin(returningLoginChange({ ...ALICE, unionid: 'u-alice' }, later(5), 'attempt-0002'));
-      expect(after).toMatchObject({ loginCount: 2, unionid: 'u-alice', recentAttemptIds: ['attempt-0001', 'attempt-0002'] });
+      expect(after).toMatchObject({ loginCount: 2, unionid: 'u-alice', recentAttempts: [{ id: 'attempt-0001', at: T0 }, { id: 'attempt-0002', at: later(5) }] });
       expect(after?.lastLoginAt).toEqual(later(5));
       expect(after?.createdAt).toEqual(T0);
     });
 
-    it('does not count an attempt twice, and keeps only the latest attempts', async () => {
+    it('does not count an attempt twice, however many other attempts were counted since', async () => {
       await store.createCollection();
       await store.insertUser(newUserDocument(ALICE, T0, 'attempt-0000'));
-      expect(await store.recordReturningLogin(returningLoginChange(ALICE, later(1), 'attempt-0000'))).toBeNull();
-      for (let i = 1; i <= RECENT_ATTEMPTS_KEPT; i++) {
+      for (let i = 1; i <= 40; i++) {
         await store.recordReturningLogin(returningLoginChange(ALICE, later(i), `attempt-${String(i).padStart(4, '0')}`));
       }
+      expect(await store.recordReturningLogin(returningLoginChange(ALICE, later(50), 'attempt-0000'))).toBeNull();
+      expect(await store.recordReturningLogin(returningLoginChange(ALICE, later(50), 'attempt-0001'))).toBeNull();
       const stored = await store.findUser(ALICE.openid);
-      expect(stored?.loginCount).toBe(RECENT_ATTEMPTS_KEPT + 1);
-      expect(stored?.recentAttemptIds).toHaveLength(RECENT_ATTEMPTS_KEPT);
-      expect(stored?.recentAttemptIds[0]).toBe('attempt-0001');
+      expect(stored?.loginCount).toBe(41);
+      expect(stored?.recentAttempts).toHaveLength(41);
+    });
+
+    it('prunes attempts only while no login was counted since the pruning was decided', async () => {
+      await store.createCollection();
+      await store.insertUser(newUserDocument(ALICE, T0, 'attempt-0000'));
+      await store.recordReturningLogin(returningLoginChange(ALICE, later(1), 'attempt-0001'));
+      const kept = [{ id: 'attempt-0001', at: later(1) }];
+      expect(await store.pruneAttempts({ _id: ALICE.openid, loginCount: 1, recentAttempts: kept })).toBe(false);
+      expect((await store.findUser(ALICE.openid))?.recentAttempts).toHaveLength(2);
+      expect(await store.pruneAttempts({ _id: ALICE.openid, loginCount: 2, recentAttempts: kept })).toBe(true);
+      expect((await store.findUser(ALICE.openid))?.recentAttempts).toEqual(kept);
     });
 
     it('never moves lastLoginAt backwards, and never clears a unionid', async () => {

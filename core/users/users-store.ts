@@ -3,20 +3,22 @@
  * `cloud-users-store.ts` implements it with wx-server-sdk (or node-sdk); tests use an in-memory one.
  */
 import type { ProfileChange } from './profile-record';
-import type { ReturningLoginChange, UserDocument } from './user-record';
+import type { AttemptsPruning, ReturningLoginChange, UserDocument } from './user-record';
 
 export { StoreError, type StoreFailureKind } from '../kit/store-error';
 
 export interface UsersStore {
   /**
    * Applies a returning login to the user's document in one request, unless that document has
-   * already counted the change's attempt (one of its `recentAttemptIds`). Returns the document
+   * already counted the change's attempt (one of its `recentAttempts`). Returns the document
    * after the change, or null when nothing matched (no such user, or this attempt was already counted).
    */
   recordReturningLogin(change: ReturningLoginChange): Promise<UserDocument | null>;
   /** Inserts a new user. Throws StoreError 'duplicate' if `_id` exists, 'collection-missing' if needed. */
   insertUser(document: UserDocument): Promise<void>;
   findUser(id: string): Promise<UserDocument | null>;
+  /** Replaces `recentAttempts` if `loginCount` is still the pruning's; true when it was applied. */
+  pruneAttempts(pruning: AttemptsPruning): Promise<boolean>;
   /** Creates the users collection; succeeds if it already exists. */
   createCollection(): Promise<void>;
   /**

@@ -7,10 +7,11 @@
  * Answer: 200 { list: [EJSON documents] } / { _id } / { updated | deleted }, or 403/404/400
  *   { errCode, errMsg } as the client SDK reports it (permission denied: -502003).
  *
- * Queries: the real service checks a query statically (its condition must imply the rule, e.g.
- * it must contain `_openid: '{openid}'`). The emulator runs the query instead and refuses the
- * whole request if any document it matches fails the rule: the same answer for the queries a
- * mini-program makes, more lenient only for a query that happens to match no foreign document.
+ * Queries are checked as the service checks them, before they run: the conditions must imply the
+ * rule (query-check.ts), so no answer depends on documents the caller may not read. A document
+ * op (by `_id`) is decided by the id alone when it can be (`write: false`), else by the stored
+ * document, and a foreign document is answered as a missing one. `add` stamps the caller's
+ * `_openid`; an update may not change `_openid` or `_id`.
  * Data goes through the emulator's own `/admin` actions, in-process (faults and stats apply; a
  * fault that drops the connection drops the phone's).
  */
@@ -21,14 +22,16 @@ import { AdminConnectionDropped } from '../host/service';
 import { WxContextSchema } from '../clients/wx-context';
 import { CLIENT_ERROR_CODES } from '../host/errors';
 import { dropConnection, type EmulatorApp } from '../host/server';
-import { evaluateRule, type RuleNode, type RuleScope } from './expression';
+import { evaluateOver, evaluateRule, type RuleNode, type RuleScope } from './expression';
+import { queryImpliesRule, substituteOpenid } from './query-check';
 import type { CollectionRules } from './rules-file';
 
 export const PERMISSION_DENIED = CLIENT_ERROR_CODES.DATABASE_PERMISSION_DENIED;
 /** The mini-program SDK's largest page for a client query. */
 export const CLIENT_QUERY_LIMIT = 20;
-/** How many matches a query may have for its rule check (the service's own query limit). */
-const RULE_CHECK_LIMIT = 1000;
+export const CLIENT_DATABASE_PATH = '/client/database';
+/** Largest request body: `data` (1 MB of text at most) JSON-escaped inside the request, and the query. */
+export const MAX_CLIENT_DATABASE_BODY_BYTES = 4 * 1024 * 1024;
 
 const nonEmpty = z.string().min(1);
 export const ClientDatabaseRequestSchema = z
@@ -61,11 +64,19 @@ export function permissionDenied(op: ClientDatabaseRequest['op']): Answer {
 
 /** Registers `POST /client/database`; `rulesFor` is read per request, so edited rules apply at once. */
 export function registerClientDatabase(app: EmulatorApp, rulesFor: () => Map<string, CollectionRules>, admin: Admin): void {
-  app.post('/client/database', async (c) => {
+  app.post(CLIENT_DATABASE_PATH, async (c) => {
     const parsed = ClientDatabaseRequestSchema.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) return c.json({ errCode: CLIENT_ERROR_CODES.INVALID_PARAM, errMsg: `invalid parameters: ${formatZodError(parsed.error)}` }, 400);
+    let rules: Map<string, CollectionRules>;
     try {
-      const answer = await handleClientRequest(parsed.data, rulesFor().get(parsed.data.collection), admin);
+      rules = rulesFor();
+    } catch (error) {
+      // A rules file edited into a broken one while running: closed, and the developer told why.
+      console.error(`[emulator] client database closed: ${(error as Error).message}`);
+      return c.json({ errCode: CLIENT_ERROR_CODES.REQUEST_FAILED, errMsg: `${(error as Error).message}` }, 500);
+    }
+    try {
+      const answer = await handleClientRequest(parsed.data, rules.get(parsed.data.collection), admin);
       return c.json(answer.body, answer.status);
     } catch (error) {
       if (error instanceof AdminConnectionDropped) return dropConnection(c.env.incoming, error.how);
@@ -79,33 +90,51 @@ export async function handleClientRequest(request: ClientDatabaseRequest, rules:
   if (!rules) return permissionDenied(request.op); // no rules file: closed to clients
   const auth = request.wxContext ? { openid: request.wxContext.OPENID } : null;
   const collectionName = request.collection;
-  if (request.op === 'add') {
-    const document = { ...(parseDocument(request.data) ?? {}), _openid: auth?.openid };
-    if (!allows(rules.write, { doc: document, auth })) return permissionDenied(request.op);
-    return relay(await admin({ action: 'database.insertDocument', collectionName, data: [EJSON.stringify(document, { relaxed: false })] }), (data) => ({ _id: (data as { _id?: unknown[] })?._id }));
+  if (request.op === 'add') return addDocument(request, rules, auth, admin);
+  if (request.op === 'where.get') {
+    const query = substituteOpenid(parseDocument(request.query ?? '{}') ?? {}, auth) as Record<string, unknown>;
+    if (!queryImpliesRule(rules.read, query, auth)) return permissionDenied(request.op);
+    const found = await admin({ action: 'database.getDocument', collectionName, query: EJSON.stringify(query, { relaxed: false }), limit: request.limit ?? CLIENT_QUERY_LIMIT });
+    if (typeof found.code === 'string') return relay(found, () => ({}));
+    return { status: 200, body: { list: (found.data as { list?: string[] } | undefined)?.list ?? [] } };
   }
-  const query = request.op === 'where.get' ? (request.query ?? '{}') : EJSON.stringify({ _id: request.docId ?? '' });
-  const found = await admin({ action: 'database.getDocument', collectionName, query, limit: RULE_CHECK_LIMIT });
+  const rule = request.op === 'doc.get' ? rules.read : rules.write;
+  const query = { _id: request.docId ?? '' };
+  // Decided by the id alone (e.g. `false`, or a rule on auth only): no document is read.
+  const verdict = evaluateOver(rule, (keys) => (keys.join('.') === '_id' ? { known: true, value: query._id } : { known: false, excludes: [] }), auth);
+  if (verdict === false) return permissionDenied(request.op);
+  const found = await admin({ action: 'database.getDocument', collectionName, query: EJSON.stringify(query, { relaxed: false }), limit: 1 });
   if (typeof found.code === 'string') return relay(found, () => ({}));
-  const list = ((found.data as { list?: string[] } | undefined)?.list ?? []).map((text) => EJSON.parse(text, { relaxed: true }) as Record<string, unknown>);
-  if (request.op !== 'where.get' && list.length === 0) {
-    return { status: 404, body: { errCode: CLIENT_ERROR_CODES.REQUEST_FAILED, errMsg: `${API[request.op]}:fail cannot find document with _id ${request.docId}, please make sure that the document exists and you have the corresponding permission` } };
-  }
-  const rule = request.op.endsWith('get') ? rules.read : rules.write;
-  if (!list.every((doc) => allows(rule, { doc, auth }))) return permissionDenied(request.op);
-  if (request.op === 'doc.get' || request.op === 'where.get') {
-    const page = list.slice(0, request.op === 'doc.get' ? 1 : (request.limit ?? CLIENT_QUERY_LIMIT));
-    return { status: 200, body: { list: page.map((doc) => EJSON.stringify(doc, { relaxed: false })) } };
-  }
-  return writeDocument(request, collectionName, query, admin);
+  const stored = ((found.data as { list?: string[] } | undefined)?.list ?? []).map((text) => EJSON.parse(text, { relaxed: true }) as Record<string, unknown>)[0];
+  // A foreign document and a missing one get the same answer, as the service words it.
+  if (!stored || (verdict !== true && !allows(rule, { doc: stored, auth }))) return notFound(request);
+  if (request.op === 'doc.get') return { status: 200, body: { list: [EJSON.stringify(stored, { relaxed: false })] } };
+  return writeDocument(request, collectionName, EJSON.stringify(query, { relaxed: false }), admin);
+}
+
+/** `add`: `_openid` is the caller's, whatever the data says; the write rule sees the document as stored. */
+async function addDocument(request: ClientDatabaseRequest, rules: CollectionRules, auth: RuleScope['auth'], admin: Admin): Promise<Answer> {
+  const data = Object.fromEntries(Object.entries(parseDocument(request.data) ?? {}).filter(([key]) => key !== '_openid'));
+  const document = auth ? { ...data, _openid: auth.openid } : data;
+  if (!allows(rules.write, { doc: document, auth })) return permissionDenied(request.op);
+  const inserted = await admin({ action: 'database.insertDocument', collectionName: request.collection, data: [EJSON.stringify(document, { relaxed: false })] });
+  return relay(inserted, (answer) => ({ _id: (answer as { insertedIds?: unknown[] })?.insertedIds }));
+}
+
+function notFound(request: ClientDatabaseRequest): Answer {
+  const errMsg = `${API[request.op]}:fail cannot find document with _id ${request.docId}, please make sure that the document exists and you have the corresponding permission`;
+  return { status: 404, body: { errCode: CLIENT_ERROR_CODES.REQUEST_FAILED, errMsg } };
 }
 
 async function writeDocument(request: ClientDatabaseRequest, collectionName: string, query: string, admin: Admin): Promise<Answer> {
   if (request.op === 'doc.remove') {
     return relay(await admin({ action: 'database.removeDocument', collectionName, query, queryType: 'DOC' }), (data) => ({ deleted: (data as { deleted?: number })?.deleted }));
   }
-  const set = { $set: parseDocument(request.data) ?? {} };
-  return relay(await admin({ action: 'database.modifyDocument', collectionName, query, queryType: 'DOC', data: EJSON.stringify(set, { relaxed: false }) }), (data) => ({ updated: (data as { updated?: number })?.updated }));
+  const data = parseDocument(request.data) ?? {};
+  // `_openid` and `_id` are the service's: an update may not touch them, at any depth.
+  if (Object.keys(data).some((key) => /^(_openid|_id)(\.|$)/.test(key))) return permissionDenied(request.op);
+  const update = EJSON.stringify({ $set: data }, { relaxed: false });
+  return relay(await admin({ action: 'database.modifyDocument', collectionName, query, queryType: 'DOC', data: update }), (answer) => ({ updated: (answer as { updated?: number })?.updated }));
 }
 
 function allows(rule: RuleNode, scope: RuleScope): boolean {

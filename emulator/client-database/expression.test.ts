@@ -28,11 +28,23 @@ describe('parseRule + evaluateRule', () => {
     expect(evaluateRule(parseRule(rule), scope(doc, 'o1'))).toBe(expected);
   });
 
-  it('sees only own fields: prototype keys are absent', () => {
+  it('sees only own fields: prototype keys are absent, and absent compares as null', () => {
     for (const path of ['doc.__proto__', 'doc.constructor', 'doc.toString', 'doc.constructor.name', 'auth.__proto__']) {
-      expect(evaluateRule(parseRule(`${path} != null`), scope({}, 'o1'))).toBe(true); // undefined != null
-      expect(evaluateRule(parseRule(`${path} == ${path}`), scope({}, 'o1'))).toBe(false);
+      expect(evaluateRule(parseRule(`${path} != null`), scope({}, 'o1'))).toBe(false);
+      expect(evaluateRule(parseRule(`${path} == null`), scope({}, 'o1'))).toBe(true);
     }
+  });
+
+  it('null and missing compare as the service compares them; no identity compares with nothing', () => {
+    const check = (rule: string, doc: unknown, openid?: string) => evaluateRule(parseRule(rule), scope(doc, openid));
+    expect(check('auth.openid != null', {})).toBe(false); // anonymous callers stay out
+    expect(check('auth.openid != null', {}, 'o1')).toBe(true);
+    expect(check('auth.openid == null', {})).toBe(false);
+    expect(check('doc.x != null', {}, 'o1')).toBe(false); // a missing field is null
+    expect(check('doc.x != null', { x: null }, 'o1')).toBe(false);
+    expect(check('doc.x != null', { x: 0 }, 'o1')).toBe(true);
+    expect(check('doc._openid != auth.openid', { _openid: 'o2' })).toBe(false);
+    expect(check('doc._openid == auth.openid', {})).toBe(false);
   });
 
   it.each(['', 'doc.', 'doc ==', 'eval("1")', 'process.exit()', 'doc._openid = auth.openid', 'doc._openid == auth.openid)', '(true', 'doc[0]', 'a.b', '`x`', 'doc._openid === auth.openid'])(

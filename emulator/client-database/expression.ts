@@ -1,7 +1,9 @@
 /**
  * The expression language of CloudBase database security rules, the part this project needs:
  * `doc.<path>`, `auth.openid` (any `auth.<path>`), string / number / true / false / null literals,
- * `==`, `!=`, `!`, `&&`, `||` and parentheses. Parsed once into a tree by a small recursive-descent
+ * `==`, `!=`, `!`, `&&`, `||` and parentheses. A missing field compares as null, as in the service;
+ * a caller with no identity makes every comparison with `auth` false (so `auth.openid != null`
+ * keeps anonymous callers out). The same evaluator checks a query before it runs (evaluateOver). Parsed once into a tree by a small recursive-descent
  * parser and evaluated over plain data: no `eval`, no `Function`, no access to anything but the
  * own properties of `doc` and `auth` (so `doc.__proto__` or `doc.constructor` are simply absent).
  *
@@ -117,46 +119,109 @@ export function parseRule(rule: string | boolean): RuleNode {
   return tree;
 }
 
-/** Evaluates a parsed rule; the result counts as allowed only when it is exactly `true`. */
+/**
+ * What a rule can know about one `doc.<path>`: its value, or (checking a query before it runs)
+ * nothing but the values the query excludes.
+ */
+export type DocField = { known: true; value: unknown } | { known: false; excludes: readonly unknown[] };
+
+/** Looks a `doc` path up: in a stored document (always known) or in a query's conditions. */
+export type DocLookup = (keys: readonly string[]) => DocField;
+
+/** Three-valued: a rule over a query's conditions may be neither proven nor refuted. */
+export type Verdict = boolean | 'unknown';
+
+/** The identity of a caller who has none: never equal, nor unequal, to anything. */
+const NO_IDENTITY = Symbol('no identity');
+const UNKNOWN = Symbol('unknown');
+type Value = unknown;
+type Operand = { value: Value } | { unknown: readonly unknown[] };
+
+/** Evaluates a parsed rule over a document; allowed only when the result is exactly `true`. */
 export function evaluateRule(node: RuleNode, scope: RuleScope): boolean {
-  return evaluate(node, scope) === true;
+  const lookup: DocLookup = (keys) => ({ known: true, value: keys.reduce<unknown>((value, key) => ownValue(value, key), scope.doc) });
+  return evaluateOver(node, lookup, scope.auth) === true;
 }
 
-function evaluate(node: RuleNode, scope: RuleScope): unknown {
-  switch (node.type) {
-    case 'literal':
-      return node.value;
-    case 'path':
-      return node.keys.reduce<unknown>((value, key) => ownValue(value, key), scope[node.root]);
-    case 'not':
-      return evaluate(node.operand, scope) !== true;
-    case 'binary':
-      return binaryValue(node, scope);
+/**
+ * Evaluates a rule where `doc` is known only through `lookup` (a query's conditions): true when
+ * every document the lookup describes passes, false when none does, 'unknown' otherwise.
+ */
+export function evaluateOver(node: RuleNode, lookup: DocLookup, auth: RuleScope['auth']): Verdict {
+  const truth = (operand: Operand): Verdict => ('unknown' in operand ? 'unknown' : operand.value === true);
+  const visit = (current: RuleNode): Operand => {
+    switch (current.type) {
+      case 'literal':
+        return { value: current.value };
+      case 'path':
+        return pathOperand(current, lookup, auth);
+      case 'not':
+        return fromVerdict(not(truth(visit(current.operand))));
+      case 'binary':
+        if (current.operator === '&&') return fromVerdict(and(truth(visit(current.left)), () => truth(visit(current.right))));
+        if (current.operator === '||') return fromVerdict(or(truth(visit(current.left)), () => truth(visit(current.right))));
+        return fromVerdict(compare(current.operator, visit(current.left), visit(current.right)));
+    }
+  };
+  return truth(visit(node));
+}
+
+function pathOperand(node: Extract<RuleNode, { type: 'path' }>, lookup: DocLookup, auth: RuleScope['auth']): Operand {
+  if (node.root === 'auth') {
+    if (auth === null) return { value: NO_IDENTITY };
+    return { value: node.keys.reduce<unknown>((value, key) => ownValue(value, key), auth) ?? null };
   }
+  const field = lookup(node.keys);
+  return field.known ? { value: field.value ?? null } : { unknown: field.excludes };
 }
 
-function binaryValue(node: Extract<RuleNode, { type: 'binary' }>, scope: RuleScope): boolean {
-  switch (node.operator) {
-    case '&&':
-      return evaluate(node.left, scope) === true && evaluate(node.right, scope) === true;
-    case '||':
-      return evaluate(node.left, scope) === true || evaluate(node.right, scope) === true;
-    case '==':
-      return sameValue(evaluate(node.left, scope), evaluate(node.right, scope));
-    case '!=':
-      return !sameValue(evaluate(node.left, scope), evaluate(node.right, scope));
+/** `==` and `!=`: a missing field is null (as in the service); nothing compares with no identity. */
+function compare(operator: '==' | '!=', left: Operand, right: Operand): Verdict {
+  if (isNoIdentity(left) || isNoIdentity(right)) return false;
+  if ('unknown' in left || 'unknown' in right) {
+    const [open, known] = 'unknown' in left ? [left, right] : [right, left];
+    if (!('unknown' in open) || 'unknown' in known) return 'unknown';
+    const excluded = open.unknown.some((value) => sameValue(value ?? null, known.value));
+    return excluded ? operator === '!=' : 'unknown';
   }
+  const same = sameValue(left.value, right.value);
+  return operator === '==' ? same : !same;
 }
 
-/** Only scalars compare equal; a missing field equals nothing (not even another missing one). */
-function sameValue(left: unknown, right: unknown): boolean {
-  if (left === undefined || right === undefined) return false;
+function isNoIdentity(operand: Operand): boolean {
+  return 'value' in operand && operand.value === NO_IDENTITY;
+}
+
+function fromVerdict(verdict: Verdict): Operand {
+  return verdict === 'unknown' ? { unknown: [UNKNOWN] } : { value: verdict };
+}
+
+function not(verdict: Verdict): Verdict {
+  return verdict === 'unknown' ? verdict : !verdict;
+}
+
+function and(left: Verdict, right: () => Verdict): Verdict {
+  if (left === false) return false;
+  const other = right();
+  if (other === false) return false;
+  return left === true && other === true ? true : 'unknown';
+}
+
+function or(left: Verdict, right: () => Verdict): Verdict {
+  if (left === true) return true;
+  const other = right();
+  if (other === true) return true;
+  return left === false && other === false ? false : 'unknown';
+}
+
+/** Only scalars compare equal (null equals null: a missing field is null). */
+export function sameValue(left: unknown, right: unknown): boolean {
   if (left instanceof Date && right instanceof Date) return left.getTime() === right.getTime();
   if (typeof left === 'object' && left !== null) return false;
   return left === right;
 }
 
-function ownValue(value: unknown, key: string): unknown {
+export function ownValue(value: unknown, key: string): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   return Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
 }

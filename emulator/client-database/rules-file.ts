@@ -34,7 +34,7 @@ export function loadCollectionRules(functionsRoot: string): Map<string, Collecti
       if (!collection) continue;
       const file = path.join(dir, name);
       const existing = rules.get(collection);
-      if (existing) throw new Error(`rules for collection "${collection}" in both ${existing.file} and ${file}`);
+      if (existing) throw new RulesFileError(file, `rules for collection "${collection}" are also in ${existing.file}`);
       rules.set(collection, parseRulesFile(readFileSync(file, 'utf8'), file));
     }
   }
@@ -42,9 +42,27 @@ export function loadCollectionRules(functionsRoot: string): Map<string, Collecti
 }
 
 export function parseRulesFile(text: string, file: string): CollectionRules {
-  const parsed = RulesFileSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`${file}: ${formatZodError(parsed.error)}`);
-  return { read: parseRule(parsed.data.read), write: parseRule(parsed.data.write), file, source: parsed.data };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new RulesFileError(file, `not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = RulesFileSchema.safeParse(json);
+  if (!parsed.success) throw new RulesFileError(file, formatZodError(parsed.error));
+  try {
+    return { read: parseRule(parsed.data.read), write: parseRule(parsed.data.write), file, source: parsed.data };
+  } catch (error) {
+    throw new RulesFileError(file, (error as Error).message);
+  }
+}
+
+/** A rules file the emulator cannot use: it names the file and says what is wrong. */
+export class RulesFileError extends Error {
+  constructor(readonly file: string, problem: string) {
+    super(`security rules file ${file}: ${problem}`);
+    this.name = 'RulesFileError';
+  }
 }
 
 function safeList(dir: string): string[] {

@@ -70,7 +70,9 @@ export function documentView(canonical: string): DocumentView {
 }
 
 /** Fields with a column of their own, or the login's bookkeeping: the rest are profile fields. */
-const NOT_PROFILE: ReadonlySet<string> = new Set<keyof UserDocument>(['_id', '_openid', 'appid', 'unionid', 'createdAt', 'lastLoginAt', 'loginCount', 'recentAttemptIds', 'createdByAttemptId']);
+const BOOKKEEPING: Array<keyof UserDocument> = ['_id', '_openid', 'appid', 'unionid', 'createdAt', 'lastLoginAt', 'loginCount', 'recentAttempts', 'createdByAttemptId'];
+/** `recentAttemptIds`: what earlier versions of the login kept, still in older documents. */
+const NOT_PROFILE: ReadonlySet<string> = new Set<string>([...BOOKKEEPING, 'recentAttemptIds']);
 
 /** A row of the users table from a `users` document (relaxed EJSON). */
 export function userRow(doc: Record<string, unknown>): UserRow {

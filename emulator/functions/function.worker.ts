@@ -14,7 +14,8 @@ type Callback = (error: unknown, value?: unknown) => void;
 
 const port = parentPort;
 if (!port) throw new Error('function.worker must run in a worker thread');
-const { entryFile } = workerData as WorkerData;
+const limits = workerData as WorkerData;
+const { entryFile } = limits;
 let currentRequestId: string | null = null;
 let handler: Handler | undefined;
 
@@ -24,7 +25,29 @@ function send(message: WorkerMessage): void {
 
 const levels: LogLevel[] = ['log', 'info', 'warn', 'error', 'debug'];
 for (const level of levels) {
-  console[level] = (...args: unknown[]) => send({ type: 'log', requestId: currentRequestId, level, text: format(...args) });
+  console[level] = (...args: unknown[]) => send({ type: 'log', requestId: currentRequestId, level, text: cut(format(...args)) });
+}
+
+/** A console line as it may cross the thread: at most maxLogLineBytes, cut with a note. */
+function cut(text: string): string {
+  const bytes = Buffer.byteLength(text);
+  if (bytes <= limits.maxLogLineBytes) return text;
+  const head = text.slice(0, limits.maxLogLineBytes);
+  const kept = Buffer.from(head).subarray(0, limits.maxLogLineBytes).toString('utf8').replace(/\uFFFD$/, '');
+  return `${kept}... [log line cut: ${bytes} bytes]`;
+}
+
+/**
+ * Buffers and typed arrays live outside the V8 heap that resourceLimits bounds: measure them with
+ * the heap, between turns of the event loop, and ask to be recycled once over the memory size.
+ */
+function watchMemory(): void {
+  const check = () => {
+    const usage = process.memoryUsage();
+    const used = usage.heapUsed + usage.arrayBuffers;
+    if (used > limits.memoryBytes) send({ type: 'memory-exceeded', usedBytes: used });
+  };
+  setInterval(check, limits.memoryCheckIntervalMs).unref();
 }
 
 function serializeError(error: unknown): SerializedError {
@@ -87,7 +110,10 @@ async function invoke(message: InvokeMessage): Promise<void> {
     const main = loadHandler();
     send({ type: 'started', requestId: message.requestId });
     const result = await callHandler(main, message.event, message.context);
-    send({ type: 'result', requestId: message.requestId, ok: true, json: JSON.stringify(result ?? null) });
+    const json = JSON.stringify(result ?? null) ?? 'null';
+    const responseBytes = Buffer.byteLength(json);
+    if (responseBytes > limits.maxResponseBytes) send({ type: 'result', requestId: message.requestId, ok: false, responseBytes });
+    else send({ type: 'result', requestId: message.requestId, ok: true, json });
   } catch (error) {
     send({ type: 'result', requestId: message.requestId, ok: false, error: serializeError(error), loadFailed: !handler });
   } finally {
@@ -98,4 +124,5 @@ async function invoke(message: InvokeMessage): Promise<void> {
 port.on('message', (message: InvokeMessage) => {
   if (message.type === 'invoke') void invoke(message);
 });
+watchMemory();
 send({ type: 'ready' });

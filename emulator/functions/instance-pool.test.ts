@@ -37,6 +37,11 @@ class FakeInstance implements PoolInstance<{ gate?: Promise<void>; breaks?: bool
   async stop(): Promise<void> {
     this.stopped = true;
   }
+
+  broken?: () => void;
+  onBroken(listener: () => void): void {
+    this.broken = listener;
+  }
 }
 
 function makePool(options: { maxInstances?: number; idleTimeoutMs?: number; failStart?: boolean } = {}) {
@@ -156,5 +161,17 @@ describe('InstancePool', () => {
     await Promise.all([running, stopping]);
     expect(instances.every((instance) => instance.stopped)).toBe(true);
     await expect(pool.run({})).rejects.toBeInstanceOf(PoolStoppedError);
+  });
+});
+
+describe('an instance that breaks between calls', () => {
+  it('is retired while idle, and the next call starts a fresh one', async () => {
+    const { pool, instances, count } = makePool({ maxInstances: 1 });
+    expect((await pool.run({})).value).toBe('1');
+    instances[0]?.broken?.();
+    await waitFor(() => count(InstanceState.Stopped) === 1);
+    expect(instances[0]?.stopped).toBe(true);
+    expect(await pool.run({})).toMatchObject({ value: '2', coldStart: true });
+    await pool.stop();
   });
 });

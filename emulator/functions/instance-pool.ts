@@ -26,6 +26,8 @@ export interface PoolInstance<Req, Res> {
   start(): Promise<void>;
   invoke(request: Req): Promise<InstanceResult<Res>>;
   stop(): Promise<void>;
+  /** Tells the pool when the instance broke between calls (exited, or went past its memory). */
+  onBroken?(listener: () => void): void;
 }
 
 export interface StateChange {
@@ -131,6 +133,9 @@ export class InstancePool<Req, Res> {
     const slot: Slot<Req, Res> = { id, instance: this.options.createInstance(id), state: InstanceState.Starting };
     this.slots.set(id, slot);
     this.emit({ instanceId: id, from: null, to: InstanceState.Starting });
+    slot.instance.onBroken?.(() => {
+      if (slot.state === InstanceState.Idle) void this.retire(slot);
+    });
     try {
       await slot.instance.start();
     } catch (error) {

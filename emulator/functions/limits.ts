@@ -13,6 +13,19 @@ export const INIT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MEMORY_MB = 256;
 /** Largest synchronous request event (SCF status 406 RequestTooLarge): 6 MB. */
 export const MAX_EVENT_BYTES = 6 * 1024 * 1024;
+/** Largest result of a synchronous call (SCF status 407 "The size of response exceeds the upper limit (6MB)"). */
+export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+/** Longest console line kept from a function (emulator's choice; longer lines are cut with a note). */
+export const MAX_LOG_LINE_BYTES = 64 * 1024;
+/** Most console output kept for one invocation (emulator's choice); the rest is dropped with a note. */
+export const MAX_INVOCATION_LOG_BYTES = 1024 * 1024;
+/**
+ * How often an instance measures its memory beyond the V8 heap (Buffers, typed arrays): the heap is
+ * bounded by the worker's resourceLimits, the rest only by this check (SCF 434 MemoryLimitReached).
+ */
+export const MEMORY_CHECK_INTERVAL_MS = 20;
+/** Largest body of a client call (`POST /functions/:name`): the event plus room for the caller's context. */
+export const MAX_CLIENT_CALL_BYTES = MAX_EVENT_BYTES + 64 * 1024;
 /** Instances one function may run at once in the emulator; calls beyond it wait in a queue. */
 export const DEFAULT_MAX_INSTANCES = 10;
 /** How long an idle (warm) instance is kept before it is retired. */

@@ -1,7 +1,7 @@
 /** The runtime with real worker threads running the fixture functions. */
 import { createFunctionRuntime, type FunctionRuntime, type InvocationOutcome } from './runtime';
 import type { RuntimeEvent } from './invocation-log';
-import { MAX_EVENT_BYTES } from './limits';
+import { MAX_EVENT_BYTES, MAX_INVOCATION_LOG_BYTES, MAX_LOG_LINE_BYTES } from './limits';
 import { CLIENT_ERROR_CODES } from './platform-errors';
 import { FIXTURE_PROJECT } from './test-helpers';
 
@@ -120,5 +120,71 @@ describe('idle instances', () => {
     expect(runtime.instances('hold')).toEqual([]);
     expect((await runtime.invoke('hold', {})).coldStart).toBe(true);
     await runtime.stop();
+  });
+});
+
+describe('limits that keep a function from taking the host down', () => {
+  let runtime: FunctionRuntime;
+  beforeAll(() => {
+    runtime = createFunctionRuntime({ projectRoot: FIXTURE_PROJECT, adminUrl: 'http://127.0.0.1:9/admin', initTimeoutMs: 800 });
+  });
+  afterAll(() => runtime.stop());
+
+  it('refuses a result over 6 MB inside the instance, with the platform\'s error, and keeps the instance', async () => {
+    const tooLarge = await runtime.invoke('hog', { mode: 'result', mb: 7 });
+    expect(failure(tooLarge)).toEqual({ kind: 'response_too_large', message: 'The size of response exceeds the upper limit (6MB)' });
+    expect(runtime.invocation(tooLarge.requestId)?.resultCode).toBe(CLIENT_ERROR_CODES.FUNCTION_SERVICE_EXECUTE_FAIL);
+    expect(tooLarge.logs.map((line) => line.text).join('\n')).toMatch(/the result is \d+ bytes/);
+    const next = await runtime.invoke('hog', {});
+    expect(okResult(next)).toEqual({ small: true });
+    expect(next.coldStart).toBe(false);
+  });
+
+  it('survives a 100 MB result: refused or out of memory in the instance, never in the host', async () => {
+    const before = process.memoryUsage().heapUsed;
+    const huge = await runtime.invoke('hog', { mode: 'result', mb: 100 });
+    expect(['response_too_large', 'memory']).toContain(failure(huge).kind);
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(50 * 1024 * 1024);
+    expect(okResult(await runtime.invoke('hog', {}))).toEqual({ small: true });
+  });
+
+  it('bounds Buffers beyond the V8 heap: the instance is recycled with the platform\'s out-of-memory error', async () => {
+    const hog = await runtime.invoke('hog', { mode: 'buffers' });
+    expect(failure(hog)).toEqual({ kind: 'memory', message: expect.stringMatching(/^MemoryLimitReached: .*memory size 128 MB, it used \d+ MB/) });
+    expect(runtime.invocation(hog.requestId)?.resultCode).toBe(CLIENT_ERROR_CODES.FUNCTION_SERVICE_EXECUTE_FAIL);
+    expect((await runtime.invoke('hog', {})).coldStart).toBe(true);
+  });
+
+  it('retires an instance that goes past its memory while idle; the next call starts a fresh one', async () => {
+    const retired = new Promise<void>((resolve) => {
+      const stop = runtime.subscribe((event) => event.type === 'instance' && event.functionName === 'hog' && event.to === 'stopped' && (stop(), resolve()));
+    });
+    const first = await runtime.invoke('hog', { mode: 'later' });
+    expect(okResult(first)).toBe('returned');
+    await retired;
+    const next = await runtime.invoke('hog', {});
+    expect(okResult(next)).toEqual({ small: true });
+    expect(next.coldStart).toBe(true);
+  });
+
+  it('cuts a console line longer than 64 KB before it crosses the thread', async () => {
+    const logged = await runtime.invoke('hog', { mode: 'log', mb: 10 });
+    expect(okResult(logged)).toBe('logged');
+    const line = logged.logs[0]?.text ?? '';
+    expect(Buffer.byteLength(line)).toBeLessThan(MAX_LOG_LINE_BYTES + 100);
+    expect(line).toMatch(/\[log line cut: 10485760 bytes\]$/);
+  });
+
+  it('keeps at most 1 MB of one invocation\'s console output (12 MB written), then one note', async () => {
+    const flooded = await runtime.invoke('hog', { mode: 'flood' });
+    expect(okResult(flooded)).toBe('flooded');
+    const kept = flooded.logs.reduce((sum, line) => sum + Buffer.byteLength(line.text), 0);
+    expect(kept).toBeLessThanOrEqual(MAX_INVOCATION_LOG_BYTES + 200);
+    expect(flooded.logs.at(-1)?.text).toMatch(/further output of this invocation dropped/);
+  });
+
+  it('reports a module-level infinite loop as an init timeout, not as the call\'s 1 s timeout', async () => {
+    const stuck = await runtime.invoke('spinner-at-load', {});
+    expect(failure(stuck)).toEqual({ kind: 'timeout', message: 'Function initialization timed out after 0.8 seconds (loading index.js, before main was called)' });
   });
 });

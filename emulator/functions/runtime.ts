@@ -14,7 +14,15 @@ import { InstancePool } from './instance-pool';
 import { buildContextFields, buildInvocationEnv, type CallerContext } from './invocation-env';
 import { InvocationLog, recordedJson, type InvocationRecord, type LogLine, type RuntimeListener } from './invocation-log';
 import * as limits from './limits';
-import { NOT_FOUND_MESSAGE, resultCode, timeoutMessage, type FunctionFailure } from './platform-errors';
+import {
+  initTimeoutMessage,
+  memoryLimitMessage,
+  NOT_FOUND_MESSAGE,
+  RESPONSE_TOO_LARGE_MESSAGE,
+  resultCode,
+  timeoutMessage,
+  type FunctionFailure,
+} from './platform-errors';
 import { WorkerInstance, type CallResult } from './worker-instance';
 import type { InvokeMessage, LogLevel, SerializedError } from './worker-protocol';
 
@@ -29,6 +37,10 @@ export interface FunctionRuntimeOptions {
   maxInstancesPerFunction?: number;
   idleTimeoutMs?: number;
   logCapacity?: number;
+  /** Time allowed to load index.js (default INIT_TIMEOUT_MS). */
+  initTimeoutMs?: number;
+  /** Largest result carried back (default the platform's 6 MB). */
+  maxResponseBytes?: number;
 }
 
 export type InvocationOutcome = {
@@ -61,14 +73,24 @@ type Execution = { coldStart: boolean | null; instanceId: string | null; result?
 export function createFunctionRuntime(options: FunctionRuntimeOptions): FunctionRuntime {
   const functionsRoot = options.functionsRoot ?? functionsRootFromProject(options.projectRoot ?? process.cwd());
   const envId = options.envId ?? limits.DEFAULT_ENV_ID;
+  const initTimeoutMs = options.initTimeoutMs ?? limits.INIT_TIMEOUT_MS;
+  const maxResponseBytes = options.maxResponseBytes ?? limits.MAX_RESPONSE_BYTES;
   const log = new InvocationLog(options.logCapacity ?? limits.DEFAULT_LOG_CAPACITY);
   const pools = new Map<string, { version: number; pool: Pool }>();
   const liveLogs = new Map<string, LogLine[]>();
   let stopped = false;
 
+  const logBytes = new WeakMap<LogLine[], number>();
+  /** Keeps an invocation's output up to MAX_INVOCATION_LOG_BYTES, then one note: a chatty function cannot fill the host. */
   const appendLog = (requestId: string | null, level: LogLevel, text: string): void => {
     const lines = requestId ? liveLogs.get(requestId) : undefined;
-    if (lines) lines.push({ level, text, at: Date.now() });
+    if (!lines) return;
+    const used = logBytes.get(lines) ?? 0;
+    if (used > limits.MAX_INVOCATION_LOG_BYTES) return;
+    const total = used + Buffer.byteLength(text);
+    logBytes.set(lines, total);
+    if (total <= limits.MAX_INVOCATION_LOG_BYTES) lines.push({ level, text, at: Date.now() });
+    else lines.push({ level: 'warn', text: `[further output of this invocation dropped: more than ${limits.MAX_INVOCATION_LOG_BYTES} bytes]`, at: Date.now() });
   };
 
   function poolFor(definition: FunctionDefinition): Pool {
@@ -78,7 +100,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
     const pool: Pool = new InstancePool({
       maxInstances: options.maxInstancesPerFunction ?? limits.DEFAULT_MAX_INSTANCES,
       idleTimeoutMs: options.idleTimeoutMs ?? limits.DEFAULT_IDLE_TIMEOUT_MS,
-      createInstance: () => new WorkerInstance(definition, appendLog),
+      createInstance: () => new WorkerInstance(definition, appendLog, { initTimeoutMs, maxResponseBytes }),
       onStateChange: (change) => log.emit({ type: 'instance', functionName: definition.name, ...change }),
     });
     pools.set(definition.name, { version: definition.entryVersion, pool });
@@ -123,7 +145,13 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
       case 'ok':
         return { result: JSON.parse(value.json) };
       case 'timeout':
-        return { failure: { kind: 'timeout', message: timeoutMessage(definition.timeoutSeconds) } };
+        return { failure: { kind: 'timeout', message: value.phase === 'init' ? initTimeoutMessage(initTimeoutMs / 1000) : timeoutMessage(definition.timeoutSeconds) } };
+      case 'memory':
+        appendLog(requestId, 'error', memoryLimitMessage(definition.memoryMb, value.usedBytes));
+        return { failure: { kind: 'memory', message: memoryLimitMessage(definition.memoryMb, value.usedBytes) } };
+      case 'response-too-large':
+        appendLog(requestId, 'error', `the result is ${value.responseBytes} bytes; the platform carries back at most ${maxResponseBytes}`);
+        return { failure: { kind: 'response_too_large', message: RESPONSE_TOO_LARGE_MESSAGE } };
       case 'error':
       case 'crashed':
         appendLog(requestId, 'error', value.error.stack ?? errorText(value.error));

@@ -7,6 +7,7 @@
 import type { EmulatorService, Host, ServiceFactory } from '../host/service';
 import { registerClientEndpoint, type PrepareClientData } from './client-endpoint';
 import { createFunctionActions } from './invoke-action';
+import { MAX_CLIENT_CALL_BYTES } from './limits';
 import { createFunctionRuntime, type FunctionRuntime, type FunctionRuntimeOptions } from './runtime';
 
 export const FUNCTIONS_SERVICE = 'functions';
@@ -28,6 +29,7 @@ export function functionsService(options: FunctionsServiceOptions = {}): Service
       name: FUNCTIONS_SERVICE,
       runtime,
       actions: createFunctionActions(runtime),
+      bodyLimits: { '/functions/': MAX_CLIENT_CALL_BYTES },
       routes: (app) => registerClientEndpoint(app, runtime, prepareClientData?.(host)),
       reset: () => runtime.clearInvocations(),
       stop: () => runtime.stop(),

@@ -8,21 +8,33 @@ import { Worker } from 'node:worker_threads';
 import type { Readable } from 'node:stream';
 import type { FunctionDefinition } from './discovery';
 import type { PoolInstance, InstanceResult } from './instance-pool';
-import { INIT_TIMEOUT_MS } from './limits';
+import { INIT_TIMEOUT_MS, MAX_LOG_LINE_BYTES, MAX_RESPONSE_BYTES, MEMORY_CHECK_INTERVAL_MS } from './limits';
 import type { InvokeMessage, LogLevel, SerializedError, WorkerData, WorkerMessage } from './worker-protocol';
 import { workerSource } from './worker-source';
 
 export type CallResult =
   | { status: 'ok'; json: string }
   | { status: 'error'; error: SerializedError; loadFailed: boolean }
-  | { status: 'timeout' }
-  | { status: 'crashed'; error: SerializedError };
+  /** `phase` says which clock ran out: loading index.js (the init timeout) or main (the function's). */
+  | { status: 'timeout'; phase: 'init' | 'run' }
+  | { status: 'crashed'; error: SerializedError }
+  /** The instance went past its memory size (V8 heap or Buffers) and was recycled. */
+  | { status: 'memory'; usedBytes: number | null }
+  /** main's result was larger than the platform carries back. */
+  | { status: 'response-too-large'; responseBytes: number };
+
+/** What an instance is allowed (the runtime passes the platform's limits; tests pass small ones). */
+export interface InstanceLimits {
+  initTimeoutMs: number;
+  maxResponseBytes: number;
+}
 
 export type LogSink = (requestId: string | null, level: LogLevel, text: string) => void;
 
 interface PendingCall {
   requestId: string;
   timeoutMs: number;
+  phase: 'init' | 'run';
   timer?: NodeJS.Timeout;
   finish(result: CallResult): void;
 }
@@ -37,14 +49,22 @@ export class WorkerInstance implements PoolInstance<InvokeMessage, CallResult> {
   private worker?: Worker;
   private pending?: PendingCall;
   private exited = false;
+  private brokenListener?: () => void;
 
   constructor(
     private readonly definition: FunctionDefinition,
     private readonly onLog: LogSink,
+    private readonly limits: InstanceLimits = { initTimeoutMs: INIT_TIMEOUT_MS, maxResponseBytes: MAX_RESPONSE_BYTES },
   ) {}
 
   start(): Promise<void> {
-    const workerData: WorkerData = { entryFile: this.definition.entryFile };
+    const workerData: WorkerData = {
+      entryFile: this.definition.entryFile,
+      memoryBytes: this.definition.memoryMb * 1024 * 1024,
+      maxResponseBytes: this.limits.maxResponseBytes,
+      maxLogLineBytes: MAX_LOG_LINE_BYTES,
+      memoryCheckIntervalMs: MEMORY_CHECK_INTERVAL_MS,
+    };
     const worker = new Worker(workerSource(), {
       eval: true,
       workerData,
@@ -57,9 +77,14 @@ export class WorkerInstance implements PoolInstance<InvokeMessage, CallResult> {
     this.pipeOutput(worker.stdout, 'log');
     this.pipeOutput(worker.stderr, 'error');
     worker.on('message', (message: WorkerMessage) => this.onMessage(message));
-    worker.on('error', (error) => this.crash({ name: error.name, message: error.message, stack: error.stack }));
+    worker.on('error', (error) => {
+      // The V8 heap went past resourceLimits: the platform's out-of-memory, not a crash of the code.
+      if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') return this.pending?.finish({ status: 'memory', usedBytes: null });
+      this.crash({ name: error.name, message: error.message, stack: error.stack });
+    });
     worker.on('exit', (code) => {
       this.exited = true;
+      if (!this.pending) return this.brokenListener?.();
       this.crash({ name: 'Error', message: `the function ended its instance (process exited with code ${code})` });
     });
     return new Promise((resolve, reject) => {
@@ -76,14 +101,15 @@ export class WorkerInstance implements PoolInstance<InvokeMessage, CallResult> {
       const pending: PendingCall = {
         requestId: message.requestId,
         timeoutMs: message.context.time_limit_in_ms,
+        phase: 'init',
         finish: (value) => {
           clearTimeout(pending.timer);
           this.pending = undefined;
-          resolve({ value, reusable: value.status === 'ok' || (value.status === 'error' && !value.loadFailed) });
+          resolve({ value, reusable: isReusable(value) });
         },
       };
       this.pending = pending;
-      pending.timer = setTimeout(() => this.timeOut(), INIT_TIMEOUT_MS);
+      pending.timer = setTimeout(() => this.timeOut(), this.limits.initTimeoutMs);
       worker.postMessage(message);
     });
   }
@@ -92,24 +118,35 @@ export class WorkerInstance implements PoolInstance<InvokeMessage, CallResult> {
     if (this.worker && !this.exited) await this.worker.terminate();
   }
 
+  onBroken(listener: () => void): void {
+    this.brokenListener = listener;
+  }
+
   private onMessage(message: WorkerMessage): void {
     const pending = this.pending;
     if (message.type === 'log') return this.onLog(message.requestId ?? pending?.requestId ?? null, message.level, message.text);
+    if (message.type === 'memory-exceeded') return this.recycle({ status: 'memory', usedBytes: message.usedBytes });
     if (!pending || message.type === 'ready' || message.requestId !== pending.requestId) return;
     if (message.type === 'started') {
       clearTimeout(pending.timer);
+      pending.phase = 'run';
       pending.timer = setTimeout(() => this.timeOut(), pending.timeoutMs);
       return;
     }
-    pending.finish(
-      message.ok ? { status: 'ok', json: message.json } : { status: 'error', error: message.error, loadFailed: message.loadFailed },
-    );
+    if (message.ok) return pending.finish({ status: 'ok', json: message.json });
+    if ('responseBytes' in message) return pending.finish({ status: 'response-too-large', responseBytes: message.responseBytes });
+    pending.finish({ status: 'error', error: message.error, loadFailed: message.loadFailed });
   }
 
   private timeOut(): void {
     const pending = this.pending;
-    if (!pending) return;
-    pending.finish({ status: 'timeout' });
+    if (pending) this.recycle({ status: 'timeout', phase: pending.phase });
+  }
+
+  /** Ends the call with `result` and terminates the worker: it cannot be trusted with another call. */
+  private recycle(result: CallResult): void {
+    this.exited = true;
+    this.pending?.finish(result);
     void this.worker?.terminate();
   }
 
@@ -121,6 +158,10 @@ export class WorkerInstance implements PoolInstance<InvokeMessage, CallResult> {
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => this.onLog(this.pending?.requestId ?? null, level, chunk.replace(/\n$/, '')));
   }
+}
+
+function isReusable(value: CallResult): boolean {
+  return value.status === 'ok' || value.status === 'response-too-large' || (value.status === 'error' && !value.loadFailed);
 }
 
 function crashed(message: string): CallResult {

@@ -6,6 +6,11 @@ import type { ContextFields, EnvPatch } from './invocation-env';
 
 export interface WorkerData {
   entryFile: string;
+  /** The function's memory size: V8 heap and ArrayBuffers together must stay below it. */
+  memoryBytes: number;
+  maxResponseBytes: number;
+  maxLogLineBytes: number;
+  memoryCheckIntervalMs: number;
 }
 
 export interface InvokeMessage {
@@ -30,5 +35,9 @@ export type WorkerMessage =
   | { type: 'started'; requestId: string }
   | { type: 'log'; requestId: string | null; level: LogLevel; text: string }
   | { type: 'result'; requestId: string; ok: true; json: string }
+  /** main returned more than the platform carries back; nothing of it crossed the thread. */
+  | { type: 'result'; requestId: string; ok: false; responseBytes: number }
+  /** The instance holds more memory than its size allows: it must be recycled. */
+  | { type: 'memory-exceeded'; usedBytes: number }
   /** loadFailed: index.js could not be loaded, so the instance is not reused. */
   | { type: 'result'; requestId: string; ok: false; error: SerializedError; loadFailed: boolean };

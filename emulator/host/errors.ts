@@ -25,6 +25,11 @@ export const ADMIN_ERROR_CODES = {
   STORAGE_FILE_NONEXIST: 'user',
   STORAGE_EXCEED_AUTHORITY: 'user',
   STORAGE_REQUEST_FAIL: 'user',
+  FUNCTIONS_MEMORY_LIMIT_EXCEEDED: 'user',
+  /** Too many at once (open transactions); wx-server-sdk maps it to -501004. */
+  EXCEED_CONCURRENT_REQUEST_LIMIT: 'user',
+  /** A request from outside the loopback emulator (foreign Host or Origin). */
+  PERMISSION_DENIED: 'user',
   SYS_ERR: 'system',
 } as const;
 

@@ -1,7 +1,8 @@
 /**
  * The `multipart/form-data` body node-sdk sends for `wx.openApi` (its form-data package): one part
- * per envelope field. A part with a Content-Type (a Buffer, e.g. `requestData`) stays bytes; any
- * other part is a UTF-8 string. Enough for that one producer; not a general multipart parser.
+ * per envelope field. A part with a Content-Type (a Buffer, e.g. `requestData`, sent without a
+ * filename) stays bytes; any other part is a UTF-8 string. Enough for that one producer; not a
+ * general multipart parser.
  */
 
 const CRLF = Buffer.from('\r\n');

@@ -8,13 +8,13 @@ import type { IncomingMessage } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { EmulatorError, type WireError } from './errors';
 import { isPlainObject } from '../ejson';
 import { MAX_REQUEST_BODY_BYTES } from '../limits';
 import { RAW_REPLY, type ActionContext, type ActionTable, type RawReply } from './actions';
 import { multipartBoundary, parseMultipart } from './multipart';
 import type { FaultInjector, FaultPhase } from './faults';
+import { ADMIN_PATH, localOnly, type BodyLimits, type BodyTypes } from './guard';
 import type { RequestStats } from './stats';
 import { zodToInvalidParam } from './errors';
 
@@ -25,6 +25,10 @@ export interface ServerParts {
   actions: ActionTable;
   stats: RequestStats;
   faults: FaultInjector;
+  /** Body limits by path prefix (the host's guard applies them to every route). */
+  bodyLimits: BodyLimits;
+  /** Media types of paths that take something else than JSON (the guard's 415 otherwise). */
+  bodyTypes: BodyTypes;
 }
 
 /** What one `/admin` envelope gets: a JSON body, or a connection dropped by an injected fault. */
@@ -35,15 +39,15 @@ export function newRequestId(): string {
   return randomBytes(12).toString('hex');
 }
 
-/** The app with `POST /admin`; services add their routes to it. */
+/** The app with `POST /admin` behind the local-only guard; services add their routes to it. */
 export function createApp(parts: ServerParts): EmulatorApp {
   const app: EmulatorApp = new Hono();
-  const tooLarge = (c: Context) => c.json(errorBody('INVALID_PARAM', `request body exceeds ${MAX_REQUEST_BODY_BYTES} bytes`, newRequestId()), 413);
-  app.post('/admin', bodyLimit({ maxSize: MAX_REQUEST_BODY_BYTES, onError: tooLarge }), async (c) => {
-    const boundary = multipartBoundary(c.req.header('content-type'));
-    const body = boundary ? multipartEnvelope(Buffer.from(await c.req.arrayBuffer()), boundary) : await c.req.text();
-    const reply = await handleEnvelope(parts, body, headersOf(c.env.incoming));
+  parts.bodyLimits.set(ADMIN_PATH, MAX_REQUEST_BODY_BYTES);
+  app.use('*', localOnly(parts.bodyLimits, newRequestId, parts.bodyTypes));
+  app.post(ADMIN_PATH, async (c) => {
+    const reply = await handleEnvelope(parts, await envelopeText(c), headersOf(c.env.incoming));
     if ('drop' in reply) return dropConnection(c.env.incoming, reply.drop);
+    // `wx.openApi` answers a protobuf message, not JSON.
     const raw = (reply.body as { [RAW_REPLY]?: RawReply })[RAW_REPLY];
     if (raw) return new Response(raw.body, { status: 200, headers: { 'content-type': raw.contentType } });
     return c.json(reply.body as Record<string, unknown>, reply.status as 200);
@@ -51,28 +55,36 @@ export function createApp(parts: ServerParts): EmulatorApp {
   return app;
 }
 
+/**
+ * node-sdk posts `wx.openApi` and its kin as multipart forms (action and parameters as fields,
+ * request data as bytes): their text fields become the envelope, bytes as base64. The form is
+ * read by multipart.ts, not a generic form parser: node-sdk's byte parts carry no filename, and a
+ * generic parser would decode them as text, corrupting the protobuf inside.
+ */
+async function envelopeText(c: Context<{ Bindings: HttpBindings }>): Promise<string> {
+  const boundary = multipartBoundary(c.req.header('content-type'));
+  if (!boundary) return c.req.text();
+  let form: Record<string, string | Buffer>;
+  try {
+    form = parseMultipart(Buffer.from(await c.req.arrayBuffer()), boundary);
+  } catch {
+    return '';
+  }
+  const envelope: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(form)) envelope[name] = typeof value === 'string' ? value : value.toString('base64');
+  return JSON.stringify(envelope);
+}
+
 function errorBody(code: WireError['code'], message: string, requestId: string): WireError {
   return { code, message, requestId };
 }
 
-/** The envelope of a multipart body (node-sdk's `wx.openApi`), or the text that will fail to parse as one. */
-function multipartEnvelope(body: Buffer, boundary: string): Record<string, unknown> | string {
-  try {
-    return parseMultipart(body, boundary);
-  } catch {
-    return 'malformed multipart body';
-  }
-}
-
-/**
- * Parses, counts, faults and runs one `/admin` envelope (also used in-process by services): JSON
- * text, or the fields of a multipart body already read.
- */
-export async function handleEnvelope(parts: ServerParts, text: string | Record<string, unknown>, headers: Record<string, string>): Promise<Reply> {
+/** Parses, counts, faults and runs one `/admin` envelope (also used in-process by services). */
+export async function handleEnvelope(parts: ServerParts, text: string, headers: Record<string, string>): Promise<Reply> {
   const requestId = newRequestId();
   let envelope: unknown;
   try {
-    envelope = typeof text === 'string' ? JSON.parse(text) : text;
+    envelope = JSON.parse(text);
   } catch {
     return { status: 200, body: errorBody('INVALID_PARAM', 'request body is not valid JSON', requestId) };
   }
@@ -80,8 +92,8 @@ export async function handleEnvelope(parts: ServerParts, text: string | Record<s
     return { status: 200, body: errorBody('INVALID_PARAM', 'request body must be a JSON object with a string "action"', requestId) };
   }
   const action = envelope.action;
-  parts.stats.record(action, typeof envelope.collectionName === 'string' ? envelope.collectionName : undefined);
   const definition = Object.hasOwn(parts.actions, action) ? parts.actions[action] : undefined;
+  parts.stats.record(action, typeof envelope.collectionName === 'string' ? envelope.collectionName : undefined, definition !== undefined);
   if (!definition) return { status: 200, body: errorBody('INVALID_ACTION', `unknown action ${action}`, requestId) };
   const before = await applyFault(parts.faults, action, 'before', requestId);
   if (before) return before;

@@ -60,6 +60,16 @@ export interface EmulatorService {
   readonly name: string;
   /** Actions this service serves on `POST /admin`, keyed by the production action name. */
   readonly actions?: ActionTable;
+  /**
+   * Body limits of its routes in bytes, by path prefix (`{ '/functions/': 6_400_000 }`); the
+   * host's guard answers 413 above them, before reading the body. Routes not named get 1 MB.
+   */
+  readonly bodyLimits?: Record<string, number>;
+  /**
+   * Media types its routes take instead of JSON, by path prefix (`{ '/storage/upload/': ['*'] }`:
+   * any or none, as node-sdk's raw PUT of a file). Routes not named take JSON only.
+   */
+  readonly bodyTypes?: Record<string, readonly string[]>;
   /** Registers this service's HTTP routes. */
   routes?(app: EmulatorApp): void;
   /** Forgets all state (the emulator's `reset()`, before each test). */

@@ -3,11 +3,11 @@
  * - `POST /admin` action `wx.openApi` (multipart from node-sdk): a protobuf `CommApiData` in, a
  *   `CommOpenApiResp` out; the calling function is known from the API token the runtime gave its
  *   invocation, and an API its config.json does not declare fails with -604101 as in production;
- * - `POST /wechat/phone-code` `{ openid, appid, phoneNumber, countryCode? }` -> `{ code, cloudID }`:
+ * - `POST /wechat/phone-code` `{ openid, appid, phoneNumber, countryCode? }` -> `{ code, cloudID }`
+ *   (behind the host's local-only guard, as every route):
  *   what the phone-number button gives that user (the simulated phone's button calls it).
  * CloudIDs made here are also how `wx.cloud.CloudID` values in callFunction data get decrypted.
  */
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { formatZodError } from '../../typings/zod-messages';
 import { RAW_REPLY, defineAction, type RawReply } from '../host/actions';
@@ -22,7 +22,6 @@ import { PhoneCodes, type PhoneOwner } from './phone-codes';
 import { API_TYPE, decodeCommApiData, decodeGetOpenDataRequest, encodeGetOpenDataResponse, encodeResponse, openApiData, type CommApiData } from './protobuf';
 import { DEFAULT_SEC_CHECK_WORDS, type SecCheckWords } from './sec-check';
 import { CLOUD_CALL_ERROR_CODES } from './wechat-errors';
-import { isLoopbackRequest } from './loopback';
 import { replaceCloudIds } from './cloud-id-data';
 import type { PrepareClientData } from '../functions/client-endpoint';
 
@@ -44,7 +43,8 @@ export interface OpenApiService extends EmulatorService {
   setSecCheckWords(words: SecCheckWords): void;
 }
 
-const OpenApiEnvelope = z.object({ apiName: z.string().min(1).max(200), requestData: z.instanceof(Buffer), wxCloudApiToken: z.string().optional() });
+/** The host hands multipart byte fields over as base64 (server.ts envelopeText). */
+const OpenApiEnvelope = z.object({ apiName: z.string().min(1).max(200), requestData: z.string().base64(), wxCloudApiToken: z.string().optional() });
 
 const PhoneCodeRequest = z
   .object({ openid: z.string().min(1).max(128), appid: z.string().min(1).max(64), phoneNumber: z.string().regex(/^\d{5,15}$/), countryCode: z.string().regex(/^\d{1,4}$/).optional() })
@@ -63,9 +63,10 @@ export function openApiService(options: OpenApiServiceOptions): ServiceFactory<O
       actions: {
         'wx.openApi': defineAction({
           schema: OpenApiEnvelope,
-          handle: (params) => raw(answerCall(params.apiName, params.requestData, params.wxCloudApiToken, options.functionsRoot, apiState)),
+          handle: (params) => raw(answerCall(params.apiName, Buffer.from(params.requestData, 'base64'), params.wxCloudApiToken, options.functionsRoot, apiState)),
         }),
       },
+      bodyLimits: { '/wechat/phone-code': MAX_PHONE_CODE_BODY_BYTES },
       routes: (app) => registerPhoneCodeRoute(app, mintPhoneCode),
       mintPhoneCode,
       readCloudId: (cloudID, caller) => state.cloudIds.read(cloudID, caller),
@@ -114,9 +115,8 @@ function openData(request: CommApiData, caller: PhoneOwner, state: OpenApiState)
 }
 
 function registerPhoneCodeRoute(app: EmulatorApp, mint: OpenApiService['mintPhoneCode']): void {
-  const limit = bodyLimit({ maxSize: MAX_PHONE_CODE_BODY_BYTES, onError: (c) => c.json({ errcode: 47001, errmsg: 'body too large' }, 413) });
-  app.post('/wechat/phone-code', limit, async (c) => {
-    if (!isLoopbackRequest(c.req.header('host'), c.req.header('origin'))) return c.json({ errcode: 40001, errmsg: 'only loopback callers may mint phone codes' }, 403);
+  // Host, Origin, content type and body size are checked by the host's guard (bodyLimits below).
+  app.post('/wechat/phone-code', async (c) => {
     const text = await c.req.text();
     let json: unknown;
     try {

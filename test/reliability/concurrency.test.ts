@@ -68,3 +68,23 @@ it('mixed first and returning logins, with and without unionid: exact counts, cr
     ...newcomers.map((user) => ({ openid: user.OPENID, loginCount: 4, createdAt: newcomerCreatedAt.get(user.OPENID) })),
   ]);
 }, 60_000);
+
+it('40 concurrent logins of one user whose answers are all lost, then retried: each attempt counted once, never INTERNAL', async () => {
+  const user = userNamed('lost-answers');
+  expectAllOk(await loginAll([user]));
+  const attempts = range(40).map((i) => ({ attemptId: `lost-answer-${String(i).padStart(4, '0')}` }));
+  // Every returning update is applied and its answer lost: the function's own retries cannot tell,
+  // so each call ends UNAVAILABLE with its login counted once, while the 39 others land as well.
+  local.cloud.setFaults([{ kind: 'reset', actions: ['database.modifyAndReturnDoc'], when: 'after' }]);
+  recordFigure('concurrentLogins', attempts.length);
+  const lost = await Promise.all(attempts.map((data) => callLogin(local.cloud.baseUrl, user, data)));
+  recordFigure('faultsInjected', local.cloud.stats().byAction['database.modifyAndReturnDoc']?.total ?? 0, 'reset');
+  expect(lost.filter((answer) => !(answer.kind === 'result' && !answer.result.ok && answer.result.error.code === 'UNAVAILABLE')).map(describeAnswer)).toEqual([]);
+  local.cloud.clearFaults();
+  // The app retries each attempt with the same id: more than 16 other logins landed since each was counted.
+  const retried = expectAllOk(await Promise.all(attempts.map((data) => callLogin(local.cloud.baseUrl, user, data))));
+  // Each retry is answered with its own count: 2 to 41, each seen once.
+  expect(retried.map((login) => login.user.loginCount).sort((a, b) => a - b)).toEqual(range(40).map((i) => i + 2));
+  expect(retried.some((login) => login.isNewUser)).toBe(false);
+  await expectIntact([{ openid: user.OPENID, loginCount: 41 }]);
+}, 60_000);

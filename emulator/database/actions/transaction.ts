@@ -6,6 +6,8 @@
  */
 import type { z } from 'zod';
 import { toEjsonText } from '../../ejson';
+import { EmulatorError } from '../../host/errors';
+import { MAX_OPEN_TRANSACTIONS } from '../../limits';
 import { applyUpdate, assertUpdateOperators, assertWritableDoc, changed, replaceDoc } from '../engine';
 import { parseObject } from '../parse';
 import type { docInTransactionSchema, endTransactionSchema, updateInTransactionSchema } from '../schemas';
@@ -13,8 +15,14 @@ import { inSession } from '../session';
 import type { DatabaseState } from '../state';
 import { abortTransaction, commitTransaction, startTransaction } from '../transactions';
 
+/** Open transactions are bounded: one past MAX_OPEN_TRANSACTIONS (expired ones swept first) is refused. */
 export function startTransactionAction(state: DatabaseState): Record<string, unknown> {
-  return { transactionId: startTransaction(state).id };
+  const transaction = startTransaction(state);
+  if (state.transactions.size > MAX_OPEN_TRANSACTIONS) {
+    state.transactions.delete(transaction.id);
+    throw new EmulatorError('EXCEED_CONCURRENT_REQUEST_LIMIT', `too many open transactions (at most ${MAX_OPEN_TRANSACTIONS}): commit or abort one first`);
+  }
+  return { transactionId: transaction.id };
 }
 
 export function commitTransactionAction(state: DatabaseState, params: z.infer<typeof endTransactionSchema>): Record<string, unknown> {
