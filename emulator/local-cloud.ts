@@ -19,6 +19,7 @@ import type { ServiceFactory } from './host/service';
 import { openApiCloudIds, openApiService } from './openapi/service';
 import { phonesService, PHONES_SERVICE, type PhonesService } from './phone/service';
 import { storageService } from './storage/service';
+import { wechatService, WECHAT_SERVICE, type WechatService, type WechatServiceOptions } from './wechat/service';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
@@ -27,11 +28,14 @@ export interface LocalCloudOptions extends EmulatorOptions {
   projectRoot?: string;
   /** Runtime settings (instances, idle time, another functions root). */
   functions?: Omit<FunctionRuntimeOptions, 'adminUrl' | 'projectRoot' | 'envId'>;
+  /** The emulated WeChat: the apps it knows (default: one local app), its clock. */
+  wechat?: WechatServiceOptions;
 }
 
 export interface LocalCloud extends Emulator {
   readonly runtime: FunctionsService['runtime'];
   readonly phones: PhonesService;
+  readonly wechat: WechatService;
 }
 
 /** The project's services, after the database. */
@@ -41,6 +45,7 @@ export function localCloudServices(options: LocalCloudOptions): ServiceFactory[]
   return [
     functionsService({ ...options.functions, projectRoot, functionsRoot, prepareClientData: openApiCloudIds }),
     clientDatabaseService({ functionsRoot }),
+    wechatService(options.wechat),
     openApiService({ functionsRoot }),
     storageService(),
     phonesService(),
@@ -52,5 +57,6 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const emulator = await startEmulator({ ...options, services: [...localCloudServices(options), ...(options.services ?? [])] });
   const runtime = (emulator.service(FUNCTIONS_SERVICE) as FunctionsService).runtime;
   const phones = emulator.service(PHONES_SERVICE) as PhonesService;
-  return Object.assign(emulator, { runtime, phones });
+  const wechat = emulator.service(WECHAT_SERVICE) as WechatService;
+  return Object.assign(emulator, { runtime, phones, wechat });
 }

@@ -3,13 +3,20 @@
  * trial, release), listens for privacy consent requests and starts the login on launch.
  */
 import { chooseCloudEnv } from './cloud-envs';
+import { API_BASE_URL } from './config';
+import { ApiClient } from './services/api-client';
 import { AuthService } from './services/auth';
 import { PrivacyGate, type PrivacyResolver } from './services/privacy-gate';
 import { createWxAuthDeps } from './services/wx-auth';
+import { createWxApiDeps, type WxApiLike } from './services/wx-api';
 import type { AppGlobal } from './app-global';
 
 App<{ globalData: AppGlobal }>({
-  globalData: { auth: new AuthService(createWxAuthDeps()), privacy: new PrivacyGate() },
+  globalData: {
+    auth: new AuthService(createWxAuthDeps()),
+    privacy: new PrivacyGate(),
+    api: API_BASE_URL ? new ApiClient(createWxApiDeps(wx as unknown as WxApiLike), API_BASE_URL) : null,
+  },
   onLaunch() {
     const cloudEnv = chooseCloudEnv(wx.getAccountInfoSync().miniProgram.envVersion);
     // For the developer, in DevTools' console; the page shows users only its own Chinese message.

@@ -13,6 +13,7 @@ import { bundleFunction, listBuildableFunctions } from './functions';
 import { DEMO_USERS, runLoginDemo, type DemoStep } from './start/login-demo';
 import { runProfileDemo } from './start/profile-demo';
 import { formatUsersTable, type UserRow } from './start/users-table';
+import { runServerDemo } from './start/server-demo';
 import { connectSdk } from '../emulator/clients/sdk';
 
 const HELP = `用法 / Usage: npm start -- [options]
@@ -131,6 +132,8 @@ async function main(argv: string[]): Promise<void> {
     const returningUsers = await hasDemoUsers(cloud);
     announceRun(returningUsers, cloud.dataDir);
     await runLoginDemo(cloud.baseUrl, { stepStarted: printStepTitle, stepEnded: printStepOutcomes }, { returningUsers });
+    printStepTitle('自己的服务器：code2Session 登录 / your own server: the code2Session login (server/)');
+    for (const line of (await runServerDemo(cloud)).lines) console.log(`  ${line.ok ? '✓' : '✗'} ${line.text}`);
     const { rows, total } = await readUsers(cloud);
     console.log(`\n${BOLD}users 集合 / the users collection (${total})${RESET}`);
     console.log(formatUsersTable(rows).join('\n'));

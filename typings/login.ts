@@ -40,7 +40,17 @@ const ErrorBodySchema = z.object({
 });
 
 export const LoginResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), data: z.object({ user: UserSchema, isNewUser: z.boolean() }) }),
+  z.object({
+    ok: z.literal(true),
+    data: z.object({
+      user: UserSchema,
+      isNewUser: z.boolean(),
+      // Present when the function has a signing key (AUTH_TOKEN_SECRET): tokens for the developer's own server.
+      accessToken: z.optional(z.string()),
+      refreshToken: z.optional(z.string()),
+      expiresIn: z.optional(z.int()),
+    }),
+  }),
   z.object({ ok: z.literal(false), error: ErrorBodySchema }),
 ]);
 export type LoginResult = z.infer<typeof LoginResultSchema>;

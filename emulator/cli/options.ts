@@ -3,6 +3,7 @@
  * startLocalCloud takes, with the bilingual usage text.
  */
 import { parseFaultSpec } from '../host/faults';
+import { parseAppSpec } from '../wechat/apps';
 import type { LocalCloudOptions } from '../local-cloud';
 import { UsageError, parseCommandLine, parsePort } from './command-line';
 
@@ -25,6 +26,8 @@ CMD 的环境变量指向模拟器 / CMD runs with the environment pointing at t
   --fault SPEC        注入故障 / inject faults, e.g. kind=error,actions=database.getDocument,rate=0.1 (repeatable;
                       kinds latency|error|reset|timeout; keys rate, when=before|after, ms, status)
   --project DIR       云函数所在项目 / project whose project.config.json names the cloud functions (default: this one)
+  --app APPID:SECRET  模拟的微信认识的小程序（可重复；默认一个本地应用）/ a mini-program the emulated WeChat
+                      knows (repeatable; default: one local app, printed at start)
   --logs              打印每次云函数调用的日志 / print every function invocation's log
   -h, --help          显示帮助 / show this help`;
 
@@ -46,13 +49,16 @@ export function parseCliOptions(argv: string[]): CliOptions {
     export: { type: 'string' },
     fault: { type: 'string', multiple: true },
     project: { type: 'string' },
+    app: { type: 'string', multiple: true },
     logs: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values['in-memory'] && values.data) throw new UsageError('--in-memory 与 --data 不能同时使用 / --in-memory and --data exclude each other');
   let faults;
+  let apps;
   try {
     faults = (values.fault ?? []).map(parseFaultSpec);
+    apps = (values.app ?? []).map(parseAppSpec);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -65,6 +71,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
     importDir: values.import,
     faults,
     ...(values.project ? { projectRoot: values.project } : {}),
+    ...(apps.length ? { wechat: { apps } } : {}),
   };
   return { options, exportDir: values.export, logs: values.logs, help: values.help };
 }

@@ -6,6 +6,7 @@
 import { prepareConsole } from '../console/service';
 import { formatInvocation } from '../functions';
 import { startLocalCloud, type LocalCloud } from '../local-cloud';
+import { describeApps } from '../wechat/describe';
 import type { CliOptions } from './options';
 
 export interface CliSession {
@@ -23,6 +24,7 @@ export function readyLines(cloud: LocalCloud): string[] {
     `  数据库 / database:    ${cloud.dbUrl}  (env ${cloud.envId}; ${data})`,
     `  云函数 / functions:   ${functions}  (POST ${cloud.baseUrl}/functions/<name>)`,
     `  控制台 / console:     ${cloud.baseUrl}/`,
+    `  微信 / WeChat:        ${describeApps(cloud)}`,
   ];
 }
 

@@ -41,6 +41,8 @@ export interface FunctionRuntimeOptions {
   initTimeoutMs?: number;
   /** Largest result carried back (default the platform's 6 MB). */
   maxResponseBytes?: number;
+  /** Environment variables of each function, by name (what 云开发控制台 → 函数配置 → 环境变量 sets). */
+  functionEnv?: Record<string, Record<string, string>>;
 }
 
 export type InvocationOutcome = {
@@ -100,7 +102,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
     const pool: Pool = new InstancePool({
       maxInstances: options.maxInstancesPerFunction ?? limits.DEFAULT_MAX_INSTANCES,
       idleTimeoutMs: options.idleTimeoutMs ?? limits.DEFAULT_IDLE_TIMEOUT_MS,
-      createInstance: () => new WorkerInstance(definition, appendLog, { initTimeoutMs, maxResponseBytes }),
+      createInstance: () => new WorkerInstance(definition, appendLog, { initTimeoutMs, maxResponseBytes }, options.functionEnv?.[definition.name]),
       onStateChange: (change) => log.emit({ type: 'instance', functionName: definition.name, ...change }),
     });
     pools.set(definition.name, { version: definition.entryVersion, pool });

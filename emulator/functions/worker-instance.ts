@@ -55,6 +55,8 @@ export class WorkerInstance implements PoolInstance<InvokeMessage, CallResult> {
     private readonly definition: FunctionDefinition,
     private readonly onLog: LogSink,
     private readonly limits: InstanceLimits = { initTimeoutMs: INIT_TIMEOUT_MS, maxResponseBytes: MAX_RESPONSE_BYTES },
+    /** The function's own environment variables (its configuration on the platform). */
+    private readonly functionEnv: Record<string, string> = {},
   ) {}
 
   start(): Promise<void> {
@@ -68,7 +70,7 @@ export class WorkerInstance implements PoolInstance<InvokeMessage, CallResult> {
     const worker = new Worker(workerSource(), {
       eval: true,
       workerData,
-      env: baseEnv(),
+      env: { ...baseEnv(), ...this.functionEnv },
       stdout: true,
       stderr: true,
       resourceLimits: { maxOldGenerationSizeMb: this.definition.memoryMb },

@@ -3,46 +3,14 @@
  * APIs. A new family (login, privacy, media ...) is one more part here.
  */
 import { CLOUD_ID_MARKER } from '../openapi/cloud-id-data';
-import type { PageStack } from './pages';
-import type { PrivacyConsent, PrivacyResolve } from './privacy';
-import { createCallFunction, type CallRecord, type SimulatedUser } from './wx-cloud-client';
+import { createCallFunction } from './wx-cloud-client';
 import { createCloudDatabase } from './wx-cloud-database';
-import { createCloudStorage, type TempFiles } from './wx-cloud-storage';
+import { createCloudStorage } from './wx-cloud-storage';
+import { loginApis } from './wx-login';
+import { answer, type Callbacks, type Dialogs, type WxHost } from './wx-part';
+import { dialogApis, privacyApis } from './wx-privacy-dialogs';
 
-/** What the parts of `wx` may use of the phone they run on. */
-export interface WxHost {
-  baseUrl: string;
-  user(): SimulatedUser;
-  storage: Map<string, string>;
-  calls: CallRecord[];
-  pages: PageStack;
-  /** The version the app runs as (`wx.getAccountInfoSync().miniProgram.envVersion`). */
-  envVersion: 'develop' | 'trial' | 'release';
-  /** Where wx.cloud.init keeps the options the app gave it. */
-  cloudInit: { options?: Record<string, unknown> };
-  privacy: PrivacyConsent;
-  tempFiles: TempFiles;
-  dialogs: Dialogs;
-}
-
-/** What the phone showed the user, and how the user answers a modal (confirm by default). */
-export interface Dialogs {
-  modals: { title?: string; content?: string }[];
-  toasts: { title: string; icon?: string }[];
-  answerModal(modal: { title?: string; content?: string }): boolean;
-}
-
-type Callbacks = { success?(res: unknown): void; fail?(err: unknown): void; complete?(res: unknown): void };
-
-/** Runs `action` and answers through the callbacks given, or as a promise when there are none (base library style). */
-export function answer<T>(options: Callbacks | undefined, action: () => T | Promise<T>): Promise<T> | void {
-  const result = Promise.resolve().then(action);
-  if (!options?.success && !options?.fail && !options?.complete) return result;
-  result.then(
-    (value) => (options.success?.(value), options.complete?.(value)),
-    (error: unknown) => (options.fail?.(error), options.complete?.(error)),
-  );
-}
+export { answer, type Dialogs, type WxHost };
 
 function storageApis(host: WxHost) {
   const { storage } = host;
@@ -80,29 +48,6 @@ function cloudApis(host: WxHost) {
   };
 }
 
-function privacyApis(host: WxHost) {
-  return {
-    onNeedPrivacyAuthorization: (listener: (resolve: PrivacyResolve, eventInfo: { referrer: string }) => void) => host.privacy.onNeed(listener),
-    getPrivacySetting: (options: Callbacks = {}) =>
-      answer(options, () => ({ needAuthorization: !host.privacy.agreed, privacyContractName: '《小程序隐私保护指引》', errMsg: 'getPrivacySetting:ok' })),
-    requirePrivacyAuthorize: (options: Callbacks = {}) => answer(options, async () => (await host.privacy.guard('requirePrivacyAuthorize'), { errMsg: 'requirePrivacyAuthorize:ok' })),
-  };
-}
-
-function dialogApis(host: WxHost) {
-  return {
-    showModal: (options: { title?: string; content?: string } & Callbacks) =>
-      answer(options, () => {
-        host.dialogs.modals.push({ title: options.title, content: options.content });
-        const confirm = host.dialogs.answerModal(options);
-        return { confirm, cancel: !confirm, errMsg: 'showModal:ok' };
-      }),
-    showToast: (options: { title: string; icon?: string } & Callbacks) => answer(options, () => (host.dialogs.toasts.push({ title: options.title, icon: options.icon }), { errMsg: 'showToast:ok' })),
-    showLoading: (options: Callbacks = {}) => answer(options, () => ({ errMsg: 'showLoading:ok' })),
-    hideLoading: (options: Callbacks = {}) => answer(options, () => ({ errMsg: 'hideLoading:ok' })),
-  };
-}
-
 function accountApis(host: WxHost) {
   return {
     getAccountInfoSync: () => ({ miniProgram: { appId: host.user().APPID, envVersion: host.envVersion, version: '' } }),
@@ -110,7 +55,7 @@ function accountApis(host: WxHost) {
 }
 
 export function createWx(host: WxHost) {
-  return { ...storageApis(host), ...navigationApis(host), ...accountApis(host), ...cloudApis(host), ...privacyApis(host), ...dialogApis(host) };
+  return { ...storageApis(host), ...navigationApis(host), ...accountApis(host), ...cloudApis(host), ...loginApis(host), ...privacyApis(host), ...dialogApis(host) };
 }
 
 export type SimulatedWx = ReturnType<typeof createWx>;

@@ -54,6 +54,29 @@ export const ERROR_CODES = {
     userMessage: '该功能暂时不可用，请稍后再试',
     message: '云函数未在 config.json 的 permissions.openapi 声明所需接口 / The function does not declare the API it calls (-604101)',
   },
+  // Raised by the developer's own server (server/) and its tokens.
+  LOGIN_CODE_INVALID: {
+    side: 'server',
+    retryable: false,
+    userMessage: '登录凭证已失效，请重新登录',
+    message: '登录凭证无效、已过期或已使用 / The login code is invalid, expired or already used',
+  },
+  TOKEN_EXPIRED: { side: 'server', retryable: false, userMessage: '登录已过期，请重新登录', message: '访问令牌已过期 / The access token has expired' },
+  TOKEN_INVALID: { side: 'server', retryable: false, userMessage: '登录状态无效，请重新登录', message: '访问令牌缺失或无效 / The access token is missing or invalid' },
+  REFRESH_TOKEN_INVALID: {
+    side: 'server',
+    retryable: false,
+    userMessage: '登录已失效，请重新登录',
+    message: '刷新令牌无效、已使用或已吊销 / The refresh token is invalid, already used or revoked',
+  },
+  OPEN_DATA_INVALID: {
+    side: 'server',
+    retryable: false,
+    userMessage: '数据读取失败，请重新登录后再试',
+    message: '开放数据与本次登录的 session_key 不符 / The encrypted data does not match this login session',
+  },
+  RATE_LIMITED: { side: 'server', retryable: true, userMessage: '操作太频繁了，请稍后再试', message: '请求过于频繁 / Too many requests' },
+  WECHAT_UNAVAILABLE: { side: 'server', retryable: true, userMessage: '微信服务有点忙，请稍后再试', message: '微信服务暂时不可用 / WeChat is temporarily unavailable' },
   // Raised by the mini-program when wx.cloud.callFunction itself fails.
   NETWORK: { side: 'client', retryable: true, userMessage: '网络不太顺畅，请检查网络后再试', message: '网络异常 / Network error' },
   // Raised by the mini-program's profile page before any call.

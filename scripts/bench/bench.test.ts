@@ -68,6 +68,13 @@ describe('npm run bench -- --quick --json', () => {
     expect(report.miniprogram.warmLaunch.calls).toBeGreaterThanOrEqual(0);
   });
 
+  it('verifies access tokens with no database request, and times both login paths', () => {
+    expect(report.server.dbRequestsPerVerify).toBe(0);
+    expect(report.server.verifyPerSec).toBeGreaterThan(0);
+    expect(report.server.loginMs.code2Session.p99).toBeGreaterThanOrEqual(report.server.loginMs.code2Session.p50);
+    expect(report.server.loginMs.cloudFunction.p99).toBeGreaterThanOrEqual(report.server.loginMs.cloudFunction.p50);
+  });
+
   it('shows its progress on stderr, every phase', () => {
     expect(stderr).toContain(`[${benchPhases()}/${benchPhases()}]`);
   });

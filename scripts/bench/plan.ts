@@ -23,6 +23,10 @@ export interface BenchPlan {
   scaleSamples: number;
   coldStartSamples: number;
   miniprogramLaunches: number;
+  /** Returning logins per path (code2Session to the server, the cloud function) for the server comparison. */
+  serverLogins: number;
+  /** Access tokens verified back to back to time verification. */
+  tokenVerifications: number;
 }
 
 const CONCURRENCY = { c1: 1, c16: 16, c64: 64 } as const;
@@ -40,6 +44,8 @@ export const FULL_PLAN: BenchPlan = {
   scaleSamples: 60,
   coldStartSamples: 9,
   miniprogramLaunches: 5,
+  serverLogins: 200,
+  tokenVerifications: 20_000,
 };
 
 export const QUICK_PLAN: BenchPlan = {
@@ -55,4 +61,6 @@ export const QUICK_PLAN: BenchPlan = {
   scaleSamples: 4,
   coldStartSamples: 1,
   miniprogramLaunches: 1,
+  serverLogins: 4,
+  tokenVerifications: 200,
 };

@@ -37,6 +37,13 @@ const report: BenchReport = BenchReportSchema.parse({
   packageBytes: { bundled: 67_180, unbundled: 6_176_939 },
   packageFiles: { bundled: 2, unbundled: 854 },
   miniprogram: { launches: 5, firstLaunch: { calls: 1, msToUser: 12.5 }, warmLaunch: { calls: 1, msToUser: 1.25 } },
+  server: {
+    logins: 200,
+    loginMs: { code2Session: { p50: 9.5, p99: 20.25 }, cloudFunction: { p50: 7.75, p99: 15.5 } },
+    verifications: 20000,
+    verifyPerSec: 41234,
+    dbRequestsPerVerify: 0,
+  },
   durationSec: 150.2,
 });
 
@@ -76,6 +83,13 @@ describe('formatReport', () => {
     expect(rowOf('热启动')).toEqual(expect.arrayContaining(['1', '1.25']));
   });
 
+  it('shows the own server: both login paths and the cost of verifying a token', () => {
+    expect(rowOf('code2Session')).toEqual(expect.arrayContaining(['9.5 / 20.25']));
+    expect(rowOf('云函数 / cloud function login')).toEqual(expect.arrayContaining(['7.75 / 15.5']));
+    expect(rowOf('每秒校验次数')).toEqual(expect.arrayContaining(['41,234']));
+    expect(rowOf('每次校验的数据库请求')).toEqual(expect.arrayContaining(['0']));
+  });
+
   it('keeps every table aligned', () => {
     const tables: string[][] = [];
     for (const line of text) {
@@ -85,7 +99,7 @@ describe('formatReport', () => {
       if (previous && last !== undefined && text.indexOf(line) === text.indexOf(last) + 1) previous.push(line);
       else tables.push([line]);
     }
-    expect(tables).toHaveLength(5);
+    expect(tables).toHaveLength(7);
     for (const table of tables) expect(new Set(table.map(displayWidth)).size).toBe(1);
   });
 });

@@ -136,6 +136,28 @@ function miniprogramTable(report: BenchReport): string[] {
   );
 }
 
+function serverTable(report: BenchReport): string[] {
+  const { loginMs, verifyPerSec, dbRequestsPerVerify } = report.server;
+  const login = (figures: { p50: number; p99: number }) => `${formatNumber(figures.p50, 2)} / ${formatNumber(figures.p99, 2)}`;
+  return [
+    ...renderTable(
+      [{ header: '老用户登录 / returning login' }, { header: 'p50 / p99 (ms)', align: 'right' }],
+      [
+        ['code2Session → 自己的服务器 / own server (POST /auth/login)', login(loginMs.code2Session)],
+        ['云函数 / cloud function login', login(loginMs.cloudFunction)],
+      ],
+    ),
+    '',
+    ...renderTable(
+      [{ header: '访问令牌校验 / access token verification' }, { header: '数值 / value', align: 'right' }],
+      [
+        ['每秒校验次数 / verifications per second (one process)', formatNumber(verifyPerSec, 0)],
+        ['每次校验的数据库请求 / database requests per verification', formatNumber(dbRequestsPerVerify, 0)],
+      ],
+    ),
+  ];
+}
+
 export function formatReport(report: BenchReport): string[] {
   const { settings } = report;
   const logins = CONCURRENCY_KEYS.map((key) => `${settings.loginsPerCase[key]} @ ${settings.concurrency[key]}`).join(', ');
@@ -164,5 +186,9 @@ export function formatReport(report: BenchReport): string[] {
     `## 小程序 / Mini-program (simulated phone, median of ${report.miniprogram.launches} launches)`,
     '',
     ...miniprogramTable(report),
+    '',
+    `## 自己的服务器 / Your own server (server/, ${report.server.logins} logins per path, ${report.server.verifications} verifications)`,
+    '',
+    ...serverTable(report),
   ];
 }

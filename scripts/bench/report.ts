@@ -59,6 +59,13 @@ export const BenchReportSchema = z.object({
     firstLaunch: z.object({ calls: z.number().nonnegative(), msToUser: ms }),
     warmLaunch: z.object({ calls: z.number().nonnegative(), msToUser: ms }),
   }),
+  server: z.object({
+    logins: z.number().int().positive(),
+    loginMs: z.object({ code2Session: latency, cloudFunction: latency }),
+    verifications: z.number().int().positive(),
+    verifyPerSec: positive,
+    dbRequestsPerVerify: z.number().nonnegative(),
+  }),
   durationSec: positive,
 });
 

@@ -15,15 +15,16 @@ import { countDuplicates, countRequests } from './measure-database';
 import { measureColdStart } from './measure-cold-start';
 import { measureLatency, measureScale, warmUp } from './measure-latency';
 import { measureMiniprogram } from './measure-miniprogram';
+import { measureServer } from './measure-server';
 import type { BenchPlan } from './plan';
 import { silentProgress, type Progress } from './progress';
 import { CONCURRENCY_KEYS, LOGIN_KINDS, type BenchReport } from './report';
 import { writeSeedFile } from './seed';
 import { round } from './stats';
 
-/** Phases the progress display counts: requests, warm-up, duplicates, latency cases, scale, cold start, mini-program. */
+/** Phases the progress display counts: requests, warm-up, duplicates, latency cases, scale, cold start, mini-program, own server. */
 export function benchPhases(): number {
-  return 3 + LOGIN_KINDS.length * CONCURRENCY_KEYS.length + 3;
+  return 3 + LOGIN_KINDS.length * CONCURRENCY_KEYS.length + 4;
 }
 
 /** Generous: a warm instance must not be retired in the middle of a run. */
@@ -65,6 +66,7 @@ export async function runBench(plan: BenchPlan, progress: Progress = silentProgr
     const scale = await measureScale(context);
     const coldStartMs = await measureColdStart(context);
     const miniprogram = await measureMiniprogram(context);
+    const server = await measureServer(context);
     progress.finish();
     return {
       mode: plan.mode,
@@ -93,6 +95,7 @@ export async function runBench(plan: BenchPlan, progress: Progress = silentProgr
       packageBytes: { bundled: functions.packages.bundled.bytes, unbundled: functions.packages.unbundled.bytes },
       packageFiles: { bundled: functions.packages.bundled.files, unbundled: functions.packages.unbundled.files },
       miniprogram,
+      server,
       durationSec: round((performance.now() - startedAt) / 1000, 1),
     };
   } finally {

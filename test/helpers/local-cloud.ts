@@ -27,9 +27,13 @@ export function useLocalCloud(options: LocalCloudOptions = {}) {
     database: () => started.database(),
     phone: (user: WxContext): SimulatedDevice => started.emulator.phones.phone(user, { timeScale: 0 }),
     /** Every document of `users`, read with the real SDK ([] when the collection does not exist yet). */
-    async users(): Promise<StoredUser[]> {
+    users(): Promise<StoredUser[]> {
+      return this.documents('users') as unknown as Promise<StoredUser[]>;
+    },
+    /** Every document of a collection, read with the real SDK ([] when it does not exist yet). */
+    async documents(collection: string): Promise<Array<Record<string, unknown>>> {
       try {
-        const { data } = (await started.database().collection('users').limit(1000).get()) as { data: StoredUser[] };
+        const { data } = (await started.database().collection(collection).limit(1000).get()) as { data: Array<Record<string, unknown>> };
         return data;
       } catch (error) {
         if (/-502005|not exist/i.test(String((error as Error).message))) return [];

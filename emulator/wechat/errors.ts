@@ -1,0 +1,36 @@
+/**
+ * WeChat server API errors as WeChat answers them (`{ errcode, errmsg }`, HTTP 200), one table.
+ * The numbers are WeChat's own (developers.weixin.qq.com, 全局返回码 and the jscode2session page).
+ */
+export const WECHAT_API_ERRORS = {
+  BUSY: { errcode: -1, errmsg: 'system error' },
+  INVALID_CREDENTIAL: { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' },
+  INVALID_GRANT_TYPE: { errcode: 40002, errmsg: 'invalid grant_type' },
+  INVALID_APPID: { errcode: 40013, errmsg: 'invalid appid' },
+  INVALID_CODE: { errcode: 40029, errmsg: 'invalid code' },
+  INVALID_SECRET: { errcode: 40125, errmsg: 'invalid appsecret' },
+  CODE_BEEN_USED: { errcode: 40163, errmsg: 'code been used' },
+  MISSING_ACCESS_TOKEN: { errcode: 41001, errmsg: 'access_token missing' },
+  MISSING_APPID: { errcode: 41002, errmsg: 'appid missing' },
+  MISSING_SECRET: { errcode: 41004, errmsg: 'appsecret missing' },
+  MISSING_CODE: { errcode: 41008, errmsg: 'missing code' },
+  MISSING_OPENID: { errcode: 41009, errmsg: 'missing openid' },
+  ACCESS_TOKEN_EXPIRED: { errcode: 42001, errmsg: 'access_token expired' },
+  RATE_LIMITED: { errcode: 45011, errmsg: 'api minute-quota reach limit  mustslower  retry next minute' },
+  INVALID_ARGS: { errcode: 40097, errmsg: 'invalid args' },
+  INVALID_SIGNATURE: { errcode: 87009, errmsg: 'invalid signature' },
+} as const;
+
+export type WechatApiErrorName = keyof typeof WECHAT_API_ERRORS;
+export type WechatApiError = (typeof WECHAT_API_ERRORS)[WechatApiErrorName];
+
+/** Thrown by the state; the routes answer it as WeChat would. */
+export class WechatError extends Error {
+  readonly body: { errcode: number; errmsg: string };
+
+  constructor(name: WechatApiErrorName) {
+    super(WECHAT_API_ERRORS[name].errmsg);
+    this.name = 'WechatError';
+    this.body = { ...WECHAT_API_ERRORS[name] };
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * The emulated WeChat as a service: login codes and session keys for simulated phones, WeChat's
+ * server API for the developer's server, open data encrypted as WeChat sends it. Reset forgets
+ * codes, keys and tokens; the known apps stay.
+ */
+import type { EmulatorService, ServiceFactory } from '../host/service';
+import { DEFAULT_LOCAL_APP, type KnownApp } from './apps';
+import { registerWechatRoutes } from './routes';
+import { WechatState, type WechatStateOptions } from './state';
+
+export const WECHAT_SERVICE = 'wechat';
+
+export interface WechatService extends EmulatorService {
+  readonly state: WechatState;
+  /** `<base>/wechat-api`: what a server uses instead of https://api.weixin.qq.com. */
+  readonly apiBase: string;
+}
+
+export interface WechatServiceOptions extends Omit<WechatStateOptions, 'apps'> {
+  /** Known apps; default: DEFAULT_LOCAL_APP alone. */
+  apps?: KnownApp[];
+}
+
+export function wechatService(options: WechatServiceOptions = {}): ServiceFactory<WechatService> {
+  return (host) => {
+    const apps = options.apps?.length ? options.apps : [DEFAULT_LOCAL_APP];
+    const state = new WechatState({ ...options, apps });
+    return {
+      name: WECHAT_SERVICE,
+      state,
+      apiBase: `${host.baseUrl}/wechat-api`,
+      routes: (app) => registerWechatRoutes(app, state),
+      reset: () => state.reset(),
+    };
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Jest helper for the server's end-to-end suites: the local cloud (with the emulated WeChat)
+ * in-process, the real server on a free port talking to it over HTTP (WeChat's API and the
+ * database through node-sdk), a clock both share, and phones running the mini-program's own API
+ * client over the simulated `wx`.
+ */
+import { randomBytes } from 'node:crypto';
+import { ApiClient } from '../../miniprogram/services/api-client';
+import { createWxApiDeps, type WxApiLike } from '../../miniprogram/services/wx-api';
+import type { SimulatedUser } from '../../emulator/phone/device';
+import { DEFAULT_LOCAL_APP } from '../../emulator/wechat/apps';
+import { loadConfig, type ServerConfig } from '../../server/config';
+import { startServer, type RunningAuthServer } from '../../server/start-server';
+import { useLocalCloud } from './local-cloud';
+
+export const OTHER_APP = { appid: 'wx-other-app', secret: 'other-app-secret-0123456789' };
+export const TOKEN_SECRET = randomBytes(32).toString('base64url');
+export const ACCESS_TTL_SECONDS = 60;
+
+export function useAuthServer(env: Record<string, string> = {}) {
+  const clock = { now: Date.now() };
+  const local = useLocalCloud({
+    wechat: { apps: [DEFAULT_LOCAL_APP, OTHER_APP], now: () => clock.now },
+    collections: ['users'],
+    // The cloud function signs with the server's key: its tokens are the server's.
+    functions: { functionEnv: { login: { AUTH_TOKEN_SECRET: TOKEN_SECRET } } },
+  });
+  let server: RunningAuthServer | undefined;
+  let config: ServerConfig | undefined;
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    config = loadConfig({
+      WX_APPID: DEFAULT_LOCAL_APP.appid,
+      WX_APPSECRET: DEFAULT_LOCAL_APP.secret,
+      WX_API_BASE: `${local.cloud.baseUrl}/wechat-api`,
+      AUTH_TOKEN_SECRET: TOKEN_SECRET,
+      AUTH_ACCESS_TTL_SECONDS: String(ACCESS_TTL_SECONDS),
+      CLOUDBASE_ENV_ID: local.cloud.envId,
+      PORT: '0',
+      ...env,
+    });
+    server = await startServer(config, { now: () => new Date(clock.now), log: (message) => logs.push(message) });
+  });
+  beforeEach(() => {
+    clock.now = Date.now();
+    logs.length = 0;
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const handle = {
+    local,
+    clock,
+    logs,
+    get url(): string {
+      if (!server) throw new Error('server not started');
+      return server.url;
+    },
+    get config(): ServerConfig {
+      if (!config) throw new Error('server not started');
+      return config;
+    },
+    /** A phone of `user` (default app) with the mini-program's API client over its `wx`. */
+    async phone(user: Partial<SimulatedUser> & { OPENID: string }) {
+      const device = local.phone({ APPID: DEFAULT_LOCAL_APP.appid, ...user });
+      const launch = await device.launch();
+      await launch.settled();
+      const wx = launch.wx as unknown as WxApiLike & { login(): Promise<{ code: string }> };
+      return { device, launch, wx, api: new ApiClient(createWxApiDeps(wx), handle.url) };
+    },
+    async post(path: string, body: unknown, headers: Record<string, string> = {}) {
+      const response = await fetch(`${handle.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    },
+    async get(path: string, headers: Record<string, string> = {}) {
+      const response = await fetch(`${handle.url}${path}`, { headers });
+      return { status: response.status, body: (await response.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    },
+    /** Every session document, read with the real SDK. */
+    sessions: () => local.documents('auth_sessions'),
+    /** Sessions started by the server (they hold a sealed session_key; the cloud function's do not). */
+    serverSessions: async () => (await local.documents('auth_sessions')).filter((session) => session.sealedSessionKey),
+    /** The session an access token names. */
+    async sessionOf(accessToken: string | undefined): Promise<Record<string, unknown> | undefined> {
+      const sid = JSON.parse(Buffer.from(accessToken?.split('.')[1] ?? '', 'base64url').toString() || '{}').sid;
+      return (await local.documents('auth_sessions')).find((session) => session._id === sid);
+    },
+  };
+  return handle;
+}
