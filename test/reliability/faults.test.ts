@@ -52,8 +52,9 @@ async function runScenario(scenario: Scenario) {
   const { returning, fresh, createdAt, phones } = await seedUsers();
   counter.reset(scenario.rate, scenario.kind.length * 7919);
   local.cloud.setFaults(scenario.rules.map((rule) => ({ ...rule, rate: scenario.rate })));
-  // timeScale 1: real backoff (250 ms and up), so the faults stop between a phone's first and last try.
-  const devices: SimulatedDevice[] = phones.map((user) => new Device({ baseUrl: local.cloud.baseUrl, user, timeScale: 1 }));
+  // timeScale 3: the app's backoff three times over (750 ms and up, 5 s at the least before its last try), so
+  // the faults stop between a phone's first and last try even where a loaded machine is slow to answer them all.
+  const devices: SimulatedDevice[] = phones.map((user) => new Device({ baseUrl: local.cloud.baseUrl, user, timeScale: 3 }));
   const launches = await Promise.all(devices.map((device) => device.launch()));
   await untilEveryPhoneAnsweredOnce(launches);
   local.cloud.clearFaults();
