@@ -41,7 +41,11 @@ function toRuntime(value: unknown, now: Date, depth: number, what: string): unkn
   const serverDate = value['$tcb_server_date'];
   if (serverDate !== undefined) return resolveServerDate(serverDate, now, what);
   const result: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) result[key] = toRuntime(item, now, depth + 1, what);
+  for (const [key, item] of Object.entries(value)) {
+    // Assigning `__proto__` would set the prototype and drop the field without a word.
+    if (key === '__proto__') throw invalidParam(`${what}: a field named "__proto__" is not supported by the emulator`);
+    result[key] = toRuntime(item, now, depth + 1, what);
+  }
   return result;
 }
 

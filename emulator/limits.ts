@@ -26,3 +26,7 @@ export const MAX_COLLECTION_NAME_LENGTH = 120;
 export const JOURNAL_COMPACT_MIN_BYTES = 8 * 1024 * 1024;
 /** Most transactions open at once (emulator's choice); one more is refused with EXCEED_CONCURRENT_REQUEST_LIMIT. */
 export const MAX_OPEN_TRANSACTIONS = 1000;
+/** Longest a database request's evaluation may run before it is stopped with SERVER_TIMEOUT (emulator's choice). */
+export const QUERY_TIME_BUDGET_MS = 5000;
+/** Most elements one `$range` may build (emulator's choice, in the spirit of MongoDB's 100 MB expression memory limit). */
+export const MAX_RANGE_ELEMENTS = 5_000_000;

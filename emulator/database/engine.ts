@@ -8,9 +8,11 @@ import { EmulatorError, invalidParam } from '../host/errors';
 import { bsonSize, cloneValue, isPlainObject, toEjsonText } from '../ejson';
 import { MAX_DOCUMENT_BYTES } from '../limits';
 import { assertValidId, isDocId, sameId, type Doc, type DocId } from './ids';
-import { compileQuery, updateInPlace } from './mingo/context';
+import { compileQuery } from './mingo/context';
 import { findNear, nearDistance } from './mingo/geo';
 import type { DocView } from './view';
+import { updateOwnFields } from './own-fields';
+import { assertStorableDoc } from './storable-doc';
 
 export type Filter = Record<string, unknown>;
 export type SortSpec = Record<string, 1 | -1>;
@@ -84,7 +86,8 @@ export function findDocs(view: DocView, collection: string, filter: Filter, opti
   if (near && !hasSort) matches = sortByDistance(matches, near);
   return withMingo(() => {
     const projection = options.projection && Object.keys(options.projection).length > 0 ? options.projection : undefined;
-    let cursor = compileQuery({}).find<Record<string, unknown>>(matches, projection);
+    // Stored documents are frozen and shared: a projection works on copies.
+    let cursor = compileQuery({}).find<Record<string, unknown>>(projection ? matches.map(cloneValue) : matches, projection);
     if (hasSort) cursor = cursor.sort(options.sort as SortSpec);
     if (skip > 0) cursor = cursor.skip(skip);
     if (options.limit !== undefined) cursor = cursor.limit(options.limit);
@@ -136,7 +139,7 @@ export function applyUpdate(doc: Doc, updateDoc: Filter, filter: Filter): Doc {
   const { $setOnInsert: _ignored, ...operators } = updateDoc;
   const next = cloneValue(doc);
   if (Object.keys(operators).length > 0) {
-    withMingo(() => updateInPlace(next, operators, filter));
+    withMingo(() => updateOwnFields(next, operators, filter));
   }
   if (!sameId(next._id, doc._id)) throw invalidParam(`field _id is immutable (document ${String(doc._id)})`);
   return next;
@@ -156,9 +159,7 @@ export function changed(before: Doc, after: Doc): boolean {
 /** Enforces the service's rules on a document about to be written. */
 export function assertWritableDoc(doc: Filter): asserts doc is Doc {
   assertValidId(doc._id);
-  for (const key of Object.keys(doc)) {
-    if (key.startsWith('$')) throw invalidParam(`field names must not start with "$" (got "${key}")`);
-  }
+  assertStorableDoc(doc);
   const size = bsonSize(doc);
   if (size > MAX_DOCUMENT_BYTES) {
     throw invalidParam(`document ${String(doc._id)} is ${size} bytes, more than the ${MAX_DOCUMENT_BYTES}-byte limit`);

@@ -20,6 +20,8 @@ export interface DatabaseServiceOptions {
   importDir?: string;
   /** Server clock (for `db.serverDate()` and transaction expiry). */
   now?: () => Date;
+  /** Time budget of one database request's evaluation; default QUERY_TIME_BUDGET_MS. */
+  queryBudgetMs?: number;
 }
 
 export interface DatabaseService extends EmulatorService {
@@ -31,8 +33,8 @@ export interface DatabaseService extends EmulatorService {
 
 export function databaseService(options: DatabaseServiceOptions = {}): ServiceFactory<DatabaseService> {
   return async (host) => {
-    const store = host.dataDir ? JournalStore.open({ dir: host.dataDir }) : new MemoryStore();
-    const state = createDatabaseState(store, { now: options.now });
+    const store = host.dataDir ? await JournalStore.open({ dir: host.dataDir }) : new MemoryStore();
+    const state = createDatabaseState(store, { now: options.now, queryBudgetMs: options.queryBudgetMs });
     const createCollections = (names: string[]) => {
       const missing = names.filter((name) => !store.hasCollection(name));
       commitMutations(state, missing.map((collection) => ({ type: 'createCollection', collection })));

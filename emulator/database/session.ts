@@ -1,9 +1,11 @@
 /**
  * A session is how one request reads and writes: directly against the store (writes applied as
  * one atomic batch when the handler finishes without error) or inside a transaction (reads from
- * its snapshot, writes buffered in it). Handlers use the same code for both.
+ * its snapshot, writes buffered in it). Handlers use the same code for both. The work runs under
+ * the request's time budget (budget.ts).
  */
 import { check } from '../host/errors';
+import { withinBudget } from './budget';
 import type { Mutation } from '../store/types';
 import { storedId, toStored, type Doc, type DocId } from './ids';
 import { commitMutations, type DatabaseState } from './state';
@@ -32,11 +34,12 @@ export function inSession<T>(
   const view = decodingView(transaction ? transaction.view(state.store) : state.store);
   check(view.hasCollection(collection), 'DATABASE_COLLECTION_NOT_EXIST', `collection ${collection} does not exist`);
   const pending: Mutation[] = [];
-  const result = work({
+  const session: Session = {
     view,
     put: (name, doc) => pending.push({ type: 'put', collection: name, doc: toStored(doc) }),
     remove: (name, id) => pending.push({ type: 'delete', collection: name, id: storedId(id) }),
-  });
+  };
+  const result = withinBudget(state.queryBudgetMs, `a request on collection ${collection}`, () => work(session));
   if (!transaction) {
     commitMutations(state, pending);
     return result;

@@ -4,6 +4,7 @@
  * through `commitMutations`, which keeps open transactions' snapshots intact.
  */
 import { randomBytes } from 'node:crypto';
+import { QUERY_TIME_BUDGET_MS } from '../limits';
 import type { DocId, Mutation, Store } from '../store/types';
 import type { Transaction } from './snapshot';
 
@@ -15,6 +16,8 @@ export interface DatabaseState {
   newId(): string;
   /** Open transactions by id. */
   transactions: Map<string, Transaction>;
+  /** Longest a request's evaluation may run (milliseconds). */
+  queryBudgetMs: number;
   /** Sequence number of the last committed batch. */
   seq: number;
   /** Sequence number of the last write to each document key, kept only while transactions are open. */
@@ -24,6 +27,8 @@ export interface DatabaseState {
 export interface DatabaseStateOptions {
   now?: () => Date;
   newId?: () => string;
+  /** Time budget of one request's evaluation; default QUERY_TIME_BUDGET_MS. */
+  queryBudgetMs?: number;
 }
 
 export function createDatabaseState(store: Store, options: DatabaseStateOptions = {}): DatabaseState {
@@ -32,6 +37,7 @@ export function createDatabaseState(store: Store, options: DatabaseStateOptions 
     now: options.now ?? (() => new Date()),
     newId: options.newId ?? newDocumentId,
     transactions: new Map(),
+    queryBudgetMs: options.queryBudgetMs ?? QUERY_TIME_BUDGET_MS,
     seq: 0,
     versions: new Map(),
   };

@@ -9,7 +9,7 @@ import { invalidParam } from '../host/errors';
 import { cloneValue, isPlainObject } from '../ejson';
 import { isDocId, sameId, type Doc, type DocId } from './ids';
 import { withMingo, type Filter } from './engine';
-import { updateInPlace } from './mingo/context';
+import { updateOwnFields } from './own-fields';
 
 /** The equality conditions of a filter, as `path -> value`. */
 export function equalityFields(filter: Filter): Map<string, unknown> {
@@ -55,9 +55,9 @@ export function buildUpsertDoc(filter: Filter, updateDoc: Filter, merge: boolean
   for (const [path, value] of equalityFields(filter)) if (path !== '_id') seedSet[path] = cloneValue(value);
   const { $setOnInsert, ...operators } = updateDoc;
   withMingo(() => {
-    if (Object.keys(seedSet).length > 0) updateInPlace(seed, { $set: seedSet });
-    if (Object.keys(operators).length > 0) updateInPlace(seed, operators);
-    if (isPlainObject($setOnInsert)) updateInPlace(seed, { $set: $setOnInsert });
+    if (Object.keys(seedSet).length > 0) updateOwnFields(seed, { $set: seedSet });
+    if (Object.keys(operators).length > 0) updateOwnFields(seed, operators);
+    if (isPlainObject($setOnInsert)) updateOwnFields(seed, { $set: $setOnInsert });
   });
   if ('_id' in seed && !sameId(seed._id, id)) throw invalidParam('field _id is immutable');
   return { ...seed, _id: id };

@@ -49,6 +49,8 @@ export interface EmulatorOptions {
   random?: () => number;
   /** Server clock (for `db.serverDate()` and transaction expiry). */
   now?: () => Date;
+  /** Time budget of one database request's evaluation (default 5 s); past it the request answers SERVER_TIMEOUT. */
+  queryBudgetMs?: number;
 }
 
 export interface Emulator {

@@ -30,6 +30,8 @@ export const ADMIN_ERROR_CODES = {
   EXCEED_CONCURRENT_REQUEST_LIMIT: 'user',
   /** A request from outside the loopback emulator (foreign Host or Origin). */
   PERMISSION_DENIED: 'user',
+  /** The request ran past its time budget (the caller's query asked for too much work). */
+  SERVER_TIMEOUT: 'user',
   SYS_ERR: 'system',
 } as const;
 

@@ -1,19 +1,23 @@
 /**
  * The durable embedded store (the default): documents live in a MemoryStore (O(1) by `_id`),
- * every committed batch is appended to an append-only journal with a synchronous write before
- * the request is acknowledged, and `flush()` group-commits fdatasync so that every acknowledged
- * write survives kill -9 and power loss. On open the journal is replayed (a torn last record is
- * cut off) and compacted into a snapshot when it is large and mostly garbage.
+ * every committed batch is appended to an append-only journal (checksummed, numbered records, see
+ * journal.ts) with a synchronous write before the request is acknowledged, and `flush()`
+ * group-commits fdatasync so that every acknowledged write survives kill -9 and power loss. A batch
+ * is written only once its encoding is known to read back exactly. On open the directory is locked
+ * (directory-lock.ts), the journal replayed (a torn last record is cut off and logged), journals of
+ * earlier versions migrated, and the journal compacted into a snapshot when it is large and mostly
+ * garbage.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { JOURNAL_COMPACT_MIN_BYTES } from '../limits';
-import { encodeBatch, fsyncDirectory, replayJournal, rewriteJournal, writeFully } from './journal';
+import { lockDirectory, type DirectoryLock } from './directory-lock';
+import { decodeRecord, encodeRecord, fsyncDirectory, replayJournal, rewriteJournal, writeFully } from './journal';
 import { MemoryStore, validateMutation } from './memory-store';
+import { sameStoredValue } from './storable';
 import type { Doc, DocId, Mutation, Store } from './types';
 
 export const JOURNAL_FILE = 'journal.jsonl';
-const LOCK_FILE = 'LOCK';
 const SNAPSHOT_CHUNK = 1000;
 
 export interface JournalStoreOptions {
@@ -21,6 +25,8 @@ export interface JournalStoreOptions {
   dir: string;
   /** Compact on open once the journal is larger than this (bytes). */
   compactMinBytes?: number;
+  /** Where recovery notes go (a torn record cut off, a journal migrated). Default: stderr. */
+  log?: (message: string) => void;
 }
 
 export class JournalStore implements Store {
@@ -33,28 +39,38 @@ export class JournalStore implements Store {
   private constructor(
     private readonly memory: MemoryStore,
     private readonly file: string,
-    private readonly lockFile: string,
+    private readonly lock: DirectoryLock,
     fd: number,
+    /** Number of the last record in the file. */
+    private recordSeq: number,
   ) {
     this.fd = fd;
   }
 
-  /** Opens (or creates) the store in `options.dir`, replaying its journal. */
-  static open(options: JournalStoreOptions): JournalStore {
+  /** Opens (or creates) the store in `options.dir`, replaying its journal; throws JournalCorruptError or DirectoryInUseError. */
+  static async open(options: JournalStoreOptions): Promise<JournalStore> {
     fs.mkdirSync(options.dir, { recursive: true });
-    const lockFile = acquireLock(options.dir);
+    const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+    const lock = await lockDirectory(options.dir);
     try {
       const file = path.join(options.dir, JOURNAL_FILE);
       const memory = new MemoryStore();
       const replay = replayJournal(file, (batch) => memory.apply(batch));
-      if (replay.torn) truncateTo(file, replay.validBytes);
-      if (shouldCompact(memory, replay.validBytes, replay.records, options.compactMinBytes)) {
-        rewriteJournal(file, snapshotBatches(memory));
+      let records = replay.records;
+      if (replay.tornBytes > 0) {
+        truncateTo(file, replay.validBytes);
+        log(`journal ${file}: cut off a torn last record (${replay.tornBytes} bytes at byte ${replay.validBytes}), a write a crash interrupted before it was acknowledged`);
+      }
+      if (replay.legacyRecords > 0) {
+        records = rewriteJournal(file, snapshotBatches(memory));
+        log(`journal ${file}: migrated ${replay.legacyRecords} records to the checksummed format`);
+      } else if (shouldCompact(memory, replay.validBytes, records, options.compactMinBytes)) {
+        records = rewriteJournal(file, snapshotBatches(memory));
       }
       const fd = fs.openSync(file, 'a');
-      return new JournalStore(memory, file, lockFile, fd);
+      return new JournalStore(memory, file, lock, fd, records);
     } catch (error) {
-      fs.rmSync(lockFile, { force: true });
+      await lock.release();
       throw error;
     }
   }
@@ -83,7 +99,8 @@ export class JournalStore implements Store {
     const fd = this.requireOpen();
     if (batch.length === 0) return;
     for (const mutation of batch) validateMutation(mutation);
-    const text = encodeBatch(batch);
+    const text = encodeRecord(this.recordSeq + 1, batch);
+    assertReadsBack(text, batch);
     const sizeBefore = fs.fstatSync(fd).size;
     try {
       writeFully(fd, text);
@@ -91,6 +108,7 @@ export class JournalStore implements Store {
       fs.ftruncateSync(fd, sizeBefore);
       throw error;
     }
+    this.recordSeq += 1;
     this.memory.apply(batch);
     this.writtenSeq += 1;
   }
@@ -107,7 +125,7 @@ export class JournalStore implements Store {
     await this.flush();
     fs.closeSync(this.fd);
     this.fd = undefined;
-    fs.rmSync(this.lockFile, { force: true });
+    await this.lock.release();
   }
 
   private async syncNow(): Promise<void> {
@@ -166,28 +184,13 @@ function truncateTo(file: string, bytes: number): void {
   fsyncDirectory(file);
 }
 
-/** One process per data directory: a LOCK file holding the owner's pid (stale locks are taken over). */
-function acquireLock(dir: string): string {
-  const lockFile = path.join(dir, LOCK_FILE);
-  try {
-    fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
-    return lockFile;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  const owner = Number(fs.readFileSync(lockFile, 'utf8').trim());
-  if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
-    throw new Error(`data directory ${dir} is in use by process ${owner} (remove ${lockFile} if that is wrong)`);
-  }
-  fs.writeFileSync(lockFile, String(process.pid));
-  return lockFile;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** Refuses a batch whose journal line would not read back as the very same documents. */
+function assertReadsBack(line: string, batch: readonly Mutation[]): void {
+  const decoded = decodeRecord(line.slice(0, -1)).batch;
+  batch.forEach((mutation, index) => {
+    const back = decoded[index];
+    if (mutation.type === 'put' && !(back?.type === 'put' && sameStoredValue(mutation.doc, back.doc))) {
+      throw new Error(`document ${JSON.stringify(mutation.doc._id)} of ${mutation.collection} would not read back as written; nothing was written`);
+    }
+  });
 }

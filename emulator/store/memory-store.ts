@@ -1,4 +1,8 @@
-/** The in-memory store: a Map of collections, each a Map from `_id` to document. */
+/**
+ * The in-memory store: a Map of collections, each a Map from `_id` to document. Documents are
+ * checked storable and deep-frozen when put, so what is read can never change what is stored.
+ */
+import { assertStorable, deepFreeze } from './storable';
 import type { Doc, DocId, Mutation, Store } from './types';
 
 export class MemoryStore implements Store {
@@ -43,7 +47,7 @@ export class MemoryStore implements Store {
         if (!this.collections.has(mutation.collection)) this.collections.set(mutation.collection, new Map());
         return;
       case 'put':
-        this.ensure(mutation.collection).set(mutation.doc._id, mutation.doc);
+        this.ensure(mutation.collection).set(mutation.doc._id, deepFreeze(mutation.doc));
         return;
       case 'delete':
         this.collections.get(mutation.collection)?.delete(mutation.id);
@@ -68,4 +72,5 @@ export function validateMutation(mutation: Mutation): void {
   if (mutation.type === 'put' && typeof mutation.doc._id !== 'string' && typeof mutation.doc._id !== 'number') {
     throw new TypeError(`document _id must be a string or a number in collection ${mutation.collection}`);
   }
+  if (mutation.type === 'put') assertStorable(mutation.doc);
 }

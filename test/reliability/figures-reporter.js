@@ -35,6 +35,11 @@ function total(lines, figure) {
   return lines.filter((line) => line.figure === figure).reduce((sum, line) => sum + line.count, 0);
 }
 
+/** Sums the numbers of the `detail` texts of a figure, e.g. "simulated kill -9 12". */
+function details(lines, figure) {
+  return lines.filter((line) => line.figure === figure).reduce((sum, line) => sum + Number(/(\d+)$/.exec(line.detail || '')?.[1] || 0), 0);
+}
+
 function formatFigures(lines) {
   const byKind = new Map();
   for (const line of lines.filter((l) => l.figure === 'faultsInjected')) {
@@ -51,6 +56,8 @@ function formatFigures(lines) {
     `  crashes survived (kill -9)    ${total(lines, 'crashesSurvived')} (acknowledged logins checked: ${total(lines, 'acknowledgedWritesChecked')})`,
     `  generated bad inputs tried    ${total(lines, 'badInputsTried')}`,
     `  permission checks             ${total(lines, 'permissionChecks')}`,
+    `  store model operations        ${total(lines, 'storeOperations')} (restarts ${total(lines, 'storeRestarts')}, of which simulated kill -9 ${details(lines, 'storeRestarts')})`,
+    `  store reads checked           ${total(lines, 'storeReadsChecked')} (store and journal byte-identical after each)`,
     `  documents lost / duplicated   ${lost} / ${duplicated} (must be 0: ${verdict})`,
   ].join('\n');
 }

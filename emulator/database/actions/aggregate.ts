@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { EmulatorError } from '../../host/errors';
-import { isPlainObject, parseEjson } from '../../ejson';
+import { cloneValue, isPlainObject, parseEjson } from '../../ejson';
 import { withMingo } from '../engine';
 import { mingoOptions, runPipeline } from '../mingo/context';
 import { geoNearStage } from '../mingo/geo';
@@ -26,7 +26,8 @@ export function aggregateDocuments(state: DatabaseState, params: z.infer<typeof 
   const rest = geoNear === undefined ? pipeline : pipeline.slice(1);
   const results = inSession(state, params.collectionName, undefined, (session) =>
     withMingo(() => {
-      const resolver = (name: string) => [...session.view.scan(name)];
+      // Stored documents are frozen and shared: stages work on copies.
+      const resolver = (name: string) => [...session.view.scan(name)].map(cloneValue);
       let docs: Record<string, unknown>[] = resolver(params.collectionName);
       if (geoNear !== undefined) {
         if (!isPlainObject(geoNear)) throw new EmulatorError('INVALID_PARAM', '$geoNear needs an object');

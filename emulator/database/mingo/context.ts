@@ -17,6 +17,7 @@ import * as windowOperators from 'mingo/operators/window';
 import { Query } from 'mingo/query';
 import type { AnyObject, CollectionResolver, Options } from 'mingo/types/types';
 import { update as mingoUpdate, type Modifier } from 'mingo/updater';
+import { boundedExpressionOperators } from '../bounded-operators';
 import { bitwiseQueryOperators } from './bitwise';
 import { dateStringOperators } from './date-strings';
 import { dateOperators } from './dates';
@@ -42,7 +43,13 @@ type Ops<K extends keyof OperatorTables> = OperatorTables[K];
 
 const CONTEXT = Context.init({
   accumulator: without(accumulatorOperators, REFUSED_OPERATORS.accumulator) as Ops<'accumulator'>,
-  expression: { ...without(expressionOperators, REFUSED_OPERATORS.expression), ...stringOperators, ...dateOperators, ...dateStringOperators } as Ops<'expression'>,
+  expression: {
+    ...without(expressionOperators, REFUSED_OPERATORS.expression),
+    ...stringOperators,
+    ...dateOperators,
+    ...dateStringOperators,
+    ...boundedExpressionOperators,
+  } as Ops<'expression'>,
   pipeline: without(pipelineOperators, REFUSED_OPERATORS.pipeline) as Ops<'pipeline'>,
   projection: projectionOperators as Ops<'projection'>,
   query: { ...without(queryOperators, REFUSED_OPERATORS.query), $elemMatch, ...bitwiseQueryOperators, ...geoQueryOperators } as Ops<'query'>,

@@ -17,6 +17,9 @@ export const FIGURE_NAMES = [
   'documentsLost',
   'documentsDuplicated',
   'permissionChecks',
+  'storeOperations',
+  'storeRestarts',
+  'storeReadsChecked',
 ] as const;
 export type FigureName = (typeof FIGURE_NAMES)[number];
 
