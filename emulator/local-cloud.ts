@@ -16,7 +16,9 @@ import type { FunctionRuntimeOptions } from './functions/runtime';
 import { functionsService, FUNCTIONS_SERVICE, type FunctionsService } from './functions/service';
 import { startEmulator, type Emulator, type EmulatorOptions } from './host/emulator';
 import type { ServiceFactory } from './host/service';
+import { openApiCloudIds, openApiService } from './openapi/service';
 import { phonesService, PHONES_SERVICE, type PhonesService } from './phone/service';
+import { storageService } from './storage/service';
 import { wechatService, WECHAT_SERVICE, type WechatService, type WechatServiceOptions } from './wechat/service';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
@@ -41,9 +43,11 @@ export function localCloudServices(options: LocalCloudOptions): ServiceFactory[]
   const projectRoot = options.projectRoot ?? PROJECT_ROOT;
   const functionsRoot = options.functions?.functionsRoot ?? functionsRootFromProject(projectRoot);
   return [
-    functionsService({ ...options.functions, projectRoot, functionsRoot }),
+    functionsService({ ...options.functions, projectRoot, functionsRoot, prepareClientData: openApiCloudIds }),
     clientDatabaseService({ functionsRoot }),
     wechatService(options.wechat),
+    openApiService({ functionsRoot }),
+    storageService(),
     phonesService(),
     consoleService(),
   ];

@@ -11,6 +11,7 @@ import { startLocalCloud, type LocalCloud } from '../emulator/local-cloud';
 import { parseCommandLine, parsePort, runCommand } from '../emulator/cli/command-line';
 import { bundleFunction, listBuildableFunctions } from './functions';
 import { DEMO_USERS, runLoginDemo, type DemoStep } from './start/login-demo';
+import { runProfileDemo } from './start/profile-demo';
 import { formatUsersTable, type UserRow } from './start/users-table';
 import { runServerDemo } from './start/server-demo';
 import { connectSdk } from '../emulator/clients/sdk';
@@ -137,6 +138,8 @@ async function main(argv: string[]): Promise<void> {
     console.log(`\n${BOLD}users 集合 / the users collection (${total})${RESET}`);
     console.log(formatUsersTable(rows).join('\n'));
     if (total > rows.length) console.log(`${DIM}… ${total - rows.length} more${RESET}`);
+    console.log(`\n${BOLD}个人资料 / the profile page${RESET}`);
+    await runProfileDemo(cloud.baseUrl, { stepStarted: printStepTitle, stepEnded: (step) => console.log(`  ${step.ok ? '✓' : '✗'} ${step.shown}`) });
   }
   if (options.exit) return stop();
 

@@ -9,6 +9,7 @@
  */
 import type { DB } from 'wx-server-sdk';
 import { classifyDatabaseError, describeError } from '../kit/database-errors';
+import type { ProfileChange } from './profile-record';
 import { USERS_COLLECTION, type ReturningLoginChange, type UserDocument } from './user-record';
 import { StoreError, type UsersStore } from './users-store';
 
@@ -55,7 +56,31 @@ export function createCloudUsersStore(db: DB.Database): UsersStore {
     return (data[0] as UserDocument | undefined) ?? null;
   }
 
+  /** `phone` is replaced whole (db.command.set), not merged field by field as a nested object would be. */
+  const profileUpdate = (change: ProfileChange) => {
+    const { phone, ...fields } = change;
+    const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    return phone ? { ...defined, phone: _.set(phone) } : defined;
+  };
+
+  async function updateProfile(id: string, change: ProfileChange): Promise<UserDocument | null> {
+    const query = wrapped?.collection(USERS_COLLECTION).where({ _id: id });
+    if (query?.updateAndReturn) {
+      const answer = await query.updateAndReturn(profileUpdate(change));
+      if (answer.code) throw answer;
+      return answer.updated ? (answer.doc as UserDocument) : findUser(id);
+    }
+    await users().where({ _id: id }).update({ data: profileUpdate(change) });
+    return findUser(id);
+  }
+
   return {
+    updateProfile: (id, change) => translated(() => updateProfile(id, change)),
+    removeUser: (id) =>
+      translated(async () => {
+        const { stats } = (await users().where({ _id: id }).remove()) as DB.IRemoveResult;
+        return stats.removed > 0;
+      }),
     recordReturningLogin: (change) => translated(() => updateAndReturn(change)),
     insertUser: (document) => translated(async () => void (await users().add({ data: document }))),
     findUser: (id) => translated(() => findUser(id)),

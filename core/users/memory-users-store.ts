@@ -3,6 +3,7 @@
  * login logic; `failNext` makes chosen calls fail the way a flaky network does, before or after the
  * write is applied (the caller cannot tell which).
  */
+import { applyProfileChange, type ProfileChange } from './profile-record';
 import { applyReturningLogin, hasCountedAttempt, type UserDocument } from './user-record';
 import { StoreError, type UsersStore } from './users-store';
 
@@ -68,6 +69,24 @@ export class MemoryUsersStore implements UsersStore {
   async createCollection(): Promise<void> {
     return this.run('createCollection', () => {
       this.collectionExists = true;
+    });
+  }
+
+  async updateProfile(id: string, change: ProfileChange): Promise<UserDocument | null> {
+    return this.run('updateProfile', () => {
+      this.requireCollection();
+      const current = this.documents.get(id);
+      if (!current) return null;
+      const next = applyProfileChange(current, change);
+      this.documents.set(id, next);
+      return structuredClone(next);
+    });
+  }
+
+  async removeUser(id: string): Promise<boolean> {
+    return this.run('removeUser', () => {
+      this.requireCollection();
+      return this.documents.delete(id);
     });
   }
 

@@ -9,6 +9,7 @@ import type { UsersStore } from './users-store';
 
 interface NodeSdkQuery {
   update(data: object): Promise<{ updated?: number }>;
+  remove(): Promise<{ deleted?: number }>;
   limit(count: number): { get(): Promise<{ data: unknown[] }> };
   updateAndReturn?(data: object): Promise<unknown>;
 }
@@ -34,6 +35,7 @@ export function createNodeSdkUsersStore(db: NodeSdkUsersDatabase): UsersStore {
           return {
             update: async ({ data }: { data: object }) => ({ stats: { updated: (await where.update(data)).updated ?? 0 } }),
             limit: (count: number) => where.limit(count),
+            remove: async () => ({ stats: { removed: (await where.remove()).deleted ?? 0 } }),
           };
         },
       };

@@ -39,6 +39,21 @@ export interface UserDocument {
   recentAttempts: CountedAttempt[];
   /** The attempt whose insert created the document: its retry is still the user's first login. */
   createdByAttemptId: string;
+  /** Set by updateProfile (profile-record.ts). */
+  nickName?: string;
+  avatarFileId?: string;
+  /** Set by bindPhone; the security rule lets only the user read the document. */
+  phone?: StoredPhone;
+  profileUpdatedAt?: Date;
+}
+
+/** A bound phone number, with a digest of the code that bound it (a retry of that bind is recognised). */
+export interface StoredPhone {
+  phoneNumber: string;
+  purePhoneNumber: string;
+  countryCode: string;
+  boundAt: Date;
+  codeDigest: string;
 }
 
 /** A returning login: applied only to `_id` when `attemptId` is not among its `recentAttempts`, appends it. */

@@ -3,6 +3,7 @@
  * wx-server-sdk store (both of its request paths, against the emulator) run the same cases, so
  * the unit tests of the login logic stand on a store that behaves like the real one.
  */
+import { phoneCodeDigest } from './profile-record';
 import { newUserDocument, returningLoginChange } from './user-record';
 import { StoreError, type UsersStore } from './users-store';
 
@@ -85,6 +86,28 @@ export function describeUsersStoreContract(name: string, fresh: () => Promise<Us
       const after = await store.recordReturningLogin(returningLoginChange(ALICE, later(3), 'attempt-0002'));
       expect(after?.lastLoginAt).toEqual(later(10));
       expect(after?.unionid).toBe('u-alice');
+    });
+
+    it('sets profile fields of an existing user, idempotently, and keeps the rest', async () => {
+      await store.createCollection();
+      expect(await store.updateProfile(ALICE.openid, { nickName: '小明', profileUpdatedAt: T0 })).toBeNull(); // no such user
+      await store.insertUser(newUserDocument(ALICE, T0, 'attempt-0001'));
+      const change = { nickName: '小明', avatarFileId: 'cloud://env.bucket/avatars/a.png', profileUpdatedAt: later(1) };
+      expect(await store.updateProfile(ALICE.openid, change)).toMatchObject({ nickName: '小明', avatarFileId: change.avatarFileId, loginCount: 1 });
+      expect(await store.updateProfile(ALICE.openid, change)).toMatchObject({ nickName: '小明' });
+      const phone = { phoneNumber: '13800138000', purePhoneNumber: '13800138000', countryCode: '86', boundAt: later(2), codeDigest: phoneCodeDigest('code-0001') };
+      const after = await store.updateProfile(ALICE.openid, { phone, profileUpdatedAt: later(2) });
+      expect(after).toMatchObject({ nickName: '小明', avatarFileId: change.avatarFileId, phone: { ...phone, boundAt: later(2) } });
+      expect((await store.findUser(ALICE.openid))?.phone?.phoneNumber).toBe('13800138000');
+    });
+
+    it('removes a user once, and reports a missing collection on profile writes', async () => {
+      expect(await failureKind(store.updateProfile(ALICE.openid, { nickName: 'x', profileUpdatedAt: T0 }))).toBe('collection-missing');
+      await store.createCollection();
+      await store.insertUser(newUserDocument(ALICE, T0, 'attempt-0001'));
+      expect(await store.removeUser(ALICE.openid)).toBe(true);
+      expect(await store.removeUser(ALICE.openid)).toBe(false);
+      expect(await store.findUser(ALICE.openid)).toBeNull();
     });
   });
 }

@@ -2,6 +2,7 @@
  * The seam between the login logic and the database: what a login needs, nothing more.
  * `cloud-users-store.ts` implements it with wx-server-sdk (or node-sdk); tests use an in-memory one.
  */
+import type { ProfileChange } from './profile-record';
 import type { AttemptsPruning, ReturningLoginChange, UserDocument } from './user-record';
 
 export { StoreError, type StoreFailureKind } from '../kit/store-error';
@@ -20,4 +21,11 @@ export interface UsersStore {
   pruneAttempts(pruning: AttemptsPruning): Promise<boolean>;
   /** Creates the users collection; succeeds if it already exists. */
   createCollection(): Promise<void>;
+  /**
+   * Sets profile fields of an existing user in one request (idempotent: the same change twice
+   * leaves the same document). Returns the document after it, or null when there is no such user.
+   */
+  updateProfile(id: string, change: ProfileChange): Promise<UserDocument | null>;
+  /** Removes the user's document; true if one was removed (a retry after a lost answer gets false). */
+  removeUser(id: string): Promise<boolean>;
 }

@@ -46,15 +46,19 @@ export function createClientEndpoint(runtime: FunctionRuntime): Hono {
   return app;
 }
 
+/** What the platform does to a phone's data before the function gets it (e.g. CloudIDs replaced by their open data). */
+export type PrepareClientData = (data: Record<string, unknown>, wxContext: ClientCall['wxContext']) => Record<string, unknown>;
+
 /** Adds `POST /functions/:name` to an existing app (same as mounting createClientEndpoint). */
-export function registerClientEndpoint<E extends Env>(app: Hono<E>, runtime: FunctionRuntime): void {
+export function registerClientEndpoint<E extends Env>(app: Hono<E>, runtime: FunctionRuntime, prepare?: PrepareClientData): void {
   app.post('/functions/:name', async (c) => {
     const parsed = ClientCallSchema.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) {
       const failure: FunctionFailure = { kind: 'invalid_request', message: `invalid parameters: ${formatZodError(parsed.error)}` };
       return c.json(clientErrorBody(failure, ''), clientHttpStatus(failure));
     }
-    const outcome = await runtime.invoke(c.req.param('name'), clientEvent(parsed.data), clientCaller(parsed.data));
+    const call = prepare && parsed.data.data ? { ...parsed.data, data: prepare(parsed.data.data, parsed.data.wxContext) } : parsed.data;
+    const outcome = await runtime.invoke(c.req.param('name'), clientEvent(call), clientCaller(call));
     if (!outcome.ok) return c.json(clientErrorBody(outcome.error, outcome.requestId), clientHttpStatus(outcome.error));
     return c.json({ result: outcome.result, requestID: outcome.requestId, errMsg: 'cloud.callFunction:ok' });
   });

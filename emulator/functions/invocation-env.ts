@@ -11,8 +11,12 @@
  *   TENCENTCLOUD_SECRETID/SECRETKEY must be set; TCB_ENV and TCB_SOURCE are only read when listed in
  *   TCB_CONTEXT_KEYS; TENCENTCLOUD_RUNENV=SCF marks the SCF runtime (else the SDK probes the cloud
  *   metadata server on every request); X-TCB-Source of outgoing calls is `${TCB_SOURCE},scf`.
+ * - WX_API_TOKEN (listed in WX_CONTEXT_KEYS, hidden from getWXContext by wx-server-sdk) is what
+ *   node-sdk sends as `wxCloudApiToken` with `cloud.openapi.*` calls: the emulator's token names the
+ *   function and its user (host/api-token.ts).
  */
 import type { WxContext } from '../clients/wx-context';
+import { mintApiToken } from '../host/api-token';
 import { EMULATOR_REGION, sdkEnvironment } from '../host/sdk-env';
 
 /** Who is calling: a mini-program user (wx.cloud.callFunction) or nobody (console, another function). */
@@ -76,8 +80,9 @@ export function buildInvocationEnv(caller: CallerContext, setting: InvocationSet
     TRIGGER_SRC: 'tcb',
     TCB_SOURCE: caller.source || null,
     TCB_CONTEXT_KEYS,
+    WX_API_TOKEN: mintApiToken({ functionName: setting.functionName, openid: user?.FROM_OPENID ?? user?.OPENID, appid: user?.FROM_APPID ?? user?.APPID }),
     // Listed even when the caller has no user, so getWXContext() still reports ENV and SOURCE.
-    WX_CONTEXT_KEYS: WX_KEYS.join(','),
+    WX_CONTEXT_KEYS: [...WX_KEYS, 'WX_API_TOKEN'].join(','),
   };
   for (const key of WX_KEYS) patch[key] = wxValues[key] ?? null;
   return patch;

@@ -25,6 +25,16 @@ export interface ActionDefinition<P = unknown> {
   handle(params: P, context: ActionContext): Record<string, unknown> | Promise<Record<string, unknown>>;
 }
 
+/**
+ * A handler that must answer with bytes instead of JSON (`wx.openApi` answers a protobuf) returns
+ * `{ [RAW_REPLY]: { body, contentType } }`; errors still go out as JSON.
+ */
+export const RAW_REPLY = Symbol('raw reply');
+export interface RawReply {
+  body: Uint8Array;
+  contentType: string;
+}
+
 /** Action name -> definition. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ActionTable = Record<string, ActionDefinition<any>>;

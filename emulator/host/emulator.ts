@@ -84,7 +84,7 @@ export interface Emulator {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const parts: ServerParts = { actions: {}, stats: new RequestStats(), faults: new FaultInjector(options.random), bodyLimits: new Map() };
+  const parts: ServerParts = { actions: {}, stats: new RequestStats(), faults: new FaultInjector(options.random), bodyLimits: new Map(), bodyTypes: new Map() };
   if (options.faults) parts.faults.set(options.faults);
   const app = createApp(parts);
   let ready: (() => void) | undefined;
@@ -136,6 +136,7 @@ async function adopt(service: EmulatorService, running: EmulatorService[], parts
   }
   Object.assign(parts.actions, actions);
   for (const [prefix, bytes] of Object.entries(service.bodyLimits ?? {})) parts.bodyLimits.set(prefix, bytes);
+  for (const [prefix, types] of Object.entries(service.bodyTypes ?? {})) parts.bodyTypes.set(prefix, types);
   service.routes?.(app);
   return service;
 }

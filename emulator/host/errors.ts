@@ -22,6 +22,9 @@ export const ADMIN_ERROR_CODES = {
   DATABASE_INVALID_OPERRATOR: 'user',
   DATABASE_REQUEST_FAILED: 'user',
   FUNCTIONS_EXECUTE_FAIL: 'user',
+  STORAGE_FILE_NONEXIST: 'user',
+  STORAGE_EXCEED_AUTHORITY: 'user',
+  STORAGE_REQUEST_FAIL: 'user',
   FUNCTIONS_MEMORY_LIMIT_EXCEEDED: 'user',
   /** Too many at once (open transactions); wx-server-sdk maps it to -501004. */
   EXCEED_CONCURRENT_REQUEST_LIMIT: 'user',
@@ -55,6 +58,12 @@ export const CLIENT_ERROR_CODES = {
   FUNCTION_SERVICE_EXECUTE_FAIL: -504002,
   /** Cloud function service: the invocation ran past the function's timeout. */
   FUNCTION_TIMEOUT: -504003,
+  /** Storage request failed (bad path, too large). */
+  STORAGE_REQUEST_FAIL: -503001,
+  /** Storage permission denied (the default: only the file's creator). */
+  STORAGE_EXCEED_AUTHORITY: -503002,
+  /** No such file. */
+  STORAGE_FILE_NONEXIST: -503003,
 } as const;
 
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[keyof typeof CLIENT_ERROR_CODES];

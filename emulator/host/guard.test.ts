@@ -31,11 +31,18 @@ const openApi = (): EmulatorService => ({
   },
 });
 
+/** A route that takes a raw body (as the storage upload URL does), declared through bodyTypes. */
+const rawBodies = (): EmulatorService => ({
+  name: 'raw-body-probe',
+  bodyTypes: { '/raw/': ['*'] },
+  routes: (app) => app.put('/raw/:name', async (c) => c.json({ bytes: (await c.req.arrayBuffer()).byteLength })),
+});
+
 const emu = useStartedEmulator(() =>
   startEmulator({
     inMemory: true,
     collections: ['users'],
-    services: [functionsService({ projectRoot: FIXTURE_PROJECT }), clientDatabaseService({ functionsRoot: path.join(FIXTURE_PROJECT, 'cloudfunctions') }), openApi],
+    services: [functionsService({ projectRoot: FIXTURE_PROJECT }), clientDatabaseService({ functionsRoot: path.join(FIXTURE_PROJECT, 'cloudfunctions') }), openApi, rawBodies],
   }),
 );
 
@@ -131,4 +138,11 @@ test('the real SDK gets through: JSON to /admin, and the multipart form of cloud
   const cloud = emu.cloud() as unknown as { openapi: { security: { msgSecCheck(data: object): Promise<unknown> } } };
   await cloud.openapi.security.msgSecCheck({ content: 'hello' }).catch(() => undefined); // the probe's answer is not a real one
   expect(openApiCalls).toEqual([expect.objectContaining({ action: 'wx.openApi', apiName: 'security.msgSecCheck', requestData: expect.any(String) })]);
+});
+
+test("a service's bodyTypes let its path take a raw body; other paths still take JSON only", async () => {
+  expect(await send('/raw/file', { host: host() }, 'raw bytes', 'PUT')).toEqual({ status: 200, body: { bytes: 9 } });
+  expect(await send('/raw/file', { host: host(), 'content-type': 'application/octet-stream' }, 'xy', 'PUT')).toEqual({ status: 200, body: { bytes: 2 } });
+  expect((await send('/functions/echo', { host: host(), 'content-type': 'text/plain' }, '{}')).status).toBe(415);
+  expect((await send('/raw/file', { host: 'evil.example' }, 'x', 'PUT')).status).toBe(403);
 });

@@ -5,7 +5,8 @@
  * - An `Origin`, when sent, must be the emulator's own (the web console is served from its base
  *   URL), else 403: a page in the developer's browser cannot post to it (CSRF).
  * - A request with a body must say `application/json` (`/admin` also takes the multipart forms
- *   node-sdk posts for `wx.openApi`), else 415: `text/plain` is what a cross-site form can send.
+ *   node-sdk posts for `wx.openApi`; a service may name other types for a path, e.g. the raw bytes
+ *   node-sdk PUTs to an upload URL), else 415: `text/plain` is what a cross-site form can send.
  * - Every route has a body limit, answered with 413 from Content-Length before anything is read,
  *   or as soon as a streamed body passes it.
  * Refusals are answered in the wire of the route: the admin wire on `/admin`, the client wire elsewhere.
@@ -22,6 +23,8 @@ export const DEFAULT_ROUTE_BODY_BYTES = 1024 * 1024;
 
 /** Body limits by path prefix; the longest prefix that matches a request's path applies. */
 export type BodyLimits = Map<string, number>;
+/** Media types a path accepts instead of JSON, by path prefix (longest match); `*` accepts any type or none. */
+export type BodyTypes = Map<string, readonly string[]>;
 
 type Refusal = { status: 403 | 413 | 415; admin: AdminErrorCode; client: number; message: string };
 
@@ -35,9 +38,9 @@ export function loopbackHosts(port: number): string[] {
 
 type Env = { Bindings: HttpBindings };
 
-export function localOnly(limits: BodyLimits, newRequestId: () => string): MiddlewareHandler<Env> {
+export function localOnly(limits: BodyLimits, newRequestId: () => string, types: BodyTypes = new Map()): MiddlewareHandler<Env> {
   return async (c, next) => {
-    const refusal = checkRequest(c);
+    const refusal = checkRequest(c, types);
     if (refusal) return refuse(c, refusal, newRequestId);
     const maxSize = limitFor(limits, c.req.path);
     const tooLarge = (ctx: Context) => refuse(ctx, { status: 413, admin: 'INVALID_PARAM', client: CLIENT_ERROR_CODES.INVALID_PARAM, message: `request body exceeds ${maxSize} bytes` }, newRequestId);
@@ -45,7 +48,7 @@ export function localOnly(limits: BodyLimits, newRequestId: () => string): Middl
   };
 }
 
-function checkRequest(c: Context<Env>): Refusal | undefined {
+function checkRequest(c: Context<Env>, types: BodyTypes): Refusal | undefined {
   // The port the request really arrived on; a request that came through no socket is never local.
   const hosts = loopbackHosts(c.env?.incoming?.socket?.localPort ?? -1);
   const host = (c.req.header('host') ?? '').toLowerCase();
@@ -58,8 +61,8 @@ function checkRequest(c: Context<Env>): Refusal | undefined {
   }
   if (BODYLESS_METHODS.has(c.req.method)) return undefined;
   const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  const accepted = c.req.path === ADMIN_PATH ? ['application/json', 'multipart/form-data'] : ['application/json'];
-  if (!accepted.includes(mediaType)) {
+  const accepted = c.req.path === ADMIN_PATH ? ['application/json', 'multipart/form-data'] : (longestPrefix(types, c.req.path) ?? ['application/json']);
+  if (!accepted.includes(mediaType) && !accepted.includes('*')) {
     const message = `content-type "${mediaType}" is not accepted here (send ${accepted.join(' or ')})`;
     return { status: 415, admin: 'INVALID_PARAM', client: CLIENT_ERROR_CODES.INVALID_PARAM, message };
   }
@@ -68,6 +71,14 @@ function checkRequest(c: Context<Env>): Refusal | undefined {
 
 function forbidden(message: string): Refusal {
   return { status: 403, admin: 'PERMISSION_DENIED', client: CLIENT_ERROR_CODES.REQUEST_FAILED, message };
+}
+
+function longestPrefix<T>(map: Map<string, T>, path: string): T | undefined {
+  let best: { prefix: string; value: T } | undefined;
+  for (const [prefix, value] of map) {
+    if (path.startsWith(prefix) && (!best || prefix.length > best.prefix.length)) best = { prefix, value };
+  }
+  return best?.value;
 }
 
 function limitFor(limits: BodyLimits, path: string): number {

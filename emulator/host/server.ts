@@ -11,9 +11,10 @@ import { Hono, type Context } from 'hono';
 import { EmulatorError, type WireError } from './errors';
 import { isPlainObject } from '../ejson';
 import { MAX_REQUEST_BODY_BYTES } from '../limits';
-import type { ActionContext, ActionTable } from './actions';
+import { RAW_REPLY, type ActionContext, type ActionTable, type RawReply } from './actions';
+import { multipartBoundary, parseMultipart } from './multipart';
 import type { FaultInjector, FaultPhase } from './faults';
-import { ADMIN_PATH, localOnly, type BodyLimits } from './guard';
+import { ADMIN_PATH, localOnly, type BodyLimits, type BodyTypes } from './guard';
 import type { RequestStats } from './stats';
 import { zodToInvalidParam } from './errors';
 
@@ -26,6 +27,8 @@ export interface ServerParts {
   faults: FaultInjector;
   /** Body limits by path prefix (the host's guard applies them to every route). */
   bodyLimits: BodyLimits;
+  /** Media types of paths that take something else than JSON (the guard's 415 otherwise). */
+  bodyTypes: BodyTypes;
 }
 
 /** What one `/admin` envelope gets: a JSON body, or a connection dropped by an injected fault. */
@@ -40,10 +43,13 @@ export function newRequestId(): string {
 export function createApp(parts: ServerParts): EmulatorApp {
   const app: EmulatorApp = new Hono();
   parts.bodyLimits.set(ADMIN_PATH, MAX_REQUEST_BODY_BYTES);
-  app.use('*', localOnly(parts.bodyLimits, newRequestId));
+  app.use('*', localOnly(parts.bodyLimits, newRequestId, parts.bodyTypes));
   app.post(ADMIN_PATH, async (c) => {
     const reply = await handleEnvelope(parts, await envelopeText(c), headersOf(c.env.incoming));
     if ('drop' in reply) return dropConnection(c.env.incoming, reply.drop);
+    // `wx.openApi` answers a protobuf message, not JSON.
+    const raw = (reply.body as { [RAW_REPLY]?: RawReply })[RAW_REPLY];
+    if (raw) return new Response(raw.body, { status: 200, headers: { 'content-type': raw.contentType } });
     return c.json(reply.body as Record<string, unknown>, reply.status as 200);
   });
   return app;
@@ -51,17 +57,21 @@ export function createApp(parts: ServerParts): EmulatorApp {
 
 /**
  * node-sdk posts `wx.openApi` and its kin as multipart forms (action and parameters as fields,
- * request data as bytes): their text fields become the envelope, bytes as base64.
+ * request data as bytes): their text fields become the envelope, bytes as base64. The form is
+ * read by multipart.ts, not a generic form parser: node-sdk's byte parts carry no filename, and a
+ * generic parser would decode them as text, corrupting the protobuf inside.
  */
 async function envelopeText(c: Context<{ Bindings: HttpBindings }>): Promise<string> {
-  if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data')) return c.req.text();
-  const form = await c.req.parseBody().catch(() => undefined);
-  if (!form) return '';
-  const envelope: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(form)) {
-    if (typeof value === 'string') envelope[name] = value;
-    else if (value instanceof Blob) envelope[name] = Buffer.from(await value.arrayBuffer()).toString('base64');
+  const boundary = multipartBoundary(c.req.header('content-type'));
+  if (!boundary) return c.req.text();
+  let form: Record<string, string | Buffer>;
+  try {
+    form = parseMultipart(Buffer.from(await c.req.arrayBuffer()), boundary);
+  } catch {
+    return '';
   }
+  const envelope: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(form)) envelope[name] = typeof value === 'string' ? value : value.toString('base64');
   return JSON.stringify(envelope);
 }
 

@@ -65,6 +65,11 @@ export interface EmulatorService {
    * host's guard answers 413 above them, before reading the body. Routes not named get 1 MB.
    */
   readonly bodyLimits?: Record<string, number>;
+  /**
+   * Media types its routes take instead of JSON, by path prefix (`{ '/storage/upload/': ['*'] }`:
+   * any or none, as node-sdk's raw PUT of a file). Routes not named take JSON only.
+   */
+  readonly bodyTypes?: Record<string, readonly string[]>;
   /** Registers this service's HTTP routes. */
   routes?(app: EmulatorApp): void;
   /** Forgets all state (the emulator's `reset()`, before each test). */

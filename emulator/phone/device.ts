@@ -17,7 +17,10 @@ import vm from 'node:vm';
 import type { AppGlobal } from '../../miniprogram/app-global';
 import { compileMiniProgram, readPages } from './compile';
 import { callHook, PageStack, type PageInstance, type Render } from './pages';
-import { createWx, type SimulatedWx } from './wx';
+import { PrivacyConsent } from './privacy';
+import { createScreen, DEFAULT_AVATAR_PNG, type Screen } from './user-actions';
+import { createWx, type Dialogs, type SimulatedWx } from './wx';
+import type { TempFiles } from './wx-cloud-storage';
 import type { CallRecord, SimulatedUser } from './wx-cloud-client';
 
 export type { SimulatedUser, CallRecord, PageInstance, Render };
@@ -30,6 +33,10 @@ export interface DeviceOptions {
   miniprogramRoot?: string;
   /** Multiplies every setTimeout delay of the app: 0 runs backoff waits at once. Default 1. */
   timeScale?: number;
+  /** The number the phone-number button shares (WeChat's bound number); none: the user denies. */
+  phoneNumber?: string;
+  /** How the platform's own privacy popup is answered when the app registers no listener. Default agree. */
+  privacyAnswer?: 'agree' | 'disagree';
   /** The version the app runs as (`wx.getAccountInfoSync().miniProgram.envVersion`). Default develop. */
   envVersion?: 'develop' | 'trial' | 'release';
   /** Told when a page of this phone renders or a launch closes. */
@@ -50,6 +57,10 @@ export interface Launch<G = AppGlobal> {
   calls: CallRecord[];
   renders: Render[];
   startedAt: number;
+  /** Modals and toasts the app showed. */
+  dialogs: Dialogs;
+  /** The user acting on the topmost page (taps, open-type buttons, form submits). */
+  screen: Screen;
   /** The app's console output during this launch. */
   logs: ConsoleLine[];
   /** The options the app gave wx.cloud.init, or undefined if it never called it. */
@@ -72,16 +83,26 @@ const LAUNCH_OPTIONS = { scene: 1001, query: {} };
 export class SimulatedDevice {
   /** wx storage of this device, as JSON strings (what the real storage keeps). */
   readonly storage = new Map<string, string>();
+  /** Temporary files (chooseAvatar's images, downloads), by wxfile:// path. */
+  readonly tempFiles: TempFiles = new Map();
+  readonly privacy: PrivacyConsent;
   user: SimulatedUser;
+  phoneNumber: string | undefined;
+  avatar: Uint8Array = DEFAULT_AVATAR_PNG;
+  /** How the user answers the app's next modals (confirm by default). */
+  answerModal: Dialogs['answerModal'] = () => true;
   private readonly launches = new Set<Launch>();
 
   constructor(private readonly options: DeviceOptions) {
     this.user = options.user;
+    this.phoneNumber = options.phoneNumber;
+    this.privacy = new PrivacyConsent(options.privacyAnswer);
   }
 
   async launch(): Promise<Launch> {
     const root = this.options.miniprogramRoot ?? DEFAULT_MINIPROGRAM_ROOT;
     const compiled = await compileMiniProgram(root);
+    this.privacy.offNeed(); // a listener belongs to the launch that registered it
     const startedAt = performance.now();
     const calls: CallRecord[] = [];
     const timers = new Set<NodeJS.Timeout>();
@@ -104,7 +125,10 @@ export class SimulatedDevice {
     }, () => this.options.onChange?.());
     const cloudInit: { options?: AnyRecord } = {};
     const envVersion = this.options.envVersion ?? 'develop';
-    const wx = createWx({ baseUrl: this.options.baseUrl, user: () => this.user, storage: this.storage, calls, pages, envVersion, cloudInit });
+    const dialogs: Dialogs = { modals: [], toasts: [], answerModal: (modal) => this.answerModal(modal) };
+    const host = { baseUrl: this.options.baseUrl, user: () => this.user, pages, privacy: this.privacy, tempFiles: this.tempFiles };
+    const wx = createWx({ ...host, storage: this.storage, calls, envVersion, cloudInit, dialogs });
+    const screen = createScreen({ ...host, miniprogramRoot: root, phoneNumber: () => this.phoneNumber, avatar: () => this.avatar });
     Object.assign(context, {
       wx,
       App: (options: AnyRecord & { globalData?: AppGlobal }) => void (appInstance = { ...options, globalData: options.globalData ?? ({} as AppGlobal) }),
@@ -127,6 +151,8 @@ export class SimulatedDevice {
       calls,
       renders: pages.renders,
       startedAt,
+      dialogs,
+      screen,
       logs,
       cloudInit: () => cloudInit.options,
       wx,

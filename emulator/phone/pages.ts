@@ -11,6 +11,8 @@ export interface PageInstance extends AnyRecord {
   route: string;
   /** The query the page was opened with. */
   options: Record<string, string>;
+  /** Settles when the page's onLoad has (an async onLoad's promise; the base library does not wait for it). */
+  whenLoaded: Promise<unknown>;
   setData(patch: AnyRecord): void;
 }
 
@@ -79,7 +81,7 @@ export class PageStack {
     });
     this.stack.push(page);
     this.lastOpened.set(route, page);
-    callHook(page, 'onLoad', query);
+    page.whenLoaded = Promise.resolve(callHook(page, 'onLoad', query)).catch(() => undefined);
     callHook(page, 'onShow');
     callHook(page, 'onReady');
     return page;
@@ -98,7 +100,7 @@ export function parseUrl(url: string): { route: string; query: Record<string, st
 }
 
 function instantiate(route: string, query: Record<string, string>, options: AnyRecord, rendered: (render: Render) => void): PageInstance {
-  const page = { ...options, route, options: query, data: structuredClone((options.data ?? {}) as AnyRecord) } as PageInstance;
+  const page = { ...options, route, options: query, data: structuredClone((options.data ?? {}) as AnyRecord), whenLoaded: Promise.resolve() } as PageInstance;
   page.setData = (patch) => {
     page.data = { ...page.data, ...structuredClone(patch) };
     rendered({ at: performance.now(), route, data: page.data });
@@ -106,7 +108,8 @@ function instantiate(route: string, query: Record<string, string>, options: AnyR
   return page;
 }
 
-export function callHook(target: AnyRecord, name: string, arg: unknown = {}): void {
+/** Calls a lifecycle hook if defined; returns what it returned (a promise for an async hook). */
+export function callHook(target: AnyRecord, name: string, arg: unknown = {}): unknown {
   const hook = target[name];
-  if (typeof hook === 'function') hook.call(target, arg);
+  return typeof hook === 'function' ? hook.call(target, arg) : undefined;
 }

@@ -3,8 +3,12 @@ import { DEFAULT_MINIPROGRAM_ROOT } from './device';
 import type { PageInstance } from './pages';
 import { tap, tapTargets } from './taps';
 
-test('the index page binds one tap: the retry button', () => {
-  expect(tapTargets(DEFAULT_MINIPROGRAM_ROOT, 'pages/index/index')).toEqual([{ handler: 'onRetry', label: '重试' }]);
+test('the index page binds its taps: the profile entry, the login button, the retry button', () => {
+  expect(tapTargets(DEFAULT_MINIPROGRAM_ROOT, 'pages/index/index')).toEqual([
+    { handler: 'onOpenProfile', label: 'onOpenProfile' },
+    { handler: 'onLogin', label: '微信登录' },
+    { handler: 'onRetry', label: '重试' },
+  ]);
   expect(tapTargets(DEFAULT_MINIPROGRAM_ROOT, 'pages/none/none')).toEqual([]);
 });
 

@@ -3,7 +3,9 @@
  * answers (through the callbacks given, or as a promise when there are none).
  */
 import type { PageStack } from './pages';
+import type { PrivacyConsent } from './privacy';
 import type { CallRecord, SimulatedUser } from './wx-cloud-client';
+import type { TempFiles } from './wx-cloud-storage';
 
 /** What the parts of `wx` may use of the phone they run on. */
 export interface WxHost {
@@ -16,6 +18,18 @@ export interface WxHost {
   envVersion: 'develop' | 'trial' | 'release';
   /** Where wx.cloud.init keeps the options the app gave it. */
   cloudInit: { options?: Record<string, unknown> };
+  /** Privacy consent of this phone: guarded APIs wait for it (privacy.ts). */
+  privacy: PrivacyConsent;
+  /** Temporary files (chooseAvatar's images, downloads), by wxfile:// path. */
+  tempFiles: TempFiles;
+  dialogs: Dialogs;
+}
+
+/** What the phone showed the user, and how the user answers a modal (confirm by default). */
+export interface Dialogs {
+  modals: { title?: string; content?: string }[];
+  toasts: { title: string; icon?: string }[];
+  answerModal(modal: { title?: string; content?: string }): boolean;
 }
 
 

@@ -2,12 +2,15 @@
  * The `wx` a simulated phone gives the mini-program's code, assembled from one part per family of
  * APIs. A new family (login, privacy, media ...) is one more part here.
  */
+import { CLOUD_ID_MARKER } from '../openapi/cloud-id-data';
 import { createCallFunction } from './wx-cloud-client';
 import { createCloudDatabase } from './wx-cloud-database';
+import { createCloudStorage } from './wx-cloud-storage';
 import { loginApis } from './wx-login';
-import { answer, type Callbacks, type WxHost } from './wx-part';
+import { answer, type Callbacks, type Dialogs, type WxHost } from './wx-part';
+import { dialogApis, privacyApis } from './wx-privacy-dialogs';
 
-export { answer, type WxHost };
+export { answer, type Dialogs, type WxHost };
 
 function storageApis(host: WxHost) {
   const { storage } = host;
@@ -38,6 +41,9 @@ function cloudApis(host: WxHost) {
       init: (options: Record<string, unknown>) => void (host.cloudInit.options = options),
       callFunction: createCallFunction(host.baseUrl, host.user, host.calls),
       database: createCloudDatabase(host.baseUrl, host.user),
+      ...createCloudStorage(host.baseUrl, host.user, host.tempFiles),
+      /** A CloudID to send in callFunction data: the function receives `{ cloudID, data }` in its place. */
+      CloudID: (cloudID: string) => ({ [CLOUD_ID_MARKER]: cloudID }),
     },
   };
 }
@@ -49,7 +55,7 @@ function accountApis(host: WxHost) {
 }
 
 export function createWx(host: WxHost) {
-  return { ...storageApis(host), ...navigationApis(host), ...accountApis(host), ...cloudApis(host), ...loginApis(host) };
+  return { ...storageApis(host), ...navigationApis(host), ...accountApis(host), ...cloudApis(host), ...loginApis(host), ...privacyApis(host), ...dialogApis(host) };
 }
 
 export type SimulatedWx = ReturnType<typeof createWx>;

@@ -14,6 +14,8 @@ export type AuthState =
   /** `fromCache`: the user saved by an earlier launch, shown at once while a login refreshes it. */
   | { status: 'signedIn'; user: User; isNewUser: boolean; fromCache: boolean }
   /** The last login failed; `cachedUser` is the last known user, if any, still worth showing. */
-  | { status: 'failed'; error: AuthError; cachedUser: User | null };
+  | { status: 'failed'; error: AuthError; cachedUser: User | null }
+  /** The user logged out (or deleted the account): nothing cached, no login until asked. */
+  | { status: 'signedOut' };
 
 export type AuthListener = (state: AuthState) => void;

@@ -144,3 +144,18 @@ describe('AuthService', () => {
     await auth.whenSettled();
   });
 });
+
+describe('logout', () => {
+  it('forgets the cached user and signs out; the next login starts from nothing', async () => {
+    const device = fakeDevice([ok(USER), ok({ ...USER, loginCount: 3 })]);
+    const auth = new AuthService(device.deps);
+    await auth.start();
+    auth.logout();
+    expect(auth.getState()).toEqual({ status: 'signedOut' });
+    expect(device.storage.get(USER_CACHE_KEY)).toBeNull();
+    const states: AuthState['status'][] = [];
+    auth.subscribe((state) => states.push(state.status));
+    await auth.login();
+    expect(states).toEqual(['signedOut', 'loading', 'signedIn']);
+  });
+});

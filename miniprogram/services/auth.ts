@@ -65,6 +65,16 @@ export class AuthService {
     return this.inFlight;
   }
 
+  /**
+   * Logs out on this device: forgets the cached user and shows the signed-out state. WeChat's
+   * identity stays with the phone, so the next `login()` signs the same user in again (or a new
+   * user, once the account was deleted).
+   */
+  logout(): void {
+    this.deps.storage.set(USER_CACHE_KEY, null);
+    this.setState({ status: 'signedOut' });
+  }
+
   getState(): AuthState {
     return this.state;
   }
@@ -83,6 +93,7 @@ export class AuthService {
 
   private async runLogin(): Promise<AuthState> {
     if (this.state.status === 'failed') this.setState(this.state.cachedUser ? this.cachedState(this.state.cachedUser) : { status: 'loading' });
+    if (this.state.status === 'signedOut') this.setState({ status: 'loading' });
     const result = await this.callWithRetries();
     if (result.ok) {
       this.deps.storage.set(USER_CACHE_KEY, result.data.user);

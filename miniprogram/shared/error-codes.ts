@@ -29,6 +29,31 @@ export const ERROR_CODES = {
     message: '数据库暂时不可用，请稍后重试 / Database temporarily unavailable',
   },
   INTERNAL: { side: 'server', retryable: false, userMessage: '服务出了点问题，请稍后再试', message: '服务内部错误 / Internal error' },
+  USER_NOT_FOUND: { side: 'server', retryable: false, userMessage: '请先登录后再设置个人资料', message: '账号不存在 / No such user: log in first' },
+  CONTENT_RISKY: {
+    side: 'server',
+    retryable: false,
+    userMessage: '昵称含有不当内容，请修改后再试',
+    message: '内容安全检查未通过 / The nickname was refused by the content check (msgSecCheck: risky)',
+  },
+  AVATAR_INVALID: {
+    side: 'server',
+    retryable: false,
+    userMessage: '头像上传失败，请重新选择头像',
+    message: '头像文件无效 / The avatar is not a file the caller uploaded to avatars/<openid>/',
+  },
+  PHONE_CODE_INVALID: {
+    side: 'server',
+    retryable: false,
+    userMessage: '手机号授权已失效，请重新点击获取',
+    message: '手机号 code 无效、已用过、已过期或属于他人 / The phone code is invalid, used, expired or someone else’s (40029)',
+  },
+  NOT_CONFIGURED: {
+    side: 'server',
+    retryable: false,
+    userMessage: '该功能暂时不可用，请稍后再试',
+    message: '云函数未在 config.json 的 permissions.openapi 声明所需接口 / The function does not declare the API it calls (-604101)',
+  },
   // Raised by the developer's own server (server/) and its tokens.
   LOGIN_CODE_INVALID: {
     side: 'server',
@@ -54,6 +79,10 @@ export const ERROR_CODES = {
   WECHAT_UNAVAILABLE: { side: 'server', retryable: true, userMessage: '微信服务有点忙，请稍后再试', message: '微信服务暂时不可用 / WeChat is temporarily unavailable' },
   // Raised by the mini-program when wx.cloud.callFunction itself fails.
   NETWORK: { side: 'client', retryable: true, userMessage: '网络不太顺畅，请检查网络后再试', message: '网络异常 / Network error' },
+  // Raised by the mini-program's profile page before any call.
+  PRIVACY_DENIED: { side: 'client', retryable: false, userMessage: '需要同意隐私保护指引才能使用此功能', message: '用户拒绝了隐私授权 / Privacy consent was refused' },
+  PHONE_DENIED: { side: 'client', retryable: false, userMessage: '未获得手机号授权', message: '用户未分享手机号 / The phone number was not shared' },
+  NICKNAME_REQUIRED: { side: 'client', retryable: false, userMessage: '请输入昵称', message: '昵称为空 / The nickname is empty' },
   FUNCTION_ERROR: {
     side: 'client',
     retryable: false,

@@ -1,4 +1,4 @@
-/** The index page: shows the login state and offers a retry when the login failed. */
+/** The index page: shows the login state, offers a retry when the login failed, and leads to the profile page. */
 import type { AppGlobal } from '../../app-global';
 import { presentAuthState } from './present';
 
@@ -19,6 +19,15 @@ Page({
   },
 
   onRetry() {
-    void app.globalData.auth.login();
+    return app.globalData.auth.login();
+  },
+
+  /** The signed-out state's login button. */
+  onLogin() {
+    return app.globalData.auth.login();
+  },
+
+  onOpenProfile() {
+    return wx.navigateTo({ url: '/pages/profile/profile' });
   },
 });

@@ -42,4 +42,9 @@ describe('index page view', () => {
   it('shows loading', () => {
     expect(presentAuthState({ status: 'loading' })).toMatchObject({ headline: '正在登录…', user: null, showRetry: false });
   });
+
+  it('shows the signed-out state with a login button and no profile entry', () => {
+    expect(presentAuthState({ status: 'signedOut' })).toMatchObject({ headline: '已退出登录', user: null, showLogin: true, showProfileEntry: false, showRetry: false });
+    expect(presentAuthState({ status: 'signedIn', user: USER, isNewUser: false, fromCache: false }).showProfileEntry).toBe(true);
+  });
 });

@@ -20,6 +20,10 @@ export interface IndexView {
   detail: string;
   user: UserView | null;
   showRetry: boolean;
+  /** The entry to the profile page (signed in only). */
+  showProfileEntry: boolean;
+  /** The login button of the signed-out state. */
+  showLogin: boolean;
 }
 
 const CHINA_OFFSET_MINUTES = -480;
@@ -28,7 +32,9 @@ export function presentAuthState(state: AuthState, timezoneOffsetMinutes = CHINA
   const view = (user: User | null) => (user ? presentUser(user, timezoneOffsetMinutes) : null);
   switch (state.status) {
     case 'loading':
-      return { status: 'loading', headline: '正在登录…', detail: '', user: null, showRetry: false };
+      return { status: 'loading', headline: '正在登录…', detail: '', user: null, showRetry: false, showProfileEntry: false, showLogin: false };
+    case 'signedOut':
+      return { status: 'signedOut', headline: '已退出登录', detail: '点击下方按钮重新登录', user: null, showRetry: false, showProfileEntry: false, showLogin: true };
     case 'signedIn':
       return {
         status: 'signedIn',
@@ -36,6 +42,8 @@ export function presentAuthState(state: AuthState, timezoneOffsetMinutes = CHINA
         detail: state.fromCache ? '已显示上次的登录信息，正在刷新…' : '已登录',
         user: view(state.user),
         showRetry: false,
+        showProfileEntry: true,
+        showLogin: false,
       };
     case 'failed':
       return {
@@ -44,6 +52,8 @@ export function presentAuthState(state: AuthState, timezoneOffsetMinutes = CHINA
         detail: userMessageFor(state.error.code),
         user: view(state.cachedUser),
         showRetry: true,
+        showProfileEntry: false,
+        showLogin: false,
       };
   }
 }

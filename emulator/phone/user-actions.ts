@@ -1,0 +1,100 @@
+/**
+ * The user of a simulated phone acting on the topmost page (`phone.screen(launch)`): taps on
+ * buttons, including the open-type buttons whose result comes from WeChat itself (chooseAvatar
+ * gives a temporary image, getPhoneNumber a code from the emulator's `POST /wechat/phone-code`,
+ * agreePrivacyAuthorization records consent), and form submits with the nickname input's value.
+ * Privacy-guarded ones wait for consent first (privacy.ts).
+ */
+import type { PageStack } from './pages';
+import type { PrivacyConsent } from './privacy';
+import { boundHandler, findElement, readPageWxml, wxEvent, type WxmlElement } from './screen';
+import type { TempFiles } from './wx-cloud-storage';
+import type { SimulatedUser } from './wx-cloud-client';
+
+/** A 1x1 PNG: what chooseAvatar gives when the test sets no image. */
+export const DEFAULT_AVATAR_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+export interface UserActionHost {
+  baseUrl: string;
+  miniprogramRoot: string;
+  user(): SimulatedUser;
+  pages: PageStack;
+  privacy: PrivacyConsent;
+  tempFiles: TempFiles;
+  /** The phone number WeChat knows for this user; undefined: the user has none and denies. */
+  phoneNumber(): string | undefined;
+  avatar(): Uint8Array;
+}
+
+export interface Screen {
+  /** Taps the element; resolves with what its handler returned (awaited). */
+  tap(selector: string): Promise<unknown>;
+  /** Submits the form with these input values (a `type="nickname"` input asks for privacy consent first). */
+  submitForm(selector: string, values: Record<string, string>): Promise<unknown>;
+}
+
+export function createScreen(host: UserActionHost): Screen {
+  const top = () => {
+    const page = host.pages.top;
+    if (!page) throw new Error('no page is open');
+    return { page, elements: readPageWxml(host.miniprogramRoot, page.route) };
+  };
+  const fire = async (element: WxmlElement, event: string, detail: Record<string, unknown>) => {
+    const { page } = top();
+    const name = boundHandler(element, event);
+    if (!name) return undefined;
+    const handler = page[name];
+    if (typeof handler !== 'function') throw new Error(`${page.route} binds ${event} to ${name}, which the page does not define`);
+    return await (handler as (e: unknown) => unknown).call(page, wxEvent(event, element, detail));
+  };
+  return {
+    async tap(selector) {
+      const element = findElement(top().elements, selector);
+      switch (element.attributes['open-type']) {
+        case 'chooseAvatar':
+          return chooseAvatar(host, element, fire);
+        case 'getPhoneNumber':
+          return fire(element, 'getphonenumber', await phoneNumberDetail(host));
+        case 'agreePrivacyAuthorization':
+          host.privacy.tappedAgreeButtons.add(element.attributes.id ?? '');
+          await fire(element, 'tap', {});
+          return fire(element, 'agreeprivacyauthorization', {});
+        default:
+          return fire(element, 'tap', {});
+      }
+    },
+    async submitForm(selector, values) {
+      const { elements } = top();
+      const form = findElement(elements, selector);
+      const nicknameInputs = elements.filter((element) => element.tag === 'input' && element.attributes.type === 'nickname' && element.attributes.name! in values);
+      if (nicknameInputs.length) await host.privacy.guard('nickname');
+      return fire(form, 'submit', { value: values });
+    },
+  };
+}
+
+async function chooseAvatar(host: UserActionHost, element: WxmlElement, fire: (e: WxmlElement, event: string, detail: Record<string, unknown>) => Promise<unknown>) {
+  try {
+    await host.privacy.guard('chooseAvatar');
+  } catch {
+    return undefined; // the avatar sheet never opens
+  }
+  const avatarUrl = `wxfile://tmp_avatar_${host.tempFiles.size + 1}.png`;
+  host.tempFiles.set(avatarUrl, { bytes: host.avatar(), contentType: 'image/png' });
+  return fire(element, 'chooseavatar', { avatarUrl });
+}
+
+async function phoneNumberDetail(host: UserActionHost): Promise<Record<string, unknown>> {
+  try {
+    await host.privacy.guard('getPhoneNumber');
+  } catch (error) {
+    return { errno: 104, errMsg: (error as { errMsg: string }).errMsg };
+  }
+  const phoneNumber = host.phoneNumber();
+  if (!phoneNumber) return { errMsg: 'getPhoneNumber:fail user deny' };
+  const { OPENID, APPID } = host.user();
+  const response = await fetch(`${host.baseUrl}/wechat/phone-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: OPENID, appid: APPID, phoneNumber }) });
+  if (!response.ok) return { errMsg: `getPhoneNumber:fail ${response.status}` };
+  const { code, cloudID } = (await response.json()) as { code: string; cloudID: string };
+  return { code, cloudID, errMsg: 'getPhoneNumber:ok' };
+}
