@@ -1,14 +1,20 @@
 /**
  * `npm run screenshots`: the pictures of docs/console.md, taken with playwright-core and the
  * installed Chrome / Chromium from a local cloud in memory, after a few logins from simulated
- * phones. Writes docs/images/console-<panel>.png.
+ * phones, files uploaded by a phone and a function, and a phone-number code. Writes
+ * docs/images/console-<panel>.png; `npm run screenshots -- wechat storage` takes only those tabs.
  */
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { startLocalCloud } from '../emulator/local-cloud';
+import { connectSdk } from '../emulator/clients/sdk';
+import { startLocalCloud, type LocalCloud } from '../emulator/local-cloud';
+import { DEFAULT_LOCAL_APP } from '../emulator/wechat/apps';
+import { avatarPng } from './demo-images';
 import { findBrowser } from './find-browser';
 
 const OUT = path.resolve(__dirname, '..', 'docs', 'images');
+const TABS = ['database', 'functions', 'phones', 'users', 'wechat', 'storage'];
 const USERS = [
   { OPENID: 'oDemo-alice-0001', APPID: 'wxDemoApp', UNIONID: 'uDemo-alice-0001' },
   { OPENID: 'oDemo-bob-0002', APPID: 'wxDemoApp' },
@@ -17,7 +23,9 @@ const USERS = [
 async function main(): Promise<void> {
   const executablePath = findBrowser();
   if (!executablePath) throw new Error('no Chrome or Chromium installed (set CHROME_PATH)');
-  const cloud = await startLocalCloud({ inMemory: true, collections: ['users'] });
+  // A secret made up here, for the demo app: the console shows that one is configured, never the secret.
+  const apps = [DEFAULT_LOCAL_APP, { appid: 'wxDemoApp', secret: randomBytes(16).toString('hex') }];
+  const cloud = await startLocalCloud({ inMemory: true, collections: ['users'], wechat: { apps } });
   const browser = await chromium.launch({ executablePath, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
   try {
     for (const user of [...USERS, USERS[0]!]) {
@@ -27,10 +35,14 @@ async function main(): Promise<void> {
     }
     const launched = await cloud.phones.launch({ OPENID: 'oDemo-carol-0003', APPID: 'wxDemoApp' });
     await launched.launch.settled();
+    await addDemoFilesAndPhoneCode(cloud);
+    await issueDemoLoginCodes(cloud, apps[1]!);
     const page = await browser.newPage({ viewport: { width: 1100, height: 680 } });
-    for (const tab of ['database', 'functions', 'phones', 'users']) {
+    const wanted = process.argv.slice(2);
+    for (const tab of TABS.filter((name) => !wanted.length || wanted.includes(name))) {
       await page.goto(`${cloud.baseUrl}/#${tab}`);
       await page.waitForSelector(`body[data-loaded="${tab}"]`);
+      await page.waitForFunction('[...document.images].every((image) => image.complete)');
       await page.screenshot({ path: path.join(OUT, `console-${tab}.png`) });
       console.log(`wrote docs/images/console-${tab}.png`);
     }
@@ -38,6 +50,32 @@ async function main(): Promise<void> {
     await browser.close();
     await cloud.stop();
   }
+}
+
+/** Avatars two phones uploaded, a report a function wrote, and the code of a phone-number button. */
+async function addDemoFilesAndPhoneCode(cloud: LocalCloud): Promise<void> {
+  const avatars: Array<[string, [number, number, number]]> = [
+    ['oDemo-alice-0001', [7, 193, 96]],
+    ['oDemo-bob-0002', [250, 157, 59]],
+  ];
+  for (const [openid, colour] of avatars) {
+    const body = { wxContext: { OPENID: openid, APPID: 'wxDemoApp' }, op: 'uploadFile', cloudPath: `avatars/${openid}.png`, contentBase64: avatarPng(64, colour).toString('base64'), contentType: 'image/png' };
+    await fetch(`${cloud.baseUrl}/client/storage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  }
+  await connectSdk(cloud).uploadFile({ cloudPath: 'reports/daily-logins.csv', fileContent: Buffer.from('date,logins\n2026-01-02,3\n') });
+  const phoneCode = { openid: 'oDemo-alice-0001', appid: 'wxDemoApp', phoneNumber: '13800001234' };
+  await fetch(`${cloud.baseUrl}/wechat/phone-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(phoneCode) });
+}
+
+/** Login codes as `wx.login` gives them; one exchanged the way a server does, so both states show. */
+async function issueDemoLoginCodes(cloud: LocalCloud, app: { appid: string; secret: string }): Promise<void> {
+  const codes: string[] = [];
+  for (const openid of ['oDemo-alice-0001', 'oDemo-bob-0002']) {
+    const response = await fetch(`${cloud.baseUrl}/wechat/login-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid, appid: app.appid }) });
+    codes.push(((await response.json()) as { code: string }).code);
+  }
+  const exchange = new URLSearchParams({ appid: app.appid, secret: app.secret, js_code: codes[0]!, grant_type: 'authorization_code' });
+  await fetch(`${cloud.baseUrl}/wechat-api/sns/jscode2session?${exchange}`);
 }
 
 main().catch((error: unknown) => {

@@ -6,19 +6,22 @@
 import { useStartedEmulator } from '../testing';
 import { startLocalCloud } from '../local-cloud';
 import type { EmulatorService } from '../host/service';
-import { apiPath, type CollectionsResponse, type ConsoleError, type OverviewResponse, type QueryResponse } from './api-types';
+import { maskOpenid } from '../../miniprogram/pages/index/present';
+import { DEFAULT_LOCAL_APP } from '../wechat/apps';
+import { apiPath, type CollectionsResponse, type ConsoleError, type OverviewResponse, type PanelBlock, type PanelContent, type QueryResponse } from './api-types';
 
-const storage: EmulatorService = {
-  name: 'storage-example',
+const example: EmulatorService = {
+  name: 'example',
   consolePanels: [
     {
-      id: 'storage',
-      title: { zh: '云存储', en: 'Storage' },
+      id: 'example',
+      title: { zh: '示例', en: 'Example' },
       content: () => ({ blocks: [{ kind: 'table', columns: [{ key: 'file', title: { zh: '文件', en: 'File' } }], rows: [{ file: 'a.png' }] }] }),
     },
   ],
 };
-const emu = useStartedEmulator(() => startLocalCloud({ inMemory: true, port: 0, collections: ['users'], services: [() => storage] }));
+let clock = Date.now();
+const emu = useStartedEmulator(() => startLocalCloud({ inMemory: true, port: 0, collections: ['users'], services: [() => example], wechat: { now: () => clock } }));
 
 async function call<T>(path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; json: T & { error?: ConsoleError } }> {
   const init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) };
@@ -33,14 +36,54 @@ test('GET / serves the page with a tab per panel, a contributed one included', a
   expect(response.headers.get('content-type')).toMatch(/text\/html/);
   const page = await response.text();
   expect(page).toContain('<html lang="zh-CN">');
-  expect(page).toMatch(/data-tab="storage"[^>]*>云存储 <small lang="en">Storage<\/small>/);
+  expect(page).toMatch(/data-tab="example"[^>]*>示例 <small lang="en">Example<\/small>/);
   const script = await fetch(`${emu.emulator.baseUrl}${/src="([^"]+)"/.exec(page)?.[1]}`);
   expect(script.headers.get('content-type')).toMatch(/javascript/);
   expect((await script.text()).length).toBeGreaterThan(1000);
   const { json } = await call<OverviewResponse>('overview');
-  expect(json.panels.map((panel) => `${panel.id}:${panel.builtIn}`)).toEqual(['database:true', 'functions:true', 'phones:true', 'users:true', 'storage:false']);
-  expect((await call('panels/storage')).json).toEqual({ blocks: [expect.objectContaining({ kind: 'table', rows: [{ file: 'a.png' }] })] });
+  expect(json.panels.map((panel) => `${panel.id}:${panel.builtIn}`)).toEqual(['database:true', 'functions:true', 'phones:true', 'users:true', 'wechat:false', 'storage:false', 'example:false']);
+  expect((await call('panels/example')).json).toEqual({ blocks: [expect.objectContaining({ kind: 'table', rows: [{ file: 'a.png' }] })] });
   expect((await call('panels/nope')).status).toBe(404);
+});
+
+/** A 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const rowsOf = (content: PanelContent, index: number) => (content.blocks.filter((block) => block.kind === 'table')[index] as Extract<PanelBlock, { kind: 'table' }>).rows;
+const post = async (path: string, body: unknown) => (await fetch(`${emu.emulator.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<Record<string, string>>;
+
+test('the Storage tab lists files a function and a phone uploaded, with owner, size and an image preview', async () => {
+  await emu.cloud().uploadFile({ cloudPath: 'reports/r.txt', fileContent: Buffer.from('hello') });
+  const phone = await post('/client/storage', { wxContext: { OPENID: 'o-alice-panel', APPID: DEFAULT_LOCAL_APP.appid }, op: 'uploadFile', cloudPath: 'avatars/a.png', contentBase64: PNG.toString('base64'), contentType: 'image/png' });
+  expect(phone).toMatchObject({ fileID: expect.stringMatching(/avatars\/a\.png$/) });
+  const { json } = await call<PanelContent>('panels/storage');
+  const rows = rowsOf(json, 0);
+  const byPath = Object.fromEntries(rows.map((row) => [(row.path as { text: string }).text, row]));
+  expect(Object.keys(byPath).sort()).toEqual(['avatars/a.png', 'reports/r.txt']);
+  expect(byPath['avatars/a.png']).toMatchObject({ owner: maskOpenid('o-alice-panel'), size: `${PNG.length} B`, type: 'image/png', preview: { image: expect.any(String) } });
+  expect(byPath['reports/r.txt']).toMatchObject({ owner: expect.stringMatching(/function/), size: '5 B', preview: null });
+  const image = await fetch((byPath['avatars/a.png']!.preview as { image: string }).image);
+  expect(Buffer.from(await image.arrayBuffer())).toEqual(PNG);
+  expect(await (await fetch((byPath['reports/r.txt']!.path as { link: string }).link)).text()).toBe('hello');
+});
+
+test('the WeChat tab shows login codes as used, expired or valid, the apps and phone codes, never a session_key or AppSecret', async () => {
+  const user = { openid: 'o-bob-panel', appid: DEFAULT_LOCAL_APP.appid };
+  const old = (await post('/wechat/login-code', user)).code!;
+  clock += 6 * 60_000;
+  const used = (await post('/wechat/login-code', user)).code!;
+  const valid = (await post('/wechat/login-code', user)).code!;
+  const exchange = new URLSearchParams({ appid: user.appid, secret: DEFAULT_LOCAL_APP.secret, js_code: used, grant_type: 'authorization_code' });
+  const session = (await (await fetch(`${emu.emulator.baseUrl}/wechat-api/sns/jscode2session?${exchange}`)).json()) as { session_key: string };
+  expect(session.session_key).toBeTruthy();
+  const phone = await post('/wechat/phone-code', { ...user, phoneNumber: '13800001234' });
+  const { json } = await call<PanelContent>('panels/wechat');
+  const state = (code: string) => rowsOf(json, 0).find((row) => row.code === `${code.slice(0, 6)}…`)?.state;
+  expect([state(old), state(used), state(valid)]).toEqual([expect.stringMatching(/expired/), expect.stringMatching(/used/), expect.stringMatching(/valid/)]);
+  expect(rowsOf(json, 0)[0]).toMatchObject({ openid: maskOpenid(user.openid), appid: user.appid });
+  expect(rowsOf(json, 1)).toEqual([{ appid: DEFAULT_LOCAL_APP.appid, secret: expect.stringMatching(/local default/) }]);
+  expect(rowsOf(json, 2)).toEqual([expect.objectContaining({ code: `${phone.code!.slice(0, 6)}…`, phoneNumber: '13800001234', state: expect.stringMatching(/valid/) })]);
+  const text = JSON.stringify(json);
+  for (const secret of [session.session_key, DEFAULT_LOCAL_APP.secret, old, used, valid, phone.code!]) expect(text).not.toContain(secret);
 });
 
 test('add, replace and delete a document through the database actions', async () => {

@@ -27,6 +27,14 @@ interface Minted extends PhoneOwner {
   used: boolean;
 }
 
+/** A phone code as the console lists it. */
+export interface MintedView extends PhoneOwner {
+  code: string;
+  phoneNumber: string;
+  mintedAt: number;
+  state: 'used' | 'expired' | 'valid';
+}
+
 export type Redeemed = { ok: true; phoneInfo: PhoneInfo } | { ok: false; reason: 'unknown' | 'expired' | 'used' | 'foreign' };
 
 export class PhoneCodes {
@@ -50,6 +58,21 @@ export class PhoneCodes {
     if (this.now() - minted.mintedAt > PHONE_CODE_TTL_MS) return { ok: false, reason: 'expired' };
     minted.used = true;
     return { ok: true, phoneInfo: { ...minted.info, watermark: { timestamp: Math.floor(minted.mintedAt / 1000), appid: minted.appid } } };
+  }
+
+  /** The codes minted in the last few minutes (older ones are forgotten), newest first. */
+  minted(): MintedView[] {
+    const now = this.now();
+    return [...this.codes]
+      .map(([code, minted]) => ({
+        code,
+        openid: minted.openid,
+        appid: minted.appid,
+        phoneNumber: minted.info.phoneNumber,
+        mintedAt: minted.mintedAt,
+        state: minted.used ? ('used' as const) : now - minted.mintedAt > PHONE_CODE_TTL_MS ? ('expired' as const) : ('valid' as const),
+      }))
+      .reverse();
   }
 
   clear(): void {

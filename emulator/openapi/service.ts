@@ -18,7 +18,7 @@ import type { EmulatorService, Host, ServiceFactory } from '../host/service';
 import { OPEN_APIS, type OpenApiState } from './apis';
 import { CloudIds, type OpenData } from './cloud-ids';
 import { declaredOpenApis } from './permissions';
-import { PhoneCodes, type PhoneOwner } from './phone-codes';
+import { PhoneCodes, type MintedView, type PhoneOwner } from './phone-codes';
 import { API_TYPE, decodeCommApiData, decodeGetOpenDataRequest, encodeGetOpenDataResponse, encodeResponse, openApiData, type CommApiData } from './protobuf';
 import { DEFAULT_SEC_CHECK_WORDS, type SecCheckWords } from './sec-check';
 import { CLOUD_CALL_ERROR_CODES } from './wechat-errors';
@@ -41,6 +41,8 @@ export interface OpenApiService extends EmulatorService {
   /** The open data behind a cloudID, if `caller` may read it. */
   readCloudId(cloudID: string, caller: PhoneOwner): OpenData;
   setSecCheckWords(words: SecCheckWords): void;
+  /** The phone codes minted lately (the console's WeChat tab). */
+  mintedPhoneCodes(): MintedView[];
 }
 
 /** The host hands multipart byte fields over as base64 (server.ts envelopeText). */
@@ -71,6 +73,7 @@ export function openApiService(options: OpenApiServiceOptions): ServiceFactory<O
       mintPhoneCode,
       readCloudId: (cloudID, caller) => state.cloudIds.read(cloudID, caller),
       setSecCheckWords: (words) => void (state.current = words),
+      mintedPhoneCodes: () => state.phoneCodes.minted(),
       reset: () => {
         state.phoneCodes.clear();
         state.cloudIds.clear();

@@ -22,6 +22,8 @@ export interface FileStore {
   meta(cloudPath: string): StoredFileMeta | undefined;
   read(cloudPath: string): Uint8Array | undefined;
   remove(cloudPath: string): boolean;
+  /** Every stored file's metadata, in no particular order. */
+  list(): StoredFileMeta[];
   clear(): void;
 }
 
@@ -32,6 +34,7 @@ export function memoryFileStore(): FileStore {
     meta: (cloudPath) => (files.has(cloudPath) ? { ...files.get(cloudPath)!.meta } : undefined),
     read: (cloudPath) => files.get(cloudPath)?.bytes,
     remove: (cloudPath) => files.delete(cloudPath),
+    list: () => [...files.values()].map((file) => ({ ...file.meta })),
     clear: () => files.clear(),
   };
 }
@@ -39,13 +42,7 @@ export function memoryFileStore(): FileStore {
 export function directoryFileStore(dir: string): FileStore {
   mkdirSync(dir, { recursive: true });
   const base = (cloudPath: string) => path.join(dir, createHash('sha1').update(cloudPath).digest('hex'));
-  const meta = (cloudPath: string): StoredFileMeta | undefined => {
-    try {
-      return JSON.parse(readFileSync(`${base(cloudPath)}.json`, 'utf8')) as StoredFileMeta;
-    } catch {
-      return undefined;
-    }
-  };
+  const meta = (cloudPath: string): StoredFileMeta | undefined => readMeta(`${base(cloudPath)}.json`)[0];
   return {
     put: (fileMeta, bytes) => {
       writeDurably(`${base(fileMeta.cloudPath)}.bin`, bytes);
@@ -59,10 +56,20 @@ export function directoryFileStore(dir: string): FileStore {
       rmSync(`${base(cloudPath)}.bin`, { force: true });
       return existed;
     },
+    list: () => readdirSync(dir).filter((name) => name.endsWith('.json')).flatMap((name) => readMeta(path.join(dir, name))),
     clear: () => {
       for (const name of readdirSync(dir)) rmSync(path.join(dir, name), { force: true });
     },
   };
+}
+
+/** A file's metadata, or none while it is missing or half written. */
+function readMeta(file: string): StoredFileMeta[] {
+  try {
+    return [JSON.parse(readFileSync(file, 'utf8')) as StoredFileMeta];
+  } catch {
+    return [];
+  }
 }
 
 function writeDurably(file: string, bytes: Uint8Array): void {

@@ -6,6 +6,7 @@
  * - `GET /storage/files/<cloudPath>?t&sign`: a temporary URL;
  * - `POST /client/storage`: what `wx.cloud.uploadFile` / `getTempFileURL` / `deleteFile` /
  *   `downloadFile` of a simulated phone send, under the default permission (client-route.ts).
+ * The console's Storage tab lists the files (console-panel.ts).
  * Files are durable under `<dataDir>/storage/` (in memory without a data directory).
  */
 import path from 'node:path';
@@ -16,6 +17,7 @@ import { invalidParam } from '../host/errors';
 import type { EmulatorApp } from '../host/server';
 import type { EmulatorService, ServiceFactory } from '../host/service';
 import { MAX_CLIENT_STORAGE_BODY_BYTES, registerClientStorage } from './client-route';
+import { storageConsolePanel } from './console-panel';
 import { directoryFileStore, memoryFileStore } from './file-store';
 import { CloudStorage, MAX_FILE_BYTES, type FileResult } from './storage';
 
@@ -62,6 +64,7 @@ export function storageService(options: { now?: () => number } = {}): ServiceFac
         registerUploadAndDownload(app, storage);
         registerClientStorage(app, storage);
       },
+      consolePanels: [storageConsolePanel(storage)],
       reset: () => storage.clear(),
     };
   };

@@ -95,7 +95,7 @@ describe('storage from a phone (POST /client/storage)', () => {
   });
 });
 
-test('files outlive a restart of a durable emulator', async () => {
+test('files (and the console\'s list of them) outlive a restart of a durable emulator', async () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'storage-durable-'));
   try {
     const first = await startEmulator({ dataDir, services: [storageService()] });
@@ -105,6 +105,8 @@ test('files outlive a restart of a durable emulator', async () => {
     const second = await startEmulator({ dataDir, services: [storageService()] });
     const read = (await (await post(second.baseUrl, { wxContext: ALICE, op: 'downloadFile', fileID: uploaded.fileID })).json()) as { contentBase64: string };
     expect(read.contentBase64).toBe('a2VlcA==');
+    const listed = second.service<StorageService>(STORAGE_SERVICE)?.storage.list();
+    expect(listed).toEqual([expect.objectContaining({ cloudPath: 'keep.txt', openid: ALICE.OPENID, size: 4, fileID: uploaded.fileID })]);
     await second.stop();
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -101,6 +101,14 @@ export class CloudStorage {
     return meta && bytes ? { bytes, contentType: meta.contentType } : undefined;
   }
 
+  /** Every stored file, newest first (the console's list). */
+  list(): (StoredFileMeta & { fileID: string })[] {
+    return this.files
+      .list()
+      .sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt) || a.cloudPath.localeCompare(b.cloudPath))
+      .map((meta) => ({ ...meta, fileID: fileIdOf(this.envId, meta.cloudPath) }));
+  }
+
   clear(): void {
     this.tickets.clear();
     this.files.clear();

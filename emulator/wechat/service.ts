@@ -1,10 +1,11 @@
 /**
  * The emulated WeChat as a service: login codes and session keys for simulated phones, WeChat's
  * server API for the developer's server, open data encrypted as WeChat sends it. Reset forgets
- * codes, keys and tokens; the known apps stay.
+ * codes, keys and tokens; the known apps stay. The console's WeChat tab is console-panel.ts.
  */
 import type { EmulatorService, ServiceFactory } from '../host/service';
 import { DEFAULT_LOCAL_APP, type KnownApp } from './apps';
+import { wechatConsolePanel } from './console-panel';
 import { registerWechatRoutes } from './routes';
 import { WechatState, type WechatStateOptions } from './state';
 
@@ -30,6 +31,7 @@ export function wechatService(options: WechatServiceOptions = {}): ServiceFactor
       state,
       apiBase: `${host.baseUrl}/wechat-api`,
       routes: (app) => registerWechatRoutes(app, state),
+      consolePanels: [wechatConsolePanel(state, host)],
       reset: () => state.reset(),
     };
   };

@@ -14,6 +14,13 @@ export interface WechatUser {
   unionid?: string;
 }
 
+/** A login code as the console lists it: never its session_key. */
+export interface IssuedCodeView extends WechatUser {
+  code: string;
+  expiresAt: number;
+  state: 'used' | 'expired' | 'valid';
+}
+
 /** What jscode2session answers. */
 export interface CodeSession {
   openid: string;
@@ -71,6 +78,21 @@ export class WechatState {
     const code = this.random(24).toString('base64url');
     this.codes.set(code, { ...user, sessionKey, expiresAt: this.now() + LOGIN_CODE_TTL_MS, used: false });
     return code;
+  }
+
+  /** Every code issued since the last reset, newest first, with whether it may still be exchanged. */
+  issuedCodes(): IssuedCodeView[] {
+    const now = this.now();
+    return [...this.codes]
+      .map(([code, issued]) => ({
+        code,
+        openid: issued.openid,
+        appid: issued.appid,
+        ...(issued.unionid ? { unionid: issued.unionid } : {}),
+        expiresAt: issued.expiresAt,
+        state: issued.used ? ('used' as const) : issued.expiresAt <= now ? ('expired' as const) : ('valid' as const),
+      }))
+      .reverse();
   }
 
   /** sns/jscode2session: checks the app, then the code (single use, 5 minutes, this app's only). */

@@ -2,7 +2,8 @@
  * The console in a real browser against the whole local cloud: a login shows up in Functions and
  * in Users (live), a document edited in the console is read back by the real SDK, a collection is
  * created, filled, paged through and trimmed from the Database tab, a phone launched
- * from the console signs in and its retry button taps through. Prints how long the page takes to
+ * from the console signs in and its retry button taps through, a phone's uploaded image shows
+ * its preview in Storage and a wx.login code shows in WeChat. Prints how long the page takes to
  * load from a started emulator.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -38,7 +39,7 @@ describeInBrowser('the emulator console in a browser', () => {
   it('loads quickly and shows every panel, Chinese first', async () => {
     const first = await openConsole(page, local.cloud.baseUrl, 'database');
     const tabs = await page.locator('nav.tabs a').allTextContents();
-    expect(tabs.map((text) => text.replace(/\s+/g, ' ').trim())).toEqual(['数据库 Database', '云函数 Functions', '模拟手机 Phones', '用户 Users']);
+    expect(tabs.map((text) => text.replace(/\s+/g, ' ').trim())).toEqual(['数据库 Database', '云函数 Functions', '模拟手机 Phones', '用户 Users', '微信 WeChat', '云存储 Storage']);
     expect(await page.locator('#collection-list li').allTextContents()).toEqual(['users0']);
     expect(await page.locator('#collection-rules').textContent()).toContain('doc._openid == auth.openid');
     await page.goto('about:blank');
@@ -137,5 +138,21 @@ describeInBrowser('the emulator console in a browser', () => {
     await phone.locator('.headline', { hasText: '欢迎回来' }).waitFor();
     const [user] = await local.users();
     expect(user).toMatchObject({ _id: 'oConsole-phone-0001', unionid: 'uConsole-phone-0001', loginCount: 2 });
+  });
+
+  it('previews an image a phone uploaded in Storage, and lists a login code in WeChat', async () => {
+    // A 1×1 PNG, uploaded as wx.cloud.uploadFile on a phone sends it.
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    const post = (path: string, body: unknown) => fetch(`${local.cloud.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await post('/client/storage', { wxContext: { OPENID: 'oConsole-files-0001', APPID: 'wx-files' }, op: 'uploadFile', cloudPath: 'avatars/me.png', contentBase64: png, contentType: 'image/png' });
+    await openConsole(page, local.cloud.baseUrl, 'storage');
+    const row = page.locator('tr', { hasText: 'avatars/me.png' });
+    expect(await row.textContent()).toContain(maskOpenid('oConsole-files-0001'));
+    await page.waitForFunction("[...document.querySelectorAll('img.preview')].some((image) => image.complete && image.naturalWidth === 1)");
+
+    const { code } = (await (await post('/wechat/login-code', { openid: 'oConsole-code-0001', appid: 'wx-demo-app' })).json()) as { code: string };
+    await page.locator('nav a[data-tab="wechat"]').click();
+    await page.locator('tr', { hasText: `${code.slice(0, 6)}…` }).filter({ hasText: '有效' }).waitFor();
+    expect(await page.content()).not.toContain(code);
   });
 });
