@@ -16,18 +16,20 @@ import path from 'node:path';
 export interface WxmlElement {
   tag: string;
   attributes: Record<string, string>;
+  /** The text right after the opening tag, up to the next tag (a button's label, e.g. 重试). */
+  text: string;
 }
 
-const TAG = /<([a-zA-Z][\w-]*)((?:\s+[\w:.-]+(?:="[^"]*")?)*)\s*\/?>/g;
+const TAG = /<([a-zA-Z][\w-]*)((?:\s+[\w:.-]+(?:="[^"]*")?)*)\s*\/?>([^<]*)/g;
 const ATTRIBUTE = /([\w:.-]+)(?:="([^"]*)")?/g;
 
-/** Every opening tag of a WXML text with its attributes (enough to find elements and bindings). */
+/** Every opening tag of a WXML text with its attributes and text (enough to find elements, bindings and labels). */
 export function parseWxml(text: string): WxmlElement[] {
   const elements: WxmlElement[] = [];
   for (const match of text.replace(/<!--[\s\S]*?-->/g, '').matchAll(TAG)) {
     const attributes: Record<string, string> = {};
     for (const attribute of (match[2] ?? '').matchAll(ATTRIBUTE)) attributes[attribute[1] as string] = attribute[2] ?? '';
-    elements.push({ tag: match[1] as string, attributes });
+    elements.push({ tag: match[1] as string, attributes, text: match[3] ?? '' });
   }
   return elements;
 }

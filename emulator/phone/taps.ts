@@ -1,11 +1,11 @@
 /**
  * Taps on a simulated phone: the handlers a page's WXML binds to taps (`bindtap` / `catchtap`),
- * read from the page's own `.wxml`, and a tap that calls one of them with a tap event, as the base
- * library does. Only bound handlers can be tapped, never lifecycle methods.
+ * read from the page's own `.wxml` with screen.ts's reader (the one tests drive pages with), and a
+ * tap that calls one of them with a tap event, as the base library does. Only bound handlers can
+ * be tapped, never lifecycle methods.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { PageInstance } from './pages';
+import { boundHandler, readPageWxml, type WxmlElement } from './screen';
 
 export interface TapTarget {
   handler: string;
@@ -13,20 +13,21 @@ export interface TapTarget {
   label: string;
 }
 
-const BOUND_ELEMENT = /<([\w-]+)\b[^>]*?\b(?:bind|catch):?tap="([A-Za-z_$][\w$]*)"[^>]*>([^<]*)/g;
+/** A handler named in the WXML itself (not computed with `{{ }}`). */
+const HANDLER_NAME = /^[A-Za-z_$][\w$]*$/;
 
 /** The tap handlers `<root>/<route>.wxml` binds, in document order (none when it has no WXML). */
 export function tapTargets(miniprogramRoot: string, route: string): TapTarget[] {
-  let wxml: string;
+  let elements: WxmlElement[];
   try {
-    wxml = readFileSync(path.join(miniprogramRoot, `${route}.wxml`), 'utf8');
+    elements = readPageWxml(miniprogramRoot, route);
   } catch {
     return [];
   }
   const targets: TapTarget[] = [];
-  for (const match of wxml.matchAll(BOUND_ELEMENT)) {
-    const handler = match[2] as string;
-    if (!targets.some((target) => target.handler === handler)) targets.push({ handler, label: (match[3] ?? '').trim() || handler });
+  for (const element of elements) {
+    const handler = boundHandler(element, 'tap');
+    if (handler && HANDLER_NAME.test(handler) && !targets.some((target) => target.handler === handler)) targets.push({ handler, label: element.text.trim() || handler });
   }
   return targets;
 }
