@@ -15,7 +15,7 @@ import path from 'node:path';
 import { format } from 'node:util';
 import vm from 'node:vm';
 import type { AppGlobal } from '../../miniprogram/app-global';
-import { compileMiniProgram, readPages } from './compile';
+import { compileMiniProgram, readPages, type CompiledMiniProgram } from './compile';
 import { callHook, PageStack, type PageInstance, type Render } from './pages';
 import { PrivacyConsent } from './privacy';
 import { createScreen, DEFAULT_AVATAR_PNG, type Screen } from './user-actions';
@@ -104,58 +104,34 @@ export class SimulatedDevice {
     const compiled = await compileMiniProgram(root);
     this.privacy.offNeed(); // a listener belongs to the launch that registered it
     const startedAt = performance.now();
-    const calls: CallRecord[] = [];
-    const timers = new Set<NodeJS.Timeout>();
-    const pageOptions = new Map<string, AnyRecord>();
-    let appInstance: (AnyRecord & { globalData: AppGlobal }) | undefined;
-    let pendingPage: AnyRecord | undefined;
-
-    const logs: ConsoleLine[] = [];
-    const record = (level: ConsoleLine['level']) => (...args: unknown[]) => void logs.push({ level, text: format(...args) });
-    const appConsole = { log: record('log'), info: record('info'), warn: record('warn'), error: record('error'), debug: record('debug') };
-    const context: vm.Context = vm.createContext({ console: appConsole });
-    const pages = new PageStack(readPages(root), (route) => {
-      const cached = pageOptions.get(route);
-      if (cached) return cached;
-      pendingPage = undefined;
-      runModule(compiled.pages[route] ?? '', context, `${route}.js`);
-      if (!pendingPage) throw new Error(`${route}.ts did not call Page()`);
-      pageOptions.set(route, pendingPage);
-      return pendingPage;
-    }, () => this.options.onChange?.());
-    const cloudInit: { options?: AnyRecord } = {};
-    const envVersion = this.options.envVersion ?? 'develop';
+    const parts = { calls: [] as CallRecord[], timers: new Set<NodeJS.Timeout>(), logs: [] as ConsoleLine[], cloudInit: {} as { options?: AnyRecord } };
+    const registered: Registered = {};
+    const context: vm.Context = vm.createContext({ console: recordingConsole(parts.logs) });
+    const pages = pageStack(root, compiled, context, registered, () => this.options.onChange?.());
     const dialogs: Dialogs = { modals: [], toasts: [], answerModal: (modal) => this.answerModal(modal) };
     const host = { baseUrl: this.options.baseUrl, user: () => this.user, pages, privacy: this.privacy, tempFiles: this.tempFiles };
-    const wx = createWx({ ...host, storage: this.storage, calls, envVersion, cloudInit, dialogs });
+    const envVersion = this.options.envVersion ?? 'develop';
+    const wx = createWx({ ...host, storage: this.storage, calls: parts.calls, envVersion, cloudInit: parts.cloudInit, dialogs });
     const screen = createScreen({ ...host, miniprogramRoot: root, phoneNumber: () => this.phoneNumber, avatar: () => this.avatar });
-    Object.assign(context, {
-      wx,
-      App: (options: AnyRecord & { globalData?: AppGlobal }) => void (appInstance = { ...options, globalData: options.globalData ?? ({} as AppGlobal) }),
-      getApp: () => appInstance,
-      Page: (options: AnyRecord) => void (pendingPage = options),
-      getCurrentPages: () => [...pages.stack],
-      ...scaledTimers(timers, this.options.timeScale ?? 1),
-    });
+    Object.assign(context, { wx, ...appGlobals(registered, pages), ...scaledTimers(parts.timers, this.options.timeScale ?? 1) });
+    const app = startApp(compiled, context, registered, pages);
+    const launch = this.launchHandle({ ...parts, app, pages, startedAt, dialogs, screen, wx });
+    this.launches.add(launch);
+    return launch;
+  }
 
-    runModule(compiled.app, context, 'app.js');
-    if (!appInstance) throw new Error('app.ts did not call App()');
-    const app = appInstance;
-    const entry = pages.routesInOrder[0];
-    callHook(app, 'onLaunch', { path: entry, ...LAUNCH_OPTIONS });
-    callHook(app, 'onShow', { path: entry, ...LAUNCH_OPTIONS });
-    if (entry) pages.reLaunch(entry);
-
+  private launchHandle(parts: LaunchParts): Launch {
+    const { app, pages, timers } = parts;
     const launch: Launch = {
       app,
-      calls,
+      calls: parts.calls,
       renders: pages.renders,
-      startedAt,
-      dialogs,
-      screen,
-      logs,
-      cloudInit: () => cloudInit.options,
-      wx,
+      startedAt: parts.startedAt,
+      dialogs: parts.dialogs,
+      screen: parts.screen,
+      logs: parts.logs,
+      cloudInit: () => parts.cloudInit.options,
+      wx: parts.wx,
       page: (route) => {
         const page = pages.find(route) ?? pages.lastOpened.get(route);
         if (!page) throw new Error(`page ${route} was never opened`);
@@ -170,7 +146,6 @@ export class SimulatedDevice {
         this.options.onChange?.();
       },
     };
-    this.launches.add(launch);
     return launch;
   }
 
@@ -178,6 +153,70 @@ export class SimulatedDevice {
   close(): void {
     for (const launch of [...this.launches]) launch.close();
   }
+}
+
+type AppInstance = AnyRecord & { globalData: AppGlobal };
+
+/** What App() and Page() registered while the app's modules ran. */
+interface Registered {
+  app?: AppInstance;
+  page?: AnyRecord;
+}
+
+/** What a launch is made of, handed to launchHandle. */
+interface LaunchParts {
+  app: AppInstance;
+  pages: PageStack;
+  calls: CallRecord[];
+  timers: Set<NodeJS.Timeout>;
+  logs: ConsoleLine[];
+  cloudInit: { options?: AnyRecord };
+  startedAt: number;
+  dialogs: Dialogs;
+  screen: Screen;
+  wx: SimulatedWx;
+}
+
+/** The app's `console`, kept in `logs` instead of the test output. */
+function recordingConsole(logs: ConsoleLine[]) {
+  const record = (level: ConsoleLine['level']) => (...args: unknown[]) => void logs.push({ level, text: format(...args) });
+  return { log: record('log'), info: record('info'), warn: record('warn'), error: record('error'), debug: record('debug') };
+}
+
+/** The page stack, running a page's module the first time it opens (its Page() options are kept). */
+function pageStack(root: string, compiled: CompiledMiniProgram, context: vm.Context, registered: Registered, onChange: () => void): PageStack {
+  const pageOptions = new Map<string, AnyRecord>();
+  return new PageStack(readPages(root), (route) => {
+    const cached = pageOptions.get(route);
+    if (cached) return cached;
+    registered.page = undefined;
+    runModule(compiled.pages[route] ?? '', context, `${route}.js`);
+    if (!registered.page) throw new Error(`${route}.ts did not call Page()`);
+    pageOptions.set(route, registered.page);
+    return registered.page;
+  }, onChange);
+}
+
+/** `App`, `getApp`, `Page` and `getCurrentPages` as the app's code sees them. */
+function appGlobals(registered: Registered, pages: PageStack) {
+  return {
+    App: (options: AnyRecord & { globalData?: AppGlobal }) => void (registered.app = { ...options, globalData: options.globalData ?? ({} as AppGlobal) }),
+    getApp: () => registered.app,
+    Page: (options: AnyRecord) => void (registered.page = options),
+    getCurrentPages: () => [...pages.stack],
+  };
+}
+
+/** Runs app.js, then onLaunch and onShow, and opens the first page. */
+function startApp(compiled: CompiledMiniProgram, context: vm.Context, registered: Registered, pages: PageStack): AppInstance {
+  runModule(compiled.app, context, 'app.js');
+  const app = registered.app;
+  if (!app) throw new Error('app.ts did not call App()');
+  const entry = pages.routesInOrder[0];
+  callHook(app, 'onLaunch', { path: entry, ...LAUNCH_OPTIONS });
+  callHook(app, 'onShow', { path: entry, ...LAUNCH_OPTIONS });
+  if (entry) pages.reLaunch(entry);
+  return app;
 }
 
 /** Milliseconds from a launch until one of its pages first rendered a user (`data.view.user`), or null. */
