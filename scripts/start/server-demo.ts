@@ -18,7 +18,11 @@ export interface ServerDemoLine {
   text: string;
 }
 
-/** Runs the server path for alice (already logged in through the cloud function) and a new user; answers what happened, line by line. */
+/**
+ * Runs the server path for alice and for dave, a new user whose phone the demo launches here: the app's
+ * launch signs him up through the cloud function, so the server finds the same user (one user,
+ * whichever path logged them in). Answers what happened, line by line.
+ */
 export async function runServerDemo(cloud: LocalCloud): Promise<{ url: string; lines: ServerDemoLine[] }> {
   const env = emulatorEnvironment(cloud.baseUrl, { CLOUDBASE_ENV_ID: cloud.envId, PORT: '0' });
   Object.assign(process.env, env); // node-sdk reads its endpoint from process.env
