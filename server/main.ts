@@ -5,35 +5,15 @@
  * fills what a local run needs (the emulator's default app, a throwaway signing secret).
  * Prints one line with `ready` and its URL.
  */
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { sdkEnvironment } from '../emulator/host/sdk-env';
-import { DEFAULT_LOCAL_APP } from '../emulator/wechat/apps';
 import { ConfigError, loadConfig } from './config';
+import { emulatorEnvironment } from './local-run';
 import { startServer } from './start-server';
 
 const USAGE = `用法 / Usage: npm run server -- [--emulator <base>] [--port N]
   --emulator URL   use a running emulator (npm run emulator) for WeChat's API and the database
   --port N         port (default: PORT, else 3000)
 Environment: WX_APPID, WX_APPSECRET, AUTH_TOKEN_SECRET (required without --emulator), see docs/server-login.md`;
-
-/** The emulator's default environment id (emulator/host/emulator.ts). */
-const LOCAL_ENV_ID = 'local-env';
-
-/** The environment a local run against the emulator needs, under what the developer set. */
-export function emulatorEnvironment(base: string, env: Record<string, string | undefined>): Record<string, string | undefined> {
-  const envId = env.CLOUDBASE_ENV_ID ?? LOCAL_ENV_ID;
-  const root = base.replace(/\/$/, '');
-  return {
-    WX_APPID: DEFAULT_LOCAL_APP.appid,
-    WX_APPSECRET: DEFAULT_LOCAL_APP.secret,
-    AUTH_TOKEN_SECRET: randomBytes(32).toString('base64url'),
-    ...env,
-    ...sdkEnvironment(`${root}/admin`, envId),
-    CLOUDBASE_ENV_ID: envId,
-    WX_API_BASE: `${root}/wechat-api`,
-  };
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { emulator: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { CloudIds } from './cloud-ids';
 import type { PhoneCodes, PhoneOwner } from './phone-codes';
 import { msgSecCheck, type SecCheckWords } from './sec-check';
-import { wechatError } from './wechat-errors';
+import { wechatError } from '../wechat/errors';
 
 type Json = Record<string, unknown>;
 

@@ -6,7 +6,7 @@
  * for 5 minutes (the emulator's choice, as the platform's).
  */
 import { randomBytes } from 'node:crypto';
-import { CLOUD_CALL_ERROR_CODES, type CloudCallErrorCode } from './wechat-errors';
+import { CLOUD_CALL_ERROR_CODES, type CloudCallErrorCode } from './cloud-call-errors';
 import type { PhoneOwner } from './phone-codes';
 
 export const CLOUD_ID_TTL_MS = 5 * 60_000;

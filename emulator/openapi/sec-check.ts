@@ -6,7 +6,7 @@
  * `detail`; version 1 answers errcode 87014 for a risky text.
  */
 import { randomUUID } from 'node:crypto';
-import { wechatError } from './wechat-errors';
+import { wechatError } from '../wechat/errors';
 
 /** Largest text WeChat checks (2500 characters). */
 export const MAX_CHECKED_CHARACTERS = 2500;

@@ -21,7 +21,7 @@ import { declaredOpenApis } from './permissions';
 import { PhoneCodes, type MintedView, type PhoneOwner } from './phone-codes';
 import { API_TYPE, decodeCommApiData, decodeGetOpenDataRequest, encodeGetOpenDataResponse, encodeResponse, openApiData, type CommApiData } from './protobuf';
 import { DEFAULT_SEC_CHECK_WORDS, type SecCheckWords } from './sec-check';
-import { CLOUD_CALL_ERROR_CODES } from './wechat-errors';
+import { CLOUD_CALL_ERROR_CODES } from './cloud-call-errors';
 import { replaceCloudIds } from './cloud-id-data';
 import type { PrepareClientData } from '../functions/client-endpoint';
 

@@ -19,10 +19,22 @@ export const WECHAT_API_ERRORS = {
   RATE_LIMITED: { errcode: 45011, errmsg: 'api minute-quota reach limit  mustslower  retry next minute' },
   INVALID_ARGS: { errcode: 40097, errmsg: 'invalid args' },
   INVALID_SIGNATURE: { errcode: 87009, errmsg: 'invalid signature' },
+  INVALID_OPENID: { errcode: 40003, errmsg: 'invalid openid' },
+  INVALID_SCENE: { errcode: 40129, errmsg: 'invalid scene' },
+  EMPTY_PARAMETER: { errcode: 44002, errmsg: 'empty post data' },
+  INVALID_PARAMETER_FORMAT: { errcode: 47001, errmsg: 'data format error' },
+  /** msgSecCheck version 1: the content is risky. */
+  RISKY_CONTENT: { errcode: 87014, errmsg: 'risky content' },
 } as const;
 
 export type WechatApiErrorName = keyof typeof WECHAT_API_ERRORS;
 export type WechatApiError = (typeof WECHAT_API_ERRORS)[WechatApiErrorName];
+
+/** WeChat's error JSON, with an rid the way its messages end (what openapi calls answer inside their result). */
+export function wechatError(name: WechatApiErrorName, rid: string): { errcode: number; errmsg: string } {
+  const { errcode, errmsg } = WECHAT_API_ERRORS[name];
+  return { errcode, errmsg: `${errmsg} rid: ${rid}` };
+}
 
 /** Thrown by the state; the routes answer it as WeChat would. */
 export class WechatError extends Error {

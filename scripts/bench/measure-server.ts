@@ -4,9 +4,9 @@
  * emulator: the design says 0), and a returning user's code2Session login (POST /auth/login with a
  * fresh wx.login code) next to the same user's cloud-function login, alternating, one at a time.
  */
-import { randomBytes } from 'node:crypto';
-import { DEFAULT_LOCAL_APP } from '../../emulator/wechat/apps';
 import { loadConfig } from '../../server/config';
+import { DEFAULT_LOCAL_APP } from '../../emulator/wechat/apps';
+import { emulatorEnvironment } from '../../server/local-run';
 import { startServer } from '../../server/start-server';
 import { FUNCTION_OF, type BenchContext } from './context';
 import { loginOverHttp } from './load';
@@ -29,16 +29,9 @@ async function serverLogin(baseUrl: string, serverUrl: string, openid: string): 
 
 export async function measureServer(context: BenchContext): Promise<BenchReport['server']> {
   const { cloud, plan, progress } = context;
-  Object.assign(process.env, cloud.sdkEnv());
-  const config = loadConfig({
-    WX_APPID: DEFAULT_LOCAL_APP.appid,
-    WX_APPSECRET: DEFAULT_LOCAL_APP.secret,
-    WX_API_BASE: `${cloud.baseUrl}/wechat-api`,
-    AUTH_TOKEN_SECRET: randomBytes(32).toString('base64url'),
-    CLOUDBASE_ENV_ID: cloud.envId,
-    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
-    PORT: '0',
-  });
+  const env = emulatorEnvironment(cloud.baseUrl, { CLOUDBASE_ENV_ID: cloud.envId, PORT: '0', LOGIN_RATE_LIMIT_PER_MINUTE: '100000' });
+  Object.assign(process.env, env); // node-sdk reads its endpoint from process.env
+  const config = loadConfig(env);
   const server = await startServer(config, { log: () => undefined });
   try {
     progress.phase('自己的服务器 / own server: code2Session vs cloud function login, token verification', plan.serverLogins * 2 + 1);

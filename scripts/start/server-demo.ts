@@ -4,12 +4,12 @@
  * login with a wx.login code, an authenticated request, a refresh, a logout. The users are the
  * same as the cloud function's (one users collection).
  */
-import { randomBytes } from 'node:crypto';
 import type { LocalCloud } from '../../emulator/local-cloud';
-import { DEFAULT_LOCAL_APP } from '../../emulator/wechat/apps';
 import { ApiClient } from '../../miniprogram/services/api-client';
 import { createWxApiDeps, type WxApiLike } from '../../miniprogram/services/wx-api';
 import { loadConfig } from '../../server/config';
+import { DEFAULT_LOCAL_APP } from '../../emulator/wechat/apps';
+import { emulatorEnvironment } from '../../server/local-run';
 import { startServer } from '../../server/start-server';
 import { DEMO_USERS } from './login-demo';
 
@@ -18,17 +18,15 @@ export interface ServerDemoLine {
   text: string;
 }
 
-/** Runs the server path for alice (already logged in through the cloud function) and a new user; answers what happened, line by line. */
+/**
+ * Runs the server path for alice and for dave, a new user whose phone the demo launches here: the app's
+ * launch signs him up through the cloud function, so the server finds the same user (one user,
+ * whichever path logged them in). Answers what happened, line by line.
+ */
 export async function runServerDemo(cloud: LocalCloud): Promise<{ url: string; lines: ServerDemoLine[] }> {
-  Object.assign(process.env, cloud.sdkEnv());
-  const config = loadConfig({
-    WX_APPID: DEFAULT_LOCAL_APP.appid,
-    WX_APPSECRET: DEFAULT_LOCAL_APP.secret,
-    WX_API_BASE: `${cloud.baseUrl}/wechat-api`,
-    AUTH_TOKEN_SECRET: randomBytes(32).toString('base64url'),
-    CLOUDBASE_ENV_ID: cloud.envId,
-    PORT: '0',
-  });
+  const env = emulatorEnvironment(cloud.baseUrl, { CLOUDBASE_ENV_ID: cloud.envId, PORT: '0' });
+  Object.assign(process.env, env); // node-sdk reads its endpoint from process.env
+  const config = loadConfig(env);
   const server = await startServer(config, { log: () => undefined });
   const lines: ServerDemoLine[] = [];
   const say = (ok: boolean, text: string) => lines.push({ ok, text });
