@@ -6,17 +6,17 @@
  * (stored loginCount >= the highest count a client was told), no count exceeds the logins tried,
  * one document per user, and a new login works.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { connectSdk } from '../../emulator/clients/sdk';
 import { sdkEnvironment } from '../../emulator/host/sdk-env';
 import type { StoredUser } from '../helpers/local-cloud';
+import { spawnScript } from '../helpers/spawn-script';
 import { recordFigure } from './helpers/figures';
 import { callLogin, checkUsers, userNamed, type WxUser } from './helpers/logins';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const KILLS = 3;
 const USERS = Array.from({ length: 24 }, (_, i) => userNamed(`durable-${i}`));
 const CLIENTS = 12;
@@ -30,27 +30,14 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 interface RunningCli {
   child: ChildProcess;
   baseUrl: string;
-  stderr: () => string;
-  exited: Promise<void>;
+  exited: Promise<unknown>;
+  /** What it printed so far. */
+  output: () => string;
 }
 
-function startCli(): Promise<RunningCli> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'emulator', 'cli.ts'), '--data', dataDir, '--collection', 'users'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
-      if (match?.[1]) resolve({ child, baseUrl: match[1], stderr: () => stderr, exited });
-    });
-    child.once('exit', (code) => reject(new Error(`emulator exited before ready (${code}): ${stdout}\n${stderr}`)));
-  });
+async function startCli(): Promise<RunningCli> {
+  const cli = spawnScript('emulator/cli.ts', ['--data', dataDir, '--collection', 'users']);
+  return { child: cli.child, baseUrl: await cli.ready, exited: cli.exited, output: cli.output };
 }
 
 /** Logins from CLIENTS loops until the CLI dies; SIGKILL once `killAfter` logins were acknowledged. */
@@ -100,7 +87,7 @@ test(`${KILLS} kill -9 cycles during a login load lose no acknowledged login`, a
     const after = await callLogin(cli.baseUrl, USERS[cycle] as WxUser);
     expect(after.kind === 'result' && after.result.ok).toBe(true);
     tried.set(USERS[cycle]!.OPENID, (tried.get(USERS[cycle]!.OPENID) ?? 0) + 1);
-    expect(cli.stderr()).not.toMatch(/failed to start|corrupt|SyntaxError/i);
+    expect(cli.output()).not.toMatch(/failed to start|corrupt|SyntaxError/i);
     recordFigure('crashesSurvived', 1);
   }
   cli.child.kill('SIGTERM');

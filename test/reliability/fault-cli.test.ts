@@ -4,28 +4,10 @@
  * makes the login answer UNAVAILABLE for a returning user (after its own retries) while a new
  * user still gets in; a bad --fault spec stops the CLI with a readable message.
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { parseCliOptions } from '../../emulator/cli';
+import { spawnScript } from '../helpers/spawn-script';
 import { callLogin, userNamed } from './helpers/logins';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-
-function runCli(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'emulator', 'cli.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const ready = new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', () => {
-      const match = /ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    void exited.then((code) => reject(new Error(`CLI exited (${code}): ${output}`)));
-  });
-  return { child, ready, exited, output: () => output };
-}
 
 test('--fault specs parse into fault rules, several at once', () => {
   const { options } = parseCliOptions([
@@ -44,7 +26,7 @@ test('--fault specs parse into fault rules, several at once', () => {
 });
 
 test('a CLI started with --fault injects it into the functions it serves', async () => {
-  const cli = runCli(['--in-memory', '--collection', 'users', '--fault', 'kind=error,status=503,actions=database.modifyAndReturnDoc,rate=1']);
+  const cli = spawnScript('emulator/cli.ts', ['--in-memory', '--collection', 'users', '--fault', 'kind=error,status=503,actions=database.modifyAndReturnDoc,rate=1']);
   try {
     const baseUrl = await cli.ready;
     // Every login starts with that update, so even a new user's first login meets the fault.
@@ -58,7 +40,7 @@ test('a CLI started with --fault injects it into the functions it serves', async
 }, 30_000);
 
 test('a bad --fault stops the CLI with exit code 2 and the usage', async () => {
-  const cli = runCli(['--in-memory', '--fault', 'kind=reset,when=during']);
+  const cli = spawnScript('emulator/cli.ts', ['--in-memory', '--fault', 'kind=reset,when=during']);
   expect(await cli.exited).toBe(2);
   expect(cli.output()).toMatch(/bad fault .*when/);
   expect(cli.output()).toMatch(/--fault SPEC/);

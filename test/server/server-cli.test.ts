@@ -3,27 +3,9 @@
  * developer runs them, in two processes: both print `ready`, a phone's code logs in through the
  * server; a server without its configuration stops with a readable message and exit code 2.
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { parseCliOptions } from '../../emulator/cli';
+import { spawnScript, type SpawnedScript } from '../helpers/spawn-script';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-
-function run(script: string, args: string[], env: Record<string, string | undefined> = process.env) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const ready = new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', () => {
-      const match = /ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    void exited.then((code) => reject(new Error(`${script} exited (${code}): ${output}`)));
-  });
-  return { child, ready, exited, output: () => output };
-}
 
 async function post(url: string, body: unknown): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -47,12 +29,12 @@ test('--app adds known apps (repeatable)', () => {
 });
 
 test('the emulator and the server, as two processes, log a phone’s code in', async () => {
-  const emulator = run('emulator/cli.ts', ['--in-memory', '--app', 'wx-cli-app:cli-app-secret']);
+  const emulator = spawnScript('emulator/cli.ts', ['--in-memory', '--app', 'wx-cli-app:cli-app-secret']);
   const rest = withoutServerEnv();
-  let server: ReturnType<typeof run> | undefined;
+  let server: SpawnedScript | undefined;
   try {
     const base = await emulator.ready;
-    server = run('server/main.ts', ['--emulator', base, '--port', '0'], { ...rest, WX_APPID: 'wx-cli-app', WX_APPSECRET: 'cli-app-secret' });
+    server = spawnScript('server/main.ts', ['--emulator', base, '--port', '0'], { ...rest, WX_APPID: 'wx-cli-app', WX_APPSECRET: 'cli-app-secret' });
     const url = await server.ready;
     expect(emulator.output()).toMatch(/WeChat API at .*\/wechat-api \(apps wx-cli-app\)/);
     expect(emulator.output()).not.toContain('cli-app-secret');
@@ -67,7 +49,7 @@ test('the emulator and the server, as two processes, log a phone’s code in', a
 
 test('a server without its configuration stops with exit code 2 naming what is missing', async () => {
   const rest = withoutServerEnv();
-  const server = run('server/main.ts', [], { ...rest, AUTH_TOKEN_SECRET: 'too-short' });
+  const server = spawnScript('server/main.ts', [], { ...rest, AUTH_TOKEN_SECRET: 'too-short' });
   void server.ready.catch(() => undefined);
   expect(await server.exited).toBe(2);
   expect(server.output()).toMatch(/WX_APPID: WX_APPID is required/);

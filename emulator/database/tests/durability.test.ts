@@ -3,15 +3,15 @@
  * child emulator (the CLI) killed with SIGKILL in the middle of concurrent writes loses no
  * acknowledged write. Also: 200 concurrent increments of one field count exactly 200.
  */
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sdkEnvFor, startEmulator, type Emulator } from '../../index';
 import type { TestDatabase } from '../../testing';
 import { connectSdk } from '../../clients/sdk';
+import { spawnScript } from '../../../test/helpers/spawn-script';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
 let dataDir: string;
 
 function sdkFor(sdkEnv: () => Record<string, string>, envId: string): TestDatabase {
@@ -39,20 +39,9 @@ test('200 concurrent increments of one field count exactly 200, and survive a re
   await emu.stop();
 });
 
-function startCliChild(dir: string): Promise<{ child: ReturnType<typeof spawn>; baseUrl: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'emulator', 'cli.ts'), '--data', dir, '--collection', 'users'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match?.[1]) resolve({ child, baseUrl: match[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`emulator exited early (${code}): ${output}`)));
-  });
+async function startCliChild(dir: string): Promise<{ child: ChildProcess; baseUrl: string }> {
+  const cli = spawnScript('emulator/cli.ts', ['--data', dir, '--collection', 'users']);
+  return { child: cli.child, baseUrl: await cli.ready };
 }
 
 test('kill -9 during concurrent writes loses no acknowledged write', async () => {
