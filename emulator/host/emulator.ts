@@ -94,7 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const services: EmulatorService[] = [];
   try {
     const factories = [databaseService(options), ...(options.services ?? [])];
-    for (const factory of factories) services.push(await adopt(await factory(host.view(services)), services, parts, app));
+    for (const factory of factories) services.push(adopt(await factory(host.view(services)), services, parts, app));
   } catch (error) {
     await server.close();
     await stopAll(services);
@@ -109,13 +109,13 @@ function hostFor(server: RunningServer, parts: ServerParts, options: EmulatorOpt
   const baseUrl = `http://127.0.0.1:${server.port}`;
   const envId = options.envId ?? DEFAULT_ENV_ID;
   const dataDir = options.inMemory ? undefined : path.resolve(options.dataDir ?? DEFAULT_DATA_DIR);
-  const base = { baseUrl, adminUrl: `${baseUrl}/admin`, envId, dataDir, sdkEnv: () => sdkEnvironment(`${baseUrl}/admin`, envId) };
+  const base = { baseUrl, adminUrl: `${baseUrl}/admin`, envId, dataDir, sdkEnv: () => sdkEnvFor(baseUrl, envId) };
   return {
     ...base,
     view: (services: EmulatorService[]): Host => ({
       ...base,
       admin: (envelope) => adminInProcess(parts, envelope),
-      service: <S extends EmulatorService>(name: string) => services.find((service) => service.name === name) as S | undefined,
+      service: <S extends EmulatorService>(name: string) => findService<S>(services, name),
       services: () => [...services],
       reset: () => resetAll(services, parts),
     }),
@@ -128,7 +128,7 @@ async function adminInProcess(parts: ServerParts, envelope: Record<string, unkno
   return reply.body as Record<string, unknown>;
 }
 
-async function adopt(service: EmulatorService, running: EmulatorService[], parts: ServerParts, app: ReturnType<typeof createApp>) {
+function adopt(service: EmulatorService, running: EmulatorService[], parts: ServerParts, app: ReturnType<typeof createApp>): EmulatorService {
   if (running.some((other) => other.name === service.name)) throw new Error(`two emulator services are named "${service.name}"`);
   const actions: ActionTable = service.actions ?? {};
   for (const name of Object.keys(actions)) {
@@ -139,6 +139,10 @@ async function adopt(service: EmulatorService, running: EmulatorService[], parts
   for (const [prefix, types] of Object.entries(service.bodyTypes ?? {})) parts.bodyTypes.set(prefix, types);
   service.routes?.(app);
   return service;
+}
+
+function findService<S extends EmulatorService>(services: EmulatorService[], name: string): S | undefined {
+  return services.find((service) => service.name === name) as S | undefined;
 }
 
 async function resetAll(services: EmulatorService[], parts: ServerParts): Promise<void> {
@@ -152,7 +156,7 @@ async function stopAll(services: EmulatorService[]): Promise<void> {
 }
 
 function handleFor(host: ReturnType<typeof hostFor>, server: RunningServer, parts: ServerParts, services: EmulatorService[]): Emulator {
-  const database = services.find((service) => service.name === DATABASE_SERVICE) as DatabaseService;
+  const database = findService<DatabaseService>(services, DATABASE_SERVICE) as DatabaseService;
   let stopped: Promise<void> | undefined;
   return {
     baseUrl: host.baseUrl,
@@ -161,7 +165,7 @@ function handleFor(host: ReturnType<typeof hostFor>, server: RunningServer, part
     dbUrl: host.adminUrl,
     dataDir: host.dataDir,
     sdkEnv: host.sdkEnv,
-    service: <S extends EmulatorService>(name: string) => services.find((service) => service.name === name) as S | undefined,
+    service: <S extends EmulatorService>(name: string) => findService<S>(services, name),
     serviceNames: () => services.map((service) => service.name),
     stats: () => parts.stats.snapshot(),
     resetStats: () => parts.stats.reset(),
