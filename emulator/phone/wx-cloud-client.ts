@@ -3,6 +3,7 @@
  * device's user as the caller, answered the way the mini-program base library answers.
  */
 import { callFunctionAs } from '../clients/call-function';
+import { answer } from './answer';
 import type { WxContext } from '../clients/wx-context';
 
 /** The WeChat user a simulated phone is signed in as. */
@@ -28,22 +29,12 @@ export interface CallRecord {
 export function createCallFunction(baseUrl: string, user: () => SimulatedUser | undefined, calls: CallRecord[]) {
   return (options: CallFunctionOptions): Promise<unknown> | void => {
     const startedAt = performance.now();
-    const answer = callFunctionAs(baseUrl, options.name, options.data ?? {}, user()).then((res) => {
+    const call = callFunctionAs(baseUrl, options.name, options.data ?? {}, user()).then((res) => {
       const error = res.ok ? undefined : { errCode: res.errCode, errMsg: res.errMsg };
       calls.push({ name: options.name, startedAt, endedAt: performance.now(), ok: res.ok, answer: res.ok ? res.result : error });
       if (!res.ok) throw error;
       return { result: res.result, requestID: res.requestID, errMsg: 'cloud.callFunction:ok' };
     });
-    if (!options.success && !options.fail && !options.complete) return answer;
-    answer.then(
-      (value) => {
-        options.success?.(value);
-        options.complete?.(value);
-      },
-      (error: { errCode: number; errMsg: string }) => {
-        options.fail?.(error);
-        options.complete?.(error);
-      },
-    );
+    return answer(options, () => call);
   };
 }

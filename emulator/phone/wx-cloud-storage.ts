@@ -3,9 +3,9 @@
  * the emulator's `POST /client/storage` as this phone's user, where the default permission decides.
  * A `filePath` is one of the phone's temporary files (what chooseAvatar gives), read from `tempFiles`.
  */
+import { answer, type Callbacks } from './answer';
 import type { SimulatedUser } from './wx-cloud-client';
 
-type Callbacks = { success?(res: unknown): void; fail?(err: unknown): void; complete?(res: unknown): void };
 export type TempFiles = Map<string, { bytes: Uint8Array; contentType: string }>;
 
 export function createCloudStorage(baseUrl: string, user: () => SimulatedUser, tempFiles: TempFiles) {
@@ -20,15 +20,7 @@ export function createCloudStorage(baseUrl: string, user: () => SimulatedUser, t
     if (response.status !== 200) throw answer;
     return answer;
   };
-  const styled = <O extends Callbacks>(run: (options: O) => Promise<unknown>) => (options: O) => {
-    const result = run(options);
-    if (!options.success && !options.fail && !options.complete) return result;
-    result.then(
-      (value) => (options.success?.(value), options.complete?.(value)),
-      (error: unknown) => (options.fail?.(error), options.complete?.(error)),
-    );
-    return undefined;
-  };
+  const styled = <O extends Callbacks>(run: (options: O) => Promise<unknown>) => (options: O) => answer(options, () => run(options));
   return {
     uploadFile: styled(async (options: { cloudPath: string; filePath: string } & Callbacks) => {
       const file = tempFiles.get(options.filePath);

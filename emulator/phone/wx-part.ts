@@ -1,6 +1,6 @@
 /**
  * What every part of the simulated `wx` shares: the phone it runs on (WxHost) and how an API
- * answers (through the callbacks given, or as a promise when there are none).
+ * answers (answer.ts: through the callbacks given, or as a promise when there are none).
  */
 import type { PageStack } from './pages';
 import type { PrivacyConsent } from './privacy';
@@ -32,16 +32,5 @@ export interface Dialogs {
   answerModal(modal: { title?: string; content?: string }): boolean;
 }
 
-
-export type Callbacks = { success?(res: unknown): void; fail?(err: unknown): void; complete?(res: unknown): void };
-
-/** Runs `action` and answers through the callbacks given, or as a promise when there are none (base library style). */
-export function answer<T>(options: Callbacks | undefined, action: () => T | Promise<T>): Promise<T> | void {
-  const result = Promise.resolve().then(action);
-  if (!options?.success && !options?.fail && !options?.complete) return result;
-  result.then(
-    (value) => (options.success?.(value), options.complete?.(value)),
-    (error: unknown) => (options.fail?.(error), options.complete?.(error)),
-  );
-}
+export { answer, type Callbacks } from './answer';
 
