@@ -2,7 +2,7 @@ import tseslint from 'typescript-eslint';
 import boundary from './scripts/lint/miniprogram-boundary.cjs';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cloudfunctions/*/index.js', '.build/', '.emulator-data/', 'coverage/'] },
+  { ignores: ['node_modules/', 'packages/*/dist/', 'cloudfunctions/*/index.js', '.build/', '.emulator-data/', 'coverage/'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -11,7 +11,7 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  { files: ['**/*.cjs', '**/*-fixture/**/*.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     files: ['miniprogram/**/*.ts'],
     ignores: ['miniprogram/**/*.test.ts'],

@@ -4,7 +4,9 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   testMatch: ['<rootDir>/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/.build/'],
-  modulePathIgnorePatterns: ['<rootDir>/.build/'],
+  modulePathIgnorePatterns: ['<rootDir>/.build/', '<rootDir>/packages/.*/dist/'],
+  // The workspace's package from its sources, as tsconfig.json's paths give it to tsc and tsx.
+  moduleNameMapper: { '^@wx-cloud-login/wxcloud$': '<rootDir>/packages/wxcloud/src/index.ts' },
   // The default reporter, plus a summary of the reliability suites' figures (test/reliability).
   reporters: ['default', '<rootDir>/test/reliability/figures-reporter.js'],
 };

@@ -3,7 +3,7 @@
  * login, both run by the local cloud's function runtime through the real wx-server-sdk.
  * Prints a table (or, with --json, one JSON object and nothing else) on stdout; progress on stderr.
  */
-import { parseCommandLine, runCommand } from '../emulator/cli/command-line';
+import { parseCommandLine, runCommand } from '@wx-cloud-login/wxcloud';
 import { formatReport } from './bench/report-table';
 import { FULL_PLAN, QUICK_PLAN } from './bench/plan';
 import { createProgress } from './bench/progress';

@@ -3,7 +3,7 @@
  * `npm run dev` (`npm run build -- --watch`) rebuilds on change, so WeChat DevTools always
  * uploads fresh code.
  */
-import { parseCommandLine, runCommand } from '../emulator/cli/command-line';
+import { parseCommandLine, runCommand } from '@wx-cloud-login/wxcloud';
 import { bundleFunction, listBuildableFunctions, watchFunction } from './functions';
 
 const USAGE = `用法 / Usage: npm run build -- [<function>...] [--watch]

@@ -7,9 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { connectSdk } from '../emulator/clients/sdk';
-import { startLocalCloud, type LocalCloud } from '../emulator/local-cloud';
-import { DEFAULT_LOCAL_APP } from '../emulator/wechat/apps';
+import { connectSdk } from '@wx-cloud-login/wxcloud';
+import { startLocalCloud, type LocalCloud } from '@wx-cloud-login/wxcloud';
+import { DEFAULT_LOCAL_APP } from '@wx-cloud-login/wxcloud';
 import { avatarPng } from './demo-images';
 import { findBrowser } from './find-browser';
 

@@ -4,17 +4,17 @@
  * and the users collection, then keeps the emulator running until Ctrl-C.
  */
 import { rmSync } from 'node:fs';
-import { formatInvocation } from '../emulator/functions';
-import { DEFAULT_DATA_DIR } from '../emulator';
-import { prepareConsole } from '../emulator/console/service';
-import { startLocalCloud, type LocalCloud } from '../emulator/local-cloud';
-import { parseCommandLine, parsePort, runCommand } from '../emulator/cli/command-line';
+import { formatInvocation } from '@wx-cloud-login/wxcloud';
+import { DEFAULT_DATA_DIR } from '@wx-cloud-login/wxcloud';
+import { prepareConsole } from '@wx-cloud-login/wxcloud';
+import { startLocalCloud, type LocalCloud } from '@wx-cloud-login/wxcloud';
+import { parseCommandLine, parsePort, runCommand } from '@wx-cloud-login/wxcloud';
 import { bundleFunction, listBuildableFunctions } from './functions';
 import { DEMO_USERS, runLoginDemo, type DemoStep } from './start/login-demo';
 import { runProfileDemo } from './start/profile-demo';
 import { formatUsersTable, type UserRow } from './start/users-table';
 import { runServerDemo } from './start/server-demo';
-import { connectSdk } from '../emulator/clients/sdk';
+import { connectSdk } from '@wx-cloud-login/wxcloud';
 
 const HELP = `用法 / Usage: npm start -- [options]
 

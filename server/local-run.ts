@@ -4,8 +4,8 @@
  * `npm run server -- --emulator`, `npm start`, the benchmark and the tests.
  */
 import { randomBytes } from 'node:crypto';
-import { sdkEnvironment } from '../emulator/host/sdk-env';
-import { DEFAULT_LOCAL_APP } from '../emulator/wechat/apps';
+import { sdkEnvironment } from '@wx-cloud-login/wxcloud';
+import { DEFAULT_LOCAL_APP } from '@wx-cloud-login/wxcloud';
 
 /** The emulator's default environment id (emulator/host/emulator.ts). */
 const LOCAL_ENV_ID = 'local-env';

@@ -1,6 +1,6 @@
 /** The node-sdk SessionsStore against the emulator, through the real @cloudbase/node-sdk. */
 import tcb from '@cloudbase/node-sdk';
-import { useEmulator } from '../../emulator/testing';
+import { useEmulator } from '../../packages/wxcloud/test-support/use-emulator';
 import { createCloudSessionsStore, type NodeSdkDatabaseLike } from './cloud-sessions-store';
 import { describeSessionsStoreContract } from './sessions-store.contract';
 

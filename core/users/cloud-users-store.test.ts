@@ -3,7 +3,7 @@
  * (node-sdk's updateAndReturn) and the update + get fallback kept for an SDK that hides it.
  */
 import type { DB } from 'wx-server-sdk';
-import { useEmulator } from '../../emulator/testing';
+import { useEmulator } from '../../packages/wxcloud/test-support/use-emulator';
 import { createCloudUsersStore } from './cloud-users-store';
 import { describeUsersStoreContract } from './users-store.contract';
 

@@ -1,6 +1,6 @@
 /** The node-sdk UsersStore (the developer's server) against the emulator, through the real @cloudbase/node-sdk. */
 import tcb from '@cloudbase/node-sdk';
-import { useEmulator } from '../../emulator/testing';
+import { useEmulator } from '../../packages/wxcloud/test-support/use-emulator';
 import { createNodeSdkUsersStore, type NodeSdkUsersDatabase } from './node-sdk-users-store';
 import { newUserDocument, returningLoginChange } from './user-record';
 import { describeUsersStoreContract } from './users-store.contract';

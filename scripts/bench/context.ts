@@ -2,8 +2,8 @@
  * What every measuring phase gets: the running local cloud (both functions mounted), the plan,
  * the progress display, and fresh users nobody has logged in as yet.
  */
-import type { WxUser } from '../../emulator/functions';
-import type { LocalCloud } from '../../emulator/local-cloud';
+import type { WxUser } from '@wx-cloud-login/wxcloud';
+import type { LocalCloud } from '@wx-cloud-login/wxcloud';
 import { BENCH_FUNCTIONS } from './functions-root';
 import type { BenchPlan } from './plan';
 import type { Progress } from './progress';

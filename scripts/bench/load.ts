@@ -3,8 +3,8 @@
  * previous one answers (as that many busy clients would), and the login itself as a real client
  * sends it: `POST <baseUrl>/functions/<name>`, the emulator's wx.cloud.callFunction.
  */
-import { callFunctionAs } from '../../emulator/clients/call-function';
-import type { WxContext as WxUser } from '../../emulator/clients/wx-context';
+import { callFunctionAs } from '@wx-cloud-login/wxcloud';
+import type { WxContext as WxUser } from '@wx-cloud-login/wxcloud';
 
 export interface LoadResult {
   /** Milliseconds of each login, in completion order. */

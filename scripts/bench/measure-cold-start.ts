@@ -3,7 +3,7 @@
  * code loaded unbundled from its compiled sources and node_modules. Each sample gets a fresh
  * runtime (so a fresh worker with an empty module cache), bundled and unbundled taking turns.
  */
-import { createFunctionRuntime } from '../../emulator/functions';
+import { createFunctionRuntime } from '@wx-cloud-login/wxcloud';
 import type { BenchContext } from './context';
 import { BENCH_FUNCTIONS } from './functions-root';
 import { median, round } from './stats';

@@ -2,13 +2,13 @@
  * Database figures, counted by the emulator rather than timed: requests per login (returning and
  * first, each implementation) and the documents left by many concurrent first logins of one user.
  */
-import type { EmulatorStats } from '../../emulator';
+import type { EmulatorStats } from '@wx-cloud-login/wxcloud';
 import { FUNCTION_OF, type BenchContext } from './context';
 import { loginOverHttp, runClosedLoop } from './load';
 import { IMPLEMENTATIONS, LOGIN_KINDS, type Implementation, type LoginKind } from './report';
 import { seededUser } from './seed';
 import { round } from './stats';
-import { connectSdk } from '../../emulator/clients/sdk';
+import { connectSdk } from '@wx-cloud-login/wxcloud';
 
 export interface RequestCount {
   perLogin: number;

@@ -9,7 +9,7 @@ import { loginOverHttp, runClosedLoop } from './load';
 import { CONCURRENCY_KEYS, IMPLEMENTATIONS, LOGIN_KINDS, type BenchReport, type ConcurrencyKey, type Implementation } from './report';
 import { seededUser, writeSeedFile } from './seed';
 import { percentile, ratio, round, summarizeLatency, throughputPerSec } from './stats';
-import type { WxUser } from '../../emulator/functions';
+import type { WxUser } from '@wx-cloud-login/wxcloud';
 
 const SCALE_WARM_UP_LOGINS = 3;
 /** Instances the warm-up starts at a time. */

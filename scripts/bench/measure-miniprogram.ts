@@ -3,7 +3,7 @@
  * cloud. A first launch (empty storage) and then a warm launch on the same phone (the user cached
  * by the first): the cloud calls each makes, and the time until the index page shows a user.
  */
-import { msUntilUserShown, SimulatedDevice, type Launch } from '../../emulator/phone/device';
+import { msUntilUserShown, SimulatedDevice, type Launch } from '@wx-cloud-login/wxcloud';
 import type { BenchContext } from './context';
 import { median, round } from './stats';
 

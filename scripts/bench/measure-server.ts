@@ -5,7 +5,7 @@
  * fresh wx.login code) next to the same user's cloud-function login, alternating, one at a time.
  */
 import { loadConfig } from '../../server/config';
-import { DEFAULT_LOCAL_APP } from '../../emulator/wechat/apps';
+import { DEFAULT_LOCAL_APP } from '@wx-cloud-login/wxcloud';
 import { emulatorEnvironment } from '../../server/local-run';
 import { startServer } from '../../server/start-server';
 import { FUNCTION_OF, type BenchContext } from './context';

@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startLocalCloud, type LocalCloud } from '../../emulator/local-cloud';
+import { startLocalCloud, type LocalCloud } from '@wx-cloud-login/wxcloud';
 import { newUserFactory, type BenchContext } from './context';
 import { prepareBenchFunctions, type BenchFunctions } from './functions-root';
 import { countDuplicates, countRequests, type DuplicateFigures, type RequestCount } from './measure-database';

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { WxUser } from '../../emulator/functions';
+import type { WxUser } from '@wx-cloud-login/wxcloud';
 
 export const BENCH_APPID = 'wx-bench-app';
 export const SEED_EPOCH = new Date('2024-01-01T00:00:00.000Z');

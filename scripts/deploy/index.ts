@@ -5,7 +5,7 @@
  * `--dry-run` prints what would be deployed and calls nothing. Exit code 0 only if all went well.
  */
 import path from 'node:path';
-import { UsageError, parseCommandLine, runCommand } from '../../emulator/cli/command-line';
+import { UsageError, parseCommandLine, runCommand } from '@wx-cloud-login/wxcloud';
 import { ENV_VERSIONS, type EnvVersion } from '../../miniprogram/cloud-envs';
 import { ENV_ID_VARIABLE } from './config-rules';
 import { buildToDisk } from './build';

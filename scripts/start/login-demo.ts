@@ -3,7 +3,7 @@
  * mini-program's own code as a few users. Each step reports what actually happened, so a rerun on
  * the durable store (where the users already exist) tells its own story.
  */
-import { msUntilUserShown, SimulatedDevice, type Launch, type SimulatedUser } from '../../emulator/phone/device';
+import { msUntilUserShown, SimulatedDevice, type Launch, type SimulatedUser } from '@wx-cloud-login/wxcloud';
 
 export interface DeviceOutcome {
   status: string;

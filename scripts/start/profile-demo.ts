@@ -3,7 +3,7 @@
  * profile page as a user would (privacy popup, avatar, nickname, a refused nickname, the phone
  * button), and each step reports what the page then shows.
  */
-import { SimulatedDevice, type Launch, type SimulatedUser } from '../../emulator/phone/device';
+import { SimulatedDevice, type Launch, type SimulatedUser } from '@wx-cloud-login/wxcloud';
 
 export const PROFILE_DEMO_USER = { OPENID: 'oDemo-dora-0004', APPID: 'wx-demo-app' } satisfies SimulatedUser;
 export const PROFILE_DEMO_PHONE = '13800138000';

@@ -4,11 +4,11 @@
  * login with a wx.login code, an authenticated request, a refresh, a logout. The users are the
  * same as the cloud function's (one users collection).
  */
-import type { LocalCloud } from '../../emulator/local-cloud';
+import type { LocalCloud } from '@wx-cloud-login/wxcloud';
 import { ApiClient } from '../../miniprogram/services/api-client';
 import { createWxApiDeps, type WxApiLike } from '../../miniprogram/services/wx-api';
 import { loadConfig } from '../../server/config';
-import { DEFAULT_LOCAL_APP } from '../../emulator/wechat/apps';
+import { DEFAULT_LOCAL_APP } from '@wx-cloud-login/wxcloud';
 import { emulatorEnvironment } from '../../server/local-run';
 import { startServer } from '../../server/start-server';
 import { DEMO_USERS } from './login-demo';

@@ -6,8 +6,8 @@
 import { keyRing, signingKey } from '../../core/tokens/key-ring';
 import { createMemorySessionsStore } from '../../core/sessions/memory-sessions-store';
 import { MemoryUsersStore } from '../../core/users/memory-users-store';
-import { WechatState } from '../../emulator/wechat/state';
-import { WechatError } from '../../emulator/wechat/errors';
+import { WechatState } from '../../packages/wxcloud/src/wechat/state';
+import { WechatError } from '../../packages/wxcloud/src/wechat/errors';
 import { createAuthCore, type AuthCore } from '../core/auth-core';
 import { RateLimiter } from '../core/rate-limit';
 import { Revocations } from '../core/revocations';

@@ -22,7 +22,7 @@ interface Outcome {
 
 async function emulatorCli(args: string[]): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'emulator', 'cli.ts'), ...args], { cwd: ROOT, timeout: 50_000 });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'packages', 'wxcloud', 'src', 'bin.ts'), ...args], { cwd: ROOT, timeout: 50_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -60,7 +60,7 @@ test('exec without a command, or with a bad option, prints the usage and exits 2
   const missing = await emulatorCli(['exec', '--in-memory']);
   expect(missing.code).toBe(2);
   expect(missing.stderr).toContain('exec needs a command');
-  expect(missing.stderr).toContain('npm run emulator -- exec [options] -- CMD...');
+  expect(missing.stderr).toContain('wxcloud exec [options] -- CMD...');
   expect((await emulatorCli(['--bogus'])).code).toBe(2);
 });
 

@@ -7,7 +7,7 @@
  * load from a started emulator.
  */
 import type { Browser, Page } from 'playwright-core';
-import { consoleScript } from '../../emulator/console/assets';
+import { consoleScript } from '../../packages/wxcloud/src/console/assets';
 import { maskOpenid } from '../../miniprogram/pages/index/present';
 import { useLocalCloud } from '../helpers/local-cloud';
 import { describeInBrowser, launchBrowser, openConsole } from './browser';

@@ -5,8 +5,8 @@
  */
 import { buildInMemory, builtState, readBuiltFile } from '../../scripts/deploy/build';
 import { useLocalCloud, projectWithLoginFixture } from '../helpers/local-cloud';
-import { startLocalCloud } from '../../emulator/local-cloud';
-import { SimulatedDevice } from '../../emulator/phone/device';
+import { startLocalCloud } from '@wx-cloud-login/wxcloud';
+import { SimulatedDevice } from '@wx-cloud-login/wxcloud';
 import { userMessageFor } from '../../miniprogram/shared/error-codes';
 
 const local = useLocalCloud();

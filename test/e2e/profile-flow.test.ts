@@ -5,8 +5,9 @@
  */
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startLocalCloud, PROJECT_ROOT } from '../../emulator/local-cloud';
-import type { Launch, SimulatedDevice } from '../../emulator/phone/device';
+import { startLocalCloud } from '@wx-cloud-login/wxcloud';
+import { PROJECT_ROOT } from '../../scripts/functions';
+import type { Launch, SimulatedDevice } from '@wx-cloud-login/wxcloud';
 import { useLocalCloud } from '../helpers/local-cloud';
 
 const local = useLocalCloud();
@@ -175,7 +176,7 @@ it('refuses an openapi the function does not declare in config.json, with the NO
   try {
     for (const name of ['login', 'bindPhone']) cpSync(path.join(PROJECT_ROOT, 'cloudfunctions', name), path.join(projectRoot, 'cloudfunctions', name), { recursive: true });
     writeFileSync(path.join(projectRoot, 'cloudfunctions', 'bindPhone', 'config.json'), JSON.stringify({ timeout: 10, permissions: { openapi: [] } }));
-    writeFileSync(path.join(projectRoot, 'project.config.json'), JSON.stringify({ cloudfunctionRoot: 'cloudfunctions/' }));
+    writeFileSync(path.join(projectRoot, 'project.config.json'), JSON.stringify({ cloudfunctionRoot: 'cloudfunctions/', miniprogramRoot: '../../miniprogram/' }));
     const cloud = await startLocalCloud({ inMemory: true, projectRoot });
     try {
       const phone = cloud.phones.phone(ALICE, { timeScale: 0, phoneNumber: '13800138000' });

@@ -7,8 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { ApiClient } from '../../miniprogram/services/api-client';
 import { createWxApiDeps, type WxApiLike } from '../../miniprogram/services/wx-api';
-import type { SimulatedUser } from '../../emulator/phone/device';
-import { DEFAULT_LOCAL_APP } from '../../emulator/wechat/apps';
+import type { SimulatedUser } from '@wx-cloud-login/wxcloud';
+import { DEFAULT_LOCAL_APP } from '@wx-cloud-login/wxcloud';
 import { loadConfig, type ServerConfig } from '../../server/config';
 import { startServer, type RunningAuthServer } from '../../server/start-server';
 import { useLocalCloud } from './local-cloud';

@@ -7,11 +7,11 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { UserDocument } from '../../core/users/user-record';
-import { callFunctionAs } from '../../emulator/clients/call-function';
-import type { WxContext } from '../../emulator/clients/wx-context';
-import type { SimulatedDevice } from '../../emulator/phone/device';
-import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../emulator/local-cloud';
-import { useStartedEmulator } from '../../emulator/testing';
+import { callFunctionAs } from '@wx-cloud-login/wxcloud';
+import type { WxContext } from '@wx-cloud-login/wxcloud';
+import type { SimulatedDevice } from '@wx-cloud-login/wxcloud';
+import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '@wx-cloud-login/wxcloud';
+import { useStartedEmulator } from '../../packages/wxcloud/test-support/use-emulator';
 
 /** A users document as the SDK reads it back. */
 export type StoredUser = UserDocument;
@@ -51,7 +51,7 @@ export function useLocalCloud(options: LocalCloudOptions = {}) {
  */
 export function projectWithLoginFixture(fixture: string): { projectRoot: string; remove(): void } {
   const projectRoot = mkdtempSync(path.join(os.tmpdir(), 'login-fixture-'));
-  const fixtures = path.resolve(__dirname, '..', '..', 'emulator', 'functions', 'fixtures', 'cloudfunctions');
+  const fixtures = path.resolve(__dirname, '..', '..', 'packages', 'wxcloud', 'src', 'functions', 'fixtures', 'cloudfunctions');
   cpSync(path.join(fixtures, fixture), path.join(projectRoot, 'cloudfunctions', 'login'), { recursive: true });
   writeFileSync(path.join(projectRoot, 'project.config.json'), JSON.stringify({ cloudfunctionRoot: 'cloudfunctions/' }));
   return { projectRoot, remove: () => rmSync(projectRoot, { recursive: true, force: true }) };

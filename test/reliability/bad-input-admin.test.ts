@@ -7,8 +7,8 @@
  * Object.prototype is untouched.
  */
 import fc from 'fast-check';
-import { USER_ERROR_CODES } from '../../emulator/host/errors';
-import { startEmulator, type Emulator } from '../../emulator';
+import { USER_ERROR_CODES } from '../../packages/wxcloud/src/host/errors';
+import { startEmulator, type Emulator } from '@wx-cloud-login/wxcloud';
 import { recordFigure } from './helpers/figures';
 import { hostileKey, hostileValue, ownObject, prototypeIsClean } from './helpers/hostile';
 

@@ -10,7 +10,7 @@ import { deleteAccount } from '../../core/profile/delete-account';
 import type { ProfileDeps } from '../../core/profile/deps';
 import { updateProfile } from '../../core/profile/update-profile';
 import { MemoryUsersStore } from '../../core/users/memory-users-store';
-import { callFunctionAs } from '../../emulator/clients/call-function';
+import { callFunctionAs } from '@wx-cloud-login/wxcloud';
 import { useLocalCloud } from '../helpers/local-cloud';
 import { recordFigure } from './helpers/figures';
 import { hostileKey, hostileValue, ownObject, prototypeIsClean } from './helpers/hostile';

@@ -10,8 +10,8 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { connectSdk } from '../../emulator/clients/sdk';
-import { sdkEnvironment } from '../../emulator/host/sdk-env';
+import { connectSdk } from '@wx-cloud-login/wxcloud';
+import { sdkEnvironment } from '@wx-cloud-login/wxcloud';
 import type { StoredUser } from '../helpers/local-cloud';
 import { spawnScript } from '../helpers/spawn-script';
 import { recordFigure } from './helpers/figures';
@@ -36,7 +36,7 @@ interface RunningCli {
 }
 
 async function startCli(): Promise<RunningCli> {
-  const cli = spawnScript('emulator/cli.ts', ['--data', dataDir, '--collection', 'users']);
+  const cli = spawnScript('packages/wxcloud/src/bin.ts', ['--data', dataDir, '--collection', 'users']);
   return { child: cli.child, baseUrl: await cli.ready, exited: cli.exited, output: cli.output };
 }
 

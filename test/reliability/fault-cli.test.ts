@@ -4,7 +4,7 @@
  * makes the login answer UNAVAILABLE for a returning user (after its own retries) while a new
  * user still gets in; a bad --fault spec stops the CLI with a readable message.
  */
-import { parseCliOptions } from '../../emulator/cli';
+import { parseCliOptions } from '../../packages/wxcloud/src/cli';
 import { spawnScript } from '../helpers/spawn-script';
 import { callLogin, userNamed } from './helpers/logins';
 
@@ -26,7 +26,7 @@ test('--fault specs parse into fault rules, several at once', () => {
 });
 
 test('a CLI started with --fault injects it into the functions it serves', async () => {
-  const cli = spawnScript('emulator/cli.ts', ['--in-memory', '--collection', 'users', '--fault', 'kind=error,status=503,actions=database.modifyAndReturnDoc,rate=1']);
+  const cli = spawnScript('packages/wxcloud/src/bin.ts', ['--in-memory', '--collection', 'users', '--fault', 'kind=error,status=503,actions=database.modifyAndReturnDoc,rate=1']);
   try {
     const baseUrl = await cli.ready;
     // Every login starts with that update, so even a new user's first login meets the fault.
@@ -40,7 +40,7 @@ test('a CLI started with --fault injects it into the functions it serves', async
 }, 30_000);
 
 test('a bad --fault stops the CLI with exit code 2 and the usage', async () => {
-  const cli = spawnScript('emulator/cli.ts', ['--in-memory', '--fault', 'kind=reset,when=during']);
+  const cli = spawnScript('packages/wxcloud/src/bin.ts', ['--in-memory', '--fault', 'kind=reset,when=during']);
   expect(await cli.exited).toBe(2);
   expect(cli.output()).toMatch(/bad fault .*when/);
   expect(cli.output()).toMatch(/--fault SPEC/);

@@ -10,9 +10,9 @@
  * it is new; createdAt unmoved; one document per user.
  */
 import type { LoginResult } from '../../typings';
-import type { Launch, SimulatedDevice } from '../../emulator/phone/device';
-import { SimulatedDevice as Device } from '../../emulator/phone/device';
-import type { FaultRule } from '../../emulator';
+import type { Launch, SimulatedDevice } from '@wx-cloud-login/wxcloud';
+import { SimulatedDevice as Device } from '@wx-cloud-login/wxcloud';
+import type { FaultRule } from '@wx-cloud-login/wxcloud';
 import { useLocalCloud } from '../helpers/local-cloud';
 import { countingRandom } from './helpers/counting-random';
 import { recordFigure } from './helpers/figures';

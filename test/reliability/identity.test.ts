@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import type * as WxServerSdk from 'wx-server-sdk';
 import { login } from '../../core/login/login';
 import { MemoryUsersStore } from '../../core/users/memory-users-store';
-import type { Launch } from '../../emulator/phone/device';
+import type { Launch } from '@wx-cloud-login/wxcloud';
 import { useLocalCloud } from '../helpers/local-cloud';
 import { recordFigure } from './helpers/figures';
 import { hostileValue, ownObject } from './helpers/hostile';

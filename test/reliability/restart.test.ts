@@ -27,7 +27,7 @@ interface Outcome {
   exited: Promise<void>;
 }
 
-const cliArgs = () => ['--import', 'tsx', path.join(ROOT, 'emulator', 'cli.ts'), '--data', dataDir, '--collection', 'notes'];
+const cliArgs = () => ['--import', 'tsx', path.join(ROOT, 'packages', 'wxcloud', 'src', 'bin.ts'), '--data', dataDir, '--collection', 'notes'];
 const quote = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`;
 
 /**

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import type { DocId } from '../../emulator/store/types';
+import type { DocId } from '../../packages/wxcloud/src/store/types';
 import { recordFigure } from './helpers/figures';
 import { canonical, copy, DatabaseUnderTest, depthOf, ejson, expectUpdate, refusedName, type Answer, type Expectation, type FieldOp } from './helpers/store-model';
 

@@ -4,7 +4,7 @@
  */
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { ACCESS_TTL_SECONDS, OTHER_APP, TOKEN_SECRET, useAuthServer } from '../helpers/auth-server';
-import { LOGIN_CODE_TTL_MS } from '../../emulator/wechat/limits';
+import { LOGIN_CODE_TTL_MS } from '../../packages/wxcloud/src/wechat/limits';
 import { loadConfig, type ServerConfig } from '../../server/config';
 import { startServer } from '../../server/start-server';
 

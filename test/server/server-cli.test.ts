@@ -3,7 +3,7 @@
  * developer runs them, in two processes: both print `ready`, a phone's code logs in through the
  * server; a server without its configuration stops with a readable message and exit code 2.
  */
-import { parseCliOptions } from '../../emulator/cli';
+import { parseCliOptions } from '../../packages/wxcloud/src/cli';
 import { spawnScript, type SpawnedScript } from '../helpers/spawn-script';
 
 
@@ -29,7 +29,7 @@ test('--app adds known apps (repeatable)', () => {
 });
 
 test('the emulator and the server, as two processes, log a phone’s code in', async () => {
-  const emulator = spawnScript('emulator/cli.ts', ['--in-memory', '--app', 'wx-cli-app:cli-app-secret']);
+  const emulator = spawnScript('packages/wxcloud/src/bin.ts', ['--in-memory', '--app', 'wx-cli-app:cli-app-secret']);
   const rest = withoutServerEnv();
   let server: SpawnedScript | undefined;
   try {

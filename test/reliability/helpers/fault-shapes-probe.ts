@@ -10,7 +10,7 @@ import { createCloudUsersStore } from '../../../core/users/cloud-users-store';
 import { classifyDatabaseError } from '../../../core/kit/database-errors';
 import { newUserDocument, returningLoginChange } from '../../../core/users/user-record';
 import { StoreError } from '../../../core/kit/store-error';
-import { startEmulator, type FaultRule } from '../../../emulator';
+import { startEmulator, type FaultRule } from '@wx-cloud-login/wxcloud';
 
 const FAULTS: Array<[string, FaultRule]> = [
   ['http503', { kind: 'error', status: 503 }],

@@ -4,8 +4,8 @@
  * exact count, createdAt unmoved, unionid kept.
  */
 import { randomBytes } from 'node:crypto';
-import { callFunctionAs } from '../../../emulator/clients/call-function';
-import type { WxContext } from '../../../emulator/clients/wx-context';
+import { callFunctionAs } from '@wx-cloud-login/wxcloud';
+import type { WxContext } from '@wx-cloud-login/wxcloud';
 import type { LoginResult } from '../../../typings';
 import type { StoredUser } from '../../helpers/local-cloud';
 

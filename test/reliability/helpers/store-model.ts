@@ -7,11 +7,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EJSON } from 'bson';
-import { createDatabaseActions, createDatabaseState, type ActionTable } from '../../../emulator/database/index';
-import { EmulatorError } from '../../../emulator/host/errors';
-import { MAX_NESTING_DEPTH } from '../../../emulator/limits';
-import { JOURNAL_FILE, JournalStore } from '../../../emulator/store/journal-store';
-import type { DocId } from '../../../emulator/store/types';
+import { createDatabaseActions, createDatabaseState, type ActionTable } from '../../../packages/wxcloud/src/database/action-table';
+import { EmulatorError } from '../../../packages/wxcloud/src/host/errors';
+import { MAX_NESTING_DEPTH } from '../../../packages/wxcloud/src/limits';
+import { JOURNAL_FILE, JournalStore } from '../../../packages/wxcloud/src/store/journal-store';
+import type { DocId } from '../../../packages/wxcloud/src/store/types';
 
 export const COLLECTION = 'things';
 export type Answer = { ok: true; data: Record<string, unknown> } | { ok: false; code: string };

@@ -1,5 +1,0 @@
-/** Runs the store contract against the in-memory store. */
-import { describeStoreContract } from './contract';
-import { MemoryStore } from './memory-store';
-
-describeStoreContract('MemoryStore', { create: () => new MemoryStore() });

@@ -1,0 +1,32 @@
+/**
+ * The local cloud's programmatic API. `startLocalCloud` runs the whole local cloud for a project
+ * (database, cloud functions, client database under security rules, storage, WeChat, cloud calls,
+ * simulated phones, console); `startEmulator` runs the host with the services given.
+ * The package's README documents the HTTP wires and how to add a service.
+ */
+export { startLocalCloud, localCloudServices } from './local-cloud';
+export type { LocalCloud, LocalCloudOptions } from './local-cloud';
+export { startEmulator, sdkEnvFor, DEFAULT_DATA_DIR, DEFAULT_ENV_ID } from './host/emulator';
+export { AdminConnectionDropped } from './host/service';
+export type { Emulator, EmulatorOptions } from './host/emulator';
+export type { EmulatorService, Host, ServiceFactory } from './host/service';
+export { defineAction } from './host/actions';
+export type { ActionContext, ActionDefinition, ActionTable } from './host/actions';
+export type { EmulatorApp } from './host/server';
+export type { EmulatorStats } from './host/stats';
+export type { FaultRule } from './host/faults';
+export { EmulatorError, ADMIN_ERROR_CODES, CLIENT_ERROR_CODES } from './host/errors';
+export { sdkEnvironment } from './host/sdk-env';
+export { functionsRootFromProject, miniprogramRootFromProject } from './project';
+export { createFunctionRuntime, formatInvocation } from './functions';
+export type { FunctionRuntime, InvocationRecord, WxUser } from './functions';
+export { SimulatedDevice, msUntilUserShown } from './phone/device';
+export type { AppGlobalLike, Launch, SimulatedUser } from './phone/device';
+export { DEFAULT_LOCAL_APP } from './wechat/apps';
+export type { KnownApp } from './wechat/apps';
+export { prepareConsole } from './console/service';
+export { callFunctionAs } from './clients/call-function';
+export type { CallFunctionAnswer } from './clients/call-function';
+export { connectSdk, pointSdkAt } from './clients/sdk';
+export type { WxContext } from './clients/wx-context';
+export { UsageError, parseCommandLine, parsePort, runCommand } from './cli/command-line';

@@ -1,0 +1,252 @@
+/**
+ * A simulated phone running the mini-program's own compiled code in a Node vm: `App`, `getApp`,
+ * `Page`, `getCurrentPages` and the part of `wx` the code uses (wx.ts), with wx.cloud going to the
+ * emulator as this phone's user. Storage outlives a launch, so a second launch is warm. `Launch<G>`
+ * types the app's `globalData` as the app declares it.
+ *
+ * @example
+ *   const phone = new SimulatedDevice({ baseUrl, user: { OPENID: 'o1', APPID: 'wx1' } });
+ *   const launch = await phone.launch();
+ *   await launch.settled();            // the app's login has finished
+ *   launch.page('pages/index/index').data.view
+ *   await launch.wx.navigateTo({ url: '/pages/profile/profile' });
+ */
+import { format } from 'node:util';
+import vm from 'node:vm';
+import { miniprogramRootFromProject } from '../project';
+import { compileMiniProgram, readPages, type CompiledMiniProgram } from './compile';
+import { callHook, PageStack, type PageInstance, type Render } from './pages';
+import { PrivacyConsent } from './privacy';
+import { createScreen, DEFAULT_AVATAR_PNG, type Screen } from './user-actions';
+import { createWx, type Dialogs, type SimulatedWx } from './wx';
+import type { TempFiles } from './wx-cloud-storage';
+import type { CallRecord, SimulatedUser } from './wx-cloud-client';
+
+export type { SimulatedUser, CallRecord, PageInstance, Render };
+
+export interface DeviceOptions {
+  /** The emulator's base URL, e.g. http://127.0.0.1:PORT */
+  baseUrl: string;
+  user: SimulatedUser;
+  /** Defaults to the miniprogramRoot of the project in the current directory. */
+  miniprogramRoot?: string;
+  /** Multiplies every setTimeout delay of the app: 0 runs backoff waits at once. Default 1. */
+  timeScale?: number;
+  /** The number the phone-number button shares (WeChat's bound number); none: the user denies. */
+  phoneNumber?: string;
+  /** How the platform's own privacy popup is answered when the app registers no listener. Default agree. */
+  privacyAnswer?: 'agree' | 'disagree';
+  /** The version the app runs as (`wx.getAccountInfoSync().miniProgram.envVersion`). Default develop. */
+  envVersion?: 'develop' | 'trial' | 'release';
+  /** Told when a page of this phone renders or a launch closes. */
+  onChange?: () => void;
+}
+
+/** What the app wrote to its console (DevTools' console on a real phone), kept off the test output. */
+export interface ConsoleLine {
+  level: 'log' | 'info' | 'warn' | 'error' | 'debug';
+  text: string;
+}
+
+type AnyRecord = Record<string, unknown>;
+
+/** What the phone reads of any app's globalData: an auth service with `whenSettled`, when the app has one. */
+export type AppGlobalLike = AnyRecord & { auth?: { whenSettled?: () => Promise<unknown> } };
+
+export interface Launch<G = AppGlobalLike> {
+  /** The App() instance: its globalData as the mini-program set it up. */
+  app: AnyRecord & { globalData: G };
+  calls: CallRecord[];
+  renders: Render[];
+  startedAt: number;
+  /** Modals and toasts the app showed. */
+  dialogs: Dialogs;
+  /** The user acting on the topmost page (taps, open-type buttons, form submits). */
+  screen: Screen;
+  /** The app's console output during this launch. */
+  logs: ConsoleLine[];
+  /** The options the app gave wx.cloud.init, or undefined if it never called it. */
+  cloudInit(): Record<string, unknown> | undefined;
+  /** The `wx` the app's code sees, e.g. `launch.wx.cloud.database()` to act as the app would. */
+  wx: SimulatedWx;
+  /** The topmost open page of `route`, else its last instance (throws when it never opened). */
+  page(route: string): PageInstance;
+  /** The open pages, bottom first (what getCurrentPages() returns). */
+  pages(): PageInstance[];
+  /** Resolves when the app's login is no longer in flight (when the app exposes globalData.auth.whenSettled). */
+  settled(): Promise<unknown>;
+  close(): void;
+}
+
+/** The mini-program of the project in the current directory (project.config.json's miniprogramRoot). */
+export const DEFAULT_MINIPROGRAM_ROOT = miniprogramRootFromProject(process.cwd());
+const LAUNCH_OPTIONS = { scene: 1001, query: {} };
+
+export class SimulatedDevice {
+  /** wx storage of this device, as JSON strings (what the real storage keeps). */
+  readonly storage = new Map<string, string>();
+  /** Temporary files (chooseAvatar's images, downloads), by wxfile:// path. */
+  readonly tempFiles: TempFiles = new Map();
+  readonly privacy: PrivacyConsent;
+  user: SimulatedUser;
+  phoneNumber: string | undefined;
+  avatar: Uint8Array = DEFAULT_AVATAR_PNG;
+  /** How the user answers the app's next modals (confirm by default). */
+  answerModal: Dialogs['answerModal'] = () => true;
+  private readonly launches = new Set<Launch>();
+
+  constructor(private readonly options: DeviceOptions) {
+    this.user = options.user;
+    this.phoneNumber = options.phoneNumber;
+    this.privacy = new PrivacyConsent(options.privacyAnswer);
+  }
+
+  async launch(): Promise<Launch> {
+    const root = this.options.miniprogramRoot ?? DEFAULT_MINIPROGRAM_ROOT;
+    const compiled = await compileMiniProgram(root);
+    this.privacy.offNeed(); // a listener belongs to the launch that registered it
+    const startedAt = performance.now();
+    const parts = { calls: [] as CallRecord[], timers: new Set<NodeJS.Timeout>(), logs: [] as ConsoleLine[], cloudInit: {} as { options?: AnyRecord } };
+    const registered: Registered = {};
+    const context: vm.Context = vm.createContext({ console: recordingConsole(parts.logs) });
+    const pages = pageStack(root, compiled, context, registered, () => this.options.onChange?.());
+    const dialogs: Dialogs = { modals: [], toasts: [], answerModal: (modal) => this.answerModal(modal) };
+    const host = { baseUrl: this.options.baseUrl, user: () => this.user, pages, privacy: this.privacy, tempFiles: this.tempFiles };
+    const envVersion = this.options.envVersion ?? 'develop';
+    const wx = createWx({ ...host, storage: this.storage, calls: parts.calls, envVersion, cloudInit: parts.cloudInit, dialogs });
+    const screen = createScreen({ ...host, miniprogramRoot: root, phoneNumber: () => this.phoneNumber, avatar: () => this.avatar });
+    Object.assign(context, { wx, ...appGlobals(registered, pages), ...scaledTimers(parts.timers, this.options.timeScale ?? 1) });
+    const app = startApp(compiled, context, registered, pages);
+    const launch = this.launchHandle({ ...parts, app, pages, startedAt, dialogs, screen, wx });
+    this.launches.add(launch);
+    return launch;
+  }
+
+  private launchHandle(parts: LaunchParts): Launch {
+    const { app, pages, timers } = parts;
+    const launch: Launch = {
+      app,
+      calls: parts.calls,
+      renders: pages.renders,
+      startedAt: parts.startedAt,
+      dialogs: parts.dialogs,
+      screen: parts.screen,
+      logs: parts.logs,
+      cloudInit: () => parts.cloudInit.options,
+      wx: parts.wx,
+      page: (route) => {
+        const page = pages.find(route) ?? pages.lastOpened.get(route);
+        if (!page) throw new Error(`page ${route} was never opened`);
+        return page;
+      },
+      pages: () => [...pages.stack],
+      settled: async () => app.globalData.auth?.whenSettled?.(),
+      close: () => {
+        pages.closeAll();
+        for (const timer of timers) clearTimeout(timer);
+        this.launches.delete(launch);
+        this.options.onChange?.();
+      },
+    };
+    return launch;
+  }
+
+  /** Closes every launch of this phone (pages unloaded, timers cleared). */
+  close(): void {
+    for (const launch of [...this.launches]) launch.close();
+  }
+}
+
+type AppInstance = AnyRecord & { globalData: AppGlobalLike };
+
+/** What App() and Page() registered while the app's modules ran. */
+interface Registered {
+  app?: AppInstance;
+  page?: AnyRecord;
+}
+
+/** What a launch is made of, handed to launchHandle. */
+interface LaunchParts {
+  app: AppInstance;
+  pages: PageStack;
+  calls: CallRecord[];
+  timers: Set<NodeJS.Timeout>;
+  logs: ConsoleLine[];
+  cloudInit: { options?: AnyRecord };
+  startedAt: number;
+  dialogs: Dialogs;
+  screen: Screen;
+  wx: SimulatedWx;
+}
+
+/** The app's `console`, kept in `logs` instead of the test output. */
+function recordingConsole(logs: ConsoleLine[]) {
+  const record = (level: ConsoleLine['level']) => (...args: unknown[]) => void logs.push({ level, text: format(...args) });
+  return { log: record('log'), info: record('info'), warn: record('warn'), error: record('error'), debug: record('debug') };
+}
+
+/** The page stack, running a page's module the first time it opens (its Page() options are kept). */
+function pageStack(root: string, compiled: CompiledMiniProgram, context: vm.Context, registered: Registered, onChange: () => void): PageStack {
+  const pageOptions = new Map<string, AnyRecord>();
+  return new PageStack(readPages(root), (route) => {
+    const cached = pageOptions.get(route);
+    if (cached) return cached;
+    registered.page = undefined;
+    runModule(compiled.pages[route] ?? '', context, `${route}.js`);
+    if (!registered.page) throw new Error(`${route}.ts did not call Page()`);
+    pageOptions.set(route, registered.page);
+    return registered.page;
+  }, onChange);
+}
+
+/** `App`, `getApp`, `Page` and `getCurrentPages` as the app's code sees them. */
+function appGlobals(registered: Registered, pages: PageStack) {
+  return {
+    App: (options: AnyRecord & { globalData?: AppGlobalLike }) => void (registered.app = { ...options, globalData: options.globalData ?? {} }),
+    getApp: () => registered.app,
+    Page: (options: AnyRecord) => void (registered.page = options),
+    getCurrentPages: () => [...pages.stack],
+  };
+}
+
+/** Runs app.js, then onLaunch and onShow, and opens the first page. */
+function startApp(compiled: CompiledMiniProgram, context: vm.Context, registered: Registered, pages: PageStack): AppInstance {
+  runModule(compiled.app, context, 'app.js');
+  const app = registered.app;
+  if (!app) throw new Error('app.ts did not call App()');
+  const entry = pages.routesInOrder[0];
+  callHook(app, 'onLaunch', { path: entry, ...LAUNCH_OPTIONS });
+  callHook(app, 'onShow', { path: entry, ...LAUNCH_OPTIONS });
+  if (entry) pages.reLaunch(entry);
+  return app;
+}
+
+/** Milliseconds from a launch until one of its pages first rendered a user (`data.view.user`), or null. */
+export function msUntilUserShown(launch: Pick<Launch, 'renders' | 'startedAt'>): number | null {
+  const shown = launch.renders.find((render) => (render.data.view as { user?: unknown } | undefined)?.user);
+  return shown ? shown.at - launch.startedAt : null;
+}
+
+/** setTimeout / clearTimeout for the app, scaled (0 runs backoff waits at once) and tracked for close(). */
+function scaledTimers(timers: Set<NodeJS.Timeout>, timeScale: number) {
+  return {
+    setTimeout: (fn: () => void, ms?: number) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        fn();
+      }, (ms ?? 0) * timeScale);
+      timers.add(timer);
+      return timer;
+    },
+    clearTimeout: (timer: NodeJS.Timeout) => {
+      clearTimeout(timer);
+      timers.delete(timer);
+    },
+  };
+}
+
+function runModule(code: string, context: vm.Context, filename: string): void {
+  const module = { exports: {} };
+  const wrapper = vm.runInContext(`(function (module, exports) {\n${code}\n})`, context, { filename }) as (m: unknown, e: unknown) => void;
+  wrapper(module, module.exports);
+}
