@@ -1,6 +1,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // Rebuilds a cloud function bundle that is missing or older than its sources before any suite runs.
+  globalSetup: '<rootDir>/test/helpers/fresh-bundles.ts',
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   testMatch: ['<rootDir>/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/.build/'],

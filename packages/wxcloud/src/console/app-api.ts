@@ -11,7 +11,7 @@ import { PHONES_SERVICE, type PhonesService } from '../phone/service';
 import type * as Api from './api-types';
 import { requireService } from './database-api';
 import { adminData, ConsoleApiError } from './errors';
-import { contributedPanels, panelSummaries } from './panels';
+import { contributedPanels, panelSummaries } from './tab-list';
 import { jsonBody, jsonGet } from './routes';
 import { documentView, invocationView, phoneView, userRow } from './views';
 

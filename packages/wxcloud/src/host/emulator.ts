@@ -20,7 +20,8 @@ import type { ActionTable } from './actions';
 import { FaultInjector, type FaultRule } from './faults';
 import { sdkEnvironment } from './sdk-env';
 import { homePage } from './home-page';
-import { createApp, handleEnvelope, listen, type RunningServer, type ServerParts } from './server';
+import { RouteClaims } from './route-claims';
+import { createApp, handleEnvelope, listen, type EmulatorApp, type RunningServer, type ServerParts } from './server';
 import { AdminConnectionDropped, type EmulatorService, type Host, type ServiceFactory } from './service';
 import { RequestStats, type EmulatorStats } from './stats';
 
@@ -94,7 +95,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const services: EmulatorService[] = [];
   try {
     const factories = [databaseService(options), ...(options.services ?? [])];
-    for (const factory of factories) services.push(adopt(await factory(host.view(services)), services, parts, app));
+    const claims = new RouteClaims();
+    for (const factory of factories) services.push(adopt(await factory(host.view(services)), services, parts, claims.appFor.bind(claims, app)));
   } catch (error) {
     await server.close();
     await stopAll(services);
@@ -128,7 +130,7 @@ async function adminInProcess(parts: ServerParts, envelope: Record<string, unkno
   return reply.body as Record<string, unknown>;
 }
 
-function adopt(service: EmulatorService, running: EmulatorService[], parts: ServerParts, app: ReturnType<typeof createApp>): EmulatorService {
+function adopt(service: EmulatorService, running: EmulatorService[], parts: ServerParts, appFor: (service: string) => EmulatorApp): EmulatorService {
   if (running.some((other) => other.name === service.name)) throw new Error(`two emulator services are named "${service.name}"`);
   const actions: ActionTable = service.actions ?? {};
   for (const name of Object.keys(actions)) {
@@ -137,7 +139,7 @@ function adopt(service: EmulatorService, running: EmulatorService[], parts: Serv
   Object.assign(parts.actions, actions);
   for (const [prefix, bytes] of Object.entries(service.bodyLimits ?? {})) parts.bodyLimits.set(prefix, bytes);
   for (const [prefix, types] of Object.entries(service.bodyTypes ?? {})) parts.bodyTypes.set(prefix, types);
-  service.routes?.(app);
+  service.routes?.(appFor(service.name));
   return service;
 }
 

@@ -19,7 +19,7 @@
  * const emulator = await startEmulator({ inMemory: true, services: [counter] });
  * ```
  */
-import type { ConsolePanel } from '../console/panel';
+import type { ConsolePanel } from '../console/panel-contract';
 import type { ActionTable } from './actions';
 import type { EmulatorApp } from './server';
 

@@ -4,7 +4,7 @@
  */
 import { maskOpenid } from '../console/mask';
 import type { PanelCell, PanelContent } from '../console/api-types';
-import type { ConsolePanel } from '../console/panel';
+import type { ConsolePanel } from '../console/panel-contract';
 import type { CloudStorage } from './storage';
 
 /** How long the console's preview and open links stay valid. */

@@ -6,7 +6,7 @@
  */
 import { maskOpenid } from '../console/mask';
 import type { PanelBlock, PanelContent } from '../console/api-types';
-import type { ConsolePanel } from '../console/panel';
+import type { ConsolePanel } from '../console/panel-contract';
 import type { Host } from '../host/service';
 import { OPENAPI_SERVICE, type OpenApiService } from '../openapi/service';
 import { DEFAULT_LOCAL_APP } from './apps';

@@ -7,7 +7,7 @@ import { FUNCTIONS_SERVICE } from '../functions/service';
 import { PHONES_SERVICE } from '../phone/service';
 import { DATABASE_SERVICE } from '../database/service';
 import type { PanelSummary } from './api-types';
-import type { ConsolePanel } from './panel';
+import type { ConsolePanel } from './panel-contract';
 
 export const BUILT_IN_PANELS = [
   { id: 'database', title: { zh: '数据库', en: 'Database' }, needs: DATABASE_SERVICE },
