@@ -116,10 +116,10 @@ export async function measureScale(context: BenchContext): Promise<Pick<BenchRep
     return { ours: round(percentile(samples.ours.latencies, 50), 2), baseline: round(percentile(samples.baseline.latencies, 50), 2) };
   };
   writeSeedFile(context.workDir, 0, small);
-  cloud.importData(context.workDir);
+  cloud.database.importData(context.workDir);
   const atSmall = await p50At();
   writeSeedFile(context.workDir, small, large - small);
-  cloud.importData(context.workDir);
+  cloud.database.importData(context.workDir);
   const atLarge = await p50At();
   const ratioOf = (implementation: Implementation) => ratio(atLarge[implementation], atSmall[implementation]) ?? Number.NaN;
   return {

@@ -84,7 +84,7 @@ function seedBackgroundUsers(cloud: LocalCloud, plan: BenchPlan, functionsRoot: 
   const workDir = path.join(path.dirname(functionsRoot), 'seed');
   mkdirSync(workDir);
   writeSeedFile(workDir, 0, plan.backgroundUsers);
-  cloud.importData(workDir);
+  cloud.database.importData(workDir);
   return workDir;
 }
 

@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { USER_ERROR_CODES } from '../../packages/wxcloud/src/host/errors';
-import { startEmulator, type Emulator } from '@wx-cloud-login/wxcloud';
+import { databaseService, startEmulator, type Emulator } from '@wx-cloud-login/wxcloud';
 import { recordFigure } from './helpers/figures';
 import { hostileKey, hostileValue, ownObject, prototypeIsClean } from './helpers/hostile';
 
@@ -16,7 +16,7 @@ let emulator: Emulator;
 const SEED_DOCS = [{ _id: 'seed-1', n: 1 }, { _id: 'seed-2', n: 2 }];
 
 beforeAll(async () => {
-  emulator = await startEmulator({ inMemory: true, collections: ['users'] });
+  emulator = await startEmulator({ inMemory: true, services: [databaseService({ collections: ['users'] })] });
   const insert = { action: 'database.insertDocument', collectionName: 'users', data: SEED_DOCS.map((doc) => JSON.stringify(doc)) };
   expect((await post(JSON.stringify(insert))).body).not.toHaveProperty('code');
 });

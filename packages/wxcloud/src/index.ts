@@ -8,6 +8,8 @@ export { startLocalCloud, localCloudServices } from './local-cloud';
 export type { LocalCloud, LocalCloudOptions } from './local-cloud';
 export { startEmulator, sdkEnvFor, DEFAULT_DATA_DIR, DEFAULT_ENV_ID } from './host/emulator';
 export { AdminConnectionDropped } from './host/service';
+export { databaseService, DATABASE_SERVICE } from './database/service';
+export type { DatabaseService, DatabaseServiceOptions } from './database/service';
 export type { Emulator, EmulatorOptions } from './host/emulator';
 export type { EmulatorService, Host, ServiceFactory } from './host/service';
 export { defineAction } from './host/actions';

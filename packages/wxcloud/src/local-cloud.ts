@@ -1,6 +1,6 @@
 /**
  * The whole local cloud in one call: the host with the database and the project's services, in
- * this order. Adding a service is one line in LOCAL_CLOUD_SERVICES' list.
+ * this order. Adding a service is one line in `localCloudServices`' list.
  *
  * @example
  *   const cloud = await startLocalCloud({ inMemory: true, collections: ['users'] });
@@ -11,6 +11,7 @@
 import path from 'node:path';
 import { clientDatabaseService } from './client-database/service';
 import { consoleService } from './console/service';
+import { databaseService, DATABASE_SERVICE, type DatabaseService, type DatabaseServiceOptions } from './database/service';
 import { functionsRootFromProject } from './functions/discovery';
 import type { FunctionRuntimeOptions } from './functions/runtime';
 import { functionsService, FUNCTIONS_SERVICE, type FunctionsService } from './functions/service';
@@ -22,7 +23,7 @@ import { phonesService, PHONES_SERVICE, type PhonesService } from './phone/servi
 import { storageService } from './storage/service';
 import { wechatService, WECHAT_SERVICE, type WechatService, type WechatServiceOptions } from './wechat/service';
 
-export interface LocalCloudOptions extends EmulatorOptions {
+export interface LocalCloudOptions extends EmulatorOptions, DatabaseServiceOptions {
   /** Project whose project.config.json names the cloudfunctionRoot and miniprogramRoot. Default: the current directory. */
   projectRoot?: string;
   /** Runtime settings (instances, idle time, another functions root). */
@@ -32,16 +33,19 @@ export interface LocalCloudOptions extends EmulatorOptions {
 }
 
 export interface LocalCloud extends Emulator {
+  /** The database beside its wire: collections, import and export. */
+  readonly database: DatabaseService;
   readonly runtime: FunctionsService['runtime'];
   readonly phones: PhonesService;
   readonly wechat: WechatService;
 }
 
-/** The project's services, after the database. */
+/** The local cloud's services, the database first. */
 export function localCloudServices(options: LocalCloudOptions): ServiceFactory[] {
   const projectRoot = path.resolve(options.projectRoot ?? '.');
   const functionsRoot = options.functions?.functionsRoot ?? functionsRootFromProject(projectRoot);
   return [
+    databaseService(options),
     functionsService({ ...options.functions, projectRoot, functionsRoot, prepareClientData: openApiCloudIds }),
     clientDatabaseService({ functionsRoot }),
     wechatService(options.wechat),
@@ -54,8 +58,9 @@ export function localCloudServices(options: LocalCloudOptions): ServiceFactory[]
 
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
   const emulator = await startEmulator({ ...options, services: [...localCloudServices(options), ...(options.services ?? [])] });
+  const database = emulator.service(DATABASE_SERVICE) as DatabaseService;
   const runtime = (emulator.service(FUNCTIONS_SERVICE) as FunctionsService).runtime;
   const phones = emulator.service(PHONES_SERVICE) as PhonesService;
   const wechat = emulator.service(WECHAT_SERVICE) as WechatService;
-  return Object.assign(emulator, { runtime, phones, wechat });
+  return Object.assign(emulator, { database, runtime, phones, wechat });
 }

@@ -18,6 +18,7 @@
 import type * as WxServerSdk from 'wx-server-sdk';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../src/host/emulator';
 import { connectSdk, pointSdkAt } from '../src/clients/sdk';
+import { databaseService, type DatabaseServiceOptions } from '../src/database/service';
 
 /**
  * wx-server-sdk's typings give every call a `string | void | Result` return (callback and promise
@@ -35,8 +36,9 @@ export interface EmulatorTestHandle<E extends Emulator = Emulator> {
   database(): TestDatabase;
 }
 
-export function useEmulator(options: Omit<EmulatorOptions, 'inMemory' | 'dataDir' | 'port'> = {}): EmulatorTestHandle {
-  return useStartedEmulator(() => startEmulator({ ...options, inMemory: true, port: 0 }));
+/** The host with the database (in memory, port 0) and any other services given. */
+export function useEmulator(options: DatabaseServiceOptions & Omit<EmulatorOptions, 'inMemory' | 'dataDir' | 'port'> = {}): EmulatorTestHandle {
+  return useStartedEmulator(() => startEmulator({ ...options, inMemory: true, port: 0, services: [databaseService(options), ...(options.services ?? [])] }));
 }
 
 /**

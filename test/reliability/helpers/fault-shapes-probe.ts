@@ -10,7 +10,7 @@ import { createCloudUsersStore } from '../../../core/users/cloud-users-store';
 import { classifyDatabaseError } from '../../../core/kit/database-errors';
 import { newUserDocument, returningLoginChange } from '../../../core/users/user-record';
 import { StoreError } from '../../../core/kit/store-error';
-import { startEmulator, type FaultRule } from '@wx-cloud-login/wxcloud';
+import { databaseService, startEmulator, type FaultRule } from '@wx-cloud-login/wxcloud';
 
 const FAULTS: Array<[string, FaultRule]> = [
   ['http503', { kind: 'error', status: 503 }],
@@ -22,7 +22,7 @@ const FAULTS: Array<[string, FaultRule]> = [
 
 async function main(): Promise<void> {
   let faultsHit = 0;
-  const emulator = await startEmulator({ inMemory: true, collections: ['users'], random: () => (faultsHit++, 0) });
+  const emulator = await startEmulator({ inMemory: true, services: [databaseService({ collections: ['users'] })], random: () => (faultsHit++, 0) });
   Object.assign(process.env, emulator.sdkEnv(), { SILENCE: 'true' });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cloud = require('wx-server-sdk') as typeof WxServerSdk;

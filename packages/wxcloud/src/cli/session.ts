@@ -41,7 +41,7 @@ export async function startCliSession(parsed: CliOptions, print: (line: string) 
   const stop = () =>
     (stopping ??= (async () => {
       if (parsed.exportDir) {
-        const counts = cloud.exportData(parsed.exportDir);
+        const counts = cloud.database.exportData(parsed.exportDir);
         print(`已导出 / exported ${JSON.stringify(counts)} -> ${parsed.exportDir}`);
       }
       await cloud.stop();

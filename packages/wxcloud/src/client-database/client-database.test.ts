@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCloudDatabase, type ClientDatabaseError } from '../phone/wx-cloud-database';
 import type { SimulatedUser } from '../phone/wx-cloud-client';
+import { databaseService } from '../database/service';
 import { startEmulator } from '../host/emulator';
 import { useStartedEmulator } from '../../test-support/use-emulator';
 import { clientDatabaseService } from './service';
@@ -25,7 +26,7 @@ writeRules('app', 'notes', { read: 'doc._openid == auth.openid', write: 'doc._op
 writeRules('app', 'board', { read: 'auth.openid != null', write: 'auth.openid != null' });
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-const emu = useStartedEmulator(() => startEmulator({ inMemory: true, collections: ['users', 'notes', 'board'], services: [clientDatabaseService({ functionsRoot: root })] }));
+const emu = useStartedEmulator(() => startEmulator({ inMemory: true, services: [databaseService({ collections: ['users', 'notes', 'board'] }), clientDatabaseService({ functionsRoot: root })] }));
 
 const ALICE: SimulatedUser = { OPENID: 'o-alice', APPID: 'wx-app' };
 const DENIED = { errCode: -502003, errMsg: expect.stringContaining('database permission denied') };

@@ -8,9 +8,12 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseCliOptions } from '../cli';
 import { useEmulator } from '../../test-support/use-emulator';
-import { startEmulator } from './emulator';
+import { databaseService, DATABASE_SERVICE, type DatabaseService } from '../database/service';
+import { startEmulator, type Emulator } from './emulator';
 import { parseFaultSpec } from './faults';
 import type { EmulatorService, Host } from './service';
+
+const databaseOf = (emulator: Emulator) => emulator.service<DatabaseService>(DATABASE_SERVICE) as DatabaseService;
 
 // The SDK's 3 s slow-request timer is never cleared for failed requests (the fault tests make some).
 process.env.SILENCE = 'true';
@@ -97,17 +100,17 @@ test('export then import round-trips every collection with its types', async () 
   await db.collection('users').add({ data: [{ _id: 'a', at: new Date(42), n: 1.5, tags: ['x'] }, { _id: 2, re: /x/i }] });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emulator-export-'));
   try {
-    expect(emu.emulator.exportData(dir)).toEqual({ users: 2 });
+    expect(databaseOf(emu.emulator).exportData(dir)).toEqual({ users: 2 });
     const lines = fs.readFileSync(path.join(dir, 'users.json'), 'utf8').trim().split('\n');
     expect(lines.map((line) => JSON.parse(line) as unknown)).toContainEqual({ _id: 'a', at: { $date: { $numberLong: '42' } }, n: { $numberDouble: '1.5' }, tags: ['x'] });
     fs.writeFileSync(path.join(dir, 'extra.json'), JSON.stringify([{ name: 'no id' }, { _id: 'k', d: { $date: '2024-01-01T00:00:00Z' } }]));
-    const other = await startEmulator({ inMemory: true, importDir: dir });
+    const other = await startEmulator({ inMemory: true, services: [databaseService({ importDir: dir })] });
     try {
-      expect(other.exportData(fs.mkdtempSync(path.join(os.tmpdir(), 'emulator-export2-')))).toEqual({ extra: 2, users: 2 });
+      expect(databaseOf(other).exportData(fs.mkdtempSync(path.join(os.tmpdir(), 'emulator-export2-')))).toEqual({ extra: 2, users: 2 });
     } finally {
       await other.stop();
     }
-    emu.emulator.importData(dir);
+    databaseOf(emu.emulator).importData(dir);
     expect((await db.collection('extra').doc('k').get()).data.d).toEqual(new Date('2024-01-01T00:00:00Z'));
     // the SDK itself turns a stored regular expression into { pattern, options } when parsing results
     expect((await db.collection('users').doc(2).get()).data.re).toEqual({ pattern: 'x', options: 'i' });

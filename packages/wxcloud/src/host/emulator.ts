@@ -1,11 +1,12 @@
 /**
- * The host: listens on 127.0.0.1, makes the services in the order listed (the database first),
- * serves their `/admin` actions and routes, counts requests, injects faults, and resets and stops
- * every service. Requests that arrive while the services are being made wait for them.
+ * The host: listens on 127.0.0.1, makes the services in the order listed, serves their `/admin`
+ * actions and routes, counts requests, injects faults, and resets and stops every service. Requests
+ * that arrive while the services are being made wait for them. The database is a service like any
+ * other (`databaseService`); `startLocalCloud` lists them all.
  *
  * @example
  * ```ts
- * const emu = await startEmulator({ port: 0, inMemory: true, collections: ['users'] });
+ * const emu = await startEmulator({ port: 0, inMemory: true, services: [databaseService({ collections: ['users'] })] });
  * Object.assign(process.env, emu.sdkEnv());
  * const cloud = require('wx-server-sdk');
  * cloud.init({ env: emu.envId });
@@ -15,7 +16,6 @@
  * ```
  */
 import path from 'node:path';
-import { databaseService, DATABASE_SERVICE, type DatabaseService } from '../database/service';
 import type { ActionTable } from './actions';
 import { FaultInjector, type FaultRule } from './faults';
 import { sdkEnvironment } from './sdk-env';
@@ -38,20 +38,12 @@ export interface EmulatorOptions {
   dataDir?: string;
   /** Environment id the SDK is given (`cloud.init({ env })`). Default `local-env`. */
   envId?: string;
-  /** Collections to create at start and after every reset (the service needs collections to exist). */
-  collections?: string[];
-  /** Import `<collection>.json` files from this directory at start. */
-  importDir?: string;
-  /** Services beside the database, made in this order once the server listens. */
+  /** The services, made in this order once the server listens (the database first, where there is one). */
   services?: ServiceFactory[];
   /** Faults active from the start. */
   faults?: FaultRule[];
   /** Random source of fault injection (seed it for reproducible tests). */
   random?: () => number;
-  /** Server clock (for `db.serverDate()` and transaction expiry). */
-  now?: () => Date;
-  /** Time budget of one database request's evaluation (default 5 s); past it the request answers SERVER_TIMEOUT. */
-  queryBudgetMs?: number;
 }
 
 export interface Emulator {
@@ -75,9 +67,6 @@ export interface Emulator {
   /** Replaces the active faults. */
   setFaults(rules: FaultRule[]): void;
   clearFaults(): void;
-  createCollections(names: string[]): void;
-  importData(dir: string): Record<string, number>;
-  exportData(dir: string): Record<string, number>;
   /** Resets every service (data, transactions, function instances ...), then stats and faults. */
   reset(): Promise<void>;
   /** Stops serving, then stops every service in reverse order (the store last, journal flushed). */
@@ -94,7 +83,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const host = hostFor(server, parts, options);
   const services: EmulatorService[] = [];
   try {
-    const factories = [databaseService(options), ...(options.services ?? [])];
+    const factories = options.services ?? [];
     const claims = new RouteClaims();
     for (const factory of factories) services.push(adopt(await factory(host.view(services)), services, parts, claims.appFor.bind(claims, app)));
   } catch (error) {
@@ -158,7 +147,6 @@ async function stopAll(services: EmulatorService[]): Promise<void> {
 }
 
 function handleFor(host: ReturnType<typeof hostFor>, server: RunningServer, parts: ServerParts, services: EmulatorService[]): Emulator {
-  const database = findService<DatabaseService>(services, DATABASE_SERVICE) as DatabaseService;
   let stopped: Promise<void> | undefined;
   return {
     baseUrl: host.baseUrl,
@@ -173,9 +161,6 @@ function handleFor(host: ReturnType<typeof hostFor>, server: RunningServer, part
     resetStats: () => parts.stats.reset(),
     setFaults: (rules) => parts.faults.set(rules),
     clearFaults: () => parts.faults.clear(),
-    createCollections: (names) => database.createCollections(names),
-    importData: (dir) => database.importData(dir),
-    exportData: (dir) => database.exportData(dir),
     reset: () => resetAll(services, parts),
     stop: () =>
       (stopped ??= (async () => {

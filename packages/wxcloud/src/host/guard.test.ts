@@ -6,6 +6,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { clientDatabaseService } from '../client-database/service';
+import { databaseService } from '../database/service';
 import { MAX_CLIENT_DATABASE_BODY_BYTES } from '../client-database/client-database';
 import { functionsService } from '../functions/service';
 import { MAX_CLIENT_CALL_BYTES } from '../functions/limits';
@@ -41,8 +42,7 @@ const rawBodies = (): EmulatorService => ({
 const emu = useStartedEmulator(() =>
   startEmulator({
     inMemory: true,
-    collections: ['users'],
-    services: [functionsService({ projectRoot: FIXTURE_PROJECT }), clientDatabaseService({ functionsRoot: path.join(FIXTURE_PROJECT, 'cloudfunctions') }), openApi, rawBodies],
+    services: [databaseService({ collections: ['users'] }), functionsService({ projectRoot: FIXTURE_PROJECT }), clientDatabaseService({ functionsRoot: path.join(FIXTURE_PROJECT, 'cloudfunctions') }), openApi, rawBodies],
   }),
 );
 

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmulator, type Emulator } from '../../index';
+import { databaseService, startEmulator, type Emulator } from '../../index';
 import type { TestDatabase } from '../../../test-support/use-emulator';
 
 let dataDir: string;
@@ -23,12 +23,12 @@ function database(): TestDatabase {
 
 async function restart(): Promise<void> {
   await emu.stop();
-  emu = await startEmulator({ dataDir });
+  emu = await startEmulator({ dataDir, services: [databaseService()] });
 }
 
 beforeEach(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emulator-reads-back-'));
-  emu = await startEmulator({ dataDir, collections: ['docs'] });
+  emu = await startEmulator({ dataDir, services: [databaseService({ collections: ['docs'] })] });
   await database().collection('docs').add({ data: { _id: 'd', a: 1, b: { keep: true } } });
 });
 afterEach(async () => {

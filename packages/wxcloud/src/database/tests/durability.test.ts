@@ -7,7 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sdkEnvFor, startEmulator, type Emulator } from '../../index';
+import { databaseService, sdkEnvFor, startEmulator, type Emulator } from '../../index';
 import type { TestDatabase } from '../../../test-support/use-emulator';
 import { connectSdk } from '../../clients/sdk';
 import { spawnScript } from '../../../../../test/helpers/spawn-script';
@@ -26,14 +26,14 @@ afterEach(() => {
 });
 
 test('200 concurrent increments of one field count exactly 200, and survive a restart', async () => {
-  let emu: Emulator = await startEmulator({ dataDir, collections: ['counters'] });
+  let emu: Emulator = await startEmulator({ dataDir, services: [databaseService({ collections: ['counters'] })] });
   let db = sdkFor(emu.sdkEnv, emu.envId);
   await db.collection('counters').add({ data: { _id: 'c', n: 0 } });
   await Promise.all(Array.from({ length: 200 }, () => db.collection('counters').doc('c').update({ data: { n: db.command.inc(1) } })));
   expect((await db.collection('counters').doc('c').get()).data.n).toBe(200);
   await emu.stop();
 
-  emu = await startEmulator({ dataDir });
+  emu = await startEmulator({ dataDir, services: [databaseService()] });
   db = sdkFor(emu.sdkEnv, emu.envId);
   expect((await db.collection('counters').doc('c').get()).data).toEqual({ _id: 'c', n: 200 });
   await emu.stop();
@@ -65,7 +65,7 @@ test('kill -9 during concurrent writes loses no acknowledged write', async () =>
   await killed;
   expect(acknowledged.length).toBeGreaterThanOrEqual(60);
 
-  const emu = await startEmulator({ dataDir });
+  const emu = await startEmulator({ dataDir, services: [databaseService()] });
   const after = sdkFor(emu.sdkEnv, emu.envId);
   const missing: string[] = [];
   for (let start = 0; start < acknowledged.length; start += 100) {
