@@ -61,6 +61,8 @@ export interface Emulator {
   service<S extends EmulatorService>(name: string): S | undefined;
   /** Names of the running services, in the order they were made. */
   serviceNames(): string[];
+  /** Every `/admin` action the services serve, sorted. */
+  actionNames(): string[];
   /** Request counters by action and collection. */
   stats(): EmulatorStats;
   resetStats(): void;
@@ -157,6 +159,7 @@ function handleFor(host: ReturnType<typeof hostFor>, server: RunningServer, part
     sdkEnv: host.sdkEnv,
     service: <S extends EmulatorService>(name: string) => findService<S>(services, name),
     serviceNames: () => services.map((service) => service.name),
+    actionNames: () => Object.keys(parts.actions).sort(),
     stats: () => parts.stats.snapshot(),
     resetStats: () => parts.stats.reset(),
     setFaults: (rules) => parts.faults.set(rules),
