@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { sdkEnvironment } from '@wx-cloud-login/wxcloud';
 import { DEFAULT_LOCAL_APP } from '@wx-cloud-login/wxcloud';
 
-/** The emulator's default environment id (emulator/host/emulator.ts). */
+/** The emulator's default environment id (packages/wxcloud/src/host/emulator.ts). */
 const LOCAL_ENV_ID = 'local-env';
 
 /** The environment a local run against the emulator at `base` needs, under what `env` sets. */

@@ -60,6 +60,18 @@ function checkFunctionEntry(entry: NonNullable<Cloudbaserc['functions']>[number]
   return problems;
 }
 
+/** The cloudbaserc.json entry a new function needs, as the checks above want it. */
+export function recommendedEntry(fn: FunctionOnDisk) {
+  return {
+    name: fn.name,
+    runtime: RECOMMENDED_RUNTIME,
+    timeout: fn.configTimeout ?? 10,
+    handler: REQUIRED_HANDLER,
+    installDependency: false,
+    ignore: [...REQUIRED_IGNORES.slice(0, 2), 'src', ...REQUIRED_IGNORES.slice(2), '**/*.test.ts', '**/*.map', '**/*.rules.json', 'tsconfig.json'],
+  };
+}
+
 /** Problems with cloudbaserc.json against the functions on disk; empty when deployable. */
 export function checkCloudbaserc(config: Cloudbaserc, functions: FunctionOnDisk[]): string[] {
   const problems: string[] = [];
@@ -74,7 +86,9 @@ export function checkCloudbaserc(config: Cloudbaserc, functions: FunctionOnDisk[
   const byName = new Map(functions.map((fn) => [fn.name, fn]));
   for (const entry of entries) problems.push(...checkFunctionEntry(entry, byName.get(entry.name)));
   for (const fn of functions) {
-    if (!entries.some((entry) => entry.name === fn.name)) problems.push(`cloudbaserc.json: function "${fn.name}" is not listed in "functions"`);
+    if (!entries.some((entry) => entry.name === fn.name)) {
+      problems.push(`cloudbaserc.json: function "${fn.name}" is not listed in "functions"; add this entry:\n${JSON.stringify(recommendedEntry(fn))}`);
+    }
   }
   const names = entries.map((entry) => entry.name);
   for (const name of new Set(names.filter((name, index) => names.indexOf(name) !== index))) {

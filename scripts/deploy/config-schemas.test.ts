@@ -53,6 +53,16 @@ describe('cloudbaserc.json', () => {
     expect(problems).toContain('function "orders" is not listed');
   });
 
+  it('prints the entry an unlisted function needs, which then passes every check', () => {
+    const listed = cloudbasercSchema.parse(cloudbaserc);
+    const onDisk = [...functionsOnDisk(FUNCTIONS_ROOT, ['login']), { name: 'orders', configTimeout: 5 }];
+    const problem = checkCloudbaserc({ ...listed, functions: listed.functions?.filter((fn) => fn.name === 'login') }, onDisk).join('\n');
+    const pasted = JSON.parse(problem.slice(problem.indexOf('{'))) as Record<string, unknown>;
+    expect(pasted).toMatchObject({ name: 'orders', timeout: 5, installDependency: false });
+    const fixed = cloudbasercSchema.parse({ ...cloudbaserc, functions: [firstFunction(), pasted] });
+    expect(checkCloudbaserc(fixed, onDisk)).toEqual([]);
+  });
+
   it('refuses a runtime older than the bundle target and a listed function with no folder', () => {
     const config = cloudbasercSchema.parse({ ...cloudbaserc, functions: [{ ...firstFunction(), runtime: 'Nodejs14.18' }, { ...firstFunction(), name: 'ghost' }] });
     const problems = checkCloudbaserc(config, functionsOnDisk(FUNCTIONS_ROOT, ['login'])).join('\n');

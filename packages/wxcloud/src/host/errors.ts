@@ -1,11 +1,16 @@
 /**
- * The error vocabularies of the emulator's wires, one table each, answered with the service's own
- * wording so that production code never depends on the emulator's:
- * - the admin wire (`POST /admin`, what node-sdk speaks): HTTP 200 with `{ code, message, requestId }`;
- *   wx-server-sdk maps `code` through its TCB_ERR_CODE table (DATABASE_COLLECTION_NOT_EXIST ->
- *   errCode -502005); codes it does not know become -501001 with the message kept.
- * - the client wire (what `wx.cloud.*` gives a mini-program): `{ errCode, errMsg }` with the
- *   platform's numeric codes, in CLIENT_ERROR_CODES below.
+ * The error vocabularies of the local cloud's wires, one table per wire, answered with the service's
+ * own wording so that production code never depends on the local cloud's. Every table:
+ * - admin wire (`POST /admin`, what node-sdk speaks): ADMIN_ERROR_CODES below, HTTP 200 with
+ *   `{ code, message, requestId }`; wx-server-sdk maps `code` through its TCB_ERR_CODE table
+ *   (DATABASE_COLLECTION_NOT_EXIST -> errCode -502005); codes it does not know become -501001.
+ * - client wire (what `wx.cloud.*` gives a mini-program): CLIENT_ERROR_CODES below, `{ errCode, errMsg }`;
+ *   the function call failures' exact wording lives in functions/platform-errors.ts.
+ * - cloud calls (`wx.openApi`): openapi/cloud-call-errors.ts (-604100, -604101 …).
+ * - WeChat's HTTP API and the JSON open APIs answer: wechat/errors.ts (`{ errcode, errmsg }`).
+ * - the storage upload URL: COS-style XML, storage/service.ts.
+ * - the web console's API: CONSOLE_ERROR_CODES in console/api-types.ts.
+ * docs/architecture.md ("The error tables") has the same index.
  */
 import { formatZodError, type IssueLike } from '../zod-messages';
 

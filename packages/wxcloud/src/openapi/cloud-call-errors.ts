@@ -1,7 +1,7 @@
 /**
  * The cloud-call layer's `errorCode` of `CommOpenApiResp` (wx-server-sdk's ERR_CODE table), for a
  * call refused before it reaches WeChat: no permission, no function identity, a bad CloudID.
- * WeChat's own `errcode` inside the JSON an API answers is WeChat's one table, emulator/wechat/errors.ts.
+ * WeChat's own `errcode` inside the JSON an API answers is WeChat's one table, packages/wxcloud/src/wechat/errors.ts.
  */
 
 export const CLOUD_CALL_ERROR_CODES = {
