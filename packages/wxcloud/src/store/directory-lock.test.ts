@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DirectoryInUseError, lockDirectory } from './directory-lock';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const HERE = __dirname;
 let dir: string;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dir-lock-'));
@@ -18,8 +18,8 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the real lock in a child process; resolves once it holds the lock. */
 function holderProcess(): Promise<{ pid: number; kill: () => Promise<void> }> {
-  const code = `require('./emulator/store/directory-lock').lockDirectory(${JSON.stringify(dir)}).then(() => { console.log('held'); setInterval(() => {}, 1000); })`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '-e', code], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const code = `require(${JSON.stringify(path.join(HERE, 'directory-lock'))}).lockDirectory(${JSON.stringify(dir)}).then(() => { console.log('held'); setInterval(() => {}, 1000); })`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', code], { cwd: HERE, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     child.stdout.on('data', () =>
