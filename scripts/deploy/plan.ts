@@ -1,7 +1,7 @@
 /**
  * The decisions of `npm run deploy`, as pure functions of gathered facts: which functions, what is
  * missing before the CLI may be called (each with a plain fix), the exact tcb command lines, and
- * the report printed by `--dry-run`. The shell (deploy.ts) gathers the facts and runs the commands.
+ * the report printed by `--dry-run`. The shell (index.ts, facts.ts) gathers the facts and runs the commands.
  */
 import type { CloudbaseFunction } from './config-schemas';
 import { PLATFORM_DEPENDENCIES, type BuiltState } from './build';
