@@ -1,6 +1,6 @@
 /**
- * The console's API, typed once for both sides: the server (routes.ts, app-api.ts, database-api.ts) answers with these shapes and
- * the page (client/) reads them. Plain data only (no Node or DOM types), so both compile it.
+ * The console's API, typed once for both sides: the server (routes.ts, app-api.ts, database-api.ts)
+ * answers with these shapes and the page (client/) reads them. Plain data only (no Node or DOM types), so both compile it.
  * Every route lives under `/console/api/`; errors answer `{ error: ConsoleError }` with a 4xx/5xx.
  */
 
