@@ -12,6 +12,8 @@ export interface Bilingual {
 
 export const CONSOLE_ERROR_CODES = {
   INVALID_ARGUMENT: 400,
+  /** The request did not come from the console's own page (a file served from a temporary URL, another site). */
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   /** The database (or another service) refused the request: its code and message are kept. */
   REJECTED: 422,

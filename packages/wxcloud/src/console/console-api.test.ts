@@ -155,3 +155,18 @@ test('reset empties the data and the phones, and tells the open pages', async ()
   expect(await ids()).toEqual([]);
   expect((await call('phones')).json).toEqual({ phones: [] });
 });
+
+test('the API answers its own page only: a sandboxed file on this origin or another site is refused', async () => {
+  const post = (headers: Record<string, string>) => fetch(`${emu.emulator.baseUrl}${apiPath('reset')}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+  for (const site of ['cross-site', 'same-site']) {
+    const response = await post({ 'sec-fetch-site': site });
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { error: ConsoleError }).error.code).toBe('FORBIDDEN');
+  }
+  // A document served with `sandbox` has an opaque origin: its requests say Origin: null.
+  expect((await post({ origin: 'null' })).status).toBe(403);
+  const read = await fetch(`${emu.emulator.baseUrl}${apiPath('database/collections')}`, { headers: { 'sec-fetch-site': 'cross-site' } });
+  expect(read.status).toBe(403);
+  expect((await post({ 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+  expect((await fetch(`${emu.emulator.baseUrl}/`)).headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+});
