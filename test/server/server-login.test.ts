@@ -70,6 +70,10 @@ describe('code2Session login to the developer’s server', () => {
     });
     expect(await auth.post('/auth/refresh', { refreshToken: second.body.data.refreshToken })).toMatchObject({ status: 401 });
     expect(await auth.sessionOf(first.data.accessToken)).toMatchObject({ revoked: true, revokedBecause: 'reuse' });
+    // Like a logout, the reuse also stops the session's access tokens on this server at once.
+    for (const accessToken of [first.data.accessToken, second.body.data.accessToken]) {
+      expect(await auth.get('/auth/me', { authorization: `Bearer ${accessToken}` })).toMatchObject({ status: 401, body: { error: { code: 'TOKEN_INVALID' } } });
+    }
   });
 
   it('logs out at once: the access token is refused before it expires, the refresh token too', async () => {
