@@ -223,7 +223,14 @@ export type PanelCell = string | number | boolean | null | { image: string; alt?
 
 export type PanelBlock =
   | { kind: 'text'; text: Bilingual }
-  | { kind: 'table'; caption?: Bilingual; columns: Array<{ key: string; title: Bilingual }>; rows: Array<Record<string, PanelCell>> }
+  | {
+      kind: 'table';
+      caption?: Bilingual;
+      columns: Array<{ key: string; title: Bilingual }>;
+      rows: Array<Record<string, PanelCell>>;
+      /** Present when `rows` is one page of a longer table (index 0 first): the page offers the others. */
+      page?: { index: number; size: number; total: number };
+    }
   | { kind: 'json'; caption?: Bilingual; value: unknown };
 
 export interface PanelContent {

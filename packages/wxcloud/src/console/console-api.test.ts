@@ -86,6 +86,22 @@ test('the WeChat tab shows login codes as used, expired or valid, the apps and p
   for (const secret of [session.session_key, DEFAULT_LOCAL_APP.secret, old, used, valid, phone.code!]) expect(text).not.toContain(secret);
 });
 
+test('the WeChat tab pages its codes: 20,000 logins answer one page, not every code', async () => {
+  const state = emu.emulator.service<{ name: string; state: { issueCode(user: { openid: string; appid: string }): string } }>('wechat')!.state;
+  for (let i = 0; i < 20_000; i++) state.issueCode({ openid: `o-many-${i}`, appid: DEFAULT_LOCAL_APP.appid });
+  const response = await fetch(`${emu.emulator.baseUrl}${apiPath('panels/wechat')}`);
+  const text = await response.text();
+  const first = JSON.parse(text) as PanelContent;
+  expect(text.length).toBeLessThan(20_000);
+  const codes = first.blocks[0] as Extract<PanelBlock, { kind: 'table' }>;
+  expect(codes.rows).toHaveLength(50);
+  expect(codes.page).toEqual({ index: 0, size: 50, total: 10_000 });
+  expect(codes.rows[0]).toMatchObject({ openid: maskOpenid('o-many-19999') });
+  const later = (await call<PanelContent>('panels/wechat?page=3')).json.blocks[0] as Extract<PanelBlock, { kind: 'table' }>;
+  expect(later.rows[0]).toMatchObject({ openid: maskOpenid(`o-many-${19_999 - 150}`) });
+  expect(await call('panels/wechat?page=-1')).toMatchObject({ status: 400, json: { error: { code: 'INVALID_ARGUMENT' } } });
+});
+
 test('add, replace and delete a document through the database actions', async () => {
   const added = await call<{ id: string }>('database/documents', { collection: 'users', document: '{"_id": "d1", "at": {"$date": "2026-01-02T00:00:00Z"}, "n": 1}' });
   expect(added).toEqual({ status: 200, json: { id: 'd1' } });
