@@ -80,8 +80,11 @@ export interface QueryRequest {
 }
 
 /** A document as relaxed EJSON: dates are `{ "$date": "…" }`, ObjectIds `{ "$oid": "…" }`. */
+/** A document's `_id` as the console passes it around: an ObjectId as EJSON `{ $oid }`. */
+export type ConsoleDocId = string | number | { $oid: string };
+
 export interface DocumentView {
-  id: string | number;
+  id: ConsoleDocId;
   ejson: unknown;
 }
 
@@ -97,18 +100,18 @@ export interface QueryResponse {
 export interface SaveDocumentRequest {
   collection: string;
   /** Absent to insert; the `_id` of the document to replace. */
-  id?: string | number;
+  id?: ConsoleDocId;
   document: string;
 }
 
 export interface SaveDocumentResponse {
-  id: string | number;
+  id: ConsoleDocId;
 }
 
 /** POST database/documents/delete */
 export interface DeleteDocumentRequest {
   collection: string;
-  id: string | number;
+  id: ConsoleDocId;
 }
 
 /** POST database/import: `<collection>.json` files as the CLI reads them (JSON Lines or an array). */

@@ -160,6 +160,18 @@ test('export writes JSON Lines the CLI reads back; import takes <collection>.jso
   expect((await fetch(`${emu.emulator.baseUrl}${apiPath('database/export/nothing')}`)).status).toBe(404);
 });
 
+test('a document whose _id is an ObjectId is shown, edited and deleted from the console, and exported as {"$oid"}', async () => {
+  const oid = '65a1b2c3d4e5f60718293a4b';
+  expect((await call('database/import', { files: [{ name: 'things.json', text: `{"_id": {"$oid": "${oid}"}, "n": 1}` }] })).json).toEqual({ counts: { things: 1 } });
+  const [doc] = (await call<QueryResponse>('database/query', { collection: 'things' })).json.documents;
+  expect(doc?.id).toEqual({ $oid: oid });
+  expect((await call('database/documents', { collection: 'things', id: doc!.id, document: `{"_id": {"$oid": "${oid}"}, "n": 2}` })).status).toBe(200);
+  const exported = await (await fetch(`${emu.emulator.baseUrl}${apiPath('database/export/things')}`)).text();
+  expect(JSON.parse(exported)).toEqual({ _id: { $oid: oid }, n: { $numberInt: '2' } });
+  expect((await call('database/documents/delete', { collection: 'things', id: doc!.id })).json).toEqual({ deleted: 1 });
+  expect(await call('database/documents/delete', { collection: 'things', id: { $oid: 'not hex' } })).toMatchObject({ status: 400 });
+});
+
 test('reset empties the data and the phones, and tells the open pages', async () => {
   await call('database/documents', { collection: 'users', document: '{"_id": "r"}' });
   const events = await fetch(`${emu.emulator.baseUrl}${apiPath('events')}`);

@@ -11,7 +11,7 @@ import { startEmulator } from '../host/emulator';
 import { useEmulator } from '../../test-support/use-emulator';
 import { bucketOf } from './naming';
 import { storageService, STORAGE_SERVICE, type StorageService } from './service';
-import { MAX_FILE_BYTES } from './storage';
+import { MAX_FILE_BYTES, MAX_OPEN_UPLOADS } from './storage';
 
 const emu = useEmulator({ services: [storageService()] });
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -101,6 +101,14 @@ describe('what a temporary URL serves (nothing a user stored runs on the emulato
     expect(response.headers.get('content-type')).toBe('application/octet-stream');
     expect(response.headers.get('x-injected')).toBeNull();
   });
+});
+
+test('upload URLs asked for and never used stay bounded; the newest still works', async () => {
+  const storage = emu.emulator.service<StorageService>(STORAGE_SERVICE)!.storage;
+  for (let i = 0; i < MAX_OPEN_UPLOADS + 200; i++) storage.uploadTicket(`never/${i}.bin`);
+  expect(storage.openUploads()).toBeLessThanOrEqual(MAX_OPEN_UPLOADS);
+  const { fileID } = await sdk().uploadFile({ cloudPath: 'after-many.txt', fileContent: Buffer.from('ok') });
+  expect(storage.read({ kind: 'admin' }, fileID).result.code).toBe('SUCCESS');
 });
 
 describe('malformed paths are refused with the reason, not a 500', () => {
