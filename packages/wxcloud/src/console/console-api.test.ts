@@ -172,6 +172,15 @@ test('a document whose _id is an ObjectId is shown, edited and deleted from the 
   expect(await call('database/documents/delete', { collection: 'things', id: { $oid: 'not hex' } })).toMatchObject({ status: 400 });
 });
 
+test('an edited document keeps every value exactly: an integer a double would round is refused, not stored rounded', async () => {
+  for (const document of ['{"_id": "big", "n": 9007199254740993}', '{"_id": "big", "n": {"$numberLong": "9007199254740993"}}', '{"_id": "big", "a": 1, "a": 2}', '{"_id": "big"} {"_id": "two"}']) {
+    const answer = await call('database/documents', { collection: 'users', document });
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(answer.status).toBeLessThan(500);
+  }
+  expect(await ids()).not.toContain('big');
+});
+
 test('reset empties the data and the phones, and tells the open pages', async () => {
   await call('database/documents', { collection: 'users', document: '{"_id": "r"}' });
   const events = await fetch(`${emu.emulator.baseUrl}${apiPath('events')}`);

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { ClientDatabaseService } from '../client-database/service';
 import { CLIENT_DATABASE_SERVICE } from '../client-database/service';
 import { exportCollectionText, importFiles } from '../database/import-export';
+import { readImportText } from '../database/import-text';
 import { collectionName } from '../database/schemas';
 import { DATABASE_SERVICE, type DatabaseService } from '../database/service';
 import { toEjsonText } from '../ejson';
@@ -113,9 +114,18 @@ async function query(host: Host, body: Api.QueryRequest): Promise<Api.QueryRespo
   return { documents: page.list.map(documentView), total: count.total, offset, limit };
 }
 
-/** The edited text as an object in canonical EJSON, `_id` apart. */
+/**
+ * The edited text as an object in canonical EJSON, `_id` apart. Checked first as an import is
+ * (import-text.ts): one object, keys the service accepts, no integer a double would round.
+ */
 function parseDocument(text: string): { id: unknown; rest: Record<string, unknown> } {
   let value: unknown;
+  try {
+    if (readImportText(text, 'document').length !== 1) throw invalidArgument('the document must be one JSON object');
+  } catch (error) {
+    if (error instanceof EmulatorError) throw invalidArgument(`the document is not valid JSON / EJSON: ${error.message}`);
+    throw error;
+  }
   try {
     value = EJSON.parse(text, { relaxed: false });
   } catch (error) {
