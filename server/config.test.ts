@@ -11,8 +11,12 @@ describe('loadConfig', () => {
       AUTH_TOKEN_KID: 'k1',
       AUTH_ACCESS_TTL_SECONDS: 900,
       TRUST_CLOUD_RUN_HEADERS: false,
+      TRUST_PROXY: 0,
       ALLOWED_ORIGINS: [],
     });
+    expect(loadConfig({ ...VALID, TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ ...VALID, TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(() => loadConfig({ ...VALID, TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY/);
     expect(loadConfig({ ...VALID, TRUST_CLOUD_RUN_HEADERS: 'true', ALLOWED_ORIGINS: 'https://a.example, https://b.example' })).toMatchObject({
       TRUST_CLOUD_RUN_HEADERS: true,
       ALLOWED_ORIGINS: ['https://a.example', 'https://b.example'],

@@ -34,8 +34,12 @@ export const ConfigSchema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   /** Trust 微信云托管's X-WX-OPENID / X-WX-APPID headers (only behind its gateway). */
   TRUST_CLOUD_RUN_HEADERS: flag,
-  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
-  TRUST_PROXY: flag,
+  /** How many proxies in front append to X-Forwarded-For (`true` = 1): the client address is the entry they wrote. */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{0,2})$/, 'TRUST_PROXY must be true, false or the number of proxies in front (0-99)')
+    .default('false')
+    .transform((value) => (value === 'true' ? 1 : value === 'false' || value === '' ? 0 : Number(value))),
   /** CloudBase environment id of the users collection; default: the environment the server runs in. */
   CLOUDBASE_ENV_ID: z.string().min(1).optional(),
   HOST: z.string().default('127.0.0.1'),

@@ -1,6 +1,7 @@
 /**
- * deleteAccount: removes the caller's files (their avatar) and then their users document, so a
- * failure in between leaves the document for a retry to finish; the next login makes a new user.
+ * deleteAccount: revokes the caller's token sessions (erasing the session_keys sealed in them),
+ * removes their files (their avatar) and then their users document, so a failure in between
+ * leaves the document for a retry to finish; the next login makes a new user.
  * Deleting an account that is already gone answers ok with `deleted: false` (a retry's answer).
  */
 import { DeleteAccountEventSchema, errorBody, type DeleteAccountResult } from '../../typings';
@@ -16,6 +17,9 @@ export async function deleteAccount(deps: ProfileDeps, event: unknown, context: 
   if (!caller) return { ok: false, error: errorBody('UNAUTHENTICATED') };
   try {
     const user = await findCaller(deps, 'deleteAccount', caller.openid);
+    // First, and on a retry too: a session must not outlive the account, even half deleted.
+    const revoked = await withRetries('deleteAccount', deps, () => deps.sessions.revokeAllOf(caller.openid, deps.now(), 'account-deleted'));
+    if (revoked) deps.log(`deleteAccount: ${revoked} session(s) of ${caller.openid} revoked`);
     if (!user) return { ok: true, data: { deleted: false, filesDeleted: 0 } };
     const fileIds = user.avatarFileId ? [user.avatarFileId] : [];
     const filesDeleted = await withRetries('deleteAccount', deps, () => deps.files.remove(fileIds));

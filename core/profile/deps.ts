@@ -8,6 +8,7 @@ import { withRetries, type RetryDeps } from '../kit/retries';
 import { isStoreError } from '../kit/store-error';
 import type { UserDocument } from '../users/user-record';
 import type { FileStorage } from '../files/file-storage';
+import type { SessionsStore } from '../sessions/sessions-store';
 import type { UsersStore } from '../users/users-store';
 import { WechatApiError, type WechatApi } from '../wechat/wechat-api';
 
@@ -15,6 +16,8 @@ export interface ProfileDeps extends RetryDeps {
   store: UsersStore;
   files: FileStorage;
   wechat: WechatApi;
+  /** The token sessions (`auth_sessions`): deleting an account revokes them. */
+  sessions: SessionsStore;
   now(): Date;
   log(message: string): void;
 }

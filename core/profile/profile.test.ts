@@ -3,6 +3,8 @@
  * bad input and refusals write nothing, retries are idempotent, and failures get stable codes.
  */
 import type { FileStorage } from '../files/file-storage';
+import { createMemorySessionsStore } from '../sessions/memory-sessions-store';
+import type { SessionDocument } from '../sessions/session-record';
 import { MemoryUsersStore } from '../users/memory-users-store';
 import { newUserDocument } from '../users/user-record';
 import { WechatApiError, type WechatApi } from '../wechat/wechat-api';
@@ -32,9 +34,10 @@ function setup() {
     },
   };
   const logs: string[] = [];
-  const deps: ProfileDeps = { store, files: fileStorage, wechat, now: () => NOW, sleep: async () => undefined, log: (m) => void logs.push(m) };
+  const sessions = createMemorySessionsStore();
+  const deps: ProfileDeps = { store, files: fileStorage, wechat, sessions, now: () => NOW, sleep: async () => undefined, log: (m) => void logs.push(m) };
   store.documents.set(ALICE.OPENID, newUserDocument({ openid: ALICE.OPENID, appid: ALICE.APPID, crossAccount: false }, NOW, 'attempt-0001'));
-  return { store, files, deps, logs };
+  return { store, files, deps, logs, sessions };
 }
 
 describe('updateProfile', () => {
@@ -104,6 +107,21 @@ describe('deleteAccount', () => {
     expect(files.size).toBe(0);
     expect(store.documents.has(ALICE.OPENID)).toBe(false);
     expect(await deleteAccount(deps, { confirm: true }, ALICE)).toEqual({ ok: true, data: { deleted: false, filesDeleted: 0 } });
+  });
+
+  it('revokes every session of the account and erases their session_keys, a retry too', async () => {
+    const { deps, sessions } = setup();
+    const session = (sid: string, openid: string): SessionDocument => ({ _id: sid, openid, appid: ALICE.APPID, refreshHash: 'h', usedRefreshHashes: [], sealedSessionKey: 'sealed', createdAt: NOW, refreshedAt: NOW, refreshExpiresAt: NOW, revoked: false });
+    await sessions.insert(session('sid-alice-1', ALICE.OPENID));
+    await sessions.insert(session('sid-bob-1', 'o-bob-profile'));
+    expect(await deleteAccount(deps, { confirm: true }, ALICE)).toMatchObject({ ok: true, data: { deleted: true } });
+    expect(await sessions.find('sid-alice-1')).toMatchObject({ revoked: true, revokedBecause: 'account-deleted' });
+    expect((await sessions.find('sid-alice-1'))?.sealedSessionKey).toBeUndefined();
+    expect(await sessions.find('sid-bob-1')).toMatchObject({ revoked: false, sealedSessionKey: 'sealed' });
+    // A session opened after a half-done deletion is revoked by the retry.
+    await sessions.insert(session('sid-alice-2', ALICE.OPENID));
+    expect(await deleteAccount(deps, { confirm: true }, ALICE)).toMatchObject({ ok: true, data: { deleted: false } });
+    expect(await sessions.find('sid-alice-2')).toMatchObject({ revoked: true });
   });
 
   it('deletes nothing without confirm: true', async () => {

@@ -5,12 +5,12 @@
  */
 import { classifyDatabaseError, describeError } from '../kit/database-errors';
 import { StoreError } from '../kit/store-error';
-import { SESSIONS_COLLECTION, USED_HASHES_KEPT, type SessionDocument } from './session-record';
+import { SESSIONS_COLLECTION, USED_HASHES_KEPT, type RevokeReason, type SessionDocument } from './session-record';
 import type { SessionsStore } from './sessions-store';
 
 /** The part of a node-sdk database this store uses. */
 export interface NodeSdkDatabaseLike {
-  command: { push(value: { each: unknown[]; slice: number }): unknown };
+  command: { push(value: { each: unknown[]; slice: number }): unknown; remove(): unknown };
   collection(name: string): {
     add(document: object): Promise<unknown>;
     where(query: object): { get(): Promise<{ data: unknown[] }>; update(data: object): Promise<{ updated?: number }> };
@@ -21,6 +21,9 @@ export interface NodeSdkDatabaseLike {
 export function createCloudSessionsStore(db: NodeSdkDatabaseLike): SessionsStore {
   const sessions = () => db.collection(SESSIONS_COLLECTION);
   const add = (session: SessionDocument) => sessions().add(session);
+
+  // A revoked session keeps no secret: its sealed session_key goes with it.
+  const revocation = (now: Date, reason: RevokeReason) => ({ revoked: true, revokedAt: now, revokedBecause: reason, sealedSessionKey: db.command.remove() });
 
   return {
     insert: (session) =>
@@ -49,9 +52,9 @@ export function createCloudSessionsStore(db: NodeSdkDatabaseLike): SessionsStore
         return (answer.updated ?? 0) === 1;
       }).catch(noneIfCollectionMissing(false)),
     revoke: (sid, now, reason) =>
-      translated(async () => void (await sessions().where({ _id: sid, revoked: false }).update({ revoked: true, revokedAt: now, revokedBecause: reason }))).catch(
-        noneIfCollectionMissing(undefined),
-      ),
+      translated(async () => void (await sessions().where({ _id: sid, revoked: false }).update(revocation(now, reason)))).catch(noneIfCollectionMissing(undefined)),
+    revokeAllOf: (openid, now, reason) =>
+      translated(async () => (await sessions().where({ openid, revoked: false }).update(revocation(now, reason))).updated ?? 0).catch(noneIfCollectionMissing(0)),
   };
 }
 

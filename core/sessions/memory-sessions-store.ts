@@ -1,6 +1,11 @@
 /** SessionsStore in memory: for unit tests, and the reference the contract suite holds the cloud store to. */
-import { USED_HASHES_KEPT, type SessionDocument } from './session-record';
+import { USED_HASHES_KEPT, type RevokeReason, type SessionDocument } from './session-record';
 import type { SessionsStore } from './sessions-store';
+
+function revoked(session: SessionDocument, now: Date, reason: RevokeReason): void {
+  Object.assign(session, { revoked: true, revokedAt: now, revokedBecause: reason });
+  delete session.sealedSessionKey;
+}
 
 export function createMemorySessionsStore(): SessionsStore & { all(): SessionDocument[] } {
   const sessions = new Map<string, SessionDocument>();
@@ -20,7 +25,12 @@ export function createMemorySessionsStore(): SessionsStore & { all(): SessionDoc
     },
     revoke: async (sid, now, reason) => {
       const session = sessions.get(sid);
-      if (session && !session.revoked) Object.assign(session, { revoked: true, revokedAt: now, revokedBecause: reason });
+      if (session && !session.revoked) revoked(session, now, reason);
+    },
+    revokeAllOf: async (openid, now, reason) => {
+      const live = [...sessions.values()].filter((session) => session.openid === openid && !session.revoked);
+      for (const session of live) revoked(session, now, reason);
+      return live.length;
     },
   };
 }

@@ -8,7 +8,7 @@ export const SESSIONS_COLLECTION = 'auth_sessions';
 /** How many used refresh-token hashes a session remembers to recognise their reuse. */
 export const USED_HASHES_KEPT = 20;
 
-export type RevokeReason = 'logout' | 'reuse';
+export type RevokeReason = 'logout' | 'reuse' | 'account-deleted';
 
 export interface SessionDocument {
   _id: string;
@@ -17,7 +17,7 @@ export interface SessionDocument {
   unionid?: string;
   refreshHash: string;
   usedRefreshHashes: string[];
-  /** The WeChat session_key, encrypted with the server's key (never stored in the clear). */
+  /** The WeChat session_key, encrypted with the server's key (never stored in the clear); erased when the session is revoked. */
   sealedSessionKey?: string;
   createdAt: Date;
   refreshedAt: Date;

@@ -71,8 +71,26 @@ export function describeSessionsStoreContract(name: string, fresh: () => Promise
       await store.revoke('sid-d-0000000000001', later(6), 'logout');
       const found = await store.find('sid-d-0000000000001');
       expect(found).toMatchObject({ revoked: true, revokedBecause: 'reuse' });
+      expect(found?.sealedSessionKey).toBeUndefined();
       expect(found?.revokedAt?.getTime()).toBe(later(5).getTime());
       expect(await store.rotate({ sid: 'sid-d-0000000000001', fromHash: 'h0', toHash: 'h1', now: later(7), refreshExpiresAt: later(8) })).toBe(false);
+    });
+
+    it('revokes every live session of one user, erasing their session_keys, and no one else\'s', async () => {
+      await store.insert(session('sid-e-0000000000001'));
+      await store.insert(session('sid-e-0000000000002'));
+      await store.insert({ ...session('sid-e-0000000000003'), openid: 'o-someone-else' });
+      await store.revoke('sid-e-0000000000002', later(1), 'logout');
+      expect(await store.revokeAllOf('o-contract', later(2), 'account-deleted')).toBe(1);
+      expect(await store.find('sid-e-0000000000001')).toMatchObject({ revoked: true, revokedBecause: 'account-deleted' });
+      expect((await store.find('sid-e-0000000000001'))?.sealedSessionKey).toBeUndefined();
+      expect(await store.find('sid-e-0000000000002')).toMatchObject({ revokedBecause: 'logout' });
+      expect(await store.find('sid-e-0000000000003')).toMatchObject({ revoked: false, sealedSessionKey: 'sealed' });
+      expect(await store.revokeAllOf('o-contract', later(3), 'account-deleted')).toBe(0);
+    });
+
+    it('revokes nothing of a user before any session exists', async () => {
+      expect(await store.revokeAllOf('o-contract', T0, 'account-deleted')).toBe(0);
     });
   });
 }

@@ -14,6 +14,8 @@ export interface SessionsStore {
    * its hash is still `fromHash`. Returns false when another rotation or a revocation came first.
    */
   rotate(rotation: Rotation): Promise<boolean>;
-  /** Revokes the session (idempotent: a revoked session keeps its first reason). */
+  /** Revokes the session and erases its sealed session_key (idempotent: a revoked session keeps its first reason). */
   revoke(sid: string, now: Date, reason: RevokeReason): Promise<void>;
+  /** Revokes every live session of a user the same way (an account deleted); answers how many it revoked. */
+  revokeAllOf(openid: string, now: Date, reason: RevokeReason): Promise<number>;
 }

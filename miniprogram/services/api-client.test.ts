@@ -102,6 +102,22 @@ describe('ApiClient', () => {
     expect(client.tokens()).toBeNull();
   });
 
+  it('keeps the tokens when the server could not log out for now, so the logout can be sent again', async () => {
+    const server = fakeServer();
+    const api = new ApiClient(server.deps, 'https://api.test');
+    await api.login();
+    const tokens = api.tokens();
+    const down: HttpResponse = { statusCode: 503, data: { ok: false, error: { code: 'UNAVAILABLE', message: 'UNAVAILABLE', retryable: true } } };
+    const unavailable = new ApiClient({ ...server.deps, request: async (options) => (options.url.endsWith('/auth/logout') ? down : server.deps.request(options)) }, 'https://api.test');
+    expect(await unavailable.logout()).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', retryable: true } });
+    expect(unavailable.tokens()).toEqual(tokens);
+    const offline = new ApiClient({ ...server.deps, request: async () => Promise.reject({ errMsg: 'request:fail timeout' }) }, 'https://api.test');
+    expect(await offline.logout()).toMatchObject({ ok: false, error: { code: 'NETWORK' } });
+    expect(offline.tokens()).toEqual(tokens);
+    expect(await api.logout()).toEqual({ ok: true, data: { loggedOut: true } });
+    expect(api.tokens()).toBeNull();
+  });
+
   it('answers NETWORK when no answer comes back, and a clear error for an unexpected body', async () => {
     const server = fakeServer();
     const offline = new ApiClient({ ...server.deps, request: async () => Promise.reject({ errMsg: 'request:fail timeout' }) }, 'https://api.test');

@@ -76,7 +76,11 @@ export class ApiClient {
     return this.send<T>(method, path, data, this.tokens()?.accessToken);
   }
 
-  /** Ends the session on the server (refreshing an expired access token first) and forgets the tokens. */
+  /**
+   * Ends the session on the server (refreshing an expired access token first) and forgets the
+   * tokens, unless the server could not end it for now (a retryable failure: the database or the
+   * network down): then the tokens are kept, so the session is not left alive with no one able to end it.
+   */
   async logout(): Promise<ApiResult<{ loggedOut: true }>> {
     const tokens = this.tokens();
     if (!tokens) return { ok: true, data: { loggedOut: true } };
@@ -84,7 +88,7 @@ export class ApiClient {
     if (!answer.ok && answer.error.code === 'TOKEN_EXPIRED' && (await this.renew(tokens.accessToken))) {
       answer = await this.send<{ loggedOut: true }>('POST', '/auth/logout', undefined, this.tokens()?.accessToken);
     }
-    this.deps.storage.set(TOKENS_KEY, null);
+    if (answer.ok || !answer.error.retryable) this.deps.storage.set(TOKENS_KEY, null);
     return answer;
   }
 

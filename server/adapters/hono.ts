@@ -13,6 +13,7 @@ import { errorBody } from '../../miniprogram/shared/error-codes';
 import type { AuthCore, AuthUser } from '../core/auth-core';
 import { httpAnswer } from '../http/answers';
 import { authenticate, handleAuthRoute, type AuthHttpOptions } from '../http/auth-routes';
+import { clientAddressBehind } from '../http/client-address';
 import { checkRequestSource } from '../http/guards';
 import { MAX_BODY_BYTES, parseJsonBody } from '../http/request-body';
 
@@ -22,8 +23,8 @@ export interface HonoAppOptions extends AuthHttpOptions {
   allowedOrigins: string[];
   /** True while listening on loopback: requests must be addressed to loopback. */
   loopback: boolean;
-  /** Take the client address from X-Forwarded-For. */
-  trustProxy?: boolean;
+  /** How many proxies in front of the server append to X-Forwarded-For (true: one); the client address is taken from there. */
+  trustProxy?: boolean | number;
 }
 
 export function requireUser(core: AuthCore, options: AuthHttpOptions = {}): MiddlewareHandler<AuthEnv> {
@@ -38,9 +39,8 @@ export function requireUser(core: AuthCore, options: AuthHttpOptions = {}): Midd
   };
 }
 
-function clientAddress(c: { req: { header(name: string): string | undefined }; env?: HttpBindings }, trustProxy: boolean): string | undefined {
-  if (trustProxy) return c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  return c.env?.incoming?.socket.remoteAddress;
+function clientAddress(c: { req: { header(name: string): string | undefined }; env?: HttpBindings }, trustProxy: boolean | number): string | undefined {
+  return clientAddressBehind(Number(trustProxy), c.env?.incoming?.socket.remoteAddress, c.req.header('x-forwarded-for'));
 }
 
 export function createHonoApp(core: AuthCore, options: HonoAppOptions): Hono<AuthEnv> {

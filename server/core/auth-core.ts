@@ -15,7 +15,10 @@ import { errorBody, type ErrorBody, type ErrorCode } from '../../miniprogram/sha
 import { login as loginCore, type LoginDeps } from '../../core/login/login';
 import { refreshSession, startSession, type SessionDeps, type SessionOwner, type TokenPair } from '../../core/sessions/sessions';
 import { verifyAccessToken } from '../../core/tokens/access-token';
+import { sessionIdOf } from '../../core/tokens/refresh-token';
 import { toUser } from '../../core/users/user-record';
+import { classifyDatabaseError, describeError } from '../../core/kit/database-errors';
+import { StoreError } from '../../core/kit/store-error';
 import { formatZodError } from '../../typings/zod-messages';
 import type { User } from '../../typings/login';
 import { decryptOpenData } from './open-data';
@@ -67,13 +70,31 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): { ok: true; data: T } | 
 }
 
 export function createAuthCore(deps: AuthCoreDeps): AuthCore {
+  const guard = guarded(deps.log);
   return {
     verify: (accessToken) => verify(deps, accessToken),
-    login: (body, client = {}) => login(deps, body, client),
-    refresh: (body) => refresh(deps, body),
-    logout: (accessToken) => logout(deps, accessToken),
-    me: (user) => me(deps, user),
-    decrypt: (user, body) => decrypt(deps, user, body),
+    login: (body, client = {}) => guard('login', () => login(deps, body, client)),
+    refresh: (body) => guard('refresh', () => refresh(deps, body)),
+    logout: (accessToken) => guard('logout', () => logout(deps, accessToken)),
+    me: (user) => guard('me', () => me(deps, user)),
+    decrypt: (user, body) => guard('decrypt', () => decrypt(deps, user, body)),
+  };
+}
+
+/**
+ * A thrown failure as the contract's answer: the database out of reach (or not answering) is
+ * UNAVAILABLE, retryable, and changed nothing the caller relies on; anything else is INTERNAL.
+ * The details go to the log only.
+ */
+function guarded(log: (message: string) => void) {
+  return async <T>(what: string, run: () => Promise<AuthAnswer<T>>): Promise<AuthAnswer<T>> => {
+    try {
+      return await run();
+    } catch (error) {
+      const kind = error instanceof StoreError ? error.kind : classifyDatabaseError(error);
+      log(`${what}: ${kind === 'transient' ? 'the database is unavailable' : 'internal error'}: ${describeError(error)}`);
+      return fail(kind === 'transient' ? 'UNAVAILABLE' : 'INTERNAL');
+    }
   };
 }
 
@@ -117,22 +138,36 @@ async function refresh(deps: AuthCoreDeps, body: unknown): Promise<AuthAnswer<To
   if (!parsed.ok) return parsed;
   const refreshed = await refreshSession(deps.sessions, parsed.data.refreshToken);
   if (!refreshed.ok) {
-    if (refreshed.reason === 'reused') deps.log(`refresh: a used refresh token came back; session revoked`);
+    if (refreshed.reason === 'reused') {
+      // Whoever holds the session's current tokens may be the thief: their access token stops here at once too, as on logout.
+      const sid = sessionIdOf(parsed.data.refreshToken);
+      if (sid) revokeHere(deps, sid);
+      deps.log(`refresh: a used refresh token came back; session revoked`);
+    }
     return fail('REFRESH_TOKEN_INVALID', refreshed.reason);
   }
   if (refreshed.session.appid !== deps.appid) return fail('REFRESH_TOKEN_INVALID', 'another app');
   return { ok: true, data: refreshed.tokens };
 }
 
-/** Revokes the token's session on this instance at once (until its access tokens expire) and in the store. */
+/**
+ * Revokes the token's session in the store, then on this instance at once (until its access tokens
+ * expire). The store comes first: when it fails, nothing is revoked anywhere, the answer is
+ * UNAVAILABLE and the same logout can be sent again (revoking is idempotent).
+ */
 async function logout(deps: AuthCoreDeps, accessToken: string | undefined): Promise<AuthAnswer<{ loggedOut: true }>> {
   const verified = await verify(deps, accessToken);
   if (!verified.ok) return verified;
   const sid = verified.data.sid;
   if (!sid) return fail('TOKEN_INVALID', 'no session to log out of');
-  deps.revocations.revoke(sid, deps.sessions.now().getTime() + deps.sessions.accessTtlSeconds * 1000);
   await deps.sessions.store.revoke(sid, deps.sessions.now(), 'logout');
+  revokeHere(deps, sid);
   return { ok: true, data: { loggedOut: true } };
+}
+
+/** Refuses the session's access tokens on this instance until the last of them expires. */
+function revokeHere(deps: AuthCoreDeps, sid: string): void {
+  deps.revocations.revoke(sid, deps.sessions.now().getTime() + deps.sessions.accessTtlSeconds * 1000);
 }
 
 async function me(deps: AuthCoreDeps, user: AuthUser): Promise<AuthAnswer<{ user: User }>> {

@@ -158,4 +158,18 @@ describeInBrowser('the emulator console in a browser', () => {
     await page.locator('tr', { hasText: `${code.slice(0, 6)}…` }).filter({ hasText: '有效' }).waitFor();
     expect(await page.content()).not.toContain(code);
   });
+
+  it('a file a phone uploaded as HTML never runs on the console\'s origin: its script cannot reach the console API', async () => {
+    const post = (path: string, body: unknown) => fetch(`${local.cloud.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await post('/console/api/database/documents', { collection: 'users', document: '{"_id": "kept-by-the-console"}' });
+    const attack = `<script>fetch('/console/api/reset', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => (document.title = 'reset ' + r.status))</script>`;
+    const wxContext = { OPENID: 'oConsole-attacker-01', APPID: 'wx-files' };
+    const uploaded = (await (await post('/client/storage', { wxContext, op: 'uploadFile', cloudPath: 'evil.html', contentBase64: Buffer.from(attack).toString('base64'), contentType: 'text/html' })).json()) as { fileID: string };
+    const urls = (await (await post('/client/storage', { wxContext, op: 'getTempFileURL', fileList: [{ fileID: uploaded.fileID }] })).json()) as { fileList: { tempFileURL: string }[] };
+    const download = page.waitForEvent('download');
+    await page.goto(urls.fileList[0]!.tempFileURL).catch(() => undefined); // a download, not a page
+    expect((await download).suggestedFilename()).toBe('evil.html');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await local.documents('users')).map((doc) => doc._id)).toContain('kept-by-the-console');
+  });
 });

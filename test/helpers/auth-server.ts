@@ -84,7 +84,7 @@ export function useAuthServer(env: Record<string, string> = {}) {
     },
     /** Every session document, read with the real SDK. */
     sessions: () => local.documents('auth_sessions'),
-    /** Sessions started by the server (they hold a sealed session_key; the cloud function's do not). */
+    /** Live sessions started by the server (they hold a sealed session_key until revoked; the cloud function's never do). */
     serverSessions: async () => (await local.documents('auth_sessions')).filter((session) => session.sealedSessionKey),
     /** The session an access token names. */
     async sessionOf(accessToken: string | undefined): Promise<Record<string, unknown> | undefined> {

@@ -9,6 +9,7 @@ import { bindPhone } from '../../core/profile/bind-phone';
 import { deleteAccount } from '../../core/profile/delete-account';
 import type { ProfileDeps } from '../../core/profile/deps';
 import { updateProfile } from '../../core/profile/update-profile';
+import { createMemorySessionsStore } from '../../core/sessions/memory-sessions-store';
 import { MemoryUsersStore } from '../../core/users/memory-users-store';
 import { callFunctionAs } from '@wx-cloud-login/wxcloud';
 import { useLocalCloud } from '../helpers/local-cloud';
@@ -51,6 +52,7 @@ function untouchedDeps() {
     store,
     files: { exists: async () => (touched.push('files.exists'), true), remove: async () => (touched.push('files.remove'), 0) },
     wechat: { checkProfileText: async () => (touched.push('wechat.check'), 'pass'), phoneNumber: async () => (touched.push('wechat.phone'), 'invalid-code') },
+    sessions: { ...createMemorySessionsStore(), revokeAllOf: async () => (touched.push('sessions.revokeAllOf'), 0) },
     now: () => new Date(),
     sleep: async () => undefined,
     log: () => undefined,

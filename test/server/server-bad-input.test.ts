@@ -127,6 +127,21 @@ describe('bad input to the server', () => {
     expect(await auth.post('/auth/login', { code: 'one-more' })).toMatchObject({ status: 429, body: { error: { code: 'RATE_LIMITED', retryable: true } } });
   });
 
+  it('behind a trusted proxy, limits by the address the proxy appended, not by one the client wrote', async () => {
+    const proxied = await startServer(loadConfig({ ...envOf(auth.config), TRUST_PROXY: '1', LOGIN_RATE_LIMIT_PER_MINUTE: '8', PORT: '0' }), { log: () => undefined });
+    try {
+      const login = (forwardedFor: string) =>
+        fetch(`${proxied.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor }, body: JSON.stringify({ code: 'unknown' }) });
+      const statuses = [];
+      // One client forging a new first entry each time; the proxy appends its real address last.
+      for (let i = 0; i < 10; i++) statuses.push((await login(`198.51.100.${i}, 203.0.113.7`)).status);
+      expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
+      expect((await login('203.0.113.8')).status).not.toBe(429);
+    } finally {
+      await proxied.stop();
+    }
+  });
+
   it('answers a wrong AppSecret as INTERNAL to the user, with the cause in the log only', async () => {
     const logs: string[] = [];
     const misconfigured = await startServer(loadConfig({ ...envOf(auth.config), WX_APPSECRET: 'not-the-secret', PORT: '0' }), { log: (line) => logs.push(line) });

@@ -70,6 +70,10 @@ describe('code2Session login to the developer’s server', () => {
     });
     expect(await auth.post('/auth/refresh', { refreshToken: second.body.data.refreshToken })).toMatchObject({ status: 401 });
     expect(await auth.sessionOf(first.data.accessToken)).toMatchObject({ revoked: true, revokedBecause: 'reuse' });
+    // Like a logout, the reuse also stops the session's access tokens on this server at once.
+    for (const accessToken of [first.data.accessToken, second.body.data.accessToken]) {
+      expect(await auth.get('/auth/me', { authorization: `Bearer ${accessToken}` })).toMatchObject({ status: 401, body: { error: { code: 'TOKEN_INVALID' } } });
+    }
   });
 
   it('logs out at once: the access token is refused before it expires, the refresh token too', async () => {
@@ -83,6 +87,20 @@ describe('code2Session login to the developer’s server', () => {
     expect(await auth.sessionOf(tokens?.accessToken)).toMatchObject({ revoked: true, revokedBecause: 'logout' });
   });
 
+  it('deleting the account revokes its server sessions: no refresh, no open data, no session_key kept', async () => {
+    const { api } = await auth.phone(ALICE);
+    await api.login();
+    const tokens = api.tokens();
+    const deleted = await auth.local.call('deleteAccount', { confirm: true }, { OPENID: ALICE.OPENID, APPID: 'wx-demo-app' });
+    expect(deleted).toMatchObject({ ok: true, result: { ok: true, data: { deleted: true } } });
+    const session = await auth.sessionOf(tokens?.accessToken);
+    expect(session).toMatchObject({ revoked: true, revokedBecause: 'account-deleted' });
+    expect(session).not.toHaveProperty('sealedSessionKey');
+    expect(await auth.post('/auth/refresh', { refreshToken: tokens?.refreshToken })).toMatchObject({ status: 401, body: { error: { code: 'REFRESH_TOKEN_INVALID' } } });
+    const sealed = await encryptedFor(ALICE, { stepInfoList: [] });
+    expect(await auth.post('/auth/decrypt', sealed, { authorization: `Bearer ${tokens?.accessToken}` })).toMatchObject({ status: 401, body: { ok: false } });
+  });
+
   it('logs in again with wx.login when the refresh is refused', async () => {
     const { api } = await auth.phone(ALICE);
     await api.login();
@@ -90,7 +108,9 @@ describe('code2Session login to the developer’s server', () => {
     await auth.post('/auth/logout', {}, { authorization: `Bearer ${tokens?.accessToken}` });
     expect(await api.request('GET', '/auth/me')).toMatchObject({ ok: true, data: { user: { openid: ALICE.OPENID } } });
     expect(api.tokens()?.refreshToken).not.toBe(tokens?.refreshToken);
-    expect(await auth.serverSessions()).toHaveLength(2);
+    // The logged-out session no longer holds its session_key; the new one does.
+    expect(await auth.serverSessions()).toHaveLength(1);
+    expect(await auth.sessionOf(tokens?.accessToken)).toMatchObject({ revoked: true, revokedBecause: 'logout' });
   });
 
   it('refuses a replayed code, writing nothing', async () => {

@@ -12,17 +12,40 @@ const JS_REGEXP_FLAGS = new Set(['i', 'm', 's', 'u']);
 
 /** Parses an EJSON string from a request. `now` is the server time `$tcb_server_date` resolves against. */
 export function parseEjson(text: string, now: Date, what = 'value'): unknown {
-  let raw: unknown;
+  let json: unknown;
   try {
-    raw = EJSON.parse(text, { relaxed: true });
+    json = JSON.parse(text);
   } catch (error) {
     throw invalidParam(`${what} is not valid EJSON: ${(error as Error).message}`);
   }
-  return toRuntime(raw, now, 0, what);
+  return fromEjsonValue(json, now, what);
+}
+
+/**
+ * Whether a decimal integer means exactly the double it parses to, in the form a double prints:
+ * `9007199254740993` does not (it would become ...992); `1152921504606847000`, the way bson writes
+ * the double 2^60, does. Anything else (a fraction, an exponent) is a double by nature.
+ */
+export function isExactAsDouble(literal: string): boolean {
+  if (!/^[-+]?\d+$/.test(literal)) return true;
+  const number = Number(literal);
+  return Number.isSafeInteger(number) || String(number) === BigInt(literal).toString();
+}
+
+/** The emulator keeps integers as doubles: a `$numberLong` a double cannot hold is refused, never rounded. */
+function assertExactLongs(value: unknown, what: string, path: string, depth = 0): void {
+  if (depth > MAX_NESTING_DEPTH || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) return value.forEach((item, index) => assertExactLongs(item, what, `${path}.${index}`, depth + 1));
+  const long = (value as Record<string, unknown>).$numberLong;
+  if (typeof long === 'string' && !isExactAsDouble(long)) {
+    throw invalidParam(`${what}: field "${path.slice(1)}": {"$numberLong": "${long}"} cannot be kept exactly (the emulator stores numbers as doubles, exact up to ±2^53); store it as a string`);
+  }
+  for (const [key, item] of Object.entries(value)) assertExactLongs(item, what, `${path}.${key}`, depth + 1);
 }
 
 /** Converts an already-parsed EJSON value (e.g. an exported document) to runtime values. */
 export function fromEjsonValue(value: unknown, now: Date, what = 'value'): unknown {
+  assertExactLongs(value, what, '');
   let raw: unknown;
   try {
     raw = EJSON.deserialize(value as Parameters<typeof EJSON.deserialize>[0], { relaxed: true });

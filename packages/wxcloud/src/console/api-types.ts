@@ -12,6 +12,8 @@ export interface Bilingual {
 
 export const CONSOLE_ERROR_CODES = {
   INVALID_ARGUMENT: 400,
+  /** The request did not come from the console's own page (a file served from a temporary URL, another site). */
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   /** The database (or another service) refused the request: its code and message are kept. */
   REJECTED: 422,
@@ -78,8 +80,11 @@ export interface QueryRequest {
 }
 
 /** A document as relaxed EJSON: dates are `{ "$date": "…" }`, ObjectIds `{ "$oid": "…" }`. */
+/** A document's `_id` as the console passes it around: an ObjectId as EJSON `{ $oid }`. */
+export type ConsoleDocId = string | number | { $oid: string };
+
 export interface DocumentView {
-  id: string | number;
+  id: ConsoleDocId;
   ejson: unknown;
 }
 
@@ -95,18 +100,18 @@ export interface QueryResponse {
 export interface SaveDocumentRequest {
   collection: string;
   /** Absent to insert; the `_id` of the document to replace. */
-  id?: string | number;
+  id?: ConsoleDocId;
   document: string;
 }
 
 export interface SaveDocumentResponse {
-  id: string | number;
+  id: ConsoleDocId;
 }
 
 /** POST database/documents/delete */
 export interface DeleteDocumentRequest {
   collection: string;
-  id: string | number;
+  id: ConsoleDocId;
 }
 
 /** POST database/import: `<collection>.json` files as the CLI reads them (JSON Lines or an array). */
@@ -221,7 +226,14 @@ export type PanelCell = string | number | boolean | null | { image: string; alt?
 
 export type PanelBlock =
   | { kind: 'text'; text: Bilingual }
-  | { kind: 'table'; caption?: Bilingual; columns: Array<{ key: string; title: Bilingual }>; rows: Array<Record<string, PanelCell>> }
+  | {
+      kind: 'table';
+      caption?: Bilingual;
+      columns: Array<{ key: string; title: Bilingual }>;
+      rows: Array<Record<string, PanelCell>>;
+      /** Present when `rows` is one page of a longer table (index 0 first): the page offers the others. */
+      page?: { index: number; size: number; total: number };
+    }
   | { kind: 'json'; caption?: Bilingual; value: unknown };
 
 export interface PanelContent {

@@ -51,7 +51,9 @@ export function appApi(host: Host, onReset: () => void): Hono {
   api.get('/panels/:id', jsonGet(async (c): Promise<Api.PanelContent> => {
     const panel = contributedPanels(host.services()).get(c.req.param('id') ?? '');
     if (!panel) throw new ConsoleApiError('NOT_FOUND', `no console panel ${c.req.param('id')}`);
-    return panel.content();
+    const page = c.req.query('page') ?? '0';
+    if (!/^\d{1,6}$/.test(page)) throw new ConsoleApiError('INVALID_ARGUMENT', `page must be a page number from 0 (got "${page}")`);
+    return panel.content({ page: Number(page) });
   }));
   jsonBody(api, 'post', '/reset', z.object({}), async () => {
     await host.reset();

@@ -86,6 +86,22 @@ test('the WeChat tab shows login codes as used, expired or valid, the apps and p
   for (const secret of [session.session_key, DEFAULT_LOCAL_APP.secret, old, used, valid, phone.code!]) expect(text).not.toContain(secret);
 });
 
+test('the WeChat tab pages its codes: 20,000 logins answer one page, not every code', async () => {
+  const state = emu.emulator.service<{ name: string; state: { issueCode(user: { openid: string; appid: string }): string } }>('wechat')!.state;
+  for (let i = 0; i < 20_000; i++) state.issueCode({ openid: `o-many-${i}`, appid: DEFAULT_LOCAL_APP.appid });
+  const response = await fetch(`${emu.emulator.baseUrl}${apiPath('panels/wechat')}`);
+  const text = await response.text();
+  const first = JSON.parse(text) as PanelContent;
+  expect(text.length).toBeLessThan(20_000);
+  const codes = first.blocks[0] as Extract<PanelBlock, { kind: 'table' }>;
+  expect(codes.rows).toHaveLength(50);
+  expect(codes.page).toEqual({ index: 0, size: 50, total: 10_000 });
+  expect(codes.rows[0]).toMatchObject({ openid: maskOpenid('o-many-19999') });
+  const later = (await call<PanelContent>('panels/wechat?page=3')).json.blocks[0] as Extract<PanelBlock, { kind: 'table' }>;
+  expect(later.rows[0]).toMatchObject({ openid: maskOpenid(`o-many-${19_999 - 150}`) });
+  expect(await call('panels/wechat?page=-1')).toMatchObject({ status: 400, json: { error: { code: 'INVALID_ARGUMENT' } } });
+});
+
 test('add, replace and delete a document through the database actions', async () => {
   const added = await call<{ id: string }>('database/documents', { collection: 'users', document: '{"_id": "d1", "at": {"$date": "2026-01-02T00:00:00Z"}, "n": 1}' });
   expect(added).toEqual({ status: 200, json: { id: 'd1' } });
@@ -144,6 +160,27 @@ test('export writes JSON Lines the CLI reads back; import takes <collection>.jso
   expect((await fetch(`${emu.emulator.baseUrl}${apiPath('database/export/nothing')}`)).status).toBe(404);
 });
 
+test('a document whose _id is an ObjectId is shown, edited and deleted from the console, and exported as {"$oid"}', async () => {
+  const oid = '65a1b2c3d4e5f60718293a4b';
+  expect((await call('database/import', { files: [{ name: 'things.json', text: `{"_id": {"$oid": "${oid}"}, "n": 1}` }] })).json).toEqual({ counts: { things: 1 } });
+  const [doc] = (await call<QueryResponse>('database/query', { collection: 'things' })).json.documents;
+  expect(doc?.id).toEqual({ $oid: oid });
+  expect((await call('database/documents', { collection: 'things', id: doc!.id, document: `{"_id": {"$oid": "${oid}"}, "n": 2}` })).status).toBe(200);
+  const exported = await (await fetch(`${emu.emulator.baseUrl}${apiPath('database/export/things')}`)).text();
+  expect(JSON.parse(exported)).toEqual({ _id: { $oid: oid }, n: { $numberInt: '2' } });
+  expect((await call('database/documents/delete', { collection: 'things', id: doc!.id })).json).toEqual({ deleted: 1 });
+  expect(await call('database/documents/delete', { collection: 'things', id: { $oid: 'not hex' } })).toMatchObject({ status: 400 });
+});
+
+test('an edited document keeps every value exactly: an integer a double would round is refused, not stored rounded', async () => {
+  for (const document of ['{"_id": "big", "n": 9007199254740993}', '{"_id": "big", "n": {"$numberLong": "9007199254740993"}}', '{"_id": "big", "a": 1, "a": 2}', '{"_id": "big"} {"_id": "two"}']) {
+    const answer = await call('database/documents', { collection: 'users', document });
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(answer.status).toBeLessThan(500);
+  }
+  expect(await ids()).not.toContain('big');
+});
+
 test('reset empties the data and the phones, and tells the open pages', async () => {
   await call('database/documents', { collection: 'users', document: '{"_id": "r"}' });
   const events = await fetch(`${emu.emulator.baseUrl}${apiPath('events')}`);
@@ -154,4 +191,19 @@ test('reset empties the data and the phones, and tells the open pages', async ()
   await reader.cancel();
   expect(await ids()).toEqual([]);
   expect((await call('phones')).json).toEqual({ phones: [] });
+});
+
+test('the API answers its own page only: a sandboxed file on this origin or another site is refused', async () => {
+  const post = (headers: Record<string, string>) => fetch(`${emu.emulator.baseUrl}${apiPath('reset')}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+  for (const site of ['cross-site', 'same-site']) {
+    const response = await post({ 'sec-fetch-site': site });
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { error: ConsoleError }).error.code).toBe('FORBIDDEN');
+  }
+  // A document served with `sandbox` has an opaque origin: its requests say Origin: null.
+  expect((await post({ origin: 'null' })).status).toBe(403);
+  const read = await fetch(`${emu.emulator.baseUrl}${apiPath('database/collections')}`, { headers: { 'sec-fetch-site': 'cross-site' } });
+  expect(read.status).toBe(403);
+  expect((await post({ 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+  expect((await fetch(`${emu.emulator.baseUrl}/`)).headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
 });

@@ -5,12 +5,13 @@
  * the database's import-export module, the same formats as the CLI.
  */
 import path from 'node:path';
-import { EJSON } from 'bson';
+import { EJSON, ObjectId } from 'bson';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ClientDatabaseService } from '../client-database/service';
 import { CLIENT_DATABASE_SERVICE } from '../client-database/service';
 import { exportCollectionText, importFiles } from '../database/import-export';
+import { readImportText } from '../database/import-text';
 import { collectionName } from '../database/schemas';
 import { DATABASE_SERVICE, type DatabaseService } from '../database/service';
 import { toEjsonText } from '../ejson';
@@ -22,7 +23,9 @@ import { adminData, ConsoleApiError, invalidArgument } from './errors';
 import { jsonBody, jsonGet } from './routes';
 import { documentView } from './views';
 
-const docId = z.union([z.string().min(1), z.number()]);
+const docId = z.union([z.string().min(1), z.number(), z.strictObject({ $oid: z.string().regex(/^[0-9a-f]{24}$/i, 'an ObjectId is 24 hexadecimal digits') })]);
+/** The `_id` to send to the database: `{ $oid }` as the ObjectId it names. */
+const storedDocId = (id: Api.ConsoleDocId) => (typeof id === 'object' ? ObjectId.createFromHexString(id.$oid) : id);
 const QuerySchema: z.ZodType<Api.QueryRequest> = z.object({
   collection: collectionName,
   filter: z.string().optional(),
@@ -48,7 +51,7 @@ export function databaseApi(host: Host): Hono {
   jsonBody(api, 'post', '/database/query', QuerySchema, (body) => query(host, body));
   jsonBody(api, 'post', '/database/documents', SaveSchema, (body) => (body.id === undefined ? insert(host, body) : replace(host, body, body.id)));
   jsonBody(api, 'post', '/database/documents/delete', DeleteSchema, async (body) => {
-    const data = await adminData<{ deleted: number }>(host, { action: 'database.removeDocument', collectionName: body.collection, queryType: 'DOC', query: toEjsonText({ _id: body.id }) });
+    const data = await adminData<{ deleted: number }>(host, { action: 'database.removeDocument', collectionName: body.collection, queryType: 'DOC', query: toEjsonText({ _id: storedDocId(body.id) }) });
     if (data.deleted === 0) throw new ConsoleApiError('NOT_FOUND', `no document ${JSON.stringify(body.id)} in ${body.collection}`);
     return { deleted: data.deleted };
   });
@@ -111,9 +114,18 @@ async function query(host: Host, body: Api.QueryRequest): Promise<Api.QueryRespo
   return { documents: page.list.map(documentView), total: count.total, offset, limit };
 }
 
-/** The edited text as an object in canonical EJSON, `_id` apart. */
+/**
+ * The edited text as an object in canonical EJSON, `_id` apart. Checked first as an import is
+ * (import-text.ts): one object, keys the service accepts, no integer a double would round.
+ */
 function parseDocument(text: string): { id: unknown; rest: Record<string, unknown> } {
   let value: unknown;
+  try {
+    if (readImportText(text, 'document').length !== 1) throw invalidArgument('the document must be one JSON object');
+  } catch (error) {
+    if (error instanceof EmulatorError) throw invalidArgument(`the document is not valid JSON / EJSON: ${error.message}`);
+    throw error;
+  }
   try {
     value = EJSON.parse(text, { relaxed: false });
   } catch (error) {
@@ -131,8 +143,9 @@ async function insert(host: Host, body: Api.SaveDocumentRequest): Promise<Api.Sa
   return { id: data.insertedIds[0] as string | number };
 }
 
-async function replace(host: Host, body: Api.SaveDocumentRequest, target: string | number): Promise<Api.SaveDocumentResponse> {
+async function replace(host: Host, body: Api.SaveDocumentRequest, given: Api.ConsoleDocId): Promise<Api.SaveDocumentResponse> {
   const { id, rest } = parseDocument(body.document);
+  const target = storedDocId(given);
   if (id !== undefined && toEjsonText(id) !== toEjsonText(target)) throw invalidArgument(`_id cannot change (${JSON.stringify(target)} -> ${JSON.stringify(id)}); add a new document instead`);
   const where = { collectionName: body.collection, queryType: 'DOC', query: toEjsonText({ _id: target }) };
   const data = await adminData<{ updated: number }>(host, { action: 'database.modifyDocument', ...where, data: toEjsonText(rest), merge: false });
@@ -140,5 +153,5 @@ async function replace(host: Host, body: Api.SaveDocumentRequest, target: string
     const found = await adminData<{ list: string[] }>(host, { action: 'database.getDocument', ...where, limit: 1 });
     if (found.list.length === 0) throw new ConsoleApiError('NOT_FOUND', `no document ${JSON.stringify(target)} in ${body.collection}`);
   }
-  return { id: target };
+  return { id: given };
 }

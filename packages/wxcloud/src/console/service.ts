@@ -4,11 +4,12 @@
  * `/console/api/events` live updates. It keeps no state: everything it shows comes from the other
  * services through the Host, and every edit goes through their own actions.
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { EmulatorService, ServiceFactory } from '../host/service';
 import { appApi, overview } from './app-api';
 import { consoleScript, consoleStyles } from './assets';
 import { databaseApi } from './database-api';
+import { ConsoleApiError, errorResponse } from './errors';
 import { ConsoleEventHub } from './events';
 import { renderPage } from './page';
 
@@ -23,6 +24,19 @@ export function prepareConsole(): void {
   consoleScript().catch((error: unknown) => console.error('[console] the page script failed to build:', error));
 }
 
+/**
+ * The guard already refuses a foreign Origin; browsers also say where a request came from in
+ * Sec-Fetch-Site, sent with GETs too (where Origin is not) and "cross-site" from a sandboxed
+ * document on this very origin. Tools without the header (curl, tests) are not browsers.
+ */
+const fromOwnPage: MiddlewareHandler = async (c, next) => {
+  const site = c.req.header('sec-fetch-site');
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    return errorResponse(c, new ConsoleApiError('FORBIDDEN', `the console API answers its own page only (Sec-Fetch-Site: ${site})`));
+  }
+  return next();
+};
+
 export function consoleService(): ServiceFactory {
   return (host): EmulatorService => {
     const hub = new ConsoleEventHub(host);
@@ -32,6 +46,7 @@ export function consoleService(): ServiceFactory {
         app.get('/', async (c) => {
           const { hash } = await consoleScript();
           c.header('cache-control', 'no-store');
+          c.header('content-security-policy', "frame-ancestors 'none'");
           return c.html(renderPage(overview(host), consoleStyles(), `${CONSOLE_SCRIPT_PATH}?v=${hash}`));
         });
         app.get(CONSOLE_SCRIPT_PATH, async (c) => {
@@ -39,6 +54,7 @@ export function consoleService(): ServiceFactory {
           return c.body(code, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=31536000, immutable' });
         });
         const api = new Hono();
+        api.use('*', fromOwnPage);
         api.route('/', databaseApi(host));
         api.route('/', appApi(host, () => hub.publish({ type: 'reset' })));
         api.get('/events', (c) => hub.connect(c));

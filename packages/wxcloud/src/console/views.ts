@@ -3,7 +3,7 @@
  * documents as the shared API types. Openids and unionids are masked the way the mini-program's
  * page masks them, wherever they appear (caller, event, result, logs, page data).
  */
-import { EJSON } from 'bson';
+import { EJSON, ObjectId } from 'bson';
 import { maskOpenid } from './mask';
 import type { InvocationRecord } from '../functions/invocation-log';
 import type { LaunchedPhone } from '../phone/service';
@@ -65,7 +65,7 @@ export function documentView(canonical: string): DocumentView {
   const value = EJSON.parse(canonical, { relaxed: false }) as Record<string, unknown>;
   const ejson = EJSON.serialize(value, { relaxed: true }) as Record<string, unknown>;
   const id = ejson._id;
-  return { id: typeof id === 'number' || typeof id === 'string' ? id : JSON.stringify(id), ejson };
+  return { id: typeof id === 'number' || typeof id === 'string' ? id : value._id instanceof ObjectId ? { $oid: value._id.toHexString() } : JSON.stringify(id), ejson };
 }
 
 /** Fields with a column of their own, or the login's bookkeeping: the rest are profile fields. */

@@ -1,8 +1,9 @@
 /**
  * Import and export of data as JSON files, one collection per file named `<collection>.json`.
  * Export writes JSON Lines (one canonical EJSON document per line, like the CloudBase console's
- * export). Import reads JSON Lines or a JSON array, canonical or relaxed EJSON; documents
- * without `_id` get one; an existing document with the same `_id` is replaced.
+ * export). Import reads what the service's console takes (import-text.ts: JSON Lines, objects one
+ * after another, or a JSON array), canonical or relaxed EJSON, every value kept exactly or the file
+ * refused; documents without `_id` get one; an existing document with the same `_id` is replaced.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import type { Mutation } from '../store/types';
 import { fromStored, toStored, type Doc } from './ids';
 import { assertWritableDoc } from './engine';
 import { collectionName } from './schemas';
+import { readImportText } from './import-text';
 import { commitMutations, type DatabaseState } from './state';
 
 const BATCH = 1000;
@@ -47,18 +49,16 @@ export function importFiles(state: DatabaseState, files: ReadonlyArray<{ name: s
 }
 
 function readDocuments(state: DatabaseState, content: string, file: string): Doc[] {
-  const text = content.trim();
-  let items: unknown[];
-  try {
-    items = text === '' ? [] : text.startsWith('[') ? (JSON.parse(text) as unknown[]) : text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as unknown);
-  } catch (error) {
-    throw invalidParam(`${file} is not JSON Lines or a JSON array: ${(error as Error).message}`);
-  }
-  return items.map((item, index) => {
-    const doc = fromEjsonValue(item, state.now(), `${file} document ${index + 1}`);
-    if (!isPlainObject(doc)) throw invalidParam(`${file} document ${index + 1} is not an object`);
+  return readImportText(content, file).map(({ value, line, column }, index) => {
+    const what = `${file}:${line}:${column} (document ${index + 1})`;
+    const doc = fromEjsonValue(value, state.now(), what);
+    if (!isPlainObject(doc)) throw invalidParam(`${what} is not an object`);
     if (doc._id === undefined) doc._id = state.newId();
-    assertWritableDoc(doc);
+    try {
+      assertWritableDoc(doc);
+    } catch (error) {
+      throw invalidParam(`${what}: ${(error as Error).message}`);
+    }
     return doc;
   });
 }
@@ -66,7 +66,7 @@ function readDocuments(state: DatabaseState, content: string, file: string): Doc
 /** One collection as the export writes it: JSON Lines of canonical EJSON. */
 export function exportCollectionText(state: DatabaseState, collection: string): string {
   let text = '';
-  for (const doc of state.store.scan(collection)) text += `${JSON.stringify(toEjsonValue(doc))}\n`;
+  for (const doc of state.store.scan(collection)) text += `${JSON.stringify(toEjsonValue(fromStored(doc)))}\n`;
   return text;
 }
 

@@ -4,7 +4,7 @@
  */
 import { maskOpenid } from '../console/mask';
 import type { PanelCell, PanelContent } from '../console/api-types';
-import type { ConsolePanel } from '../console/panel-contract';
+import { pageOf, type ConsolePanel, type PanelRequest } from '../console/panel-contract';
 import type { CloudStorage } from './storage';
 
 /** How long the console's preview and open links stay valid. */
@@ -12,11 +12,12 @@ const PREVIEW_MAX_AGE_SECONDS = 600;
 const IMAGE_EXTENSION = /\.(png|jpe?g|gif|webp|bmp)$/i;
 
 export function storageConsolePanel(storage: CloudStorage): ConsolePanel {
-  return { id: 'storage', title: { zh: '云存储', en: 'Storage' }, content: () => storageContent(storage) };
+  return { id: 'storage', title: { zh: '云存储', en: 'Storage' }, content: (request) => storageContent(storage, request) };
 }
 
-function storageContent(storage: CloudStorage): PanelContent {
-  const files = storage.list();
+function storageContent(storage: CloudStorage, request: PanelRequest): PanelContent {
+  const all = storage.list();
+  const { rows: files, page } = pageOf(all, request);
   const urls = files.length ? storage.temporaryUrls({ kind: 'admin' }, files.map((file) => ({ fileID: file.fileID, maxAge: PREVIEW_MAX_AGE_SECONDS }))) : [];
   const rows = files.map((file, index): Record<string, PanelCell> => {
     const url = urls[index]?.tempFileURL ?? '';
@@ -32,7 +33,7 @@ function storageContent(storage: CloudStorage): PanelContent {
   });
   return {
     blocks: [
-      { kind: 'text', text: { zh: `${files.length} 个文件。手机上传的文件只有上传者本人能读写；云函数和控制台可以读写全部文件。`, en: `${files.length} file(s). A file a phone uploaded is readable and writable by its uploader only; functions and the console reach every file.` } },
+      { kind: 'text', text: { zh: `${all.length} 个文件。手机上传的文件只有上传者本人能读写；云函数和控制台可以读写全部文件。`, en: `${all.length} file(s). A file a phone uploaded is readable and writable by its uploader only; functions and the console reach every file.` } },
       {
         kind: 'table',
         columns: [
@@ -44,6 +45,7 @@ function storageContent(storage: CloudStorage): PanelContent {
           { key: 'uploadedAt', title: { zh: '上传时间', en: 'Uploaded at' } },
         ],
         rows,
+        page,
       },
     ],
   };

@@ -11,10 +11,13 @@ export const MAX_CLOUD_PATH_BYTES = 850;
 export const EMULATOR_APP_NUMBER = '1250000000';
 
 const FORBIDDEN = /[\u0018\u0019\u001a\u001b]/;
+/** In a `u` regex, a surrogate pair is one code point: only an unpaired half matches. */
+export const LONE_SURROGATE = /\p{Cs}/u;
 
 /** Why `cloudPath` is not a valid cloud path, or undefined when it is. */
 export function cloudPathProblem(cloudPath: string): string | undefined {
   if (cloudPath === '') return 'cloudPath must not be empty';
+  if (LONE_SURROGATE.test(cloudPath)) return 'cloudPath must be well-formed Unicode (it holds a lone surrogate)';
   if (cloudPath.startsWith('/')) return 'cloudPath must not start with "/"';
   if (cloudPath.includes('//')) return 'cloudPath must not contain "//"';
   if (FORBIDDEN.test(cloudPath)) return 'cloudPath must not contain the control characters CAN, EM, SUB or ESC';

@@ -19,6 +19,7 @@ import type { EmulatorService, ServiceFactory } from '../host/service';
 import { MAX_CLIENT_STORAGE_BODY_BYTES, registerClientStorage } from './client-route';
 import { storageConsolePanel } from './console-panel';
 import { directoryFileStore, memoryFileStore } from './file-store';
+import { servedFileHeaders } from './served-headers';
 import { CloudStorage, MAX_FILE_BYTES, type FileResult } from './storage';
 
 export const STORAGE_SERVICE = 'storage';
@@ -79,6 +80,14 @@ function cosError(code: string, message: string): string {
   return `<?xml version='1.0' encoding='utf-8' ?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>emulator</RequestId><TraceId>emulator</TraceId></Error>`;
 }
 
+function decodedPath(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
+}
+
 function registerUploadAndDownload(app: EmulatorApp, storage: CloudStorage): void {
   const tooLarge = bodyLimit({ maxSize: MAX_FILE_BYTES, onError: (c) => c.body(cosError('EntityTooLarge', `file exceeds ${MAX_FILE_BYTES} bytes`), 400, { 'content-type': 'application/xml' }) });
   app.put('/storage/upload/:token', tooLarge, async (c) => {
@@ -88,10 +97,11 @@ function registerUploadAndDownload(app: EmulatorApp, storage: CloudStorage): voi
     return c.body('', 200);
   });
   app.get('/storage/files/*', (c) => {
-    const cloudPath = decodeURIComponent(new URL(c.req.url).pathname.slice('/storage/files/'.length));
+    const cloudPath = decodedPath(new URL(c.req.url).pathname.slice('/storage/files/'.length));
+    if (cloudPath === undefined) return c.body(cosError('InvalidURI', 'the path of the URL is not valid percent-encoded UTF-8'), 400, { 'content-type': 'application/xml' });
     const file = storage.readSigned(cloudPath, Number(c.req.query('t')), c.req.query('sign') ?? '');
     if (!file) return c.body(cosError('AccessDenied', 'the URL is invalid or has expired'), 403, { 'content-type': 'application/xml' });
-    return new Response(file.bytes, { status: 200, headers: { 'content-type': file.contentType, 'content-length': String(file.bytes.byteLength) } });
+    return new Response(file.bytes, { status: 200, headers: servedFileHeaders(cloudPath, file.contentType, file.bytes.byteLength) });
   });
 }
 

@@ -11,7 +11,7 @@ import { startEmulator } from '../host/emulator';
 import { useEmulator } from '../../test-support/use-emulator';
 import { bucketOf } from './naming';
 import { storageService, STORAGE_SERVICE, type StorageService } from './service';
-import { MAX_FILE_BYTES } from './storage';
+import { MAX_FILE_BYTES, MAX_OPEN_UPLOADS } from './storage';
 
 const emu = useEmulator({ services: [storageService()] });
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -69,6 +69,62 @@ test('refuses a request whose Host is not a loopback name (DNS rebinding)', asyn
   });
   expect(status).toBe(403);
   expect((await fetch(fileList[0].tempFileURL)).status).toBe(200);
+});
+
+describe('what a temporary URL serves (nothing a user stored runs on the emulator\'s origin)', () => {
+  const upload = async (cloudPath: string, contentType: string, content = '<script>fetch("/console/api/reset", { method: "POST" })</script>') => {
+    const uploaded = await client({ wxContext: ALICE, op: 'uploadFile', cloudPath, contentBase64: Buffer.from(content).toString('base64'), contentType });
+    const urls = await client({ wxContext: ALICE, op: 'getTempFileURL', fileList: [{ fileID: uploaded.body.fileID }] });
+    return (urls.body.fileList as { tempFileURL: string }[])[0]!.tempFileURL;
+  };
+
+  it('serves HTML, SVG or script as a sandboxed, unsniffed download', async () => {
+    for (const [cloudPath, type] of [['evil.html', 'text/html'], ['evil.svg', 'image/svg+xml'], ['evil.js', 'text/javascript'], ['evil.xml', 'application/xhtml+xml']]) {
+      const response = await fetch(await upload(cloudPath!, type!));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${cloudPath}`);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    }
+  });
+
+  it('shows a raster image inline, still sandboxed', async () => {
+    const response = await fetch(await upload('avatars/a.png', 'image/png', 'png'));
+    expect(response.headers.get('content-type')).toBe('image/png');
+    expect(response.headers.get('content-disposition')).toBe('inline');
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+  });
+
+  it('serves a malformed content type as bytes instead of failing or passing it on', async () => {
+    const response = await fetch(await upload('odd.bin', 'text/html\r\nx-injected: 1'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/octet-stream');
+    expect(response.headers.get('x-injected')).toBeNull();
+  });
+});
+
+test('upload URLs asked for and never used stay bounded; the newest still works', async () => {
+  const storage = emu.emulator.service<StorageService>(STORAGE_SERVICE)!.storage;
+  for (let i = 0; i < MAX_OPEN_UPLOADS + 200; i++) storage.uploadTicket(`never/${i}.bin`);
+  expect(storage.openUploads()).toBeLessThanOrEqual(MAX_OPEN_UPLOADS);
+  const { fileID } = await sdk().uploadFile({ cloudPath: 'after-many.txt', fileContent: Buffer.from('ok') });
+  expect(storage.read({ kind: 'admin' }, fileID).result.code).toBe('SUCCESS');
+});
+
+describe('malformed paths are refused with the reason, not a 500', () => {
+  it('a temporary URL with a broken %-escape', async () => {
+    const response = await fetch(`${emu.emulator.baseUrl}/storage/files/a%E0%A4%A.png?t=1&sign=x`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/<Code>InvalidURI<\/Code>/);
+  });
+
+  it('a cloudPath holding a lone surrogate, from a phone and from a function', async () => {
+    const upload = await client({ wxContext: ALICE, op: 'uploadFile', cloudPath: 'a\ud800.png', contentBase64: 'eA==' });
+    expect(upload).toMatchObject({ status: 400, body: { errCode: -503001, errMsg: expect.stringMatching(/lone surrogate/) } });
+    const response = await fetch(`${emu.emulator.baseUrl}/admin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'storage.getUploadMetadata', path: 'b\udc00.png' }) });
+    const reply = await response.json();
+    expect(reply).toMatchObject({ code: 'INVALID_PARAM', message: expect.stringMatching(/lone surrogate/) });
+  });
 });
 
 describe('storage from a phone (POST /client/storage)', () => {

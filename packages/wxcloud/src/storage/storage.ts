@@ -11,6 +11,8 @@ import { cloudPathOf, cloudPathProblem, fileIdOf } from './naming';
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** How long an upload URL from getUploadMetadata stays valid. */
 export const UPLOAD_TICKET_TTL_MS = 10 * 60_000;
+/** Most upload URLs open at once, however fast they are asked for (the oldest lapse first). */
+export const MAX_OPEN_UPLOADS = 1_000;
 /** maxAge of a temporary URL when the caller gives none (the platform's default, one day). */
 export const DEFAULT_MAX_AGE_SECONDS = 86_400;
 
@@ -41,7 +43,7 @@ export class CloudStorage {
     const problem = cloudPathProblem(cloudPath);
     if (problem) return { problem };
     const token = randomUUID();
-    for (const [old, ticket] of this.tickets) if (ticket.expiresAt < this.now()) this.tickets.delete(old);
+    for (const [old, ticket] of this.tickets) if (ticket.expiresAt < this.now() || this.tickets.size >= MAX_OPEN_UPLOADS) this.tickets.delete(old);
     this.tickets.set(token, { cloudPath, openid, expiresAt: this.now() + UPLOAD_TICKET_TTL_MS });
     return { url: `${this.baseUrl}/storage/upload/${token}`, token, fileId: fileIdOf(this.envId, cloudPath), cosFileId: token };
   }
@@ -99,6 +101,11 @@ export class CloudStorage {
     const meta = this.files.meta(cloudPath);
     const bytes = this.files.read(cloudPath);
     return meta && bytes ? { bytes, contentType: meta.contentType } : undefined;
+  }
+
+  /** How many upload URLs are open (what the bounded-state tests watch). */
+  openUploads(): number {
+    return this.tickets.size;
   }
 
   /** Every stored file, newest first (the console's list). */

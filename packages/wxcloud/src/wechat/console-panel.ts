@@ -6,7 +6,7 @@
  */
 import { maskOpenid } from '../console/mask';
 import type { PanelBlock, PanelContent } from '../console/api-types';
-import type { ConsolePanel } from '../console/panel-contract';
+import { PANEL_PAGE_SIZE, pageOf, type ConsolePanel, type PanelRequest } from '../console/panel-contract';
 import type { Host } from '../host/service';
 import { OPENAPI_SERVICE, type OpenApiService } from '../openapi/service';
 import { DEFAULT_LOCAL_APP } from './apps';
@@ -23,11 +23,12 @@ export function wechatConsolePanel(state: WechatState, host: Host): ConsolePanel
   return {
     id: 'wechat',
     title: { zh: '微信', en: 'WeChat' },
-    content: (): PanelContent => ({ blocks: [loginCodes(state), knownApps(state), phoneCodes(host)] }),
+    content: (request): PanelContent => ({ blocks: [loginCodes(state, request), knownApps(state), phoneCodes(host, request)] }),
   };
 }
 
-function loginCodes(state: WechatState): PanelBlock {
+function loginCodes(state: WechatState, request: PanelRequest): PanelBlock {
+  const { total, codes } = state.issuedCodes({ offset: request.page * PANEL_PAGE_SIZE, limit: PANEL_PAGE_SIZE });
   return {
     kind: 'table',
     caption: { zh: '登录 code（wx.login，5 分钟内可换一次）', en: 'Login codes (wx.login; exchangeable once within 5 minutes)' },
@@ -38,7 +39,8 @@ function loginCodes(state: WechatState): PanelBlock {
       { key: 'state', title: { zh: '状态', en: 'State' } },
       { key: 'expiresAt', title: { zh: '过期时间', en: 'Expires at' } },
     ],
-    rows: state.issuedCodes().map((issued) => ({
+    page: { index: request.page, size: PANEL_PAGE_SIZE, total },
+    rows: codes.map((issued) => ({
       code: shortCode(issued.code),
       openid: maskOpenid(issued.openid),
       appid: issued.appid,
@@ -63,8 +65,8 @@ function knownApps(state: WechatState): PanelBlock {
   };
 }
 
-function phoneCodes(host: Host): PanelBlock {
-  const minted = host.service<OpenApiService>(OPENAPI_SERVICE)?.mintedPhoneCodes() ?? [];
+function phoneCodes(host: Host, request: PanelRequest): PanelBlock {
+  const { rows: minted, page } = pageOf(host.service<OpenApiService>(OPENAPI_SERVICE)?.mintedPhoneCodes() ?? [], request);
   return {
     kind: 'table',
     caption: { zh: '手机号 code（手机号按钮，5 分钟内可换一次）', en: 'Phone codes (the phone-number button; exchangeable once within 5 minutes)' },
@@ -76,6 +78,7 @@ function phoneCodes(host: Host): PanelBlock {
       { key: 'state', title: { zh: '状态', en: 'State' } },
       { key: 'mintedAt', title: { zh: '发放时间', en: 'Issued at' } },
     ],
+    page,
     rows: minted.map((code) => ({
       code: shortCode(code.code),
       openid: maskOpenid(code.openid),

@@ -1,7 +1,7 @@
 import { createDecipheriv, createHmac } from 'node:crypto';
 import { parseAppSpec } from './apps';
 import { WechatError } from './errors';
-import { LOGIN_CODE_TTL_MS } from './limits';
+import { ACCESS_TOKEN_OVERLAP_MS, EXPIRED_CODE_KEPT_MS, LOGIN_CODE_TTL_MS, MAX_REMEMBERED_CODES, MAX_REMEMBERED_TOKENS } from './limits';
 import { WechatState } from './state';
 
 const APP = { appid: 'wx-test', secret: 'secret-1' };
@@ -94,5 +94,58 @@ describe('WechatState', () => {
     expect(parseAppSpec('wx123:s:e:c')).toEqual({ appid: 'wx123', secret: 's:e:c' });
     expect(() => parseAppSpec('wx123')).toThrow(/APPID:SECRET/);
     expect(() => parseAppSpec(':secret')).toThrow(/APPID:SECRET/);
+  });
+});
+
+describe('WechatState forgets as WeChat does', () => {
+  it('forgets a code a while after it expired, and never remembers more than the cap', () => {
+    const { state, clock } = stateAt();
+    const first = state.issueCode(ALICE);
+    clock.now += LOGIN_CODE_TTL_MS + EXPIRED_CODE_KEPT_MS + 1;
+    state.issueCode(ALICE);
+    expect(state.issuedCodes().codes.map((view) => view.code)).not.toContain(first);
+    expect(errcodeOf(() => state.exchangeCode(APP.appid, APP.secret, first))).toBe(40029);
+    for (let i = 0; i < MAX_REMEMBERED_CODES + 500; i++) state.issueCode({ ...ALICE, openid: `o-${i}` });
+    expect(state.remembered().codes).toBe(MAX_REMEMBERED_CODES);
+    // The newest code still works after the oldest were forgotten.
+    const newest = state.issueCode(ALICE);
+    expect(state.exchangeCode(APP.appid, APP.secret, newest).openid).toBe(ALICE.openid);
+  });
+
+  it('pages the codes newest first', () => {
+    const { state } = stateAt();
+    const codes = Array.from({ length: 7 }, (_, i) => state.issueCode({ ...ALICE, openid: `o-page-${i}` }));
+    expect(state.issuedCodes({ offset: 0, limit: 3 })).toEqual({ total: 7, codes: codes.slice(4).reverse().map((code) => expect.objectContaining({ code })) });
+    expect(state.issuedCodes({ offset: 6, limit: 3 }).codes.map((view) => view.code)).toEqual([codes[0]]);
+    expect(state.issuedCodes({ offset: 9, limit: 3 }).codes).toEqual([]);
+  });
+
+  it('a new access token ends the previous ones of its kind after 5 minutes, and expired ones are dropped', () => {
+    const { state, clock } = stateAt();
+    const openid = 'o-token';
+    const signature = () => createHmac('sha256', state.sessionKey(APP.appid, openid) ?? '').update('').digest('hex');
+    state.issueCode({ ...ALICE, openid });
+    const old = state.accessToken(APP.appid, APP.secret).access_token;
+    const stable = state.stableToken(APP.appid, APP.secret, false).access_token;
+    const current = state.accessToken(APP.appid, APP.secret).access_token;
+    clock.now += ACCESS_TOKEN_OVERLAP_MS - 1;
+    expect(() => state.checkSession(old, openid, signature())).not.toThrow();
+    clock.now += 2;
+    expect(errcodeOf(() => state.checkSession(old, openid, signature()))).toBe(42001);
+    expect(() => state.checkSession(current, openid, signature())).not.toThrow();
+    expect(() => state.checkSession(stable, openid, signature())).not.toThrow();
+    state.accessToken(APP.appid, APP.secret);
+    expect(state.remembered().tokens).toBe(3);
+    for (let i = 0; i < MAX_REMEMBERED_TOKENS + 100; i++) state.accessToken(APP.appid, APP.secret);
+    expect(state.remembered().tokens).toBeLessThanOrEqual(MAX_REMEMBERED_TOKENS);
+  });
+
+  it('drops the per-user exchange counters a minute after their last use', () => {
+    const { state, clock } = stateAt();
+    for (let i = 0; i < 50; i++) state.exchangeCode(APP.appid, APP.secret, state.issueCode({ ...ALICE, openid: `o-count-${i}` }));
+    expect(state.remembered().exchangeCounters).toBe(50);
+    clock.now += 61_000;
+    state.exchangeCode(APP.appid, APP.secret, state.issueCode(ALICE));
+    expect(state.remembered().exchangeCounters).toBe(1);
   });
 });

@@ -1,12 +1,15 @@
 /**
  * The WeChat side of login, as state and plain operations (no HTTP): login codes, one session_key
  * per user (rotated by every `wx.login`, as WeChat may), access tokens, open data encryption.
+ * Nothing grows without bound: a code is forgotten a while after it expires (and past
+ * MAX_REMEMBERED_CODES the oldest go first); a new access token ends the app's previous ones after
+ * WeChat's 5-minute overlap, and expired tokens are dropped.
  * Time and randomness are injected so tests can move the clock.
  */
 import { createCipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { KnownApp } from './apps';
 import { WechatError } from './errors';
-import { ACCESS_TOKEN_TTL_SECONDS, CODE_EXCHANGES_PER_USER_PER_MINUTE, LOGIN_CODE_TTL_MS, SESSION_KEY_BYTES } from './limits';
+import { ACCESS_TOKEN_OVERLAP_MS, ACCESS_TOKEN_TTL_SECONDS, CODE_EXCHANGES_PER_USER_PER_MINUTE, EXPIRED_CODE_KEPT_MS, LOGIN_CODE_TTL_MS, MAX_REMEMBERED_CODES, MAX_REMEMBERED_TOKENS, SESSION_KEY_BYTES } from './limits';
 
 export interface WechatUser {
   openid: string;
@@ -38,6 +41,8 @@ interface AccessToken {
   appid: string;
   token: string;
   expiresAt: number;
+  /** cgi-bin/token and cgi-bin/stable_token tokens are separate: a new one of one kind never ends the other's. */
+  stable: boolean;
 }
 
 export interface WechatStateOptions {
@@ -76,14 +81,18 @@ export class WechatState {
     const sessionKey = this.random(SESSION_KEY_BYTES).toString('base64');
     this.sessionKeys.set(userKey(user.appid, user.openid), sessionKey);
     const code = this.random(24).toString('base64url');
+    this.forgetOldCodes();
     this.codes.set(code, { ...user, sessionKey, expiresAt: this.now() + LOGIN_CODE_TTL_MS, used: false });
     return code;
   }
 
-  /** Every code issued since the last reset, newest first, with whether it may still be exchanged. */
-  issuedCodes(): IssuedCodeView[] {
+  /** The codes still remembered, newest first, a page at a time, with whether each may still be exchanged. */
+  issuedCodes(page: { offset: number; limit: number } = { offset: 0, limit: Infinity }): { total: number; codes: IssuedCodeView[] } {
     const now = this.now();
-    return [...this.codes]
+    const all = [...this.codes];
+    const end = Math.max(0, all.length - page.offset);
+    const codes = all
+      .slice(Math.max(0, end - page.limit), end)
       .map(([code, issued]) => ({
         code,
         openid: issued.openid,
@@ -93,6 +102,21 @@ export class WechatState {
         state: issued.used ? ('used' as const) : issued.expiresAt <= now ? ('expired' as const) : ('valid' as const),
       }))
       .reverse();
+    return { total: all.length, codes };
+  }
+
+  /** How many codes and access tokens are remembered (what the bounded-state tests watch). */
+  remembered(): { codes: number; tokens: number; exchangeCounters: number } {
+    return { codes: this.codes.size, tokens: this.tokens.size, exchangeCounters: this.exchanges.size };
+  }
+
+  /** Codes are kept in the order issued, which is the order they expire: forgetting starts at the oldest. */
+  private forgetOldCodes(): void {
+    const forgetBefore = this.now() - EXPIRED_CODE_KEPT_MS;
+    for (const [code, issued] of this.codes) {
+      if (issued.expiresAt > forgetBefore && this.codes.size < MAX_REMEMBERED_CODES) break;
+      this.codes.delete(code);
+    }
   }
 
   /** sns/jscode2session: checks the app, then the code (single use, 5 minutes, this app's only). */
@@ -182,12 +206,30 @@ export class WechatState {
     const recent = (this.exchanges.get(key) ?? []).filter((at) => at > since);
     if (recent.length >= (this.options.exchangesPerMinute ?? CODE_EXCHANGES_PER_USER_PER_MINUTE)) throw new WechatError('RATE_LIMITED');
     recent.push(this.now());
+    this.exchanges.delete(key);
     this.exchanges.set(key, recent);
+    // Counters are kept in the order last used: those untouched for a minute count nothing any more.
+    for (const [other, times] of this.exchanges) {
+      if ((times.at(-1) ?? 0) > since) break;
+      this.exchanges.delete(other);
+    }
   }
 
-  /** Every token is valid by its value (`tokens`); a stable token is also the app's current one (`stableTokens`). */
+  /**
+   * Every token is valid by its value (`tokens`); a stable token is also the app's current one
+   * (`stableTokens`). A new token leaves the app's earlier ones of its kind 5 more minutes at most.
+   */
   private newToken(appid: string, stable: boolean): AccessToken {
-    const token = { appid, token: this.random(48).toString('base64url'), expiresAt: this.now() + ACCESS_TOKEN_TTL_SECONDS * 1000 };
+    const now = this.now();
+    for (const [value, earlier] of this.tokens) {
+      if (earlier.expiresAt <= now) this.tokens.delete(value);
+      else if (earlier.appid === appid && earlier.stable === stable) earlier.expiresAt = Math.min(earlier.expiresAt, now + ACCESS_TOKEN_OVERLAP_MS);
+    }
+    for (const value of this.tokens.keys()) {
+      if (this.tokens.size < MAX_REMEMBERED_TOKENS) break;
+      this.tokens.delete(value);
+    }
+    const token = { appid, token: this.random(48).toString('base64url'), expiresAt: now + ACCESS_TOKEN_TTL_SECONDS * 1000, stable };
     this.tokens.set(token.token, token);
     if (stable) this.stableTokens.set(appid, token);
     return token;

@@ -3,14 +3,29 @@ import type { PanelBlock, PanelCell, PanelContent } from '../api-types';
 import { api, both, h } from './dom';
 
 export function genericPanel(id: string) {
+  let page = 0;
   async function refresh(): Promise<void> {
-    const content = await api<PanelContent>(`panels/${encodeURIComponent(id)}`);
-    document.querySelector(`#panel-${id} .blocks`)?.replaceChildren(...content.blocks.map(block));
+    const content = await api<PanelContent>(`panels/${encodeURIComponent(id)}?page=${page}`);
+    const turn = (to: number) => () => void ((page = to), refresh());
+    document.querySelector(`#panel-${id} .blocks`)?.replaceChildren(...content.blocks.map((item) => block(item, turn)));
   }
   return { refresh };
 }
 
-function block(item: PanelBlock): HTMLElement {
+/** Previous and next for a table that is one page of a longer one. */
+function pager(page: { index: number; size: number; total: number }, turn: (to: number) => () => void): HTMLElement | '' {
+  const pages = Math.max(1, Math.ceil(page.total / page.size));
+  if (pages <= 1) return '';
+  return h(
+    'div',
+    { class: 'pager' },
+    h('button', { type: 'button', disabled: page.index <= 0, onclick: turn(page.index - 1) }, both('上一页', 'Prev')),
+    h('span', {}, `${page.index + 1} / ${pages} (${page.total})`),
+    h('button', { type: 'button', disabled: page.index >= pages - 1, onclick: turn(page.index + 1) }, both('下一页', 'Next')),
+  );
+}
+
+function block(item: PanelBlock, turn: (to: number) => () => void): HTMLElement {
   const caption = 'caption' in item && item.caption ? h('h3', {}, both(item.caption.zh, item.caption.en)) : '';
   switch (item.kind) {
     case 'text':
@@ -28,6 +43,7 @@ function block(item: PanelBlock): HTMLElement {
           h('tr', {}, ...item.columns.map((column) => h('th', {}, both(column.title.zh, column.title.en)))),
           ...(item.rows.length ? item.rows.map((row) => h('tr', {}, ...item.columns.map((column) => h('td', {}, cell(row[column.key] ?? null))))) : [h('tr', {}, h('td', { colspan: item.columns.length, class: 'empty' }, both('空', 'Empty')))]),
         ),
+        item.page ? pager(item.page, turn) : '',
       );
   }
 }
