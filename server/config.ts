@@ -18,9 +18,35 @@ const secret = (name: string) =>
   z.string({ error: `${name} is required` }).min(MIN_SECRET_LENGTH, `${name} must be at least ${MIN_SECRET_LENGTH} characters (e.g. openssl rand -base64 48)`);
 const required = (message: string) => z.string({ error: message }).min(1, message);
 
+export const WEB_APP_KINDS = ['mp', 'website'] as const;
+export type WebAppKind = (typeof WEB_APP_KINDS)[number];
+export interface ConfiguredApp {
+  appid: string;
+  secret: string;
+  kind: 'miniprogram' | WebAppKind;
+}
+
+/** `APPID:SECRET:KIND,…` (KIND miniprogram | mp | website; default miniprogram); problems name the entry, never its secret. */
+const appList = z
+  .string()
+  .default('')
+  .transform((value, context): ConfiguredApp[] => {
+    const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+    return entries.flatMap((entry, index) => {
+      const [appid = '', secret = '', kind = 'miniprogram', ...rest] = entry.split(':').map((part) => part.trim());
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(appid) || !secret || rest.length || !['miniprogram', ...WEB_APP_KINDS].includes(kind)) {
+        context.addIssue({ code: 'custom', message: `entry ${index + 1} must be APPID:SECRET:KIND with KIND miniprogram | mp | website (公众号 mp, 网站应用 website)` });
+        return [];
+      }
+      return [{ appid, secret, kind: kind as ConfiguredApp['kind'] }];
+    });
+  });
+
 export const ConfigSchema = z.object({
   WX_APPID: required('WX_APPID is required (小程序 AppID, 开发管理 → 开发设置)'),
   WX_APPSECRET: required('WX_APPSECRET is required (小程序 AppSecret)'),
+  /** The developer's other apps of the same Open Platform account: 公众号 (mp) and websites sign in through POST /auth/wechat-web. */
+  WX_APPS: appList,
   /** WeChat's server API; the emulator's `<base>/wechat-api` offline. */
   WX_API_BASE: z.url().default('https://api.weixin.qq.com'),
   AUTH_TOKEN_SECRET: secret('AUTH_TOKEN_SECRET'),

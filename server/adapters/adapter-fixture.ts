@@ -3,6 +3,7 @@
  * own WeChat state in-process (the same code that answers jscode2session over HTTP), and one
  * scenario every adapter must pass.
  */
+import { createMemoryAccountsStore } from '../../core/accounts/memory-accounts-store';
 import { keyRing, signingKey } from '../../core/tokens/key-ring';
 import { createMemorySessionsStore } from '../../core/sessions/memory-sessions-store';
 import { MemoryUsersStore } from '../../core/users/memory-users-store';
@@ -30,6 +31,8 @@ export function adapterCore(): { core: AuthCore; newCode(openid: string): string
     },
     sessions: { store: createMemorySessionsStore(), ring: keyRing(signingKey('k1', 'a'.repeat(32))), now: () => new Date(), accessTtlSeconds: 60, refreshTtlSeconds: 3600 },
     users: { store: new MemoryUsersStore(), newAttemptId: () => `attempt-${Math.random().toString(36).slice(2, 12)}`, sleep: async () => undefined },
+    accounts: { store: createMemoryAccountsStore(), now: () => new Date(), newAccountId: () => `acc-${Math.random().toString(36).slice(2, 12)}`, sleep: async () => undefined, log: () => undefined },
+    webApps: new Map(),
     box: createSessionKeyBox(Buffer.alloc(32, 7)),
     revocations: new Revocations(),
     loginLimiter: new RateLimiter(100),
@@ -43,11 +46,11 @@ type Call = (method: 'GET' | 'POST', path: string, body?: unknown, token?: strin
 /** The scenario: login, a guarded app route, a refresh, a logout, then the guard refuses. */
 export async function runAdapterScenario(call: Call, newCode: (openid: string) => string): Promise<void> {
   const login = await call('POST', '/auth/login', { code: newCode('o-adapter') });
-  expect(login).toMatchObject({ status: 200, body: { ok: true, data: { isNewUser: true, user: { openid: 'o-adapter' } } } });
+  expect(login).toMatchObject({ status: 200, body: { ok: true, data: { isNewUser: true, user: { openid: 'o-adapter' }, accountId: expect.any(String) } } });
   const { accessToken, refreshToken } = login.body.data;
   expect(await call('GET', '/api/whoami', undefined, accessToken)).toEqual({ status: 200, body: { ok: true, data: { openid: 'o-adapter' } } });
   expect(await call('GET', '/api/whoami')).toMatchObject({ status: 401, body: { ok: false, error: { code: 'TOKEN_INVALID' } } });
-  expect(await call('GET', '/auth/me', undefined, accessToken)).toMatchObject({ status: 200, body: { data: { user: { loginCount: 1 } } } });
+  expect(await call('GET', '/auth/me', undefined, accessToken)).toMatchObject({ status: 200, body: { data: { user: { loginCount: 1 }, accountId: login.body.data.accountId } } });
   const refreshed = await call('POST', '/auth/refresh', { refreshToken });
   expect(refreshed).toMatchObject({ status: 200, body: { ok: true } });
   expect(await call('POST', '/auth/refresh', { refreshToken })).toMatchObject({ status: 401, body: { error: { code: 'REFRESH_TOKEN_INVALID' } } });

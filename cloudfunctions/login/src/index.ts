@@ -4,6 +4,8 @@
  * The platform calls `main(event, context)`; everything it decides lives in core/.
  */
 import { randomUUID } from 'node:crypto';
+import { createCloudAccountsStore, type NodeSdkAccountsDatabase } from '../../../core/accounts/cloud-accounts-store';
+import { linkAccount } from '../../../core/accounts/link-account';
 import { errorBody, type LoginResult } from '../../../typings';
 import { initCloud, platformDeps } from '../../../core/kit/cloud';
 import { failureBody } from '../../../core/kit/answers';
@@ -23,14 +25,33 @@ function tokenSettings() {
   }
 }
 
+/**
+ * Links the user to the person's account, as the developer's server does: the users collection
+ * stays keyed by OPENID; the account joins the person's identities of every app. Best effort: the
+ * login is counted already, and the next one links it.
+ */
+async function withAccount(result: LoginResult, nodeDatabase: unknown): Promise<LoginResult> {
+  if (!result.ok) return result;
+  const { openid, appid, unionid } = result.data.user;
+  const deps = { ...platformDeps, store: createCloudAccountsStore(nodeDatabase as NodeSdkAccountsDatabase), newAccountId: () => `acc_${randomUUID().replace(/-/g, '')}` };
+  try {
+    const { accountId } = await linkAccount(deps, { openid, appid, ...(unionid ? { unionid } : {}) });
+    return { ok: true, data: { ...result.data, accountId } };
+  } catch (error) {
+    platformDeps.log(`login: account not linked this time: ${(error as Error).message}`);
+    return result;
+  }
+}
+
 export async function main(event: unknown): Promise<LoginResult> {
   const tokens = tokenSettings();
   if (!tokens.ok) return { ok: false, error: errorBody('INTERNAL') };
   const database = cloud.database();
-  const result = await login({ ...platformDeps, store: createCloudUsersStore(database), newAttemptId: () => randomUUID() }, event, cloud.getWXContext());
-  if (!tokens.settings) return result;
-  // wx-server-sdk wraps node-sdk's database; the sessions store speaks node-sdk.
+  // wx-server-sdk wraps node-sdk's database; the sessions and accounts stores speak node-sdk.
   const nodeDatabase = (database as unknown as { _db: NodeSdkDatabaseLike })._db;
+  const counted = await login({ ...platformDeps, store: createCloudUsersStore(database), newAttemptId: () => randomUUID() }, event, cloud.getWXContext());
+  const result = await withAccount(counted, nodeDatabase);
+  if (!tokens.settings) return result;
   try {
     return await withTokens(result, { ...tokens.settings, store: createCloudSessionsStore(nodeDatabase), now: platformDeps.now });
   } catch (error) {
