@@ -83,3 +83,24 @@ it('settles many concurrent first sign-ins of one person from the three apps on 
   const accounts = (await auth.local.documents('accounts')).filter((account) => !account.mergedInto);
   expect(accounts.filter((account) => account.unionid === 'u-fay')).toHaveLength(1);
 });
+
+it('links the cloud function’s login to the same account as the server’s sign-ins (users stay keyed by OPENID)', async () => {
+  const answer = await auth.local.call('login', {}, { OPENID: 'o-mp-gina', APPID: 'MP', UNIONID: 'u-gina' });
+  const result = answer.ok ? (answer.result as { ok: boolean; data: { accountId: string } }) : undefined;
+  expect(result).toMatchObject({ ok: true, data: { accountId: expect.any(String) } });
+  expect((await signInWeb('SITE', 'o-site-gina', 'snsapi_login', 'u-gina')).body.data.accountId).toBe(result?.data.accountId);
+  expect((await signInMiniProgram('o-mp-gina', 'u-gina')).body.data).toMatchObject({ accountId: result?.data.accountId, user: { loginCount: 2 } });
+  expect((await auth.local.users()).find((user) => user._id === 'o-mp-gina')).toMatchObject({ _openid: 'o-mp-gina', loginCount: 2 });
+});
+
+it('joins the account when decrypted user data brings the UnionID the login did not have', async () => {
+  const bare = await signInMiniProgram('o-mp-hal');
+  const encrypted = await fetch(`${auth.local.cloud.baseUrl}/wechat/encrypted-data`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ appid: 'MP', openid: 'o-mp-hal', data: { openId: 'o-mp-hal', unionId: 'u-hal', nickName: '微信用户' } }),
+  });
+  const decrypted = await auth.post('/auth/decrypt', await encrypted.json(), { authorization: `Bearer ${bare.body.data.accessToken}` });
+  expect(decrypted).toMatchObject({ status: 200, body: { data: { unionId: 'u-hal' } } });
+  expect((await signInWeb('WEB', 'o-web-hal', 'snsapi_userinfo', 'u-hal')).body.data.accountId).toBe(bare.body.data.accountId);
+});
