@@ -49,6 +49,10 @@ export const ConfigSchema = z.object({
   WX_APPS: appList,
   /** WeChat's server API; the emulator's `<base>/wechat-api` offline. */
   WX_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  /** WeChat's authorization pages (网页授权, 扫码登录); the emulator's `<base>/wechat-open` offline. */
+  WX_OPEN_BASE: z.url().default('https://open.weixin.qq.com'),
+  /** Serve the web sign-in demo page at /demo (公众号 web authorization, website QR sign-in). */
+  WEB_DEMO: flag,
   AUTH_TOKEN_SECRET: secret('AUTH_TOKEN_SECRET'),
   AUTH_TOKEN_KID: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, 'AUTH_TOKEN_KID must be 1-32 characters of A-Z a-z 0-9 . _ -').default('k1'),
   /** `kid:secret,kid:secret`: keys that still verify during a rotation. */

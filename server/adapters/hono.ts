@@ -38,7 +38,7 @@ export function requireUser(core: AuthCore, options: AuthHttpOptions = {}): Midd
   };
 }
 
-function clientAddress(c: { req: { header(name: string): string | undefined }; env?: HttpBindings }, trustProxy: boolean): string | undefined {
+export function clientAddress(c: { req: { header(name: string): string | undefined }; env?: HttpBindings }, trustProxy: boolean): string | undefined {
   if (trustProxy) return c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
   return c.env?.incoming?.socket.remoteAddress;
 }

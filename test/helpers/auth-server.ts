@@ -35,6 +35,7 @@ export function useAuthServer(env: Record<string, string> = {}, apps: KnownApp[]
       WX_APPID: DEFAULT_LOCAL_APP.appid,
       WX_APPSECRET: DEFAULT_LOCAL_APP.secret,
       WX_API_BASE: `${local.cloud.baseUrl}/wechat-api`,
+      WX_OPEN_BASE: `${local.cloud.baseUrl}/wechat-open`,
       AUTH_TOKEN_SECRET: TOKEN_SECRET,
       AUTH_ACCESS_TTL_SECONDS: String(ACCESS_TTL_SECONDS),
       CLOUDBASE_ENV_ID: local.cloud.envId,

@@ -5,7 +5,7 @@
  */
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import type { OAuthScope } from './oauth-state';
+import { UNIONID_PERSON_PREFIX, type OAuthScope } from './oauth-state';
 
 type Markup = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -18,11 +18,12 @@ export interface AuthorizeRequest {
   flow: 'authorize' | 'qrconnect';
 }
 
-/** The headers of every page: no script, no frames, no referrer (the redirect carries the code). */
+/** The headers of every page: no script, no frames, no referrer to another site (the redirect carries the code). */
 export const PAGE_HEADERS: Record<string, string> = {
   'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  // same-origin, not no-referrer: with no-referrer the form's POST carries `Origin: null`, which the host refuses.
+  'referrer-policy': 'same-origin',
   'cache-control': 'no-store',
 };
 
@@ -52,9 +53,11 @@ function heading(request: AuthorizeRequest): Markup {
 <p>该网页申请获取你的昵称、头像（非静默授权，需要用户同意）。</p>`;
 }
 
+const label = (person: string) => (person.startsWith(UNIONID_PERSON_PREFIX) ? `小程序用户 UnionID ${person.slice(UNIONID_PERSON_PREFIX.length)}` : person);
+
 function personPicker(people: string[]): Markup {
   return html`<div class="box"><strong>模拟用户 <small>simulated person</small></strong>
-${people.map((person, index) => html`<label><input type="radio" name="known" value="${person}" ${index === 0 ? 'checked' : ''}> ${person}</label>`)}
+${people.map((person, index) => html`<label><input type="radio" name="known" value="${person}" ${index === 0 ? 'checked' : ''}> ${label(person)}</label>`)}
 <label>输入一个名字（同名即同一个人，各应用共用一个 UnionID）<input type="text" name="person" maxlength="64" placeholder="例如 alice" autocomplete="off"></label></div>`;
 }
 

@@ -14,7 +14,7 @@ import type { EmulatorApp } from '../host/server';
 import { kindOf } from './apps';
 import { WECHAT_API_ERRORS, WechatError } from './errors';
 import { PAGE_HEADERS, renderAuthorizePage, renderErrorPage, type AuthorizeRequest } from './oauth-pages';
-import { OAUTH_SCOPES, personIdentity, scopeAllowed, type OAuthState } from './oauth-state';
+import { OAUTH_SCOPES, personFor, scopeAllowed, type OAuthState } from './oauth-state';
 
 /** The pages post small forms. */
 export const OAUTH_FORM_BYTES = 16 * 1024;
@@ -22,7 +22,7 @@ const MAX_STATE_LENGTH = 128;
 
 const id = z.string().min(1).max(128);
 const OAuthCodeSchema = z.strictObject({ appid: id, openid: id, unionid: id.optional(), scope: z.enum(OAUTH_SCOPES) });
-const PersonSchema = z.string().trim().min(1).max(64);
+const PersonSchema = z.string().trim().min(1).max(160);
 
 type Checked = { ok: true; request: AuthorizeRequest } | { ok: false; message: string; detail: string };
 
@@ -78,7 +78,7 @@ async function confirm(c: Context, oauth: OAuthState) {
   const person = PersonSchema.safeParse(read('person') || read('known'));
   if (!person.success) return page(c, renderErrorPage('请选择或输入一个模拟用户', 'person: 1-64 characters'), 400);
   oauth.rememberPerson(person.data);
-  const code = oauth.issueCode({ appid: request.appid, scope: request.scope, ...personIdentity(request.appid, person.data) });
+  const code = oauth.issueCode({ appid: request.appid, scope: request.scope, ...personFor(request.appid, person.data) });
   target.searchParams.set('code', code);
   target.searchParams.set('state', request.state);
   return c.redirect(target.toString(), 302);

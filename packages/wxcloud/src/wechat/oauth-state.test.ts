@@ -1,6 +1,6 @@
 import { WechatError } from './errors';
 import { OAUTH_CODE_TTL_MS } from './limits';
-import { OAuthState, personIdentity } from './oauth-state';
+import { OAuthState, personFor, personIdentity } from './oauth-state';
 
 const MP = { appid: 'WEB', secret: 'S2', kind: 'mp' as const };
 const SITE = { appid: 'SITE', secret: 'S3', kind: 'website' as const };
@@ -71,4 +71,12 @@ it('refreshes with the refresh_token of this app only, and refuses scopes and ap
   expect(errcodeOf(() => oauth.refresh('WEB', 'nope'))).toBe(40030);
   expect(errcodeOf(() => oauth.issueCode({ appid: 'SITE', scope: 'snsapi_base', ...alice }))).toBe(40097);
   expect(errcodeOf(() => oauth.issueCode({ appid: 'MP', scope: 'snsapi_base', ...alice }))).toBe(40013);
+});
+
+it('offers the mini-program’s users by UnionID: that person signs in to a web app with the same UnionID', () => {
+  const oauth = new OAuthState({ apps: [MP], seenUnionids: () => ['u-phone', 'u-phone'] });
+  oauth.rememberPerson('alice');
+  expect(oauth.recentPeople()).toEqual(['alice', 'unionid:u-phone']);
+  const code = oauth.issueCode({ appid: 'WEB', scope: 'snsapi_userinfo', ...personFor('WEB', 'unionid:u-phone') });
+  expect(oauth.exchangeCode('WEB', 'S2', code)).toMatchObject({ unionid: 'u-phone', openid: personFor('WEB', 'unionid:u-phone').openid });
 });

@@ -41,6 +41,8 @@ interface Issued extends OAuthGrant {
 
 export interface OAuthStateOptions {
   apps: KnownApp[];
+  /** UnionIDs of mini-program users seen (the pages offer them as people). */
+  seenUnionids?: () => string[];
   now?: () => number;
   random?: (bytes: number) => Buffer;
 }
@@ -54,6 +56,19 @@ const digest = (text: string) => createHash('sha256').update(text).digest('base6
  */
 export function personIdentity(appid: string, person: string): { openid: string; unionid: string } {
   return { openid: `o${digest(`openid\u0000${appid}\u0000${person}`).slice(0, 27)}`, unionid: `u${digest(`unionid\u0000${person}`).slice(0, 27)}` };
+}
+
+/** The prefix of a person chosen by the UnionID a mini-program user already has (see `personFor`). */
+export const UNIONID_PERSON_PREFIX = 'unionid:';
+
+/**
+ * The identity of a person chosen on a page: a typed name, or `unionid:U` for a mini-program user
+ * seen with UnionID U (that person's OpenID in this app is derived from U).
+ */
+export function personFor(appid: string, person: string): { openid: string; unionid: string } {
+  if (!person.startsWith(UNIONID_PERSON_PREFIX)) return personIdentity(appid, person);
+  const unionid = person.slice(UNIONID_PERSON_PREFIX.length);
+  return { openid: personIdentity(appid, person).openid, unionid };
 }
 
 /** True when the scope is one the app's kind may ask for (the pages check this before showing anything). */
@@ -72,8 +87,10 @@ export class OAuthState {
   private readonly people: string[] = [];
   private readonly now: () => number;
   private readonly random: (bytes: number) => Buffer;
+  private readonly seenUnionids: () => string[];
 
   constructor(options: OAuthStateOptions) {
+    this.seenUnionids = options.seenUnionids ?? (() => []);
     for (const app of options.apps) this.apps.set(app.appid, app);
     this.now = options.now ?? Date.now;
     this.random = options.random ?? randomBytes;
@@ -83,9 +100,10 @@ export class OAuthState {
     return this.apps.get(appid);
   }
 
-  /** The people typed on the pages since the last reset, most recent first (the pages offer them). */
+  /** The people the pages offer: those typed since the last reset (most recent first), then mini-program users by UnionID. */
   recentPeople(): string[] {
-    return [...this.people];
+    const seen = [...new Set(this.seenUnionids())].map((unionid) => `${UNIONID_PERSON_PREFIX}${unionid}`);
+    return [...this.people, ...seen.filter((person) => !this.people.includes(person))].slice(0, 30);
   }
 
   rememberPerson(person: string): void {

@@ -30,7 +30,8 @@ export function wechatService(options: WechatServiceOptions = {}): ServiceFactor
   return (host) => {
     const apps = options.apps?.length ? options.apps : [DEFAULT_LOCAL_APP];
     const state = new WechatState({ ...options, apps });
-    const oauth = new OAuthState({ apps, ...(options.now ? { now: options.now } : {}), ...(options.random ? { random: options.random } : {}) });
+    const seenUnionids = () => state.issuedCodes().flatMap((code) => (code.unionid ? [code.unionid] : []));
+    const oauth = new OAuthState({ apps, seenUnionids, ...(options.now ? { now: options.now } : {}), ...(options.random ? { random: options.random } : {}) });
     return {
       name: WECHAT_SERVICE,
       state,
