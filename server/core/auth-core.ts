@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import { errorBody, type ErrorBody, type ErrorCode } from '../../miniprogram/shared/error-codes';
+import { rememberAccount } from '../../core/accounts/account-for-login';
 import { accountOf, linkAccount, type LinkAccountDeps } from '../../core/accounts/link-account';
 import { failureBody } from '../../core/kit/answers';
 import type { LoginDeps } from '../../core/login/login';
@@ -174,7 +175,10 @@ async function decrypt(deps: AuthCoreDeps, user: AuthUser, body: unknown): Promi
   if (!data) return fail('OPEN_DATA_INVALID');
   // Decrypted user info may carry the UnionID the login did not: the identity's account joins it now.
   if (typeof data.unionId === 'string' && data.unionId) {
-    await linkAccount(deps.accounts, { appid: user.appid, openid: user.openid, unionid: data.unionId }).catch((error: unknown) => deps.log(`decrypt: account not linked this time: ${String(error)}`));
+    const unionid = data.unionId;
+    await linkAccount(deps.accounts, { appid: user.appid, openid: user.openid, unionid })
+      .then(({ accountId }) => rememberAccount({ ...deps.accounts, users: deps.users.store }, user.openid, accountId, unionid))
+      .catch((error: unknown) => deps.log(`decrypt: account not linked this time: ${String(error)}`));
   }
   return { ok: true, data };
 }

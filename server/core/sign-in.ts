@@ -3,7 +3,8 @@
  * website QR sign-in): count the login on the user of this (appid, openid) through the same core
  * as the cloud function, link the identity to the person's account, open a session.
  */
-import { linkAccount, type LinkAccountDeps } from '../../core/accounts/link-account';
+import { accountForLogin } from '../../core/accounts/account-for-login';
+import type { LinkAccountDeps } from '../../core/accounts/link-account';
 import { failureBody } from '../../core/kit/answers';
 import { errorBody, type ErrorBody } from '../../miniprogram/shared/error-codes';
 import { login as loginCore, type LoginDeps } from '../../core/login/login';
@@ -41,7 +42,7 @@ export async function signIn(deps: SignInDeps, identity: SignInIdentity): Promis
   if (!result.ok) return result;
   let accountId: string;
   try {
-    accountId = (await linkAccount(deps.accounts, { appid, openid, ...(unionid ? { unionid } : {}) })).accountId;
+    accountId = await accountForLogin({ ...deps.accounts, users: deps.users.store }, result.data);
   } catch (error) {
     return { ok: false, error: failureBody('sign-in: linking the account', error, deps.log) };
   }

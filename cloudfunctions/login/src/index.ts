@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createCloudAccountsStore, type NodeSdkAccountsDatabase } from '../../../core/accounts/cloud-accounts-store';
-import { linkAccount } from '../../../core/accounts/link-account';
+import { accountForLogin } from '../../../core/accounts/account-for-login';
 import { errorBody, type LoginResult } from '../../../typings';
 import { initCloud, platformDeps } from '../../../core/kit/cloud';
 import { failureBody } from '../../../core/kit/answers';
@@ -13,6 +13,7 @@ import { login } from '../../../core/login/login';
 import { createCloudSessionsStore, type NodeSdkDatabaseLike } from '../../../core/sessions/cloud-sessions-store';
 import { tokenSettingsFromEnv, withTokens } from '../../../core/sessions/function-tokens';
 import { createCloudUsersStore } from '../../../core/users/cloud-users-store';
+import type { UsersStore } from '../../../core/users/users-store';
 
 const cloud = initCloud();
 
@@ -30,12 +31,11 @@ function tokenSettings() {
  * stays keyed by OPENID; the account joins the person's identities of every app. Best effort: the
  * login is counted already, and the next one links it.
  */
-async function withAccount(result: LoginResult, nodeDatabase: unknown): Promise<LoginResult> {
+async function withAccount(result: LoginResult, users: UsersStore, nodeDatabase: unknown): Promise<LoginResult> {
   if (!result.ok) return result;
-  const { openid, appid, unionid } = result.data.user;
-  const deps = { ...platformDeps, store: createCloudAccountsStore(nodeDatabase as NodeSdkAccountsDatabase), newAccountId: () => `acc_${randomUUID().replace(/-/g, '')}` };
+  const store = createCloudAccountsStore(nodeDatabase as NodeSdkAccountsDatabase);
   try {
-    const { accountId } = await linkAccount(deps, { openid, appid, ...(unionid ? { unionid } : {}) });
+    const accountId = await accountForLogin({ ...platformDeps, store, users, newAccountId: () => `acc_${randomUUID().replace(/-/g, '')}` }, result.data);
     return { ok: true, data: { ...result.data, accountId } };
   } catch (error) {
     platformDeps.log(`login: account not linked this time: ${(error as Error).message}`);
@@ -49,8 +49,9 @@ export async function main(event: unknown): Promise<LoginResult> {
   const database = cloud.database();
   // wx-server-sdk wraps node-sdk's database; the sessions and accounts stores speak node-sdk.
   const nodeDatabase = (database as unknown as { _db: NodeSdkDatabaseLike })._db;
-  const counted = await login({ ...platformDeps, store: createCloudUsersStore(database), newAttemptId: () => randomUUID() }, event, cloud.getWXContext());
-  const result = await withAccount(counted, nodeDatabase);
+  const users = createCloudUsersStore(database);
+  const counted = await login({ ...platformDeps, store: users, newAttemptId: () => randomUUID() }, event, cloud.getWXContext());
+  const result = await withAccount(counted, users, nodeDatabase);
   if (!tokens.settings) return result;
   try {
     return await withTokens(result, { ...tokens.settings, store: createCloudSessionsStore(nodeDatabase), now: platformDeps.now });
