@@ -13,7 +13,7 @@ async function post(url: string, body: unknown): Promise<Record<string, any>> { 
 
 test('one UnionID, one account across a mini-program, a 公众号 and a website; a web code works once', async () => {
   const emulator = spawnScript('packages/wxcloud/src/bin.ts', ['--in-memory', '--app', 'MP:S1:miniprogram', '--app', 'WEB:S2:mp', '--app', 'SITE:S3:website']);
-  const env = { ...process.env, WX_APPID: 'MP', WX_APPSECRET: 'S1', WX_APPS: 'MP:S1:miniprogram,WEB:S2:mp,SITE:S3:website' };
+  const env: Record<string, string | undefined> = { ...process.env, WX_APPID: 'MP', WX_APPSECRET: 'S1', WX_APPS: 'MP:S1:miniprogram,WEB:S2:mp,SITE:S3:website' };
   for (const key of ['AUTH_TOKEN_SECRET', 'WX_API_BASE', 'WX_OPEN_BASE']) delete env[key];
   let server: SpawnedScript | undefined;
   try {
