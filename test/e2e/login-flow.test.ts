@@ -73,6 +73,9 @@ it('leaves exactly one document with loginCount 100 after 100 concurrent launche
   const users = await local.users();
   expect(users).toHaveLength(1);
   expect(users[0]?.loginCount).toBe(100);
+  // One account, remembered on the user (docs/accounts.md).
+  expect(await local.documents('accounts')).toHaveLength(1);
+  expect(users[0]?.account?.id).toBe((await local.documents('accounts'))[0]?._id);
 }, 60_000);
 
 it('adds a unionid that appears later and keeps it', async () => {
@@ -85,6 +88,9 @@ it('adds a unionid that appears later and keeps it', async () => {
   phone.user = { OPENID: 'o-carol-000001', APPID: 'wx-demo' };
   await launchAndSettle(phone);
   expect((await local.users())[0]).toMatchObject({ unionid: 'u-carol', loginCount: 3 });
+  // The UnionID joined the account the identity already had: one account, holding the UnionID.
+  expect(await local.documents('accounts')).toHaveLength(1);
+  expect((await local.users())[0]?.account).toEqual({ id: (await local.documents('accounts'))[0]?._id, unionid: 'u-carol' });
 });
 
 it('answers UNAUTHENTICATED to a call without OPENID and writes nothing', async () => {
