@@ -8,6 +8,7 @@ import { useEmulator } from '../../packages/wxcloud/test-support/use-emulator';
 import type { AccountsStore } from './accounts-store';
 import { createCloudAccountsStore, type NodeSdkAccountsDatabase } from './cloud-accounts-store';
 import { accountOf, linkAccount, type LinkAccountDeps } from './link-account';
+import { StoreError } from '../kit/store-error';
 import { createMemoryAccountsStore } from './memory-accounts-store';
 
 const emu = useEmulator();
@@ -74,4 +75,21 @@ describe.each(stores)('linkAccount on the %s store', (_, makeStore) => {
     // Either the bare account claimed the UnionID first and kept its id, or it was joined into the holder.
     if (mp !== bare.accountId) expect(await deps.store.findAccount(bare.accountId)).toMatchObject({ mergedInto: mp });
   });
+});
+
+it('is safe to retry: a claim applied whose answer was lost ends in the same one account', async () => {
+  const memory = createMemoryAccountsStore();
+  let lose = 2; // the UnionID claim and the identity link are written, and both answers are lost
+  const store: AccountsStore = {
+    ...memory,
+    insertLink: async (link) => {
+      await memory.insertLink(link);
+      if (lose-- > 0) throw new StoreError('transient', 'timed out waiting for the answer');
+    },
+  };
+  const deps = depsFor(store);
+  const first = await linkAccount(deps, { appid: 'MP', openid: 'o-mp-gus', unionid: 'u-gus' });
+  expect(await accountOf(store, 'MP', 'o-mp-gus')).toBe(first.accountId);
+  expect((await linkAccount(deps, { appid: 'WEB', openid: 'o-web-gus', unionid: 'u-gus' })).accountId).toBe(first.accountId);
+  expect(memory.accounts().map((account) => account._id)).toEqual([first.accountId]);
 });
