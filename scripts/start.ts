@@ -14,6 +14,7 @@ import { DEMO_USERS, runLoginDemo, type DemoStep } from './start/login-demo';
 import { runProfileDemo } from './start/profile-demo';
 import { formatUsersTable, type UserRow } from './start/users-table';
 import { runServerDemo } from './start/server-demo';
+import { DEMO_APPS, runAccountsDemo } from './start/accounts-demo';
 import { connectSdk } from '@wx-cloud-login/wxcloud';
 
 const HELP = `用法 / Usage: npm start -- [options]
@@ -112,8 +113,10 @@ async function main(argv: string[]): Promise<void> {
   if (options.reset && !options['in-memory']) rmSync(dataDir, { recursive: true, force: true });
 
   await buildFunctions();
-  const cloud = await startLocalCloud({ port: options.port, inMemory: options['in-memory'], dataDir });
+  const cloud = await startLocalCloud({ port: options.port, inMemory: options['in-memory'], dataDir, wechat: { apps: DEMO_APPS } });
+  let stopWebDemo = async (): Promise<void> => undefined;
   const stop = async () => {
+    await stopWebDemo();
     await cloud.stop();
     process.exit(0);
   };
@@ -134,6 +137,11 @@ async function main(argv: string[]): Promise<void> {
     await runLoginDemo(cloud.baseUrl, { stepStarted: printStepTitle, stepEnded: printStepOutcomes }, { returningUsers });
     printStepTitle('自己的服务器：code2Session 登录 / your own server: the code2Session login (server/)');
     for (const line of (await runServerDemo(cloud)).lines) console.log(`  ${line.ok ? '✓' : '✗'} ${line.text}`);
+    printStepTitle('一个人，一个账号：小程序 + 公众号网页 + 网站扫码 / one person, one account across the apps (docs/accounts.md)');
+    const accounts = await runAccountsDemo(cloud);
+    for (const line of accounts.lines) console.log(`  ${line.ok ? '✓' : '✗'} ${line.text}`);
+    console.log(`  ${DIM}在浏览器里试试 / try it in a browser: ${accounts.server.url}/demo${RESET}`);
+    stopWebDemo = () => accounts.server.stop();
     const { rows, total } = await readUsers(cloud);
     console.log(`\n${BOLD}users 集合 / the users collection (${total})${RESET}`);
     console.log(formatUsersTable(rows).join('\n'));

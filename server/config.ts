@@ -18,11 +18,41 @@ const secret = (name: string) =>
   z.string({ error: `${name} is required` }).min(MIN_SECRET_LENGTH, `${name} must be at least ${MIN_SECRET_LENGTH} characters (e.g. openssl rand -base64 48)`);
 const required = (message: string) => z.string({ error: message }).min(1, message);
 
+export const WEB_APP_KINDS = ['mp', 'website'] as const;
+export type WebAppKind = (typeof WEB_APP_KINDS)[number];
+export interface ConfiguredApp {
+  appid: string;
+  secret: string;
+  kind: 'miniprogram' | WebAppKind;
+}
+
+/** `APPID:SECRET:KIND,…` (KIND miniprogram | mp | website; default miniprogram); problems name the entry, never its secret. */
+const appList = z
+  .string()
+  .default('')
+  .transform((value, context): ConfiguredApp[] => {
+    const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+    return entries.flatMap((entry, index) => {
+      const [appid = '', secret = '', kind = 'miniprogram', ...rest] = entry.split(':').map((part) => part.trim());
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(appid) || !secret || rest.length || !['miniprogram', ...WEB_APP_KINDS].includes(kind)) {
+        context.addIssue({ code: 'custom', message: `entry ${index + 1} must be APPID:SECRET:KIND with KIND miniprogram | mp | website (公众号 mp, 网站应用 website)` });
+        return [];
+      }
+      return [{ appid, secret, kind: kind as ConfiguredApp['kind'] }];
+    });
+  });
+
 export const ConfigSchema = z.object({
   WX_APPID: required('WX_APPID is required (小程序 AppID, 开发管理 → 开发设置)'),
   WX_APPSECRET: required('WX_APPSECRET is required (小程序 AppSecret)'),
+  /** The developer's other apps of the same Open Platform account: 公众号 (mp) and websites sign in through POST /auth/wechat-web. */
+  WX_APPS: appList,
   /** WeChat's server API; the emulator's `<base>/wechat-api` offline. */
   WX_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  /** WeChat's authorization pages (网页授权, 扫码登录); the emulator's `<base>/wechat-open` offline. */
+  WX_OPEN_BASE: z.url().default('https://open.weixin.qq.com'),
+  /** Serve the web sign-in demo page at /demo (公众号 web authorization, website QR sign-in). */
+  WEB_DEMO: flag,
   AUTH_TOKEN_SECRET: secret('AUTH_TOKEN_SECRET'),
   AUTH_TOKEN_KID: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, 'AUTH_TOKEN_KID must be 1-32 characters of A-Z a-z 0-9 . _ -').default('k1'),
   /** `kid:secret,kid:secret`: keys that still verify during a rotation. */

@@ -18,9 +18,11 @@ export function emulatorEnvironment(base: string, env: Record<string, string | u
     WX_APPID: DEFAULT_LOCAL_APP.appid,
     WX_APPSECRET: DEFAULT_LOCAL_APP.secret,
     AUTH_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+    WEB_DEMO: 'true',
     ...env,
     ...sdkEnvironment(`${root}/admin`, envId),
     CLOUDBASE_ENV_ID: envId,
     WX_API_BASE: `${root}/wechat-api`,
+    WX_OPEN_BASE: `${root}/wechat-open`,
   };
 }

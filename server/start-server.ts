@@ -10,11 +10,12 @@
 import { serve } from '@hono/node-server';
 import tcb from '@cloudbase/node-sdk';
 import { DATABASE_REQUEST_TIMEOUT_MS } from '../core/kit/limits';
-import { createHonoApp } from './adapters/hono';
+import { clientAddress, createHonoApp } from './adapters/hono';
 import type { ServerConfig } from './config';
 import type { AuthCore } from './core/auth-core';
 import { cloudStores, createAuthFromConfig, type AuthStores } from './create-auth';
 import { isLoopback } from './http/guards';
+import { registerWebDemo } from './web-demo/demo-routes';
 
 export interface RunningAuthServer {
   url: string;
@@ -40,6 +41,7 @@ export async function startServer(
     trustProxy: config.TRUST_PROXY,
     trustCloudRunHeaders: config.TRUST_CLOUD_RUN_HEADERS,
   });
+  if (config.WEB_DEMO) registerWebDemo(app, core, { openBase: config.WX_OPEN_BASE, apps: config.WX_APPS, clientAddress: (c) => clientAddress(c, config.TRUST_PROXY) });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
       const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;

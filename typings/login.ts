@@ -45,6 +45,8 @@ export const LoginResultSchema = z.discriminatedUnion('ok', [
     data: z.object({
       user: UserSchema,
       isNewUser: z.boolean(),
+      // The person's account across the developer's apps (docs/accounts.md); absent only when linking failed this time.
+      accountId: z.optional(z.string()),
       // Present when the function has a signing key (AUTH_TOKEN_SECRET): tokens for the developer's own server.
       accessToken: z.optional(z.string()),
       refreshToken: z.optional(z.string()),

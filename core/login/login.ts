@@ -7,7 +7,7 @@ import { failureBody, parseEvent } from '../kit/answers';
 import { resolveCaller, type Caller, type WXContextLike } from '../kit/caller';
 import { withRetries, type RetryDeps } from '../kit/retries';
 import { isStoreError, StoreError } from '../kit/store-error';
-import { asCountedBy, attemptsPruning, hasCountedAttempt, isFirstLogin, newUserDocument, returningLoginChange, toUser, type UserDocument } from '../users/user-record';
+import { asCountedBy, attemptsPruning, cachedAccountId, hasCountedAttempt, isFirstLogin, newUserDocument, returningLoginChange, toUser, type UserDocument } from '../users/user-record';
 import type { UsersStore } from '../users/users-store';
 
 export interface LoginDeps extends RetryDeps {
@@ -26,7 +26,8 @@ export async function login(deps: LoginDeps, event: unknown, context: WXContextL
   try {
     const document = await withRetries('login', deps, () => upsertLogin(deps.store, caller, deps.now(), attemptId));
     await forgetOldAttempts(deps, document);
-    return { ok: true, data: { user: toUser(document), isNewUser: isFirstLogin(document, attemptId) } };
+    const accountId = cachedAccountId(document);
+    return { ok: true, data: { user: toUser(document), isNewUser: isFirstLogin(document, attemptId), ...(accountId ? { accountId } : {}) } };
   } catch (error) {
     return { ok: false, error: failureBody('login', error, deps.log) };
   }

@@ -23,7 +23,8 @@ export type AccessFailure = 'expired' | 'invalid';
 export async function verifyAccessToken(
   ring: KeyRing,
   token: string,
-  expect: { appid: string; now: Date },
+  /** `appid`: the app the token must be for, or the apps of one server (any of them). */
+  expect: { appid: string | readonly string[]; now: Date },
 ): Promise<{ ok: true; claims: VerifiedAccess } | { ok: false; reason: AccessFailure; detail: string }> {
   try {
     const { payload } = await jwtVerify(
@@ -33,9 +34,9 @@ export async function verifyAccessToken(
         if (!key) throw new errors.JWSSignatureVerificationFailed('unknown key id');
         return key.secret;
       },
-      { algorithms: [TOKEN_ALGORITHM], issuer: TOKEN_ISSUER, audience: expect.appid, currentDate: expect.now, clockTolerance: CLOCK_TOLERANCE_SECONDS },
+      { algorithms: [TOKEN_ALGORITHM], issuer: TOKEN_ISSUER, audience: typeof expect.appid === 'string' ? expect.appid : [...expect.appid], currentDate: expect.now, clockTolerance: CLOCK_TOLERANCE_SECONDS },
     );
-    const claims = claimsOf(payload, expect.appid);
+    const claims = claimsOf(payload, typeof expect.appid === 'string' ? expect.appid : audienceOf(payload));
     return claims ? { ok: true, claims } : { ok: false, reason: 'invalid', detail: 'claims missing' };
   } catch (error) {
     if (error instanceof errors.JWTExpired) return { ok: false, reason: 'expired', detail: 'token expired' };
@@ -43,8 +44,14 @@ export async function verifyAccessToken(
   }
 }
 
-function claimsOf(payload: JWTPayload, appid: string): VerifiedAccess | null {
+/** The one app a token was signed for (jose has checked it is one of those expected). */
+function audienceOf(payload: JWTPayload): string | undefined {
+  return typeof payload.aud === 'string' ? payload.aud : payload.aud?.length === 1 ? payload.aud[0] : undefined;
+}
+
+function claimsOf(payload: JWTPayload, appid: string | undefined): VerifiedAccess | null {
   const { sub, sid, unionid, exp } = payload;
+  if (!appid) return null;
   if (typeof sub !== 'string' || !sub || typeof sid !== 'string' || !sid || typeof exp !== 'number') return null;
   return { openid: sub, appid, sid, ...(typeof unionid === 'string' ? { unionid } : {}), expiresAt: new Date(exp * 1000) };
 }

@@ -10,7 +10,7 @@
 import type { DB } from 'wx-server-sdk';
 import { classifyDatabaseError, describeError } from '../kit/database-errors';
 import type { ProfileChange } from './profile-record';
-import { USERS_COLLECTION, type AttemptsPruning, type ReturningLoginChange, type UserDocument } from './user-record';
+import { USERS_COLLECTION, type AccountCache, type AttemptsPruning, type ReturningLoginChange, type UserDocument } from './user-record';
 import { StoreError, type UsersStore } from './users-store';
 
 interface NodeSdkAnswer {
@@ -39,6 +39,7 @@ export function createCloudUsersStore(db: DB.Database): UsersStore {
     findUser: (id) => translated(() => findUser(db, id)),
     pruneAttempts: (pruning) => translated(() => pruneAttempts(db, pruning)),
     createCollection: () => translated(() => createUsersCollection(db)),
+    setAccount: (id, account) => translated(() => setAccount(db, id, account)),
   };
 }
 
@@ -119,4 +120,12 @@ async function translated<T>(run: () => Promise<T>): Promise<T> {
   } catch (error) {
     throw new StoreError(classifyDatabaseError(error), describeError(error));
   }
+}
+
+/** One conditional update (see UsersStore.setAccount): the object is set whole, not merged. */
+async function setAccount(db: DB.Database, id: string, account: AccountCache): Promise<boolean> {
+  const _ = db.command;
+  const condition = account.unionid === undefined ? { _id: id, account: _.exists(false) } : _.or([{ _id: id, account: _.exists(false) }, { _id: id, 'account.unionid': _.exists(false) }]);
+  const { stats } = (await usersOf(db).where(condition).update({ data: { account: _.set(account) } })) as DB.IUpdateResult;
+  return stats.updated === 1;
 }

@@ -4,7 +4,7 @@
  * write is applied (the caller cannot tell which).
  */
 import { applyProfileChange, type ProfileChange } from './profile-record';
-import { applyReturningLogin, hasCountedAttempt, type UserDocument } from './user-record';
+import { applyReturningLogin, hasCountedAttempt, type AccountCache, type UserDocument } from './user-record';
 import { StoreError, type UsersStore } from './users-store';
 
 type Operation = keyof UsersStore;
@@ -83,6 +83,16 @@ export class MemoryUsersStore implements UsersStore {
     });
   }
 
+  async setAccount(id: string, account: AccountCache): Promise<boolean> {
+    return this.run('setAccount', () => {
+      this.requireCollection();
+      const current = this.documents.get(id);
+      if (!current || !mayRecordAccount(current.account, account)) return false;
+      this.documents.set(id, { ...current, account: structuredClone(account) });
+      return true;
+    });
+  }
+
   async removeUser(id: string): Promise<boolean> {
     return this.run('removeUser', () => {
       this.requireCollection();
@@ -108,4 +118,9 @@ export class MemoryUsersStore implements UsersStore {
   private requireCollection(): void {
     if (!this.collectionExists) throw new StoreError('collection-missing', 'DATABASE_COLLECTION_NOT_EXIST');
   }
+}
+
+/** The condition of setAccount: nothing remembered, or a UnionID-less account replaced by one with a UnionID. */
+function mayRecordAccount(current: AccountCache | undefined, next: AccountCache): boolean {
+  return !current || (next.unionid !== undefined && current.unionid === undefined);
 }

@@ -45,6 +45,17 @@ export interface UserDocument {
   /** Set by bindPhone; the security rule lets only the user read the document. */
   phone?: StoredPhone;
   profileUpdatedAt?: Date;
+  /**
+   * The person's account (docs/accounts.md) as last linked: lets a returning login answer its
+   * accountId without reading the account links. The links are the truth; this is only a shortcut.
+   */
+  account?: AccountCache;
+}
+
+/** The account a user's identity was linked to, and the UnionID it was linked with. */
+export interface AccountCache {
+  id: string;
+  unionid?: string;
 }
 
 /** A bound phone number, with a digest of the code that bound it (a retry of that bind is recognised). */
@@ -136,6 +147,16 @@ export function applyReturningLogin(document: UserDocument, change: ReturningLog
     loginCount: document.loginCount + change.incLoginCount,
     recentAttempts: [...(document.recentAttempts ?? []), change.counted],
   };
+}
+
+/**
+ * The accountId the document remembers, when it is still the answer: linked, and with the UnionID
+ * the document now has (a UnionID that appeared since may join the identity to another account).
+ */
+export function cachedAccountId(document: UserDocument): string | undefined {
+  const account = document.account;
+  if (!account?.id) return undefined;
+  return !document.unionid || account.unionid === document.unionid ? account.id : undefined;
 }
 
 export function toUser(document: UserDocument): User {

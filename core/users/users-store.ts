@@ -3,7 +3,7 @@
  * `cloud-users-store.ts` implements it with wx-server-sdk (or node-sdk); tests use an in-memory one.
  */
 import type { ProfileChange } from './profile-record';
-import type { AttemptsPruning, ReturningLoginChange, UserDocument } from './user-record';
+import type { AccountCache, AttemptsPruning, ReturningLoginChange, UserDocument } from './user-record';
 
 export { StoreError, type StoreFailureKind } from '../kit/store-error';
 
@@ -26,6 +26,12 @@ export interface UsersStore {
    * leaves the same document). Returns the document after it, or null when there is no such user.
    */
   updateProfile(id: string, change: ProfileChange): Promise<UserDocument | null>;
+  /**
+   * Remembers the account the user's identity is linked to, in one conditional update: only when the
+   * document remembers none, or (for an account with a UnionID) one without a UnionID, so a slower
+   * concurrent login cannot put back what a join replaced. True when applied.
+   */
+  setAccount(id: string, account: AccountCache): Promise<boolean>;
   /** Removes the user's document; true if one was removed (a retry after a lost answer gets false). */
   removeUser(id: string): Promise<boolean>;
 }

@@ -5,7 +5,7 @@ import { adapterCore, fetchCall, runAdapterScenario } from './adapter-fixture';
 import { expressAuth } from './express';
 
 let server: Server;
-const { core, newCode } = adapterCore();
+const { core, newCode, newWebCode } = adapterCore();
 
 beforeAll(async () => {
   const app = express();
@@ -17,5 +17,5 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 it('serves the auth routes and guards the app’s routes on Express', async () => {
-  await runAdapterScenario(fetchCall(() => `http://127.0.0.1:${(server.address() as AddressInfo).port}`), newCode);
+  await runAdapterScenario(fetchCall(() => `http://127.0.0.1:${(server.address() as AddressInfo).port}`), newCode, newWebCode);
 });

@@ -1,7 +1,7 @@
 import { adapterCore, runAdapterScenario } from './adapter-fixture';
 import { createHonoApp, requireUser } from './hono';
 
-const { core, newCode } = adapterCore();
+const { core, newCode, newWebCode } = adapterCore();
 const app = createHonoApp(core, { allowedOrigins: [], loopback: true });
 app.get('/api/whoami', requireUser(core), (c) => c.json({ ok: true, data: { openid: c.get('user').openid } }));
 
@@ -13,7 +13,7 @@ it('serves the auth routes and guards the app’s routes on Hono (in-process, no
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     return { status: response.status, body: await response.json() };
-  }, newCode);
+  }, newCode, newWebCode);
 });
 
 it('refuses a request addressed to a non-loopback host while listening on loopback', async () => {

@@ -39,7 +39,7 @@ export function requireUser(core: AuthCore, options: AuthHttpOptions = {}): Midd
   };
 }
 
-function clientAddress(c: { req: { header(name: string): string | undefined }; env?: HttpBindings }, trustProxy: boolean | number): string | undefined {
+export function clientAddress(c: { req: { header(name: string): string | undefined }; env?: HttpBindings }, trustProxy: boolean | number): string | undefined {
   return clientAddressBehind(Number(trustProxy), c.env?.incoming?.socket.remoteAddress, c.req.header('x-forwarded-for'));
 }
 

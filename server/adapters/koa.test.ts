@@ -5,7 +5,7 @@ import { adapterCore, fetchCall, runAdapterScenario } from './adapter-fixture';
 import { koaAuth } from './koa';
 
 let server: Server;
-const { core, newCode } = adapterCore();
+const { core, newCode, newWebCode } = adapterCore();
 
 beforeAll(async () => {
   const app = new Koa();
@@ -22,5 +22,5 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 it('serves the auth routes and guards the app’s routes on Koa', async () => {
-  await runAdapterScenario(fetchCall(() => `http://127.0.0.1:${(server.address() as AddressInfo).port}`), newCode);
+  await runAdapterScenario(fetchCall(() => `http://127.0.0.1:${(server.address() as AddressInfo).port}`), newCode, newWebCode);
 });

@@ -1,10 +1,11 @@
 /**
  * The auth routes, once for every framework: the adapters (Hono, Express, Koa) turn their request
  * into an AuthRequest and write the HttpAnswer back.
- *   POST /auth/login {code}            -> { accessToken, refreshToken, expiresIn, user, isNewUser }
+ *   POST /auth/login {code}            -> { accessToken, refreshToken, expiresIn, user, isNewUser, accountId }
+ *   POST /auth/wechat-web {appid, code} -> the same, for a 公众号 / website app's 网页授权 code
  *   POST /auth/refresh {refreshToken}  -> a new pair
  *   POST /auth/logout   (access token) -> { loggedOut: true }
- *   GET  /auth/me       (access token) -> { user }
+ *   GET  /auth/me       (access token) -> { user, accountId }
  *   POST /auth/decrypt {encryptedData, iv} (access token) -> the decrypted object
  */
 import type { AuthAnswer, AuthCore, AuthUser } from '../core/auth-core';
@@ -56,6 +57,7 @@ async function withUser(core: AuthCore, options: AuthHttpOptions, request: AuthR
 
 const ROUTES: Record<string, Route> = {
   'POST /auth/login': (core, _, request) => withBody(request, async (body) => httpAnswer(await core.login(body, { address: request.clientAddress }))),
+  'POST /auth/wechat-web': (core, _, request) => withBody(request, async (body) => httpAnswer(await core.loginWeb(body, { address: request.clientAddress }))),
   'POST /auth/refresh': (core, _, request) => withBody(request, async (body) => httpAnswer(await core.refresh(body))),
   'POST /auth/logout': async (core, _, request) => httpAnswer(await core.logout(bearerToken(request.header('authorization')))),
   'GET /auth/me': (core, options, request) => withUser(core, options, request, async (user) => httpAnswer(await core.me(user))),

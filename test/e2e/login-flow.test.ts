@@ -39,8 +39,10 @@ it('runs the self-contained bundle that src/ builds today (npm run build refresh
 it('creates one user on the first launch and counts the next one', async () => {
   const phone = local.phone(ALICE);
   const first = await launchAndSettle(phone);
-  // A fresh environment: the update finds no collection, the insert creates it, then inserts.
-  expect(databaseRequests()).toEqual({ 'database.modifyAndReturnDoc': 1, 'database.insertDocument': 2, 'database.addCollection': 1 });
+  // A fresh environment: the update finds no collection, the insert creates it, then inserts; then the
+  // account (docs/accounts.md): the link lookup finds no collection, the identity link and the account
+  // are each inserted the same way, and the user remembers its account (so the next login is one request).
+  expect(databaseRequests()).toEqual({ 'database.modifyAndReturnDoc': 1, 'database.getDocument': 1, 'database.insertDocument': 6, 'database.addCollection': 3, 'database.modifyDocument': 1 });
   expect(authState(first)).toMatchObject({ status: 'signedIn', isNewUser: true, user: { openid: ALICE.OPENID, loginCount: 1 } });
   expect(view(first)).toMatchObject({ status: 'signedIn', user: { loginCountText: '1 次' } });
   const [created] = await local.users();
@@ -55,7 +57,7 @@ it('creates one user on the first launch and counts the next one', async () => {
   await warm.settled();
   warm.close();
   expect(view(warm)).toMatchObject({ status: 'signedIn', user: { loginCountText: '2 次' } });
-  expect(databaseRequests()).toEqual({ 'database.modifyAndReturnDoc': 1 }); // a returning login: one request
+  expect(databaseRequests()).toEqual({ 'database.modifyAndReturnDoc': 1 }); // a returning login: one request (its account remembered)
   const [after] = await local.users();
   expect(after).toMatchObject({ loginCount: 2, createdAt: created?.createdAt });
   expect(after!.lastLoginAt.getTime()).toBeGreaterThanOrEqual(created!.lastLoginAt.getTime());
@@ -71,6 +73,9 @@ it('leaves exactly one document with loginCount 100 after 100 concurrent launche
   const users = await local.users();
   expect(users).toHaveLength(1);
   expect(users[0]?.loginCount).toBe(100);
+  // One account, remembered on the user (docs/accounts.md).
+  expect(await local.documents('accounts')).toHaveLength(1);
+  expect(users[0]?.account?.id).toBe((await local.documents('accounts'))[0]?._id);
 }, 60_000);
 
 it('adds a unionid that appears later and keeps it', async () => {
@@ -83,6 +88,9 @@ it('adds a unionid that appears later and keeps it', async () => {
   phone.user = { OPENID: 'o-carol-000001', APPID: 'wx-demo' };
   await launchAndSettle(phone);
   expect((await local.users())[0]).toMatchObject({ unionid: 'u-carol', loginCount: 3 });
+  // The UnionID joined the account the identity already had: one account, holding the UnionID.
+  expect(await local.documents('accounts')).toHaveLength(1);
+  expect((await local.users())[0]?.account).toEqual({ id: (await local.documents('accounts'))[0]?._id, unionid: 'u-carol' });
 });
 
 it('answers UNAUTHENTICATED to a call without OPENID and writes nothing', async () => {

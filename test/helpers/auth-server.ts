@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { ApiClient } from '../../miniprogram/services/api-client';
 import { createWxApiDeps, type WxApiLike } from '../../miniprogram/services/wx-api';
-import type { SimulatedUser } from '@wx-cloud-login/wxcloud';
+import type { KnownApp, SimulatedUser } from '@wx-cloud-login/wxcloud';
 import { DEFAULT_LOCAL_APP } from '@wx-cloud-login/wxcloud';
 import { loadConfig, type ServerConfig } from '../../server/config';
 import { startServer, type RunningAuthServer } from '../../server/start-server';
@@ -17,10 +17,11 @@ export const OTHER_APP = { appid: 'wx-other-app', secret: 'other-app-secret-0123
 export const TOKEN_SECRET = randomBytes(32).toString('base64url');
 export const ACCESS_TTL_SECONDS = 60;
 
-export function useAuthServer(env: Record<string, string> = {}) {
+/** `apps`: the apps the emulated WeChat knows (default: the local app and OTHER_APP). */
+export function useAuthServer(env: Record<string, string> = {}, apps: KnownApp[] = [DEFAULT_LOCAL_APP, OTHER_APP]) {
   const clock = { now: Date.now() };
   const local = useLocalCloud({
-    wechat: { apps: [DEFAULT_LOCAL_APP, OTHER_APP], now: () => clock.now },
+    wechat: { apps, now: () => clock.now },
     collections: ['users'],
     // The cloud function signs with the server's key: its tokens are the server's.
     functions: { functionEnv: { login: { AUTH_TOKEN_SECRET: TOKEN_SECRET } } },
@@ -34,6 +35,7 @@ export function useAuthServer(env: Record<string, string> = {}) {
       WX_APPID: DEFAULT_LOCAL_APP.appid,
       WX_APPSECRET: DEFAULT_LOCAL_APP.secret,
       WX_API_BASE: `${local.cloud.baseUrl}/wechat-api`,
+      WX_OPEN_BASE: `${local.cloud.baseUrl}/wechat-open`,
       AUTH_TOKEN_SECRET: TOKEN_SECRET,
       AUTH_ACCESS_TTL_SECONDS: String(ACCESS_TTL_SECONDS),
       CLOUDBASE_ENV_ID: local.cloud.envId,

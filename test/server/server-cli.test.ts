@@ -20,10 +20,10 @@ function withoutServerEnv(): Record<string, string | undefined> {
 }
 
 test('--app adds known apps (repeatable)', () => {
-  const { options } = parseCliOptions(['--app', 'wx-a:secret-a', '--app', 'wx-b:secret-b']);
+  const { options } = parseCliOptions(['--app', 'wx-a:secret-a', '--app', 'wx-b:secret-b:mp']);
   expect(options.wechat?.apps).toEqual([
-    { appid: 'wx-a', secret: 'secret-a' },
-    { appid: 'wx-b', secret: 'secret-b' },
+    { appid: 'wx-a', secret: 'secret-a', kind: 'miniprogram' },
+    { appid: 'wx-b', secret: 'secret-b', kind: 'mp' },
   ]);
   expect(() => parseCliOptions(['--app', 'wx-a'])).toThrow(/APPID:SECRET/);
 });

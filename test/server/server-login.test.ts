@@ -42,8 +42,8 @@ describe('code2Session login to the developer’s server', () => {
     await api.login();
     auth.local.cloud.resetStats();
     for (let i = 0; i < 5; i++) expect(await auth.get('/auth/me', { authorization: `Bearer ${api.tokens()?.accessToken}` })).toMatchObject({ status: 200 });
-    // /auth/me reads the user (one read each); verifying the token itself reads nothing.
-    expect(auth.local.cloud.stats().total).toBe(5);
+    // /auth/me reads the user and the identity's account link (two reads each, at once); verifying the token itself reads nothing.
+    expect(auth.local.cloud.stats().total).toBe(10);
   });
 
   it('refreshes an expired access token once and goes on', async () => {

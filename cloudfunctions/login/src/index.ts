@@ -4,6 +4,8 @@
  * The platform calls `main(event, context)`; everything it decides lives in core/.
  */
 import { randomUUID } from 'node:crypto';
+import { createCloudAccountsStore, type NodeSdkAccountsDatabase } from '../../../core/accounts/cloud-accounts-store';
+import { accountForLogin } from '../../../core/accounts/account-for-login';
 import { errorBody, type LoginResult } from '../../../typings';
 import { initCloud, platformDeps } from '../../../core/kit/cloud';
 import { failureBody } from '../../../core/kit/answers';
@@ -11,6 +13,7 @@ import { login } from '../../../core/login/login';
 import { createCloudSessionsStore, type NodeSdkDatabaseLike } from '../../../core/sessions/cloud-sessions-store';
 import { tokenSettingsFromEnv, withTokens } from '../../../core/sessions/function-tokens';
 import { createCloudUsersStore } from '../../../core/users/cloud-users-store';
+import type { UsersStore } from '../../../core/users/users-store';
 
 const cloud = initCloud();
 
@@ -23,14 +26,33 @@ function tokenSettings() {
   }
 }
 
+/**
+ * Links the user to the person's account, as the developer's server does: the users collection
+ * stays keyed by OPENID; the account joins the person's identities of every app. Best effort: the
+ * login is counted already, and the next one links it.
+ */
+async function withAccount(result: LoginResult, users: UsersStore, nodeDatabase: unknown): Promise<LoginResult> {
+  if (!result.ok) return result;
+  const store = createCloudAccountsStore(nodeDatabase as NodeSdkAccountsDatabase);
+  try {
+    const accountId = await accountForLogin({ ...platformDeps, store, users, newAccountId: () => `acc_${randomUUID().replace(/-/g, '')}` }, result.data);
+    return { ok: true, data: { ...result.data, accountId } };
+  } catch (error) {
+    platformDeps.log(`login: account not linked this time: ${(error as Error).message}`);
+    return result;
+  }
+}
+
 export async function main(event: unknown): Promise<LoginResult> {
   const tokens = tokenSettings();
   if (!tokens.ok) return { ok: false, error: errorBody('INTERNAL') };
   const database = cloud.database();
-  const result = await login({ ...platformDeps, store: createCloudUsersStore(database), newAttemptId: () => randomUUID() }, event, cloud.getWXContext());
-  if (!tokens.settings) return result;
-  // wx-server-sdk wraps node-sdk's database; the sessions store speaks node-sdk.
+  // wx-server-sdk wraps node-sdk's database; the sessions and accounts stores speak node-sdk.
   const nodeDatabase = (database as unknown as { _db: NodeSdkDatabaseLike })._db;
+  const users = createCloudUsersStore(database);
+  const counted = await login({ ...platformDeps, store: users, newAttemptId: () => randomUUID() }, event, cloud.getWXContext());
+  const result = await withAccount(counted, users, nodeDatabase);
+  if (!tokens.settings) return result;
   try {
     return await withTokens(result, { ...tokens.settings, store: createCloudSessionsStore(nodeDatabase), now: platformDeps.now });
   } catch (error) {

@@ -28,8 +28,10 @@ CMD 的环境变量指向模拟器 / CMD runs with the environment pointing at t
                       kinds latency|error|reset|timeout; keys rate, when=before|after, ms, status)
   --project DIR       项目目录 / project whose project.config.json names the cloud functions and the
                       mini-program (default: the current directory)
-  --app APPID:SECRET  模拟的微信认识的小程序（可重复；默认一个本地应用）/ a mini-program the emulated WeChat
-                      knows (repeatable; default: one local app, printed at start)
+  --app APPID:SECRET[:KIND]  模拟的微信认识的应用（可重复；默认一个本地小程序）。KIND：miniprogram（默认）、
+                      mp（公众号网页授权）、website（网站扫码登录）；同一本地云的应用属于同一个开放平台账号 /
+                      an app the emulated WeChat knows (repeatable; default: one local mini-program); all apps
+                      share one Open Platform account, so a person has one UnionID
   --logs              打印每次云函数调用的日志 / print every function invocation's log
   -h, --help          显示帮助 / show this help`;
 

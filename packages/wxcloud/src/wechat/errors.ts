@@ -23,6 +23,11 @@ export const WECHAT_API_ERRORS = {
   INVALID_SCENE: { errcode: 40129, errmsg: 'invalid scene' },
   EMPTY_PARAMETER: { errcode: 44002, errmsg: 'empty post data' },
   INVALID_PARAMETER_FORMAT: { errcode: 47001, errmsg: 'data format error' },
+  /** 网页授权 (sns/oauth2/*, sns/userinfo): the refresh_token is unknown, or past its 30 days. */
+  INVALID_REFRESH_TOKEN: { errcode: 40030, errmsg: 'invalid refresh_token' },
+  REFRESH_TOKEN_EXPIRED: { errcode: 42002, errmsg: 'refresh_token expired' },
+  /** sns/userinfo with a token of scope snsapi_base. */
+  API_UNAUTHORIZED: { errcode: 48001, errmsg: 'api unauthorized' },
   /** msgSecCheck version 1: the content is risky. */
   RISKY_CONTENT: { errcode: 87014, errmsg: 'risky content' },
 } as const;

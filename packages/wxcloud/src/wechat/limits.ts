@@ -16,3 +16,7 @@ export const MAX_REMEMBERED_CODES = 10_000;
 export const MAX_REMEMBERED_TOKENS = 1_000;
 /** session_key: 16 random bytes, base64 (AES-128). */
 export const SESSION_KEY_BYTES = 16;
+/** 网页授权: a code is valid 5 minutes, once; the access_token 7200 s; the refresh_token 30 days. */
+export const OAUTH_CODE_TTL_MS = 5 * 60_000;
+export const OAUTH_ACCESS_TOKEN_TTL_SECONDS = 7200;
+export const OAUTH_REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600_000;

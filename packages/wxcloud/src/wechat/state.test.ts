@@ -91,7 +91,10 @@ describe('WechatState', () => {
   });
 
   it('parses --app specs and refuses malformed ones', () => {
-    expect(parseAppSpec('wx123:s:e:c')).toEqual({ appid: 'wx123', secret: 's:e:c' });
+    expect(parseAppSpec('wx123:s:e:c')).toEqual({ appid: 'wx123', secret: 's:e:c', kind: 'miniprogram' });
+    expect(parseAppSpec('WEB:S2:mp')).toEqual({ appid: 'WEB', secret: 'S2', kind: 'mp' });
+    expect(parseAppSpec('SITE:a:b:website')).toEqual({ appid: 'SITE', secret: 'a:b', kind: 'website' });
+    expect(() => parseAppSpec('wx123::mp')).toThrow(/APPID:SECRET/);
     expect(() => parseAppSpec('wx123')).toThrow(/APPID:SECRET/);
     expect(() => parseAppSpec(':secret')).toThrow(/APPID:SECRET/);
   });

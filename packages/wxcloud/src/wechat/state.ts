@@ -7,7 +7,7 @@
  * Time and randomness are injected so tests can move the clock.
  */
 import { createCipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { KnownApp } from './apps';
+import { checkAppSecret, kindOf, type KnownApp } from './apps';
 import { WechatError } from './errors';
 import { ACCESS_TOKEN_OVERLAP_MS, ACCESS_TOKEN_TTL_SECONDS, CODE_EXCHANGES_PER_USER_PER_MINUTE, EXPIRED_CODE_KEPT_MS, LOGIN_CODE_TTL_MS, MAX_REMEMBERED_CODES, MAX_REMEMBERED_TOKENS, SESSION_KEY_BYTES } from './limits';
 
@@ -55,7 +55,7 @@ export interface WechatStateOptions {
 const userKey = (appid: string, openid: string) => `${appid}\u0000${openid}`;
 
 export class WechatState {
-  private readonly apps = new Map<string, string>();
+  private readonly apps = new Map<string, KnownApp>();
   private readonly codes = new Map<string, IssuedCode>();
   private readonly sessionKeys = new Map<string, string>();
   private readonly exchanges = new Map<string, number[]>();
@@ -66,18 +66,20 @@ export class WechatState {
   private readonly random: (bytes: number) => Buffer;
 
   constructor(private readonly options: WechatStateOptions) {
-    for (const app of options.apps) this.apps.set(app.appid, app.secret);
+    for (const app of options.apps) this.apps.set(app.appid, app);
     this.now = options.now ?? Date.now;
     this.random = options.random ?? randomBytes;
   }
 
   knownApps(): KnownApp[] {
-    return [...this.apps].map(([appid, secret]) => ({ appid, secret }));
+    return [...this.apps.values()].map((app) => ({ ...app }));
   }
 
   /** What `wx.login()` gives on this user's phone: a new code, and a new session_key for the user. */
   issueCode(user: WechatUser): string {
-    if (!this.apps.has(user.appid)) throw new WechatError('INVALID_APPID');
+    const app = this.apps.get(user.appid);
+    // wx.login exists only in mini-programs: a 公众号 or website app gets its codes from the OAuth pages.
+    if (!app || kindOf(app) !== 'miniprogram') throw new WechatError('INVALID_APPID');
     const sessionKey = this.random(SESSION_KEY_BYTES).toString('base64');
     this.sessionKeys.set(userKey(user.appid, user.openid), sessionKey);
     const code = this.random(24).toString('base64url');
@@ -193,11 +195,7 @@ export class WechatState {
   }
 
   private checkApp(appid: string, secret: string): void {
-    if (!appid) throw new WechatError('MISSING_APPID');
-    const known = this.apps.get(appid);
-    if (known === undefined) throw new WechatError('INVALID_APPID');
-    if (!secret) throw new WechatError('MISSING_SECRET');
-    if (secret !== known) throw new WechatError('INVALID_SECRET');
+    checkAppSecret(this.apps, appid, secret);
   }
 
   private countExchange(user: WechatUser): void {
