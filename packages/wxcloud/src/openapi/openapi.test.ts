@@ -61,8 +61,10 @@ describe('phonenumber.getPhoneNumber', () => {
     await expect(openapi.security.msgSecCheck({ content: 'x', version: 2, scene: 1, openid: ALICE.OPENID })).rejects.toMatchObject({ errCode: -604104 });
   });
 
-  it('answers an API the emulator does not serve with -604100', async () => {
-    expect(await call('openapi-caller', { api: 'wxacode.getUnlimited', data: { scene: 'a' } })).toMatchObject({ ok: false, errCode: -604100 });
+  it('answers a declared API nobody serves with -604100, an undeclared one with -604101 whether it exists or not', async () => {
+    expect(await call('openapi-caller', { api: 'ocr.printedText', data: { img_url: 'x' } })).toMatchObject({ ok: false, errCode: -604100 });
+    expect(await call('undeclared', { api: 'ocr.printedText', data: { img_url: 'x' } })).toMatchObject({ ok: false, errCode: -604101 });
+    expect(await call('undeclared', { api: 'security.msgSecCheck', data: { content: 'x' } })).toMatchObject({ ok: false, errCode: -604101 });
   });
 });
 

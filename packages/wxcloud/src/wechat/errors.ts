@@ -1,3 +1,5 @@
+import type { WireRefusal } from '../host/guard';
+
 /**
  * WeChat server API errors as WeChat answers them (`{ errcode, errmsg }`, HTTP 200), one table.
  * The numbers are WeChat's own (developers.weixin.qq.com, 全局返回码 and the jscode2session page).
@@ -23,6 +25,12 @@ export const WECHAT_API_ERRORS = {
   INVALID_SCENE: { errcode: 40129, errmsg: 'invalid scene' },
   EMPTY_PARAMETER: { errcode: 44002, errmsg: 'empty post data' },
   INVALID_PARAMETER_FORMAT: { errcode: 47001, errmsg: 'data format error' },
+  /** The API is not one this app may call (the emulator answers it for an API it does not serve). */
+  API_UNAUTHORIZED: { errcode: 48001, errmsg: 'api unauthorized' },
+  /** The request's body is larger than the API takes. */
+  CONTENT_TOO_LARGE: { errcode: 45002, errmsg: 'content size out of limit' },
+  /** WeChat's IP allow-list refusal; the emulator answers it to a foreign Host or a cross-site Origin. */
+  CLIENT_NOT_ALLOWED: { errcode: 61004, errmsg: 'access clientip is not registered' },
   /** msgSecCheck version 1: the content is risky. */
   RISKY_CONTENT: { errcode: 87014, errmsg: 'risky content' },
 } as const;
@@ -46,3 +54,9 @@ export class WechatError extends Error {
     this.body = { ...WECHAT_API_ERRORS[name] };
   }
 }
+
+/** The host guard's refusals under `/wechat-api/`, in WeChat's words (HTTP 200, as WeChat answers every error). */
+export const wechatRefusal: WireRefusal = ({ status, message }) => {
+  const { errcode, errmsg } = status === 413 ? WECHAT_API_ERRORS.CONTENT_TOO_LARGE : status === 403 ? WECHAT_API_ERRORS.CLIENT_NOT_ALLOWED : WECHAT_API_ERRORS.INVALID_ARGS;
+  return { status: 200, body: { errcode, errmsg: `${errmsg}: ${message}` } };
+};

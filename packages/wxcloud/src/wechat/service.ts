@@ -6,10 +6,12 @@
 import type { EmulatorService, ServiceFactory } from '../host/service';
 import { DEFAULT_LOCAL_APP, type KnownApp } from './apps';
 import { wechatConsolePanel } from './console-panel';
+import { wechatRefusal } from './errors';
 import { registerWechatRoutes } from './routes';
 import { WechatState, type WechatStateOptions } from './state';
+import { WECHAT_API_PATH, WECHAT_SERVICE } from './names';
 
-export const WECHAT_SERVICE = 'wechat';
+export { WECHAT_API_PATH, WECHAT_SERVICE };
 
 export interface WechatService extends EmulatorService {
   readonly state: WechatState;
@@ -29,7 +31,10 @@ export function wechatService(options: WechatServiceOptions = {}): ServiceFactor
     return {
       name: WECHAT_SERVICE,
       state,
-      apiBase: `${host.baseUrl}/wechat-api`,
+      apiBase: `${host.baseUrl}${WECHAT_API_PATH}`,
+      // WeChat reads a POST's JSON whatever its content type says (wechatpy sends none), and answers refusals its own way.
+      bodyTypes: { [`${WECHAT_API_PATH}/`]: ['*'] },
+      refusals: { [`${WECHAT_API_PATH}/`]: wechatRefusal },
       routes: (app) => registerWechatRoutes(app, state),
       consolePanels: [wechatConsolePanel(state, host)],
       reset: () => state.reset(),
