@@ -17,6 +17,7 @@ import { functionsService, FUNCTIONS_SERVICE, type FunctionsService } from './fu
 import { startEmulator, type Emulator, type EmulatorOptions } from './host/emulator';
 import type { ServiceFactory } from './host/service';
 import { openApiCloudIds, openApiService } from './openapi/service';
+import { payService } from './pay/service';
 import { miniprogramRootFromProject } from './project';
 import { phonesService, PHONES_SERVICE, type PhonesService } from './phone/service';
 import { storageService } from './storage/service';
@@ -46,6 +47,7 @@ export function localCloudServices(options: LocalCloudOptions): ServiceFactory[]
     clientDatabaseService({ functionsRoot }),
     wechatService(options.wechat),
     openApiService({ functionsRoot }),
+    payService(),
     storageService(),
     phonesService({ miniprogramRoot: miniprogramRootFromProject(projectRoot) }),
     consoleService(),
