@@ -18,6 +18,7 @@ import { startEmulator, type Emulator, type EmulatorOptions } from './host/emula
 import type { ServiceFactory } from './host/service';
 import { openApiCloudIds, openApiService } from './openapi/service';
 import { payService } from './pay/service';
+import { messagesService } from './messages/service';
 import { miniprogramRootFromProject } from './project';
 import { phonesService, PHONES_SERVICE, type PhonesService } from './phone/service';
 import { storageService } from './storage/service';
@@ -48,6 +49,7 @@ export function localCloudServices(options: LocalCloudOptions): ServiceFactory[]
     wechatService(options.wechat),
     openApiService({ functionsRoot }),
     payService(),
+    messagesService({ projectRoot }),
     storageService(),
     phonesService({ miniprogramRoot: miniprogramRootFromProject(projectRoot) }),
     consoleService(),

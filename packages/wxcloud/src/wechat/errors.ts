@@ -31,6 +31,12 @@ export const WECHAT_API_ERRORS = {
   CONTENT_TOO_LARGE: { errcode: 45002, errmsg: 'content size out of limit' },
   /** WeChat's IP allow-list refusal; the emulator answers it to a foreign Host or a cross-site Origin. */
   CLIENT_NOT_ALLOWED: { errcode: 61004, errmsg: 'access clientip is not registered' },
+  INVALID_TEMPLATE_ID: { errcode: 40037, errmsg: 'invalid template_id' },
+  INVALID_MESSAGE_TYPE: { errcode: 40008, errmsg: 'invalid message type' },
+  /** subscribeMessage.send: the user has no acceptance of this template left. */
+  USER_REFUSED_MESSAGE: { errcode: 43101, errmsg: 'user refuse to accept the msg' },
+  ARGUMENT_INVALID: { errcode: 47003, errmsg: 'argument invalid!' },
+  INVALID_PAGE: { errcode: 41030, errmsg: 'invalid page' },
   /** msgSecCheck version 1: the content is risky. */
   RISKY_CONTENT: { errcode: 87014, errmsg: 'risky content' },
 } as const;
