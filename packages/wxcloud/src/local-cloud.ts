@@ -19,6 +19,7 @@ import type { ServiceFactory } from './host/service';
 import { openApiCloudIds, openApiService } from './openapi/service';
 import { payService } from './pay/service';
 import { messagesService } from './messages/service';
+import { codesService } from './codes/service';
 import { miniprogramRootFromProject } from './project';
 import { phonesService, PHONES_SERVICE, type PhonesService } from './phone/service';
 import { storageService } from './storage/service';
@@ -50,6 +51,7 @@ export function localCloudServices(options: LocalCloudOptions): ServiceFactory[]
     openApiService({ functionsRoot }),
     payService(),
     messagesService({ projectRoot }),
+    codesService({ miniprogramRoot: miniprogramRootFromProject(projectRoot) }),
     storageService(),
     phonesService({ miniprogramRoot: miniprogramRootFromProject(projectRoot) }),
     consoleService(),

@@ -37,6 +37,15 @@ export const WECHAT_API_ERRORS = {
   USER_REFUSED_MESSAGE: { errcode: 43101, errmsg: 'user refuse to accept the msg' },
   ARGUMENT_INVALID: { errcode: 47003, errmsg: 'argument invalid!' },
   INVALID_PAGE: { errcode: 41030, errmsg: 'invalid page' },
+  /** wxacode.get / createQRCode: path longer than 128 bytes. */
+  INVALID_PATH_LENGTH: { errcode: 40159, errmsg: 'invalid length for path, or the data is not json string' },
+  /** wxacode.getUnlimited: scene longer than 32 characters or with characters it does not take. */
+  INVALID_SCENE_LENGTH: { errcode: 40169, errmsg: 'invalid length for scene, or the data is not json string' },
+  /** urlscheme / urllink: the path is not a page of the app. */
+  INVALID_PAGE_PATH: { errcode: 40165, errmsg: 'invalid weapp pagepath' },
+  INVALID_QUERY: { errcode: 40212, errmsg: 'invalid query' },
+  /** urlscheme / urllink: an expiry in the past or too far ahead. */
+  INVALID_EXPIRE_TIME: { errcode: 85400, errmsg: 'invalid expire time' },
   /** msgSecCheck version 1: the content is risky. */
   RISKY_CONTENT: { errcode: 87014, errmsg: 'risky content' },
 } as const;
