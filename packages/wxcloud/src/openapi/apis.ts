@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { OpenApiCapability } from './capability';
 import type { CloudIds } from './cloud-ids';
 import type { PhoneCodes } from './phone-codes';
-import { msgSecCheck, type SecCheckWords } from './sec-check';
+import { imgSecCheck, msgSecCheck, type SecCheckWords } from './sec-check';
 import { wechatError } from '../wechat/errors';
 
 export interface OpenApiState {
@@ -29,6 +29,7 @@ export function openApiCapabilities(state: OpenApiState): OpenApiCapability[] {
       },
     },
     { cloudName: 'security.msgSecCheck', httpPath: 'wxa/msg_sec_check', handle: (data) => msgSecCheck(data, state.words()) },
+    { cloudName: 'security.imgSecCheck', httpPath: 'wxa/img_sec_check', handle: (data) => imgSecCheck(data, state.words()) },
     {
       cloudName: 'cloudbase.getOpenData',
       handle: (data, caller) => {

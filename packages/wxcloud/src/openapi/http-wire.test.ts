@@ -62,6 +62,19 @@ describe('wxa/business/getuserphonenumber', () => {
   });
 });
 
+describe('wxa/img_sec_check', () => {
+  it('reads the image from a multipart form, as WeChat takes it', async () => {
+    const form = (text: string) => {
+      const body = new FormData();
+      body.append('media', new Blob([Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.from(text)])], { type: 'image/png' }), 'a.png');
+      return body;
+    };
+    const check = async (text: string) => (await fetch(api('wxa/img_sec_check', await token()), { method: 'POST', body: form(text) })).json();
+    expect(await check('a cat')).toEqual({ errcode: 0, errmsg: 'ok' });
+    expect(await check('risky-image')).toMatchObject({ errcode: 87014 });
+  });
+});
+
 describe("WeChat's answers to every refusal", () => {
   it('answers an API the local cloud does not serve, a body too large and a cross-site request as { errcode, errmsg }', async () => {
     const access = await token();

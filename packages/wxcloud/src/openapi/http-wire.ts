@@ -7,6 +7,7 @@
  * `{ errcode, errmsg, … }`; the host's guard refuses foreign Hosts and cross-site Origins before this.
  */
 import type { Context } from 'hono';
+import { multipartBoundary, parseMultipart } from '../host/multipart';
 import type { EmulatorApp } from '../host/server';
 import { WECHAT_API_ERRORS, WechatError } from '../wechat/errors';
 import { WECHAT_API_PATH } from '../wechat/names';
@@ -47,10 +48,21 @@ export function registerHttpWire(app: EmulatorApp, parts: HttpWireParts): void {
   });
 }
 
-/** The query's parameters (but the token) and, for a POST, the JSON body's: undefined when the body is not a JSON object. */
+/**
+ * The query's parameters (but the token) and, for a POST, the JSON body's, or a form's fields (a
+ * file as bytes: imgSecCheck's `media`): undefined when the body is neither a JSON object nor a form.
+ */
 async function requestData(c: Context): Promise<Json | undefined> {
   const { access_token: _token, ...query } = c.req.query();
   if (c.req.method !== 'POST') return query;
+  const boundary = multipartBoundary(c.req.header('content-type'));
+  if (boundary) {
+    try {
+      return { ...query, ...parseMultipart(Buffer.from(await c.req.arrayBuffer()), boundary) };
+    } catch {
+      return undefined;
+    }
+  }
   const text = await c.req.text();
   if (text.trim() === '') return query;
   try {

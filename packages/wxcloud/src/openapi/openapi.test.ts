@@ -91,6 +91,19 @@ describe('security.msgSecCheck v2', () => {
   });
 });
 
+describe('security.imgSecCheck', () => {
+  const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const image = (text: string) => Buffer.concat([PNG_MAGIC, Buffer.from(text)]);
+  const check = (bytes: Buffer, contentType = 'image/png') => call('openapi-caller', { api: 'security.imgSecCheck', data: {}, media: { contentType, base64: bytes.toString('base64') } });
+
+  it('passes an image, finds a risky one, refuses what is not an image or too large', async () => {
+    expect(await check(image('a cat'))).toMatchObject({ ok: true, value: { errCode: 0 } });
+    expect(await check(image('tEXt risky-image'))).toMatchObject({ ok: false, errCode: 87014 });
+    expect(await check(Buffer.from('plain text'), 'text/plain')).toMatchObject({ ok: false, errCode: 40005 });
+    expect(await check(Buffer.concat([PNG_MAGIC, Buffer.alloc(1024 * 1024)]))).toMatchObject({ ok: false, errCode: 40006 });
+  });
+});
+
 describe('open data by CloudID', () => {
   it('gives the data to its user only, through cloud.getOpenData and cloudbase.getOpenData', async () => {
     const { cloudID } = await phoneCode();

@@ -46,6 +46,8 @@ export const WECHAT_API_ERRORS = {
   INVALID_QUERY: { errcode: 40212, errmsg: 'invalid query' },
   /** urlscheme / urllink: an expiry in the past or too far ahead. */
   INVALID_EXPIRE_TIME: { errcode: 85400, errmsg: 'invalid expire time' },
+  INVALID_FILE_TYPE: { errcode: 40005, errmsg: 'invalid file type' },
+  INVALID_MEDIA_SIZE: { errcode: 40006, errmsg: 'invalid media size' },
   /** msgSecCheck version 1: the content is risky. */
   RISKY_CONTENT: { errcode: 87014, errmsg: 'risky content' },
 } as const;
