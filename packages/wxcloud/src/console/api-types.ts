@@ -222,7 +222,15 @@ export type PanelCell = string | number | boolean | null | { image: string; alt?
 export type PanelBlock =
   | { kind: 'text'; text: Bilingual }
   | { kind: 'table'; caption?: Bilingual; columns: Array<{ key: string; title: Bilingual }>; rows: Array<Record<string, PanelCell>> }
-  | { kind: 'json'; caption?: Bilingual; value: unknown };
+  | { kind: 'json'; caption?: Bilingual; value: unknown }
+  /** Options the user picks one of (the panel's `choose` is told); `value` is the current one. */
+  | { kind: 'choice'; id: string; caption: Bilingual; options: Array<{ value: string; label: Bilingual }>; value: string };
+
+// ---- a choice in a contributed panel: POST panels/<id>/choices -> PanelContent
+export interface PanelChoiceRequest {
+  choice: string;
+  value: string;
+}
 
 export interface PanelContent {
   blocks: PanelBlock[];

@@ -23,4 +23,6 @@ export interface ConsolePanel {
   readonly title: Bilingual;
   /** Called each time the tab opens or is refreshed; keep it quick and read-only. */
   content(): PanelContent | Promise<PanelContent>;
+  /** The user picked `value` in the panel's `choice` block `choice` (checked against the content's options first). */
+  choose?(choice: string, value: string): void | Promise<void>;
 }

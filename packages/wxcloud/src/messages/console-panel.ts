@@ -13,8 +13,19 @@ export function messagesConsolePanel(state: MessagesState): ConsolePanel {
   return {
     id: 'messages',
     title: { zh: '消息', en: 'Messages' },
+    choose: (_choice, value) => void (state.answerMode = value === 'reject' ? 'reject' : 'accept'),
     content: (): PanelContent => ({
       blocks: [
+        {
+          kind: 'choice',
+          id: 'subscribe-answer',
+          caption: { zh: '模拟手机弹出订阅消息界面时，用户', en: 'When a simulated phone shows the subscribe sheet, the user' },
+          options: [
+            { value: 'accept', label: { zh: '允许', en: 'accepts' } },
+            { value: 'reject', label: { zh: '拒绝', en: 'rejects' } },
+          ],
+          value: state.answerMode,
+        },
         {
           kind: 'table',
           caption: { zh: '订阅消息模板（wxcloud.templates.json）', en: 'Subscribe templates (wxcloud.templates.json)' },

@@ -54,6 +54,19 @@ it('keeps a rejection from letting a message through; answers 40037 and 47003 fo
   expect(messages().sent()).toHaveLength(1);
 });
 
+it('lets the console choose whether the user accepts', async () => {
+  const choose = (value: string) =>
+    fetch(`${cloud.baseUrl}/console/api/panels/messages/choices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ choice: 'subscribe-answer', value }) });
+  expect((await choose('reject')).status).toBe(200);
+  await expect(phone.launch.wx.requestSubscribeMessage({ tmplIds: ['TPL_SHIPPED'] })).resolves.toMatchObject({ TPL_SHIPPED: 'reject' });
+  await expect(phone.launch.wx.requestSubscribeMessage({ tmplIds: ['TPL_SHIPPED'] })).resolves.toMatchObject({ TPL_SHIPPED: 'reject' });
+  expect(await send()).toMatchObject({ ok: false, errCode: 43101 });
+  expect((await choose('maybe')).status).toBe(400);
+  await choose('accept');
+  await expect(phone.launch.wx.requestSubscribeMessage({ tmplIds: ['TPL_SHIPPED'] })).resolves.toMatchObject({ TPL_SHIPPED: 'accept' });
+  expect(await send()).toMatchObject({ ok: true });
+});
+
 it("fails wx.requestSubscribeMessage as the base library does", async () => {
   await expect(phone.launch.wx.requestSubscribeMessage({ tmplIds: [] })).rejects.toMatchObject({ errCode: 10001 });
   await expect(phone.launch.wx.requestSubscribeMessage({ tmplIds: ['TPL_NOPE'] })).rejects.toMatchObject({ errCode: 20001 });

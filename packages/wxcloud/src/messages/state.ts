@@ -29,6 +29,8 @@ export class MessagesState {
   private readonly acceptances = new Map<string, number>();
   private readonly sentMessages: SentMessage[] = [];
   private readonly nextAnswers: SubscribeAnswer[] = [];
+  /** The answer once the queued ones are used (the console's Messages tab sets it). */
+  answerMode: SubscribeAnswer = 'accept';
 
   constructor(
     private templates: SubscribeTemplate[],
@@ -47,14 +49,14 @@ export class MessagesState {
     this.templates = [...templates];
   }
 
-  /** How the user answers the next subscribe sheets' templates, one answer per template (then: accept). */
+  /** How the user answers the next subscribe sheets' templates, one answer per template (then: `answerMode`). */
   answerNext(...answers: SubscribeAnswer[]): void {
     this.nextAnswers.push(...answers);
   }
 
   /** The user answered the sheet for `template`: an accept adds one message they may be sent. */
   subscribe(appid: string, openid: string, template: string): SubscribeAnswer {
-    const answer = this.nextAnswers.shift() ?? 'accept';
+    const answer = this.nextAnswers.shift() ?? this.answerMode;
     if (answer === 'accept') this.acceptances.set(key(appid, openid, template), this.accepted(appid, openid, template) + 1);
     return answer;
   }
@@ -92,5 +94,6 @@ export class MessagesState {
     this.acceptances.clear();
     this.sentMessages.length = 0;
     this.nextAnswers.length = 0;
+    this.answerMode = 'accept';
   }
 }

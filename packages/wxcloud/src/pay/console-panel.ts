@@ -6,15 +6,30 @@ import { maskOpenid } from '../console/mask';
 import type { PanelContent } from '../console/api-types';
 import type { ConsolePanel } from '../console/panel';
 import type { PayOrders } from './orders';
+import type { PaymentOutcome } from './payment-route';
+
+const OUTCOMES: Array<{ value: PaymentOutcome; label: { zh: string; en: string } }> = [
+  { value: 'pay', label: { zh: '付款', en: 'pays' } },
+  { value: 'cancel', label: { zh: '取消', en: 'cancels' } },
+  { value: 'fail', label: { zh: '支付失败', en: 'fails' } },
+];
 
 const STATE_TEXT = { NOTPAY: '未支付 / not paid', SUCCESS: '已支付 / paid', CLOSED: '已关闭 / closed', REFUND: '已退款 / refunded' } as const;
 
-export function payConsolePanel(orders: PayOrders): ConsolePanel {
+export function payConsolePanel(orders: PayOrders, mode: { outcome: PaymentOutcome }): ConsolePanel {
   return {
     id: 'pay',
     title: { zh: '支付', en: 'Pay' },
+    choose: (_choice, value) => void (mode.outcome = value as PaymentOutcome),
     content: (): PanelContent => ({
       blocks: [
+        {
+          kind: 'choice',
+          id: 'payment-outcome',
+          caption: { zh: '模拟手机调用 wx.requestPayment 时，用户', en: 'When a simulated phone calls wx.requestPayment, the user' },
+          options: OUTCOMES,
+          value: mode.outcome,
+        },
         {
           kind: 'table',
           caption: { zh: '订单（cloud.cloudPay.unifiedOrder）', en: 'Orders (cloud.cloudPay.unifiedOrder)' },

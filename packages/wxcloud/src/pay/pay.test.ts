@@ -65,6 +65,20 @@ it('lets the test cancel or fail a payment; the order stays unpaid and can be cl
   expect((await order('T3')).value).toMatchObject({ resultCode: 'FAIL', errCodeDes: '订单已关闭' });
 });
 
+it('lets the console choose how payments end, checking the choice', async () => {
+  const choose = (value: string) =>
+    fetch(`${cloud.baseUrl}/console/api/panels/pay/choices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ choice: 'payment-outcome', value }) });
+  const chosen = await choose('cancel');
+  expect(chosen.status).toBe(200);
+  expect(await chosen.json()).toMatchObject({ blocks: [{ kind: 'choice', value: 'cancel' }, expect.anything()] });
+  expect((await choose('steal')).status).toBe(400);
+  const { payment } = (await order('T7')).value!;
+  await expect(phone.launch.wx.requestPayment(payment)).rejects.toEqual({ errMsg: 'requestPayment:fail cancel' });
+  await expect(phone.launch.wx.requestPayment(payment)).rejects.toEqual({ errMsg: 'requestPayment:fail cancel' });
+  await choose('pay');
+  await expect(phone.launch.wx.requestPayment(payment)).resolves.toEqual({ errMsg: 'requestPayment:ok' });
+});
+
 it("answers WeChat Pay's errors: repeated outTradeNo, bad amount, tampered payment", async () => {
   const first = (await order('T4')).value!;
   expect((await order('T4')).value).toMatchObject({ resultCode: 'SUCCESS', prepayId: first.prepayId }); // the same order again

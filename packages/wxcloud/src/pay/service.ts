@@ -29,8 +29,10 @@ export interface PayServiceOptions {
 export interface PayService extends EmulatorService {
   /** Every order since the last reset, newest first. */
   orders(): PayOrder[];
-  /** How the next wx.requestPayment calls end, in order (then: pay). */
+  /** How the next wx.requestPayment calls end, in order (then: as `setPaymentMode` says). */
   answerNextPayments(...outcomes: PaymentOutcome[]): void;
+  /** How every payment ends once the queued answers are used (pay unless set; the console's Pay tab sets it too). */
+  setPaymentMode(outcome: PaymentOutcome): void;
 }
 
 const PayEnvelope = z.object({ apiName: z.string().min(1).max(64), requestData: z.string().base64(), wxCloudApiToken: z.string().optional() });
@@ -41,6 +43,7 @@ export function payService(options: PayServiceOptions = {}): ServiceFactory<PayS
   return (host) => {
     const orders = new PayOrders(options.now);
     const outcomes: PaymentOutcome[] = [];
+    const mode = { outcome: 'pay' as PaymentOutcome };
     const operations: Record<string, (data: Json, caller: { appid: string; openid: string }) => Json> = {
       unifiedOrder: (data, caller) => orders.unifiedOrder(data, caller),
       queryOrder: (data) => orders.queryOrder(data),
@@ -66,15 +69,17 @@ export function payService(options: PayServiceOptions = {}): ServiceFactory<PayS
       routes: (app) =>
         registerPaymentRoute(app, {
           orders,
-          nextOutcome: () => outcomes.shift() ?? 'pay',
+          nextOutcome: () => outcomes.shift() ?? mode.outcome,
           notify: (order, event) => notify(host, order, event),
         }),
-      consolePanels: [payConsolePanel(orders)],
+      consolePanels: [payConsolePanel(orders, mode)],
       orders: () => orders.list(),
       answerNextPayments: (...next) => void outcomes.push(...next),
+      setPaymentMode: (outcome) => void (mode.outcome = outcome),
       reset: () => {
         orders.clear();
         outcomes.length = 0;
+        mode.outcome = 'pay';
       },
     };
   };

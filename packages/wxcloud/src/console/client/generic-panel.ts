@@ -3,20 +3,34 @@ import type { PanelBlock, PanelCell, PanelContent } from '../api-types';
 import { api, both, h } from './dom';
 
 export function genericPanel(id: string) {
+  const show = (content: PanelContent) => document.querySelector(`#panel-${id} .blocks`)?.replaceChildren(...content.blocks.map((item) => block(item, choose)));
   async function refresh(): Promise<void> {
-    const content = await api<PanelContent>(`panels/${encodeURIComponent(id)}`);
-    document.querySelector(`#panel-${id} .blocks`)?.replaceChildren(...content.blocks.map(block));
+    show(await api<PanelContent>(`panels/${encodeURIComponent(id)}`));
+  }
+  async function choose(choice: string, value: string): Promise<void> {
+    show(await api<PanelContent>(`panels/${encodeURIComponent(id)}/choices`, { choice, value }));
   }
   return { refresh };
 }
 
-function block(item: PanelBlock): HTMLElement {
+type Choose = (choice: string, value: string) => Promise<void>;
+
+function block(item: PanelBlock, choose: Choose): HTMLElement {
   const caption = 'caption' in item && item.caption ? h('h3', {}, both(item.caption.zh, item.caption.en)) : '';
   switch (item.kind) {
     case 'text':
       return h('p', {}, both(item.text.zh, item.text.en));
     case 'json':
       return h('div', {}, caption, h('pre', { class: 'json' }, JSON.stringify(item.value, null, 2)));
+    case 'choice':
+      return h(
+        'div',
+        { class: 'choice' },
+        caption,
+        ...item.options.map((option) =>
+          h('button', { class: option.value === item.value ? 'chosen' : undefined, onclick: () => void choose(item.id, option.value) }, both(option.label.zh, option.label.en)),
+        ),
+      );
     case 'table':
       return h(
         'div',
