@@ -64,6 +64,8 @@ describe('wxacode', () => {
     expect(launch.pages().at(-1)?.route).toBe('pages/b/b');
     expect(pageLog(launch)).toContain(`b.onLoad${JSON.stringify({ scene: encodeURIComponent('id=9') })}`);
     launch.close();
+    const scheme = await fetch(`${cloud.baseUrl}/wechat-api/wxa/generatescheme?access_token=${token.access_token}`, { method: 'POST', body: JSON.stringify({ jump_wxa: { path: 'pages/a/a', query: 'x=1' } }) });
+    expect(await scheme.json()).toEqual({ errcode: 0, errmsg: 'ok', openlink: expect.stringMatching(/^weixin:\/\/dl\/business\/\?t=/) });
   });
 });
 

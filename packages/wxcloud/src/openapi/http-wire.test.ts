@@ -5,6 +5,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { MiniApp, type CacheInterface } from 'node-easywechat';
+import type { ServiceFactory } from '../host/service';
 import { startLocalCloud, type LocalCloud } from '../local-cloud';
 import { DEFAULT_LOCAL_APP } from '../wechat/apps';
 import { OPENAPI_SERVICE, type OpenApiService } from './service';
@@ -14,8 +15,14 @@ const ALICE = { openid: 'o-alice-http', appid };
 let cloud: LocalCloud;
 let now = Date.now();
 
+/** A service of a test's own: it contributes a capability without touching the openapi service's table. */
+const ocrService: ServiceFactory = () => ({
+  name: 'ocr',
+  openApis: [{ cloudName: 'ocr.printedText', httpPath: 'cv/ocr/comm', handle: (data, caller) => ({ errcode: 0, errmsg: 'ok', items: [{ text: String(data.img_url) }], caller }) }],
+});
+
 beforeAll(async () => {
-  cloud = await startLocalCloud({ inMemory: true, projectRoot: path.join(__dirname, 'fixtures'), wechat: { now: () => now } });
+  cloud = await startLocalCloud({ inMemory: true, projectRoot: path.join(__dirname, 'fixtures'), wechat: { now: () => now }, services: [ocrService] });
 });
 afterAll(() => cloud.stop());
 beforeEach(async () => {
@@ -59,6 +66,20 @@ describe('wxa/business/getuserphonenumber', () => {
     expect((await post(api('wxa/business/getuserphonenumber', access), JSON.stringify({ code }))).body).toMatchObject({ errcode: 0 });
     expect((await post(api('wxa/business/getuserphonenumber', access), JSON.stringify({ code }))).body).toMatchObject({ errcode: 40029 });
     expect((await post(api('wxa/business/getuserphonenumber', access), 'code=1')).body).toMatchObject({ errcode: 47001 });
+  });
+});
+
+describe('a capability another service contributes', () => {
+  it('is served on both wires, with each wire’s checks', async () => {
+    const response = await fetch(`${cloud.baseUrl}/functions/openapi-caller`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ data: { api: 'ocr.printedText', data: { imgUrl: 'a.png' } }, wxContext: { OPENID: ALICE.openid, APPID: appid } }),
+    });
+    const { result } = (await response.json()) as { result: Record<string, unknown> };
+    expect(result).toMatchObject({ ok: true, value: { items: [{ text: 'a.png' }], caller: { appid, openid: ALICE.openid, functionName: 'openapi-caller', wire: 'cloud' } } });
+    expect((await post(api('cv/ocr/comm', await token()), JSON.stringify({ img_url: 'b.png' }))).body).toEqual({ errcode: 0, errmsg: 'ok', items: [{ text: 'b.png' }], caller: { appid, wire: 'http' } });
+    expect((await post(api('cv/ocr/comm'), '{}')).body).toMatchObject({ errcode: 41001 });
   });
 });
 
