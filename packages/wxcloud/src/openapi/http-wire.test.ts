@@ -85,14 +85,15 @@ describe('a capability another service contributes', () => {
 
 describe('wxa/img_sec_check', () => {
   it('reads the image from a multipart form, as WeChat takes it', async () => {
-    const form = (text: string) => {
+    const form = (text: string | Buffer) => {
       const body = new FormData();
       body.append('media', new Blob([Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.from(text)])], { type: 'image/png' }), 'a.png');
       return body;
     };
-    const check = async (text: string) => (await fetch(api('wxa/img_sec_check', await token()), { method: 'POST', body: form(text) })).json();
+    const check = async (text: string | Buffer) => (await fetch(api('wxa/img_sec_check', await token()), { method: 'POST', body: form(text) })).json();
     expect(await check('a cat')).toEqual({ errcode: 0, errmsg: 'ok' });
     expect(await check('risky-image')).toMatchObject({ errcode: 87014 });
+    expect(await check(Buffer.alloc(1_100_000))).toMatchObject({ errcode: 40006 }); // the API's own limit, not the guard's
   });
 });
 

@@ -27,7 +27,7 @@ import { CloudIds, type OpenData } from './cloud-ids';
 import { declaredOpenApis } from './permissions';
 import { PhoneCodes, type MintedView, type PhoneOwner } from './phone-codes';
 import { API_TYPE, decodeCommApiData, decodeGetOpenDataRequest, encodeGetOpenDataResponse, encodeResponse, openApiData, type CommApiData } from './protobuf';
-import { DEFAULT_SEC_CHECK_WORDS, type SecCheckWords } from './sec-check';
+import { DEFAULT_SEC_CHECK_WORDS, MAX_CHECKED_IMAGE_BYTES, type SecCheckWords } from './sec-check';
 import { CLOUD_CALL_ERROR_CODES } from './cloud-call-errors';
 import { replaceCloudIds } from './cloud-id-data';
 import type { PrepareClientData } from '../functions/client-endpoint';
@@ -78,7 +78,8 @@ export function openApiService(options: OpenApiServiceOptions): ServiceFactory<O
           handle: async (params) => raw(await answerCall(params.apiName, Buffer.from(params.requestData, 'base64'), params.wxCloudApiToken, call)),
         }),
       },
-      bodyLimits: { '/wechat/phone-code': MAX_PHONE_CODE_BODY_BYTES },
+      // imgSecCheck takes an image of up to 1 MB, in a form: its own answer (40006) says when one is too large.
+      bodyLimits: { '/wechat/phone-code': MAX_PHONE_CODE_BODY_BYTES, '/wechat-api/wxa/img_sec_check': MAX_CHECKED_IMAGE_BYTES * 2 },
       routes: (app) => {
         registerPhoneCodeRoute(app, mintPhoneCode);
         registerHttpWire(app, { capabilities, appOfToken: (token) => appOfToken(host, token) });
