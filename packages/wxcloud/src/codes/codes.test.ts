@@ -75,10 +75,10 @@ describe('URL scheme and URL link', () => {
   it('makes a scheme the phone opens at its page with its query', async () => {
     const made = await call('urlscheme.generate', { jumpWxa: { path: 'pages/b/b', query: 'id=3&from=sms', envVersion: 'release' }, isExpire: true, expireType: 1, expireInterval: 7 });
     expect(made).toMatchObject({ ok: true, value: { openlink: expect.stringMatching(/^weixin:\/\/dl\/business\/\?t=/) } });
-    const launch = await phone().openUrl(made.value!.openlink!);
-    expect(launch.pages().at(-1)?.route).toBe('pages/b/b');
-    expect(pageLog(launch)).toContain('b.onLoad{"id":"3","from":"sms"}');
-    launch.close();
+    const opened = await cloud.phones.openUrl(ALICE, made.value!.openlink!, { miniprogramRoot: path.join(__dirname, '../phone/fixtures/two-pages') });
+    expect(cloud.phones.launched()).toEqual([opened]);
+    expect(opened.launch.pages().at(-1)?.route).toBe('pages/b/b');
+    expect(pageLog(opened.launch)).toContain('b.onLoad{"id":"3","from":"sms"}');
     await expect(phone().openUrl('weixin://dl/business/?t=unknown')).rejects.toThrow(/openUrl:fail/);
   });
 
