@@ -135,11 +135,19 @@ export class PayOrders {
     const order = this.find(data) ?? this.list().find((candidate) => candidate.refunds.some((refund) => refund.outRefundNo === data.out_refund_no));
     const refunds = order?.refunds.filter((refund) => data.out_refund_no === undefined || refund.outRefundNo === data.out_refund_no) ?? [];
     if (!order || refunds.length === 0) return payFailure('REFUNDNOTEXIST');
-    const answer: Json = { ...success(order), ...orderFields(order), refund_count: refunds.length };
-    refunds.forEach((refund, n) => {
-      Object.assign(answer, { [`out_refund_no_${n}`]: refund.outRefundNo, [`refund_id_${n}`]: refund.refundId, [`refund_fee_${n}`]: refund.refundFee, [`refund_status_${n}`]: 'SUCCESS' });
-    });
-    return answer;
+    // The lists cloudPay.queryRefund answers (outRefundNoList …), one entry per refund, in order.
+    return {
+      ...success(order),
+      ...orderFields(order),
+      refund_count: refunds.length,
+      out_refund_no_list: refunds.map((refund) => refund.outRefundNo),
+      refund_id_list: refunds.map((refund) => refund.refundId),
+      refund_fee_list: refunds.map((refund) => refund.refundFee),
+      settlement_refund_fee_list: refunds.map((refund) => refund.refundFee),
+      refund_status_list: refunds.map(() => 'SUCCESS'),
+      refund_success_time_list: refunds.map((refund) => successTime(refund.at)),
+      refund_channel: refunds.map(() => 'ORIGINAL'),
+    };
   }
 
   /** The user paid `order`: it is SUCCESS, with the notification WeChat Pay sends its function. */
@@ -204,6 +212,11 @@ function orderFields(order: PayOrder): Json {
     ...(order.transactionId ? { transaction_id: order.transactionId } : {}),
     ...(order.paidAt ? { time_end: timeEnd(order.paidAt) } : {}),
   };
+}
+
+/** WeChat Pay's `yyyy-MM-dd HH:mm:ss` of a refund's success, in China time. */
+function successTime(at: number): string {
+  return new Date(at + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** WeChat Pay's yyyyMMddHHmmss, in China time. */
