@@ -18,7 +18,7 @@ import { startEmulator, type Emulator, type EmulatorOptions } from './host/emula
 import type { ServiceFactory } from './host/service';
 import { openApiCloudIds, openApiService } from './openapi/service';
 import { payService } from './pay/service';
-import { messagesService } from './messages/service';
+import { messagesService, type MessagesServiceOptions } from './messages/service';
 import { codesService } from './codes/service';
 import { miniprogramRootFromProject } from './project';
 import { phonesService, PHONES_SERVICE, type PhonesService } from './phone/service';
@@ -32,6 +32,8 @@ export interface LocalCloudOptions extends EmulatorOptions {
   functions?: Omit<FunctionRuntimeOptions, 'adminUrl' | 'projectRoot' | 'envId'>;
   /** The emulated WeChat: the apps it knows (default: one local app), its clock. */
   wechat?: WechatServiceOptions;
+  /** Subscribe templates besides the project's wxcloud.templates.json (the CLI's --template). */
+  messages?: Omit<MessagesServiceOptions, 'projectRoot'>;
 }
 
 export interface LocalCloud extends Emulator {
@@ -50,7 +52,7 @@ export function localCloudServices(options: LocalCloudOptions): ServiceFactory[]
     wechatService(options.wechat),
     openApiService({ functionsRoot }),
     payService(),
-    messagesService({ projectRoot }),
+    messagesService({ ...options.messages, projectRoot }),
     codesService({ miniprogramRoot: miniprogramRootFromProject(projectRoot) }),
     storageService(),
     phonesService({ miniprogramRoot: miniprogramRootFromProject(projectRoot) }),

@@ -32,6 +32,14 @@ export function readTemplates(projectRoot: string): SubscribeTemplate[] {
   return parsed.data;
 }
 
+/** Parses the CLI's `--template ID:thing1,time2` (fields comma-separated). */
+export function parseTemplateSpec(spec: string): SubscribeTemplate {
+  const colon = spec.lastIndexOf(':');
+  const parsed = TemplateSchema.safeParse({ id: spec.slice(0, Math.max(colon, 0)).trim(), fields: spec.slice(colon + 1).split(',').map((field) => field.trim()) });
+  if (colon <= 0 || !parsed.success) throw new Error(`--template expects ID:FIELD,FIELD (e.g. TPL1:thing1,time2), got "${spec}"`);
+  return parsed.data;
+}
+
 /** WeChat's rule for each kind of field (订阅消息参数值内容限制). */
 const KIND_RULES: Record<string, (value: string) => boolean> = {
   thing: (value) => [...value].length <= 20,
