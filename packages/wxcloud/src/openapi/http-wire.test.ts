@@ -104,7 +104,7 @@ describe("WeChat's answers to every refusal", () => {
     const large = JSON.stringify({ content: 'x'.repeat(1_100_000) });
     expect((await post(api('wxa/msg_sec_check', access), large)).body).toMatchObject({ errcode: 45002 });
     const crossSite = await post(api('wxa/msg_sec_check', access), '{}', { origin: 'https://evil.example', 'content-type': 'text/plain' });
-    expect(crossSite.body).toMatchObject({ errcode: 61004, errmsg: expect.stringContaining('cross-site') });
+    expect(crossSite).toMatchObject({ status: 403, body: { errcode: 61004, errmsg: expect.stringContaining('cross-site') } });
   });
 
   it('refuses a foreign Host (a DNS-rebinding page) in WeChat’s shape', async () => {

@@ -72,8 +72,12 @@ export class WechatError extends Error {
   }
 }
 
-/** The host guard's refusals under `/wechat-api/`, in WeChat's words (HTTP 200, as WeChat answers every error). */
+/**
+ * The host guard's refusals under `/wechat-api/`, in WeChat's words: HTTP 200 as WeChat answers its
+ * errors, but a foreign Host or cross-site Origin keeps its 403 (WeChat has no such refusal; it is the
+ * local cloud's own guard speaking).
+ */
 export const wechatRefusal: WireRefusal = ({ status, message }) => {
   const { errcode, errmsg } = status === 413 ? WECHAT_API_ERRORS.CONTENT_TOO_LARGE : status === 403 ? WECHAT_API_ERRORS.CLIENT_NOT_ALLOWED : WECHAT_API_ERRORS.INVALID_ARGS;
-  return { status: 200, body: { errcode, errmsg: `${errmsg}: ${message}` } };
+  return { status: status === 403 ? 403 : 200, body: { errcode, errmsg: `${errmsg}: ${message}` } };
 };
