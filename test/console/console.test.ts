@@ -3,7 +3,8 @@
  * in Users (live), a document edited in the console is read back by the real SDK, a collection is
  * created, filled, paged through and trimmed from the Database tab, a phone launched
  * from the console signs in and its retry button taps through, a phone's uploaded image shows
- * its preview in Storage and a wx.login code shows in WeChat. Prints how long the page takes to
+ * its preview in Storage and a wx.login code shows in WeChat, the Pay tab chooses how payments end.
+ * Prints how long the page takes to
  * load from a started emulator.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -42,7 +43,7 @@ describeInBrowser('the emulator console in a browser', () => {
     const labels = tabs.map((text) => text.replace(/\s+/g, ' ').trim());
     // The built-in tabs come first, in their order; services' tabs follow (others may add more).
     expect(labels.slice(0, 4)).toEqual(['数据库 Database', '云函数 Functions', '模拟手机 Phones', '用户 Users']);
-    expect(labels.slice(4)).toEqual(expect.arrayContaining(['微信 WeChat', '云存储 Storage']));
+    expect(labels.slice(4)).toEqual(expect.arrayContaining(['微信 WeChat', '支付 Pay', '消息 Messages', '云存储 Storage']));
     expect(await page.locator('#collection-list li').allTextContents()).toEqual(['users0']);
     expect(await page.locator('#collection-rules').textContent()).toContain('doc._openid == auth.openid');
     await page.goto('about:blank');
@@ -171,5 +172,13 @@ describeInBrowser('the emulator console in a browser', () => {
     expect((await download).suggestedFilename()).toBe('evil.html');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await local.documents('users')).map((doc) => doc._id)).toContain('kept-by-the-console');
+  });
+
+  it('chooses in the Pay tab how the phone user answers wx.requestPayment', async () => {
+    await openConsole(page, local.cloud.baseUrl, 'pay');
+    await page.locator('.choice button', { hasText: '取消' }).click();
+    await page.locator('.choice button.chosen', { hasText: '取消' }).waitFor();
+    const answer = await fetch(`${local.cloud.baseUrl}/console/api/panels/pay`);
+    expect(await answer.json()).toMatchObject({ blocks: [{ kind: 'choice', value: 'cancel' }, expect.anything()] });
   });
 });

@@ -18,6 +18,9 @@ import { functionsService, FUNCTIONS_SERVICE, type FunctionsService } from './fu
 import { startEmulator, type Emulator, type EmulatorOptions } from './host/emulator';
 import type { ServiceFactory } from './host/service';
 import { openApiCloudIds, openApiService } from './openapi/service';
+import { payService } from './pay/service';
+import { messagesService, type MessagesServiceOptions } from './messages/service';
+import { codesService } from './codes/service';
 import { miniprogramRootFromProject } from './project';
 import { phonesService, PHONES_SERVICE, type PhonesService } from './phone/service';
 import { storageService } from './storage/service';
@@ -30,6 +33,8 @@ export interface LocalCloudOptions extends EmulatorOptions, DatabaseServiceOptio
   functions?: Omit<FunctionRuntimeOptions, 'adminUrl' | 'projectRoot' | 'envId'>;
   /** The emulated WeChat: the apps it knows (default: one local app), its clock. */
   wechat?: WechatServiceOptions;
+  /** Subscribe templates besides the project's wxcloud.templates.json (the CLI's --template). */
+  messages?: Omit<MessagesServiceOptions, 'projectRoot'>;
 }
 
 export interface LocalCloud extends Emulator {
@@ -50,6 +55,9 @@ export function localCloudServices(options: LocalCloudOptions): ServiceFactory[]
     clientDatabaseService({ functionsRoot }),
     wechatService(options.wechat),
     openApiService({ functionsRoot }),
+    payService(),
+    messagesService({ ...options.messages, projectRoot }),
+    codesService({ miniprogramRoot: miniprogramRootFromProject(projectRoot) }),
     storageService(),
     phonesService({ miniprogramRoot: miniprogramRootFromProject(projectRoot) }),
     consoleService(),

@@ -4,6 +4,7 @@
  */
 import { parseFaultSpec } from '../host/faults';
 import { parseAppSpec } from '../wechat/apps';
+import { parseTemplateSpec } from '../messages/templates';
 import type { LocalCloudOptions } from '../local-cloud';
 import { UsageError, parseCommandLine, parsePort } from './command-line';
 
@@ -32,6 +33,8 @@ CMD 的环境变量指向模拟器 / CMD runs with the environment pointing at t
                       mp（公众号网页授权）、website（网站扫码登录）；同一本地云的应用属于同一个开放平台账号 /
                       an app the emulated WeChat knows (repeatable; default: one local mini-program); all apps
                       share one Open Platform account, so a person has one UnionID
+  --template ID:FIELDS 订阅消息模板，字段用逗号分隔（可重复；也可写在项目的 wxcloud.templates.json）/ a subscribe
+                      template, e.g. TPL1:thing1,time2 (repeatable; or in the project's wxcloud.templates.json)
   --logs              打印每次云函数调用的日志 / print every function invocation's log
   -h, --help          显示帮助 / show this help`;
 
@@ -54,15 +57,18 @@ export function parseCliOptions(argv: string[]): CliOptions {
     fault: { type: 'string', multiple: true },
     project: { type: 'string' },
     app: { type: 'string', multiple: true },
+    template: { type: 'string', multiple: true },
     logs: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values['in-memory'] && values.data) throw new UsageError('--in-memory 与 --data 不能同时使用 / --in-memory and --data exclude each other');
   let faults;
   let apps;
+  let templates;
   try {
     faults = (values.fault ?? []).map(parseFaultSpec);
     apps = (values.app ?? []).map(parseAppSpec);
+    templates = (values.template ?? []).map(parseTemplateSpec);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -76,6 +82,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
     faults,
     ...(values.project ? { projectRoot: values.project } : {}),
     ...(apps.length ? { wechat: { apps } } : {}),
+    ...(templates.length ? { messages: { templates } } : {}),
   };
   return { options, exportDir: values.export, logs: values.logs, help: values.help };
 }

@@ -234,7 +234,15 @@ export type PanelBlock =
       /** Present when `rows` is one page of a longer table (index 0 first): the page offers the others. */
       page?: { index: number; size: number; total: number };
     }
-  | { kind: 'json'; caption?: Bilingual; value: unknown };
+  | { kind: 'json'; caption?: Bilingual; value: unknown }
+  /** Options the user picks one of (the panel's `choose` is told); `value` is the current one. */
+  | { kind: 'choice'; id: string; caption: Bilingual; options: Array<{ value: string; label: Bilingual }>; value: string };
+
+// ---- a choice in a contributed panel: POST panels/<id>/choices -> PanelContent
+export interface PanelChoiceRequest {
+  choice: string;
+  value: string;
+}
 
 export interface PanelContent {
   blocks: PanelBlock[];

@@ -18,6 +18,7 @@ import { documentView, invocationView, phoneView, userRow } from './views';
 const nonEmpty = z.string().trim().min(1).max(128);
 const LaunchSchema: z.ZodType<Api.LaunchPhoneRequest> = z.object({ openid: nonEmpty, appid: nonEmpty, unionid: nonEmpty.optional() });
 const TapSchema: z.ZodType<Api.TapRequest> = z.object({ handler: z.string().min(1).max(64) });
+const ChoiceSchema: z.ZodType<Api.PanelChoiceRequest> = z.object({ choice: z.string().min(1).max(64), value: z.string().min(1).max(64) });
 export const USERS_COLLECTION = 'users';
 export const USERS_SHOWN = 200;
 const INVOCATIONS_SHOWN = 100;
@@ -55,6 +56,16 @@ export function appApi(host: Host, onReset: () => void): Hono {
     if (!/^\d{1,6}$/.test(page)) throw new ConsoleApiError('INVALID_ARGUMENT', `page must be a page number from 0 (got "${page}")`);
     return panel.content({ page: Number(page) });
   }));
+  jsonBody(api, 'post', '/panels/:id/choices', ChoiceSchema, async (body, c): Promise<Api.PanelContent> => {
+    const panel = contributedPanels(host.services()).get(c.req.param('id') ?? '');
+    if (!panel) throw new ConsoleApiError('NOT_FOUND', `no console panel ${c.req.param('id')}`);
+    const offered = (await panel.content({ page: 0 })).blocks.find((block) => block.kind === 'choice' && block.id === body.choice);
+    if (!panel.choose || offered?.kind !== 'choice' || !offered.options.some((option) => option.value === body.value)) {
+      throw new ConsoleApiError('INVALID_ARGUMENT', `panel ${panel.id} offers no choice "${body.choice}" with the value "${body.value}"`);
+    }
+    await panel.choose(body.choice, body.value);
+    return panel.content({ page: 0 });
+  });
   jsonBody(api, 'post', '/reset', z.object({}), async () => {
     await host.reset();
     onReset();

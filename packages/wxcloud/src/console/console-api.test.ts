@@ -41,7 +41,7 @@ test('GET / serves the page with a tab per panel, a contributed one included', a
   expect(script.headers.get('content-type')).toMatch(/javascript/);
   expect((await script.text()).length).toBeGreaterThan(1000);
   const { json } = await call<OverviewResponse>('overview');
-  expect(json.panels.map((panel) => `${panel.id}:${panel.builtIn}`)).toEqual(['database:true', 'functions:true', 'phones:true', 'users:true', 'wechat:false', 'storage:false', 'example:false']);
+  expect(json.panels.map((panel) => `${panel.id}:${panel.builtIn}`)).toEqual(['database:true', 'functions:true', 'phones:true', 'users:true', 'wechat:false', 'pay:false', 'messages:false', 'storage:false', 'example:false']);
   expect((await call('panels/example')).json).toEqual({ blocks: [expect.objectContaining({ kind: 'table', rows: [{ file: 'a.png' }] })] });
   expect((await call('panels/nope')).status).toBe(404);
 });

@@ -34,6 +34,8 @@ export interface ConsolePanel {
    * grow long sends one page of PANEL_PAGE_SIZE rows and says so in its `page` (see pageOf).
    */
   content(request: PanelRequest): PanelContent | Promise<PanelContent>;
+  /** The user picked `value` in the panel's `choice` block `choice` (checked against the content's options first). */
+  choose?(choice: string, value: string): void | Promise<void>;
 }
 
 /** One page of `rows` (newest first, say), and the table's `page` field describing it. */

@@ -93,6 +93,9 @@ test('CLI options', () => {
   expect(() => parseCliOptions(['--port', 'abc'])).toThrow(/--port/);
   expect(() => parseCliOptions(['--in-memory', '--data', 'x'])).toThrow(/exclude/);
   expect(() => parseCliOptions(['--bogus'])).toThrow();
+  expect(parseCliOptions(['--template', 'TPL_1:thing1, time2']).options.messages).toEqual({ templates: [{ id: 'TPL_1', fields: ['thing1', 'time2'] }] });
+  expect(() => parseCliOptions(['--template', 'TPL_1'])).toThrow(/--template expects/);
+  expect(() => parseCliOptions(['--template', 'TPL_1:Thing'])).toThrow(/--template expects/);
 });
 
 test('export then import round-trips every collection with its types', async () => {

@@ -76,7 +76,7 @@ export interface Emulator {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const parts: ServerParts = { actions: {}, stats: new RequestStats(), faults: new FaultInjector(options.random), bodyLimits: new Map(), bodyTypes: new Map() };
+  const parts: ServerParts = { actions: {}, stats: new RequestStats(), faults: new FaultInjector(options.random), bodyLimits: new Map(), bodyTypes: new Map(), refusals: new Map() };
   if (options.faults) parts.faults.set(options.faults);
   const app = createApp(parts);
   let ready: (() => void) | undefined;
@@ -130,6 +130,7 @@ function adopt(service: EmulatorService, running: EmulatorService[], parts: Serv
   Object.assign(parts.actions, actions);
   for (const [prefix, bytes] of Object.entries(service.bodyLimits ?? {})) parts.bodyLimits.set(prefix, bytes);
   for (const [prefix, types] of Object.entries(service.bodyTypes ?? {})) parts.bodyTypes.set(prefix, types);
+  for (const [prefix, wire] of Object.entries(service.refusals ?? {})) parts.refusals.set(prefix, wire);
   service.routes?.(appFor(service.name));
   return service;
 }

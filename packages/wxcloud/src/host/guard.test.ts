@@ -1,7 +1,8 @@
 /**
  * The local-only guard through real HTTP (node:http, so Host and Origin can be forged as a
  * rebinding page or a cross-site form would): foreign Host and Origin get 403, non-JSON bodies
- * 415, bodies over a route's limit 413 before they are read; the real SDK still gets through.
+ * 415, bodies over a route's limit 413 before they are read, each in its route's wire; the real SDK
+ * still gets through.
  */
 import http from 'node:http';
 import path from 'node:path';
@@ -32,10 +33,12 @@ const openApi = (): EmulatorService => ({
   },
 });
 
-/** A route that takes a raw body (as the storage upload URL does), declared through bodyTypes. */
+/** A route that takes a raw body (as the storage upload URL does), declared through bodyTypes; refusals in a wire of its own. */
 const rawBodies = (): EmulatorService => ({
   name: 'raw-body-probe',
   bodyTypes: { '/raw/': ['*'] },
+  bodyLimits: { '/raw/': 1024 },
+  refusals: { '/raw/': ({ status, message }) => ({ status: 200, body: { refused: status, why: message } }) },
   routes: (app) => app.put('/raw/:name', async (c) => c.json({ bytes: (await c.req.arrayBuffer()).byteLength })),
 });
 
@@ -144,5 +147,10 @@ test("a service's bodyTypes let its path take a raw body; other paths still take
   expect(await send('/raw/file', { host: host() }, 'raw bytes', 'PUT')).toEqual({ status: 200, body: { bytes: 9 } });
   expect(await send('/raw/file', { host: host(), 'content-type': 'application/octet-stream' }, 'xy', 'PUT')).toEqual({ status: 200, body: { bytes: 2 } });
   expect((await send('/functions/echo', { host: host(), 'content-type': 'text/plain' }, '{}')).status).toBe(415);
-  expect((await send('/raw/file', { host: 'evil.example' }, 'x', 'PUT')).status).toBe(403);
+});
+
+test("a service's refusals word the guard's answers on its paths (as WeChat's API does under /wechat-api/)", async () => {
+  expect(await send('/raw/file', { host: 'evil.example' }, 'x', 'PUT')).toEqual({ status: 200, body: { refused: 403, why: expect.stringContaining('evil.example') } });
+  expect(await send('/raw/file', { host: host(), 'content-length': String(4096) }, 0, 'PUT')).toEqual({ status: 200, body: { refused: 413, why: 'request body exceeds 1024 bytes' } });
+  expect((await send('/functions/echo', { ...json, host: 'evil.example' }, '{}')).body).toMatchObject({ errCode: -1 });
 });

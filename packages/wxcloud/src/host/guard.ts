@@ -9,7 +9,9 @@
  *   node-sdk PUTs to an upload URL), else 415: `text/plain` is what a cross-site form can send.
  * - Every route has a body limit, answered with 413 from Content-Length before anything is read,
  *   or as soon as a streamed body passes it.
- * Refusals are answered in the wire of the route: the admin wire on `/admin`, the client wire elsewhere.
+ * Refusals are answered in the wire of the route: the admin wire on `/admin`, a service's own wire
+ * where it names one for a path prefix (WeChat's `{ errcode, errmsg }` under `/wechat-api/`), the
+ * client wire elsewhere.
  */
 import type { HttpBindings } from '@hono/node-server';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -27,6 +29,10 @@ export type BodyLimits = Map<string, number>;
 export type BodyTypes = Map<string, readonly string[]>;
 
 type Refusal = { status: 403 | 413 | 415; admin: AdminErrorCode; client: number; message: string };
+/** A service's wording of a refusal on its own wire: the status and JSON body to answer. */
+export type WireRefusal = (refusal: { status: 403 | 413 | 415; message: string }) => { status: 200 | 403 | 413 | 415; body: Record<string, unknown> };
+/** Refusal wordings by path prefix (longest match). */
+export type WireRefusals = Map<string, WireRefusal>;
 
 const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
@@ -38,12 +44,13 @@ export function loopbackHosts(port: number): string[] {
 
 type Env = { Bindings: HttpBindings };
 
-export function localOnly(limits: BodyLimits, newRequestId: () => string, types: BodyTypes = new Map()): MiddlewareHandler<Env> {
+export function localOnly(limits: BodyLimits, newRequestId: () => string, types: BodyTypes = new Map(), wires: WireRefusals = new Map()): MiddlewareHandler<Env> {
   return async (c, next) => {
     const refusal = checkRequest(c, types);
-    if (refusal) return refuse(c, refusal, newRequestId);
+    if (refusal) return refuse(c, refusal, newRequestId, wires);
     const maxSize = limitFor(limits, c.req.path);
-    const tooLarge = (ctx: Context) => refuse(ctx, { status: 413, admin: 'INVALID_PARAM', client: CLIENT_ERROR_CODES.INVALID_PARAM, message: `request body exceeds ${maxSize} bytes` }, newRequestId);
+    const tooLarge = (ctx: Context) =>
+      refuse(ctx, { status: 413, admin: 'INVALID_PARAM', client: CLIENT_ERROR_CODES.INVALID_PARAM, message: `request body exceeds ${maxSize} bytes` }, newRequestId, wires);
     return bodyLimit({ maxSize, onError: tooLarge })(c, next);
   };
 }
@@ -89,9 +96,14 @@ function limitFor(limits: BodyLimits, path: string): number {
   return best?.bytes ?? DEFAULT_ROUTE_BODY_BYTES;
 }
 
-function refuse(c: Context, refusal: Refusal, newRequestId: () => string): Response {
+function refuse(c: Context, refusal: Refusal, newRequestId: () => string, wires: WireRefusals): Response {
   // The request's body is not read: the connection is closed after the answer instead of drained.
   c.header('connection', 'close');
   if (c.req.path === ADMIN_PATH) return c.json({ code: refusal.admin, message: refusal.message, requestId: newRequestId() }, refusal.status);
+  const wire = longestPrefix(wires, c.req.path);
+  if (wire) {
+    const worded = wire({ status: refusal.status, message: refusal.message });
+    return c.json(worded.body, worded.status);
+  }
   return c.json({ errCode: refusal.client, errMsg: refusal.message }, refusal.status);
 }

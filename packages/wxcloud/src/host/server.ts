@@ -14,7 +14,7 @@ import { MAX_REQUEST_BODY_BYTES } from '../limits';
 import { RAW_REPLY, type ActionContext, type ActionTable, type RawReply } from './actions';
 import { multipartBoundary, parseMultipart } from './multipart';
 import type { FaultInjector, FaultPhase } from './faults';
-import { ADMIN_PATH, localOnly, type BodyLimits, type BodyTypes } from './guard';
+import { ADMIN_PATH, localOnly, type BodyLimits, type BodyTypes, type WireRefusals } from './guard';
 import type { RequestStats } from './stats';
 import { zodToInvalidParam } from './errors';
 
@@ -29,6 +29,8 @@ export interface ServerParts {
   bodyLimits: BodyLimits;
   /** Media types of paths that take something else than JSON (the guard's 415 otherwise). */
   bodyTypes: BodyTypes;
+  /** How refusals are worded on paths of another wire (the client wire's otherwise). */
+  refusals: WireRefusals;
 }
 
 /** What one `/admin` envelope gets: a JSON body, or a connection dropped by an injected fault. */
@@ -43,7 +45,7 @@ export function newRequestId(): string {
 export function createApp(parts: ServerParts): EmulatorApp {
   const app: EmulatorApp = new Hono();
   parts.bodyLimits.set(ADMIN_PATH, MAX_REQUEST_BODY_BYTES);
-  app.use('*', localOnly(parts.bodyLimits, newRequestId, parts.bodyTypes));
+  app.use('*', localOnly(parts.bodyLimits, newRequestId, parts.bodyTypes, parts.refusals));
   app.post(ADMIN_PATH, async (c) => {
     const reply = await handleEnvelope(parts, await envelopeText(c), headersOf(c.env.incoming));
     if ('drop' in reply) return dropConnection(c.env.incoming, reply.drop);

@@ -20,7 +20,9 @@
  * ```
  */
 import type { ConsolePanel } from '../console/panel-contract';
+import type { OpenApiCapability } from '../openapi/capability';
 import type { ActionTable } from './actions';
+import type { WireRefusal } from './guard';
 import type { EmulatorApp } from './server';
 
 /** What the host gives a service when it makes it. */
@@ -70,6 +72,14 @@ export interface EmulatorService {
    * any or none, as node-sdk's raw PUT of a file). Routes not named take JSON only.
    */
   readonly bodyTypes?: Record<string, readonly string[]>;
+  /**
+   * How the host's guard words a refusal (foreign Host or Origin, body too large, wrong media type)
+   * on its routes, by path prefix, when they speak another wire than the client's `{ errCode, errMsg }`
+   * (`{ '/wechat-api/': … }` answers WeChat's `{ errcode, errmsg }`).
+   */
+  readonly refusals?: Record<string, WireRefusal>;
+  /** WeChat capabilities it serves on both wires (cloud.openapi.* and `/wechat-api/`), see openapi/capability.ts. */
+  readonly openApis?: readonly OpenApiCapability[];
   /** Registers this service's HTTP routes. */
   routes?(app: EmulatorApp): void;
   /** Forgets all state (the emulator's `reset()`, before each test). */

@@ -61,8 +61,10 @@ describe('phonenumber.getPhoneNumber', () => {
     await expect(openapi.security.msgSecCheck({ content: 'x', version: 2, scene: 1, openid: ALICE.OPENID })).rejects.toMatchObject({ errCode: -604104 });
   });
 
-  it('answers an API the emulator does not serve with -604100', async () => {
-    expect(await call('openapi-caller', { api: 'wxacode.getUnlimited', data: { scene: 'a' } })).toMatchObject({ ok: false, errCode: -604100 });
+  it('answers a declared API nobody serves with -604100, an undeclared one with -604101 whether it exists or not', async () => {
+    expect(await call('openapi-caller', { api: 'ocr.printedText', data: { img_url: 'x' } })).toMatchObject({ ok: false, errCode: -604100 });
+    expect(await call('undeclared', { api: 'ocr.printedText', data: { img_url: 'x' } })).toMatchObject({ ok: false, errCode: -604101 });
+    expect(await call('undeclared', { api: 'security.msgSecCheck', data: { content: 'x' } })).toMatchObject({ ok: false, errCode: -604101 });
   });
 });
 
@@ -86,6 +88,19 @@ describe('security.msgSecCheck v2', () => {
     expect(await check('')).toMatchObject({ ok: false, errCode: 44002 });
     expect(await check('好', { scene: 9 })).toMatchObject({ ok: false, errCode: 40129 });
     expect(await check('好', { openid: undefined })).toMatchObject({ ok: false, errCode: 40003 });
+  });
+});
+
+describe('security.imgSecCheck', () => {
+  const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const image = (text: string) => Buffer.concat([PNG_MAGIC, Buffer.from(text)]);
+  const check = (bytes: Buffer, contentType = 'image/png') => call('openapi-caller', { api: 'security.imgSecCheck', data: {}, media: { contentType, base64: bytes.toString('base64') } });
+
+  it('passes an image, finds a risky one, refuses what is not an image or too large', async () => {
+    expect(await check(image('a cat'))).toMatchObject({ ok: true, value: { errCode: 0 } });
+    expect(await check(image('tEXt risky-image'))).toMatchObject({ ok: false, errCode: 87014 });
+    expect(await check(Buffer.from('plain text'), 'text/plain')).toMatchObject({ ok: false, errCode: 40005 });
+    expect(await check(Buffer.concat([PNG_MAGIC, Buffer.alloc(1024 * 1024)]))).toMatchObject({ ok: false, errCode: 40006 });
   });
 });
 

@@ -50,10 +50,11 @@ export class PhoneCodes {
     return code;
   }
 
-  redeem(code: string, caller: PhoneOwner): Redeemed {
+  /** `caller.openid` undefined: the app's own server (HTTP), which may redeem any code of its app's users. */
+  redeem(code: string, caller: { appid: string; openid?: string }): Redeemed {
     const minted = this.codes.get(code);
     if (!minted) return { ok: false, reason: 'unknown' };
-    if (minted.openid !== caller.openid || minted.appid !== caller.appid) return { ok: false, reason: 'foreign' };
+    if ((caller.openid !== undefined && minted.openid !== caller.openid) || minted.appid !== caller.appid) return { ok: false, reason: 'foreign' };
     if (minted.used) return { ok: false, reason: 'used' };
     if (this.now() - minted.mintedAt > PHONE_CODE_TTL_MS) return { ok: false, reason: 'expired' };
     minted.used = true;

@@ -43,7 +43,7 @@ export const API_TYPE = { OPEN_API: 0, SVRKIT_API: 2 } as const;
 
 export interface CommApiData {
   apiType: number;
-  openapiData?: { pairs?: { key: string; value: Uint8Array }[] };
+  openapiData?: { pairs?: { key: string; value: Uint8Array; contenttype?: string; filename?: string }[] };
   svrkitData?: { apiName: string; reqData: Uint8Array };
   appid?: string;
 }
@@ -53,10 +53,26 @@ export function decodeCommApiData(bytes: Uint8Array): CommApiData {
   return type('CommApiData').toObject(message, { defaults: true }) as CommApiData;
 }
 
-/** The data of an OPEN_API call: each pair's value is JSON (wx-server-sdk encodes every key that way). */
+/** A file in a call's data (`media` of imgSecCheck): wx-server-sdk sends its bytes with a content type. */
+export interface MediaPart {
+  contentType: string;
+  value: Buffer;
+  filename?: string;
+}
+
+/**
+ * The data of an OPEN_API call: each pair's value is JSON (wx-server-sdk encodes every key that
+ * way), but a media pair, whose raw bytes come with a file name (wx-server-sdk 4.x hands its
+ * protobuf encoder `contentType` where the field is `contenttype`, so only the name, e.g.
+ * `media.png`, reaches the service).
+ */
 export function openApiData(request: CommApiData): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const pair of request.openapiData?.pairs ?? []) {
+    if (pair.contenttype || pair.filename) {
+      data[pair.key] = { contentType: pair.contenttype ?? '', value: Buffer.from(pair.value), ...(pair.filename ? { filename: pair.filename } : {}) } satisfies MediaPart;
+      continue;
+    }
     const text = Buffer.from(pair.value).toString('utf8');
     try {
       data[pair.key] = JSON.parse(text);

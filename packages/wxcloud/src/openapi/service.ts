@@ -1,8 +1,11 @@
 /**
- * WeChat's open APIs as an emulated service, reached the way wx-server-sdk reaches them:
+ * WeChat's open APIs as an emulated service, serving every service's capabilities (capability.ts)
+ * on both wires:
  * - `POST /admin` action `wx.openApi` (multipart from node-sdk): a protobuf `CommApiData` in, a
  *   `CommOpenApiResp` out; the calling function is known from the API token the runtime gave its
- *   invocation, and an API its config.json does not declare fails with -604101 as in production;
+ *   invocation. Checked in the service's order: an API its config.json does not declare fails with
+ *   -604101, then an API nobody serves with -604100;
+ * - `<base>/wechat-api/<httpPath>?access_token=…` (http-wire.ts), what a developer's server calls;
  * - `POST /wechat/phone-code` `{ openid, appid, phoneNumber, countryCode? }` -> `{ code, cloudID }`
  *   (behind the host's local-only guard, as every route):
  *   what the phone-number button gives that user (the simulated phone's button calls it).
@@ -15,12 +18,16 @@ import { verifyApiToken } from '../host/api-token';
 import { invalidParam } from '../host/errors';
 import type { EmulatorApp } from '../host/server';
 import type { EmulatorService, Host, ServiceFactory } from '../host/service';
-import { OPEN_APIS, type OpenApiState } from './apis';
+import { WECHAT_SERVICE, type AccessTokens } from '../wechat/names';
+import { WechatError } from '../wechat/errors';
+import { openApiCapabilities, type OpenApiState } from './apis';
+import { allCapabilities, BINARY_ANSWER, isBinaryAnswer, type OpenApiCapability } from './capability';
+import { registerHttpWire } from './http-wire';
 import { CloudIds, type OpenData } from './cloud-ids';
 import { declaredOpenApis } from './permissions';
 import { PhoneCodes, type MintedView, type PhoneOwner } from './phone-codes';
 import { API_TYPE, decodeCommApiData, decodeGetOpenDataRequest, encodeGetOpenDataResponse, encodeResponse, openApiData, type CommApiData } from './protobuf';
-import { DEFAULT_SEC_CHECK_WORDS, type SecCheckWords } from './sec-check';
+import { DEFAULT_SEC_CHECK_WORDS, MAX_CHECKED_IMAGE_BYTES, type SecCheckWords } from './sec-check';
 import { CLOUD_CALL_ERROR_CODES } from './cloud-call-errors';
 import { replaceCloudIds } from './cloud-id-data';
 import type { PrepareClientData } from '../functions/client-endpoint';
@@ -53,23 +60,30 @@ const PhoneCodeRequest = z
   .strict();
 
 export function openApiService(options: OpenApiServiceOptions): ServiceFactory<OpenApiService> {
-  return () => {
+  return (host) => {
     const state = { phoneCodes: new PhoneCodes(options.now), cloudIds: new CloudIds(options.now), current: options.secCheckWords ?? DEFAULT_SEC_CHECK_WORDS };
     const apiState: OpenApiState = { phoneCodes: state.phoneCodes, cloudIds: state.cloudIds, words: () => state.current };
     const mintPhoneCode = (owner: PhoneOwner, phone: string, countryCode?: string) => ({
       code: state.phoneCodes.mint(owner, phone, countryCode),
       cloudID: state.cloudIds.make(owner, { phoneNumber: phone, purePhoneNumber: phone, countryCode: countryCode ?? '86' }),
     });
+    const capabilities = () => allCapabilities(host.services());
+    const call = { functionsRoot: options.functionsRoot, capabilities, apiState };
     return {
       name: OPENAPI_SERVICE,
+      openApis: openApiCapabilities(apiState),
       actions: {
         'wx.openApi': defineAction({
           schema: OpenApiEnvelope,
-          handle: (params) => raw(answerCall(params.apiName, Buffer.from(params.requestData, 'base64'), params.wxCloudApiToken, options.functionsRoot, apiState)),
+          handle: async (params) => raw(await answerCall(params.apiName, Buffer.from(params.requestData, 'base64'), params.wxCloudApiToken, call)),
         }),
       },
-      bodyLimits: { '/wechat/phone-code': MAX_PHONE_CODE_BODY_BYTES },
-      routes: (app) => registerPhoneCodeRoute(app, mintPhoneCode),
+      // imgSecCheck takes an image of up to 1 MB, in a form: its own answer (40006) says when one is too large.
+      bodyLimits: { '/wechat/phone-code': MAX_PHONE_CODE_BODY_BYTES, '/wechat-api/wxa/img_sec_check': MAX_CHECKED_IMAGE_BYTES * 2 },
+      routes: (app) => {
+        registerPhoneCodeRoute(app, mintPhoneCode);
+        registerHttpWire(app, { capabilities, appOfToken: (token) => appOfToken(host, token) });
+      },
       mintPhoneCode,
       readCloudId: (cloudID, caller) => state.cloudIds.read(cloudID, caller),
       setSecCheckWords: (words) => void (state.current = words),
@@ -88,7 +102,19 @@ function raw(body: Uint8Array): Record<string, unknown> {
   return { [RAW_REPLY]: reply };
 }
 
-function answerCall(apiName: string, requestData: Buffer, token: string | undefined, functionsRoot: string, state: OpenApiState): Uint8Array {
+function appOfToken(host: Host, token: string): string {
+  const wechat = host.service<EmulatorService & { state: AccessTokens }>(WECHAT_SERVICE);
+  if (!wechat) throw new WechatError(token ? 'INVALID_CREDENTIAL' : 'MISSING_ACCESS_TOKEN');
+  return wechat.state.appOfToken(token);
+}
+
+interface CallParts {
+  functionsRoot: string;
+  capabilities(): OpenApiCapability[];
+  apiState: OpenApiState;
+}
+
+async function answerCall(apiName: string, requestData: Buffer, token: string | undefined, parts: CallParts): Promise<Uint8Array> {
   const claims = verifyApiToken(token);
   if (!claims) return encodeResponse({ errorCode: CLOUD_CALL_ERROR_CODES.ILLEGAL_SOURCE });
   let request: CommApiData;
@@ -98,12 +124,14 @@ function answerCall(apiName: string, requestData: Buffer, token: string | undefi
     throw invalidParam(`wx.openApi: requestData is not a CommApiData message: ${(error as Error).message}`);
   }
   const caller = { openid: claims.openid ?? '', appid: claims.appid ?? '' };
-  if (request.apiType === API_TYPE.SVRKIT_API && request.svrkitData?.apiName === 'ApiGetOpenDataByCloudId') return openData(request, caller, state);
-  const handler = request.apiType === API_TYPE.OPEN_API && Object.hasOwn(OPEN_APIS, apiName) ? OPEN_APIS[apiName] : undefined;
-  if (!handler) return encodeResponse({ errorCode: CLOUD_CALL_ERROR_CODES.API_NOT_FOUND });
-  if (!declaredOpenApis(functionsRoot, claims.functionName).includes(apiName)) return encodeResponse({ errorCode: CLOUD_CALL_ERROR_CODES.NO_PERMISSION });
-  const json = handler(openApiData(request), caller, state);
-  return encodeResponse({ respData: Buffer.from(JSON.stringify(json)), contentType: 'application/json; charset=utf-8' });
+  if (request.apiType === API_TYPE.SVRKIT_API && request.svrkitData?.apiName === 'ApiGetOpenDataByCloudId') return openData(request, caller, parts.apiState);
+  // The service's order: the permission declared in config.json first, then whether the API exists.
+  if (!declaredOpenApis(parts.functionsRoot, claims.functionName).includes(apiName)) return encodeResponse({ errorCode: CLOUD_CALL_ERROR_CODES.NO_PERMISSION });
+  const capability = request.apiType === API_TYPE.OPEN_API ? parts.capabilities().find((candidate) => candidate.cloudName === apiName) : undefined;
+  if (!capability) return encodeResponse({ errorCode: CLOUD_CALL_ERROR_CODES.API_NOT_FOUND });
+  const answer = await capability.handle(openApiData(request), { ...caller, functionName: claims.functionName, wire: 'cloud' });
+  if (isBinaryAnswer(answer)) return encodeResponse({ respData: answer[BINARY_ANSWER].bytes, contentType: answer[BINARY_ANSWER].contentType });
+  return encodeResponse({ respData: Buffer.from(JSON.stringify(answer)), contentType: 'application/json; charset=utf-8' });
 }
 
 function openData(request: CommApiData, caller: PhoneOwner, state: OpenApiState): Uint8Array {

@@ -82,6 +82,13 @@ export interface Launch<G = AppGlobalLike> {
 export const DEFAULT_MINIPROGRAM_ROOT = miniprogramRootFromProject(process.cwd());
 const LAUNCH_OPTIONS = { scene: 1001, query: {} };
 
+/** Where a launch starts: a page, its query and the scene (what App.onLaunch receives). */
+export interface LaunchEntry {
+  path: string;
+  query: Record<string, string>;
+  scene: number;
+}
+
 export class SimulatedDevice {
   /** wx storage of this device, as JSON strings (what the real storage keeps). */
   readonly storage = new Map<string, string>();
@@ -101,7 +108,20 @@ export class SimulatedDevice {
     this.privacy = new PrivacyConsent(options.privacyAnswer);
   }
 
-  async launch(): Promise<Launch> {
+  /**
+   * Opens a URL scheme (`weixin://dl/business/?t=…`), URL link (`https://wxaurl.cn/…`) or a code's
+   * content (`wxcloud://wxacode?…`) the local cloud made: launches the app at its page with its
+   * query and scene, as WeChat does. Rejects with `openUrl:fail …` for an unknown or expired one.
+   */
+  async openUrl(url: string): Promise<Launch> {
+    const response = await fetch(`${this.options.baseUrl}/wechat/open-url`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url }) });
+    const opened = (await response.json()) as { path?: string; query?: Record<string, string>; scene?: number; errMsg?: string };
+    if (!response.ok || opened.path === undefined) throw new Error(opened.errMsg ?? `openUrl:fail HTTP ${response.status}`);
+    return this.launch({ path: opened.path, query: opened.query ?? {}, scene: opened.scene ?? 1001 });
+  }
+
+  /** Launches the app at its first page (scene 1001), or at `entry` (a scheme, link or code opened). */
+  async launch(entry?: LaunchEntry): Promise<Launch> {
     const root = this.options.miniprogramRoot ?? DEFAULT_MINIPROGRAM_ROOT;
     const compiled = await compileMiniProgram(root);
     this.privacy.offNeed(); // a listener belongs to the launch that registered it
@@ -116,7 +136,7 @@ export class SimulatedDevice {
     const wx = createWx({ ...host, storage: this.storage, calls: parts.calls, envVersion, cloudInit: parts.cloudInit, dialogs });
     const screen = createScreen({ ...host, miniprogramRoot: root, phoneNumber: () => this.phoneNumber, avatar: () => this.avatar });
     Object.assign(context, { wx, ...appGlobals(registered, pages), ...scaledTimers(parts.timers, this.options.timeScale ?? 1) });
-    const app = startApp(compiled, context, registered, pages);
+    const app = startApp(compiled, context, registered, pages, entry);
     const launch = this.launchHandle({ ...parts, app, pages, startedAt, dialogs, screen, wx });
     this.launches.add(launch);
     return launch;
@@ -210,14 +230,16 @@ function appGlobals(registered: Registered, pages: PageStack) {
 }
 
 /** Runs app.js, then onLaunch and onShow, and opens the first page. */
-function startApp(compiled: CompiledMiniProgram, context: vm.Context, registered: Registered, pages: PageStack): AppInstance {
+function startApp(compiled: CompiledMiniProgram, context: vm.Context, registered: Registered, pages: PageStack, start?: LaunchEntry): AppInstance {
   runModule(compiled.app, context, 'app.js');
   const app = registered.app;
   if (!app) throw new Error('app.ts did not call App()');
-  const entry = pages.routesInOrder[0];
-  callHook(app, 'onLaunch', { path: entry, ...LAUNCH_OPTIONS });
-  callHook(app, 'onShow', { path: entry, ...LAUNCH_OPTIONS });
-  if (entry) pages.reLaunch(entry);
+  const entry = start?.path ?? pages.routesInOrder[0];
+  const options = start ? { scene: start.scene, query: start.query } : LAUNCH_OPTIONS;
+  callHook(app, 'onLaunch', { path: entry, ...options });
+  callHook(app, 'onShow', { path: entry, ...options });
+  const query = new URLSearchParams(options.query).toString();
+  if (entry) pages.reLaunch(query ? `${entry}?${query}` : entry);
   return app;
 }
 

@@ -30,6 +30,8 @@ export interface PhonesService extends EmulatorService {
   phone(user: SimulatedUser, options?: PhoneOptions): SimulatedDevice;
   /** Launches the mini-program on a new phone of `user` and keeps it in the list. */
   launch(user: SimulatedUser, options?: PhoneOptions): Promise<LaunchedPhone>;
+  /** Opens a URL scheme, URL link or code on a new phone of `user` (the app starts at its page) and keeps it in the list. */
+  openUrl(user: SimulatedUser, url: string, options?: PhoneOptions): Promise<LaunchedPhone>;
   /** Launched phones, oldest first. */
   launched(): LaunchedPhone[];
   find(id: string): LaunchedPhone | undefined;
@@ -57,19 +59,20 @@ export function phonesService(defaults: PhoneOptions = {}): ServiceFactory<Phone
       list.length = 0;
       counter = 0;
     };
+    const keep = async (options: PhoneOptions, start: (device: SimulatedDevice) => Promise<Launch>, device: SimulatedDevice) => {
+      const launch = await start(device);
+      const root = options.miniprogramRoot ?? defaults.miniprogramRoot ?? DEFAULT_MINIPROGRAM_ROOT;
+      const entry = launchedPhone(`phone-${(counter += 1)}`, device, launch, root);
+      list.push(entry);
+      while (list.length > MAX_LAUNCHED_PHONES) list.shift()?.launch.close();
+      notify();
+      return entry;
+    };
     const service: PhonesService = {
       name: PHONES_SERVICE,
       phone: (user, options) => make(user, options),
-      async launch(user, options = {}) {
-        const device = make(user, options, notify);
-        const launch = await device.launch();
-        const root = options.miniprogramRoot ?? defaults.miniprogramRoot ?? DEFAULT_MINIPROGRAM_ROOT;
-        const entry = launchedPhone(`phone-${(counter += 1)}`, device, launch, root);
-        list.push(entry);
-        while (list.length > MAX_LAUNCHED_PHONES) list.shift()?.launch.close();
-        notify();
-        return entry;
-      },
+      launch: (user, options = {}) => keep(options, (device) => device.launch(), make(user, options, notify)),
+      openUrl: (user, url, options = {}) => keep(options, (device) => device.openUrl(url), make(user, options, notify)),
       launched: () => [...list],
       find: (id) => list.find((entry) => entry.id === id),
       tap(id, handler) {

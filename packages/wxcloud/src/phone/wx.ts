@@ -7,6 +7,8 @@ import { createCallFunction } from './wx-cloud-client';
 import { createCloudDatabase } from './wx-cloud-database';
 import { createCloudStorage } from './wx-cloud-storage';
 import { loginApis } from './wx-login';
+import { paymentApis } from './wx-payment';
+import { subscribeApis } from './wx-subscribe';
 import { answer, type Callbacks, type Dialogs, type WxHost } from './wx-part';
 import { dialogApis, privacyApis } from './wx-privacy-dialogs';
 
@@ -55,7 +57,7 @@ function accountApis(host: WxHost) {
 }
 
 export function createWx(host: WxHost) {
-  return { ...storageApis(host), ...navigationApis(host), ...accountApis(host), ...cloudApis(host), ...loginApis(host), ...privacyApis(host), ...dialogApis(host) };
+  return { ...storageApis(host), ...navigationApis(host), ...accountApis(host), ...cloudApis(host), ...loginApis(host), ...privacyApis(host), ...dialogApis(host), ...paymentApis(host), ...subscribeApis(host) };
 }
 
 export type SimulatedWx = ReturnType<typeof createWx>;

@@ -1,3 +1,5 @@
+import type { WireRefusal } from '../host/guard';
+
 /**
  * WeChat server API errors as WeChat answers them (`{ errcode, errmsg }`, HTTP 200), one table.
  * The numbers are WeChat's own (developers.weixin.qq.com, 全局返回码 and the jscode2session page).
@@ -28,6 +30,27 @@ export const WECHAT_API_ERRORS = {
   REFRESH_TOKEN_EXPIRED: { errcode: 42002, errmsg: 'refresh_token expired' },
   /** sns/userinfo with a token of scope snsapi_base. */
   API_UNAUTHORIZED: { errcode: 48001, errmsg: 'api unauthorized' },
+  /** The request's body is larger than the API takes. */
+  CONTENT_TOO_LARGE: { errcode: 45002, errmsg: 'content size out of limit' },
+  /** WeChat's IP allow-list refusal; the emulator answers it to a foreign Host or a cross-site Origin. */
+  CLIENT_NOT_ALLOWED: { errcode: 61004, errmsg: 'access clientip is not registered' },
+  INVALID_TEMPLATE_ID: { errcode: 40037, errmsg: 'invalid template_id' },
+  INVALID_MESSAGE_TYPE: { errcode: 40008, errmsg: 'invalid message type' },
+  /** subscribeMessage.send: the user has no acceptance of this template left. */
+  USER_REFUSED_MESSAGE: { errcode: 43101, errmsg: 'user refuse to accept the msg' },
+  ARGUMENT_INVALID: { errcode: 47003, errmsg: 'argument invalid!' },
+  INVALID_PAGE: { errcode: 41030, errmsg: 'invalid page' },
+  /** wxacode.get / createQRCode: path longer than 128 bytes. */
+  INVALID_PATH_LENGTH: { errcode: 40159, errmsg: 'invalid length for path, or the data is not json string' },
+  /** wxacode.getUnlimited: scene longer than 32 characters or with characters it does not take. */
+  INVALID_SCENE_LENGTH: { errcode: 40169, errmsg: 'invalid length for scene, or the data is not json string' },
+  /** urlscheme / urllink: the path is not a page of the app. */
+  INVALID_PAGE_PATH: { errcode: 40165, errmsg: 'invalid weapp pagepath' },
+  INVALID_QUERY: { errcode: 40212, errmsg: 'invalid query' },
+  /** urlscheme / urllink: an expiry in the past or too far ahead. */
+  INVALID_EXPIRE_TIME: { errcode: 85400, errmsg: 'invalid expire time' },
+  INVALID_FILE_TYPE: { errcode: 40005, errmsg: 'invalid file type' },
+  INVALID_MEDIA_SIZE: { errcode: 40006, errmsg: 'invalid media size' },
   /** msgSecCheck version 1: the content is risky. */
   RISKY_CONTENT: { errcode: 87014, errmsg: 'risky content' },
 } as const;
@@ -51,3 +74,13 @@ export class WechatError extends Error {
     this.body = { ...WECHAT_API_ERRORS[name] };
   }
 }
+
+/**
+ * The host guard's refusals under `/wechat-api/`, in WeChat's words: HTTP 200 as WeChat answers its
+ * errors, but a foreign Host or cross-site Origin keeps its 403 (WeChat has no such refusal; it is the
+ * local cloud's own guard speaking).
+ */
+export const wechatRefusal: WireRefusal = ({ status, message }) => {
+  const { errcode, errmsg } = status === 413 ? WECHAT_API_ERRORS.CONTENT_TOO_LARGE : status === 403 ? WECHAT_API_ERRORS.CLIENT_NOT_ALLOWED : WECHAT_API_ERRORS.INVALID_ARGS;
+  return { status: status === 403 ? 403 : 200, body: { errcode, errmsg: `${errmsg}: ${message}` } };
+};

@@ -38,8 +38,9 @@ function answer(c: Context, run: () => object) {
   }
 }
 
-async function jsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<{ ok: true; data: T } | { ok: false; message: string }> {
-  if (!(c.req.header('content-type') ?? '').includes('application/json')) return { ok: false, message: 'content-type must be application/json' };
+/** A JSON body; `anyType`: read as WeChat's API reads it, whatever the content type says (wechatpy sends none). */
+async function jsonBody<T>(c: Context, schema: z.ZodType<T>, anyType = false): Promise<{ ok: true; data: T } | { ok: false; message: string }> {
+  if (!anyType && !(c.req.header('content-type') ?? '').includes('application/json')) return { ok: false, message: 'content-type must be application/json' };
   let body: unknown;
   try {
     body = await c.req.json();
@@ -80,7 +81,7 @@ export function registerWechatRoutes(app: EmulatorApp, state: WechatState): void
     return answer(c, () => state.accessToken(c.req.query('appid') ?? '', c.req.query('secret') ?? ''));
   });
   app.post('/wechat-api/cgi-bin/stable_token', limit, async (c) => {
-    const body = await jsonBody(c, StableTokenSchema);
+    const body = await jsonBody(c, StableTokenSchema, true);
     if (!body.ok) return c.json({ ...WECHAT_API_ERRORS.INVALID_ARGS, errmsg: `invalid args: ${body.message}` });
     return answer(c, () => state.stableToken(body.data.appid, body.data.secret, body.data.force_refresh ?? false));
   });

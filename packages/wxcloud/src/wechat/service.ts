@@ -8,10 +8,12 @@ import { DEFAULT_LOCAL_APP, type KnownApp } from './apps';
 import { wechatConsolePanel } from './console-panel';
 import { OAUTH_FORM_BYTES, registerOAuthRoutes } from './oauth-routes';
 import { OAuthState } from './oauth-state';
+import { wechatRefusal } from './errors';
 import { registerWechatRoutes } from './routes';
 import { WechatState, type WechatStateOptions } from './state';
+import { WECHAT_API_PATH, WECHAT_SERVICE } from './names';
 
-export const WECHAT_SERVICE = 'wechat';
+export { WECHAT_API_PATH, WECHAT_SERVICE };
 
 export interface WechatService extends EmulatorService {
   readonly state: WechatState;
@@ -36,13 +38,15 @@ export function wechatService(options: WechatServiceOptions = {}): ServiceFactor
       name: WECHAT_SERVICE,
       state,
       oauth,
-      apiBase: `${host.baseUrl}/wechat-api`,
+      apiBase: `${host.baseUrl}${WECHAT_API_PATH}`,
+      // WeChat reads a POST's JSON whatever its content type says (wechatpy sends none), and answers refusals its own way.
+      bodyTypes: { [`${WECHAT_API_PATH}/`]: ['*'], '/wechat-open/': ['application/x-www-form-urlencoded'] },
+      bodyLimits: { '/wechat-open/': OAUTH_FORM_BYTES },
+      refusals: { [`${WECHAT_API_PATH}/`]: wechatRefusal },
       routes: (app) => {
         registerWechatRoutes(app, state);
         registerOAuthRoutes(app, oauth);
       },
-      bodyTypes: { '/wechat-open/': ['application/x-www-form-urlencoded'] },
-      bodyLimits: { '/wechat-open/': OAUTH_FORM_BYTES },
       consolePanels: [wechatConsolePanel(state, host)],
       reset: () => {
         state.reset();

@@ -180,6 +180,11 @@ export class WechatState {
     return { encryptedData: encrypted.toString('base64'), iv: iv.toString('base64') };
   }
 
+  /** The app an access token was given to; throws 41001 missing, 40001 invalid, 42001 expired (every API that takes one). */
+  appOfToken(accessToken: string): string {
+    return this.validToken(accessToken).appid;
+  }
+
   /** The next `count` jscode2session calls answer -1 (system busy), as WeChat does under load. */
   answerBusy(count: number): void {
     this.busyAnswers = count;

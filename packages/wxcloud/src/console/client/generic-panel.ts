@@ -4,10 +4,14 @@ import { api, both, h } from './dom';
 
 export function genericPanel(id: string) {
   let page = 0;
+  const actions: Actions = { turn: (to) => () => void ((page = to), refresh()), choose };
+  const show = (content: PanelContent) =>
+    document.querySelector(`#panel-${id} .blocks`)?.replaceChildren(...content.blocks.map((item) => block(item, actions)));
   async function refresh(): Promise<void> {
-    const content = await api<PanelContent>(`panels/${encodeURIComponent(id)}?page=${page}`);
-    const turn = (to: number) => () => void ((page = to), refresh());
-    document.querySelector(`#panel-${id} .blocks`)?.replaceChildren(...content.blocks.map((item) => block(item, turn)));
+    show(await api<PanelContent>(`panels/${encodeURIComponent(id)}?page=${page}`));
+  }
+  async function choose(choice: string, value: string): Promise<void> {
+    show(await api<PanelContent>(`panels/${encodeURIComponent(id)}/choices`, { choice, value }));
   }
   return { refresh };
 }
@@ -25,13 +29,28 @@ function pager(page: { index: number; size: number; total: number }, turn: (to: 
   );
 }
 
-function block(item: PanelBlock, turn: (to: number) => () => void): HTMLElement {
+/** What a block's controls do: turn a table's page, or tell the panel the user's choice. */
+interface Actions {
+  turn: (to: number) => () => void;
+  choose: (choice: string, value: string) => Promise<void>;
+}
+
+function block(item: PanelBlock, { turn, choose }: Actions): HTMLElement {
   const caption = 'caption' in item && item.caption ? h('h3', {}, both(item.caption.zh, item.caption.en)) : '';
   switch (item.kind) {
     case 'text':
       return h('p', {}, both(item.text.zh, item.text.en));
     case 'json':
       return h('div', {}, caption, h('pre', { class: 'json' }, JSON.stringify(item.value, null, 2)));
+    case 'choice':
+      return h(
+        'div',
+        { class: 'choice' },
+        caption,
+        ...item.options.map((option) =>
+          h('button', { class: option.value === item.value ? 'chosen' : undefined, onclick: () => void choose(item.id, option.value) }, both(option.label.zh, option.label.en)),
+        ),
+      );
     case 'table':
       return h(
         'div',
