@@ -3,6 +3,7 @@ module.exports = {
   testEnvironment: 'node',
   // Rebuilds a cloud function bundle that is missing or older than its sources before any suite runs.
   globalSetup: '<rootDir>/test/helpers/fresh-bundles.ts',
+  setupFiles: ['<rootDir>/test/helpers/quiet-sdk.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   testMatch: ['<rootDir>/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/.build/'],

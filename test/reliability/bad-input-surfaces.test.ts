@@ -10,7 +10,6 @@ import { startLocalCloud, type LocalCloud } from '@wx-cloud-login/wxcloud';
 import { recordFigure } from './helpers/figures';
 import { hostileValue, prototypeIsClean } from './helpers/hostile';
 
-process.env.SILENCE = 'true';
 let cloud: LocalCloud;
 let tried = 0;
 const statuses = new Map<number, number>();

@@ -14,8 +14,6 @@ import { startEmulator } from '../host/emulator';
 import { useStartedEmulator } from '../../test-support/use-emulator';
 import { clientDatabaseService } from './service';
 
-process.env.SILENCE = 'true';
-
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'client-db-rules-'));
 const writeRules = (folder: string, collection: string, rules: unknown) => {
   fs.mkdirSync(path.join(root, folder), { recursive: true });

@@ -7,8 +7,6 @@ import { MAX_OPEN_TRANSACTIONS } from '../limits';
 import { useEmulator } from '../../test-support/use-emulator';
 import { MAX_COUNTED_COLLECTIONS, OTHER_COLLECTIONS_KEY, UNKNOWN_ACTION_KEY } from './stats';
 
-process.env.SILENCE = 'true';
-
 const emu = useEmulator({ collections: ['users'] });
 
 async function post(envelopes: Array<Record<string, unknown>>): Promise<Array<Record<string, unknown>>> {

@@ -88,6 +88,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const factories = options.services ?? [];
     const claims = new RouteClaims();
     for (const factory of factories) services.push(adopt(await factory(host.view(services)), services, parts, claims.appFor.bind(claims, app)));
+    const fallbacks = new RouteClaims();
+    for (const service of services) service.fallbackRoutes?.(fallbacks.appFor(app, service.name));
   } catch (error) {
     await server.close();
     await stopAll(services);

@@ -19,8 +19,6 @@ import { defineAction } from './actions';
 import { DEFAULT_ROUTE_BODY_BYTES } from './guard';
 import type { EmulatorService } from './service';
 
-process.env.SILENCE = 'true';
-
 /** Stands in for an open API service: records what the multipart form of `wx.openApi` carried. */
 const openApiCalls: Array<Record<string, unknown>> = [];
 const openApi = (): EmulatorService => ({

@@ -47,3 +47,13 @@ test('the host refuses two services claiming one route prefix, naming both', asy
   expect(await (await fetch(`${fine.baseUrl}/two/9`)).text()).toBe('second');
   await fine.stop();
 });
+
+test('a fallback route may cover another service\'s routes: it answers only what they do not', async () => {
+  const fallback: ServiceFactory = () => ({ name: 'fallback', fallbackRoutes: (app) => app.get('/shared/*', (c) => c.text('fallback')) });
+  const emulator = await startEmulator({ inMemory: true, services: [fallback, serving('owner', '/shared/x')] });
+  expect(await (await fetch(`${emulator.baseUrl}/shared/x`)).text()).toBe('owner');
+  expect(await (await fetch(`${emulator.baseUrl}/shared/y`)).text()).toBe('fallback');
+  await emulator.stop();
+  const twin: ServiceFactory = () => ({ name: 'twin', fallbackRoutes: (app) => app.get('/shared/*', (c) => c.text('twin')) });
+  await expect(startEmulator({ inMemory: true, services: [fallback, twin] })).rejects.toThrow(/of service "twin" overlaps routes of service "fallback"/);
+});

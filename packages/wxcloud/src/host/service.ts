@@ -80,8 +80,14 @@ export interface EmulatorService {
   readonly refusals?: Record<string, WireRefusal>;
   /** WeChat capabilities it serves on both wires (cloud.openapi.* and `/wechat-api/`), see openapi/capability.ts. */
   readonly openApis?: readonly OpenApiCapability[];
-  /** Registers this service's HTTP routes. */
+  /** Registers this service's HTTP routes; they may not overlap another service's (the host refuses it). */
   routes?(app: EmulatorApp): void;
+  /**
+   * Routes that answer only what no service's `routes` answer, registered after all of them: e.g. every
+   * `/wechat-api/*` path the WeChat service does not serve itself. They may overlap other services'
+   * routes, but not another service's fallbacks.
+   */
+  fallbackRoutes?(app: EmulatorApp): void;
   /** Forgets all state (the emulator's `reset()`, before each test). */
   reset?(): void | Promise<void>;
   /** Releases what the service holds (workers, files); called once, in reverse order. */

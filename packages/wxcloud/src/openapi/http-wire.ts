@@ -22,7 +22,7 @@ export interface HttpWireParts {
 }
 
 export function registerHttpWire(app: EmulatorApp, parts: HttpWireParts): void {
-  // Registered after the WeChat service's own routes (token, jscode2session …), which answer first.
+  // A fallback route: the WeChat service's own routes (token, jscode2session …) answer first.
   app.on(['GET', 'POST'], `${WECHAT_API_PATH}/*`, async (c) => {
     const path = c.req.path.slice(WECHAT_API_PATH.length + 1);
     const capability = parts.capabilities().find((candidate) => candidate.httpPath === path);

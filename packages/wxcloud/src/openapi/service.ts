@@ -80,10 +80,9 @@ export function openApiService(options: OpenApiServiceOptions): ServiceFactory<O
       },
       // imgSecCheck takes an image of up to 1 MB, in a form: its own answer (40006) says when one is too large.
       bodyLimits: { '/wechat/phone-code': MAX_PHONE_CODE_BODY_BYTES, '/wechat-api/wxa/img_sec_check': MAX_CHECKED_IMAGE_BYTES * 2 },
-      routes: (app) => {
-        registerPhoneCodeRoute(app, mintPhoneCode);
-        registerHttpWire(app, { capabilities, appOfToken: (token) => appOfToken(host, token) });
-      },
+      routes: (app) => registerPhoneCodeRoute(app, mintPhoneCode),
+      // Every /wechat-api/ path the WeChat service does not answer itself: capabilities, else 48001.
+      fallbackRoutes: (app) => registerHttpWire(app, { capabilities, appOfToken: (token) => appOfToken(host, token) }),
       mintPhoneCode,
       readCloudId: (cloudID, caller) => state.cloudIds.read(cloudID, caller),
       setSecCheckWords: (words) => void (state.current = words),
