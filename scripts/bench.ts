@@ -30,6 +30,6 @@ async function bench(argv: string[]): Promise<string> {
 
 runCommand(HELP, async (argv) => {
   const output = await bench(argv);
-  // Function instances are worker threads: end the process once the output is flushed.
+  // Function instances are child processes: end the process once the output is flushed.
   process.stdout.write(output, () => process.exit(0));
 });

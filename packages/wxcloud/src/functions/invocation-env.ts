@@ -88,7 +88,7 @@ export function buildInvocationEnv(caller: CallerContext, setting: InvocationSet
   return patch;
 }
 
-/** The serialisable part of the `context` argument (the worker adds getRemainingTimeInMillis etc.). */
+/** The serialisable part of the `context` argument (the instance adds getRemainingTimeInMillis etc.). */
 export interface ContextFields {
   memory_limit_in_mb: number;
   time_limit_in_ms: number;

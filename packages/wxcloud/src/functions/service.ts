@@ -1,5 +1,5 @@
 /**
- * Cloud functions as an emulated service: the runtime (worker instances per function), the client
+ * Cloud functions as an emulated service: the runtime (one child process per instance), the client
  * endpoint `POST /functions/:name` (wx.cloud.callFunction of a simulated user) and the admin action
  * `functions.invokeFunction` (cloud.callFunction from inside a function). Reset forgets the
  * invocation records; warm instances stay, as deployed code does.
