@@ -149,7 +149,7 @@ async function invoke(parts: RuntimeParts, log: InvocationLog, name: string, eve
     logs,
     resultCode: resultCode(failure),
     errorMessage: failure?.message,
-    source: caller.source,
+    source: caller.source ?? caller.trigger,
     openid: caller.user?.OPENID,
     appid: caller.user?.APPID,
     unionid: caller.user?.UNIONID,
