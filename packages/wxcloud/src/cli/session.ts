@@ -35,7 +35,9 @@ function announceInspectors(cloud: LocalCloud, parsed: CliOptions, print: (line:
   print(`  调试 / debugging:     云函数实例从端口 ${port} 起监听调试器（每个函数一个实例，不计超时）；Chrome 打开 chrome://inspect，或用 VS Code 附加到 ${port}`);
   print(`                       function instances listen for a debugger from port ${port} (one instance per function, no timeouts); open chrome://inspect or attach VS Code to ${port}`);
   cloud.runtime.subscribe((event) => {
-    if (event.type === 'inspector') print(`  [debug] ${event.functionName} 实例 / instance ${event.instanceId}: 127.0.0.1:${event.port} ${event.url}`);
+    if (event.type !== 'inspector') return;
+    const where = `  [debug] ${event.functionName} 实例 / instance ${event.instanceId}: 127.0.0.1:${event.port}`;
+    print(event.url ? `${where} ${event.url}` : `${where} 调试器没有启动，端口可能被占用 / no debugger: ${event.error}`);
   });
 }
 

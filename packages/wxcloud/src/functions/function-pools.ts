@@ -15,7 +15,9 @@ export interface InspectorListening {
   functionName: string;
   instanceId: string;
   port: number;
-  url: string;
+  /** Where a debugger attaches, or null when the inspector could not start (`error` says why). */
+  url: string | null;
+  error?: string;
 }
 
 export interface FunctionPoolsOptions {
@@ -71,10 +73,11 @@ export class FunctionPools {
     const { options } = this;
     const port = this.inspectorPorts?.take();
     if (port !== undefined) ports.set(instanceId, port);
+    const announce = (listening: Pick<InspectorListening, 'url' | 'error'>) => port !== undefined && options.onInspectorListening?.({ functionName: definition.name, instanceId, port, ...listening });
     const inspector =
       port === undefined
         ? undefined
-        : { port, onListening: (url: string) => options.onInspectorListening?.({ functionName: definition.name, instanceId, port, url }) };
+        : { port, onListening: (url: string) => announce({ url }), onUnavailable: (error: string) => announce({ url: null, error }) };
     return new ProcessInstance({
       definition,
       onLog: options.appendLog,

@@ -55,6 +55,20 @@ describe('a runtime with an inspector port', () => {
     expect(ports).toEqual([`flags:${port}`, `hold:${port + 1}`]);
   });
 
+  it('says when the port is taken: the function still runs, without a debugger', async () => {
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(port + 2, '127.0.0.1', resolve));
+    try {
+      const [held, other, third] = await Promise.all([runtime.invoke('hold', { ms: 300 }), runtime.invoke('flags', {}), runtime.invoke('echo', {})]);
+      expect([held.ok, other.ok, third.ok]).toEqual([true, true, true]);
+      expect(events.filter((event) => event.type === 'inspector' && event.functionName === 'echo')).toEqual([
+        expect.objectContaining({ port: port + 2, url: null, error: 'address already in use' }),
+      ]);
+    } finally {
+      holder.close();
+    }
+  });
+
   it('lets a call run past its timeout while a debugger may hold it at a breakpoint', async () => {
     const slow = await runtime.invoke('slow', { mode: 'wait' });
     expect(slow).toMatchObject({ ok: true, result: 'finished too late' });

@@ -43,8 +43,8 @@ export function recordedJson(value: unknown, max: number): string | undefined {
 export type RuntimeEvent =
   | { type: 'invocation'; record: InvocationRecord }
   | { type: 'instance'; functionName: string; instanceId: string; from: InstanceState | null; to: InstanceState }
-  /** An instance's inspector listens: a debugger may attach at `url` (port `port`). */
-  | { type: 'inspector'; functionName: string; instanceId: string; port: number; url: string };
+  /** An instance's inspector listens: a debugger may attach at `url`; null when it could not start (`error`). */
+  | { type: 'inspector'; functionName: string; instanceId: string; port: number; url: string | null; error?: string };
 
 export type RuntimeListener = (event: RuntimeEvent) => void;
 

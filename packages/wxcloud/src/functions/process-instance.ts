@@ -33,10 +33,14 @@ export interface InstanceLimits {
 
 export type LogSink = (requestId: string | null, level: LogLevel, text: string) => void;
 
-/** A debugger may attach to the instance on `port`; `onListening` gets the inspector's WebSocket URL. */
+/**
+ * A debugger may attach to the instance on `port`: `onListening` gets the inspector's WebSocket URL,
+ * or `onUnavailable` Node's reason (a busy port: Node then runs the function without an inspector).
+ */
 export interface InstanceInspector {
   port: number;
   onListening(url: string): void;
+  onUnavailable(reason: string): void;
 }
 
 export interface ProcessInstanceOptions {
@@ -61,6 +65,7 @@ const STDIO_GRACE_MS = 300;
 /** What V8 prints before it aborts a process whose heap is full. */
 const HEAP_EXHAUSTED = /heap out of memory|Reached heap limit|Allocation failed/;
 const INSPECTOR_LISTENING = /Debugger listening on (ws:\/\/\S+)/;
+const INSPECTOR_FAILED = /Starting inspector on \S+ failed: ([^\n]+)/;
 
 /** Variables every instance starts with; the platform does not pass the host's environment through. */
 function baseEnv(): Record<string, string> {
@@ -218,6 +223,8 @@ export class ProcessInstance implements PoolInstance<InvokeMessage, CallResult> 
     if (HEAP_EXHAUSTED.test(chunk)) this.heapExhausted = true;
     const listening = INSPECTOR_LISTENING.exec(chunk);
     if (listening?.[1]) this.options.inspector?.onListening(listening[1]);
+    const failed = INSPECTOR_FAILED.exec(chunk);
+    if (failed?.[1]) this.options.inspector?.onUnavailable(failed[1]);
   }
 }
 
