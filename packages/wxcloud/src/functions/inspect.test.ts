@@ -1,9 +1,20 @@
-/** --inspect-functions: the instance process gets --inspect on the port, the inspector is announced, one instance per function. */
+/**
+ * --inspect-functions: the instance process gets --inspect on the port, the inspector is announced, one
+ * instance per function, and a real debugger client (test-support/inspector-client.mjs) stops in main.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { build } from 'esbuild';
 import { parseCliOptions } from '../cli/options';
 import { FIXTURE_PROJECT } from '../../test-support/functions';
 import type { RuntimeEvent } from './invocation-log';
 import { createFunctionRuntime, type FunctionRuntime } from './runtime';
+
+const CLIENT = path.join(__dirname, '..', '..', 'test-support', 'inspector-client.mjs');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -73,4 +84,49 @@ describe('a runtime with an inspector port', () => {
     const slow = await runtime.invoke('slow', { mode: 'wait' });
     expect(slow).toMatchObject({ ok: true, result: 'finished too late' });
   }, 15_000);
+});
+
+describe('a debugger attached to an instance', () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'wxcloud-inspect-'));
+  const dir = path.join(root, 'mapped');
+  let runtime: FunctionRuntime;
+  let port: number;
+  let debuggerUrl: string | null | undefined;
+
+  beforeAll(async () => {
+    mkdirSync(path.join(dir, 'src'), { recursive: true });
+    writeFileSync(path.join(dir, 'src', 'index.ts'), 'export async function main(event: { n: number }) {\n  const doubled: number = event.n * 2;\n  return { doubled };\n}\n');
+    await build({ entryPoints: [path.join(dir, 'src', 'index.ts')], outfile: path.join(dir, 'index.js'), bundle: true, platform: 'node', format: 'cjs', sourcemap: 'linked', logLevel: 'silent' });
+    port = await freePort();
+    runtime = createFunctionRuntime({ functionsRoot: root, adminUrl: 'http://127.0.0.1:9/admin', inspectPort: port });
+    runtime.subscribe((event) => event.type === 'inspector' && (debuggerUrl = event.url));
+  });
+  afterAll(async () => {
+    await runtime.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('stops at a breakpoint in the function, whose script names its source map', async () => {
+    expect((await runtime.invoke('mapped', { n: 1 })).ok).toBe(true);
+    const generated = readFileSync(path.join(dir, 'index.js'), 'utf8').split('\n');
+    const line = generated.findIndex((text) => text.includes('event.n * 2'));
+    const client = spawn(process.execPath, ['--experimental-websocket', '--no-warnings', CLIENT, String(debuggerUrl), 'mapped[\\\\/]index\\.js$', String(line)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines = createInterface({ input: client.stdout as NodeJS.ReadableStream });
+    const reports: Array<Record<string, unknown>> = [];
+    await new Promise<void>((resolve) =>
+      lines.on('line', (text) => {
+        const report = JSON.parse(text) as Record<string, unknown>;
+        reports.push(report);
+        if ('ready' in report) resolve();
+      }),
+    );
+    const outcome = await runtime.invoke('mapped', { n: 21 });
+    await new Promise((resolve) => client.once('exit', resolve));
+    expect(outcome).toMatchObject({ ok: true, result: { doubled: 42 } });
+    expect(reports).toEqual(expect.arrayContaining([
+      { script: { url: expect.stringMatching(/mapped[\\/]index\.js$/), sourceMapURL: 'index.js.map' } },
+      { ready: true },
+      { paused: { functionName: 'main', lineNumber: line } },
+    ]));
+  }, 20_000);
 });
