@@ -43,6 +43,9 @@ function functionBuildOptions(name: string, root: string, outfile: string): Buil
     banner: { js: `// Built from cloudfunctions/${name}/src by \`npm run build\`. Do not edit: edit src/ instead.` },
     logLevel: 'silent',
     metafile: true,
+    // index.js.map beside index.js, so a debugger (wxcloud --inspect-functions) stops in src/*.ts;
+    // never deployed (the deploy's ignore list drops **/*.map), and Node reads it only when debugging.
+    sourcemap: 'linked',
   };
 }
 
@@ -69,10 +72,12 @@ export async function bundleFunction(name: string, options: BundleOptions = {}):
   const outfile = options.outfile ?? path.join(root, name, 'index.js');
   const result = await build({ ...functionBuildOptions(name, root, outfile), write: false });
   const output = result.outputFiles.find((file) => file.path.endsWith('.js'));
+  const sourceMap = result.outputFiles.find((file) => file.path.endsWith('.js.map'));
   if (!output || !result.metafile) throw new Error(`esbuild produced no index.js for ${name}`);
   if (options.write !== false) {
     mkdirSync(path.dirname(outfile), { recursive: true });
     writeFileSync(outfile, output.contents);
+    if (sourceMap) writeFileSync(`${outfile}.map`, sourceMap.contents);
   }
   return { name, outfile, code: output.contents, bytes: output.contents.byteLength, metafile: result.metafile };
 }

@@ -1,6 +1,6 @@
 // Builds dist/ for the published package: tsc emits JavaScript and declarations from src/, then the
 // two files the package runs from source at development time are bundled ahead of time: the
-// function worker and the console's page script. Cross-platform (plain Node, no shell).
+// function instance's script and the console's page script. Cross-platform (plain Node, no shell).
 import { execFileSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +14,7 @@ execFileSync(process.execPath, [require_('typescript/bin/tsc'), '-p', path.join(
 cpSync(path.join(here, 'src', 'console', 'console.css'), path.join(dist, 'console', 'console.css'));
 const bundle = (entry, outfile, options) =>
   buildSync({ entryPoints: [path.join(here, 'src', entry)], outfile: path.join(dist, outfile), bundle: true, logLevel: 'warning', ...options });
-bundle('functions/function.worker.ts', 'functions/function.worker.js', { platform: 'node', format: 'cjs', target: 'node18' });
+bundle('functions/function.child.ts', 'functions/function.child.js', { platform: 'node', format: 'cjs', target: 'node18' });
 bundle('console/client/main.ts', 'console/client.js', { format: 'iife', target: 'es2020', minify: true, legalComments: 'none' });
 
 function require_(specifier) {

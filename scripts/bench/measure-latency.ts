@@ -6,7 +6,7 @@
  */
 import { FUNCTION_OF, type BenchContext } from './context';
 import { loginOverHttp, runClosedLoop } from './load';
-import { CONCURRENCY_KEYS, IMPLEMENTATIONS, LOGIN_KINDS, type BenchReport, type ConcurrencyKey, type Implementation } from './report';
+import { CONCURRENCY_KEYS, IMPLEMENTATIONS, LOGIN_KINDS, type BenchReport, type ConcurrencyKey, type Implementation, type LoginKind } from './report';
 import { seededUser, writeSeedFile } from './seed';
 import { percentile, ratio, round, summarizeLatency, throughputPerSec } from './stats';
 import type { WxUser } from '@wx-cloud-login/wxcloud';
@@ -70,12 +70,13 @@ export async function warmUp(context: BenchContext): Promise<void> {
   }
 }
 
-export async function measureLatency(context: BenchContext): Promise<Pick<BenchReport, 'latencyMs' | 'throughputPerSec'>> {
+/** Latency and throughput of each kind of login (both unless `kinds` names fewer) at each concurrency. */
+export async function measureLatency(context: BenchContext, kinds: readonly LoginKind[] = LOGIN_KINDS): Promise<Pick<BenchReport, 'latencyMs' | 'throughputPerSec'>> {
   const { plan, progress } = context;
   const latencyMs = { ours: {}, baseline: {} } as BenchReport['latencyMs'];
   const throughput = { ours: {}, baseline: {} } as BenchReport['throughputPerSec'];
   const returningUsers = seededCycle(plan.backgroundUsers);
-  for (const kind of LOGIN_KINDS) {
+  for (const kind of kinds) {
     for (const implementation of IMPLEMENTATIONS) {
       latencyMs[implementation][kind] = {} as BenchReport['latencyMs']['ours']['first'];
       throughput[implementation][kind] = {} as BenchReport['throughputPerSec']['ours']['first'];

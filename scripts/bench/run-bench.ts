@@ -70,7 +70,7 @@ export async function runBench(plan: BenchPlan, progress: Progress = silentProgr
 }
 
 /** The emulator in memory on a free port, with `users` and the benchmark's functions. */
-function startBenchCloud(plan: BenchPlan, functionsRoot: string): Promise<LocalCloud> {
+export function startBenchCloud(plan: BenchPlan, functionsRoot: string): Promise<LocalCloud> {
   return startLocalCloud({
     inMemory: true,
     port: 0,
@@ -80,7 +80,7 @@ function startBenchCloud(plan: BenchPlan, functionsRoot: string): Promise<LocalC
 }
 
 /** Imports the plan's background users; returns the work directory the phases write their own import files to. */
-function seedBackgroundUsers(cloud: LocalCloud, plan: BenchPlan, functionsRoot: string): string {
+export function seedBackgroundUsers(cloud: LocalCloud, plan: BenchPlan, functionsRoot: string): string {
   const workDir = path.join(path.dirname(functionsRoot), 'seed');
   mkdirSync(workDir);
   writeSeedFile(workDir, 0, plan.backgroundUsers);

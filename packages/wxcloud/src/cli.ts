@@ -2,12 +2,14 @@
  * `wxcloud [options]` (`npm run emulator -- [options]` in this repository): runs the local cloud (database and the project's cloud functions)
  * in the foreground on 127.0.0.1 and prints where it is (the first line holds `ready at <URL>`).
  * Ctrl-C / SIGTERM stop it cleanly (journal flushed; with --export, data exported first).
- * `wxcloud exec [options] -- CMD ...` runs CMD against it instead (cli/exec.ts).
+ * `wxcloud exec [options] -- CMD ...` runs CMD against it instead (cli/exec.ts); `wxcloud trigger <function>
+ * --url URL` fires a timer trigger of a running one now (cli/trigger.ts).
  */
 import { runCommand } from './cli/command-line';
 import { runExec } from './cli/exec';
 import { USAGE, parseCliOptions } from './cli/options';
 import { startCliSession } from './cli/session';
+import { runTrigger } from './cli/trigger';
 
 export { parseCliOptions } from './cli/options';
 
@@ -24,11 +26,12 @@ async function serve(argv: string[]): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-/** The `wxcloud` command: serve, or `exec -- CMD`. */
+/** The `wxcloud` command: serve, `exec -- CMD`, or `trigger <function>` on a running emulator. */
 export function runCli(argv = process.argv.slice(2)): void {
   runCommand(
     USAGE,
     async (args) => {
+      if (args[0] === 'trigger') return runTrigger(args.slice(1), (line) => console.log(line));
       if (args[0] !== 'exec') return serve(args);
       process.exit(await runExec(args.slice(1)));
     },

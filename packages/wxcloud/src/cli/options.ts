@@ -12,6 +12,8 @@ export const USAGE = `用法 / Usage:
   wxcloud [options]                 在前台运行本地云开发 / run the local cloud in the foreground
   wxcloud exec [options] -- CMD...  启动本地云开发，运行 CMD，停止，以 CMD 的退出码退出
                                     start the local cloud, run CMD, stop, exit with CMD's exit code
+  wxcloud trigger FN --url URL      立即触发运行中模拟器里云函数 FN 的定时触发器（--trigger NAME 可选）
+                                    fire function FN's timer trigger now on a running emulator
   （在本仓库中用 npm run emulator -- … / in this repository: npm run emulator -- …）
 
 CMD 的环境变量指向模拟器 / CMD runs with the environment pointing at the emulator:
@@ -36,6 +38,10 @@ CMD 的环境变量指向模拟器 / CMD runs with the environment pointing at t
   --template ID:FIELDS 订阅消息模板，字段用逗号分隔（可重复；也可写在项目的 wxcloud.templates.json）/ a subscribe
                       template, e.g. TPL1:thing1,time2 (repeatable; or in the project's wxcloud.templates.json)
   --logs              打印每次云函数调用的日志 / print every function invocation's log
+  --inspect-functions [PORT]
+                      让 Chrome DevTools / VS Code 连接云函数实例并在函数源码里断点（默认端口 9229；
+                      每个函数一次只运行一个实例，不计超时）/ let Chrome DevTools or VS Code attach to function
+                      instances and stop at breakpoints (default port 9229; one instance per function, no timeouts)
   -h, --help          显示帮助 / show this help`;
 
 export interface CliOptions {
@@ -45,8 +51,20 @@ export interface CliOptions {
   help: boolean;
 }
 
+/** The inspector's default port, as for `node --inspect`. */
+export const DEFAULT_INSPECT_PORT = 9229;
+
+/** `--inspect-functions` takes an optional port: give the bare flag the default one (parseArgs needs a value). */
+function withInspectPort(argv: string[]): string[] {
+  return argv.flatMap((arg, index) => {
+    const next = argv[index + 1];
+    const bare = arg === '--inspect-functions' && (next === undefined || next.startsWith('-'));
+    return bare ? [arg, String(DEFAULT_INSPECT_PORT)] : [arg];
+  });
+}
+
 export function parseCliOptions(argv: string[]): CliOptions {
-  const { values } = parseCommandLine(argv, {
+  const { values } = parseCommandLine(withInspectPort(argv), {
     port: { type: 'string' },
     'in-memory': { type: 'boolean', default: false },
     data: { type: 'string' },
@@ -59,6 +77,7 @@ export function parseCliOptions(argv: string[]): CliOptions {
     app: { type: 'string', multiple: true },
     template: { type: 'string', multiple: true },
     logs: { type: 'boolean', default: false },
+    'inspect-functions': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values['in-memory'] && values.data) throw new UsageError('--in-memory 与 --data 不能同时使用 / --in-memory and --data exclude each other');
@@ -83,6 +102,13 @@ export function parseCliOptions(argv: string[]): CliOptions {
     ...(values.project ? { projectRoot: values.project } : {}),
     ...(apps.length ? { wechat: { apps } } : {}),
     ...(templates.length ? { messages: { templates } } : {}),
+    ...(values['inspect-functions'] === undefined ? {} : { functions: { inspectPort: parseInspectPort(values['inspect-functions']) } }),
   };
   return { options, exportDir: values.export, logs: values.logs, help: values.help };
+}
+
+function parseInspectPort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port < 1024 || port > 65535) throw new UsageError(`--inspect-functions 的端口必须是 1024-65535 的整数 / the port of --inspect-functions must be an integer 1024-65535, got "${value}"`);
+  return port;
 }

@@ -28,8 +28,22 @@ export function readyLines(cloud: LocalCloud): string[] {
   ];
 }
 
+/** With --inspect-functions: where debuggers attach, and each instance's inspector as it starts listening. */
+function announceInspectors(cloud: LocalCloud, parsed: CliOptions, print: (line: string) => void): void {
+  const port = parsed.options.functions?.inspectPort;
+  if (port === undefined) return;
+  print(`  调试 / debugging:     云函数实例从端口 ${port} 起监听调试器（每个函数一个实例，不计超时）；Chrome 打开 chrome://inspect，或用 VS Code 附加到 ${port}`);
+  print(`                       function instances listen for a debugger from port ${port} (one instance per function, no timeouts); open chrome://inspect or attach VS Code to ${port}`);
+  cloud.runtime.subscribe((event) => {
+    if (event.type !== 'inspector') return;
+    const where = `  [debug] ${event.functionName} 实例 / instance ${event.instanceId}: 127.0.0.1:${event.port}`;
+    print(event.url ? `${where} ${event.url}` : `${where} 调试器没有启动，端口可能被占用 / no debugger: ${event.error}`);
+  });
+}
+
 export async function startCliSession(parsed: CliOptions, print: (line: string) => void): Promise<CliSession> {
   const cloud = await startLocalCloud(parsed.options);
+  announceInspectors(cloud, parsed, print);
   if (parsed.logs) {
     cloud.runtime.subscribe((event) => {
       if (event.type === 'invocation') formatInvocation(event.record).forEach((line) => print(`  [fn] ${line}`));

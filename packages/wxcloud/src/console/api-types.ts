@@ -156,6 +156,18 @@ export interface FunctionView {
   name: string;
   timeoutSeconds: number;
   instances: Array<{ instanceId: string; state: string }>;
+  /** Its timer trigger (config.json / cloudbaserc.json): cron in UTC+8, next firing in ISO UTC. */
+  timer?: { name: string; cron: string; nextAt: string | null };
+}
+
+/** POST functions/:name/trigger: fire the function's timer trigger now. */
+export interface FireTriggerRequest {
+  trigger?: string;
+}
+
+export interface FireTriggerResponse {
+  requestId: string;
+  ok: boolean;
 }
 
 /** GET functions */

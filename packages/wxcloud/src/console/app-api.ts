@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { FUNCTIONS_SERVICE, type FunctionsService } from '../functions/service';
+import { TriggerNotFoundError } from '../functions/timers';
 import type { Host } from '../host/service';
 import { PHONES_SERVICE, type PhonesService } from '../phone/service';
 import type * as Api from './api-types';
@@ -19,6 +20,7 @@ const nonEmpty = z.string().trim().min(1).max(128);
 const LaunchSchema: z.ZodType<Api.LaunchPhoneRequest> = z.object({ openid: nonEmpty, appid: nonEmpty, unionid: nonEmpty.optional() });
 const TapSchema: z.ZodType<Api.TapRequest> = z.object({ handler: z.string().min(1).max(64) });
 const ChoiceSchema: z.ZodType<Api.PanelChoiceRequest> = z.object({ choice: z.string().min(1).max(64), value: z.string().min(1).max(64) });
+const FireTriggerSchema: z.ZodType<Api.FireTriggerRequest> = z.object({ trigger: z.string().min(1).max(60).optional() }).strict();
 export const USERS_COLLECTION = 'users';
 export const USERS_SHOWN = 200;
 const INVOCATIONS_SHOWN = 100;
@@ -28,6 +30,7 @@ export function appApi(host: Host, onReset: () => void): Hono {
   const phones = () => requireService<PhonesService>(host, PHONES_SERVICE);
   api.get('/overview', jsonGet((): Api.OverviewResponse => overview(host)));
   api.get('/functions', jsonGet((): Api.FunctionsResponse => functions(requireService<FunctionsService>(host, FUNCTIONS_SERVICE))));
+  jsonBody(api, 'post', '/functions/:name/trigger', FireTriggerSchema, (body, c) => fireTrigger(requireService<FunctionsService>(host, FUNCTIONS_SERVICE), c.req.param('name') ?? '', body));
   api.get('/users', jsonGet(() => users(host)));
   api.get('/phones', jsonGet((): Api.PhonesResponse => ({ phones: phones().launched().map(phoneView) })));
   jsonBody(api, 'post', '/phones', LaunchSchema, async (body): Promise<Api.PhoneView> => {
@@ -81,14 +84,30 @@ export function overview(host: Host): Api.OverviewResponse {
 
 function functions(service: FunctionsService): Api.FunctionsResponse {
   const runtime = service.runtime;
+  const timers = service.timers.list();
   return {
-    functions: runtime.listFunctions().map((definition) => ({
-      name: definition.name,
-      timeoutSeconds: definition.timeoutSeconds,
-      instances: runtime.instances(definition.name),
-    })),
+    functions: runtime.listFunctions().map((definition) => {
+      const timer = timers.find((trigger) => trigger.functionName === definition.name);
+      return {
+        name: definition.name,
+        timeoutSeconds: definition.timeoutSeconds,
+        instances: runtime.instances(definition.name),
+        ...(timer ? { timer: { name: timer.name, cron: timer.cron, nextAt: timer.nextAt } } : {}),
+      };
+    }),
     invocations: runtime.recentInvocations(INVOCATIONS_SHOWN).map(invocationView).reverse(),
   };
+}
+
+/** Fires the function's timer trigger now; answers when the invocation is done (its record went out on the event stream). */
+async function fireTrigger(service: FunctionsService, name: string, body: Api.FireTriggerRequest): Promise<Api.FireTriggerResponse> {
+  try {
+    const outcome = await service.timers.fire(name, body.trigger);
+    return { requestId: outcome.requestId, ok: outcome.ok };
+  } catch (error) {
+    if (error instanceof TriggerNotFoundError) throw new ConsoleApiError('NOT_FOUND', error.message);
+    throw error;
+  }
 }
 
 async function users(host: Host): Promise<Api.UsersResponse> {

@@ -14,7 +14,7 @@ describe('discovery', () => {
   it('lists every folder with an index.js, with its timeout', () => {
     const functions = discoverFunctions(functionsRoot);
     expect(functions.map((definition) => definition.name)).toEqual([
-      'broken', 'caller', 'echo', 'exiter', 'hog', 'hold', 'legacy', 'slow', 'spinner-at-load', 'thrower',
+      'broken', 'caller', 'echo', 'exiter', 'flags', 'hog', 'hold', 'legacy', 'slow', 'spinner-at-load', 'thrower',
     ]);
     expect(functions.find((definition) => definition.name === 'slow')?.timeoutSeconds).toBe(1);
     expect(functions.find((definition) => definition.name === 'thrower')?.timeoutSeconds).toBe(DEFAULT_TIMEOUT_SECONDS);

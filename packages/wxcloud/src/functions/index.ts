@@ -1,5 +1,5 @@
 /**
- * The function half of the emulator: runtime (worker instances per function), the client endpoint
+ * The function half of the emulator: runtime (one child process per instance), the client endpoint
  * (POST /functions/:name, wx.cloud.callFunction for a simulated user) and the admin action
  * `functions.invokeFunction` (cloud.callFunction from inside a function), served together by
  * `functionsService`.

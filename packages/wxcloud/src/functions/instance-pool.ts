@@ -4,7 +4,7 @@
  * fewer than `maxInstances` exist, else waits in a queue. An instance left idle for `idleTimeoutMs`
  * is retired. An instance whose call broke it (timeout, crash, exit) is retired at once.
  *
- * Knows nothing of workers: instances are behind the `PoolInstance` interface.
+ * Knows nothing of processes: instances are behind the `PoolInstance` interface.
  */
 
 export const InstanceState = {

@@ -25,6 +25,8 @@ export interface CallerContext {
   /** TCB_SOURCE: `wx_client` from the mini-program, `wx_client,scf` or `scf` from another function. */
   source?: string;
   clientIp?: string;
+  /** Set when a trigger, not a caller, started the invocation (TRIGGER_SRC; the service's value is inferred). */
+  trigger?: 'timer';
 }
 
 /** The caller as the function sees it: the phone's user, and for cross-account calls the other account's. */
@@ -77,7 +79,7 @@ export function buildInvocationEnv(caller: CallerContext, setting: InvocationSet
     ...sdkEnvironment(setting.adminUrl, setting.envId),
     SCF_FUNCTIONNAME: setting.functionName,
     TCB_SEQID: setting.requestId,
-    TRIGGER_SRC: 'tcb',
+    TRIGGER_SRC: caller.trigger ?? 'tcb',
     TCB_SOURCE: caller.source || null,
     TCB_CONTEXT_KEYS,
     WX_API_TOKEN: mintApiToken({ functionName: setting.functionName, openid: user?.FROM_OPENID ?? user?.OPENID, appid: user?.FROM_APPID ?? user?.APPID }),
@@ -88,7 +90,7 @@ export function buildInvocationEnv(caller: CallerContext, setting: InvocationSet
   return patch;
 }
 
-/** The serialisable part of the `context` argument (the worker adds getRemainingTimeInMillis etc.). */
+/** The serialisable part of the `context` argument (the instance adds getRemainingTimeInMillis etc.). */
 export interface ContextFields {
   memory_limit_in_mb: number;
   time_limit_in_ms: number;

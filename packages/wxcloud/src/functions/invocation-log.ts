@@ -4,7 +4,7 @@
  * plus instance state changes. `formatInvocation` prints a record the way the platform's log does.
  */
 import type { InstanceState } from './instance-pool';
-import type { LogLevel } from './worker-protocol';
+import type { LogLevel } from './instance-protocol';
 
 export interface LogLine {
   level: LogLevel;
@@ -42,7 +42,9 @@ export function recordedJson(value: unknown, max: number): string | undefined {
 
 export type RuntimeEvent =
   | { type: 'invocation'; record: InvocationRecord }
-  | { type: 'instance'; functionName: string; instanceId: string; from: InstanceState | null; to: InstanceState };
+  | { type: 'instance'; functionName: string; instanceId: string; from: InstanceState | null; to: InstanceState }
+  /** An instance's inspector listens: a debugger may attach at `url`; null when it could not start (`error`). */
+  | { type: 'inspector'; functionName: string; instanceId: string; port: number; url: string | null; error?: string };
 
 export type RuntimeListener = (event: RuntimeEvent) => void;
 

@@ -9,7 +9,7 @@ export const DEFAULT_TIMEOUT_SECONDS = 3;
 export const MAX_TIMEOUT_SECONDS = 900;
 /** Time allowed to load index.js before the first call (the platform's separate init timeout). */
 export const INIT_TIMEOUT_MS = 30_000;
-/** Memory a WeChat cloud function gets by default (MB); also the worker's heap limit. */
+/** Memory a WeChat cloud function gets by default (MB); also the instance's V8 heap limit (--max-old-space-size). */
 export const DEFAULT_MEMORY_MB = 256;
 /** Largest synchronous request event (SCF status 406 RequestTooLarge): 6 MB. */
 export const MAX_EVENT_BYTES = 6 * 1024 * 1024;
@@ -21,7 +21,7 @@ export const MAX_LOG_LINE_BYTES = 64 * 1024;
 export const MAX_INVOCATION_LOG_BYTES = 1024 * 1024;
 /**
  * How often an instance measures its memory beyond the V8 heap (Buffers, typed arrays): the heap is
- * bounded by the worker's resourceLimits, the rest only by this check (SCF 434 MemoryLimitReached).
+ * bounded by the instance's --max-old-space-size, the rest only by this check (SCF 434 MemoryLimitReached).
  */
 export const MEMORY_CHECK_INTERVAL_MS = 20;
 /** Largest body of a client call (`POST /functions/:name`): the event plus room for the caller's context. */

@@ -4,7 +4,7 @@
  */
 import type { LogLine } from './invocation-log';
 import * as limits from './limits';
-import type { LogLevel } from './worker-protocol';
+import type { LogLevel } from './instance-protocol';
 
 export class LiveLogs {
   private readonly open = new Map<string, { lines: LogLine[]; bytes: number }>();

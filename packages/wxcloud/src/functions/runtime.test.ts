@@ -1,4 +1,4 @@
-/** The runtime with real worker threads running the fixture functions. */
+/** The runtime with real instance processes running the fixture functions. */
 import { createFunctionRuntime, type FunctionRuntime, type InvocationOutcome } from './runtime';
 import type { RuntimeEvent } from './invocation-log';
 import { MAX_EVENT_BYTES, MAX_INVOCATION_LOG_BYTES, MAX_LOG_LINE_BYTES } from './limits';
@@ -18,7 +18,7 @@ function failure(outcome: InvocationOutcome) {
   return outcome.error;
 }
 
-describe('function runtime (worker threads)', () => {
+describe('function runtime (one child process per instance)', () => {
   let runtime: FunctionRuntime;
   const events: RuntimeEvent[] = [];
 
@@ -167,7 +167,7 @@ describe('limits that keep a function from taking the host down', () => {
     expect(next.coldStart).toBe(true);
   });
 
-  it('cuts a console line longer than 64 KB before it crosses the thread', async () => {
+  it('cuts a console line longer than 64 KB before it leaves the instance', async () => {
     const logged = await runtime.invoke('hog', { mode: 'log', mb: 10 });
     expect(okResult(logged)).toBe('logged');
     const line = logged.logs[0]?.text ?? '';

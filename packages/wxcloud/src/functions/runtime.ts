@@ -1,5 +1,5 @@
 /**
- * The function runtime: finds the project's functions, keeps a pool of worker instances per
+ * The function runtime: finds the project's functions, keeps a pool of instances (child processes) per
  * function, runs each call with the caller's context and records it in the invocation log.
  * HTTP adapters (client-endpoint.ts, invoke-action.ts) sit on top of `invoke`.
  *
@@ -24,8 +24,8 @@ import {
   timeoutMessage,
   type FunctionFailure,
 } from './platform-errors';
-import type { CallResult } from './worker-instance';
-import type { InvokeMessage, SerializedError } from './worker-protocol';
+import type { CallResult } from './process-instance';
+import type { InvokeMessage, SerializedError } from './instance-protocol';
 
 export interface FunctionRuntimeOptions {
   /** Folder holding one folder per function. Default: cloudfunctionRoot of `<projectRoot>/project.config.json`. */
@@ -44,6 +44,11 @@ export interface FunctionRuntimeOptions {
   maxResponseBytes?: number;
   /** Environment variables of each function, by name (what 云开发控制台 → 函数配置 → 环境变量 sets). */
   functionEnv?: Record<string, Record<string, string>>;
+  /**
+   * Lets a debugger attach (`--inspect-functions`): each instance listens on a port from this one
+   * on, one instance per function, and no timeout stops a call held at a breakpoint.
+   */
+  inspectPort?: number;
 }
 
 export type InvocationOutcome = {
@@ -101,10 +106,12 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
     pools: new FunctionPools({
       maxInstances: options.maxInstancesPerFunction ?? limits.DEFAULT_MAX_INSTANCES,
       idleTimeoutMs: options.idleTimeoutMs ?? limits.DEFAULT_IDLE_TIMEOUT_MS,
-      workerLimits: { initTimeoutMs, maxResponseBytes },
+      instanceLimits: { initTimeoutMs, maxResponseBytes },
       functionEnv: options.functionEnv,
+      inspectPort: options.inspectPort,
       appendLog: liveLogs.append,
       onStateChange: (functionName, change) => log.emit({ type: 'instance', functionName, ...change }),
+      onInspectorListening: (listening) => log.emit({ type: 'inspector', ...listening }),
     }),
   };
   return {
@@ -142,7 +149,7 @@ async function invoke(parts: RuntimeParts, log: InvocationLog, name: string, eve
     logs,
     resultCode: resultCode(failure),
     errorMessage: failure?.message,
-    source: caller.source,
+    source: caller.source ?? caller.trigger,
     openid: caller.user?.OPENID,
     appid: caller.user?.APPID,
     unionid: caller.user?.UNIONID,

@@ -1,6 +1,6 @@
 /** The Functions tab: each function with its instances, and every invocation as it ends, with its logs. */
-import type { FunctionsResponse, InvocationView } from '../api-types';
-import { api, both, formatTime, h, prettyJson } from './dom';
+import type { FireTriggerResponse, FunctionView, FunctionsResponse, InvocationView } from '../api-types';
+import { api, both, formatTime, h, notify, prettyJson } from './dom';
 
 const SHOWN = 100;
 
@@ -11,9 +11,9 @@ export function functionsPanel() {
     const data = await api<FunctionsResponse>('functions');
     invocations = data.invocations;
     document.getElementById('function-list')?.replaceChildren(
-      h('tr', {}, h('th', {}, both('函数', 'Function')), h('th', {}, both('超时', 'Timeout')), h('th', {}, both('实例', 'Instances'))),
+      h('tr', {}, h('th', {}, both('函数', 'Function')), h('th', {}, both('超时', 'Timeout')), h('th', {}, both('实例', 'Instances')), h('th', {}, both('定时触发器', 'Timer trigger'))),
       ...data.functions.map((fn) =>
-        h('tr', {}, h('td', {}, h('code', {}, fn.name)), h('td', {}, `${fn.timeoutSeconds} s`), h('td', {}, fn.instances.length ? fn.instances.map((instance) => `${instance.instanceId.slice(0, 8)} ${instance.state}`).join(', ') : '-')),
+        h('tr', {}, h('td', {}, h('code', {}, fn.name)), h('td', {}, `${fn.timeoutSeconds} s`), h('td', {}, fn.instances.length ? fn.instances.map((instance) => `${instance.instanceId.slice(0, 8)} ${instance.state}`).join(', ') : '-'), h('td', {}, timerCell(fn))),
       ),
     );
     render();
@@ -32,6 +32,21 @@ export function functionsPanel() {
   }
 
   return { refresh, add };
+}
+
+/** The trigger's cron and a button that fires it now (the invocation then shows up below). */
+function timerCell(fn: FunctionView): HTMLElement | string {
+  if (!fn.timer) return '-';
+  const fire = async () => {
+    try {
+      const fired = await api<FireTriggerResponse>(`functions/${encodeURIComponent(fn.name)}/trigger`, { trigger: fn.timer?.name });
+      notify(`${fn.name}: ${fired.ok ? '已触发 fired' : '触发后失败 failed'} · ${fired.requestId}`, fired.ok ? 'ok' : 'error');
+    } catch (error) {
+      notify(String((error as Error).message), 'error');
+    }
+  };
+  const next = fn.timer.nextAt ? h('span', {}, ' · ', both('下次', 'next'), ` ${formatTime(fn.timer.nextAt)}`) : '';
+  return h('span', { class: 'timer' }, h('code', {}, fn.timer.name), ` ${fn.timer.cron}`, next, ' ', h('button', { type: 'button', 'data-fire': fn.name, onclick: () => void fire() }, both('立即触发', 'Fire now')));
 }
 
 function invocationCard(item: InvocationView, open: boolean): HTMLElement {

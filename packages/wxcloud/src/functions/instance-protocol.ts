@@ -1,16 +1,19 @@
 /**
- * Messages between the runtime (main thread) and a function instance (worker thread).
- * Types only: the worker is bundled on its own and must not import runtime code.
+ * Messages between the runtime and a function instance (a child process, over its IPC channel).
+ * Types only: the child's script is bundled on its own and must not import runtime code.
  */
 import type { ContextFields, EnvPatch } from './invocation-env';
 
-export interface WorkerData {
+/** What the child is told at start (its first command-line argument, as JSON). */
+export interface InstanceSettings {
   entryFile: string;
   /** The function's memory size: V8 heap and ArrayBuffers together must stay below it. */
   memoryBytes: number;
   maxResponseBytes: number;
   maxLogLineBytes: number;
   memoryCheckIntervalMs: number;
+  /** A debugger may attach: console output also goes to the inspector's console. */
+  inspecting: boolean;
 }
 
 export interface InvokeMessage {
@@ -29,13 +32,13 @@ export interface SerializedError {
   stack?: string;
 }
 
-export type WorkerMessage =
+export type InstanceMessage =
   | { type: 'ready' }
   /** index.js is loaded and main is about to run: the execution timeout starts now. */
   | { type: 'started'; requestId: string }
   | { type: 'log'; requestId: string | null; level: LogLevel; text: string }
   | { type: 'result'; requestId: string; ok: true; json: string }
-  /** main returned more than the platform carries back; nothing of it crossed the thread. */
+  /** main returned more than the platform carries back; nothing of it crossed to the runtime. */
   | { type: 'result'; requestId: string; ok: false; responseBytes: number }
   /** The instance holds more memory than its size allows: it must be recycled. */
   | { type: 'memory-exceeded'; usedBytes: number }

@@ -1,34 +1,41 @@
 /**
- * Runs inside one function instance (a worker thread): loads index.js on the first call (a cold
- * start, as on the platform, so module-level logs belong to that call), then for each call applies
- * the caller's environment, calls `exports.main(event, context[, callback])` and reports the result.
- * Console output is captured and tagged with the request id. Bundled by worker-source.ts.
+ * Runs as one function instance (a child process of the emulator, as each instance is its own
+ * process on the platform): loads index.js on the first call (a cold start, so module-level logs
+ * belong to that call), then for each call applies the caller's environment, calls
+ * `exports.main(event, context[, callback])` and reports the result over the IPC channel.
+ * Console output is captured and tagged with the request id. Bundled by child-script.ts.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import inspector from 'node:inspector';
 import { format } from 'node:util';
 import type { ContextFields, EnvPatch } from './invocation-env';
-import type { InvokeMessage, LogLevel, SerializedError, WorkerData, WorkerMessage } from './worker-protocol';
+import type { InstanceMessage, InstanceSettings, InvokeMessage, LogLevel, SerializedError } from './instance-protocol';
 
 type Handler = (event: unknown, context: Record<string, unknown>, callback: Callback) => unknown;
 type Callback = (error: unknown, value?: unknown) => void;
 
-const port = parentPort;
-if (!port) throw new Error('function.worker must run in a worker thread');
-const limits = workerData as WorkerData;
+if (!process.send) throw new Error('function.child must run as a child process with an IPC channel');
+const limits = JSON.parse(process.argv[2] ?? '{}') as InstanceSettings;
 const { entryFile } = limits;
+// The function sees the argv of a plain `node index.js`, not the emulator's settings.
+process.argv.splice(2);
 let currentRequestId: string | null = null;
 let handler: Handler | undefined;
 
-function send(message: WorkerMessage): void {
-  port?.postMessage(message);
+function send(message: InstanceMessage): void {
+  // The runtime may have gone (emulator stopped): nothing to report to.
+  if (process.connected) process.send?.(message);
 }
 
 const levels: LogLevel[] = ['log', 'info', 'warn', 'error', 'debug'];
 for (const level of levels) {
-  console[level] = (...args: unknown[]) => send({ type: 'log', requestId: currentRequestId, level, text: cut(format(...args)) });
+  const toDebugger = limits.inspecting ? inspector.console[level].bind(inspector.console) : undefined;
+  console[level] = (...args: unknown[]) => {
+    toDebugger?.(...args);
+    send({ type: 'log', requestId: currentRequestId, level, text: cut(format(...args)) });
+  };
 }
 
-/** A console line as it may cross the thread: at most maxLogLineBytes, cut with a note. */
+/** A console line as it may cross to the runtime: at most maxLogLineBytes, cut with a note. */
 function cut(text: string): string {
   const bytes = Buffer.byteLength(text);
   if (bytes <= limits.maxLogLineBytes) return text;
@@ -38,7 +45,7 @@ function cut(text: string): string {
 }
 
 /**
- * Buffers and typed arrays live outside the V8 heap that resourceLimits bounds: measure them with
+ * Buffers and typed arrays live outside the V8 heap that --max-old-space-size bounds: measure them with
  * the heap, between turns of the event loop, and ask to be recycled once over the memory size.
  */
 function watchMemory(): void {
@@ -121,8 +128,10 @@ async function invoke(message: InvokeMessage): Promise<void> {
   }
 }
 
-port.on('message', (message: InvokeMessage) => {
+process.on('message', (message: InvokeMessage) => {
   if (message.type === 'invoke') void invoke(message);
 });
+// The emulator stopped or died: an instance never outlives its runtime.
+process.on('disconnect', () => process.exit(0));
 watchMemory();
 send({ type: 'ready' });
