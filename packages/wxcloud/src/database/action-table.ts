@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { ActionTable } from '../host/actions';
-import { aggregateDocuments } from './actions/aggregate';
+import { aggregateDocuments, legacyAggregate } from './actions/aggregate';
 import { calculateDocument, getDocument } from './actions/read';
 import {
   abortTransactionAction,
@@ -39,6 +39,7 @@ export function createDatabaseActions(state: DatabaseState): ActionTable {
     'database.removeDocument': bind(schemas.removeSchema, removeDocument),
     'database.addCollection': bind(schemas.addCollectionSchema, addCollection),
     'database.aggregateDocuments': bind(schemas.aggregateSchema, aggregateDocuments),
+    'database.aggregate': bind(schemas.aggregateSchema, legacyAggregate),
     'database.startTransaction': bind(schemas.startTransactionSchema, startTransactionAction),
     'database.commitTransaction': bind(schemas.endTransactionSchema, commitTransactionAction),
     'database.abortTransaction': bind(schemas.endTransactionSchema, abortTransactionAction),
