@@ -61,8 +61,9 @@ describe('phonenumber.getPhoneNumber', () => {
     await expect(openapi.security.msgSecCheck({ content: 'x', version: 2, scene: 1, openid: ALICE.OPENID })).rejects.toMatchObject({ errCode: -604104 });
   });
 
-  it('answers an API the emulator does not serve with -604100', async () => {
+  it('answers a declared API the emulator does not serve with -604100, an undeclared one with -604101 first', async () => {
     expect(await call('openapi-caller', { api: 'wxacode.getUnlimited', data: { scene: 'a' } })).toMatchObject({ ok: false, errCode: -604100 });
+    expect(await call('openapi-caller', { api: 'subscribeMessage.send', data: { touser: ALICE.OPENID } })).toMatchObject({ ok: false, errCode: -604101 });
   });
 });
 

@@ -99,9 +99,10 @@ function answerCall(apiName: string, requestData: Buffer, token: string | undefi
   }
   const caller = { openid: claims.openid ?? '', appid: claims.appid ?? '' };
   if (request.apiType === API_TYPE.SVRKIT_API && request.svrkitData?.apiName === 'ApiGetOpenDataByCloudId') return openData(request, caller, state);
+  // The service refuses an API config.json does not declare before it looks at the API itself.
+  if (!declaredOpenApis(functionsRoot, claims.functionName).includes(apiName)) return encodeResponse({ errorCode: CLOUD_CALL_ERROR_CODES.NO_PERMISSION });
   const handler = request.apiType === API_TYPE.OPEN_API && Object.hasOwn(OPEN_APIS, apiName) ? OPEN_APIS[apiName] : undefined;
   if (!handler) return encodeResponse({ errorCode: CLOUD_CALL_ERROR_CODES.API_NOT_FOUND });
-  if (!declaredOpenApis(functionsRoot, claims.functionName).includes(apiName)) return encodeResponse({ errorCode: CLOUD_CALL_ERROR_CODES.NO_PERMISSION });
   const json = handler(openApiData(request), caller, state);
   return encodeResponse({ respData: Buffer.from(JSON.stringify(json)), contentType: 'application/json; charset=utf-8' });
 }
