@@ -5,7 +5,7 @@
  * events its pages send, as simulated users. `wxcloud exec --project` runs them (driver.js sends
  * the events); every answer must be what the service answers, or name the gap (`gap`, text that
  * docs/emulator.md must hold). Each function gets the wx-server-sdk its package.json asks for, from
- * the versions installed side by side as npm aliases.
+ * the versions installed side by side as npm aliases; any other dependency comes with the fixture.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -65,10 +65,14 @@ function projectFrom(fixture: string): string {
   for (const name of readdirSync(functionsRoot)) {
     const manifest = path.join(functionsRoot, name, 'package.json');
     if (!existsSync(manifest)) continue;
-    const range = (JSON.parse(readFileSync(manifest, 'utf8')) as { dependencies?: Record<string, string> }).dependencies?.['wx-server-sdk'];
-    if (!range) continue;
+    const dependencies = (JSON.parse(readFileSync(manifest, 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {};
     mkdirSync(path.join(functionsRoot, name, 'node_modules'), { recursive: true });
-    symlinkSync(path.join(ROOT, 'node_modules', pickSdk(range)), path.join(functionsRoot, name, 'node_modules', 'wx-server-sdk'), 'junction');
+    for (const [dependency, range] of Object.entries(dependencies)) {
+      // Other dependencies come with the fixture, from the same repository (vendor/<name>).
+      const source = dependency === 'wx-server-sdk' ? path.join(ROOT, 'node_modules', pickSdk(range)) : path.join(projectRoot, 'vendor', dependency);
+      if (!existsSync(source)) throw new Error(`${fixture}/${name} needs ${dependency}, which the fixture does not provide`);
+      symlinkSync(source, path.join(functionsRoot, name, 'node_modules', dependency), 'junction');
+    }
   }
   return projectRoot;
 }
