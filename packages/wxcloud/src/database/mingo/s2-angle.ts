@@ -68,7 +68,8 @@ function taylor(x: DoubleDouble, first: 0 | 1): number {
   const square = multiply(x, x);
   let term: DoubleDouble = first === 1 ? x : [1, 0];
   let sum = term;
-  for (let n = first; Math.abs(term[0]) > 1e-40; n += 2) {
+  // Until the terms fall below the last bit of a double-double (2^-106 of the sum).
+  for (let n = first; Math.abs(term[0]) > 1e-32 * Math.abs(sum[0]); n += 2) {
     term = divide(multiply(term, square), [-(n + 1) * (n + 2), 0]);
     sum = add(sum, term);
   }
@@ -101,7 +102,7 @@ function arctangent(z: DoubleDouble): DoubleDouble {
   const square = multiply(t, t);
   let power = t;
   let sum = t;
-  for (let n = 3; Math.abs(power[0]) > 1e-40; n += 2) {
+  for (let n = 3; Math.abs(power[0]) > 1e-32 * Math.abs(sum[0]); n += 2) {
     power = multiply(power, [-square[0], -square[1]]);
     sum = add(sum, divide(power, [n, 0]));
   }
@@ -120,10 +121,19 @@ function atan2(y: number, x: number): number {
   return angle[0] + angle[1];
 }
 
-function unitVector([lng, lat]: Position): [number, number, number] {
-  const phi = sinCos((lat as number) * (Math.PI / 180));
-  const theta = sinCos((lng as number) * (Math.PI / 180));
-  return [theta.cos * phi.cos, theta.sin * phi.cos, phi.sin];
+type Vector = [number, number, number];
+
+// A query measures every document from one center: its vector is kept for the next call.
+let lastPosition: Position | undefined;
+let lastVector: Vector = [0, 0, 0];
+
+function unitVector(position: Position): Vector {
+  if (lastPosition && lastPosition[0] === position[0] && lastPosition[1] === position[1]) return lastVector;
+  const phi = sinCos((position[1] as number) * (Math.PI / 180));
+  const theta = sinCos((position[0] as number) * (Math.PI / 180));
+  lastPosition = [position[0] as number, position[1] as number];
+  lastVector = [theta.cos * phi.cos, theta.sin * phi.cos, phi.sin];
+  return lastVector;
 }
 
 /** The angle in radians between two [lng, lat] positions, as MongoDB computes it. */
