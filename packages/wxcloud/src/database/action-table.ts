@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { ActionTable } from '../host/actions';
 import { aggregateDocuments, legacyAggregate } from './actions/aggregate';
+import { legacyAddDocument, legacyCountDocument, legacyDeleteDocument, legacyQueryDocument, legacyUpdateDocument } from './actions/legacy';
 import { calculateDocument, getDocument } from './actions/read';
 import {
   abortTransactionAction,
@@ -46,6 +47,12 @@ export function createDatabaseActions(state: DatabaseState): ActionTable {
     'database.getInTransaction': bind(schemas.docInTransactionSchema, getInTransaction),
     'database.updateDocInTransaction': bind(schemas.updateInTransactionSchema, updateDocInTransaction),
     'database.deleteDocInTransaction': bind(schemas.docInTransactionSchema, deleteDocInTransaction),
+    // tcb-admin-node's (wx-server-sdk 0.8–2.0), reaching the local cloud through functions/legacy-hosts.ts.
+    'database.addDocument': bind(schemas.legacyAddSchema, legacyAddDocument),
+    'database.queryDocument': bind(schemas.legacyQuerySchema, legacyQueryDocument),
+    'database.updateDocument': bind(schemas.legacyUpdateSchema, legacyUpdateDocument),
+    'database.deleteDocument': bind(schemas.legacyRemoveSchema, legacyDeleteDocument),
+    'database.countDocument': bind(schemas.legacyCountSchema, legacyCountDocument),
   };
 }
 

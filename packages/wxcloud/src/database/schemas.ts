@@ -75,3 +75,27 @@ export const endTransactionSchema = z.object({ transactionId: z.string().min(1) 
 export const docInTransactionSchema = z.object({ collectionName, transactionId: z.string().min(1), _id: docId });
 export const updateInTransactionSchema = docInTransactionSchema.extend({ data: ejsonText, upsert: z.boolean().optional() });
 
+
+/** tcb-admin-node's actions (wx-server-sdk 0.8–2.0): plain JSON values instead of EJSON texts. */
+const jsonObject = z.record(z.string(), z.unknown());
+export const legacyAddSchema = z.object({ collectionName, data: jsonObject, _id: docId.optional() });
+export const legacyQuerySchema = z.object({
+  collectionName,
+  query: jsonObject.optional(),
+  queryType,
+  order: z.array(z.object({ field: z.string(), direction: z.string() })).optional(),
+  offset: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).optional(),
+  projection: jsonObject.optional(),
+});
+export const legacyUpdateSchema = z.object({
+  collectionName,
+  query: jsonObject.optional(),
+  queryType,
+  data: jsonObject,
+  multi: z.boolean().optional(),
+  merge: z.boolean().optional(),
+  upsert: z.boolean().optional(),
+});
+export const legacyRemoveSchema = z.object({ collectionName, query: jsonObject.optional(), queryType, multi: z.boolean().optional() });
+export const legacyCountSchema = z.object({ collectionName, query: jsonObject.optional(), queryType });

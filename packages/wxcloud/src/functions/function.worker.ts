@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { format } from 'node:util';
 import type { ContextFields, EnvPatch } from './invocation-env';
+import { routeLegacyHosts } from './legacy-hosts';
 import type { InvokeMessage, LogLevel, SerializedError, WorkerData, WorkerMessage } from './worker-protocol';
 
 type Handler = (event: unknown, context: Record<string, unknown>, callback: Callback) => unknown;
@@ -14,6 +15,7 @@ type Callback = (error: unknown, value?: unknown) => void;
 
 const port = parentPort;
 if (!port) throw new Error('function.worker must run in a worker thread');
+routeLegacyHosts();
 const limits = workerData as WorkerData;
 const { entryFile } = limits;
 let currentRequestId: string | null = null;
