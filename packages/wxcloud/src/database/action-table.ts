@@ -13,6 +13,7 @@ import {
   commitTransactionAction,
   deleteDocInTransaction,
   getInTransaction,
+  insertDocInTransaction,
   startTransactionAction,
   updateDocInTransaction,
 } from './actions/transaction';
@@ -47,6 +48,7 @@ export function createDatabaseActions(state: DatabaseState): ActionTable {
     'database.getInTransaction': bind(schemas.docInTransactionSchema, getInTransaction),
     'database.updateDocInTransaction': bind(schemas.updateInTransactionSchema, updateDocInTransaction),
     'database.deleteDocInTransaction': bind(schemas.docInTransactionSchema, deleteDocInTransaction),
+    'database.insertDocInTransaction': bind(schemas.insertInTransactionSchema, insertDocInTransaction),
     // tcb-admin-node's (wx-server-sdk 0.8–2.0), reaching the local cloud through functions/legacy-hosts.ts.
     'database.addDocument': bind(schemas.legacyAddSchema, legacyAddDocument),
     'database.queryDocument': bind(schemas.legacyQuerySchema, legacyQueryDocument),
