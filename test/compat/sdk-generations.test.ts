@@ -3,11 +3,11 @@
  * 2.6, 3 and 4 and @cloudbase/node-sdk 2 and 3, installed side by side as npm aliases (package.json
  * devDependencies), each run the same small function set (database read/write/aggregate/
  * transactions, storage, callFunction, openapi: fixtures/sdk-steps/steps.js) inside a cloud
- * function and (from 2.1 on) from a process under `wxcloud exec`, and must answer the same values.
+ * function and from a process under `wxcloud exec`, and must answer the same values.
  * What the old ones needed: TCB_CONTEXT_CNFG listed in TCB_CONTEXT_KEYS (node-sdk before 2.4.7),
  * `database.aggregate` answered with `data.list` as one JSON text (node-sdk 2.1), and COS's form
  * upload (node-sdk before 3); and for 1.8 and 2.0 (tcb-admin-node) the routing of its hard-coded
- * hosts in functions and its older database actions.
+ * hosts (in functions, and through NODE_OPTIONS in exec's node processes) and its older database actions.
  */
 import { execFile } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -27,14 +27,12 @@ interface Generation {
   flavour: 'wx' | 'node';
   /** The folder under the root node_modules (an npm alias, or the project's own dependency). */
   installed: string;
-  /** Not under exec: nothing routes tcb-admin-node's hard-coded hosts outside a function. */
-  functionsOnly?: boolean;
 }
 
 const GENERATIONS: Generation[] = [
-  // tcb-admin-node underneath: reachable only inside functions, whose runtime routes its hard-coded hosts.
-  { name: 'wx-1-8', flavour: 'wx', installed: 'wx-server-sdk-1-8', functionsOnly: true },
-  { name: 'wx-2-0', flavour: 'wx', installed: 'wx-server-sdk-2-0', functionsOnly: true },
+  // tcb-admin-node underneath: its hard-coded hosts routed in functions and in exec's node processes.
+  { name: 'wx-1-8', flavour: 'wx', installed: 'wx-server-sdk-1-8' },
+  { name: 'wx-2-0', flavour: 'wx', installed: 'wx-server-sdk-2-0' },
   { name: 'wx-2-1', flavour: 'wx', installed: 'wx-server-sdk-2-1' },
   { name: 'wx-2-3', flavour: 'wx', installed: 'wx-server-sdk-2-3' },
   { name: 'wx-2-6', flavour: 'wx', installed: 'wx-server-sdk-2-6' },
@@ -104,11 +102,10 @@ describe('inside a cloud function', () => {
 test('from a process under wxcloud exec', async () => {
   const script = path.join(FIXTURE, 'exec-steps.js');
   const args = ['--import', 'tsx', path.join(ROOT, 'packages', 'wxcloud', 'src', 'bin.ts'), 'exec', '--in-memory', '--project', projectRoot, '--'];
-  const underExec = GENERATIONS.filter((generation) => !generation.functionsOnly);
-  const command = [process.execPath, script, path.join(projectRoot, 'cloudfunctions'), ...underExec.map((generation) => generation.name)];
+  const command = [process.execPath, script, path.join(projectRoot, 'cloudfunctions'), ...GENERATIONS.map((generation) => generation.name)];
   const { stdout } = await promisify(execFile)(process.execPath, [...args, ...command], { cwd: ROOT, timeout: 110_000 });
   const results = JSON.parse(stdout.trim()) as Record<string, unknown>;
-  for (const generation of underExec) {
+  for (const generation of GENERATIONS) {
     expect({ [generation.name]: results[generation.name] }).toEqual({ [generation.name]: expectedSteps(`exec_${generation.name.replace(/-/g, '_')}`) });
   }
 });
