@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { sdkEnvironment } from '../host/sdk-env';
 import { UsageError } from './command-line';
+import { legacyHostsPreload } from './legacy-preload';
 import { parseCliOptions } from './options';
 import { startCliSession } from './session';
 
@@ -45,12 +46,20 @@ export async function runExec(argv: string[]): Promise<number> {
   const print = (line: string) => console.error(line);
   const session = await startCliSession(parsed, print);
   const { cloud } = session;
-  const env = { ...process.env, ...sdkEnvironment(cloud.dbUrl, cloud.envId), [EMULATOR_URL_VARIABLE]: cloud.baseUrl };
+  // Node processes of CMD also route the hosts wx-server-sdk 0.8–2.0 hard-code, as functions do.
+  const preload = legacyHostsPreload();
+  const env = {
+    ...process.env,
+    ...sdkEnvironment(cloud.dbUrl, cloud.envId),
+    [EMULATOR_URL_VARIABLE]: cloud.baseUrl,
+    NODE_OPTIONS: preload.nodeOptions(process.env.NODE_OPTIONS),
+  };
   print(`运行 / running: ${command.join(' ')}`);
   let code: number;
   try {
     code = await runCommandToEnd(command, env);
   } finally {
+    preload.remove();
     await session.stop();
   }
   print(`命令退出码 / command exited with ${code}; 模拟器已停止 / emulator stopped`);

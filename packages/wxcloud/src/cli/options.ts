@@ -17,7 +17,8 @@ export const USAGE = `用法 / Usage:
   （在本仓库中用 npm run emulator -- … / in this repository: npm run emulator -- …）
 
 CMD 的环境变量指向模拟器 / CMD runs with the environment pointing at the emulator:
-  TCB_CONTEXT_CNFG 等（wx-server-sdk 直接可用 / wx-server-sdk works unchanged）, CLOUDBASE_EMULATOR_URL=<base URL>
+  TCB_CONTEXT_CNFG 等（wx-server-sdk 直接可用 / wx-server-sdk works unchanged）, CLOUDBASE_EMULATOR_URL=<base URL>,
+  NODE_OPTIONS 加上 --require（旧版 SDK 写死的地址转到模拟器 / routes the hosts old SDKs hard-code）
 
 选项 / options:
   --port N            127.0.0.1 上的端口，默认随机空闲端口 / port on 127.0.0.1 (default 0: a free port)

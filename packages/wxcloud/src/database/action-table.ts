@@ -5,13 +5,15 @@
  */
 import type { z } from 'zod';
 import type { ActionTable } from '../host/actions';
-import { aggregateDocuments } from './actions/aggregate';
+import { aggregateDocuments, legacyAggregate } from './actions/aggregate';
+import { legacyAddDocument, legacyCountDocument, legacyDeleteDocument, legacyQueryDocument, legacyUpdateDocument } from './actions/legacy';
 import { calculateDocument, getDocument } from './actions/read';
 import {
   abortTransactionAction,
   commitTransactionAction,
   deleteDocInTransaction,
   getInTransaction,
+  insertDocInTransaction,
   startTransactionAction,
   updateDocInTransaction,
 } from './actions/transaction';
@@ -39,12 +41,20 @@ export function createDatabaseActions(state: DatabaseState): ActionTable {
     'database.removeDocument': bind(schemas.removeSchema, removeDocument),
     'database.addCollection': bind(schemas.addCollectionSchema, addCollection),
     'database.aggregateDocuments': bind(schemas.aggregateSchema, aggregateDocuments),
+    'database.aggregate': bind(schemas.aggregateSchema, legacyAggregate),
     'database.startTransaction': bind(schemas.startTransactionSchema, startTransactionAction),
     'database.commitTransaction': bind(schemas.endTransactionSchema, commitTransactionAction),
     'database.abortTransaction': bind(schemas.endTransactionSchema, abortTransactionAction),
     'database.getInTransaction': bind(schemas.docInTransactionSchema, getInTransaction),
     'database.updateDocInTransaction': bind(schemas.updateInTransactionSchema, updateDocInTransaction),
     'database.deleteDocInTransaction': bind(schemas.docInTransactionSchema, deleteDocInTransaction),
+    'database.insertDocInTransaction': bind(schemas.insertInTransactionSchema, insertDocInTransaction),
+    // tcb-admin-node's (wx-server-sdk 0.8–2.0), reaching the local cloud through functions/legacy-hosts.ts.
+    'database.addDocument': bind(schemas.legacyAddSchema, legacyAddDocument),
+    'database.queryDocument': bind(schemas.legacyQuerySchema, legacyQueryDocument),
+    'database.updateDocument': bind(schemas.legacyUpdateSchema, legacyUpdateDocument),
+    'database.deleteDocument': bind(schemas.legacyRemoveSchema, legacyDeleteDocument),
+    'database.countDocument': bind(schemas.legacyCountSchema, legacyCountDocument),
   };
 }
 

@@ -2,6 +2,7 @@
 import { invalidParam } from '../host/errors';
 import { isPlainObject, parseEjson } from '../ejson';
 import type { Filter, SortSpec } from './engine';
+import { hexMatchesObjectId } from './object-id-fields';
 
 export function parseObject(text: string, now: Date, what: string): Filter {
   const value = parseEjson(text, now, what);
@@ -9,11 +10,11 @@ export function parseObject(text: string, now: Date, what: string): Filter {
   return value;
 }
 
-/** The filter of a request; DOC queries must name an `_id`. */
+/** The filter of a request; DOC queries must name an `_id`. A hex string also matches its ObjectId (object-id-fields.ts). */
 export function parseFilter(text: string | undefined, queryType: string | undefined, now: Date): Filter {
   const filter = text === undefined || text === '' ? {} : parseObject(text, now, 'query');
   if (queryType === 'DOC' && !('_id' in filter)) throw invalidParam('a DOC query must contain _id');
-  return filter;
+  return hexMatchesObjectId(filter);
 }
 
 /** `order` arrives as `{field: 1|-1}` (current SDK) or `[{field, direction}]` (older ones). */

@@ -31,6 +31,7 @@ export function inSession<T>(
   work: (session: Session) => T,
 ): T {
   const transaction = transactionId ? requireTransaction(state, transactionId) : undefined;
+  transaction?.takeSnapshot(state.seq);
   const view = decodingView(transaction ? transaction.view(state.store) : state.store);
   check(view.hasCollection(collection), 'DATABASE_COLLECTION_NOT_EXIST', `collection ${collection} does not exist`);
   const pending: Mutation[] = [];

@@ -1,6 +1,7 @@
 /**
  * One open transaction's data: the pre-images that keep its snapshot (documents as they were when
- * it started, saved when others write them) and its own buffered writes. It knows the store only
+ * its snapshot was taken, saved when others write them) and its own buffered writes. As in
+ * MongoDB, the snapshot is taken at the transaction's first operation, not when it starts. It knows the store only
  * through the `Store` interface; the rules of conflicts and lifetime live in transactions.ts.
  */
 import type { Doc, DocId, Store } from '../store/types';
@@ -12,13 +13,25 @@ export class Transaction {
   private readonly preImages: Overlay = new Map();
   private readonly writes: Overlay = new Map();
 
+  /** The write sequence number its snapshot reflects; undefined until its first operation. */
+  private snapshotAt: number | undefined;
+
   constructor(
     readonly id: string,
-    readonly startSeq: number,
     readonly startedAt: number,
   ) {}
 
-  /** Called for every committed write while this transaction is open. */
+  /** Takes the snapshot at `seq` unless it was taken already. */
+  takeSnapshot(seq: number): void {
+    this.snapshotAt ??= seq;
+  }
+
+  /** The sequence number of its snapshot, if taken. */
+  get snapshotSeq(): number | undefined {
+    return this.snapshotAt;
+  }
+
+  /** Called for every committed write while this transaction holds a snapshot. */
   rememberPreImage(collection: string, id: DocId, before: Doc | null): void {
     const images = ensure(this.preImages, collection);
     if (!images.has(id)) images.set(id, before);

@@ -56,7 +56,8 @@ export function docKey(collection: string, id: DocId): string {
 /** Applies a batch atomically, first saving pre-images for open transactions' snapshots. */
 export function commitMutations(state: DatabaseState, batch: readonly Mutation[]): void {
   if (batch.length === 0) return;
-  const open = [...state.transactions.values()];
+  // A transaction that has not read or written yet takes its snapshot later, from the store as it is then.
+  const open = [...state.transactions.values()].filter((transaction) => transaction.snapshotSeq !== undefined);
   if (open.length > 0) {
     for (const mutation of batch) {
       if (mutation.type === 'put' || mutation.type === 'delete') {

@@ -9,12 +9,14 @@ import inspector from 'node:inspector';
 import { format } from 'node:util';
 import type { ContextFields, EnvPatch } from './invocation-env';
 import type { InstanceMessage, InstanceSettings, InvokeMessage, LogLevel, SerializedError } from './instance-protocol';
+import { routeLegacyHosts } from './legacy-hosts';
 
 type Handler = (event: unknown, context: Record<string, unknown>, callback: Callback) => unknown;
 type Callback = (error: unknown, value?: unknown) => void;
 
 if (!process.send) throw new Error('function.child must run as a child process with an IPC channel');
 const limits = JSON.parse(process.argv[2] ?? '{}') as InstanceSettings;
+routeLegacyHosts();
 const { entryFile } = limits;
 // The function sees the argv of a plain `node index.js`, not the emulator's settings.
 process.argv.splice(2);

@@ -1,5 +1,7 @@
 /** The injected environment and context, read back through the real SDKs' own readers. */
+import path from 'node:path';
 import { getCloudbaseContext } from '@cloudbase/node-sdk';
+import { sdkEnvironment } from '../host/sdk-env';
 import { buildContextFields, buildInvocationEnv, sourceFromHeader, type EnvPatch } from './invocation-env';
 
 const setting = {
@@ -50,6 +52,21 @@ describe('buildInvocationEnv', () => {
     expect(JSON.parse(context.TCB_CONTEXT_CNFG as string)).toEqual({ URL: setting.adminUrl });
     expect(context).toMatchObject({ TCB_ENV: 'test-env', TCB_SOURCE: 'wx_client', TENCENTCLOUD_RUNENV: 'SCF', SCF_NAMESPACE: 'test-env' });
     expect(context.TENCENTCLOUD_SECRETID).toBeTruthy();
+  });
+});
+
+describe('node-sdk before 2.4.7 (inside wx-server-sdk 2.3.0)', () => {
+  // It reads TCB_CONTEXT_CNFG only when TCB_CONTEXT_KEYS names it, and posts to the service's host otherwise.
+  const nodeSdkDir = path.dirname(require.resolve('@cloudbase/node-sdk', { paths: [path.dirname(require.resolve('wx-server-sdk-2-3/package.json'))] }));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const utils = require(path.join(nodeSdkDir, 'utils', 'utils.js')) as { getServerInjectUrl(): string };
+
+  it.each([
+    ['a function invocation', buildInvocationEnv({ source: 'wx_client' }, setting)],
+    ['a process under exec', sdkEnvironment(setting.adminUrl, setting.envId)],
+  ])('finds the emulator in the environment of %s', (_what, env) => {
+    expect(withEnv(env, () => utils.getServerInjectUrl())).toBe(setting.adminUrl);
+    expect(withEnv({ ...env, TCB_CONTEXT_KEYS: null }, () => utils.getServerInjectUrl())).toBe('');
   });
 });
 

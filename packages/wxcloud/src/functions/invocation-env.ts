@@ -8,8 +8,8 @@
  *   a `WX_` prefix is stripped (WX_OPENID -> OPENID); ENV = TCB_ENV || SCF_NAMESPACE; SOURCE = TCB_SOURCE.
  *   All-digit values become numbers. Nothing is cached, so a warm instance sees each new caller.
  * - node-sdk getCloudbaseContext(): TCB_CONTEXT_CNFG {"URL"} is the admin endpoint (the emulator);
- *   TENCENTCLOUD_SECRETID/SECRETKEY must be set; TCB_ENV and TCB_SOURCE are only read when listed in
- *   TCB_CONTEXT_KEYS; TENCENTCLOUD_RUNENV=SCF marks the SCF runtime (else the SDK probes the cloud
+ *   TENCENTCLOUD_SECRETID/SECRETKEY must be set; TCB_ENV and TCB_SOURCE (and, before node-sdk 2.4.7,
+ *   TCB_CONTEXT_CNFG itself) are only read when listed in TCB_CONTEXT_KEYS; TENCENTCLOUD_RUNENV=SCF marks the SCF runtime (else the SDK probes the cloud
  *   metadata server on every request); X-TCB-Source of outgoing calls is `${TCB_SOURCE},scf`.
  * - WX_API_TOKEN (listed in WX_CONTEXT_KEYS, hidden from getWXContext by wx-server-sdk) is what
  *   node-sdk sends as `wxCloudApiToken` with `cloud.openapi.*` calls: the emulator's token names the
@@ -17,7 +17,7 @@
  */
 import type { WxContext } from '../clients/wx-context';
 import { mintApiToken } from '../host/api-token';
-import { EMULATOR_REGION, sdkEnvironment } from '../host/sdk-env';
+import { EMULATOR_REGION, SDK_CONTEXT_KEYS, sdkEnvironment } from '../host/sdk-env';
 
 /** Who is calling: a mini-program user (wx.cloud.callFunction) or nobody (console, another function). */
 export interface CallerContext {
@@ -58,7 +58,7 @@ const WX_KEYS = [
   'WX_FROM_UNIONID',
 ] as const;
 
-const TCB_CONTEXT_KEYS = 'TCB_ENV,TCB_SEQID,TRIGGER_SRC,TCB_SESSIONTOKEN,TCB_SOURCE';
+const TCB_CONTEXT_KEYS = [...SDK_CONTEXT_KEYS, 'TCB_ENV', 'TCB_SEQID', 'TRIGGER_SRC', 'TCB_SESSIONTOKEN', 'TCB_SOURCE'].join(',');
 
 /** Values to set (string) or remove (null) in the instance's process.env before the call. */
 export type EnvPatch = Record<string, string | null>;

@@ -65,6 +65,7 @@ describe('phonenumber.getPhoneNumber', () => {
     expect(await call('openapi-caller', { api: 'ocr.printedText', data: { img_url: 'x' } })).toMatchObject({ ok: false, errCode: -604100 });
     expect(await call('undeclared', { api: 'ocr.printedText', data: { img_url: 'x' } })).toMatchObject({ ok: false, errCode: -604101 });
     expect(await call('undeclared', { api: 'security.msgSecCheck', data: { content: 'x' } })).toMatchObject({ ok: false, errCode: -604101 });
+    expect(await call('openapi-caller', { api: 'subscribeMessage.send', data: { touser: ALICE.OPENID } })).toMatchObject({ ok: false, errCode: -604101 });
   });
 });
 

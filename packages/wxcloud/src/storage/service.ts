@@ -2,7 +2,8 @@
  * Cloud storage as an emulated service, over CloudStorage (storage.ts):
  * - `/admin` actions node-sdk sends (its dist/storage): `storage.getUploadMetadata`,
  *   `storage.batchGetDownloadUrl`, `storage.batchDeleteFile`; the upload itself is a PUT of the
- *   raw bytes to the URL the metadata names, answered like COS (empty body, or an XML <Error>);
+ *   raw bytes to the URL the metadata names (a form POST from node-sdk before 3.0, form-upload.ts),
+ *   answered like COS (empty body, or an XML <Error>);
  * - `GET /storage/files/<cloudPath>?t&sign`: a temporary URL;
  * - `POST /client/storage`: what `wx.cloud.uploadFile` / `getTempFileURL` / `deleteFile` /
  *   `downloadFile` of a simulated phone send, under the default permission (client-route.ts).
@@ -19,6 +20,7 @@ import type { EmulatorService, ServiceFactory } from '../host/service';
 import { MAX_CLIENT_STORAGE_BODY_BYTES, registerClientStorage } from './client-route';
 import { storageConsolePanel } from './console-panel';
 import { directoryFileStore, memoryFileStore } from './file-store';
+import { fileFromForm } from './form-upload';
 import { servedFileHeaders } from './served-headers';
 import { CloudStorage, MAX_FILE_BYTES, type FileResult } from './storage';
 
@@ -95,6 +97,14 @@ function registerUploadAndDownload(app: EmulatorApp, storage: CloudStorage): voi
     const accepted = storage.acceptUpload(c.req.param('token'), bytes, c.req.header('content-type') ?? 'application/octet-stream');
     if (!accepted.ok) return c.body(cosError(accepted.code, accepted.message), accepted.status as 400, { 'content-type': 'application/xml' });
     return c.body('', 200);
+  });
+  // node-sdk before 3.0 posts a form, as to COS's POST Object, which answers 204 with no body.
+  app.post('/storage/upload/:token', tooLarge, async (c) => {
+    const file = fileFromForm(new Uint8Array(await c.req.arrayBuffer()), c.req.header('content-type') ?? '');
+    if (!file) return c.body(cosError('InvalidArgument', 'the form has no file part'), 400, { 'content-type': 'application/xml' });
+    const accepted = storage.acceptUpload(c.req.param('token'), file.bytes, file.contentType);
+    if (!accepted.ok) return c.body(cosError(accepted.code, accepted.message), accepted.status as 400, { 'content-type': 'application/xml' });
+    return c.body(null, 204);
   });
   app.get('/storage/files/*', (c) => {
     const cloudPath = decodedPath(new URL(c.req.url).pathname.slice('/storage/files/'.length));

@@ -2,6 +2,8 @@
  * aggregateDocuments: the SDK sends stages as `{stageKey: '$match', stageValue: '<EJSON>'}`;
  * mingo runs the pipeline. `$lookup` reads other collections from the store. `$geoNear` must be
  * the first stage, as in MongoDB, and runs before the rest of the pipeline.
+ * `database.aggregate` is the same request as @cloudbase/database before 1.1 (node-sdk 2.1,
+ * wx-server-sdk 2.1–2.2) sends it: the service answers its list as one JSON text of EJSON texts.
  */
 import type { z } from 'zod';
 import { EmulatorError } from '../../host/errors';
@@ -15,6 +17,14 @@ import type { DatabaseState } from '../state';
 import { toResultList } from './read';
 
 export function aggregateDocuments(state: DatabaseState, params: z.infer<typeof aggregateSchema>): Record<string, unknown> {
+  return { data: { list: aggregatedList(state, params) } };
+}
+
+export function legacyAggregate(state: DatabaseState, params: z.infer<typeof aggregateSchema>): Record<string, unknown> {
+  return { data: { list: JSON.stringify(aggregatedList(state, params)) } };
+}
+
+function aggregatedList(state: DatabaseState, params: z.infer<typeof aggregateSchema>): string[] {
   const now = state.now();
   const pipeline = params.stages.map(({ stageKey, stageValue }, index) => {
     if (stageKey === '$geoNear' && index > 0) {
@@ -36,5 +46,5 @@ export function aggregateDocuments(state: DatabaseState, params: z.infer<typeof 
       return runPipeline(docs, rest, resolver) as Record<string, unknown>[];
     }),
   );
-  return { data: { list: toResultList(results) } };
+  return toResultList(results);
 }

@@ -6,6 +6,7 @@ import { DEFAULT_QUERY_LIMIT, MAX_QUERY_LIMIT, MAX_RESULT_BYTES } from '../../li
 import { findDocs, matchingDocs } from '../engine';
 import { parseFilter, parseObject, parseSort } from '../parse';
 import type { countSchema, getSchema } from '../schemas';
+import { objectIdsAsHex } from '../object-id-fields';
 import { inSession } from '../session';
 import type { DatabaseState } from '../state';
 
@@ -33,7 +34,7 @@ export function getDocument(state: DatabaseState, params: z.infer<typeof getSche
   const docs = inSession(state, params.collectionName, params.transactionId, (session) =>
     findDocs(session.view, params.collectionName, filter, { sort, skip: offset, limit, projection }),
   );
-  return { data: { list: toResultList(docs), limit, offset } };
+  return { data: { list: toResultList(docs.map(objectIdsAsHex)), limit, offset } };
 }
 
 export function calculateDocument(state: DatabaseState, params: z.infer<typeof countSchema>): Record<string, unknown> {

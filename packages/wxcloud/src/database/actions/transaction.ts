@@ -1,8 +1,9 @@
 /**
  * Transaction actions. start/commit/abort serve both SDK APIs; `db.runTransaction` and
  * `db.startTransaction` send ordinary actions carrying `transactionId`. get/update/delete
- * *InTransaction are the older per-document API (@cloudbase/database's transaction.ts), whose
- * responses carry their fields at the top level.
+ * *InTransaction are the older per-document API (@cloudbase/database's transaction.ts; with
+ * insertDocInTransaction and `query: { _id: { $eq } }`, tcb-admin-node's), whose responses carry
+ * their fields at the top level.
  */
 import type { z } from 'zod';
 import { toEjsonText } from '../../ejson';
@@ -10,10 +11,11 @@ import { EmulatorError } from '../../host/errors';
 import { MAX_OPEN_TRANSACTIONS } from '../../limits';
 import { applyUpdate, assertUpdateOperators, assertWritableDoc, changed, replaceDoc } from '../engine';
 import { parseObject } from '../parse';
-import type { docInTransactionSchema, endTransactionSchema, updateInTransactionSchema } from '../schemas';
+import type { docInTransactionSchema, endTransactionSchema, insertInTransactionSchema, updateInTransactionSchema } from '../schemas';
 import { inSession } from '../session';
 import type { DatabaseState } from '../state';
 import { abortTransaction, commitTransaction, startTransaction } from '../transactions';
+import { insertDocument } from './write';
 
 /** Open transactions are bounded: one past MAX_OPEN_TRANSACTIONS (expired ones swept first) is refused. */
 export function startTransactionAction(state: DatabaseState): Record<string, unknown> {
@@ -69,4 +71,11 @@ export function deleteDocInTransaction(state: DatabaseState, params: z.infer<typ
     session.remove(params.collectionName, params._id);
     return { deleted: 1 };
   });
+}
+
+/** tcb-admin-node's `transaction.collection().add()`: `inserted` and `ok` as EJSON texts. */
+export function insertDocInTransaction(state: DatabaseState, params: z.infer<typeof insertInTransactionSchema>): Record<string, unknown> {
+  const data = params._id === undefined ? params.data : toEjsonText({ ...(parseObject(params.data, state.now(), 'data') as object), _id: params._id });
+  insertDocument(state, { collectionName: params.collectionName, data: [data], transactionId: params.transactionId });
+  return { inserted: '1', ok: '1' };
 }

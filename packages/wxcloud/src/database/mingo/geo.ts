@@ -129,8 +129,21 @@ export function geoNearStage(docs: AnyObject[], stage: GeoNearStage, options: Pa
   }
   found.sort((a, b) => a.meters - b.meters);
   return found.map(({ doc, meters, field }) => {
-    const out: AnyObject = { ...doc, [stage.distanceField as string]: meters * multiplier };
-    if (typeof stage.includeLocs === 'string') out[stage.includeLocs] = resolve(doc, field);
-    return out;
+    const out = withField(doc, stage.distanceField as string, meters * multiplier);
+    return typeof stage.includeLocs === 'string' ? withField(out, stage.includeLocs, resolve(doc, field)) : out;
   });
+}
+
+/** A copy of `doc` with `value` at a dotted path (`dist.calculated` makes `{ dist: { calculated } }`, as in MongoDB). */
+function withField(doc: AnyObject, path: string, value: unknown): AnyObject {
+  const out: AnyObject = { ...doc };
+  const names = path.split('.');
+  let node = out;
+  for (const name of names.slice(0, -1)) {
+    const next: AnyObject = isObject(node[name]) ? { ...(node[name] as AnyObject) } : {};
+    node[name] = next;
+    node = next;
+  }
+  node[names[names.length - 1] as string] = value;
+  return out;
 }

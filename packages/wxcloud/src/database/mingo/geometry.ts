@@ -2,14 +2,15 @@
  * GeoJSON geometry relations on the sphere, delegated to Turf: distance from a point to any
  * geometry (Point, LineString, Polygon and their Multi forms), within, intersects. Distances are
  * in meters on MongoDB's Earth radius (6378.1 km), so `$centerSphere` radians and `$maxDistance`
- * meters agree with the service.
+ * meters agree with the service. Between two points the angle is MongoDB's own, to the last digit
+ * (s2-angle.ts); to a line or a polygon's edge it is Turf's geodesic distance.
  */
 import booleanIntersects from '@turf/boolean-intersects';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import booleanWithin from '@turf/boolean-within';
-import distance from '@turf/distance';
 import pointToLineDistance from '@turf/point-to-line-distance';
 import type { Geometry, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
+import { angleBetween } from './s2-angle';
 
 /** MongoDB's radius of the Earth, in meters. */
 export const EARTH_RADIUS_M = 6_378_100;
@@ -46,13 +47,11 @@ function parts(geometry: Geometry): Simple[] {
   }
 }
 
-const radians = { units: 'radians' } as const;
-
 /** Shortest distance in meters from `from` to `geometry` (0 inside a polygon). */
 export function distanceTo(from: Position, geometry: Geometry): number {
   let best = Infinity;
   for (const part of parts(geometry)) {
-    if (part.type === 'Point') best = Math.min(best, distance(from, part.coordinates, radians) * EARTH_RADIUS_M);
+    if (part.type === 'Point') best = Math.min(best, angleBetween(from, part.coordinates) * EARTH_RADIUS_M);
     if (part.type === 'LineString') best = Math.min(best, pointToLineDistance(from, part, { units: 'radians', method: 'geodesic' }) * EARTH_RADIUS_M);
     if (part.type === 'Polygon') {
       if (booleanPointInPolygon(from, part)) return 0;
@@ -67,7 +66,7 @@ export function withinCircle(geometry: Geometry, center: Position, radiusRadians
   const vertices = parts(geometry).flatMap((part): Position[] =>
     part.type === 'Point' ? [part.coordinates] : part.type === 'LineString' ? part.coordinates : part.coordinates.flat(),
   );
-  return vertices.length > 0 && vertices.every((vertex) => distance(center, vertex, radians) <= radiusRadians);
+  return vertices.length > 0 && vertices.every((vertex) => angleBetween(center, vertex) <= radiusRadians);
 }
 
 /** Whether `geometry` lies within the (Multi)Polygon `container` (`$geoWithin` with `$geometry`). */

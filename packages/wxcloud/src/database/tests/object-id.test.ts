@@ -1,7 +1,8 @@
 /**
  * ObjectId values through @cloudbase/node-sdk (`db.ObjectId({ id })`, sent as EJSON `$oid`):
- * stored as a field, read back as the SDK parses them (bson ObjectId), matched by equality and
- * `$in`, and joined by `$lookup` between ObjectId fields.
+ * stored as a field, read back through get() as the service shows them (the hex string) and
+ * through aggregate() as the SDK parses them (bson ObjectId), matched by equality and `$in` with
+ * the ObjectId or its hex string (wx-server-sdk can only send the string), and joined by `$lookup`.
  */
 import { useEmulator } from '../../../test-support/use-emulator';
 import { nodeSdkDatabase, rawAggregate, rawIds } from './sdk-clients';
@@ -16,15 +17,21 @@ test('an ObjectId field is stored, read back, queried and joined', async () => {
   await db.collection('users').add([{ _id: 'a', uid: oid(U1), name: 'Ann' }, { _id: 'b', uid: oid(U2), name: 'Bo' }]);
   await db.collection('orders').add([{ _id: 'o1', buyer: oid(U1), total: 3 }, { _id: 'o2', buyer: oid(U2), total: 4 }, { _id: 'o3', buyer: oid(U1), total: 5 }]);
 
-  // The wire carries canonical EJSON; aggregate hands the SDK's parse (a bson ObjectId) back as is,
-  // while get() passes documents through the SDK's formatField, which has no case for ObjectId.
+  // get() answers an ObjectId outside `_id` as its hex string, as the service does; aggregate keeps
+  // the canonical `$oid`, which the SDK parses into a bson ObjectId.
   const wire = await fetch(emu.emulator.dbUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ action: 'database.getDocument', collectionName: 'users', query: '{"_id":"a"}', queryType: 'DOC' }),
   });
   const list = ((await wire.json()) as { data: { list: string[] } }).data.list;
-  expect(JSON.parse(list[0] ?? '{}')).toEqual({ _id: 'a', uid: { $oid: U1 }, name: 'Ann' });
+  expect(JSON.parse(list[0] ?? '{}')).toEqual({ _id: 'a', uid: U1, name: 'Ann' });
+  expect((await db.collection('users').doc('a').get()).data).toEqual([{ _id: 'a', uid: U1, name: 'Ann' }]);
+  const wx = emu.database();
+  expect((await wx.collection('users').doc('b').get()).data).toEqual({ _id: 'b', uid: U2, name: 'Bo' });
+  expect((await wx.collection('orders').where({ buyer: U1 }).get()).data.map((doc: { _id: string }) => doc._id)).toEqual(['o1', 'o3']);
+  expect((await wx.collection('orders').where({ buyer: wx.command.neq(U1) }).count()).total).toBe(1);
+  expect((await wx.collection('orders').where({ buyer: wx.command.in([U2]) }).get()).data.map((doc: { _id: string }) => doc._id)).toEqual(['o2']);
   const [ann] = (await rawAggregate(db, 'users', [{ $match: { _id: 'a' } }])) as { uid: { toHexString(): string } }[];
   expect(ann?.uid.toHexString()).toBe(U1);
 

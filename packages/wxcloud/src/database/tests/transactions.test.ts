@@ -1,10 +1,11 @@
 /**
  * Transactions as db.runTransaction and db.startTransaction use them (ordinary actions carrying
  * transactionId), and the older per-document API of @cloudbase/database: commit, rollback,
- * snapshot isolation, and a conflicting concurrent write failing with DATABASE_TRANSACTION_CONFLICT.
+ * snapshot isolation from the first operation, and a conflicting concurrent write failing with
+ * DATABASE_TRANSACTION_CONFLICT and the service's message.
  */
 import { useEmulator, type TestDatabase } from '../../../test-support/use-emulator';
-import { TRANSACTION_NOT_EXIST_MESSAGE } from '../transactions';
+import { TRANSACTION_CONFLICT_MESSAGE, TRANSACTION_NOT_EXIST_MESSAGE } from '../transactions';
 
 const clock = {
   offset: 0,
@@ -58,12 +59,13 @@ test('a transaction reads its own writes; a thrown error or rollback discards th
   expect([await balance(db, 'a'), await balance(db, 'b')]).toEqual([100, 0]);
 });
 
-test('startTransaction: reads see the snapshot; writing a document changed since then fails at that write', async () => {
+test('startTransaction: reads see the snapshot of the first operation; writing a document changed since then fails at that write', async () => {
   const db = emu.database();
   const transaction = await db.startTransaction();
+  expect((await transaction.collection('accounts').doc('b').get()).data.balance).toBe(0);
   await db.collection('accounts').doc('a').update({ data: { balance: 500 } });
   expect((await transaction.collection('accounts').doc('a').get()).data.balance).toBe(100);
-  await expect(transaction.collection('accounts').doc('a').update({ data: { balance: 1 } })).rejects.toThrow(/changed after the transaction started/);
+  await expect(transaction.collection('accounts').doc('a').update({ data: { balance: 1 } })).rejects.toThrow(TRANSACTION_CONFLICT_MESSAGE);
   await expect(transaction.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL', message: TRANSACTION_NOT_EXIST_MESSAGE });
   expect(await balance(db, 'a')).toBe(500);
 });
@@ -73,7 +75,7 @@ test('two transactions writing one document: the second writer fails at its writ
   const first = await db.startTransaction();
   const second = await db.startTransaction();
   await first.collection('accounts').doc('b').update({ data: { balance: db.command.inc(1) } });
-  await expect(second.collection('accounts').doc('b').update({ data: { balance: db.command.inc(2) } })).rejects.toThrow(/another open transaction wrote it/);
+  await expect(second.collection('accounts').doc('b').update({ data: { balance: db.command.inc(2) } })).rejects.toThrow(TRANSACTION_CONFLICT_MESSAGE);
   await expect(second.collection('accounts').doc('a').get()).rejects.toThrow(TRANSACTION_NOT_EXIST_MESSAGE);
   await first.commit();
   expect(await balance(db, 'b')).toBe(1);
@@ -88,7 +90,7 @@ test('runTransaction: a conflict at a write rejects (wx-server-sdk hides its cod
     await db.collection('accounts').doc('b').update({ data: { balance: db.command.inc(10) } });
     await transaction.collection('accounts').doc('b').update({ data: { balance: db.command.inc(100) } });
   });
-  await expect(atWrite).rejects.toThrow(/changed after the transaction started/);
+  await expect(atWrite).rejects.toThrow(TRANSACTION_CONFLICT_MESSAGE);
   expect([attempts, await balance(db, 'b')]).toEqual([1, 10]);
 
   attempts = 0;
@@ -98,6 +100,32 @@ test('runTransaction: a conflict at a write rejects (wx-server-sdk hides its cod
     if (attempts === 1) await db.collection('accounts').doc('b').update({ data: { balance: db.command.inc(1) } });
   });
   expect([attempts, await balance(db, 'b')]).toEqual([2, 111]);
+});
+
+test('the snapshot starts at the first operation: a document added outside before it is read, raw and updated with $set', async () => {
+  const db = nodeSdkDatabase();
+  const transaction = await db.startTransaction();
+  await db.collection('accounts').add({ _id: 'late', balance: 5 });
+  await db.collection('accounts').doc('a').update({ balance: 200 });
+  const raw = await transaction.collection('accounts').options({ raw: true }).where({ balance: { $gte: 5 } }).get();
+  expect(raw.data.map((doc: { _id: string }) => doc._id).sort()).toEqual(['a', 'late']);
+  await transaction.collection('accounts').options({ raw: true }).doc('late').update({ $set: { balance: 6 } });
+  await transaction.collection('accounts').doc('a').update({ balance: db.command.inc(1) });
+  await db.collection('accounts').add({ _id: 'later', balance: 1 });
+  expect((await transaction.collection('accounts').where({ _id: 'later' }).get()).data).toEqual([]);
+  await transaction.commit();
+  expect([await balance(db, 'late'), await balance(db, 'a'), await balance(db, 'later')]).toEqual([6, 201, 1]);
+});
+
+test('a write conflict answers DATABASE_TRANSACTION_CONFLICT with the service message (node-sdk shows both)', async () => {
+  const db = nodeSdkDatabase();
+  const transaction = await db.startTransaction();
+  await transaction.collection('accounts').doc('a').get();
+  await db.collection('accounts').doc('a').update({ balance: 1 });
+  await expect(transaction.collection('accounts').doc('a').update({ balance: 2 })).rejects.toMatchObject({
+    code: 'DATABASE_TRANSACTION_CONFLICT',
+    message: TRANSACTION_CONFLICT_MESSAGE,
+  });
 });
 
 test('a committed, aborted or expired (30 s) transaction fails with DATABASE_TRANSACTION_FAIL and the service message', async () => {
