@@ -2,7 +2,17 @@ import tseslint from 'typescript-eslint';
 import boundary from './scripts/lint/miniprogram-boundary.cjs';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'packages/*/dist/', 'cloudfunctions/*/index.js', '.build/', '.emulator-data/', 'coverage/', 'test/corpus/fixtures/'] }, // other people's projects, kept unchanged
+  {
+    ignores: [
+      'node_modules/',
+      'packages/*/dist/',
+      'cloudfunctions/*/index.js',
+      '.build/',
+      '.emulator-data/',
+      'coverage/',
+      'test/corpus/fixtures/',
+    ],
+  }, // other people's projects, kept unchanged
   ...tseslint.configs.recommended,
   {
     rules: {

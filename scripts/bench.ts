@@ -26,7 +26,12 @@ package size, mini-program launch.
   -h, --help 显示帮助 / show this help`;
 
 async function bench(argv: string[]): Promise<string> {
-  const { values } = parseCommandLine(argv, { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, runtime: { type: 'boolean', default: false }, 'first-login': { type: 'boolean', default: false } });
+  const { values } = parseCommandLine(argv, {
+    json: { type: 'boolean', default: false },
+    quick: { type: 'boolean', default: false },
+    runtime: { type: 'boolean', default: false },
+    'first-login': { type: 'boolean', default: false },
+  });
   const plan = values.quick ? QUICK_PLAN : FULL_PLAN;
   if (values['first-login']) return `${JSON.stringify(await runFirstLoginBench(plan), null, 2)}\n`;
   if (values.runtime) {

@@ -38,13 +38,13 @@ const RESET = process.stdout.isTTY ? '\x1b[0m' : '';
 
 function parseOptions(argv: string[]) {
   const { values } = parseCommandLine(argv, {
-      port: { type: 'string' },
-      data: { type: 'string' },
-      'in-memory': { type: 'boolean', default: false },
-      reset: { type: 'boolean', default: false },
-      'no-demo': { type: 'boolean', default: false },
-      exit: { type: 'boolean', default: false },
-      logs: { type: 'boolean', default: false },
+    port: { type: 'string' },
+    data: { type: 'string' },
+    'in-memory': { type: 'boolean', default: false },
+    reset: { type: 'boolean', default: false },
+    'no-demo': { type: 'boolean', default: false },
+    exit: { type: 'boolean', default: false },
+    logs: { type: 'boolean', default: false },
   });
   return { ...values, port: parsePort(values.port) };
 }
@@ -55,7 +55,9 @@ function announceRun(returningUsers: boolean, dataDir: string | undefined): void
     console.log(`${BOLD}第一次运行：演示新用户注册和登录 / First run: the demo users sign up and log in${RESET}`);
     return;
   }
-  console.log(`${BOLD}再次运行：数据目录里已有上次的用户，演示老用户登录（loginCount 继续增加）/ Again: the users of an earlier run are in ${dataDir ?? 'the store'}, so they log in as returning users${RESET}`);
+  console.log(
+    `${BOLD}再次运行：数据目录里已有上次的用户，演示老用户登录（loginCount 继续增加）/ Again: the users of an earlier run are in ${dataDir ?? 'the store'}, so they log in as returning users${RESET}`,
+  );
   console.log(`${DIM}  从头开始 / to start over: npm start -- --reset${RESET}`);
 }
 
@@ -78,7 +80,9 @@ function printStepOutcomes(step: DemoStep): void {
     const who = outcome.isNewUser ? '新用户 / new user' : '老用户 / returning user';
     const union = outcome.unionid ? `unionid ${outcome.unionid}` : '无 unionid / no unionid';
     const shown = outcome.msToUser === null ? '' : `, 用户显示于 / user shown after ${Math.round(outcome.msToUser)} ms`;
-    console.log(`  ${device}✓ ${who}, loginCount ${outcome.loginCount}, ${union}${shown}, ${outcome.calls} 次调用 / call(s)`);
+    console.log(
+      `  ${device}✓ ${who}, loginCount ${outcome.loginCount}, ${union}${shown}, ${outcome.calls} 次调用 / call(s)`,
+    );
   });
 }
 
@@ -89,7 +93,9 @@ function usersCollection(cloud: LocalCloud) {
 /** Whether an earlier run left the demo users in the store. */
 async function hasDemoUsers(cloud: LocalCloud): Promise<boolean> {
   try {
-    const { total } = (await usersCollection(cloud).where({ _id: DEMO_USERS.alice.OPENID }).count()) as unknown as { total: number };
+    const { total } = (await usersCollection(cloud).where({ _id: DEMO_USERS.alice.OPENID }).count()) as unknown as {
+      total: number;
+    };
     return total > 0;
   } catch {
     return false; // no users collection yet
@@ -113,7 +119,12 @@ async function main(argv: string[]): Promise<void> {
   if (options.reset && !options['in-memory']) rmSync(dataDir, { recursive: true, force: true });
 
   await buildFunctions();
-  const cloud = await startLocalCloud({ port: options.port, inMemory: options['in-memory'], dataDir, wechat: { apps: DEMO_APPS } });
+  const cloud = await startLocalCloud({
+    port: options.port,
+    inMemory: options['in-memory'],
+    dataDir,
+    wechat: { apps: DEMO_APPS },
+  });
   let stopWebDemo = async (): Promise<void> => undefined;
   const stop = async () => {
     await stopWebDemo();
@@ -124,7 +135,12 @@ async function main(argv: string[]): Promise<void> {
   process.once('SIGTERM', () => void stop());
   if (options.logs) {
     cloud.runtime.subscribe((event) => {
-      if (event.type === 'invocation') console.log(formatInvocation(event.record).map((line) => `${DIM}    ${line}${RESET}`).join('\n'));
+      if (event.type === 'invocation')
+        console.log(
+          formatInvocation(event.record)
+            .map((line) => `${DIM}    ${line}${RESET}`)
+            .join('\n'),
+        );
     });
   }
   console.log(`模拟器已启动 / emulator ready at ${cloud.baseUrl} (数据 / data: ${cloud.dataDir ?? 'in memory'})`);
@@ -134,10 +150,16 @@ async function main(argv: string[]): Promise<void> {
   if (!options['no-demo']) {
     const returningUsers = await hasDemoUsers(cloud);
     announceRun(returningUsers, cloud.dataDir);
-    await runLoginDemo(cloud.baseUrl, { stepStarted: printStepTitle, stepEnded: printStepOutcomes }, { returningUsers });
+    await runLoginDemo(
+      cloud.baseUrl,
+      { stepStarted: printStepTitle, stepEnded: printStepOutcomes },
+      { returningUsers },
+    );
     printStepTitle('自己的服务器：code2Session 登录 / your own server: the code2Session login (server/)');
     for (const line of (await runServerDemo(cloud)).lines) console.log(`  ${line.ok ? '✓' : '✗'} ${line.text}`);
-    printStepTitle('一个人，一个账号：小程序 + 公众号网页 + 网站扫码 / one person, one account across the apps (docs/accounts.md)');
+    printStepTitle(
+      '一个人，一个账号：小程序 + 公众号网页 + 网站扫码 / one person, one account across the apps (docs/accounts.md)',
+    );
     const accounts = await runAccountsDemo(cloud);
     for (const line of accounts.lines) console.log(`  ${line.ok ? '✓' : '✗'} ${line.text}`);
     console.log(`  ${DIM}在浏览器里试试 / try it in a browser: ${accounts.server.url}/demo${RESET}`);
@@ -147,7 +169,10 @@ async function main(argv: string[]): Promise<void> {
     console.log(formatUsersTable(rows).join('\n'));
     if (total > rows.length) console.log(`${DIM}… ${total - rows.length} more${RESET}`);
     console.log(`\n${BOLD}个人资料 / the profile page${RESET}`);
-    await runProfileDemo(cloud.baseUrl, { stepStarted: printStepTitle, stepEnded: (step) => console.log(`  ${step.ok ? '✓' : '✗'} ${step.shown}`) });
+    await runProfileDemo(cloud.baseUrl, {
+      stepStarted: printStepTitle,
+      stepEnded: (step) => console.log(`  ${step.ok ? '✓' : '✗'} ${step.shown}`),
+    });
   }
   if (options.exit) return stop();
 

@@ -17,7 +17,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...VALID, TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(1);
     expect(loadConfig({ ...VALID, TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
     expect(() => loadConfig({ ...VALID, TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY/);
-    expect(loadConfig({ ...VALID, TRUST_CLOUD_RUN_HEADERS: 'true', ALLOWED_ORIGINS: 'https://a.example, https://b.example' })).toMatchObject({
+    expect(
+      loadConfig({
+        ...VALID,
+        TRUST_CLOUD_RUN_HEADERS: 'true',
+        ALLOWED_ORIGINS: 'https://a.example, https://b.example',
+      }),
+    ).toMatchObject({
       TRUST_CLOUD_RUN_HEADERS: true,
       ALLOWED_ORIGINS: ['https://a.example', 'https://b.example'],
     });
@@ -30,20 +36,34 @@ describe('loadConfig', () => {
       { appid: 'SITE', secret: 'S3', kind: 'website' },
     ]);
     expect(loadConfig(VALID).WX_APPS).toEqual([]);
-    expect(() => loadConfig({ ...VALID, WX_APPS: 'WEB:very-secret:oa' })).toThrow(/WX_APPS: entry 1 must be APPID:SECRET:KIND/);
+    expect(() => loadConfig({ ...VALID, WX_APPS: 'WEB:very-secret:oa' })).toThrow(
+      /WX_APPS: entry 1 must be APPID:SECRET:KIND/,
+    );
     expect(() => loadConfig({ ...VALID, WX_APPS: 'WEB:very-secret:oa' })).not.toThrow(/very-secret/);
   });
 
   it('names every problem at once, never echoing a value', () => {
     let error: unknown;
     try {
-      loadConfig({ AUTH_TOKEN_SECRET: 'short-secret', AUTH_ACCESS_TTL_SECONDS: '5', PORT: 'x', TRUST_CLOUD_RUN_HEADERS: 'yes' });
+      loadConfig({
+        AUTH_TOKEN_SECRET: 'short-secret',
+        AUTH_ACCESS_TTL_SECONDS: '5',
+        PORT: 'x',
+        TRUST_CLOUD_RUN_HEADERS: 'yes',
+      });
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const { problems, message } = error as ConfigError;
-    expect(problems.map((problem) => problem.split(':')[0])).toEqual(['WX_APPID', 'WX_APPSECRET', 'AUTH_TOKEN_SECRET', 'AUTH_ACCESS_TTL_SECONDS', 'TRUST_CLOUD_RUN_HEADERS', 'PORT']);
+    expect(problems.map((problem) => problem.split(':')[0])).toEqual([
+      'WX_APPID',
+      'WX_APPSECRET',
+      'AUTH_TOKEN_SECRET',
+      'AUTH_ACCESS_TTL_SECONDS',
+      'TRUST_CLOUD_RUN_HEADERS',
+      'PORT',
+    ]);
     expect(message).not.toContain('short-secret');
   });
 });

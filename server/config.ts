@@ -13,9 +13,12 @@ const flag = z
   .enum(['true', 'false', '1', '0', ''])
   .default('false')
   .transform((value) => value === 'true' || value === '1');
-const seconds = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const seconds = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
 const secret = (name: string) =>
-  z.string({ error: `${name} is required` }).min(MIN_SECRET_LENGTH, `${name} must be at least ${MIN_SECRET_LENGTH} characters (e.g. openssl rand -base64 48)`);
+  z
+    .string({ error: `${name} is required` })
+    .min(MIN_SECRET_LENGTH, `${name} must be at least ${MIN_SECRET_LENGTH} characters (e.g. openssl rand -base64 48)`);
 const required = (message: string) => z.string({ error: message }).min(1, message);
 
 export const WEB_APP_KINDS = ['mp', 'website'] as const;
@@ -31,11 +34,22 @@ const appList = z
   .string()
   .default('')
   .transform((value, context): ConfiguredApp[] => {
-    const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+    const entries = value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
     return entries.flatMap((entry, index) => {
       const [appid = '', secret = '', kind = 'miniprogram', ...rest] = entry.split(':').map((part) => part.trim());
-      if (!/^[A-Za-z0-9_-]{1,64}$/.test(appid) || !secret || rest.length || !['miniprogram', ...WEB_APP_KINDS].includes(kind)) {
-        context.addIssue({ code: 'custom', message: `entry ${index + 1} must be APPID:SECRET:KIND with KIND miniprogram | mp | website (公众号 mp, 网站应用 website)` });
+      if (
+        !/^[A-Za-z0-9_-]{1,64}$/.test(appid) ||
+        !secret ||
+        rest.length ||
+        !['miniprogram', ...WEB_APP_KINDS].includes(kind)
+      ) {
+        context.addIssue({
+          code: 'custom',
+          message: `entry ${index + 1} must be APPID:SECRET:KIND with KIND miniprogram | mp | website (公众号 mp, 网站应用 website)`,
+        });
         return [];
       }
       return [{ appid, secret, kind: kind as ConfiguredApp['kind'] }];
@@ -54,7 +68,10 @@ export const ConfigSchema = z.object({
   /** Serve the web sign-in demo page at /demo (公众号 web authorization, website QR sign-in). */
   WEB_DEMO: flag,
   AUTH_TOKEN_SECRET: secret('AUTH_TOKEN_SECRET'),
-  AUTH_TOKEN_KID: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, 'AUTH_TOKEN_KID must be 1-32 characters of A-Z a-z 0-9 . _ -').default('k1'),
+  AUTH_TOKEN_KID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,32}$/, 'AUTH_TOKEN_KID must be 1-32 characters of A-Z a-z 0-9 . _ -')
+    .default('k1'),
   /** `kid:secret,kid:secret`: keys that still verify during a rotation. */
   AUTH_TOKEN_PREVIOUS_SECRETS: z.string().optional(),
   /** Seals session_key at rest; derived from AUTH_TOKEN_SECRET when unset. */
@@ -78,7 +95,12 @@ export const ConfigSchema = z.object({
   ALLOWED_ORIGINS: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
 });
 
 export type ServerConfig = z.infer<typeof ConfigSchema>;

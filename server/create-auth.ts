@@ -25,8 +25,13 @@ export interface AuthStores {
   accounts: AccountsStore;
 }
 
-export function keyRingFrom(config: Pick<ServerConfig, 'AUTH_TOKEN_KID' | 'AUTH_TOKEN_SECRET' | 'AUTH_TOKEN_PREVIOUS_SECRETS'>): KeyRing {
-  return keyRing(signingKey(config.AUTH_TOKEN_KID, config.AUTH_TOKEN_SECRET), parsePreviousKeys(config.AUTH_TOKEN_PREVIOUS_SECRETS));
+export function keyRingFrom(
+  config: Pick<ServerConfig, 'AUTH_TOKEN_KID' | 'AUTH_TOKEN_SECRET' | 'AUTH_TOKEN_PREVIOUS_SECRETS'>,
+): KeyRing {
+  return keyRing(
+    signingKey(config.AUTH_TOKEN_KID, config.AUTH_TOKEN_SECRET),
+    parsePreviousKeys(config.AUTH_TOKEN_PREVIOUS_SECRETS),
+  );
 }
 
 /** The stores on a node-sdk database (`tcb.init({ env }).database()`). */
@@ -46,16 +51,33 @@ export function createAuthFromConfig(
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((message: string) => console.warn(`[auth] ${message}`));
   const ring = keyRingFrom(config);
-  const sealingKey = config.SESSION_KEY_SECRET ? derivedKey(new TextEncoder().encode(config.SESSION_KEY_SECRET), 'session-key') : derivedKey(ring.current.secret, 'session-key');
+  const sealingKey = config.SESSION_KEY_SECRET
+    ? derivedKey(new TextEncoder().encode(config.SESSION_KEY_SECRET), 'session-key')
+    : derivedKey(ring.current.secret, 'session-key');
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   const webApps = new Map<string, ExchangeWebCode>();
   for (const app of config.WX_APPS) {
-    if (app.kind !== 'miniprogram') webApps.set(app.appid, createExchangeWebCode({ apiBase: config.WX_API_BASE, appid: app.appid, secret: app.secret, log }));
+    if (app.kind !== 'miniprogram')
+      webApps.set(
+        app.appid,
+        createExchangeWebCode({ apiBase: config.WX_API_BASE, appid: app.appid, secret: app.secret, log }),
+      );
   }
   return createAuthCore({
     appid: config.WX_APPID,
-    code2Session: createCode2Session({ apiBase: config.WX_API_BASE, appid: config.WX_APPID, secret: config.WX_APPSECRET, log }),
-    sessions: { store: stores.sessions, ring, now, accessTtlSeconds: config.AUTH_ACCESS_TTL_SECONDS, refreshTtlSeconds: config.AUTH_REFRESH_TTL_SECONDS },
+    code2Session: createCode2Session({
+      apiBase: config.WX_API_BASE,
+      appid: config.WX_APPID,
+      secret: config.WX_APPSECRET,
+      log,
+    }),
+    sessions: {
+      store: stores.sessions,
+      ring,
+      now,
+      accessTtlSeconds: config.AUTH_ACCESS_TTL_SECONDS,
+      refreshTtlSeconds: config.AUTH_REFRESH_TTL_SECONDS,
+    },
     users: { store: stores.users, newAttemptId: () => randomUUID(), sleep, log },
     accounts: { store: stores.accounts, now, newAccountId: () => `acc_${randomUUID().replace(/-/g, '')}`, sleep, log },
     webApps,

@@ -16,7 +16,9 @@ const USAGE = `用法 / Usage: npm run server -- [--emulator <base>] [--port N]
 Environment: WX_APPID, WX_APPSECRET, AUTH_TOKEN_SECRET (required without --emulator), see docs/server-login.md`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { emulator: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    options: { emulator: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) return void console.log(USAGE);
   const env = values.emulator ? emulatorEnvironment(values.emulator, process.env) : { ...process.env };
   if (values.port !== undefined) env.PORT = values.port;
@@ -34,7 +36,11 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    console.error(error instanceof ConfigError ? `${error.message}\n\n${USAGE}` : `server failed to start: ${(error as Error).message ?? String(error)}`);
+    console.error(
+      error instanceof ConfigError
+        ? `${error.message}\n\n${USAGE}`
+        : `server failed to start: ${(error as Error).message ?? String(error)}`,
+    );
     process.exit(error instanceof ConfigError ? 2 : 1);
   });
 }

@@ -26,7 +26,10 @@ export interface RunningAuthServer {
 
 /** The stores on the CloudBase environment the process is configured for (node-sdk reads its credentials from the environment). */
 export function defaultStores(config: ServerConfig): AuthStores {
-  const app = tcb.init({ env: config.CLOUDBASE_ENV_ID ?? tcb.SYMBOL_CURRENT_ENV, timeout: DATABASE_REQUEST_TIMEOUT_MS });
+  const app = tcb.init({
+    env: config.CLOUDBASE_ENV_ID ?? tcb.SYMBOL_CURRENT_ENV,
+    timeout: DATABASE_REQUEST_TIMEOUT_MS,
+  });
   return cloudStores(app.database());
 }
 
@@ -41,7 +44,12 @@ export async function startServer(
     trustProxy: config.TRUST_PROXY,
     trustCloudRunHeaders: config.TRUST_CLOUD_RUN_HEADERS,
   });
-  if (config.WEB_DEMO) registerWebDemo(app, core, { openBase: config.WX_OPEN_BASE, apps: config.WX_APPS, clientAddress: (c) => clientAddress(c, config.TRUST_PROXY) });
+  if (config.WEB_DEMO)
+    registerWebDemo(app, core, {
+      openBase: config.WX_OPEN_BASE,
+      apps: config.WX_APPS,
+      clientAddress: (c) => clientAddress(c, config.TRUST_PROXY),
+    });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
       const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;

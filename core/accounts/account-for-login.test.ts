@@ -10,9 +10,20 @@ function setup() {
   const reads: string[] = [];
   const store = { ...accounts, findLink: (id: string) => (reads.push(id), accounts.findLink(id)) };
   let n = 0;
-  const deps = { store, users, now: () => new Date(), newAccountId: () => `acc-${++n}`, log: () => undefined, sleep: async () => undefined };
+  const deps = {
+    store,
+    users,
+    now: () => new Date(),
+    newAccountId: () => `acc-${++n}`,
+    log: () => undefined,
+    sleep: async () => undefined,
+  };
   const signIn = async (context: { OPENID: string; APPID: string; UNIONID?: string }) => {
-    const result = await login({ store: users, now: () => new Date(), newAttemptId: () => `attempt-${++n}-000`, sleep: async () => undefined }, {}, context);
+    const result = await login(
+      { store: users, now: () => new Date(), newAttemptId: () => `attempt-${++n}-000`, sleep: async () => undefined },
+      {},
+      context,
+    );
     if (!result.ok) throw new Error(result.error.code);
     return accountForLogin(deps, result.data);
   };

@@ -30,7 +30,13 @@ export function describeAccountsStoreContract(name: string, fresh: () => Promise
       await store.insertLink(unionidLink('u-alice', 'acc-1', T0));
       const second = await store.insertLink(unionidLink('u-alice', 'acc-2', T0)).catch((error: unknown) => error);
       expect(isStoreError(second, 'duplicate')).toBe(true);
-      expect(await store.findLink(unionidLinkId('u-alice'))).toEqual({ _id: 'unionid:u-alice', kind: 'unionid', accountId: 'acc-1', unionid: 'u-alice', linkedAt: T0 });
+      expect(await store.findLink(unionidLinkId('u-alice'))).toEqual({
+        _id: 'unionid:u-alice',
+        kind: 'unionid',
+        accountId: 'acc-1',
+        unionid: 'u-alice',
+        linkedAt: T0,
+      });
     });
 
     it('moves an identity only from the account it is on, and sets its unionid only once', async () => {
@@ -40,7 +46,13 @@ export function describeAccountsStoreContract(name: string, fresh: () => Promise
       expect(await store.moveLink(id, 'acc-1', 'acc-2')).toBe(true);
       await store.setLinkUnionid(id, 'u-alice');
       await store.setLinkUnionid(id, 'u-other');
-      expect(await store.findLink(id)).toMatchObject({ kind: 'identity', accountId: 'acc-2', unionid: 'u-alice', appid: ALICE.appid, openid: ALICE.openid });
+      expect(await store.findLink(id)).toMatchObject({
+        kind: 'identity',
+        accountId: 'acc-2',
+        unionid: 'u-alice',
+        appid: ALICE.appid,
+        openid: ALICE.openid,
+      });
       expect((await store.identitiesOf('acc-2')).map((link) => link._id)).toEqual([id]);
       expect(await store.identitiesOf('acc-1')).toEqual([]);
     });

@@ -6,4 +6,6 @@ import { createCloudAccountsStore, type NodeSdkAccountsDatabase } from './cloud-
 
 const emu = useEmulator();
 
-describeAccountsStoreContract('node-sdk', async () => createCloudAccountsStore(tcb.init({ env: emu.emulator.envId }).database() as unknown as NodeSdkAccountsDatabase));
+describeAccountsStoreContract('node-sdk', async () =>
+  createCloudAccountsStore(tcb.init({ env: emu.emulator.envId }).database() as unknown as NodeSdkAccountsDatabase),
+);

@@ -6,7 +6,13 @@
  */
 import { classifyDatabaseError, describeError } from '../kit/database-errors';
 import { isStoreError, StoreError } from '../kit/store-error';
-import { ACCOUNT_LINKS_COLLECTION, ACCOUNTS_COLLECTION, withDates, type AccountDocument, type LinkDocument } from './account-record';
+import {
+  ACCOUNT_LINKS_COLLECTION,
+  ACCOUNTS_COLLECTION,
+  withDates,
+  type AccountDocument,
+  type LinkDocument,
+} from './account-record';
 import type { AccountsStore } from './accounts-store';
 
 interface NodeSdkWhere {
@@ -63,7 +69,10 @@ export function createCloudAccountsStore(db: NodeSdkAccountsDatabase): AccountsS
     }
   }
 
-  async function findOne<T>(collection: () => { where(query: object): NodeSdkWhere }, query: object): Promise<T | null> {
+  async function findOne<T>(
+    collection: () => { where(query: object): NodeSdkWhere },
+    query: object,
+  ): Promise<T | null> {
     const { data } = checked(await collection().where(query).get());
     const found = data?.[0] as T | undefined;
     return found ? withDates(found as T & object) : null;
@@ -74,9 +83,17 @@ export function createCloudAccountsStore(db: NodeSdkAccountsDatabase): AccountsS
   return {
     findLink: (id) => translated(() => findOne<LinkDocument>(links, { _id: id })).catch(noneIfMissing(null)),
     insertLink: (link) => insertCreating(ACCOUNT_LINKS_COLLECTION, link),
-    moveLink: (id, from, to) => translated(() => updated(links().where({ _id: id, kind: 'identity', accountId: from }), { accountId: to })).catch(noneIfMissing(false)),
+    moveLink: (id, from, to) =>
+      translated(() => updated(links().where({ _id: id, kind: 'identity', accountId: from }), { accountId: to })).catch(
+        noneIfMissing(false),
+      ),
     setLinkUnionid: (id, unionid) =>
-      translated(async () => void (await updated(links().where({ _id: id, kind: 'identity', unionid: db.command.exists(false) }), { unionid }))).catch(noneIfMissing(undefined)),
+      translated(
+        async () =>
+          void (await updated(links().where({ _id: id, kind: 'identity', unionid: db.command.exists(false) }), {
+            unionid,
+          })),
+      ).catch(noneIfMissing(undefined)),
     identitiesOf: (accountId) =>
       translated(async () => {
         const { data } = checked(await links().where({ kind: 'identity', accountId }).get());
@@ -88,6 +105,11 @@ export function createCloudAccountsStore(db: NodeSdkAccountsDatabase): AccountsS
       }),
     findAccount: (id) => translated(() => findOne<AccountDocument>(accounts, { _id: id })).catch(noneIfMissing(null)),
     markMerged: (id, into, now) =>
-      translated(() => updated(accounts().where({ _id: id, mergedInto: db.command.exists(false) }), { mergedInto: into, mergedAt: now })).catch(noneIfMissing(false)),
+      translated(() =>
+        updated(accounts().where({ _id: id, mergedInto: db.command.exists(false) }), {
+          mergedInto: into,
+          mergedAt: now,
+        }),
+      ).catch(noneIfMissing(false)),
   };
 }

@@ -14,12 +14,22 @@ import { createMemoryAccountsStore } from './memory-accounts-store';
 const emu = useEmulator();
 
 function depsFor(store: AccountsStore, logs: string[] = []): LinkAccountDeps {
-  return { store, now: () => new Date(), newAccountId: () => `acc-${randomUUID()}`, log: (line) => logs.push(line), sleep: async () => undefined };
+  return {
+    store,
+    now: () => new Date(),
+    newAccountId: () => `acc-${randomUUID()}`,
+    log: (line) => logs.push(line),
+    sleep: async () => undefined,
+  };
 }
 
 const stores: Array<[string, () => AccountsStore]> = [
   ['memory', () => createMemoryAccountsStore()],
-  ['node-sdk', () => createCloudAccountsStore(tcb.init({ env: emu.emulator.envId }).database() as unknown as NodeSdkAccountsDatabase)],
+  [
+    'node-sdk',
+    () =>
+      createCloudAccountsStore(tcb.init({ env: emu.emulator.envId }).database() as unknown as NodeSdkAccountsDatabase),
+  ],
 ];
 
 describe.each(stores)('linkAccount on the %s store', (_, makeStore) => {
@@ -27,17 +37,28 @@ describe.each(stores)('linkAccount on the %s store', (_, makeStore) => {
     const deps = depsFor(makeStore());
     const first = await linkAccount(deps, { appid: 'MP', openid: 'o-mp-alice', unionid: 'u-alice' });
     expect(first.isNewAccount).toBe(true);
-    expect(await linkAccount(deps, { appid: 'WEB', openid: 'o-web-alice', unionid: 'u-alice' })).toEqual({ accountId: first.accountId, isNewAccount: false });
-    expect((await linkAccount(deps, { appid: 'SITE', openid: 'o-site-alice', unionid: 'u-alice' })).accountId).toBe(first.accountId);
+    expect(await linkAccount(deps, { appid: 'WEB', openid: 'o-web-alice', unionid: 'u-alice' })).toEqual({
+      accountId: first.accountId,
+      isNewAccount: false,
+    });
+    expect((await linkAccount(deps, { appid: 'SITE', openid: 'o-site-alice', unionid: 'u-alice' })).accountId).toBe(
+      first.accountId,
+    );
     expect((await linkAccount(deps, { appid: 'MP', openid: 'o-mp-alice' })).accountId).toBe(first.accountId);
-    expect((await linkAccount(deps, { appid: 'WEB', openid: 'o-web-bob', unionid: 'u-bob' })).accountId).not.toBe(first.accountId);
+    expect((await linkAccount(deps, { appid: 'WEB', openid: 'o-web-bob', unionid: 'u-bob' })).accountId).not.toBe(
+      first.accountId,
+    );
   });
 
   it('keeps the accountId of an identity first seen without a UnionID, and joins later identities to it', async () => {
     const deps = depsFor(makeStore());
     const bare = await linkAccount(deps, { appid: 'MP', openid: 'o-mp-carol' });
-    expect((await linkAccount(deps, { appid: 'MP', openid: 'o-mp-carol', unionid: 'u-carol' })).accountId).toBe(bare.accountId);
-    expect((await linkAccount(deps, { appid: 'WEB', openid: 'o-web-carol', unionid: 'u-carol' })).accountId).toBe(bare.accountId);
+    expect((await linkAccount(deps, { appid: 'MP', openid: 'o-mp-carol', unionid: 'u-carol' })).accountId).toBe(
+      bare.accountId,
+    );
+    expect((await linkAccount(deps, { appid: 'WEB', openid: 'o-web-carol', unionid: 'u-carol' })).accountId).toBe(
+      bare.accountId,
+    );
     expect(await accountOf(deps.store, 'WEB', 'o-web-carol')).toBe(bare.accountId);
   });
 
@@ -47,7 +68,9 @@ describe.each(stores)('linkAccount on the %s store', (_, makeStore) => {
     const web = await linkAccount(deps, { appid: 'WEB', openid: 'o-web-dan' }); // 静默授权: no UnionID
     const mini = await linkAccount(deps, { appid: 'MP', openid: 'o-mp-dan', unionid: 'u-dan' });
     expect(mini.accountId).not.toBe(web.accountId);
-    expect((await linkAccount(deps, { appid: 'WEB', openid: 'o-web-dan', unionid: 'u-dan' })).accountId).toBe(mini.accountId);
+    expect((await linkAccount(deps, { appid: 'WEB', openid: 'o-web-dan', unionid: 'u-dan' })).accountId).toBe(
+      mini.accountId,
+    );
     expect(await accountOf(deps.store, 'WEB', 'o-web-dan')).toBe(mini.accountId);
     expect(await deps.store.findAccount(web.accountId)).toMatchObject({ mergedInto: mini.accountId });
     expect(logs).toEqual([expect.stringContaining(`joined account ${web.accountId} into ${mini.accountId}`)]);
@@ -56,7 +79,11 @@ describe.each(stores)('linkAccount on the %s store', (_, makeStore) => {
   it('settles many concurrent first sign-ins of one person from three apps on exactly one account', async () => {
     const deps = depsFor(makeStore());
     const apps = ['MP', 'WEB', 'SITE'];
-    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => linkAccount(deps, { appid: apps[i % 3]!, openid: `o-${apps[i % 3]}-erin`, unionid: 'u-erin' })));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        linkAccount(deps, { appid: apps[i % 3]!, openid: `o-${apps[i % 3]}-erin`, unionid: 'u-erin' }),
+      ),
+    );
     const accounts = new Set(answers.map((answer) => answer.accountId));
     expect(accounts.size).toBe(1);
     expect(answers.filter((answer) => answer.isNewAccount)).toHaveLength(1);
@@ -67,7 +94,11 @@ describe.each(stores)('linkAccount on the %s store', (_, makeStore) => {
     const deps = depsFor(makeStore());
     const bare = await linkAccount(deps, { appid: 'MP', openid: 'o-mp-fay' });
     const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => (i % 2 ? linkAccount(deps, { appid: 'MP', openid: 'o-mp-fay', unionid: 'u-fay' }) : linkAccount(deps, { appid: 'WEB', openid: 'o-web-fay', unionid: 'u-fay' }))),
+      Array.from({ length: 20 }, (_, i) =>
+        i % 2
+          ? linkAccount(deps, { appid: 'MP', openid: 'o-mp-fay', unionid: 'u-fay' })
+          : linkAccount(deps, { appid: 'WEB', openid: 'o-web-fay', unionid: 'u-fay' }),
+      ),
     );
     const mp = await accountOf(deps.store, 'MP', 'o-mp-fay');
     expect(await accountOf(deps.store, 'WEB', 'o-web-fay')).toBe(mp);
@@ -90,6 +121,8 @@ it('is safe to retry: a claim applied whose answer was lost ends in the same one
   const deps = depsFor(store);
   const first = await linkAccount(deps, { appid: 'MP', openid: 'o-mp-gus', unionid: 'u-gus' });
   expect(await accountOf(store, 'MP', 'o-mp-gus')).toBe(first.accountId);
-  expect((await linkAccount(deps, { appid: 'WEB', openid: 'o-web-gus', unionid: 'u-gus' })).accountId).toBe(first.accountId);
+  expect((await linkAccount(deps, { appid: 'WEB', openid: 'o-web-gus', unionid: 'u-gus' })).accountId).toBe(
+    first.accountId,
+  );
   expect(memory.accounts().map((account) => account._id)).toEqual([first.accountId]);
 });

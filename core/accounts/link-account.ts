@@ -15,7 +15,14 @@
  */
 import { withRetries, type RetryDeps } from '../kit/retries';
 import { isStoreError } from '../kit/store-error';
-import { identityLink, identityLinkId, unionidLink, unionidLinkId, type Identity, type IdentityLink } from './account-record';
+import {
+  identityLink,
+  identityLinkId,
+  unionidLink,
+  unionidLinkId,
+  type Identity,
+  type IdentityLink,
+} from './account-record';
 import type { AccountsStore } from './accounts-store';
 
 export interface LinkAccountDeps extends RetryDeps {
@@ -42,7 +49,8 @@ export async function accountOf(store: AccountsStore, appid: string, openid: str
 
 async function linkOnce(deps: LinkAccountDeps, identity: Identity): Promise<LinkedAccount> {
   const existing = await deps.store.findLink(identityLinkId(identity.appid, identity.openid));
-  if (existing?.kind === 'identity') return { accountId: await joinUnionid(deps, existing, identity.unionid), isNewAccount: false };
+  if (existing?.kind === 'identity')
+    return { accountId: await joinUnionid(deps, existing, identity.unionid), isNewAccount: false };
 
   const candidate = deps.newAccountId();
   const accountId = identity.unionid ? await claimUnionid(deps, identity.unionid, candidate) : candidate;
@@ -56,7 +64,11 @@ async function linkOnce(deps: LinkAccountDeps, identity: Identity): Promise<Link
     return { accountId: await joinUnionid(deps, raced, identity.unionid), isNewAccount: false };
   }
   // Idempotent: also completes an account whose creator stopped between its claims and this insert.
-  await deps.store.insertAccount({ _id: accountId, createdAt: deps.now(), ...(identity.unionid ? { unionid: identity.unionid } : {}) });
+  await deps.store.insertAccount({
+    _id: accountId,
+    createdAt: deps.now(),
+    ...(identity.unionid ? { unionid: identity.unionid } : {}),
+  });
   return { accountId, isNewAccount: accountId === candidate };
 }
 
@@ -77,7 +89,9 @@ async function claimUnionid(deps: LinkAccountDeps, unionid: string, candidate: s
 async function joinUnionid(deps: LinkAccountDeps, link: IdentityLink, unionid: string | undefined): Promise<string> {
   if (!unionid || link.unionid === unionid) return link.accountId;
   if (link.unionid) {
-    deps.log(`accounts: identity ${link.appid}/${link.openid} came with unionid ${unionid} but holds ${link.unionid}; kept as it is`);
+    deps.log(
+      `accounts: identity ${link.appid}/${link.openid} came with unionid ${unionid} but holds ${link.unionid}; kept as it is`,
+    );
     return link.accountId;
   }
   const holder = await claimUnionid(deps, unionid, link.accountId);
@@ -93,7 +107,11 @@ async function joinAccounts(deps: LinkAccountDeps, from: string, into: string, u
   await deps.store.insertAccount({ _id: from, createdAt: deps.now() });
   const marked = await deps.store.markMerged(from, into, deps.now());
   if (marked) {
-    const moved = identities.map((identity) => (identity.kind === 'identity' ? `${identity.appid}/${identity.openid}` : identity._id)).join(', ');
-    deps.log(`accounts: joined account ${from} into ${into} (unionid ${unionid} already belonged to ${into}); identities moved: ${moved || 'none'}`);
+    const moved = identities
+      .map((identity) => (identity.kind === 'identity' ? `${identity.appid}/${identity.openid}` : identity._id))
+      .join(', ');
+    deps.log(
+      `accounts: joined account ${from} into ${into} (unionid ${unionid} already belonged to ${into}); identities moved: ${moved || 'none'}`,
+    );
   }
 }

@@ -3,7 +3,10 @@ import { StoreError } from '../kit/store-error';
 import type { AccountDocument, LinkDocument } from './account-record';
 import type { AccountsStore } from './accounts-store';
 
-export function createMemoryAccountsStore(): AccountsStore & { accounts(): AccountDocument[]; links(): LinkDocument[] } {
+export function createMemoryAccountsStore(): AccountsStore & {
+  accounts(): AccountDocument[];
+  links(): LinkDocument[];
+} {
   const accounts = new Map<string, AccountDocument>();
   const links = new Map<string, LinkDocument>();
   return {
@@ -24,7 +27,10 @@ export function createMemoryAccountsStore(): AccountsStore & { accounts(): Accou
       const link = links.get(id);
       if (link?.kind === 'identity' && !link.unionid) link.unionid = unionid;
     },
-    identitiesOf: async (accountId) => [...links.values()].filter((link) => link.kind === 'identity' && link.accountId === accountId).map((link) => structuredClone(link)),
+    identitiesOf: async (accountId) =>
+      [...links.values()]
+        .filter((link) => link.kind === 'identity' && link.accountId === accountId)
+        .map((link) => structuredClone(link)),
     insertAccount: async (account) => {
       if (!accounts.has(account._id)) accounts.set(account._id, structuredClone(account));
     },

@@ -6,11 +6,20 @@ import { createCloudUsersStore } from '../users/cloud-users-store';
 import { createCloudWechatApi } from '../wechat/cloud-wechat-api';
 import type { ProfileDeps } from './deps';
 
-export function cloudProfileDeps(): { deps: ProfileDeps; wxContext: () => ReturnType<ReturnType<typeof initCloud>['getWXContext']> } {
+export function cloudProfileDeps(): {
+  deps: ProfileDeps;
+  wxContext: () => ReturnType<ReturnType<typeof initCloud>['getWXContext']>;
+} {
   const cloud = initCloud();
   const database = cloud.database();
   // wx-server-sdk wraps node-sdk's database; the sessions store speaks node-sdk.
   const sessions = createCloudSessionsStore((database as unknown as { _db: NodeSdkDatabaseLike })._db);
-  const deps: ProfileDeps = { ...platformDeps, store: createCloudUsersStore(database), files: createCloudFileStorage(cloud), wechat: createCloudWechatApi(cloud), sessions };
+  const deps: ProfileDeps = {
+    ...platformDeps,
+    store: createCloudUsersStore(database),
+    files: createCloudFileStorage(cloud),
+    wechat: createCloudWechatApi(cloud),
+    sessions,
+  };
   return { deps, wxContext: () => cloud.getWXContext() };
 }

@@ -10,7 +10,11 @@ import { resolveCaller, type WXContextLike } from '../kit/caller';
 import { withRetries } from '../kit/retries';
 import { findCaller, profileFailure, type ProfileDeps } from './deps';
 
-export async function deleteAccount(deps: ProfileDeps, event: unknown, context: WXContextLike): Promise<DeleteAccountResult> {
+export async function deleteAccount(
+  deps: ProfileDeps,
+  event: unknown,
+  context: WXContextLike,
+): Promise<DeleteAccountResult> {
   const parsed = parseEvent(DeleteAccountEventSchema, event);
   if (!parsed.ok) return parsed;
   const caller = resolveCaller(context);
@@ -18,7 +22,9 @@ export async function deleteAccount(deps: ProfileDeps, event: unknown, context: 
   try {
     const user = await findCaller(deps, 'deleteAccount', caller.openid);
     // First, and on a retry too: a session must not outlive the account, even half deleted.
-    const revoked = await withRetries('deleteAccount', deps, () => deps.sessions.revokeAllOf(caller.openid, deps.now(), 'account-deleted'));
+    const revoked = await withRetries('deleteAccount', deps, () =>
+      deps.sessions.revokeAllOf(caller.openid, deps.now(), 'account-deleted'),
+    );
     if (revoked) deps.log(`deleteAccount: ${revoked} session(s) of ${caller.openid} revoked`);
     if (!user) return { ok: true, data: { deleted: false, filesDeleted: 0 } };
     const fileIds = user.avatarFileId ? [user.avatarFileId] : [];
@@ -30,4 +36,3 @@ export async function deleteAccount(deps: ProfileDeps, event: unknown, context: 
     return { ok: false, error: profileFailure('deleteAccount', error, deps.log) };
   }
 }
-

@@ -23,7 +23,12 @@ export function createCloudSessionsStore(db: NodeSdkDatabaseLike): SessionsStore
   const add = (session: SessionDocument) => sessions().add(session);
 
   // A revoked session keeps no secret: its sealed session_key goes with it.
-  const revocation = (now: Date, reason: RevokeReason) => ({ revoked: true, revokedAt: now, revokedBecause: reason, sealedSessionKey: db.command.remove() });
+  const revocation = (now: Date, reason: RevokeReason) => ({
+    revoked: true,
+    revokedAt: now,
+    revokedBecause: reason,
+    sealedSessionKey: db.command.remove(),
+  });
 
   return {
     insert: (session) =>
@@ -48,13 +53,22 @@ export function createCloudSessionsStore(db: NodeSdkDatabaseLike): SessionsStore
       translated(async () => {
         const answer = await sessions()
           .where({ _id: sid, refreshHash: fromHash, revoked: false })
-          .update({ refreshHash: toHash, refreshedAt: now, refreshExpiresAt, usedRefreshHashes: db.command.push({ each: [fromHash], slice: -USED_HASHES_KEPT }) });
+          .update({
+            refreshHash: toHash,
+            refreshedAt: now,
+            refreshExpiresAt,
+            usedRefreshHashes: db.command.push({ each: [fromHash], slice: -USED_HASHES_KEPT }),
+          });
         return (answer.updated ?? 0) === 1;
       }).catch(noneIfCollectionMissing(false)),
     revoke: (sid, now, reason) =>
-      translated(async () => void (await sessions().where({ _id: sid, revoked: false }).update(revocation(now, reason)))).catch(noneIfCollectionMissing(undefined)),
+      translated(
+        async () => void (await sessions().where({ _id: sid, revoked: false }).update(revocation(now, reason))),
+      ).catch(noneIfCollectionMissing(undefined)),
     revokeAllOf: (openid, now, reason) =>
-      translated(async () => (await sessions().where({ openid, revoked: false }).update(revocation(now, reason))).updated ?? 0).catch(noneIfCollectionMissing(0)),
+      translated(
+        async () => (await sessions().where({ openid, revoked: false }).update(revocation(now, reason))).updated ?? 0,
+      ).catch(noneIfCollectionMissing(0)),
   };
 }
 

@@ -34,7 +34,13 @@ export async function verifyAccessToken(
         if (!key) throw new errors.JWSSignatureVerificationFailed('unknown key id');
         return key.secret;
       },
-      { algorithms: [TOKEN_ALGORITHM], issuer: TOKEN_ISSUER, audience: typeof expect.appid === 'string' ? expect.appid : [...expect.appid], currentDate: expect.now, clockTolerance: CLOCK_TOLERANCE_SECONDS },
+      {
+        algorithms: [TOKEN_ALGORITHM],
+        issuer: TOKEN_ISSUER,
+        audience: typeof expect.appid === 'string' ? expect.appid : [...expect.appid],
+        currentDate: expect.now,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      },
     );
     const claims = claimsOf(payload, typeof expect.appid === 'string' ? expect.appid : audienceOf(payload));
     return claims ? { ok: true, claims } : { ok: false, reason: 'invalid', detail: 'claims missing' };
@@ -53,5 +59,11 @@ function claimsOf(payload: JWTPayload, appid: string | undefined): VerifiedAcces
   const { sub, sid, unionid, exp } = payload;
   if (!appid) return null;
   if (typeof sub !== 'string' || !sub || typeof sid !== 'string' || !sid || typeof exp !== 'number') return null;
-  return { openid: sub, appid, sid, ...(typeof unionid === 'string' ? { unionid } : {}), expiresAt: new Date(exp * 1000) };
+  return {
+    openid: sub,
+    appid,
+    sid,
+    ...(typeof unionid === 'string' ? { unionid } : {}),
+    expiresAt: new Date(exp * 1000),
+  };
 }

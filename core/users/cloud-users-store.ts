@@ -10,7 +10,13 @@
 import type { DB } from 'wx-server-sdk';
 import { classifyDatabaseError, describeError } from '../kit/database-errors';
 import type { ProfileChange } from './profile-record';
-import { USERS_COLLECTION, type AccountCache, type AttemptsPruning, type ReturningLoginChange, type UserDocument } from './user-record';
+import {
+  USERS_COLLECTION,
+  type AccountCache,
+  type AttemptsPruning,
+  type ReturningLoginChange,
+  type UserDocument,
+} from './user-record';
 import { StoreError, type UsersStore } from './users-store';
 
 interface NodeSdkAnswer {
@@ -46,7 +52,10 @@ export function createCloudUsersStore(db: DB.Database): UsersStore {
 const usersOf = (db: DB.Database) => db.collection(USERS_COLLECTION);
 
 // On an array of objects `neq` matches when no element's id equals the value (MongoDB semantics).
-const conditionFor = (db: DB.Database, change: ReturningLoginChange) => ({ _id: change._id, 'recentAttempts.id': db.command.neq(change.attemptId) });
+const conditionFor = (db: DB.Database, change: ReturningLoginChange) => ({
+  _id: change._id,
+  'recentAttempts.id': db.command.neq(change.attemptId),
+});
 
 function updateFor(db: DB.Database, change: ReturningLoginChange) {
   const _ = db.command;
@@ -59,7 +68,10 @@ function updateFor(db: DB.Database, change: ReturningLoginChange) {
   };
 }
 
-async function recordReturningLogin({ db, wrapped }: UsersDatabase, change: ReturningLoginChange): Promise<UserDocument | null> {
+async function recordReturningLogin(
+  { db, wrapped }: UsersDatabase,
+  change: ReturningLoginChange,
+): Promise<UserDocument | null> {
   const query = wrapped?.collection(USERS_COLLECTION).where(conditionFor(db, change));
   if (!query?.updateAndReturn) return updateThenGet(db, change);
   const answer = await query.updateAndReturn(updateFor(db, change));
@@ -68,7 +80,9 @@ async function recordReturningLogin({ db, wrapped }: UsersDatabase, change: Retu
 }
 
 async function updateThenGet(db: DB.Database, change: ReturningLoginChange): Promise<UserDocument | null> {
-  const { stats } = (await usersOf(db).where(conditionFor(db, change)).update({ data: updateFor(db, change) })) as DB.IUpdateResult;
+  const { stats } = (await usersOf(db)
+    .where(conditionFor(db, change))
+    .update({ data: updateFor(db, change) })) as DB.IUpdateResult;
   return stats.updated ? findUser(db, change._id) : null;
 }
 
@@ -84,14 +98,20 @@ function profileUpdate(db: DB.Database, change: ProfileChange) {
   return phone ? { ...defined, phone: db.command.set(phone) } : defined;
 }
 
-async function updateProfile({ db, wrapped }: UsersDatabase, id: string, change: ProfileChange): Promise<UserDocument | null> {
+async function updateProfile(
+  { db, wrapped }: UsersDatabase,
+  id: string,
+  change: ProfileChange,
+): Promise<UserDocument | null> {
   const query = wrapped?.collection(USERS_COLLECTION).where({ _id: id });
   if (query?.updateAndReturn) {
     const answer = await query.updateAndReturn(profileUpdate(db, change));
     if (answer.code) throw answer;
     return answer.updated ? (answer.doc as UserDocument) : findUser(db, id);
   }
-  await usersOf(db).where({ _id: id }).update({ data: profileUpdate(db, change) });
+  await usersOf(db)
+    .where({ _id: id })
+    .update({ data: profileUpdate(db, change) });
   return findUser(db, id);
 }
 
@@ -102,7 +122,9 @@ async function removeUser(db: DB.Database, id: string): Promise<boolean> {
 
 async function pruneAttempts(db: DB.Database, pruning: AttemptsPruning): Promise<boolean> {
   const where = usersOf(db).where({ _id: pruning._id, loginCount: pruning.loginCount });
-  const { stats } = (await where.update({ data: { recentAttempts: db.command.set(pruning.recentAttempts) } })) as DB.IUpdateResult;
+  const { stats } = (await where.update({
+    data: { recentAttempts: db.command.set(pruning.recentAttempts) },
+  })) as DB.IUpdateResult;
   return stats.updated > 0;
 }
 
@@ -125,7 +147,15 @@ async function translated<T>(run: () => Promise<T>): Promise<T> {
 /** One conditional update (see UsersStore.setAccount): the object is set whole, not merged. */
 async function setAccount(db: DB.Database, id: string, account: AccountCache): Promise<boolean> {
   const _ = db.command;
-  const condition = account.unionid === undefined ? { _id: id, account: _.exists(false) } : _.or([{ _id: id, account: _.exists(false) }, { _id: id, 'account.unionid': _.exists(false) }]);
-  const { stats } = (await usersOf(db).where(condition).update({ data: { account: _.set(account) } })) as DB.IUpdateResult;
+  const condition =
+    account.unionid === undefined
+      ? { _id: id, account: _.exists(false) }
+      : _.or([
+          { _id: id, account: _.exists(false) },
+          { _id: id, 'account.unionid': _.exists(false) },
+        ]);
+  const { stats } = (await usersOf(db)
+    .where(condition)
+    .update({ data: { account: _.set(account) } })) as DB.IUpdateResult;
   return stats.updated === 1;
 }

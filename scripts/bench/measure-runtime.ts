@@ -34,11 +34,20 @@ export function prepareEmptyFunction(): { functionsRoot: string; remove(): void 
 }
 
 /** The first call's duration on a fresh runtime: one cold start of `name`. */
-export async function coldStartOf(functionsRoot: string, name: string, run: (invoke: Invoke) => Promise<void> = async () => {}): Promise<number> {
-  const runtime = createFunctionRuntime({ functionsRoot, adminUrl: 'http://127.0.0.1:9/admin', maxInstancesPerFunction: 1 });
+export async function coldStartOf(
+  functionsRoot: string,
+  name: string,
+  run: (invoke: Invoke) => Promise<void> = async () => {},
+): Promise<number> {
+  const runtime = createFunctionRuntime({
+    functionsRoot,
+    adminUrl: 'http://127.0.0.1:9/admin',
+    maxInstancesPerFunction: 1,
+  });
   try {
     const outcome = await runtime.invoke(name, {});
-    if (!outcome.ok || outcome.coldStart !== true) throw new Error(`${name}: cold start failed: ${JSON.stringify(outcome)}`);
+    if (!outcome.ok || outcome.coldStart !== true)
+      throw new Error(`${name}: cold start failed: ${JSON.stringify(outcome)}`);
     await run((event) => runtime.invoke(name, event));
     return outcome.durationMs;
   } finally {
@@ -62,7 +71,10 @@ export async function measureRuntime(samples: { cold: number; warm: number }): P
         warm.push(outcome.durationMs);
       }
     });
-    return { emptyColdStartMs: round(median(cold), 1), warmCallMs: { p50: round(median(warm), 3), p99: round(percentile(warm, 99), 3) } };
+    return {
+      emptyColdStartMs: round(median(cold), 1),
+      warmCallMs: { p50: round(median(warm), 3), p99: round(percentile(warm, 99), 3) },
+    };
   } finally {
     remove();
   }

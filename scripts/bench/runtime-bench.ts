@@ -9,7 +9,13 @@ import { newUserFactory } from './context';
 import { prepareBenchFunctions } from './functions-root';
 import { measureColdStart } from './measure-cold-start';
 import { measureLatency, warmUp } from './measure-latency';
-import { EMPTY_FUNCTION, coldStartOf, measureRuntime, writeEmptyFunction, type RuntimeFigures } from './measure-runtime';
+import {
+  EMPTY_FUNCTION,
+  coldStartOf,
+  measureRuntime,
+  writeEmptyFunction,
+  type RuntimeFigures,
+} from './measure-runtime';
 import type { BenchPlan } from './plan';
 import { silentProgress } from './progress';
 import type { ConcurrencyKey, Implementation } from './report';
@@ -25,15 +31,32 @@ export interface RuntimeBenchReport extends RuntimeFigures {
 export async function runRuntimeBench(plan: BenchPlan): Promise<RuntimeBenchReport> {
   const functions = await prepareBenchFunctions();
   writeEmptyFunction(functions.functionsRoot);
-  const cloud = await startLocalCloud({ inMemory: true, port: 0, collections: ['users'], functions: { functionsRoot: functions.functionsRoot } });
+  const cloud = await startLocalCloud({
+    inMemory: true,
+    port: 0,
+    collections: ['users'],
+    functions: { functionsRoot: functions.functionsRoot },
+  });
   try {
-    const context = { cloud, plan, progress: silentProgress, workDir: functions.functionsRoot, newUser: newUserFactory() };
+    const context = {
+      cloud,
+      plan,
+      progress: silentProgress,
+      workDir: functions.functionsRoot,
+      newUser: newUserFactory(),
+    };
     const login = await measureColdStart(context);
     const empty: number[] = [];
-    for (let index = 0; index <= plan.coldStartSamples; index++) empty.push(await coldStartOf(functions.functionsRoot, EMPTY_FUNCTION));
+    for (let index = 0; index <= plan.coldStartSamples; index++)
+      empty.push(await coldStartOf(functions.functionsRoot, EMPTY_FUNCTION));
     const floor = round(median(empty.slice(1)), 1);
     const warm = await measureRuntime({ cold: 1, warm: plan.mode === 'full' ? 2000 : 50 });
-    return { ...warm, emptyColdStartMs: floor, coldStartMs: { empty: floor, ...login }, bundledOverFloor: round(login.bundled / floor, 2) };
+    return {
+      ...warm,
+      emptyColdStartMs: floor,
+      coldStartMs: { empty: floor, ...login },
+      bundledOverFloor: round(login.bundled / floor, 2),
+    };
   } finally {
     await cloud.stop();
     functions.remove();
@@ -51,7 +74,9 @@ export function formatRuntimeReport(report: RuntimeBenchReport): string[] {
 }
 
 /** First logins, ours against the template, at each concurrency, on warm instances (p50 and p99, ms). */
-export async function runFirstLoginBench(plan: BenchPlan): Promise<Record<Implementation, Record<ConcurrencyKey, LatencySummary>>> {
+export async function runFirstLoginBench(
+  plan: BenchPlan,
+): Promise<Record<Implementation, Record<ConcurrencyKey, LatencySummary>>> {
   const functions = await prepareBenchFunctions();
   const cloud = await startBenchCloud(plan, functions.functionsRoot);
   try {

@@ -16,23 +16,27 @@ interface KnownFailure extends LikelyCause {
 /** Ordered: the first matching entries are shown; several can apply. */
 const KNOWN_FAILURES: KnownFailure[] = [
   {
-    pattern: /No valid identity|无有效身份信息|身份信息|AuthFailure|UnauthorizedOperation|please use cloudbase login|Token 刷新失败/i,
+    pattern:
+      /No valid identity|无有效身份信息|身份信息|AuthFailure|UnauthorizedOperation|please use cloudbase login|Token 刷新失败/i,
     cause: 'the tcb CLI is not logged in, or its login has expired',
     fix: 'run `npx tcb login` (or in CI `npx tcb login --apiKeyId <SecretId> --apiKey <SecretKey>`), then deploy again',
   },
   {
-    pattern: /环境 ?Id.{0,40}不存在|environment ID.{0,60}does not exist|ResourceNotFound\.Env|EnvNotExist|Invalid ?EnvId|InvalidParameter.{0,40}Env|无法读取到有效的环境信息|不属于当前账号|env(ironment)? (id )?not (found|exist)/i,
+    pattern:
+      /环境 ?Id.{0,40}不存在|environment ID.{0,60}does not exist|ResourceNotFound\.Env|EnvNotExist|Invalid ?EnvId|InvalidParameter.{0,40}Env|无法读取到有效的环境信息|不属于当前账号|env(ironment)? (id )?not (found|exist)/i,
     cause: 'wrong env id: this account has no CloudBase environment with that id (or it is in another region)',
     fix: 'copy the 环境 ID from the CloudBase console (云开发控制台 → 设置) into CLOUDBASE_ENV_ID in .env; log in with the account that owns it',
   },
   {
     pattern: /-404011/,
-    cause: 'cloud function execution error (-404011): the function is not deployed in that environment, or it crashed while loading',
+    cause:
+      'cloud function execution error (-404011): the function is not deployed in that environment, or it crashed while loading',
     fix: 'deploy it to the env that wx.cloud.init uses, then read the function log in the console; "Cannot find module" there means an index.js that does not bundle everything',
   },
   {
     pattern: /Cannot find module|MODULE_NOT_FOUND|-504002|依赖安装失败|InstallDependency|dependenc(y|ies) install/i,
-    cause: 'missing module: index.js requires a package that is neither bundled nor installed (an old upload, or a build without the bundled SDK)',
+    cause:
+      'missing module: index.js requires a package that is neither bundled nor installed (an old upload, or a build without the bundled SDK)',
     fix: 'run `npm run deploy` again (it rebuilds index.js with everything bundled); in DevTools run `npm run build` first, then "上传并部署：所有文件"',
   },
   {
@@ -64,8 +68,13 @@ export function explainCliFailure(output: string): LikelyCause[] {
 
 /** The CLI's own failure lines (error message, code, request id), without spinner noise. */
 export function failureLines(output: string): string[] {
-  const lines = output.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
-  const interesting = lines.filter((line) => /✖|失败|错误|Error|error|RequestId|-\d{5,6}\b/.test(line) && !/^\s*at /.test(line));
+  const lines = output
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const interesting = lines.filter(
+    (line) => /✖|失败|错误|Error|error|RequestId|-\d{5,6}\b/.test(line) && !/^\s*at /.test(line),
+  );
   return [...new Set(interesting.length ? interesting : lines.slice(-5))].slice(0, 12);
 }
 
@@ -75,7 +84,16 @@ export function interpretTcbResult(exitCode: number, output: string): TcbOutcome
   const message = failureLines(output).join('\n') || `tcb exited with code ${exitCode} and printed nothing`;
   const causes = explainCliFailure(output);
   if (causes.length === 0 && exitCode === 0 && !FAILURE.test(output)) {
-    return { ok: false, message, causes: [{ cause: 'the CLI finished without reporting success', fix: 'read its output above; run `npx tcb fn list` to see what is deployed' }] };
+    return {
+      ok: false,
+      message,
+      causes: [
+        {
+          cause: 'the CLI finished without reporting success',
+          fix: 'read its output above; run `npx tcb fn list` to see what is deployed',
+        },
+      ],
+    };
   }
   return { ok: false, message, causes };
 }

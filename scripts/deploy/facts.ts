@@ -7,7 +7,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { checkCloudbaserc, type FunctionOnDisk } from './config-rules';
-import { cloudbasercSchema, formatIssues, functionConfigSchema, functionPackageSchema, type Cloudbaserc } from './config-schemas';
+import {
+  cloudbasercSchema,
+  formatIssues,
+  functionConfigSchema,
+  functionPackageSchema,
+  type Cloudbaserc,
+} from './config-schemas';
 import { PLATFORM_DEPENDENCIES, buildInMemory, builtState, disallowedImports, readBuiltFile } from './build';
 import type { EnvVersion } from '../../miniprogram/cloud-envs';
 import { CLOUD_ENVS_FILE, authFilePath, loginStateFromAuthFile, resolveEnvId, type LoginState } from './env';
@@ -33,7 +39,8 @@ export function loadCloudbaserc(projectRoot: string): { config: Cloudbaserc | un
   }
   if (raw === undefined) return { config: undefined, problems: ['cloudbaserc.json is missing'] };
   const parsed = cloudbasercSchema.safeParse(raw);
-  if (!parsed.success) return { config: undefined, problems: formatIssues(parsed.error).map((line) => `cloudbaserc.json ${line}`) };
+  if (!parsed.success)
+    return { config: undefined, problems: formatIssues(parsed.error).map((line) => `cloudbaserc.json ${line}`) };
   return { config: parsed.data, problems: [] };
 }
 
@@ -45,12 +52,18 @@ export function functionsOnDisk(functionsRoot: string, names: string[]): Functio
   });
 }
 
-async function gatherFunction(functionsRoot: string, name: string, config: Cloudbaserc | undefined): Promise<FunctionFacts> {
+async function gatherFunction(
+  functionsRoot: string,
+  name: string,
+  config: Cloudbaserc | undefined,
+): Promise<FunctionFacts> {
   const dir = path.join(functionsRoot, name);
   const entry = config?.functions?.find((fn) => fn.name === name);
   const fresh = await buildInMemory(name, functionsRoot);
   const pkg = functionPackageSchema.safeParse(readJson(path.join(dir, 'package.json')));
-  const externals = Object.values(fresh.metafile.outputs).flatMap((output) => output.imports.filter((i) => i.external).map((i) => i.path));
+  const externals = Object.values(fresh.metafile.outputs).flatMap((output) =>
+    output.imports.filter((i) => i.external).map((i) => i.path),
+  );
   const installDependency = entry?.installDependency ?? true;
   return {
     name,
@@ -59,7 +72,9 @@ async function gatherFunction(functionsRoot: string, name: string, config: Cloud
     files: selectDeployedFiles(listFiles(dir, new Set(['node_modules'])), entry?.ignore ?? [], installDependency),
     hasPackageJson: pkg.success,
     dependencies: pkg.success ? (pkg.data.dependencies ?? {}) : {},
-    platformImports: PLATFORM_DEPENDENCIES.filter((dep) => externals.some((spec) => spec === dep || spec.startsWith(`${dep}/`))),
+    platformImports: PLATFORM_DEPENDENCIES.filter((dep) =>
+      externals.some((spec) => spec === dep || spec.startsWith(`${dep}/`)),
+    ),
     disallowedImports: disallowedImports(fresh.metafile),
   };
 }
@@ -106,7 +121,9 @@ export interface GatherOptions {
 export async function gatherFacts(options: GatherOptions): Promise<DeployFacts> {
   const { projectRoot, functionsRoot, names, env, now } = options;
   const { config, problems } = loadCloudbaserc(projectRoot);
-  const configProblems = config ? checkCloudbaserc(config, functionsOnDisk(functionsRoot, options.available)) : problems;
+  const configProblems = config
+    ? checkCloudbaserc(config, functionsOnDisk(functionsRoot, options.available))
+    : problems;
   const envId = resolveEnvId({
     cloudEnvIds: loadCloudEnvIds(projectRoot),
     envVersion: options.envVersion,

@@ -38,7 +38,13 @@ const USAGE = [
   '  --no-build   deploy the index.js already built (refused when missing or stale)',
 ];
 
-function parse(argv: string[]): { names: string[]; envVersion: EnvVersion; dryRun: boolean; build: boolean; help: boolean } {
+function parse(argv: string[]): {
+  names: string[];
+  envVersion: EnvVersion;
+  dryRun: boolean;
+  build: boolean;
+  help: boolean;
+} {
   const { values, positionals } = parseCommandLine(
     argv,
     {
@@ -50,8 +56,15 @@ function parse(argv: string[]): { names: string[]; envVersion: EnvVersion; dryRu
     { positionals: true },
   );
   const envVersion = values['env-version'];
-  if (!(ENV_VERSIONS as readonly string[]).includes(envVersion)) throw new UsageError(`--env-version must be one of ${ENV_VERSIONS.join(', ')}, got "${envVersion}"`);
-  return { names: positionals, envVersion: envVersion as EnvVersion, dryRun: values['dry-run'], build: !values['no-build'], help: values.help };
+  if (!(ENV_VERSIONS as readonly string[]).includes(envVersion))
+    throw new UsageError(`--env-version must be one of ${ENV_VERSIONS.join(', ')}, got "${envVersion}"`);
+  return {
+    names: positionals,
+    envVersion: envVersion as EnvVersion,
+    dryRun: values['dry-run'],
+    build: !values['no-build'],
+    help: values.help,
+  };
 }
 
 async function buildAll(names: string[], functionsRoot: string, io: DeployIo): Promise<boolean> {
@@ -102,7 +115,8 @@ async function deployEach(plan: DeployPlan, options: DeployOptions): Promise<str
     for (const line of outcome.message.split('\n')) io.err(`    ${line}`);
     const causes = outcome.causes.length ? outcome.causes : explainCliFailure(result.output);
     for (const cause of causes) io.err(`  likely cause: ${cause.cause}\n  fix: ${cause.fix}`);
-    if (!causes.length) io.err('  fix: read the CLI output above; `npx tcb fn deploy ' + fn.name + ' --force --verbose` shows more');
+    if (!causes.length)
+      io.err('  fix: read the CLI output above; `npx tcb fn deploy ' + fn.name + ' --force --verbose` shows more');
   }
   return failed;
 }
@@ -130,7 +144,15 @@ export async function runDeploy(options: DeployOptions): Promise<number> {
     return 1;
   }
   if (args.build && !(await buildAll(selection.names, functionsRoot, io))) return 1;
-  const facts = await gatherFacts({ projectRoot, functionsRoot, names: selection.names, available, env, envVersion: args.envVersion, now: options.now ?? Date.now() });
+  const facts = await gatherFacts({
+    projectRoot,
+    functionsRoot,
+    names: selection.names,
+    available,
+    env,
+    envVersion: args.envVersion,
+    now: options.now ?? Date.now(),
+  });
   const plan = planDeploy(facts);
   io.out(args.dryRun ? 'Dry run: nothing is sent to the cloud.' : 'Deploying with the tcb CLI (@cloudbase/cli).');
   formatPlan(plan, facts).forEach((line) => io.out(line));
@@ -142,7 +164,9 @@ export async function runDeploy(options: DeployOptions): Promise<number> {
   }
   if (args.dryRun) {
     io.out('');
-    io.out(`Ready: \`npm run deploy${args.names.length ? ` -- ${args.names.join(' ')}` : ''}\` would deploy ${plan.functions.map((fn) => fn.name).join(', ')}.`);
+    io.out(
+      `Ready: \`npm run deploy${args.names.length ? ` -- ${args.names.join(' ')}` : ''}\` would deploy ${plan.functions.map((fn) => fn.name).join(', ')}.`,
+    );
     return 0;
   }
   io.out('');

@@ -6,7 +6,10 @@ const login: FunctionFacts = {
   name: 'login',
   entry: { name: 'login', runtime: 'Nodejs20.19', timeout: 10, handler: 'index.main', installDependency: false },
   built: 'fresh',
-  files: [{ path: 'index.js', bytes: 67_000 }, { path: 'package.json', bytes: 227 }],
+  files: [
+    { path: 'index.js', bytes: 67_000 },
+    { path: 'package.json', bytes: 227 },
+  ],
   hasPackageJson: true,
   dependencies: {},
   platformImports: [],
@@ -21,14 +24,20 @@ const ready: DeployFacts = {
   functions: [login],
 };
 
-const whats = (facts: DeployFacts): string => planDeploy(facts).problems.map((problem) => problem.what).join('\n');
+const whats = (facts: DeployFacts): string =>
+  planDeploy(facts)
+    .problems.map((problem) => problem.what)
+    .join('\n');
 
 describe('selectFunctions', () => {
   it('takes all functions by default and refuses unknown names with the choices', () => {
     expect(selectFunctions([], ['a', 'login'])).toEqual({ names: ['a', 'login'], problems: [] });
     const { names, problems } = selectFunctions(['login', 'nope'], ['login']);
     expect(names).toEqual(['login']);
-    expect(problems[0]).toEqual({ what: 'No cloud function "nope" (cloudfunctions/nope/src/index.ts).', fix: 'choose from: login' });
+    expect(problems[0]).toEqual({
+      what: 'No cloud function "nope" (cloudfunctions/nope/src/index.ts).',
+      fix: 'choose from: login',
+    });
     expect(selectFunctions([], []).problems).toHaveLength(1);
   });
 });
@@ -39,24 +48,40 @@ describe('planDeploy', () => {
     expect(plan.problems).toEqual([]);
     expect(plan.envId).toBe('cloud1-abc123');
     expect(plan.functions.map((fn) => [fn.name, fn.totalBytes])).toEqual([['login', 67_227]]);
-    expect(tcbDeployArgs('login', 'cloud1-abc123')).toEqual(['fn', 'deploy', 'login', '--force', '-e', 'cloud1-abc123']);
+    expect(tcbDeployArgs('login', 'cloud1-abc123')).toEqual([
+      'fn',
+      'deploy',
+      'login',
+      '--force',
+      '-e',
+      'cloud1-abc123',
+    ]);
   });
 
   it('says plainly when the env id or the login is missing, with the command to run', () => {
-    const plan = planDeploy({ ...ready, envId: { ok: false, reason: 'missing', envVersion: 'develop' }, login: { loggedIn: false, reason: 'no credential' } });
+    const plan = planDeploy({
+      ...ready,
+      envId: { ok: false, reason: 'missing', envVersion: 'develop' },
+      login: { loggedIn: false, reason: 'no credential' },
+    });
     expect(plan.envId).toBeUndefined();
     expect(plan.problems.map((problem) => problem.what)).toEqual([
       'No CloudBase env id for develop: miniprogram/cloud-envs.ts is missing or has none.',
       'The tcb CLI is not logged in: no usable credential in /home/dev/.config/.cloudbase/auth.json (no credential).',
     ]);
     expect(plan.problems[0]?.fix).toContain('put your env id in CLOUD_ENV_IDS.develop of miniprogram/cloud-envs.ts');
-    const disagree = planDeploy({ ...ready, envId: { ok: false, reason: 'disagree', envVersion: 'release', value: 'a-1', source: '.env', expected: 'b-2' } });
+    const disagree = planDeploy({
+      ...ready,
+      envId: { ok: false, reason: 'disagree', envVersion: 'release', value: 'a-1', source: '.env', expected: 'b-2' },
+    });
     expect(disagree.problems[0]?.what).toContain('CLOUDBASE_ENV_ID=a-1 (.env) differs from the release env id b-2');
     expect(plan.problems[1]?.fix).toContain('npx tcb login');
   });
 
   it('refuses missing or stale bundles', () => {
-    expect(whats({ ...ready, functions: [{ ...login, built: 'missing' }] })).toContain('cloudfunctions/login/index.js is missing.');
+    expect(whats({ ...ready, functions: [{ ...login, built: 'missing' }] })).toContain(
+      'cloudfunctions/login/index.js is missing.',
+    );
     expect(whats({ ...ready, functions: [{ ...login, built: 'stale' }] })).toContain('is stale');
   });
 
@@ -65,19 +90,31 @@ describe('planDeploy', () => {
     expect(whats(facts)).toContain('requires "lodash" at run time');
     expect(whats(facts)).toContain('requires "wx-server-sdk" at run time');
     const declared = { ...ready, functions: [{ ...login, dependencies: { 'wx-server-sdk': '~4.0.2' } }] };
-    expect(whats(declared)).toContain('cloudfunctions/login/package.json lists wx-server-sdk, but index.js bundles everything it needs');
+    expect(whats(declared)).toContain(
+      'cloudfunctions/login/package.json lists wx-server-sdk, but index.js bundles everything it needs',
+    );
     expect(whats({ ...ready, functions: [{ ...login, hasPackageJson: false }] })).toContain('package.json is missing');
   });
 
   it('enforces the size budgets', () => {
-    const big = { ...login, files: [{ path: 'index.js', bytes: INDEX_JS_BUDGET_BYTES + 1 }, { path: 'data.bin', bytes: FUNCTION_FILES_BUDGET_BYTES }] };
+    const big = {
+      ...login,
+      files: [
+        { path: 'index.js', bytes: INDEX_JS_BUDGET_BYTES + 1 },
+        { path: 'data.bin', bytes: FUNCTION_FILES_BUDGET_BYTES },
+      ],
+    };
     const text = whats({ ...ready, functions: [big] });
     expect(text).toContain('over its 2048.0 KiB budget');
     expect(text).toContain('over the 2112.0 KiB budget');
   });
 
   it('passes on config problems and unlisted functions', () => {
-    const text = whats({ ...ready, configProblems: ['cloudbaserc.json is missing'], functions: [{ ...login, entry: undefined }] });
+    const text = whats({
+      ...ready,
+      configProblems: ['cloudbaserc.json is missing'],
+      functions: [{ ...login, entry: undefined }],
+    });
     expect(text).toContain('cloudbaserc.json is missing');
     expect(text).toContain('"login" is not listed in cloudbaserc.json.');
   });
@@ -94,7 +131,10 @@ describe('formatPlan', () => {
   });
 
   it('shows a placeholder in the command when there is no env id, and problems with fixes', () => {
-    const facts = { ...ready, envId: { ok: false as const, reason: 'missing' as const, envVersion: 'develop' as const } };
+    const facts = {
+      ...ready,
+      envId: { ok: false as const, reason: 'missing' as const, envVersion: 'develop' as const },
+    };
     expect(formatPlan(planDeploy(facts), facts).join('\n')).toContain('-e <CLOUDBASE_ENV_ID>');
     expect(formatProblems([{ what: 'W', fix: 'F' }])).toEqual(['  ✗ W', '    fix: F']);
   });

@@ -58,7 +58,14 @@ export interface DeployPlan {
 /** Requested names (all when none) checked against the functions that have sources. */
 export function selectFunctions(requested: string[], available: string[]): { names: string[]; problems: Problem[] } {
   if (requested.length === 0) {
-    const problems = available.length ? [] : [{ what: 'No cloud function found (cloudfunctions/<name>/src/index.ts).', fix: 'add a function, or check that you are in the project folder' }];
+    const problems = available.length
+      ? []
+      : [
+          {
+            what: 'No cloud function found (cloudfunctions/<name>/src/index.ts).',
+            fix: 'add a function, or check that you are in the project folder',
+          },
+        ];
     return { names: available, problems };
   }
   const unknown = requested.filter((name) => !available.includes(name));
@@ -84,47 +91,87 @@ function envIdProblem(resolution: EnvIdResolution): Problem | undefined {
     };
   }
   const fix = `put your env id in CLOUD_ENV_IDS.${envVersion} of ${CLOUD_ENVS_FILE} (云开发控制台 → 设置 → 环境 ID, e.g. cloud1-9gabc123)`;
-  if (resolution.reason === 'missing') return { what: `No CloudBase env id for ${envVersion}: ${CLOUD_ENVS_FILE} is missing or has none.`, fix };
-  if (resolution.reason === 'placeholder') return { what: `The ${envVersion} env id in ${CLOUD_ENVS_FILE} is still the placeholder "${resolution.value}".`, fix };
-  return { what: `The ${envVersion} env id "${resolution.value}" in ${CLOUD_ENVS_FILE} does not look like an env id.`, fix };
+  if (resolution.reason === 'missing')
+    return { what: `No CloudBase env id for ${envVersion}: ${CLOUD_ENVS_FILE} is missing or has none.`, fix };
+  if (resolution.reason === 'placeholder')
+    return {
+      what: `The ${envVersion} env id in ${CLOUD_ENVS_FILE} is still the placeholder "${resolution.value}".`,
+      fix,
+    };
+  return {
+    what: `The ${envVersion} env id "${resolution.value}" in ${CLOUD_ENVS_FILE} does not look like an env id.`,
+    fix,
+  };
 }
 
 function loginProblem(login: LoginState, authFile: string): Problem | undefined {
   if (login.loggedIn) return undefined;
-  const fix = 'run `npx tcb login` (opens a browser); in CI run `npx tcb login --apiKeyId <SecretId> --apiKey <SecretKey>`';
-  const detail = login.reason === 'expired' ? 'its login has expired' : `no usable credential in ${authFile} (${login.reason})`;
+  const fix =
+    'run `npx tcb login` (opens a browser); in CI run `npx tcb login --apiKeyId <SecretId> --apiKey <SecretKey>`';
+  const detail =
+    login.reason === 'expired' ? 'its login has expired' : `no usable credential in ${authFile} (${login.reason})`;
   return { what: `The tcb CLI is not logged in: ${detail}.`, fix };
 }
 
 function builtProblems(fn: FunctionFacts): Problem[] {
   const file = `cloudfunctions/${fn.name}/index.js`;
-  if (fn.built === 'missing') return [{ what: `${file} is missing.`, fix: 'run `npm run build` (or deploy without --no-build)' }];
-  if (fn.built === 'stale') return [{ what: `${file} is stale: it differs from a fresh build of src/.`, fix: 'run `npm run build`, or keep `npm run dev` running while you work' }];
+  if (fn.built === 'missing')
+    return [{ what: `${file} is missing.`, fix: 'run `npm run build` (or deploy without --no-build)' }];
+  if (fn.built === 'stale')
+    return [
+      {
+        what: `${file} is stale: it differs from a fresh build of src/.`,
+        fix: 'run `npm run build`, or keep `npm run dev` running while you work',
+      },
+    ];
   return [];
 }
 
 function functionProblems(fn: FunctionFacts): Problem[] {
   const problems = builtProblems(fn);
   const dir = `cloudfunctions/${fn.name}`;
-  if (!fn.entry) problems.push({ what: `"${fn.name}" is not listed in cloudbaserc.json.`, fix: 'add it to "functions" with runtime, timeout, handler and "installDependency": false' });
-  if (!fn.hasPackageJson) problems.push({ what: `${dir}/package.json is missing.`, fix: 'add one with "main": "index.js" and no dependencies' });
+  if (!fn.entry)
+    problems.push({
+      what: `"${fn.name}" is not listed in cloudbaserc.json.`,
+      fix: 'add it to "functions" with runtime, timeout, handler and "installDependency": false',
+    });
+  if (!fn.hasPackageJson)
+    problems.push({
+      what: `${dir}/package.json is missing.`,
+      fix: 'add one with "main": "index.js" and no dependencies',
+    });
   const listed = Object.keys(fn.dependencies).filter((name) => !PLATFORM_DEPENDENCIES.includes(name));
   if (listed.length) {
-    problems.push({ what: `${dir}/package.json lists ${listed.join(', ')}, but index.js bundles everything it needs; DevTools' "云端安装依赖" would install them for nothing.`, fix: 'remove "dependencies" from it (keep packages in the root package.json)' });
+    problems.push({
+      what: `${dir}/package.json lists ${listed.join(', ')}, but index.js bundles everything it needs; DevTools' "云端安装依赖" would install them for nothing.`,
+      fix: 'remove "dependencies" from it (keep packages in the root package.json)',
+    });
   }
   for (const dep of fn.platformImports.filter((name) => !(name in fn.dependencies))) {
-    problems.push({ what: `${dir}/index.js requires ${dep}, but ${dir}/package.json does not list it (the cloud would fail with "Cannot find module").`, fix: `add "${dep}" to its dependencies` });
+    problems.push({
+      what: `${dir}/index.js requires ${dep}, but ${dir}/package.json does not list it (the cloud would fail with "Cannot find module").`,
+      fix: `add "${dep}" to its dependencies`,
+    });
   }
   for (const dep of fn.disallowedImports) {
-    problems.push({ what: `${dir}/index.js requires "${dep}" at run time, which the cloud does not install.`, fix: 'import it statically so esbuild bundles it (or list it in the function\'s package.json and PLATFORM_DEPENDENCIES, and set installDependency true)' });
+    problems.push({
+      what: `${dir}/index.js requires "${dep}" at run time, which the cloud does not install.`,
+      fix: "import it statically so esbuild bundles it (or list it in the function's package.json and PLATFORM_DEPENDENCIES, and set installDependency true)",
+    });
   }
   const index = fn.files.find((file) => file.path === 'index.js');
   if (index && index.bytes > INDEX_JS_BUDGET_BYTES) {
-    problems.push({ what: `${dir}/index.js is ${formatKiB(index.bytes)}, over its ${formatKiB(INDEX_JS_BUDGET_BYTES)} budget.`, fix: 'check what got bundled (esbuild --analyze); raise the budget in scripts/deploy/limits.ts only if intended' });
+    problems.push({
+      what: `${dir}/index.js is ${formatKiB(index.bytes)}, over its ${formatKiB(INDEX_JS_BUDGET_BYTES)} budget.`,
+      fix: 'check what got bundled (esbuild --analyze); raise the budget in scripts/deploy/limits.ts only if intended',
+    });
   }
   const total = fn.files.reduce((sum, file) => sum + file.bytes, 0);
   if (total > FUNCTION_FILES_BUDGET_BYTES) {
-    problems.push({ what: `${dir} uploads ${formatKiB(total)}, over the ${formatKiB(FUNCTION_FILES_BUDGET_BYTES)} budget.`, fix: 'add the extra files to "ignore" in cloudbaserc.json' });
+    problems.push({
+      what: `${dir} uploads ${formatKiB(total)}, over the ${formatKiB(FUNCTION_FILES_BUDGET_BYTES)} budget.`,
+      fix: 'add the extra files to "ignore" in cloudbaserc.json',
+    });
   }
   return problems;
 }
@@ -136,7 +183,8 @@ export function planDeploy(facts: DeployFacts): DeployPlan {
   if (envProblem) problems.push(envProblem);
   const login = loginProblem(facts.login, facts.authFile);
   if (login) problems.push(login);
-  for (const what of facts.configProblems) problems.push({ what, fix: 'edit cloudbaserc.json (see the deploy section of the README)' });
+  for (const what of facts.configProblems)
+    problems.push({ what, fix: 'edit cloudbaserc.json (see the deploy section of the README)' });
   for (const fn of facts.functions) problems.push(...functionProblems(fn));
   const functions = facts.functions.map((fn) => ({
     name: fn.name,
@@ -157,12 +205,22 @@ function budgetNote(bytes: number, budget: number): string {
 /** The human report: functions, files, sizes against budgets, env, and the commands. */
 export function formatPlan(plan: DeployPlan, facts: Pick<DeployFacts, 'envId' | 'login'>): string[] {
   const env = facts.envId.ok ? `${facts.envId.envId} (from ${facts.envId.source})` : 'not set';
-  const lines = [`env id:  ${env}`, `login:   ${facts.login.loggedIn ? `logged in (${facts.login.method})` : 'not logged in'}`];
+  const lines = [
+    `env id:  ${env}`,
+    `login:   ${facts.login.loggedIn ? `logged in (${facts.login.method})` : 'not logged in'}`,
+  ];
   for (const fn of plan.functions) {
-    const deps = Object.entries(fn.dependencies).map(([name, range]) => `${name}@${range}`).join(', ') || 'none';
-    lines.push('', `function ${fn.name}: runtime ${fn.runtime}, timeout ${fn.timeout ?? '?'} s, cloud installs: ${deps}`);
+    const deps =
+      Object.entries(fn.dependencies)
+        .map(([name, range]) => `${name}@${range}`)
+        .join(', ') || 'none';
+    lines.push(
+      '',
+      `function ${fn.name}: runtime ${fn.runtime}, timeout ${fn.timeout ?? '?'} s, cloud installs: ${deps}`,
+    );
     for (const file of fn.files) {
-      const note = file.path === 'index.js' ? budgetNote(file.bytes, INDEX_JS_BUDGET_BYTES) : formatKiB(file.bytes).padStart(10);
+      const note =
+        file.path === 'index.js' ? budgetNote(file.bytes, INDEX_JS_BUDGET_BYTES) : formatKiB(file.bytes).padStart(10);
       lines.push(`  ${file.path.padEnd(16)}${note}`);
     }
     lines.push(`  ${'total'.padEnd(16)}${budgetNote(fn.totalBytes, FUNCTION_FILES_BUDGET_BYTES)}`);

@@ -31,19 +31,37 @@ async function webSignIn(server: string, linkText: RegExp, person: string): Prom
   const link = links.find((match) => linkText.test(match[2] ?? ''));
   if (!link?.[1]) throw new Error(`no link ${linkText} on /demo`);
   const authorize = new URL(link[1].replace(/&amp;/g, '&'));
-  const form = new URLSearchParams({ flow: authorize.pathname.endsWith('qrconnect') ? 'qrconnect' : 'authorize', known: person, decision: 'allow' });
-  for (const name of ['appid', 'redirect_uri', 'scope', 'state']) form.set(name, authorize.searchParams.get(name) ?? '');
-  const confirmed = await fetch(`${authorize.origin}/wechat-open/connect/confirm`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+  const form = new URLSearchParams({
+    flow: authorize.pathname.endsWith('qrconnect') ? 'qrconnect' : 'authorize',
+    known: person,
+    decision: 'allow',
+  });
+  for (const name of ['appid', 'redirect_uri', 'scope', 'state'])
+    form.set(name, authorize.searchParams.get(name) ?? '');
+  const confirmed = await fetch(`${authorize.origin}/wechat-open/connect/confirm`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form,
+  });
   const callback = await fetch(confirmed.headers.get('location') ?? '', { headers: { cookie } });
   const page = await callback.text();
   const accountId = /id="account-id">([^<]+)</.exec(page)?.[1];
-  if (!accountId) throw new Error(`the web sign-in did not finish: ${/<p>([^<]+)<\/p>/.exec(page)?.[1] ?? callback.status}`);
+  if (!accountId)
+    throw new Error(`the web sign-in did not finish: ${/<p>([^<]+)<\/p>/.exec(page)?.[1] ?? callback.status}`);
   return accountId;
 }
 
-export async function runAccountsDemo(cloud: LocalCloud): Promise<{ server: RunningAuthServer; lines: ServerDemoLine[] }> {
+export async function runAccountsDemo(
+  cloud: LocalCloud,
+): Promise<{ server: RunningAuthServer; lines: ServerDemoLine[] }> {
   const apps = DEMO_WEB_APPS.map((app) => `${app.appid}:${app.secret}:${app.kind}`).join(',');
-  const env = emulatorEnvironment(cloud.baseUrl, { CLOUDBASE_ENV_ID: cloud.envId, PORT: '0', WX_APPS: apps, WEB_DEMO: 'true' });
+  const env = emulatorEnvironment(cloud.baseUrl, {
+    CLOUDBASE_ENV_ID: cloud.envId,
+    PORT: '0',
+    WX_APPS: apps,
+    WEB_DEMO: 'true',
+  });
   Object.assign(process.env, env); // node-sdk reads its endpoint from process.env
   const server = await startServer(loadConfig(env), { log: () => undefined });
   const lines: ServerDemoLine[] = [];
@@ -52,9 +70,16 @@ export async function runAccountsDemo(cloud: LocalCloud): Promise<{ server: Runn
   await launch.settled();
   const login = await new ApiClient(createWxApiDeps(launch.wx as unknown as WxApiLike), server.url).login();
   launch.close();
-  if (!login.ok) return { server, lines: [{ ok: false, text: `alice: 小程序登录失败 / mini-program sign-in failed: ${login.error.code}` }] };
+  if (!login.ok)
+    return {
+      server,
+      lines: [{ ok: false, text: `alice: 小程序登录失败 / mini-program sign-in failed: ${login.error.code}` }],
+    };
   const accountId = (login.data as { accountId?: string }).accountId ?? '';
-  lines.push({ ok: true, text: `alice 小程序 / mini-program (${alice.APPID}): wx.login → POST /auth/login → accountId ${accountId}` });
+  lines.push({
+    ok: true,
+    text: `alice 小程序 / mini-program (${alice.APPID}): wx.login → POST /auth/login → accountId ${accountId}`,
+  });
   const person = `unionid:${alice.UNIONID}`;
   for (const [label, link] of [
     ['公众号网页授权 / 公众号 web authorization', /非静默/],
@@ -62,7 +87,10 @@ export async function runAccountsDemo(cloud: LocalCloud): Promise<{ server: Runn
   ] as const) {
     try {
       const web = await webSignIn(server.url, link, person);
-      lines.push({ ok: web === accountId, text: `alice ${label}: /demo → WeChat → /demo/callback → accountId ${web}${web === accountId ? '（同一个账号 / the same account）' : ''}` });
+      lines.push({
+        ok: web === accountId,
+        text: `alice ${label}: /demo → WeChat → /demo/callback → accountId ${web}${web === accountId ? '（同一个账号 / the same account）' : ''}`,
+      });
     } catch (error) {
       lines.push({ ok: false, text: `alice ${label}: ${(error as Error).message}` });
     }

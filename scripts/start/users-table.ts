@@ -20,7 +20,8 @@ export function formatUsersTable(users: UserRow[]): string[] {
   const rows = [COLUMNS.map(([header]) => header), ...users.map((user) => COLUMNS.map(([, cell]) => cell(user)))];
   const widths = COLUMNS.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
   const line = (row: string[]) => `│ ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' │ ')} │`;
-  const rule = (left: string, middle: string, right: string) => `${left}${widths.map((width) => '─'.repeat(width + 2)).join(middle)}${right}`;
+  const rule = (left: string, middle: string, right: string) =>
+    `${left}${widths.map((width) => '─'.repeat(width + 2)).join(middle)}${right}`;
   const [header, ...body] = rows;
   return [rule('┌', '┬', '┐'), line(header ?? []), rule('├', '┼', '┤'), ...body.map(line), rule('└', '┴', '┘')];
 }

@@ -68,13 +68,27 @@ export interface AuthCore {
   decrypt(user: AuthUser, body: unknown): Promise<AuthAnswer<Record<string, unknown>>>;
 }
 
-const printable = (max: number) => z.string().min(1).max(max).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+const printable = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
 const LoginBody = z.strictObject({ code: printable(256) });
 const WebLoginBody = z.strictObject({ appid: printable(64), code: printable(256) });
 const RefreshBody = z.strictObject({ refreshToken: printable(256) });
-const DecryptBody = z.strictObject({ encryptedData: z.string().min(1).max(64 * 1024), iv: printable(64) });
+const DecryptBody = z.strictObject({
+  encryptedData: z
+    .string()
+    .min(1)
+    .max(64 * 1024),
+  iv: printable(64),
+});
 
-const fail = (code: ErrorCode, detail?: string): { ok: false; error: ErrorBody } => ({ ok: false, error: errorBody(code, detail) });
+const fail = (code: ErrorCode, detail?: string): { ok: false; error: ErrorBody } => ({
+  ok: false,
+  error: errorBody(code, detail),
+});
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): { ok: true; data: T } | { ok: false; error: ErrorBody } {
   const parsed = schema.safeParse(body);
@@ -105,7 +119,9 @@ function guarded(log: (message: string) => void) {
       return await run();
     } catch (error) {
       const kind = error instanceof StoreError ? error.kind : classifyDatabaseError(error);
-      log(`${what}: ${kind === 'transient' ? 'the database is unavailable' : 'internal error'}: ${describeError(error)}`);
+      log(
+        `${what}: ${kind === 'transient' ? 'the database is unavailable' : 'internal error'}: ${describeError(error)}`,
+      );
       return fail(kind === 'transient' ? 'UNAVAILABLE' : 'INTERNAL');
     }
   };
@@ -113,7 +129,10 @@ function guarded(log: (message: string) => void) {
 
 async function verify(deps: AuthCoreDeps, accessToken: string | undefined): Promise<AuthAnswer<AuthUser>> {
   if (!accessToken) return fail('TOKEN_INVALID', 'no access token');
-  const verified = await verifyAccessToken(deps.sessions.ring, accessToken, { appid: appsOf(deps), now: deps.sessions.now() });
+  const verified = await verifyAccessToken(deps.sessions.ring, accessToken, {
+    appid: appsOf(deps),
+    now: deps.sessions.now(),
+  });
   if (!verified.ok) return fail(verified.reason === 'expired' ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID');
   const { openid, appid, unionid, sid } = verified.claims;
   if (deps.revocations.isRevoked(sid)) return fail('TOKEN_INVALID', 'logged out');
@@ -135,11 +154,19 @@ async function login(deps: AuthCoreDeps, body: unknown, client: { address?: stri
 }
 
 /** 公众号 web authorization or website QR sign-in: the 网页授权 code of one of WX_APPS. */
-async function loginWeb(deps: AuthCoreDeps, body: unknown, client: { address?: string }): Promise<AuthAnswer<SignedIn>> {
+async function loginWeb(
+  deps: AuthCoreDeps,
+  body: unknown,
+  client: { address?: string },
+): Promise<AuthAnswer<SignedIn>> {
   const parsed = parse(WebLoginBody, body);
   if (!parsed.ok) return parsed;
   const exchange = deps.webApps.get(parsed.data.appid);
-  if (!exchange) return fail('INVALID_ARGUMENT', `appid ${parsed.data.appid} is not a 公众号 or website app of this server (WX_APPS)`);
+  if (!exchange)
+    return fail(
+      'INVALID_ARGUMENT',
+      `appid ${parsed.data.appid} is not a 公众号 or website app of this server (WX_APPS)`,
+    );
   if (!deps.loginLimiter.take(client.address ?? 'unknown')) return fail('RATE_LIMITED');
   const exchanged = await exchange(parsed.data.code);
   if (!exchanged.ok) return fail(exchanged.code, exchanged.detail);
@@ -186,15 +213,30 @@ function revokeHere(deps: AuthCoreDeps, sid: string): void {
 
 /** The user of this identity and the account it belongs to now (an account may have been joined into another since the token was issued). */
 async function me(deps: AuthCoreDeps, user: AuthUser): Promise<AuthAnswer<{ user: User; accountId: string }>> {
-  const [document, linked] = await Promise.all([deps.users.store.findUser(user.openid), accountOf(deps.accounts.store, user.appid, user.openid)]);
+  const [document, linked] = await Promise.all([
+    deps.users.store.findUser(user.openid),
+    accountOf(deps.accounts.store, user.appid, user.openid),
+  ]);
   if (!document) return fail('TOKEN_INVALID', 'no such user');
   // A user who signed in before accounts existed (or through 云托管's headers) is linked on first sight.
-  const accountId = linked ?? (await linkAccount(deps.accounts, { appid: user.appid, openid: user.openid, ...(user.unionid ? { unionid: user.unionid } : {}) })).accountId;
+  const accountId =
+    linked ??
+    (
+      await linkAccount(deps.accounts, {
+        appid: user.appid,
+        openid: user.openid,
+        ...(user.unionid ? { unionid: user.unionid } : {}),
+      })
+    ).accountId;
   return { ok: true, data: { user: toUser(document), accountId } };
 }
 
 /** Decrypts open data (wx.getWeRunData, wx.getUserInfo ...) with the session_key sealed in the caller's own session. */
-async function decrypt(deps: AuthCoreDeps, user: AuthUser, body: unknown): Promise<AuthAnswer<Record<string, unknown>>> {
+async function decrypt(
+  deps: AuthCoreDeps,
+  user: AuthUser,
+  body: unknown,
+): Promise<AuthAnswer<Record<string, unknown>>> {
   const parsed = parse(DecryptBody, body);
   if (!parsed.ok) return parsed;
   const session = user.sid ? await deps.sessions.store.find(user.sid) : null;
@@ -207,7 +249,9 @@ async function decrypt(deps: AuthCoreDeps, user: AuthUser, body: unknown): Promi
   if (typeof data.unionId === 'string' && data.unionId) {
     const unionid = data.unionId;
     await linkAccount(deps.accounts, { appid: user.appid, openid: user.openid, unionid })
-      .then(({ accountId }) => rememberAccount({ ...deps.accounts, users: deps.users.store }, user.openid, accountId, unionid))
+      .then(({ accountId }) =>
+        rememberAccount({ ...deps.accounts, users: deps.users.store }, user.openid, accountId, unionid),
+      )
       .catch((error: unknown) => deps.log(`decrypt: account not linked this time: ${String(error)}`));
   }
   return { ok: true, data };

@@ -35,7 +35,10 @@ export interface SignInIdentity {
   sessionKey?: string;
 }
 
-export async function signIn(deps: SignInDeps, identity: SignInIdentity): Promise<{ ok: true; data: SignedIn } | { ok: false; error: ErrorBody }> {
+export async function signIn(
+  deps: SignInDeps,
+  identity: SignInIdentity,
+): Promise<{ ok: true; data: SignedIn } | { ok: false; error: ErrorBody }> {
   const { appid, openid, unionid } = identity;
   const context = { OPENID: openid, APPID: appid, ...(unionid ? { UNIONID: unionid } : {}) };
   const result = await loginCore({ ...deps.users, now: () => deps.sessions.now() }, {}, context);
@@ -49,7 +52,16 @@ export async function signIn(deps: SignInDeps, identity: SignInIdentity): Promis
   try {
     const sealed = identity.sessionKey ? deps.box.seal(identity.sessionKey) : undefined;
     const tokens = await startSession(deps.sessions, { openid, appid, unionid }, sealed);
-    return { ok: true, data: { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresIn: tokens.expiresIn, ...result.data, accountId } };
+    return {
+      ok: true,
+      data: {
+        accessToken: tokens.accessToken,
+        refreshToken: tokens.refreshToken,
+        expiresIn: tokens.expiresIn,
+        ...result.data,
+        accountId,
+      },
+    };
   } catch (error) {
     // A session store failure answers UNAVAILABLE; its details go to the log only.
     deps.log(`login: starting the session failed: ${(error as Error).message}`);

@@ -12,7 +12,9 @@ export interface WebIdentity {
   scope: string;
 }
 
-export type ExchangeWebCode = (code: string) => Promise<{ ok: true; identity: WebIdentity } | { ok: false; code: ErrorCode; detail: string }>;
+export type ExchangeWebCode = (
+  code: string,
+) => Promise<{ ok: true; identity: WebIdentity } | { ok: false; code: ErrorCode; detail: string }>;
 
 const ERRCODE_TO_ERROR: Record<number, ErrorCode> = {
   40029: 'LOGIN_CODE_INVALID',
@@ -24,10 +26,20 @@ const ERRCODE_TO_ERROR: Record<number, ErrorCode> = {
 
 const TIMEOUT_MS = 5000;
 
-export function createExchangeWebCode(options: { apiBase: string; appid: string; secret: string; log(message: string): void }): ExchangeWebCode {
+export function createExchangeWebCode(options: {
+  apiBase: string;
+  appid: string;
+  secret: string;
+  log(message: string): void;
+}): ExchangeWebCode {
   return async (code) => {
     const url = new URL(`${options.apiBase.replace(/\/$/, '')}/sns/oauth2/access_token`);
-    url.search = new URLSearchParams({ appid: options.appid, secret: options.secret, code, grant_type: 'authorization_code' }).toString();
+    url.search = new URLSearchParams({
+      appid: options.appid,
+      secret: options.secret,
+      code,
+      grant_type: 'authorization_code',
+    }).toString();
     let body: { openid?: string; unionid?: string; scope?: string; errcode?: number; errmsg?: string };
     try {
       body = (await (await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) })).json()) as typeof body;
@@ -37,10 +49,16 @@ export function createExchangeWebCode(options: { apiBase: string; appid: string;
     }
     if (body.errcode) {
       const mapped = ERRCODE_TO_ERROR[body.errcode];
-      if (!mapped) options.log(`sns/oauth2/access_token errcode ${body.errcode} for app ${options.appid}: ${body.errmsg ?? ''} (check WX_APPS)`);
+      if (!mapped)
+        options.log(
+          `sns/oauth2/access_token errcode ${body.errcode} for app ${options.appid}: ${body.errmsg ?? ''} (check WX_APPS)`,
+        );
       return { ok: false, code: mapped ?? 'INTERNAL', detail: `WeChat errcode ${body.errcode}` };
     }
     if (!body.openid) return { ok: false, code: 'WECHAT_UNAVAILABLE', detail: 'WeChat answered without openid' };
-    return { ok: true, identity: { openid: body.openid, scope: body.scope ?? '', ...(body.unionid ? { unionid: body.unionid } : {}) } };
+    return {
+      ok: true,
+      identity: { openid: body.openid, scope: body.scope ?? '', ...(body.unionid ? { unionid: body.unionid } : {}) },
+    };
   };
 }

@@ -6,9 +6,16 @@
  * (what Express's numeric `trust proxy` and proxy-addr do). With fewer entries than hops, the
  * leftmost there is.
  */
-export function clientAddressBehind(hops: number, socketAddress: string | undefined, forwardedFor: string | undefined): string | undefined {
+export function clientAddressBehind(
+  hops: number,
+  socketAddress: string | undefined,
+  forwardedFor: string | undefined,
+): string | undefined {
   if (hops <= 0) return socketAddress;
-  const entries = (forwardedFor ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = (forwardedFor ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const chain = [socketAddress, ...entries.reverse()];
   return chain[Math.min(hops, chain.length - 1)];
 }

@@ -23,19 +23,43 @@ export interface WebDemoOptions {
 }
 
 /** WeChat's authorization link; `#wechat_redirect` ends it as WeChat's documentation asks. */
-function authorizeLink(options: WebDemoOptions, app: ConfiguredApp, scope: string, callback: string, state: string): string {
+function authorizeLink(
+  options: WebDemoOptions,
+  app: ConfiguredApp,
+  scope: string,
+  callback: string,
+  state: string,
+): string {
   const path = app.kind === 'website' ? '/connect/qrconnect' : '/connect/oauth2/authorize';
-  const query = new URLSearchParams({ appid: app.appid, redirect_uri: `${callback}?appid=${encodeURIComponent(app.appid)}`, response_type: 'code', scope, state });
+  const query = new URLSearchParams({
+    appid: app.appid,
+    redirect_uri: `${callback}?appid=${encodeURIComponent(app.appid)}`,
+    response_type: 'code',
+    scope,
+    state,
+  });
   return `${options.openBase.replace(/\/$/, '')}${path}?${query}#wechat_redirect`;
 }
 
 function linksFor(options: WebDemoOptions, callback: string, state: string): SignInLink[] {
   return options.apps.flatMap((app) => {
-    if (app.kind === 'website') return [{ label: `网站扫码登录（${app.appid}，snsapi_login）`, href: authorizeLink(options, app, 'snsapi_login', callback, state) }];
+    if (app.kind === 'website')
+      return [
+        {
+          label: `网站扫码登录（${app.appid}，snsapi_login）`,
+          href: authorizeLink(options, app, 'snsapi_login', callback, state),
+        },
+      ];
     if (app.kind !== 'mp') return [];
     return [
-      { label: `公众号网页授权 · 非静默（${app.appid}，snsapi_userinfo）`, href: authorizeLink(options, app, 'snsapi_userinfo', callback, state) },
-      { label: `公众号网页授权 · 静默（${app.appid}，snsapi_base，无 UnionID）`, href: authorizeLink(options, app, 'snsapi_base', callback, state) },
+      {
+        label: `公众号网页授权 · 非静默（${app.appid}，snsapi_userinfo）`,
+        href: authorizeLink(options, app, 'snsapi_userinfo', callback, state),
+      },
+      {
+        label: `公众号网页授权 · 静默（${app.appid}，snsapi_base，无 UnionID）`,
+        href: authorizeLink(options, app, 'snsapi_base', callback, state),
+      },
     ];
   });
 }
@@ -57,11 +81,25 @@ export function registerWebDemo(app: Hono<AuthEnv>, core: AuthCore, options: Web
   });
   app.get('/demo/callback', async (c) => {
     const query = (name: string) => c.req.query(name) ?? '';
-    if (!sameState(getCookie(c, STATE_COOKIE), query('state'))) return page(c, renderProblem('state 不符：请从演示页重新开始（防 CSRF）'), 400);
+    if (!sameState(getCookie(c, STATE_COOKIE), query('state')))
+      return page(c, renderProblem('state 不符：请从演示页重新开始（防 CSRF）'), 400);
     if (!query('code')) return page(c, renderProblem('你拒绝了授权，没有登录。'), 400);
-    const answer = await core.loginWeb({ appid: query('appid'), code: query('code') }, { address: options.clientAddress(c) });
+    const answer = await core.loginWeb(
+      { appid: query('appid'), code: query('code') },
+      { address: options.clientAddress(c) },
+    );
     if (!answer.ok) return page(c, renderProblem(`${answer.error.message}（${answer.error.code}）`), 400);
     const { accountId, user, isNewUser } = answer.data;
-    return page(c, renderSignedIn({ accountId, isNewUser, appid: user.appid, openid: user.openid, loginCount: user.loginCount, ...(user.unionid ? { unionid: user.unionid } : {}) }));
+    return page(
+      c,
+      renderSignedIn({
+        accountId,
+        isNewUser,
+        appid: user.appid,
+        openid: user.openid,
+        loginCount: user.loginCount,
+        ...(user.unionid ? { unionid: user.unionid } : {}),
+      }),
+    );
   });
 }

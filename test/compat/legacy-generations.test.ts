@@ -18,14 +18,24 @@ const GENERATIONS = ['wx-server-sdk-1-8', 'wx-server-sdk-2-0'];
 
 function buildProject(): string {
   const projectRoot = mkdtempSync(path.join(os.tmpdir(), 'legacy-generations-'));
-  writeFileSync(path.join(projectRoot, 'project.config.json'), JSON.stringify({ cloudfunctionRoot: 'cloudfunctions/' }));
+  writeFileSync(
+    path.join(projectRoot, 'project.config.json'),
+    JSON.stringify({ cloudfunctionRoot: 'cloudfunctions/' }),
+  );
   cpSync(path.join(FIXTURE, 'echo'), path.join(projectRoot, 'cloudfunctions', 'echo'), { recursive: true });
   for (const installed of GENERATIONS) {
     const dir = path.join(projectRoot, 'cloudfunctions', installed);
     cpSync(path.join(FIXTURE, 'legacy'), dir, { recursive: true });
-    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ timeout: 20, permissions: { openapi: ['security.msgSecCheck'] } }));
+    writeFileSync(
+      path.join(dir, 'config.json'),
+      JSON.stringify({ timeout: 20, permissions: { openapi: ['security.msgSecCheck'] } }),
+    );
     mkdirSync(path.join(dir, 'node_modules'));
-    symlinkSync(path.join(ROOT, 'node_modules', installed), path.join(dir, 'node_modules', 'wx-server-sdk'), 'junction');
+    symlinkSync(
+      path.join(ROOT, 'node_modules', installed),
+      path.join(dir, 'node_modules', 'wx-server-sdk'),
+      'junction',
+    );
   }
   return projectRoot;
 }
@@ -35,7 +45,9 @@ afterAll(() => rmSync(projectRoot, { recursive: true, force: true }));
 const local = useLocalCloud({ projectRoot, collections: ['legacy_1_8', 'legacy_2_0'] });
 
 test.each(GENERATIONS)('%s reads and writes the local cloud from a function', async (installed) => {
-  const version = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules', installed, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (
+    JSON.parse(readFileSync(path.join(ROOT, 'node_modules', installed, 'package.json'), 'utf8')) as { version: string }
+  ).version;
   const collection = `legacy_${version.split('.').slice(0, 2).join('_')}`;
   const answer = await local.call(installed, { collection }, { OPENID: 'o-legacy', APPID: 'wxlegacy' });
   expect(answer).toEqual({
@@ -52,7 +64,10 @@ test.each(GENERATIONS)('%s reads and writes the local cloud from a function', as
       count: 3,
       whereUpdated: 1,
       removed: 1,
-      after: [[2, null], [3, ['x', 'y']]],
+      after: [
+        [2, null],
+        [3, ['x', 'y']],
+      ],
       file: [0],
       deleted: [0],
       callFunction: { echoed: { from: collection } },

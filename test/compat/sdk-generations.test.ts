@@ -10,7 +10,16 @@
  * hosts (in functions, and through NODE_OPTIONS in exec's node processes) and its older database actions.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -43,14 +52,21 @@ const GENERATIONS: Generation[] = [
 ];
 
 function versionOf(generation: Generation): string {
-  return (JSON.parse(readFileSync(path.join(ROOT, 'node_modules', generation.installed, 'package.json'), 'utf8')) as { version: string }).version;
+  return (
+    JSON.parse(readFileSync(path.join(ROOT, 'node_modules', generation.installed, 'package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
 }
 
 /** A project with one function per generation, its SDK linked in as the name the code requires. */
 function buildProject(): string {
   const projectRoot = mkdtempSync(path.join(os.tmpdir(), 'sdk-generations-'));
   const functionsRoot = path.join(projectRoot, 'cloudfunctions');
-  writeFileSync(path.join(projectRoot, 'project.config.json'), JSON.stringify({ appid: 'wxcompat', cloudfunctionRoot: 'cloudfunctions/' }));
+  writeFileSync(
+    path.join(projectRoot, 'project.config.json'),
+    JSON.stringify({ appid: 'wxcompat', cloudfunctionRoot: 'cloudfunctions/' }),
+  );
   cpSync(path.join(FIXTURE, 'echo'), path.join(functionsRoot, 'echo'), { recursive: true });
   for (const generation of GENERATIONS) {
     const dir = path.join(functionsRoot, generation.name);
@@ -59,7 +75,11 @@ function buildProject(): string {
     const required = generation.flavour === 'wx' ? 'wx-server-sdk' : path.join('@cloudbase', 'node-sdk');
     mkdirSync(path.dirname(path.join(dir, 'node_modules', required)), { recursive: true });
     // A junction needs no privilege on Windows; elsewhere it is an ordinary symlink.
-    symlinkSync(path.join(ROOT, 'node_modules', generation.installed), path.join(dir, 'node_modules', required), 'junction');
+    symlinkSync(
+      path.join(ROOT, 'node_modules', generation.installed),
+      path.join(dir, 'node_modules', required),
+      'junction',
+    );
   }
   return projectRoot;
 }
@@ -91,21 +111,46 @@ function expectedSteps(collection: string) {
 describe('inside a cloud function', () => {
   const local = useLocalCloud({ projectRoot });
 
-  it.each(GENERATIONS.map((generation) => [`${generation.installed}@${versionOf(generation)}`, generation] as const))('%s', async (_label, generation) => {
-    const collection = `fn_${generation.name.replace(/-/g, '_')}`;
-    const answer = await local.call(generation.name, { collection }, { OPENID: 'o-compat', APPID: 'wxcompat' });
-    const wxOnly = generation.flavour === 'wx' ? { openapi: { errCode: 0, errMsg: 'openapi.security.msgSecCheck:ok' }, openid: 'o-compat' } : {};
-    expect(answer).toMatchObject({ ok: true, result: { ...expectedSteps(collection), ...wxOnly } });
-  });
+  it.each(GENERATIONS.map((generation) => [`${generation.installed}@${versionOf(generation)}`, generation] as const))(
+    '%s',
+    async (_label, generation) => {
+      const collection = `fn_${generation.name.replace(/-/g, '_')}`;
+      const answer = await local.call(generation.name, { collection }, { OPENID: 'o-compat', APPID: 'wxcompat' });
+      const wxOnly =
+        generation.flavour === 'wx'
+          ? { openapi: { errCode: 0, errMsg: 'openapi.security.msgSecCheck:ok' }, openid: 'o-compat' }
+          : {};
+      expect(answer).toMatchObject({ ok: true, result: { ...expectedSteps(collection), ...wxOnly } });
+    },
+  );
 });
 
 test('from a process under wxcloud exec', async () => {
   const script = path.join(FIXTURE, 'exec-steps.js');
-  const args = ['--import', 'tsx', path.join(ROOT, 'packages', 'wxcloud', 'src', 'bin.ts'), 'exec', '--in-memory', '--project', projectRoot, '--'];
-  const command = [process.execPath, script, path.join(projectRoot, 'cloudfunctions'), ...GENERATIONS.map((generation) => generation.name)];
-  const { stdout } = await promisify(execFile)(process.execPath, [...args, ...command], { cwd: ROOT, timeout: 110_000 });
+  const args = [
+    '--import',
+    'tsx',
+    path.join(ROOT, 'packages', 'wxcloud', 'src', 'bin.ts'),
+    'exec',
+    '--in-memory',
+    '--project',
+    projectRoot,
+    '--',
+  ];
+  const command = [
+    process.execPath,
+    script,
+    path.join(projectRoot, 'cloudfunctions'),
+    ...GENERATIONS.map((generation) => generation.name),
+  ];
+  const { stdout } = await promisify(execFile)(process.execPath, [...args, ...command], {
+    cwd: ROOT,
+    timeout: 110_000,
+  });
   const results = JSON.parse(stdout.trim()) as Record<string, unknown>;
   for (const generation of GENERATIONS) {
-    expect({ [generation.name]: results[generation.name] }).toEqual({ [generation.name]: expectedSteps(`exec_${generation.name.replace(/-/g, '_')}`) });
+    expect({ [generation.name]: results[generation.name] }).toEqual({
+      [generation.name]: expectedSteps(`exec_${generation.name.replace(/-/g, '_')}`),
+    });
   }
 });

@@ -43,13 +43,18 @@ describeInBrowser('the emulator console in a browser', () => {
     const labels = tabs.map((text) => text.replace(/\s+/g, ' ').trim());
     // The built-in tabs come first, in their order; services' tabs follow (others may add more).
     expect(labels.slice(0, 4)).toEqual(['数据库 Database', '云函数 Functions', '模拟手机 Phones', '用户 Users']);
-    expect(labels.slice(4)).toEqual(expect.arrayContaining(['微信 WeChat', '支付 Pay', '消息 Messages', '云存储 Storage']));
+    expect(labels.slice(4)).toEqual(
+      expect.arrayContaining(['微信 WeChat', '支付 Pay', '消息 Messages', '云存储 Storage']),
+    );
     expect(await page.locator('#collection-list li').allTextContents()).toEqual(['users0']);
     expect(await page.locator('#collection-rules').textContent()).toContain('doc._openid == auth.openid');
     await page.goto('about:blank');
     const again = await openConsole(page, local.cloud.baseUrl, 'users');
-    const figures = (load: { pageMs: number; wallMs: number }) => `${load.pageMs} ms in the page (${Math.round(load.wallMs)} ms with the browser's overhead)`;
-    console.log(`console page load from a started emulator until the panel shows its data: first visit ${figures(first)}; again ${figures(again)}`);
+    const figures = (load: { pageMs: number; wallMs: number }) =>
+      `${load.pageMs} ms in the page (${Math.round(load.wallMs)} ms with the browser's overhead)`;
+    console.log(
+      `console page load from a started emulator until the panel shows its data: first visit ${figures(first)}; again ${figures(again)}`,
+    );
     expect(first.pageMs).toBeGreaterThan(0);
   });
 
@@ -72,13 +77,17 @@ describeInBrowser('the emulator console in a browser', () => {
     await page.locator('nav a[data-tab="users"]').click();
     const row = page.locator('#users tr', { hasText: maskOpenid(openid) });
     await row.waitFor();
-    expect(await row.locator('td').allTextContents()).toEqual(expect.arrayContaining([maskOpenid(openid), 'wx-console', '1']));
+    expect(await row.locator('td').allTextContents()).toEqual(
+      expect.arrayContaining([maskOpenid(openid), 'wx-console', '1']),
+    );
     expect(await page.content()).not.toContain(openid);
   });
 
   it('saves a document edited in the console, read back by the SDK with its date intact', async () => {
     const db = local.database();
-    await db.collection('users').add({ data: { _id: 'edit-me', nickname: '旧名字', createdAt: new Date('2026-01-02T03:04:05Z') } });
+    await db
+      .collection('users')
+      .add({ data: { _id: 'edit-me', nickname: '旧名字', createdAt: new Date('2026-01-02T03:04:05Z') } });
     await openConsole(page, local.cloud.baseUrl, 'database');
     const card = page.locator('article.doc[data-id="edit-me"]');
     expect(await card.locator('.json-date').textContent()).toBe('Date(2026-01-02T03:04:05Z)');
@@ -87,7 +96,9 @@ describeInBrowser('the emulator console in a browser', () => {
     await editor.fill((await editor.inputValue()).replace('旧名字', '新名字'));
     await card.locator('button', { hasText: '保存' }).click();
     await page.locator('article.doc[data-id="edit-me"] .json-string', { hasText: '新名字' }).waitFor();
-    const { data } = (await db.collection('users').doc('edit-me').get()) as { data: { nickname: string; createdAt: Date } };
+    const { data } = (await db.collection('users').doc('edit-me').get()) as {
+      data: { nickname: string; createdAt: Date };
+    };
     expect(data.nickname).toBe('新名字');
     expect(data.createdAt).toEqual(new Date('2026-01-02T03:04:05Z'));
     expect(local.cloud.stats().byAction['database.modifyDocument']?.byCollection).toEqual({ users: 1 });
@@ -147,26 +158,59 @@ describeInBrowser('the emulator console in a browser', () => {
   it('previews an image a phone uploaded in Storage, and lists a login code in WeChat', async () => {
     // A 1×1 PNG, uploaded as wx.cloud.uploadFile on a phone sends it.
     const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-    const post = (path: string, body: unknown) => fetch(`${local.cloud.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    await post('/client/storage', { wxContext: { OPENID: 'oConsole-files-0001', APPID: 'wx-files' }, op: 'uploadFile', cloudPath: 'avatars/me.png', contentBase64: png, contentType: 'image/png' });
+    const post = (path: string, body: unknown) =>
+      fetch(`${local.cloud.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    await post('/client/storage', {
+      wxContext: { OPENID: 'oConsole-files-0001', APPID: 'wx-files' },
+      op: 'uploadFile',
+      cloudPath: 'avatars/me.png',
+      contentBase64: png,
+      contentType: 'image/png',
+    });
     await openConsole(page, local.cloud.baseUrl, 'storage');
     const row = page.locator('tr', { hasText: 'avatars/me.png' });
     expect(await row.textContent()).toContain(maskOpenid('oConsole-files-0001'));
-    await page.waitForFunction("[...document.querySelectorAll('img.preview')].some((image) => image.complete && image.naturalWidth === 1)");
+    await page.waitForFunction(
+      "[...document.querySelectorAll('img.preview')].some((image) => image.complete && image.naturalWidth === 1)",
+    );
 
-    const { code } = (await (await post('/wechat/login-code', { openid: 'oConsole-code-0001', appid: 'wx-demo-app' })).json()) as { code: string };
+    const { code } = (await (
+      await post('/wechat/login-code', { openid: 'oConsole-code-0001', appid: 'wx-demo-app' })
+    ).json()) as { code: string };
     await page.locator('nav a[data-tab="wechat"]').click();
-    await page.locator('tr', { hasText: `${code.slice(0, 6)}…` }).filter({ hasText: '有效' }).waitFor();
+    await page
+      .locator('tr', { hasText: `${code.slice(0, 6)}…` })
+      .filter({ hasText: '有效' })
+      .waitFor();
     expect(await page.content()).not.toContain(code);
   });
 
-  it('a file a phone uploaded as HTML never runs on the console\'s origin: its script cannot reach the console API', async () => {
-    const post = (path: string, body: unknown) => fetch(`${local.cloud.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  it("a file a phone uploaded as HTML never runs on the console's origin: its script cannot reach the console API", async () => {
+    const post = (path: string, body: unknown) =>
+      fetch(`${local.cloud.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     await post('/console/api/database/documents', { collection: 'users', document: '{"_id": "kept-by-the-console"}' });
     const attack = `<script>fetch('/console/api/reset', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => (document.title = 'reset ' + r.status))</script>`;
     const wxContext = { OPENID: 'oConsole-attacker-01', APPID: 'wx-files' };
-    const uploaded = (await (await post('/client/storage', { wxContext, op: 'uploadFile', cloudPath: 'evil.html', contentBase64: Buffer.from(attack).toString('base64'), contentType: 'text/html' })).json()) as { fileID: string };
-    const urls = (await (await post('/client/storage', { wxContext, op: 'getTempFileURL', fileList: [{ fileID: uploaded.fileID }] })).json()) as { fileList: { tempFileURL: string }[] };
+    const uploaded = (await (
+      await post('/client/storage', {
+        wxContext,
+        op: 'uploadFile',
+        cloudPath: 'evil.html',
+        contentBase64: Buffer.from(attack).toString('base64'),
+        contentType: 'text/html',
+      })
+    ).json()) as { fileID: string };
+    const urls = (await (
+      await post('/client/storage', { wxContext, op: 'getTempFileURL', fileList: [{ fileID: uploaded.fileID }] })
+    ).json()) as { fileList: { tempFileURL: string }[] };
     const download = page.waitForEvent('download');
     await page.goto(urls.fileList[0]!.tempFileURL).catch(() => undefined); // a download, not a page
     expect((await download).suggestedFilename()).toBe('evil.html');

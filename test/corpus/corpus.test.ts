@@ -20,9 +20,17 @@ const FIXTURES = path.join(__dirname, 'fixtures');
 const DOCS = readFileSync(path.join(ROOT, 'docs', 'emulator.md'), 'utf8');
 
 /** The wx-server-sdk versions installed, by their folder under node_modules. */
-const INSTALLED = ['wx-server-sdk-2-1', 'wx-server-sdk-2-3', 'wx-server-sdk-2-6', 'wx-server-sdk-3', 'wx-server-sdk'].map((folder) => ({
+const INSTALLED = [
+  'wx-server-sdk-2-1',
+  'wx-server-sdk-2-3',
+  'wx-server-sdk-2-6',
+  'wx-server-sdk-3',
+  'wx-server-sdk',
+].map((folder) => ({
   folder,
-  version: (JSON.parse(readFileSync(path.join(ROOT, 'node_modules', folder, 'package.json'), 'utf8')) as { version: string }).version,
+  version: (
+    JSON.parse(readFileSync(path.join(ROOT, 'node_modules', folder, 'package.json'), 'utf8')) as { version: string }
+  ).version,
 }));
 
 /** The installed version a package.json range picks: `latest`, `*`, `~x.y.z` (same minor) or `^x.y.z` (same major); newest first. */
@@ -65,12 +73,17 @@ function projectFrom(fixture: string): string {
   for (const name of readdirSync(functionsRoot)) {
     const manifest = path.join(functionsRoot, name, 'package.json');
     if (!existsSync(manifest)) continue;
-    const dependencies = (JSON.parse(readFileSync(manifest, 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {};
+    const dependencies =
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {};
     mkdirSync(path.join(functionsRoot, name, 'node_modules'), { recursive: true });
     for (const [dependency, range] of Object.entries(dependencies)) {
       // Other dependencies come with the fixture, from the same repository (vendor/<name>).
-      const source = dependency === 'wx-server-sdk' ? path.join(ROOT, 'node_modules', pickSdk(range)) : path.join(projectRoot, 'vendor', dependency);
-      if (!existsSync(source)) throw new Error(`${fixture}/${name} needs ${dependency}, which the fixture does not provide`);
+      const source =
+        dependency === 'wx-server-sdk'
+          ? path.join(ROOT, 'node_modules', pickSdk(range))
+          : path.join(projectRoot, 'vendor', dependency);
+      if (!existsSync(source))
+        throw new Error(`${fixture}/${name} needs ${dependency}, which the fixture does not provide`);
       symlinkSync(source, path.join(functionsRoot, name, 'node_modules', dependency), 'junction');
     }
   }
@@ -78,7 +91,16 @@ function projectFrom(fixture: string): string {
 }
 
 async function runScenario(projectRoot: string): Promise<Run> {
-  const cli = ['--import', 'tsx', path.join(ROOT, 'packages', 'wxcloud', 'src', 'bin.ts'), 'exec', '--in-memory', '--project', projectRoot, '--'];
+  const cli = [
+    '--import',
+    'tsx',
+    path.join(ROOT, 'packages', 'wxcloud', 'src', 'bin.ts'),
+    'exec',
+    '--in-memory',
+    '--project',
+    projectRoot,
+    '--',
+  ];
   const command = [process.execPath, path.join(__dirname, 'driver.js'), path.join(projectRoot, 'scenario.json'), ROOT];
   const { stdout } = await promisify(execFile)(process.execPath, [...cli, ...command], { cwd: ROOT, timeout: 110_000 });
   return JSON.parse(stdout.trim()) as Run;
@@ -91,17 +113,22 @@ function expectation(value: unknown, run: Run): unknown {
   if (typeof value === 'string' && value.startsWith('$file:')) return run.fileIds[value.slice(6)];
   if (typeof value === 'string' && value.startsWith('$result:')) {
     const [index, ...keys] = value.slice(8).split('.');
-    return keys.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], run.answers[Number(index)]?.result);
+    return keys.reduce<unknown>(
+      (node, key) => (node as Record<string, unknown> | undefined)?.[key],
+      run.answers[Number(index)]?.result,
+    );
   }
   if (Array.isArray(value)) return value.map((item) => expectation(item, run));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, expectation(item, run)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, expectation(item, run)]));
   return value;
 }
 
 const fixtures = readdirSync(FIXTURES);
 
 test.each(fixtures)('%s answers its pages as the service does', async (fixture) => {
-  for (const file of ['LICENSE', 'SOURCE.md', 'scenario.json']) expect(existsSync(path.join(FIXTURES, fixture, file))).toBe(true);
+  for (const file of ['LICENSE', 'SOURCE.md', 'scenario.json'])
+    expect(existsSync(path.join(FIXTURES, fixture, file))).toBe(true);
   expect(readFileSync(path.join(FIXTURES, fixture, 'LICENSE'), 'utf8')).toMatch(/MIT License|Apache License|BSD/);
   const projectRoot = projectFrom(fixture);
   try {
@@ -109,8 +136,10 @@ test.each(fixtures)('%s answers its pages as the service does', async (fixture) 
     const run = await runScenario(projectRoot);
     scenario.calls.forEach((step, index) => {
       const label = `${index} ${step.page}: ${step.name} ${JSON.stringify(step.data)}`;
-      if (step.gap !== undefined) expect({ label, documented: DOCS.includes(step.gap) }).toEqual({ label, documented: true });
-      else expect({ label, answer: run.answers[index] }).toMatchObject({ label, answer: expectation(step.expect, run) });
+      if (step.gap !== undefined)
+        expect({ label, documented: DOCS.includes(step.gap) }).toEqual({ label, documented: true });
+      else
+        expect({ label, answer: run.answers[index] }).toMatchObject({ label, answer: expectation(step.expect, run) });
     });
   } finally {
     rmSync(projectRoot, { recursive: true, force: true });

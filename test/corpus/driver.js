@@ -12,7 +12,8 @@ cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
 async function seed() {
   const db = cloud.database();
   for (const name of scenario.collections) await db.createCollection(name);
-  for (const [name, docs] of Object.entries(scenario.seed)) if (docs.length > 0) await db.collection(name).add({ data: docs });
+  for (const [name, docs] of Object.entries(scenario.seed))
+    if (docs.length > 0) await db.collection(name).add({ data: docs });
   const fileIds = {};
   for (const [cloudPath, base64] of Object.entries(scenario.files)) {
     fileIds[cloudPath] = (await cloud.uploadFile({ cloudPath, fileContent: Buffer.from(base64, 'base64') })).fileID;
@@ -27,7 +28,8 @@ function resolveRefs(value, fileIds, answers) {
     return path.reduce((node, key) => (node == null ? node : node[key]), answers[Number(index)].result);
   }
   if (Array.isArray(value)) return value.map((item) => resolveRefs(item, fileIds, answers));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveRefs(item, fileIds, answers)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveRefs(item, fileIds, answers)]));
   return value;
 }
 
@@ -38,7 +40,9 @@ async function call(step, fileIds, answers) {
     body: JSON.stringify({ data: resolveRefs(step.data, fileIds, answers), wxContext: scenario.users[step.user] }),
   });
   const body = await response.json();
-  return response.status === 200 && typeof body.errCode !== 'number' ? { ok: true, result: body.result } : { ok: false, errCode: body.errCode, errMsg: body.errMsg };
+  return response.status === 200 && typeof body.errCode !== 'number'
+    ? { ok: true, result: body.result }
+    : { ok: false, errCode: body.errCode, errMsg: body.errMsg };
 }
 
 (async () => {

@@ -14,17 +14,39 @@ import { hostileKey, hostileValue, ownObject, prototypeIsClean } from './helpers
 let cloud: LocalCloud;
 const SEED = [{ _id: 'seed-1', n: 1 }];
 /** Parameters the actions read, so that hostile values reach the handlers and not only the schemas. */
-const KNOWN_FIELDS = ['collectionName', 'query', 'data', 'multi', 'transactionId', 'documentId', 'name', 'event', 'apiName', 'requestData', 'fileList', 'path', 'stages'];
+const KNOWN_FIELDS = [
+  'collectionName',
+  'query',
+  'data',
+  'multi',
+  'transactionId',
+  'documentId',
+  'name',
+  'event',
+  'apiName',
+  'requestData',
+  'fileList',
+  'path',
+  'stages',
+];
 
 beforeAll(async () => {
   cloud = await startLocalCloud({ inMemory: true, collections: ['users'] });
-  const insert = { action: 'database.insertDocument', collectionName: 'users', data: SEED.map((doc) => JSON.stringify(doc)) };
+  const insert = {
+    action: 'database.insertDocument',
+    collectionName: 'users',
+    data: SEED.map((doc) => JSON.stringify(doc)),
+  };
   expect((await post(insert)).body).not.toHaveProperty('code');
 });
 afterAll(() => cloud.stop());
 
 async function post(envelope: unknown) {
-  const response = await fetch(cloud.dbUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(envelope) });
+  const response = await fetch(cloud.dbUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(envelope),
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -38,7 +60,10 @@ test('every action of the action table, with hostile parameters: success or a st
   const before = await seeded();
   const reached = new Set<string>();
   const envelope = fc
-    .tuple(fc.constantFrom(...actions), fc.array(fc.tuple(fc.oneof(fc.constantFrom(...KNOWN_FIELDS), hostileKey), hostileValue), { maxLength: 5 }))
+    .tuple(
+      fc.constantFrom(...actions),
+      fc.array(fc.tuple(fc.oneof(fc.constantFrom(...KNOWN_FIELDS), hostileKey), hostileValue), { maxLength: 5 }),
+    )
     .map(([action, fields]) => ownObject([['action', action], ...fields]));
   await fc.assert(
     fc.asyncProperty(envelope, async (sent) => {

@@ -23,7 +23,10 @@ afterAll(async () => {
 });
 
 async function send(method: string, path: string, body?: string, contentType = 'application/json') {
-  const response = await fetch(`${cloud.baseUrl}${path}`, { method, ...(body === undefined ? {} : { body, headers: { 'content-type': contentType } }) });
+  const response = await fetch(`${cloud.baseUrl}${path}`, {
+    method,
+    ...(body === undefined ? {} : { body, headers: { 'content-type': contentType } }),
+  });
   const text = await response.text();
   tried++;
   statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
@@ -37,7 +40,19 @@ function expectReadableRefusal(answer: { status: number; text: string }, what: s
 }
 
 const weirdSegment = fc.oneof(
-  fc.constantFrom('%', '%E0%A4%A', '%ZZ', '%ED%A0%80', '%00', '..', '%2e%2e', 'a%2Fb', '__proto__', 'x'.repeat(3000), '%F0%9F%98'),
+  fc.constantFrom(
+    '%',
+    '%E0%A4%A',
+    '%ZZ',
+    '%ED%A0%80',
+    '%00',
+    '..',
+    '%2e%2e',
+    'a%2Fb',
+    '__proto__',
+    'x'.repeat(3000),
+    '%F0%9F%98',
+  ),
   fc.string({ maxLength: 20 }).map(encodeURIComponent),
 );
 const anyBody = fc.oneof(
@@ -45,8 +60,27 @@ const anyBody = fc.oneof(
   fc.constantFrom('', '{', '[1,', '{"a":"\\ud800"}', 'null', '"\\u0000"', '{"__proto__": {"polluted": true}}'),
   fc.string({ maxLength: 40 }),
 );
-const query = fc.dictionary(fc.constantFrom('appid', 'secret', 'js_code', 'grant_type', 'access_token', 'openid', 'signature', 'sig_method', 't', 'sign', 'page'), fc.oneof(fc.string({ maxLength: 30 }), weirdSegment), { maxKeys: 5 });
-const queryString = (params: Record<string, string>) => Object.entries(params).map(([key, value]) => `${key}=${value}`).join('&');
+const query = fc.dictionary(
+  fc.constantFrom(
+    'appid',
+    'secret',
+    'js_code',
+    'grant_type',
+    'access_token',
+    'openid',
+    'signature',
+    'sig_method',
+    't',
+    'sign',
+    'page',
+  ),
+  fc.oneof(fc.string({ maxLength: 30 }), weirdSegment),
+  { maxKeys: 5 },
+);
+const queryString = (params: Record<string, string>) =>
+  Object.entries(params)
+    .map(([key, value]) => `${key}=${value}`)
+    .join('&');
 
 const JSON_POSTS = [
   '/client/storage',
@@ -64,13 +98,19 @@ const JSON_POSTS = [
   '/console/api/database/import',
 ];
 
-test.each(JSON_POSTS)('POST %s: any body is refused readably, never a 5xx', async (path) => {
-  await fc.assert(
-    fc.asyncProperty(anyBody, async (body) => expectReadableRefusal(await send('POST', path, body), `POST ${path} ${body.slice(0, 80)}`)),
-    { numRuns: 60 },
-  );
-  expect(prototypeIsClean()).toBe(true);
-}, 60_000);
+test.each(JSON_POSTS)(
+  'POST %s: any body is refused readably, never a 5xx',
+  async (path) => {
+    await fc.assert(
+      fc.asyncProperty(anyBody, async (body) =>
+        expectReadableRefusal(await send('POST', path, body), `POST ${path} ${body.slice(0, 80)}`),
+      ),
+      { numRuns: 60 },
+    );
+    expect(prototypeIsClean()).toBe(true);
+  },
+  60_000,
+);
 
 test('console import: files of arbitrary text are accepted whole or refused with a place, never a 5xx, and a refusal writes nothing', async () => {
   const collections = async () => (await send('GET', '/console/api/database/collections')).text;
@@ -82,7 +122,11 @@ test('console import: files of arbitrary text are accepted whole or refused with
   await fc.assert(
     fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 3 }), async (texts) => {
       const before = await collections();
-      const answer = await send('POST', '/console/api/database/import', JSON.stringify({ files: texts.map((item, index) => ({ name: `fuzz${index}.json`, text: item })) }));
+      const answer = await send(
+        'POST',
+        '/console/api/database/import',
+        JSON.stringify({ files: texts.map((item, index) => ({ name: `fuzz${index}.json`, text: item })) }),
+      );
       expectReadableRefusal(answer, `import ${JSON.stringify(texts).slice(0, 120)}`);
       if (answer.status === 200) return;
       expect(answer.text).toMatch(/fuzz\d\.json/);
@@ -115,8 +159,14 @@ test('paths and queries: broken escapes, odd names and parameters are refused re
 }, 120_000);
 
 test('the local cloud still answers a good request, and no answer was a 5xx', async () => {
-  const good = await send('POST', '/wechat/login-code', JSON.stringify({ openid: 'o-after-fuzz', appid: 'wx-demo-app' }));
+  const good = await send(
+    'POST',
+    '/wechat/login-code',
+    JSON.stringify({ openid: 'o-after-fuzz', appid: 'wx-demo-app' }),
+  );
   expect(good.status).toBe(200);
   expect([...statuses.keys()].filter((status) => status >= 500)).toEqual([]);
-  console.log(`bad input to every route: ${tried} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+  console.log(
+    `bad input to every route: ${tried} requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
+  );
 });

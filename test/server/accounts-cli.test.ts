@@ -6,14 +6,32 @@
  */
 import { spawnScript, type SpawnedScript } from '../helpers/spawn-script';
 
-async function post(url: string, body: unknown): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function post(url: string, body: unknown): Promise<Record<string, any>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return (await response.json()) as Record<string, unknown>;
 }
 
 test('one UnionID, one account across a mini-program, a 公众号 and a website; a web code works once', async () => {
-  const emulator = spawnScript('packages/wxcloud/src/bin.ts', ['--in-memory', '--app', 'MP:S1:miniprogram', '--app', 'WEB:S2:mp', '--app', 'SITE:S3:website']);
-  const env: Record<string, string | undefined> = { ...process.env, WX_APPID: 'MP', WX_APPSECRET: 'S1', WX_APPS: 'MP:S1:miniprogram,WEB:S2:mp,SITE:S3:website' };
+  const emulator = spawnScript('packages/wxcloud/src/bin.ts', [
+    '--in-memory',
+    '--app',
+    'MP:S1:miniprogram',
+    '--app',
+    'WEB:S2:mp',
+    '--app',
+    'SITE:S3:website',
+  ]);
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    WX_APPID: 'MP',
+    WX_APPSECRET: 'S1',
+    WX_APPS: 'MP:S1:miniprogram,WEB:S2:mp,SITE:S3:website',
+  };
   for (const key of ['AUTH_TOKEN_SECRET', 'WX_API_BASE', 'WX_OPEN_BASE']) delete env[key];
   let server: SpawnedScript | undefined;
   try {
@@ -22,7 +40,10 @@ test('one UnionID, one account across a mini-program, a 公众号 and a website;
     const url = await server.ready;
     expect(emulator.output()).toMatch(/\(apps MP, WEB \(mp\), SITE \(website\)\)/);
     const webSignIn = async (appid: string, openid: string, scope: string, unionid: string) =>
-      post(`${url}/auth/wechat-web`, { appid, code: (await post(`${base}/wechat/oauth-code`, { appid, openid, unionid, scope })).code });
+      post(`${url}/auth/wechat-web`, {
+        appid,
+        code: (await post(`${base}/wechat/oauth-code`, { appid, openid, unionid, scope })).code,
+      });
 
     const { code } = await post(`${base}/wechat/login-code`, { appid: 'MP', openid: 'o-mp-1', unionid: 'u-1' });
     const mini = await post(`${url}/auth/login`, { code });

@@ -28,20 +28,23 @@ async function encrypted() {
   return (await response.json()) as { encryptedData: string; iv: string };
 }
 
-test.each(['reset', 'error'] as const)('with the database unreachable (%s), every route answers UNAVAILABLE in JSON', async (kind) => {
-  const { tokens, bearer } = await loggedIn();
-  const sealed = await encrypted();
-  auth.local.cloud.setFaults([{ kind }]);
-  expect(await auth.get('/auth/me', bearer)).toMatchObject(UNAVAILABLE);
-  expect(await auth.post('/auth/refresh', { refreshToken: tokens.refreshToken })).toMatchObject(UNAVAILABLE);
-  expect(await auth.post('/auth/decrypt', sealed, bearer)).toMatchObject(UNAVAILABLE);
-  expect(await auth.post('/auth/logout', {}, bearer)).toMatchObject(UNAVAILABLE);
-  expect(auth.logs.join('\n')).toMatch(/the database is unavailable/);
-  auth.local.cloud.clearFaults();
-  // Nothing was half done: the session still works, and its refresh token was not used up.
-  expect(await auth.get('/auth/me', bearer)).toMatchObject({ status: 200 });
-  expect(await auth.post('/auth/refresh', { refreshToken: tokens.refreshToken })).toMatchObject({ status: 200 });
-});
+test.each(['reset', 'error'] as const)(
+  'with the database unreachable (%s), every route answers UNAVAILABLE in JSON',
+  async (kind) => {
+    const { tokens, bearer } = await loggedIn();
+    const sealed = await encrypted();
+    auth.local.cloud.setFaults([{ kind }]);
+    expect(await auth.get('/auth/me', bearer)).toMatchObject(UNAVAILABLE);
+    expect(await auth.post('/auth/refresh', { refreshToken: tokens.refreshToken })).toMatchObject(UNAVAILABLE);
+    expect(await auth.post('/auth/decrypt', sealed, bearer)).toMatchObject(UNAVAILABLE);
+    expect(await auth.post('/auth/logout', {}, bearer)).toMatchObject(UNAVAILABLE);
+    expect(auth.logs.join('\n')).toMatch(/the database is unavailable/);
+    auth.local.cloud.clearFaults();
+    // Nothing was half done: the session still works, and its refresh token was not used up.
+    expect(await auth.get('/auth/me', bearer)).toMatchObject({ status: 200 });
+    expect(await auth.post('/auth/refresh', { refreshToken: tokens.refreshToken })).toMatchObject({ status: 200 });
+  },
+);
 
 test('a logout the database could not record revokes nothing; the client keeps its tokens, sends it again and the session ends everywhere', async () => {
   const { api, tokens, bearer } = await loggedIn();
@@ -52,7 +55,10 @@ test('a logout the database could not record revokes nothing; the client keeps i
   auth.local.cloud.clearFaults();
   expect(await auth.sessionOf(tokens.accessToken)).toMatchObject({ revoked: false });
   expect(await api.logout()).toEqual({ ok: true, data: { loggedOut: true } });
-  expect(await auth.post('/auth/refresh', { refreshToken: tokens.refreshToken })).toMatchObject({ status: 401, body: { error: { code: 'REFRESH_TOKEN_INVALID' } } });
+  expect(await auth.post('/auth/refresh', { refreshToken: tokens.refreshToken })).toMatchObject({
+    status: 401,
+    body: { error: { code: 'REFRESH_TOKEN_INVALID' } },
+  });
   expect(await auth.get('/auth/me', bearer)).toMatchObject({ status: 401 });
 });
 

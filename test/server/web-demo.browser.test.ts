@@ -19,7 +19,10 @@ const APPS = [
 jest.setTimeout(30_000);
 
 describeInBrowser('the web sign-in demo in a browser', () => {
-  const auth = useAuthServer({ WX_APPID: 'MP', WX_APPSECRET: 'S1', WX_APPS: 'WEB:S2:mp,SITE:S3:website', WEB_DEMO: 'true' }, APPS);
+  const auth = useAuthServer(
+    { WX_APPID: 'MP', WX_APPSECRET: 'S1', WX_APPS: 'WEB:S2:mp,SITE:S3:website', WEB_DEMO: 'true' },
+    APPS,
+  );
   let browser: Browser;
   let page: Page;
 
@@ -65,7 +68,13 @@ describeInBrowser('the web sign-in demo in a browser', () => {
     expect(await page.textContent('body')).toContain('静默授权不给 UnionID');
     expect(silent).toMatch(/^acc_/);
 
-    const { code } = (await (await fetch(`${auth.local.cloud.baseUrl}/wechat/login-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ appid: 'MP', openid: 'o-mp-dora', unionid: 'u-dora' }) })).json()) as { code: string };
+    const { code } = (await (
+      await fetch(`${auth.local.cloud.baseUrl}/wechat/login-code`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ appid: 'MP', openid: 'o-mp-dora', unionid: 'u-dora' }),
+      })
+    ).json()) as { code: string };
     const mini = await auth.post('/auth/login', { code });
     const web = await signIn(/非静默/, (p) => p.getByRole('radio', { name: /u-dora/ }).check());
     expect(web).toBe(mini.body.data.accountId);

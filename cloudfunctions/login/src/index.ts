@@ -35,7 +35,10 @@ async function withAccount(result: LoginResult, users: UsersStore, nodeDatabase:
   if (!result.ok) return result;
   const store = createCloudAccountsStore(nodeDatabase as NodeSdkAccountsDatabase);
   try {
-    const accountId = await accountForLogin({ ...platformDeps, store, users, newAccountId: () => `acc_${randomUUID().replace(/-/g, '')}` }, result.data);
+    const accountId = await accountForLogin(
+      { ...platformDeps, store, users, newAccountId: () => `acc_${randomUUID().replace(/-/g, '')}` },
+      result.data,
+    );
     return { ok: true, data: { ...result.data, accountId } };
   } catch (error) {
     platformDeps.log(`login: account not linked this time: ${(error as Error).message}`);
@@ -50,11 +53,19 @@ export async function main(event: unknown): Promise<LoginResult> {
   // wx-server-sdk wraps node-sdk's database; the sessions and accounts stores speak node-sdk.
   const nodeDatabase = (database as unknown as { _db: NodeSdkDatabaseLike })._db;
   const users = createCloudUsersStore(database);
-  const counted = await login({ ...platformDeps, store: users, newAttemptId: () => randomUUID() }, event, cloud.getWXContext());
+  const counted = await login(
+    { ...platformDeps, store: users, newAttemptId: () => randomUUID() },
+    event,
+    cloud.getWXContext(),
+  );
   const result = await withAccount(counted, users, nodeDatabase);
   if (!tokens.settings) return result;
   try {
-    return await withTokens(result, { ...tokens.settings, store: createCloudSessionsStore(nodeDatabase), now: platformDeps.now });
+    return await withTokens(result, {
+      ...tokens.settings,
+      store: createCloudSessionsStore(nodeDatabase),
+      now: platformDeps.now,
+    });
   } catch (error) {
     return { ok: false, error: failureBody('login: starting the session', error, platformDeps.log) };
   }

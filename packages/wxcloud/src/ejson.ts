@@ -35,10 +35,13 @@ export function isExactAsDouble(literal: string): boolean {
 /** The emulator keeps integers as doubles: a `$numberLong` a double cannot hold is refused, never rounded. */
 function assertExactLongs(value: unknown, what: string, path: string, depth = 0): void {
   if (depth > MAX_NESTING_DEPTH || value === null || typeof value !== 'object') return;
-  if (Array.isArray(value)) return value.forEach((item, index) => assertExactLongs(item, what, `${path}.${index}`, depth + 1));
+  if (Array.isArray(value))
+    return value.forEach((item, index) => assertExactLongs(item, what, `${path}.${index}`, depth + 1));
   const long = (value as Record<string, unknown>).$numberLong;
   if (typeof long === 'string' && !isExactAsDouble(long)) {
-    throw invalidParam(`${what}: field "${path.slice(1)}": {"$numberLong": "${long}"} cannot be kept exactly (the emulator stores numbers as doubles, exact up to ±2^53); store it as a string`);
+    throw invalidParam(
+      `${what}: field "${path.slice(1)}": {"$numberLong": "${long}"} cannot be kept exactly (the emulator stores numbers as doubles, exact up to ±2^53); store it as a string`,
+    );
   }
   for (const [key, item] of Object.entries(value)) assertExactLongs(item, what, `${path}.${key}`, depth + 1);
 }
@@ -84,7 +87,9 @@ function toJsRegExp(value: BSONRegExp, what: string): RegExp {
   const flags = [...value.options].filter((flag) => flag !== 'g');
   const unsupported = flags.filter((flag) => !JS_REGEXP_FLAGS.has(flag));
   if (unsupported.length > 0) {
-    throw invalidParam(`${what}: regular expression option(s) "${unsupported.join('')}" are not supported by the emulator`);
+    throw invalidParam(
+      `${what}: regular expression option(s) "${unsupported.join('')}" are not supported by the emulator`,
+    );
   }
   try {
     return new RegExp(value.pattern, flags.join(''));

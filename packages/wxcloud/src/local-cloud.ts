@@ -11,7 +11,12 @@
 import path from 'node:path';
 import { clientDatabaseService } from './client-database/service';
 import { consoleService } from './console/service';
-import { databaseService, DATABASE_SERVICE, type DatabaseService, type DatabaseServiceOptions } from './database/service';
+import {
+  databaseService,
+  DATABASE_SERVICE,
+  type DatabaseService,
+  type DatabaseServiceOptions,
+} from './database/service';
 import { functionsRootFromProject } from './functions/discovery';
 import type { FunctionRuntimeOptions } from './functions/runtime';
 import { functionsService, FUNCTIONS_SERVICE, type FunctionsService } from './functions/service';
@@ -65,7 +70,10 @@ export function localCloudServices(options: LocalCloudOptions): ServiceFactory[]
 }
 
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
-  const emulator = await startEmulator({ ...options, services: [...localCloudServices(options), ...(options.services ?? [])] });
+  const emulator = await startEmulator({
+    ...options,
+    services: [...localCloudServices(options), ...(options.services ?? [])],
+  });
   const database = emulator.service(DATABASE_SERVICE) as DatabaseService;
   const runtime = (emulator.service(FUNCTIONS_SERVICE) as FunctionsService).runtime;
   const phones = emulator.service(PHONES_SERVICE) as PhonesService;

@@ -14,7 +14,8 @@ socket.addEventListener('open', () => {
 });
 socket.addEventListener('message', (message) => {
   const data = JSON.parse(String(message.data));
-  if (data.method === 'Debugger.scriptParsed' && new RegExp(urlRegex).test(data.params.url)) print({ script: { url: data.params.url, sourceMapURL: data.params.sourceMapURL } });
+  if (data.method === 'Debugger.scriptParsed' && new RegExp(urlRegex).test(data.params.url))
+    print({ script: { url: data.params.url, sourceMapURL: data.params.sourceMapURL } });
   if (data.id === 2) print({ ready: (data.result?.breakpointId ?? null) !== null });
   if (data.method === 'Debugger.paused') {
     const frame = data.params.callFrames[0];

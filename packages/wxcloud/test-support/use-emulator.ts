@@ -37,8 +37,17 @@ export interface EmulatorTestHandle<E extends Emulator = Emulator> {
 }
 
 /** The host with the database (in memory, port 0) and any other services given. */
-export function useEmulator(options: DatabaseServiceOptions & Omit<EmulatorOptions, 'inMemory' | 'dataDir' | 'port'> = {}): EmulatorTestHandle {
-  return useStartedEmulator(() => startEmulator({ ...options, inMemory: true, port: 0, services: [databaseService(options), ...(options.services ?? [])] }));
+export function useEmulator(
+  options: DatabaseServiceOptions & Omit<EmulatorOptions, 'inMemory' | 'dataDir' | 'port'> = {},
+): EmulatorTestHandle {
+  return useStartedEmulator(() =>
+    startEmulator({
+      ...options,
+      inMemory: true,
+      port: 0,
+      services: [databaseService(options), ...(options.services ?? [])],
+    }),
+  );
 }
 
 /**

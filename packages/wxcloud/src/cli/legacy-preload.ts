@@ -21,7 +21,15 @@ export function legacyHostsPreload(): Preload {
   if (!existsSync(prebuilt)) {
     folder = mkdtempSync(path.join(os.tmpdir(), 'wxcloud-preload-'));
     file = path.join(folder, 'legacy-hosts-preload.js');
-    buildSync({ entryPoints: [path.join(__dirname, '..', 'functions', 'legacy-hosts-preload.ts')], outfile: file, bundle: true, platform: 'node', format: 'cjs', target: 'node18', logLevel: 'silent' });
+    buildSync({
+      entryPoints: [path.join(__dirname, '..', 'functions', 'legacy-hosts-preload.ts')],
+      outfile: file,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node18',
+      logLevel: 'silent',
+    });
   }
   return {
     nodeOptions: (existing) => [existing, `--require ${JSON.stringify(file)}`].filter(Boolean).join(' '),

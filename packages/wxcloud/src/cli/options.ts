@@ -81,7 +81,8 @@ export function parseCliOptions(argv: string[]): CliOptions {
     'inspect-functions': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
-  if (values['in-memory'] && values.data) throw new UsageError('--in-memory 与 --data 不能同时使用 / --in-memory and --data exclude each other');
+  if (values['in-memory'] && values.data)
+    throw new UsageError('--in-memory 与 --data 不能同时使用 / --in-memory and --data exclude each other');
   let faults;
   let apps;
   let templates;
@@ -103,13 +104,18 @@ export function parseCliOptions(argv: string[]): CliOptions {
     ...(values.project ? { projectRoot: values.project } : {}),
     ...(apps.length ? { wechat: { apps } } : {}),
     ...(templates.length ? { messages: { templates } } : {}),
-    ...(values['inspect-functions'] === undefined ? {} : { functions: { inspectPort: parseInspectPort(values['inspect-functions']) } }),
+    ...(values['inspect-functions'] === undefined
+      ? {}
+      : { functions: { inspectPort: parseInspectPort(values['inspect-functions']) } }),
   };
   return { options, exportDir: values.export, logs: values.logs, help: values.help };
 }
 
 function parseInspectPort(value: string): number {
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port < 1024 || port > 65535) throw new UsageError(`--inspect-functions 的端口必须是 1024-65535 的整数 / the port of --inspect-functions must be an integer 1024-65535, got "${value}"`);
+  if (!/^\d+$/.test(value) || port < 1024 || port > 65535)
+    throw new UsageError(
+      `--inspect-functions 的端口必须是 1024-65535 的整数 / the port of --inspect-functions must be an integer 1024-65535, got "${value}"`,
+    );
   return port;
 }

@@ -17,7 +17,11 @@ export interface CliSession {
 
 /** The lines that say where the emulator is; the first holds `ready at <base URL>`. */
 export function readyLines(cloud: LocalCloud): string[] {
-  const functions = cloud.runtime.listFunctions().map((definition) => definition.name).join(', ') || '无 / none';
+  const functions =
+    cloud.runtime
+      .listFunctions()
+      .map((definition) => definition.name)
+      .join(', ') || '无 / none';
   const data = cloud.dataDir ? `数据目录 / data in ${cloud.dataDir}` : '数据只在内存 / data in memory';
   return [
     `模拟器已启动 / CloudBase emulator ready at ${cloud.baseUrl}`,
@@ -32,12 +36,18 @@ export function readyLines(cloud: LocalCloud): string[] {
 function announceInspectors(cloud: LocalCloud, parsed: CliOptions, print: (line: string) => void): void {
   const port = parsed.options.functions?.inspectPort;
   if (port === undefined) return;
-  print(`  调试 / debugging:     云函数实例从端口 ${port} 起监听调试器（每个函数一个实例，不计超时）；Chrome 打开 chrome://inspect，或用 VS Code 附加到 ${port}`);
-  print(`                       function instances listen for a debugger from port ${port} (one instance per function, no timeouts); open chrome://inspect or attach VS Code to ${port}`);
+  print(
+    `  调试 / debugging:     云函数实例从端口 ${port} 起监听调试器（每个函数一个实例，不计超时）；Chrome 打开 chrome://inspect，或用 VS Code 附加到 ${port}`,
+  );
+  print(
+    `                       function instances listen for a debugger from port ${port} (one instance per function, no timeouts); open chrome://inspect or attach VS Code to ${port}`,
+  );
   cloud.runtime.subscribe((event) => {
     if (event.type !== 'inspector') return;
     const where = `  [debug] ${event.functionName} 实例 / instance ${event.instanceId}: 127.0.0.1:${event.port}`;
-    print(event.url ? `${where} ${event.url}` : `${where} 调试器没有启动，端口可能被占用 / no debugger: ${event.error}`);
+    print(
+      event.url ? `${where} ${event.url}` : `${where} 调试器没有启动，端口可能被占用 / no debugger: ${event.error}`,
+    );
   });
 }
 

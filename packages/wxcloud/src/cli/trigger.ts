@@ -9,13 +9,24 @@ export const TRIGGER_USAGE = `用法 / Usage: wxcloud trigger <函数名 functio
 
 /** Exit code: 0 when the function ran and succeeded, 1 otherwise. */
 export async function runTrigger(argv: string[], print: (line: string) => void): Promise<number> {
-  const { values, positionals } = parseCommandLine(argv, { url: { type: 'string' }, trigger: { type: 'string' } }, { positionals: true });
+  const { values, positionals } = parseCommandLine(
+    argv,
+    { url: { type: 'string' }, trigger: { type: 'string' } },
+    { positionals: true },
+  );
   const [name] = positionals;
-  if (!name || positionals.length > 1 || !values.url) throw new UsageError(`需要函数名和 --url / a function name and --url are required\n${TRIGGER_USAGE}`);
+  if (!name || positionals.length > 1 || !values.url)
+    throw new UsageError(`需要函数名和 --url / a function name and --url are required\n${TRIGGER_USAGE}`);
   const url = `${values.url.replace(/\/$/, '')}${apiPath(`functions/${encodeURIComponent(name)}/trigger`)}`;
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(values.trigger ? { trigger: values.trigger } : {}) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(values.trigger ? { trigger: values.trigger } : {}),
+  });
   const answer = (await response.json()) as FireTriggerResponse & { error?: ConsoleError };
   if (answer.error) throw new Error(answer.error.message);
-  print(`${name}: ${answer.ok ? '已触发，调用成功 / fired, the call succeeded' : '已触发，调用失败 / fired, the call failed'} (RequestId ${answer.requestId})`);
+  print(
+    `${name}: ${answer.ok ? '已触发，调用成功 / fired, the call succeeded' : '已触发，调用失败 / fired, the call failed'} (RequestId ${answer.requestId})`,
+  );
   return answer.ok ? 0 : 1;
 }

@@ -27,10 +27,14 @@ const MAX_QUERY_CHARS = 512;
 const DAY_MS = 86_400_000;
 
 const fail = (name: WechatApiErrorName) => wechatError(name, randomUUID());
-const envVersion = (data: Json) => (['release', 'trial', 'develop'].includes(String(data.env_version)) ? String(data.env_version) : 'release');
+const envVersion = (data: Json) =>
+  ['release', 'trial', 'develop'].includes(String(data.env_version)) ? String(data.env_version) : 'release';
 const knownPage = (parts: CodesParts, page: string) => parts.pages().length === 0 || parts.pages().includes(page);
 
-async function png(parts: { appid: string; path: string; scene?: string; envVersion: string }, width: unknown): Promise<CapabilityAnswer> {
+async function png(
+  parts: { appid: string; path: string; scene?: string; envVersion: string },
+  width: unknown,
+): Promise<CapabilityAnswer> {
   return { [BINARY_ANSWER]: { bytes: await codePng(parts, width), contentType: 'image/png' } };
 }
 
@@ -54,13 +58,21 @@ export function codeCapabilities(parts: CodesParts): OpenApiCapability[] {
       },
     },
     { cloudName: 'wxacode.get', httpPath: 'wxa/getwxacode', handle: (data, caller) => pathCode(data, caller.appid) },
-    { cloudName: 'wxacode.createQRCode', httpPath: 'cgi-bin/wxaapp/createwxaqrcode', handle: (data, caller) => pathCode(data, caller.appid) },
+    {
+      cloudName: 'wxacode.createQRCode',
+      httpPath: 'cgi-bin/wxaapp/createwxaqrcode',
+      handle: (data, caller) => pathCode(data, caller.appid),
+    },
     {
       cloudName: 'urlscheme.generate',
       httpPath: 'wxa/generatescheme',
       handle: (data, caller) => {
         const jump = (data.jump_wxa ?? {}) as Json;
-        const target = linkTarget(parts, { ...jump, ...pick(data, ['expire_type', 'expire_time', 'expire_interval']) }, caller.appid);
+        const target = linkTarget(
+          parts,
+          { ...jump, ...pick(data, ['expire_type', 'expire_time', 'expire_interval']) },
+          caller.appid,
+        );
         return 'errcode' in target ? target : { errcode: 0, errmsg: 'ok', openlink: parts.links.scheme(target) };
       },
     },
@@ -93,7 +105,8 @@ function linkTarget(parts: CodesParts, data: Json, appid: string): LinkTarget | 
     expiresAt = parts.now() + days * DAY_MS;
   } else if (data.expire_time !== undefined) {
     expiresAt = Number(data.expire_time) * 1000;
-    if (!Number.isFinite(expiresAt) || expiresAt <= parts.now() || expiresAt > latest) return fail('INVALID_EXPIRE_TIME');
+    if (!Number.isFinite(expiresAt) || expiresAt <= parts.now() || expiresAt > latest)
+      return fail('INVALID_EXPIRE_TIME');
   }
   return { appid, path, query, envVersion: envVersion(data), expiresAt };
 }

@@ -42,11 +42,23 @@ export class Links {
   /** What opening `url` starts, or why it cannot open. */
   open(url: string): { ok: true; opened: OpenedLink } | { ok: false; reason: string } {
     if (url.startsWith(CODE_URL_PREFIX)) return { ok: true, opened: openCode(url) };
-    const ticket = url.startsWith(SCHEME_PREFIX) ? url.slice(SCHEME_PREFIX.length) : url.startsWith(LINK_PREFIX) ? url.slice(LINK_PREFIX.length) : undefined;
+    const ticket = url.startsWith(SCHEME_PREFIX)
+      ? url.slice(SCHEME_PREFIX.length)
+      : url.startsWith(LINK_PREFIX)
+        ? url.slice(LINK_PREFIX.length)
+        : undefined;
     const target = ticket === undefined ? undefined : this.targets.get(ticket);
     if (!target) return { ok: false, reason: `not a scheme, link or code this local cloud made: ${url}` };
     if (target.expiresAt <= this.now()) return { ok: false, reason: '链接已过期 / the link has expired' };
-    return { ok: true, opened: { appid: target.appid, path: target.path, query: Object.fromEntries(new URLSearchParams(target.query)), scene: url.startsWith(SCHEME_PREFIX) ? 1065 : 1194 } };
+    return {
+      ok: true,
+      opened: {
+        appid: target.appid,
+        path: target.path,
+        query: Object.fromEntries(new URLSearchParams(target.query)),
+        scene: url.startsWith(SCHEME_PREFIX) ? 1065 : 1194,
+      },
+    };
   }
 
   clear(): void {

@@ -25,6 +25,7 @@ export function codeUrl(content: CodeContent): string {
 
 /** WeChat's widths are 280–1280 px (default 430); the QR code is drawn at that width. */
 export async function codePng(content: CodeContent, width: unknown): Promise<Uint8Array> {
-  const pixels = typeof width === 'number' && Number.isFinite(width) ? Math.min(1280, Math.max(280, Math.round(width))) : 430;
+  const pixels =
+    typeof width === 'number' && Number.isFinite(width) ? Math.min(1280, Math.max(280, Math.round(width))) : 430;
   return QRCode.toBuffer(codeUrl(content), { type: 'png', width: pixels, margin: 2, errorCorrectionLevel: 'M' });
 }

@@ -234,7 +234,8 @@ export interface UsersResponse {
 }
 
 // ---- panels contributed by services: GET panels/:id
-export type PanelCell = string | number | boolean | null | { image: string; alt?: string } | { link: string; text: string };
+export type PanelCell =
+  string | number | boolean | null | { image: string; alt?: string } | { link: string; text: string };
 
 export type PanelBlock =
   | { kind: 'text'; text: Bilingual }
@@ -248,7 +249,13 @@ export type PanelBlock =
     }
   | { kind: 'json'; caption?: Bilingual; value: unknown }
   /** Options the user picks one of (the panel's `choose` is told); `value` is the current one. */
-  | { kind: 'choice'; id: string; caption: Bilingual; options: Array<{ value: string; label: Bilingual }>; value: string };
+  | {
+      kind: 'choice';
+      id: string;
+      caption: Bilingual;
+      options: Array<{ value: string; label: Bilingual }>;
+      value: string;
+    };
 
 // ---- a choice in a contributed panel: POST panels/<id>/choices -> PanelContent
 export interface PanelChoiceRequest {
@@ -261,10 +268,7 @@ export interface PanelContent {
 }
 
 // ---- live updates: GET events (Server-Sent Events)
-export type ConsoleEvent =
-  | { type: 'invocation'; invocation: InvocationView }
-  | { type: 'phones' }
-  | { type: 'reset' };
+export type ConsoleEvent = { type: 'invocation'; invocation: InvocationView } | { type: 'phones' } | { type: 'reset' };
 
 /** `/console/api/<path>` */
 export function apiPath(path: string): string {

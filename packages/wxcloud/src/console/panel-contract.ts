@@ -39,7 +39,13 @@ export interface ConsolePanel {
 }
 
 /** One page of `rows` (newest first, say), and the table's `page` field describing it. */
-export function pageOf<T>(rows: readonly T[], request: PanelRequest): { rows: T[]; page: { index: number; size: number; total: number } } {
+export function pageOf<T>(
+  rows: readonly T[],
+  request: PanelRequest,
+): { rows: T[]; page: { index: number; size: number; total: number } } {
   const start = request.page * PANEL_PAGE_SIZE;
-  return { rows: rows.slice(start, start + PANEL_PAGE_SIZE), page: { index: request.page, size: PANEL_PAGE_SIZE, total: rows.length } };
+  return {
+    rows: rows.slice(start, start + PANEL_PAGE_SIZE),
+    page: { index: request.page, size: PANEL_PAGE_SIZE, total: rows.length },
+  };
 }

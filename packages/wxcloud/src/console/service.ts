@@ -32,7 +32,10 @@ export function prepareConsole(): void {
 const fromOwnPage: MiddlewareHandler = async (c, next) => {
   const site = c.req.header('sec-fetch-site');
   if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-    return errorResponse(c, new ConsoleApiError('FORBIDDEN', `the console API answers its own page only (Sec-Fetch-Site: ${site})`));
+    return errorResponse(
+      c,
+      new ConsoleApiError('FORBIDDEN', `the console API answers its own page only (Sec-Fetch-Site: ${site})`),
+    );
   }
   return next();
 };
@@ -51,12 +54,18 @@ export function consoleService(): ServiceFactory {
         });
         app.get(CONSOLE_SCRIPT_PATH, async (c) => {
           const { code } = await consoleScript();
-          return c.body(code, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=31536000, immutable' });
+          return c.body(code, 200, {
+            'content-type': 'text/javascript; charset=utf-8',
+            'cache-control': 'max-age=31536000, immutable',
+          });
         });
         const api = new Hono();
         api.use('*', fromOwnPage);
         api.route('/', databaseApi(host));
-        api.route('/', appApi(host, () => hub.publish({ type: 'reset' })));
+        api.route(
+          '/',
+          appApi(host, () => hub.publish({ type: 'reset' })),
+        );
         api.get('/events', (c) => hub.connect(c));
         app.route('/console/api', api);
       },

@@ -65,11 +65,29 @@ export function documentView(canonical: string): DocumentView {
   const value = EJSON.parse(canonical, { relaxed: false }) as Record<string, unknown>;
   const ejson = EJSON.serialize(value, { relaxed: true }) as Record<string, unknown>;
   const id = ejson._id;
-  return { id: typeof id === 'number' || typeof id === 'string' ? id : value._id instanceof ObjectId ? { $oid: value._id.toHexString() } : JSON.stringify(id), ejson };
+  return {
+    id:
+      typeof id === 'number' || typeof id === 'string'
+        ? id
+        : value._id instanceof ObjectId
+          ? { $oid: value._id.toHexString() }
+          : JSON.stringify(id),
+    ejson,
+  };
 }
 
 /** Fields with a column of their own, or the login's bookkeeping: the rest are profile fields. */
-const BOOKKEEPING: readonly string[] = ['_id', '_openid', 'appid', 'unionid', 'createdAt', 'lastLoginAt', 'loginCount', 'recentAttempts', 'createdByAttemptId'];
+const BOOKKEEPING: readonly string[] = [
+  '_id',
+  '_openid',
+  'appid',
+  'unionid',
+  'createdAt',
+  'lastLoginAt',
+  'loginCount',
+  'recentAttempts',
+  'createdByAttemptId',
+];
 /** `recentAttemptIds`: what earlier versions of the login kept, still in older documents. */
 const NOT_PROFILE: ReadonlySet<string> = new Set([...BOOKKEEPING, 'recentAttemptIds']);
 
@@ -94,7 +112,9 @@ export function userRow(doc: Record<string, unknown>): UserRow {
 function dateText(value: unknown): string | null {
   if (value && typeof value === 'object' && '$date' in value) {
     const date = (value as { $date: unknown }).$date;
-    return new Date(typeof date === 'string' ? date : Number((date as { $numberLong?: string }).$numberLong)).toISOString();
+    return new Date(
+      typeof date === 'string' ? date : Number((date as { $numberLong?: string }).$numberLong),
+    ).toISOString();
   }
   return typeof value === 'string' ? value : null;
 }

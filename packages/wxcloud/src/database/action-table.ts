@@ -6,7 +6,13 @@
 import type { z } from 'zod';
 import type { ActionTable } from '../host/actions';
 import { aggregateDocuments, legacyAggregate } from './actions/aggregate';
-import { legacyAddDocument, legacyCountDocument, legacyDeleteDocument, legacyQueryDocument, legacyUpdateDocument } from './actions/legacy';
+import {
+  legacyAddDocument,
+  legacyCountDocument,
+  legacyDeleteDocument,
+  legacyQueryDocument,
+  legacyUpdateDocument,
+} from './actions/legacy';
 import { calculateDocument, getDocument } from './actions/read';
 import {
   abortTransactionAction,

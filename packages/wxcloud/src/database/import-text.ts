@@ -28,14 +28,19 @@ export function readImportText(content: string, file: string): SourceDocument[] 
   const where = positions(text, file);
   const chunks = topLevelValues(text, where);
   if (chunks.some((chunk) => chunk.array) && chunks.length > 1) {
-    throw where.fail(chunks[1]!.start, 'a JSON array must be the whole file (or write one object after another, without the array)');
+    throw where.fail(
+      chunks[1]!.start,
+      'a JSON array must be the whole file (or write one object after another, without the array)',
+    );
   }
   const documents: SourceDocument[] = [];
   for (const chunk of chunks) {
     const starts = checkValue(text, chunk, where);
     const value = JSON.parse(text.slice(chunk.start, chunk.end)) as unknown;
     const items = chunk.array ? (value as unknown[]) : [value];
-    items.forEach((item, index) => documents.push({ value: item, ...where.at(chunk.array ? starts[index]! : chunk.start) }));
+    items.forEach((item, index) =>
+      documents.push({ value: item, ...where.at(chunk.array ? starts[index]! : chunk.start) }),
+    );
   }
   return documents;
 }
@@ -63,7 +68,17 @@ function positions(text: string, file: string) {
 type Where = ReturnType<typeof positions>;
 
 // jsonc-parser declares its token kinds and scan errors as const enums, which isolated modules cannot read.
-const SyntaxKind = { OpenBraceToken: 1, CloseBraceToken: 2, OpenBracketToken: 3, CloseBracketToken: 4, LineCommentTrivia: 12, BlockCommentTrivia: 13, LineBreakTrivia: 14, Trivia: 15, EOF: 17 } as const;
+const SyntaxKind = {
+  OpenBraceToken: 1,
+  CloseBraceToken: 2,
+  OpenBracketToken: 3,
+  CloseBracketToken: 4,
+  LineCommentTrivia: 12,
+  BlockCommentTrivia: 13,
+  LineBreakTrivia: 14,
+  Trivia: 15,
+  EOF: 17,
+} as const;
 const SCAN_ERRORS: Record<number, string> = {
   1: 'a comment is not closed',
   2: 'a string is not closed',
@@ -84,7 +99,8 @@ function topLevelValues(text: string, where: Where): Chunk[] {
     const error: number = scanner.getTokenError();
     if (error !== 0) throw where.fail(offset, SCAN_ERRORS[error] ?? 'not JSON');
     if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia) continue;
-    if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) throw where.fail(offset, 'comments are not JSON');
+    if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia)
+      throw where.fail(offset, 'comments are not JSON');
     if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
       if (depth === 0) current = { start: offset, end: offset, array: kind === SyntaxKind.OpenBracketToken };
       depth += 1;
@@ -93,7 +109,10 @@ function topLevelValues(text: string, where: Where): Chunk[] {
       depth -= 1;
       if (depth === 0 && current) chunks.push({ ...current, end: offset + 1 });
     } else if (depth === 0) {
-      throw where.fail(offset, `expected a JSON object here, found ${JSON.stringify(text.slice(offset, offset + Math.min(scanner.getTokenLength(), 20)))}`);
+      throw where.fail(
+        offset,
+        `expected a JSON object here, found ${JSON.stringify(text.slice(offset, offset + Math.min(scanner.getTokenLength(), 20)))}`,
+      );
     }
   }
   if (depth > 0 && current) throw where.fail(current.start, 'this value is not closed before the end of the file');
@@ -130,13 +149,23 @@ function checkValue(text: string, chunk: Chunk, where: Where): number[] {
     onArrayEnd: () => void stack.pop(),
     onLiteralValue: (value, offset, length) => {
       elementOf(offset, false);
-      if (typeof value === 'number' && !(isExactAsDouble(text.slice(chunk.start + offset, chunk.start + offset + length)))) {
-        problem(offset, `${text.slice(chunk.start + offset, chunk.start + offset + length)} cannot be kept exactly as a number (beyond ±2^53); write it as a string, or as {"$numberLong": "…"} within that range`);
+      if (
+        typeof value === 'number' &&
+        !isExactAsDouble(text.slice(chunk.start + offset, chunk.start + offset + length))
+      ) {
+        problem(
+          offset,
+          `${text.slice(chunk.start + offset, chunk.start + offset + length)} cannot be kept exactly as a number (beyond ±2^53); write it as a string, or as {"$numberLong": "…"} within that range`,
+        );
       }
     },
     onError: (code, offset) => problem(offset, `not JSON (${printParseErrorCode(code)})`),
   };
-  visit(text.slice(chunk.start, chunk.end), visitor, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  visit(text.slice(chunk.start, chunk.end), visitor, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
   const first = problems[0];
   if (first) throw where.fail(first.offset, first.reason);
   return starts;
@@ -144,14 +173,18 @@ function checkValue(text: string, chunk: Chunk, where: Where): number[] {
 
 /** The service's rules for a key, given the keys before it in the same object. */
 function keyProblem(name: string, before: { name: string }[]): string | undefined {
-  if (name.startsWith('.') || name.endsWith('.') || name.includes('..')) return `the key ${JSON.stringify(name)} must not start or end with "." nor hold ".."`;
+  if (name.startsWith('.') || name.endsWith('.') || name.includes('..'))
+    return `the key ${JSON.stringify(name)} must not start or end with "." nor hold ".."`;
   if (before.some((key) => key.name === name)) return `the key ${JSON.stringify(name)} appears twice in one object`;
   const path = name.split('.');
   const clash = before.find((key) => {
     const other = key.name.split('.');
     const shorter = Math.min(path.length, other.length);
-    return (path.length > 1 || other.length > 1) && path.slice(0, shorter).join('.') === other.slice(0, shorter).join('.');
+    return (
+      (path.length > 1 || other.length > 1) && path.slice(0, shorter).join('.') === other.slice(0, shorter).join('.')
+    );
   });
-  return clash ? `the keys ${JSON.stringify(clash.name)} and ${JSON.stringify(name)} name the same field two ways` : undefined;
+  return clash
+    ? `the keys ${JSON.stringify(clash.name)} and ${JSON.stringify(name)} name the same field two ways`
+    : undefined;
 }
-

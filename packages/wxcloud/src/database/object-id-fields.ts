@@ -30,7 +30,8 @@ function hexDeep(value: unknown): unknown {
 export function hexMatchesObjectId(filter: Filter): Filter {
   const out: Filter = {};
   for (const [key, condition] of Object.entries(filter)) {
-    if (LOGICAL.has(key) && Array.isArray(condition)) out[key] = condition.map((part) => (isPlainObject(part) ? hexMatchesObjectId(part) : part));
+    if (LOGICAL.has(key) && Array.isArray(condition))
+      out[key] = condition.map((part) => (isPlainObject(part) ? hexMatchesObjectId(part) : part));
     else if (key === '_id' || key.startsWith('$')) out[key] = condition;
     else out[key] = widenCondition(condition);
   }

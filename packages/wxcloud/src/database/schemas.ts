@@ -79,20 +79,30 @@ const inTransaction = {
   _id: docId.optional(),
   query: z.object({ _id: z.union([docId, z.object({ $eq: docId })]) }).optional(),
 };
-type InTransaction = { _id?: z.infer<typeof docId>; query?: { _id: z.infer<typeof docId> | { $eq: z.infer<typeof docId> } } };
+type InTransaction = {
+  _id?: z.infer<typeof docId>;
+  query?: { _id: z.infer<typeof docId> | { $eq: z.infer<typeof docId> } };
+};
 const namedDocument = <T extends InTransaction>(params: T) => {
   const fromQuery = params.query?._id;
   const id = params._id ?? (typeof fromQuery === 'object' ? fromQuery.$eq : fromQuery);
   return { ...params, _id: id as z.infer<typeof docId> };
 };
 const hasDocument = (params: InTransaction) => params._id !== undefined || params.query !== undefined;
-export const docInTransactionSchema = z.object(inTransaction).refine(hasDocument, '_id (or query._id) is required').transform(namedDocument);
+export const docInTransactionSchema = z
+  .object(inTransaction)
+  .refine(hasDocument, '_id (or query._id) is required')
+  .transform(namedDocument);
 export const updateInTransactionSchema = z
   .object({ ...inTransaction, data: ejsonText, upsert: z.boolean().optional() })
   .refine(hasDocument, '_id (or query._id) is required')
   .transform(namedDocument);
-export const insertInTransactionSchema = z.object({ collectionName, transactionId: z.string().min(1), data: ejsonText, _id: docId.optional() });
-
+export const insertInTransactionSchema = z.object({
+  collectionName,
+  transactionId: z.string().min(1),
+  data: ejsonText,
+  _id: docId.optional(),
+});
 
 /** tcb-admin-node's actions (wx-server-sdk 0.8–2.0): plain JSON values instead of EJSON texts. */
 const jsonObject = z.record(z.string(), z.unknown());
@@ -115,5 +125,10 @@ export const legacyUpdateSchema = z.object({
   merge: z.boolean().optional(),
   upsert: z.boolean().optional(),
 });
-export const legacyRemoveSchema = z.object({ collectionName, query: jsonObject.optional(), queryType, multi: z.boolean().optional() });
+export const legacyRemoveSchema = z.object({
+  collectionName,
+  query: jsonObject.optional(),
+  queryType,
+  multi: z.boolean().optional(),
+});
 export const legacyCountSchema = z.object({ collectionName, query: jsonObject.optional(), queryType });

@@ -39,9 +39,17 @@ export function requireTransaction(state: DatabaseState, id: string): Transactio
 }
 
 /** Checks a write of `transaction` to one document, aborting the transaction on a conflict. */
-export function assertNoWriteConflict(state: DatabaseState, transaction: Transaction, collection: string, id: DocId): void {
-  const changedSinceSnapshot = (state.versions.get(docKey(collection, id)) ?? 0) > (transaction.snapshotSeq ?? state.seq);
-  const writtenByOther = [...state.transactions.values()].some((other) => other !== transaction && other.hasWritten(collection, id));
+export function assertNoWriteConflict(
+  state: DatabaseState,
+  transaction: Transaction,
+  collection: string,
+  id: DocId,
+): void {
+  const changedSinceSnapshot =
+    (state.versions.get(docKey(collection, id)) ?? 0) > (transaction.snapshotSeq ?? state.seq);
+  const writtenByOther = [...state.transactions.values()].some(
+    (other) => other !== transaction && other.hasWritten(collection, id),
+  );
   if (!changedSinceSnapshot && !writtenByOther) return;
   state.transactions.delete(transaction.id);
   throw new EmulatorError('DATABASE_TRANSACTION_CONFLICT', TRANSACTION_CONFLICT_MESSAGE);

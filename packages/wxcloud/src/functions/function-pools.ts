@@ -69,15 +69,25 @@ export class FunctionPools {
     await Promise.all([...this.pools.values()].map(({ pool }) => pool.stop()));
   }
 
-  private createInstance(definition: FunctionDefinition, instanceId: string, ports: Map<string, number>): ProcessInstance {
+  private createInstance(
+    definition: FunctionDefinition,
+    instanceId: string,
+    ports: Map<string, number>,
+  ): ProcessInstance {
     const { options } = this;
     const port = this.inspectorPorts?.take();
     if (port !== undefined) ports.set(instanceId, port);
-    const announce = (listening: Pick<InspectorListening, 'url' | 'error'>) => port !== undefined && options.onInspectorListening?.({ functionName: definition.name, instanceId, port, ...listening });
+    const announce = (listening: Pick<InspectorListening, 'url' | 'error'>) =>
+      port !== undefined &&
+      options.onInspectorListening?.({ functionName: definition.name, instanceId, port, ...listening });
     const inspector =
       port === undefined
         ? undefined
-        : { port, onListening: (url: string) => announce({ url }), onUnavailable: (error: string) => announce({ url: null, error }) };
+        : {
+            port,
+            onListening: (url: string) => announce({ url }),
+            onUnavailable: (error: string) => announce({ url: null, error }),
+          };
     return new ProcessInstance({
       definition,
       onLog: options.appendLog,

@@ -42,7 +42,10 @@ function cut(text: string): string {
   const bytes = Buffer.byteLength(text);
   if (bytes <= limits.maxLogLineBytes) return text;
   const head = text.slice(0, limits.maxLogLineBytes);
-  const kept = Buffer.from(head).subarray(0, limits.maxLogLineBytes).toString('utf8').replace(/\uFFFD$/, '');
+  const kept = Buffer.from(head)
+    .subarray(0, limits.maxLogLineBytes)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
   return `${kept}... [log line cut: ${bytes} bytes]`;
 }
 
@@ -104,7 +107,11 @@ function callHandler(main: Handler, event: unknown, fields: ContextFields): Prom
       fail: (error: unknown) => reject(error),
     };
     const returned = main(event, context, callback);
-    if (returned !== null && typeof returned === 'object' && typeof (returned as Promise<unknown>).then === 'function') {
+    if (
+      returned !== null &&
+      typeof returned === 'object' &&
+      typeof (returned as Promise<unknown>).then === 'function'
+    ) {
       (returned as Promise<unknown>).then(resolve, reject);
     } else if (main.length < 3) {
       resolve(returned);
@@ -121,10 +128,17 @@ async function invoke(message: InvokeMessage): Promise<void> {
     const result = await callHandler(main, message.event, message.context);
     const json = JSON.stringify(result ?? null) ?? 'null';
     const responseBytes = Buffer.byteLength(json);
-    if (responseBytes > limits.maxResponseBytes) send({ type: 'result', requestId: message.requestId, ok: false, responseBytes });
+    if (responseBytes > limits.maxResponseBytes)
+      send({ type: 'result', requestId: message.requestId, ok: false, responseBytes });
     else send({ type: 'result', requestId: message.requestId, ok: true, json });
   } catch (error) {
-    send({ type: 'result', requestId: message.requestId, ok: false, error: serializeError(error), loadFailed: !handler });
+    send({
+      type: 'result',
+      requestId: message.requestId,
+      ok: false,
+      error: serializeError(error),
+      loadFailed: !handler,
+    });
   } finally {
     currentRequestId = null;
   }

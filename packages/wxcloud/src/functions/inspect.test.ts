@@ -30,7 +30,9 @@ describe('--inspect-functions', () => {
   it('takes an optional port, 9229 by default, on serve and exec alike', () => {
     expect(parseCliOptions(['--inspect-functions']).options.functions).toEqual({ inspectPort: 9229 });
     expect(parseCliOptions(['--inspect-functions', '--logs']).options.functions).toEqual({ inspectPort: 9229 });
-    expect(parseCliOptions(['--inspect-functions', '9300', '--in-memory']).options.functions).toEqual({ inspectPort: 9300 });
+    expect(parseCliOptions(['--inspect-functions', '9300', '--in-memory']).options.functions).toEqual({
+      inspectPort: 9300,
+    });
     expect(parseCliOptions(['--in-memory']).options.functions).toBeUndefined();
     expect(() => parseCliOptions(['--inspect-functions', '80'])).toThrow(/--inspect-functions/);
   });
@@ -43,7 +45,11 @@ describe('a runtime with an inspector port', () => {
 
   beforeAll(async () => {
     port = await freePort();
-    runtime = createFunctionRuntime({ projectRoot: FIXTURE_PROJECT, adminUrl: 'http://127.0.0.1:9/admin', inspectPort: port });
+    runtime = createFunctionRuntime({
+      projectRoot: FIXTURE_PROJECT,
+      adminUrl: 'http://127.0.0.1:9/admin',
+      inspectPort: port,
+    });
     runtime.subscribe((event) => events.push(event));
   });
   afterAll(() => runtime.stop());
@@ -55,14 +61,25 @@ describe('a runtime with an inspector port', () => {
     expect(execArgv).toEqual(expect.arrayContaining([`--inspect=127.0.0.1:${port}`, '--enable-source-maps']));
     expect(argv).toEqual([]);
     const announced = events.find((event) => event.type === 'inspector');
-    expect(announced).toMatchObject({ type: 'inspector', functionName: 'flags', port, url: expect.stringMatching(new RegExp(`^ws://127\\.0\\.0\\.1:${port}/`)) });
+    expect(announced).toMatchObject({
+      type: 'inspector',
+      functionName: 'flags',
+      port,
+      url: expect.stringMatching(new RegExp(`^ws://127\\.0\\.0\\.1:${port}/`)),
+    });
   });
 
   it('runs one instance per function, the next function on the next free port', async () => {
-    const calls = await Promise.all([runtime.invoke('hold', { ms: 100 }), runtime.invoke('hold', { ms: 100 }), runtime.invoke('flags', {})]);
+    const calls = await Promise.all([
+      runtime.invoke('hold', { ms: 100 }),
+      runtime.invoke('hold', { ms: 100 }),
+      runtime.invoke('flags', {}),
+    ]);
     expect(calls.every((call) => call.ok)).toBe(true);
     expect(runtime.instances('hold')).toHaveLength(1);
-    const ports = events.flatMap((event) => (event.type === 'inspector' ? [`${event.functionName}:${event.port}`] : []));
+    const ports = events.flatMap((event) =>
+      event.type === 'inspector' ? [`${event.functionName}:${event.port}`] : [],
+    );
     expect(ports).toEqual([`flags:${port}`, `hold:${port + 1}`]);
   });
 
@@ -70,7 +87,11 @@ describe('a runtime with an inspector port', () => {
     const holder = net.createServer();
     await new Promise<void>((resolve) => holder.listen(port + 2, '127.0.0.1', resolve));
     try {
-      const [held, other, third] = await Promise.all([runtime.invoke('hold', { ms: 300 }), runtime.invoke('flags', {}), runtime.invoke('echo', {})]);
+      const [held, other, third] = await Promise.all([
+        runtime.invoke('hold', { ms: 300 }),
+        runtime.invoke('flags', {}),
+        runtime.invoke('echo', {}),
+      ]);
       expect([held.ok, other.ok, third.ok]).toEqual([true, true, true]);
       expect(events.filter((event) => event.type === 'inspector' && event.functionName === 'echo')).toEqual([
         expect.objectContaining({ port: port + 2, url: null, error: 'address already in use' }),
@@ -95,8 +116,19 @@ describe('a debugger attached to an instance', () => {
 
   beforeAll(async () => {
     mkdirSync(path.join(dir, 'src'), { recursive: true });
-    writeFileSync(path.join(dir, 'src', 'index.ts'), 'export async function main(event: { n: number }) {\n  const doubled: number = event.n * 2;\n  return { doubled };\n}\n');
-    await build({ entryPoints: [path.join(dir, 'src', 'index.ts')], outfile: path.join(dir, 'index.js'), bundle: true, platform: 'node', format: 'cjs', sourcemap: 'linked', logLevel: 'silent' });
+    writeFileSync(
+      path.join(dir, 'src', 'index.ts'),
+      'export async function main(event: { n: number }) {\n  const doubled: number = event.n * 2;\n  return { doubled };\n}\n',
+    );
+    await build({
+      entryPoints: [path.join(dir, 'src', 'index.ts')],
+      outfile: path.join(dir, 'index.js'),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      sourcemap: 'linked',
+      logLevel: 'silent',
+    });
     port = await freePort();
     runtime = createFunctionRuntime({ functionsRoot: root, adminUrl: 'http://127.0.0.1:9/admin', inspectPort: port });
     runtime.subscribe((event) => event.type === 'inspector' && (debuggerUrl = event.url));
@@ -110,7 +142,18 @@ describe('a debugger attached to an instance', () => {
     expect((await runtime.invoke('mapped', { n: 1 })).ok).toBe(true);
     const generated = readFileSync(path.join(dir, 'index.js'), 'utf8').split('\n');
     const line = generated.findIndex((text) => text.includes('event.n * 2'));
-    const client = spawn(process.execPath, ['--experimental-websocket', '--no-warnings', CLIENT, String(debuggerUrl), 'mapped[\\\\/]index\\.js$', String(line)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const client = spawn(
+      process.execPath,
+      [
+        '--experimental-websocket',
+        '--no-warnings',
+        CLIENT,
+        String(debuggerUrl),
+        'mapped[\\\\/]index\\.js$',
+        String(line),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     const lines = createInterface({ input: client.stdout as NodeJS.ReadableStream });
     const reports: Array<Record<string, unknown>> = [];
     await new Promise<void>((resolve) =>
@@ -123,10 +166,12 @@ describe('a debugger attached to an instance', () => {
     const outcome = await runtime.invoke('mapped', { n: 21 });
     await new Promise((resolve) => client.once('exit', resolve));
     expect(outcome).toMatchObject({ ok: true, result: { doubled: 42 } });
-    expect(reports).toEqual(expect.arrayContaining([
-      { script: { url: expect.stringMatching(/mapped[\\/]index\.js$/), sourceMapURL: 'index.js.map' } },
-      { ready: true },
-      { paused: { functionName: 'main', lineNumber: line } },
-    ]));
+    expect(reports).toEqual(
+      expect.arrayContaining([
+        { script: { url: expect.stringMatching(/mapped[\\/]index\.js$/), sourceMapURL: 'index.js.map' } },
+        { ready: true },
+        { paused: { functionName: 'main', lineNumber: line } },
+      ]),
+    );
   }, 20_000);
 });

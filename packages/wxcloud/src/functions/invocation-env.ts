@@ -58,7 +58,14 @@ const WX_KEYS = [
   'WX_FROM_UNIONID',
 ] as const;
 
-const TCB_CONTEXT_KEYS = [...SDK_CONTEXT_KEYS, 'TCB_ENV', 'TCB_SEQID', 'TRIGGER_SRC', 'TCB_SESSIONTOKEN', 'TCB_SOURCE'].join(',');
+const TCB_CONTEXT_KEYS = [
+  ...SDK_CONTEXT_KEYS,
+  'TCB_ENV',
+  'TCB_SEQID',
+  'TRIGGER_SRC',
+  'TCB_SESSIONTOKEN',
+  'TCB_SOURCE',
+].join(',');
 
 /** Values to set (string) or remove (null) in the instance's process.env before the call. */
 export type EnvPatch = Record<string, string | null>;
@@ -82,7 +89,11 @@ export function buildInvocationEnv(caller: CallerContext, setting: InvocationSet
     TRIGGER_SRC: caller.trigger ?? 'tcb',
     TCB_SOURCE: caller.source || null,
     TCB_CONTEXT_KEYS,
-    WX_API_TOKEN: mintApiToken({ functionName: setting.functionName, openid: user?.FROM_OPENID ?? user?.OPENID, appid: user?.FROM_APPID ?? user?.APPID }),
+    WX_API_TOKEN: mintApiToken({
+      functionName: setting.functionName,
+      openid: user?.FROM_OPENID ?? user?.OPENID,
+      appid: user?.FROM_APPID ?? user?.APPID,
+    }),
     // Listed even when the caller has no user, so getWXContext() still reports ENV and SOURCE.
     WX_CONTEXT_KEYS: [...WX_KEYS, 'WX_API_TOKEN'].join(','),
   };
@@ -122,6 +133,9 @@ export function buildContextFields(env: EnvPatch, setting: InvocationSetting): C
 
 /** TCB_SOURCE for a function called by another: the caller's X-TCB-Source header, e.g. "wx_client,scf". */
 export function sourceFromHeader(header: string | undefined): string {
-  const chain = (header ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+  const chain = (header ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   return chain.length > 0 ? chain.join(',') : 'scf';
 }

@@ -15,7 +15,9 @@ type RequestArgs = Parameters<typeof http.request>;
 export function routeLegacyHosts(): void {
   const original = http.request;
   if ((original as { legacyHostsRouted?: boolean }).legacyHostsRouted) return;
-  const routed = ((...args: RequestArgs) => original(...(rewrite(args) as RequestArgs))) as typeof http.request & { legacyHostsRouted: boolean };
+  const routed = ((...args: RequestArgs) => original(...(rewrite(args) as RequestArgs))) as typeof http.request & {
+    legacyHostsRouted: boolean;
+  };
   routed.legacyHostsRouted = true;
   http.request = routed;
   http.get = ((...args: RequestArgs) => {
@@ -60,5 +62,11 @@ function isOptions(value: unknown): value is http.RequestOptions {
 function withLocalHost(options: http.RequestOptions, target: URL): http.RequestOptions {
   const headers = { ...(options.headers as Record<string, unknown> | undefined) };
   for (const name of Object.keys(headers)) if (name.toLowerCase() === 'host') delete headers[name];
-  return { ...options, host: target.hostname, hostname: target.hostname, port: target.port, headers: { ...headers, host: target.host } };
+  return {
+    ...options,
+    host: target.hostname,
+    hostname: target.hostname,
+    port: target.port,
+    headers: { ...headers, host: target.host },
+  };
 }

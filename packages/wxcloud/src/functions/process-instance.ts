@@ -126,7 +126,8 @@ export class ProcessInstance implements PoolInstance<InvokeMessage, CallResult> 
   /** Runs one call; `timeoutMs` counts from when index.js is loaded and main starts. */
   invoke(message: InvokeMessage): Promise<InstanceResult<CallResult>> {
     const child = this.child;
-    if (!child || this.exited) return Promise.resolve({ value: crashed('the instance is not running'), reusable: false });
+    if (!child || this.exited)
+      return Promise.resolve({ value: crashed('the instance is not running'), reusable: false });
     return new Promise((resolve) => {
       const pending: PendingCall = {
         requestId: message.requestId,
@@ -140,7 +141,11 @@ export class ProcessInstance implements PoolInstance<InvokeMessage, CallResult> 
       };
       this.pending = pending;
       this.startClock(this.limits.initTimeoutMs);
-      child.send(message, (error) => error && this.crash({ name: error.name, message: `the call could not reach its instance: ${error.message}` }));
+      child.send(
+        message,
+        (error) =>
+          error && this.crash({ name: error.name, message: `the call could not reach its instance: ${error.message}` }),
+      );
     });
   }
 
@@ -158,7 +163,8 @@ export class ProcessInstance implements PoolInstance<InvokeMessage, CallResult> 
 
   private onMessage(message: InstanceMessage): void {
     const pending = this.pending;
-    if (message.type === 'log') return this.options.onLog(message.requestId ?? pending?.requestId ?? null, message.level, message.text);
+    if (message.type === 'log')
+      return this.options.onLog(message.requestId ?? pending?.requestId ?? null, message.level, message.text);
     if (message.type === 'memory-exceeded') return this.recycle({ status: 'memory', usedBytes: message.usedBytes });
     if (!pending || message.type === 'ready' || message.requestId !== pending.requestId) return;
     if (message.type === 'started') {
@@ -166,7 +172,8 @@ export class ProcessInstance implements PoolInstance<InvokeMessage, CallResult> 
       return this.startClock(pending.timeoutMs);
     }
     if (message.ok) return pending.finish({ status: 'ok', json: message.json });
-    if ('responseBytes' in message) return pending.finish({ status: 'response-too-large', responseBytes: message.responseBytes });
+    if ('responseBytes' in message)
+      return pending.finish({ status: 'response-too-large', responseBytes: message.responseBytes });
     pending.finish({ status: 'error', error: message.error, loadFailed: message.loadFailed });
   }
 
@@ -229,7 +236,9 @@ export class ProcessInstance implements PoolInstance<InvokeMessage, CallResult> 
 }
 
 function isReusable(value: CallResult): boolean {
-  return value.status === 'ok' || value.status === 'response-too-large' || (value.status === 'error' && !value.loadFailed);
+  return (
+    value.status === 'ok' || value.status === 'response-too-large' || (value.status === 'error' && !value.loadFailed)
+  );
 }
 
 function crashed(message: string): CallResult {

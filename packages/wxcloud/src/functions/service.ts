@@ -10,7 +10,12 @@ import type { EmulatorService, Host, ServiceFactory } from '../host/service';
 import { registerClientEndpoint, type PrepareClientData } from './client-endpoint';
 import { createFunctionActions } from './invoke-action';
 import { MAX_CLIENT_CALL_BYTES } from './limits';
-import { createFunctionRuntime, type FunctionRuntime, type FunctionRuntimeOptions, type InvocationOutcome } from './runtime';
+import {
+  createFunctionRuntime,
+  type FunctionRuntime,
+  type FunctionRuntimeOptions,
+  type InvocationOutcome,
+} from './runtime';
 import { readTimerTriggers } from './timer-triggers';
 import { TimerTriggers } from './timers';
 

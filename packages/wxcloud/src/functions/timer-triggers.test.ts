@@ -29,20 +29,36 @@ describe('readTimerTriggers', () => {
     addFunction('daily', { triggers: [timer('nightly', '0 0 2 * * * *')] });
     addFunction('sweep', { timeout: 10 });
     addFunction('plain');
-    writeFileSync(path.join(root, 'cloudbaserc.json'), JSON.stringify({
-      envId: 'x',
-      functions: [{ name: 'sweep', triggers: [timer('everyMinute', '0 * * * * * *')] }, { name: 'daily', triggers: [timer('ignored', '0 0 3 * * * *')] }],
-    }));
-    expect(read(['daily', 'plain', 'sweep']).map(({ functionName, name, cron }) => ({ functionName, name, cron }))).toEqual([
+    writeFileSync(
+      path.join(root, 'cloudbaserc.json'),
+      JSON.stringify({
+        envId: 'x',
+        functions: [
+          { name: 'sweep', triggers: [timer('everyMinute', '0 * * * * * *')] },
+          { name: 'daily', triggers: [timer('ignored', '0 0 3 * * * *')] },
+        ],
+      }),
+    );
+    expect(
+      read(['daily', 'plain', 'sweep']).map(({ functionName, name, cron }) => ({ functionName, name, cron })),
+    ).toEqual([
       { functionName: 'daily', name: 'nightly', cron: '0 0 2 * * * *' },
       { functionName: 'sweep', name: 'everyMinute', cron: '0 * * * * * *' },
     ]);
   });
 
   it.each([
-    ['a bad cron', [timer('broken', '0 0 25 * * * *')], /云函数 daily 的定时触发器 .*"broken".*invalid cron "0 0 25 \* \* \* \*"/],
+    [
+      'a bad cron',
+      [timer('broken', '0 0 25 * * * *')],
+      /云函数 daily 的定时触发器 .*"broken".*invalid cron "0 0 25 \* \* \* \*"/,
+    ],
     ['a cron without the year field', [timer('sixFields', '0 0 2 * * *')], /"sixFields".*expected 7 fields/],
-    ['two triggers', [timer('a', '* * * * * * *'), timer('b', '* * * * * * *')], /function daily.*one trigger per function/],
+    [
+      'two triggers',
+      [timer('a', '* * * * * * *'), timer('b', '* * * * * * *')],
+      /function daily.*one trigger per function/,
+    ],
     ['a bad name', [timer('1st', '* * * * * * *')], /"1st".*starting with a letter/],
     ['another type', [{ name: 'cos', type: 'cos', config: 'x' }], /"cos"/],
   ])('refuses %s, naming the function and the trigger', (_what, triggers, message) => {
@@ -54,6 +70,9 @@ describe('readTimerTriggers', () => {
 
 it('a bad trigger stops the emulator from starting, with the function and trigger named', async () => {
   addFunction('daily', { triggers: [timer('nightly', 'every night')] });
-  const start = startEmulator({ inMemory: true, services: [functionsService({ functionsRoot: functionsRoot(), projectRoot: root })] });
+  const start = startEmulator({
+    inMemory: true,
+    services: [functionsService({ functionsRoot: functionsRoot(), projectRoot: root })],
+  });
   await expect(start).rejects.toThrow(/function daily "nightly"/);
 });

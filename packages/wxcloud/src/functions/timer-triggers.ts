@@ -30,20 +30,35 @@ const TriggerSchema = z.object({
   config: z.string().min(1),
 });
 const TriggersSchema = z.array(z.unknown()).max(1, 'the service allows one trigger per function').optional();
-const CloudbasercSchema = z.object({ functions: z.array(z.object({ name: z.string(), triggers: z.unknown().optional() }).passthrough()).optional() }).passthrough();
+const CloudbasercSchema = z
+  .object({
+    functions: z.array(z.object({ name: z.string(), triggers: z.unknown().optional() }).passthrough()).optional(),
+  })
+  .passthrough();
 
 export class TriggerConfigError extends Error {}
 
 /** A croner job for `cron` (paused until the caller resumes it); throws croner's own message on a bad pattern. */
 export function timerCron(cron: string, fire?: (job: Cron) => void): Cron {
   const fields = cron.trim().split(/\s+/);
-  if (fields.length !== 7) throw new Error(`expected 7 fields (second minute hour day month weekday year), got ${fields.length}`);
-  const options = { mode: '7-part', utcOffset: TIMER_UTC_OFFSET_MINUTES, sloppyRanges: true, paused: true, unref: true } as const;
+  if (fields.length !== 7)
+    throw new Error(`expected 7 fields (second minute hour day month weekday year), got ${fields.length}`);
+  const options = {
+    mode: '7-part',
+    utcOffset: TIMER_UTC_OFFSET_MINUTES,
+    sloppyRanges: true,
+    paused: true,
+    unref: true,
+  } as const;
   return fire ? new Cron(cron, options, fire) : new Cron(cron, options);
 }
 
 /** Every timer trigger of the project's functions, checked; config.json wins over cloudbaserc.json. */
-export function readTimerTriggers(functionsRoot: string, functionNames: readonly string[], projectRoot: string): TimerTrigger[] {
+export function readTimerTriggers(
+  functionsRoot: string,
+  functionNames: readonly string[],
+  projectRoot: string,
+): TimerTrigger[] {
   const fromConfig = functionNames.flatMap((name) => {
     const file = path.join(functionsRoot, name, 'config.json');
     return existsSync(file) ? parseTriggers(name, readJson(file).triggers, file) : [];
@@ -72,7 +87,9 @@ function parseTriggers(functionName: string, raw: unknown, file: string): TimerT
     try {
       timerCron(parsed.data.config).stop();
     } catch (error) {
-      throw new TriggerConfigError(`${named} (${file}): cron 表达式无效 / invalid cron "${parsed.data.config}": ${(error as Error).message}`);
+      throw new TriggerConfigError(
+        `${named} (${file}): cron 表达式无效 / invalid cron "${parsed.data.config}": ${(error as Error).message}`,
+      );
     }
     return { functionName, name: parsed.data.name, cron: parsed.data.config, declaredIn: file };
   });

@@ -11,7 +11,12 @@ import { functionsService, FUNCTIONS_SERVICE, type FunctionsService } from './se
 import type { TimerTrigger } from './timer-triggers';
 import { TimerTriggers, TriggerNotFoundError, type TimerEvent } from './timers';
 
-const trigger = (cron: string, name = 'tick'): TimerTrigger => ({ functionName: 'ticker', name, cron, declaredIn: 'config.json' });
+const trigger = (cron: string, name = 'tick'): TimerTrigger => ({
+  functionName: 'ticker',
+  name,
+  cron,
+  declaredIn: 'config.json',
+});
 
 describe('TimerTriggers on a fake clock', () => {
   afterEach(() => jest.useRealTimers());
@@ -71,9 +76,21 @@ describe('a timer trigger in config.json, through the emulator', () => {
     root = mkdtempSync(path.join(os.tmpdir(), 'wxcloud-timers-'));
     const dir = path.join(root, 'cloudfunctions', 'ticker');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'index.js'), "exports.main = async (event) => { console.log('tick', event.Time); return { event, openid: process.env.WX_OPENID || null, trigger: process.env.TRIGGER_SRC }; };\n");
-    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ timeout: 5, triggers: [{ name: 'everyFive', type: 'timer', config: '*/5 * * * * * *' }] }));
-    emulator = await startEmulator({ inMemory: true, services: [functionsService({ functionsRoot: path.join(root, 'cloudfunctions'), projectRoot: root }), consoleService()] });
+    writeFileSync(
+      path.join(dir, 'index.js'),
+      "exports.main = async (event) => { console.log('tick', event.Time); return { event, openid: process.env.WX_OPENID || null, trigger: process.env.TRIGGER_SRC }; };\n",
+    );
+    writeFileSync(
+      path.join(dir, 'config.json'),
+      JSON.stringify({ timeout: 5, triggers: [{ name: 'everyFive', type: 'timer', config: '*/5 * * * * * *' }] }),
+    );
+    emulator = await startEmulator({
+      inMemory: true,
+      services: [
+        functionsService({ functionsRoot: path.join(root, 'cloudfunctions'), projectRoot: root }),
+        consoleService(),
+      ],
+    });
     service = emulator.service<FunctionsService>(FUNCTIONS_SERVICE) as FunctionsService;
   });
   afterAll(async () => {
@@ -88,25 +105,44 @@ describe('a timer trigger in config.json, through the emulator', () => {
     expect(record).toMatchObject({ functionName: 'ticker', resultCode: 0, source: 'timer' });
     expect(record.openid).toBeUndefined();
     const result = JSON.parse(record.resultJson ?? '{}') as { event: TimerEvent; openid: null; trigger: string };
-    expect(result).toMatchObject({ event: { Type: 'Timer', TriggerName: 'everyFive', Message: '' }, openid: null, trigger: 'timer' });
+    expect(result).toMatchObject({
+      event: { Type: 'Timer', TriggerName: 'everyFive', Message: '' },
+      openid: null,
+      trigger: 'timer',
+    });
     expect(new Date(result.event.Time).getUTCSeconds() % 5).toBe(0);
     expect(record.logs[0]?.text).toBe(`tick ${result.event.Time}`);
   }, 10_000);
 
   it('is listed by the console and fired on demand through its HTTP route', async () => {
     const consoleApi = (route: string, body?: unknown) =>
-      fetch(`${emulator.baseUrl}${apiPath(route)}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(
+        `${emulator.baseUrl}${apiPath(route)}`,
+        body === undefined
+          ? {}
+          : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      );
     const listed = (await (await consoleApi('functions')).json()) as FunctionsResponse;
-    expect(listed.functions.find((fn) => fn.name === 'ticker')?.timer).toEqual({ name: 'everyFive', cron: '*/5 * * * * * *', nextAt: expect.stringMatching(/Z$/) });
+    expect(listed.functions.find((fn) => fn.name === 'ticker')?.timer).toEqual({
+      name: 'everyFive',
+      cron: '*/5 * * * * * *',
+      nextAt: expect.stringMatching(/Z$/),
+    });
     const fired = await consoleApi('functions/ticker/trigger', {});
     const answer = (await fired.json()) as FireTriggerResponse;
     expect(answer.ok).toBe(true);
-    expect(service.runtime.invocation(answer.requestId)).toMatchObject({ functionName: 'ticker', source: 'timer', eventJson: expect.stringContaining('"TriggerName":"everyFive"') });
+    expect(service.runtime.invocation(answer.requestId)).toMatchObject({
+      functionName: 'ticker',
+      source: 'timer',
+      eventJson: expect.stringContaining('"TriggerName":"everyFive"'),
+    });
     const printed: string[] = [];
     expect(await runTrigger(['ticker', '--url', emulator.baseUrl], (line) => printed.push(line))).toBe(0);
     expect(printed[0]).toMatch(/^ticker: 已触发，调用成功 \/ fired, the call succeeded \(RequestId [0-9a-f-]{36}\)$/);
     const missing = await consoleApi('functions/nope/trigger', {});
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toMatchObject({ error: { code: 'NOT_FOUND', message: expect.stringContaining('function nope has no timer trigger') } });
+    expect(await missing.json()).toMatchObject({
+      error: { code: 'NOT_FOUND', message: expect.stringContaining('function nope has no timer trigger') },
+    });
   });
 });

@@ -43,22 +43,35 @@ export class TimerTriggers<Outcome> {
   /** Schedules every trigger (call once). */
   start(): void {
     for (const trigger of this.triggers) {
-      const job = timerCron(trigger.cron, (running) => void this.invoke(trigger.functionName, timerEvent(trigger.name, running.currentRun() ?? new Date())));
+      const job = timerCron(
+        trigger.cron,
+        (running) =>
+          void this.invoke(trigger.functionName, timerEvent(trigger.name, running.currentRun() ?? new Date())),
+      );
       this.jobs.set(trigger, job);
       job.resume();
     }
   }
 
   list(): TriggerView[] {
-    return this.triggers.map((trigger) => ({ ...trigger, nextAt: this.jobs.get(trigger)?.nextRun()?.toISOString() ?? null }));
+    return this.triggers.map((trigger) => ({
+      ...trigger,
+      nextAt: this.jobs.get(trigger)?.nextRun()?.toISOString() ?? null,
+    }));
   }
 
   /** Fires the function's trigger now (its only one when no name is given). */
   fire(functionName: string, triggerName?: string): Promise<Outcome> {
-    const trigger = this.triggers.find((item) => item.functionName === functionName && (triggerName === undefined || item.name === triggerName));
+    const trigger = this.triggers.find(
+      (item) => item.functionName === functionName && (triggerName === undefined || item.name === triggerName),
+    );
     if (!trigger) {
       const which = triggerName === undefined ? '' : ` "${triggerName}"`;
-      return Promise.reject(new TriggerNotFoundError(`云函数 ${functionName} 没有定时触发器${which} / function ${functionName} has no timer trigger${which}`));
+      return Promise.reject(
+        new TriggerNotFoundError(
+          `云函数 ${functionName} 没有定时触发器${which} / function ${functionName} has no timer trigger${which}`,
+        ),
+      );
     }
     return this.invoke(functionName, timerEvent(trigger.name, new Date()));
   }

@@ -30,7 +30,10 @@ export type BodyTypes = Map<string, readonly string[]>;
 
 type Refusal = { status: 403 | 413 | 415; admin: AdminErrorCode; client: number; message: string };
 /** A service's wording of a refusal on its own wire: the status and JSON body to answer. */
-export type WireRefusal = (refusal: { status: 403 | 413 | 415; message: string }) => { status: 200 | 403 | 413 | 415; body: Record<string, unknown> };
+export type WireRefusal = (refusal: { status: 403 | 413 | 415; message: string }) => {
+  status: 200 | 403 | 413 | 415;
+  body: Record<string, unknown>;
+};
 /** Refusal wordings by path prefix (longest match). */
 export type WireRefusals = Map<string, WireRefusal>;
 
@@ -44,13 +47,28 @@ export function loopbackHosts(port: number): string[] {
 
 type Env = { Bindings: HttpBindings };
 
-export function localOnly(limits: BodyLimits, newRequestId: () => string, types: BodyTypes = new Map(), wires: WireRefusals = new Map()): MiddlewareHandler<Env> {
+export function localOnly(
+  limits: BodyLimits,
+  newRequestId: () => string,
+  types: BodyTypes = new Map(),
+  wires: WireRefusals = new Map(),
+): MiddlewareHandler<Env> {
   return async (c, next) => {
     const refusal = checkRequest(c, types);
     if (refusal) return refuse(c, refusal, newRequestId, wires);
     const maxSize = limitFor(limits, c.req.path);
     const tooLarge = (ctx: Context) =>
-      refuse(ctx, { status: 413, admin: 'INVALID_PARAM', client: CLIENT_ERROR_CODES.INVALID_PARAM, message: `request body exceeds ${maxSize} bytes` }, newRequestId, wires);
+      refuse(
+        ctx,
+        {
+          status: 413,
+          admin: 'INVALID_PARAM',
+          client: CLIENT_ERROR_CODES.INVALID_PARAM,
+          message: `request body exceeds ${maxSize} bytes`,
+        },
+        newRequestId,
+        wires,
+      );
     return bodyLimit({ maxSize, onError: tooLarge })(c, next);
   };
 }
@@ -68,7 +86,10 @@ function checkRequest(c: Context<Env>, types: BodyTypes): Refusal | undefined {
   }
   if (BODYLESS_METHODS.has(c.req.method)) return undefined;
   const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  const accepted = c.req.path === ADMIN_PATH ? ['application/json', 'multipart/form-data'] : (longestPrefix(types, c.req.path) ?? ['application/json']);
+  const accepted =
+    c.req.path === ADMIN_PATH
+      ? ['application/json', 'multipart/form-data']
+      : (longestPrefix(types, c.req.path) ?? ['application/json']);
   if (!accepted.includes(mediaType) && !accepted.includes('*')) {
     const message = `content-type "${mediaType}" is not accepted here (send ${accepted.join(' or ')})`;
     return { status: 415, admin: 'INVALID_PARAM', client: CLIENT_ERROR_CODES.INVALID_PARAM, message };
@@ -99,7 +120,8 @@ function limitFor(limits: BodyLimits, path: string): number {
 function refuse(c: Context, refusal: Refusal, newRequestId: () => string, wires: WireRefusals): Response {
   // The request's body is not read: the connection is closed after the answer instead of drained.
   c.header('connection', 'close');
-  if (c.req.path === ADMIN_PATH) return c.json({ code: refusal.admin, message: refusal.message, requestId: newRequestId() }, refusal.status);
+  if (c.req.path === ADMIN_PATH)
+    return c.json({ code: refusal.admin, message: refusal.message, requestId: newRequestId() }, refusal.status);
   const wire = longestPrefix(wires, c.req.path);
   if (wire) {
     const worded = wire({ status: refusal.status, message: refusal.message });

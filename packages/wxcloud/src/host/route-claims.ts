@@ -27,7 +27,8 @@ export class RouteClaims {
     return new Proxy(app, {
       get: (target, property, receiver) => {
         const value = Reflect.get(target, property, receiver) as unknown;
-        if (typeof property !== 'string' || !REGISTERING_METHODS.has(property) || typeof value !== 'function') return value;
+        if (typeof property !== 'string' || !REGISTERING_METHODS.has(property) || typeof value !== 'function')
+          return value;
         return (...args: unknown[]) => {
           for (const path of registeredPaths(property, args)) this.claim(service, path);
           return (value as (...a: unknown[]) => unknown).apply(target, args);
@@ -40,7 +41,9 @@ export class RouteClaims {
     const claim = toClaim(service, path);
     const clash = this.claims.find((other) => other.service !== service && collide(claim, other));
     if (clash) {
-      throw new Error(`route ${path} of service "${service}" overlaps routes of service "${clash.service}" (/${clash.segments.join('/')})`);
+      throw new Error(
+        `route ${path} of service "${service}" overlaps routes of service "${clash.service}" (/${clash.segments.join('/')})`,
+      );
     }
     this.claims.push(claim);
   }
@@ -53,7 +56,11 @@ function registeredPaths(method: string, args: unknown[]): string[] {
     return (sub.routes ?? []).map((route) => joinPaths(base, route.path));
   }
   const path = method === 'on' ? args[1] : args[0];
-  return typeof path === 'string' ? [path] : Array.isArray(path) ? path.filter((p): p is string => typeof p === 'string') : [];
+  return typeof path === 'string'
+    ? [path]
+    : Array.isArray(path)
+      ? path.filter((p): p is string => typeof p === 'string')
+      : [];
 }
 
 function joinPaths(base: string, path: string): string {
@@ -63,12 +70,15 @@ function joinPaths(base: string, path: string): string {
 function toClaim(service: string, path: string): Claim {
   const all = path.split('/').filter(Boolean);
   const dynamic = all.findIndex((segment) => segment.startsWith(':') || segment.includes('*'));
-  return dynamic === -1 ? { service, segments: all, subtree: false } : { service, segments: all.slice(0, dynamic), subtree: true };
+  return dynamic === -1
+    ? { service, segments: all, subtree: false }
+    : { service, segments: all.slice(0, dynamic), subtree: true };
 }
 
 function collide(a: Claim, b: Claim): boolean {
   const covers = (outer: Claim, inner: Claim) =>
-    outer.segments.length <= inner.segments.length && outer.segments.every((segment, i) => inner.segments[i] === segment);
+    outer.segments.length <= inner.segments.length &&
+    outer.segments.every((segment, i) => inner.segments[i] === segment);
   if (a.segments.length === b.segments.length && covers(a, b)) return true;
   return (a.subtree && covers(a, b)) || (b.subtree && covers(b, a));
 }

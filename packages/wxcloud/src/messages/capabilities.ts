@@ -24,7 +24,11 @@ function fail(name: WechatApiErrorName, detail?: string): Json {
 
 export function messageCapabilities(state: MessagesState): OpenApiCapability[] {
   return [
-    { cloudName: 'subscribeMessage.send', httpPath: 'cgi-bin/message/subscribe/send', handle: (data, caller) => sendSubscribe(state, data, caller) },
+    {
+      cloudName: 'subscribeMessage.send',
+      httpPath: 'cgi-bin/message/subscribe/send',
+      handle: (data, caller) => sendSubscribe(state, data, caller),
+    },
     {
       cloudName: 'uniformMessage.send',
       httpPath: 'cgi-bin/message/wxopen/template/uniform_send',
@@ -44,7 +48,14 @@ export function messageCapabilities(state: MessagesState): OpenApiCapability[] {
         const type = String(data.msgtype ?? '');
         if (!CUSTOMER_SERVICE_TYPES.includes(type)) return fail('INVALID_MESSAGE_TYPE');
         if (!data[type] || typeof data[type] !== 'object') return fail('ARGUMENT_INVALID', `${type} is missing`);
-        state.record({ kind: 'customer-service', appid: caller.appid, touser: data.touser, template: type, data: data[type], wire: caller.wire });
+        state.record({
+          kind: 'customer-service',
+          appid: caller.appid,
+          touser: data.touser,
+          template: type,
+          data: data[type],
+          wire: caller.wire,
+        });
         return OK;
       },
     },
@@ -55,10 +66,19 @@ function sendSubscribe(state: MessagesState, data: Json, caller: CapabilityCalle
   if (typeof data.touser !== 'string' || !OPENID.test(data.touser)) return fail('INVALID_OPENID');
   const template = typeof data.template_id === 'string' ? state.template(data.template_id) : undefined;
   if (!template) return fail('INVALID_TEMPLATE_ID');
-  if (data.page !== undefined && (typeof data.page !== 'string' || data.page.length > 1024)) return fail('INVALID_PAGE');
+  if (data.page !== undefined && (typeof data.page !== 'string' || data.page.length > 1024))
+    return fail('INVALID_PAGE');
   const problem = dataProblem(template, data.data);
   if (problem) return fail('ARGUMENT_INVALID', problem);
   if (!state.consume(caller.appid, data.touser, template.id)) return fail('USER_REFUSED_MESSAGE');
-  state.record({ kind: 'subscribe', appid: caller.appid, touser: data.touser, template: template.id, ...(typeof data.page === 'string' ? { page: data.page } : {}), data: data.data, wire: caller.wire });
+  state.record({
+    kind: 'subscribe',
+    appid: caller.appid,
+    touser: data.touser,
+    template: template.id,
+    ...(typeof data.page === 'string' ? { page: data.page } : {}),
+    data: data.data,
+    wire: caller.wire,
+  });
   return { ...OK, msgid: Math.floor(state.now() * 1000 + Math.random() * 1000) };
 }

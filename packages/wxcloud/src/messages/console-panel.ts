@@ -7,7 +7,11 @@ import type { PanelContent } from '../console/api-types';
 import type { ConsolePanel } from '../console/panel-contract';
 import type { MessagesState } from './state';
 
-const KIND_TEXT = { subscribe: '订阅消息 / subscribe', uniform: '统一服务消息 / uniform', 'customer-service': '客服消息 / customer service' } as const;
+const KIND_TEXT = {
+  subscribe: '订阅消息 / subscribe',
+  uniform: '统一服务消息 / uniform',
+  'customer-service': '客服消息 / customer service',
+} as const;
 
 export function messagesConsolePanel(state: MessagesState): ConsolePanel {
   return {
@@ -19,7 +23,10 @@ export function messagesConsolePanel(state: MessagesState): ConsolePanel {
         {
           kind: 'choice',
           id: 'subscribe-answer',
-          caption: { zh: '模拟手机弹出订阅消息界面时，用户', en: 'When a simulated phone shows the subscribe sheet, the user' },
+          caption: {
+            zh: '模拟手机弹出订阅消息界面时，用户',
+            en: 'When a simulated phone shows the subscribe sheet, the user',
+          },
           options: [
             { value: 'accept', label: { zh: '允许', en: 'accepts' } },
             { value: 'reject', label: { zh: '拒绝', en: 'rejects' } },
@@ -34,7 +41,9 @@ export function messagesConsolePanel(state: MessagesState): ConsolePanel {
             { key: 'title', title: { zh: '标题', en: 'Title' } },
             { key: 'fields', title: { zh: '字段', en: 'Fields' } },
           ],
-          rows: state.allTemplates().map((template) => ({ id: template.id, title: template.title ?? '', fields: template.fields.join(', ') })),
+          rows: state
+            .allTemplates()
+            .map((template) => ({ id: template.id, title: template.title ?? '', fields: template.fields.join(', ') })),
         },
         {
           kind: 'table',
@@ -44,7 +53,9 @@ export function messagesConsolePanel(state: MessagesState): ConsolePanel {
             { key: 'template', title: { zh: '模板 ID', en: 'Template id' } },
             { key: 'left', title: { zh: '剩余', en: 'Left' } },
           ],
-          rows: state.acceptancesLeft().map((row) => ({ openid: maskOpenid(row.openid), template: row.template, left: row.left })),
+          rows: state
+            .acceptancesLeft()
+            .map((row) => ({ openid: maskOpenid(row.openid), template: row.template, left: row.left })),
         },
         {
           kind: 'table',

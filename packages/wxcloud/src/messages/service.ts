@@ -39,7 +39,10 @@ const SubscribeRequest = z.strictObject({ openid: id, appid: id, tmplIds: z.unkn
 
 export function messagesService(options: MessagesServiceOptions = {}): ServiceFactory<MessagesService> {
   return () => {
-    const templates = [...(options.projectRoot ? readTemplates(options.projectRoot) : []), ...(options.templates ?? [])];
+    const templates = [
+      ...(options.projectRoot ? readTemplates(options.projectRoot) : []),
+      ...(options.templates ?? []),
+    ];
     const state = new MessagesState(templates, options.now);
     return {
       name: MESSAGES_SERVICE,
@@ -58,13 +61,20 @@ export function messagesService(options: MessagesServiceOptions = {}): ServiceFa
 function registerSubscribeRoute(app: EmulatorApp, state: MessagesState): void {
   app.post('/wechat/subscribe', async (c) => {
     const parsed = SubscribeRequest.safeParse(await c.req.json().catch(() => undefined));
-    if (!parsed.success) return c.json({ errCode: 10004, errMsg: `requestSubscribeMessage:fail invalid request: ${formatZodError(parsed.error)}` }, 400);
+    if (!parsed.success)
+      return c.json(
+        { errCode: 10004, errMsg: `requestSubscribeMessage:fail invalid request: ${formatZodError(parsed.error)}` },
+        400,
+      );
     const { openid, appid, tmplIds } = parsed.data;
-    const fail = (errCode: number, message: string) => c.json({ errCode, errMsg: `requestSubscribeMessage:fail ${message}` });
-    if (!Array.isArray(tmplIds) || tmplIds.length === 0) return Array.isArray(tmplIds) ? fail(10001, "TmplIds can't be empty") : fail(10004, 'Invalid template id');
+    const fail = (errCode: number, message: string) =>
+      c.json({ errCode, errMsg: `requestSubscribeMessage:fail ${message}` });
+    if (!Array.isArray(tmplIds) || tmplIds.length === 0)
+      return Array.isArray(tmplIds) ? fail(10001, "TmplIds can't be empty") : fail(10004, 'Invalid template id');
     if (!tmplIds.every((tmplId) => typeof tmplId === 'string')) return fail(10004, 'Invalid template id');
     if (tmplIds.length > MAX_TEMPLATES_PER_REQUEST) return fail(20003, 'Templates count out of max bounds');
-    if (!tmplIds.every((tmplId) => state.template(tmplId))) return fail(20001, 'No template data return, verify the template id exist');
+    if (!tmplIds.every((tmplId) => state.template(tmplId)))
+      return fail(20001, 'No template data return, verify the template id exist');
     const answer: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' };
     for (const tmplId of new Set(tmplIds as string[])) answer[tmplId] = state.subscribe(appid, openid, tmplId);
     return c.json(answer);

@@ -57,7 +57,8 @@ export class MessagesState {
   /** The user answered the sheet for `template`: an accept adds one message they may be sent. */
   subscribe(appid: string, openid: string, template: string): SubscribeAnswer {
     const answer = this.nextAnswers.shift() ?? this.answerMode;
-    if (answer === 'accept') this.acceptances.set(key(appid, openid, template), this.accepted(appid, openid, template) + 1);
+    if (answer === 'accept')
+      this.acceptances.set(key(appid, openid, template), this.accepted(appid, openid, template) + 1);
     return answer;
   }
 

@@ -14,7 +14,10 @@ export const TEMPLATES_FILE = 'wxcloud.templates.json';
 const TemplateSchema = z.strictObject({
   id: z.string().min(1).max(128),
   title: z.string().max(64).optional(),
-  fields: z.array(z.string().regex(/^[a-z_]+\d+$/, 'a field is a kind and a number: thing1, time2 …')).min(1).max(20),
+  fields: z
+    .array(z.string().regex(/^[a-z_]+\d+$/, 'a field is a kind and a number: thing1, time2 …'))
+    .min(1)
+    .max(20),
 });
 export type SubscribeTemplate = z.infer<typeof TemplateSchema>;
 
@@ -35,8 +38,15 @@ export function readTemplates(projectRoot: string): SubscribeTemplate[] {
 /** Parses the CLI's `--template ID:thing1,time2` (fields comma-separated). */
 export function parseTemplateSpec(spec: string): SubscribeTemplate {
   const colon = spec.lastIndexOf(':');
-  const parsed = TemplateSchema.safeParse({ id: spec.slice(0, Math.max(colon, 0)).trim(), fields: spec.slice(colon + 1).split(',').map((field) => field.trim()) });
-  if (colon <= 0 || !parsed.success) throw new Error(`--template expects ID:FIELD,FIELD (e.g. TPL1:thing1,time2), got "${spec}"`);
+  const parsed = TemplateSchema.safeParse({
+    id: spec.slice(0, Math.max(colon, 0)).trim(),
+    fields: spec
+      .slice(colon + 1)
+      .split(',')
+      .map((field) => field.trim()),
+  });
+  if (colon <= 0 || !parsed.success)
+    throw new Error(`--template expects ID:FIELD,FIELD (e.g. TPL1:thing1,time2), got "${spec}"`);
   return parsed.data;
 }
 
@@ -60,7 +70,8 @@ const KIND_RULES: Record<string, (value: string) => boolean> = {
 export function dataProblem(template: SubscribeTemplate, data: unknown): string | undefined {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return 'data must be an object of { field: { value } }';
   const given = data as Record<string, unknown>;
-  for (const key of Object.keys(given)) if (!template.fields.includes(key)) return `data.${key} is not a field of template ${template.id}`;
+  for (const key of Object.keys(given))
+    if (!template.fields.includes(key)) return `data.${key} is not a field of template ${template.id}`;
   for (const field of template.fields) {
     const entry = given[field] as { value?: unknown } | undefined;
     if (!entry || typeof entry.value !== 'string' || entry.value === '') return `data.${field}.value is missing`;

@@ -28,8 +28,16 @@ export function openApiCapabilities(state: OpenApiState): OpenApiCapability[] {
         return { errcode: 0, errmsg: 'ok', phone_info: redeemed.phoneInfo };
       },
     },
-    { cloudName: 'security.msgSecCheck', httpPath: 'wxa/msg_sec_check', handle: (data) => msgSecCheck(data, state.words()) },
-    { cloudName: 'security.imgSecCheck', httpPath: 'wxa/img_sec_check', handle: (data) => imgSecCheck(data, state.words()) },
+    {
+      cloudName: 'security.msgSecCheck',
+      httpPath: 'wxa/msg_sec_check',
+      handle: (data) => msgSecCheck(data, state.words()),
+    },
+    {
+      cloudName: 'security.imgSecCheck',
+      httpPath: 'wxa/img_sec_check',
+      handle: (data) => imgSecCheck(data, state.words()),
+    },
     {
       cloudName: 'cloudbase.getOpenData',
       handle: (data, caller) => {
@@ -38,7 +46,12 @@ export function openApiCapabilities(state: OpenApiState): OpenApiCapability[] {
         const owner = { appid: caller.appid, openid: caller.openid ?? '' };
         const items = list.map((cloudID) => {
           const read = state.cloudIds.read(String(cloudID), owner);
-          return { cloud_id: String(cloudID), json: read.ok ? JSON.stringify({ cloudID: read.cloudID, data: read.data }) : JSON.stringify({ errcode: read.errorCode }) };
+          return {
+            cloud_id: String(cloudID),
+            json: read.ok
+              ? JSON.stringify({ cloudID: read.cloudID, data: read.data })
+              : JSON.stringify({ errcode: read.errorCode }),
+          };
         });
         return { errcode: 0, errmsg: 'ok', data_list: items };
       },

@@ -40,6 +40,8 @@ export function isBinaryAnswer(answer: CapabilityAnswer): answer is BinaryAnswer
 }
 
 /** The capabilities every service contributes, asked at call time (all services are made by then). */
-export function allCapabilities(services: readonly { readonly openApis?: readonly OpenApiCapability[] }[]): OpenApiCapability[] {
+export function allCapabilities(
+  services: readonly { readonly openApis?: readonly OpenApiCapability[] }[],
+): OpenApiCapability[] {
   return services.flatMap((service) => service.openApis ?? []);
 }

@@ -38,7 +38,11 @@ export function registerHttpWire(app: EmulatorApp, parts: HttpWireParts): void {
       throw error;
     }
     const data = await requestData(c);
-    if (!data) return c.json({ ...WECHAT_API_ERRORS.INVALID_PARAMETER_FORMAT, errmsg: `${WECHAT_API_ERRORS.INVALID_PARAMETER_FORMAT.errmsg}: the body is not JSON` });
+    if (!data)
+      return c.json({
+        ...WECHAT_API_ERRORS.INVALID_PARAMETER_FORMAT,
+        errmsg: `${WECHAT_API_ERRORS.INVALID_PARAMETER_FORMAT.errmsg}: the body is not JSON`,
+      });
     const answer = await capability.handle(data, { appid, wire: 'http' });
     if (isBinaryAnswer(answer)) {
       const { bytes, contentType } = answer[BINARY_ANSWER];
@@ -67,7 +71,9 @@ async function requestData(c: Context): Promise<Json | undefined> {
   if (text.trim() === '') return query;
   try {
     const body: unknown = JSON.parse(text);
-    return body !== null && typeof body === 'object' && !Array.isArray(body) ? { ...query, ...(body as Json) } : undefined;
+    return body !== null && typeof body === 'object' && !Array.isArray(body)
+      ? { ...query, ...(body as Json) }
+      : undefined;
   } catch {
     return undefined;
   }

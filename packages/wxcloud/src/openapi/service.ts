@@ -26,7 +26,15 @@ import { registerHttpWire } from './http-wire';
 import { CloudIds, type OpenData } from './cloud-ids';
 import { declaredOpenApis } from './permissions';
 import { PhoneCodes, type MintedView, type PhoneOwner } from './phone-codes';
-import { API_TYPE, decodeCommApiData, decodeGetOpenDataRequest, encodeGetOpenDataResponse, encodeResponse, openApiData, type CommApiData } from './protobuf';
+import {
+  API_TYPE,
+  decodeCommApiData,
+  decodeGetOpenDataRequest,
+  encodeGetOpenDataResponse,
+  encodeResponse,
+  openApiData,
+  type CommApiData,
+} from './protobuf';
 import { DEFAULT_SEC_CHECK_WORDS, MAX_CHECKED_IMAGE_BYTES, type SecCheckWords } from './sec-check';
 import { CLOUD_CALL_ERROR_CODES } from './cloud-call-errors';
 import { replaceCloudIds } from './cloud-id-data';
@@ -53,19 +61,43 @@ export interface OpenApiService extends EmulatorService {
 }
 
 /** The host hands multipart byte fields over as base64 (server.ts envelopeText). */
-const OpenApiEnvelope = z.object({ apiName: z.string().min(1).max(200), requestData: z.string().base64(), wxCloudApiToken: z.string().optional() });
+const OpenApiEnvelope = z.object({
+  apiName: z.string().min(1).max(200),
+  requestData: z.string().base64(),
+  wxCloudApiToken: z.string().optional(),
+});
 
 const PhoneCodeRequest = z
-  .object({ openid: z.string().min(1).max(128), appid: z.string().min(1).max(64), phoneNumber: z.string().regex(/^\d{5,15}$/), countryCode: z.string().regex(/^\d{1,4}$/).optional() })
+  .object({
+    openid: z.string().min(1).max(128),
+    appid: z.string().min(1).max(64),
+    phoneNumber: z.string().regex(/^\d{5,15}$/),
+    countryCode: z
+      .string()
+      .regex(/^\d{1,4}$/)
+      .optional(),
+  })
   .strict();
 
 export function openApiService(options: OpenApiServiceOptions): ServiceFactory<OpenApiService> {
   return (host) => {
-    const state = { phoneCodes: new PhoneCodes(options.now), cloudIds: new CloudIds(options.now), current: options.secCheckWords ?? DEFAULT_SEC_CHECK_WORDS };
-    const apiState: OpenApiState = { phoneCodes: state.phoneCodes, cloudIds: state.cloudIds, words: () => state.current };
+    const state = {
+      phoneCodes: new PhoneCodes(options.now),
+      cloudIds: new CloudIds(options.now),
+      current: options.secCheckWords ?? DEFAULT_SEC_CHECK_WORDS,
+    };
+    const apiState: OpenApiState = {
+      phoneCodes: state.phoneCodes,
+      cloudIds: state.cloudIds,
+      words: () => state.current,
+    };
     const mintPhoneCode = (owner: PhoneOwner, phone: string, countryCode?: string) => ({
       code: state.phoneCodes.mint(owner, phone, countryCode),
-      cloudID: state.cloudIds.make(owner, { phoneNumber: phone, purePhoneNumber: phone, countryCode: countryCode ?? '86' }),
+      cloudID: state.cloudIds.make(owner, {
+        phoneNumber: phone,
+        purePhoneNumber: phone,
+        countryCode: countryCode ?? '86',
+      }),
     });
     const capabilities = () => allCapabilities(host.services());
     const call = { functionsRoot: options.functionsRoot, capabilities, apiState };
@@ -75,11 +107,17 @@ export function openApiService(options: OpenApiServiceOptions): ServiceFactory<O
       actions: {
         'wx.openApi': defineAction({
           schema: OpenApiEnvelope,
-          handle: async (params) => raw(await answerCall(params.apiName, Buffer.from(params.requestData, 'base64'), params.wxCloudApiToken, call)),
+          handle: async (params) =>
+            raw(
+              await answerCall(params.apiName, Buffer.from(params.requestData, 'base64'), params.wxCloudApiToken, call),
+            ),
         }),
       },
       // imgSecCheck takes an image of up to 1 MB, in a form: its own answer (40006) says when one is too large.
-      bodyLimits: { '/wechat/phone-code': MAX_PHONE_CODE_BODY_BYTES, '/wechat-api/wxa/img_sec_check': MAX_CHECKED_IMAGE_BYTES * 2 },
+      bodyLimits: {
+        '/wechat/phone-code': MAX_PHONE_CODE_BODY_BYTES,
+        '/wechat-api/wxa/img_sec_check': MAX_CHECKED_IMAGE_BYTES * 2,
+      },
       routes: (app) => registerPhoneCodeRoute(app, mintPhoneCode),
       // Every /wechat-api/ path the WeChat service does not answer itself: capabilities, else 48001.
       fallbackRoutes: (app) => registerHttpWire(app, { capabilities, appOfToken: (token) => appOfToken(host, token) }),
@@ -113,7 +151,12 @@ interface CallParts {
   apiState: OpenApiState;
 }
 
-async function answerCall(apiName: string, requestData: Buffer, token: string | undefined, parts: CallParts): Promise<Uint8Array> {
+async function answerCall(
+  apiName: string,
+  requestData: Buffer,
+  token: string | undefined,
+  parts: CallParts,
+): Promise<Uint8Array> {
   const claims = verifyApiToken(token);
   if (!claims) return encodeResponse({ errorCode: CLOUD_CALL_ERROR_CODES.ILLEGAL_SOURCE });
   let request: CommApiData;
@@ -123,14 +166,27 @@ async function answerCall(apiName: string, requestData: Buffer, token: string | 
     throw invalidParam(`wx.openApi: requestData is not a CommApiData message: ${(error as Error).message}`);
   }
   const caller = { openid: claims.openid ?? '', appid: claims.appid ?? '' };
-  if (request.apiType === API_TYPE.SVRKIT_API && request.svrkitData?.apiName === 'ApiGetOpenDataByCloudId') return openData(request, caller, parts.apiState);
+  if (request.apiType === API_TYPE.SVRKIT_API && request.svrkitData?.apiName === 'ApiGetOpenDataByCloudId')
+    return openData(request, caller, parts.apiState);
   // The service's order: the permission declared in config.json first, then whether the API exists.
-  if (!declaredOpenApis(parts.functionsRoot, claims.functionName).includes(apiName)) return encodeResponse({ errorCode: CLOUD_CALL_ERROR_CODES.NO_PERMISSION });
-  const capability = request.apiType === API_TYPE.OPEN_API ? parts.capabilities().find((candidate) => candidate.cloudName === apiName) : undefined;
+  if (!declaredOpenApis(parts.functionsRoot, claims.functionName).includes(apiName))
+    return encodeResponse({ errorCode: CLOUD_CALL_ERROR_CODES.NO_PERMISSION });
+  const capability =
+    request.apiType === API_TYPE.OPEN_API
+      ? parts.capabilities().find((candidate) => candidate.cloudName === apiName)
+      : undefined;
   if (!capability) return encodeResponse({ errorCode: CLOUD_CALL_ERROR_CODES.API_NOT_FOUND });
-  const answer = await capability.handle(openApiData(request), { ...caller, functionName: claims.functionName, wire: 'cloud' });
-  if (isBinaryAnswer(answer)) return encodeResponse({ respData: answer[BINARY_ANSWER].bytes, contentType: answer[BINARY_ANSWER].contentType });
-  return encodeResponse({ respData: Buffer.from(JSON.stringify(answer)), contentType: 'application/json; charset=utf-8' });
+  const answer = await capability.handle(openApiData(request), {
+    ...caller,
+    functionName: claims.functionName,
+    wire: 'cloud',
+  });
+  if (isBinaryAnswer(answer))
+    return encodeResponse({ respData: answer[BINARY_ANSWER].bytes, contentType: answer[BINARY_ANSWER].contentType });
+  return encodeResponse({
+    respData: Buffer.from(JSON.stringify(answer)),
+    contentType: 'application/json; charset=utf-8',
+  });
 }
 
 function openData(request: CommApiData, caller: PhoneOwner, state: OpenApiState): Uint8Array {
@@ -155,7 +211,8 @@ function registerPhoneCodeRoute(app: EmulatorApp, mint: OpenApiService['mintPhon
       return c.json({ errcode: 47001, errmsg: 'body is not JSON' }, 400);
     }
     const parsed = PhoneCodeRequest.safeParse(json);
-    if (!parsed.success) return c.json({ errcode: 47001, errmsg: `invalid parameters: ${formatZodError(parsed.error)}` }, 400);
+    if (!parsed.success)
+      return c.json({ errcode: 47001, errmsg: `invalid parameters: ${formatZodError(parsed.error)}` }, 400);
     const { openid, appid, phoneNumber, countryCode } = parsed.data;
     return c.json(mint({ openid, appid }, phoneNumber, countryCode));
   });
@@ -166,6 +223,9 @@ export function openApiCloudIds(host: Host): PrepareClientData {
   return (data, wxContext) => {
     const openapi = host.service<OpenApiService>(OPENAPI_SERVICE);
     if (!openapi || !wxContext) return data;
-    return replaceCloudIds(data, { openid: wxContext.OPENID, appid: wxContext.APPID }, openapi.readCloudId) as Record<string, unknown>;
+    return replaceCloudIds(data, { openid: wxContext.OPENID, appid: wxContext.APPID }, openapi.readCloudId) as Record<
+      string,
+      unknown
+    >;
   };
 }

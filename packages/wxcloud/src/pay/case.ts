@@ -3,7 +3,10 @@ export function camelCaseKeys(value: Record<string, unknown>): Record<string, un
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
     const camel = key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-    out[camel] = inner && typeof inner === 'object' && !Array.isArray(inner) ? camelCaseKeys(inner as Record<string, unknown>) : inner;
+    out[camel] =
+      inner && typeof inner === 'object' && !Array.isArray(inner)
+        ? camelCaseKeys(inner as Record<string, unknown>)
+        : inner;
   }
   return out;
 }

@@ -14,7 +14,12 @@ const OUTCOMES: Array<{ value: PaymentOutcome; label: { zh: string; en: string }
   { value: 'fail', label: { zh: '支付失败', en: 'fails' } },
 ];
 
-const STATE_TEXT = { NOTPAY: '未支付 / not paid', SUCCESS: '已支付 / paid', CLOSED: '已关闭 / closed', REFUND: '已退款 / refunded' } as const;
+const STATE_TEXT = {
+  NOTPAY: '未支付 / not paid',
+  SUCCESS: '已支付 / paid',
+  CLOSED: '已关闭 / closed',
+  REFUND: '已退款 / refunded',
+} as const;
 
 export function payConsolePanel(orders: PayOrders, mode: { outcome: PaymentOutcome }): ConsolePanel {
   return {
@@ -26,7 +31,10 @@ export function payConsolePanel(orders: PayOrders, mode: { outcome: PaymentOutco
         {
           kind: 'choice',
           id: 'payment-outcome',
-          caption: { zh: '模拟手机调用 wx.requestPayment 时，用户', en: 'When a simulated phone calls wx.requestPayment, the user' },
+          caption: {
+            zh: '模拟手机调用 wx.requestPayment 时，用户',
+            en: 'When a simulated phone calls wx.requestPayment, the user',
+          },
           options: OUTCOMES,
           value: mode.outcome,
         },
@@ -51,7 +59,9 @@ export function payConsolePanel(orders: PayOrders, mode: { outcome: PaymentOutco
             openid: maskOpenid(order.openid),
             state: STATE_TEXT[order.state],
             callback: order.functionName,
-            answer: order.notification ? `${order.notification.delivered ? '✓' : '✗'} ${JSON.stringify(order.notification.answer) ?? ''}` : '',
+            answer: order.notification
+              ? `${order.notification.delivered ? '✓' : '✗'} ${JSON.stringify(order.notification.answer) ?? ''}`
+              : '',
           })),
         },
       ],

@@ -65,12 +65,27 @@ export class PayOrders {
   }
 
   unifiedOrder(data: Json, caller: PayCaller): Json {
-    const invalid = missing(data, ['body', 'out_trade_no', 'sub_mch_id', 'nonce_str', 'spbill_create_ip', 'function_name', 'env_id']);
+    const invalid = missing(data, [
+      'body',
+      'out_trade_no',
+      'sub_mch_id',
+      'nonce_str',
+      'spbill_create_ip',
+      'function_name',
+      'env_id',
+    ]);
     if (invalid) return payFailure('PARAM_ERROR', invalid);
     const outTradeNo = String(data.out_trade_no);
-    if (!OUT_NO.test(outTradeNo)) return payFailure('PARAM_ERROR', 'out_trade_no 最多 32 个字符，只能是数字、大小写字母和 _-|*@');
-    if (!Number.isInteger(data.total_fee) || (data.total_fee as number) < 1) return payFailure('PARAM_ERROR', 'total_fee 必须是不小于 1 的整数（单位：分）');
-    const openid = typeof data.sub_openid === 'string' ? data.sub_openid : typeof data.openid === 'string' ? data.openid : caller.openid;
+    if (!OUT_NO.test(outTradeNo))
+      return payFailure('PARAM_ERROR', 'out_trade_no 最多 32 个字符，只能是数字、大小写字母和 _-|*@');
+    if (!Number.isInteger(data.total_fee) || (data.total_fee as number) < 1)
+      return payFailure('PARAM_ERROR', 'total_fee 必须是不小于 1 的整数（单位：分）');
+    const openid =
+      typeof data.sub_openid === 'string'
+        ? data.sub_openid
+        : typeof data.openid === 'string'
+          ? data.openid
+          : caller.openid;
     const fingerprint = JSON.stringify([data.body, data.total_fee, data.sub_mch_id, data.attach ?? null, openid]);
     const existing = this.orders.get(outTradeNo);
     if (existing) {
@@ -101,7 +116,12 @@ export class PayOrders {
   queryOrder(data: Json): Json {
     const order = this.find(data);
     if (!order) return payFailure('ORDERNOTEXIST');
-    return { ...success(order), ...orderFields(order), trade_state: order.state, trade_state_desc: TRADE_STATE_DESC[order.state] };
+    return {
+      ...success(order),
+      ...orderFields(order),
+      trade_state: order.state,
+      trade_state_desc: TRADE_STATE_DESC[order.state],
+    };
   }
 
   closeOrder(data: Json): Json {
@@ -121,7 +141,8 @@ export class PayOrders {
     const again = order.refunds.find((refund) => refund.outRefundNo === outRefundNo);
     if (again) return this.refundAnswer(order, again); // the same refund number refunds once
     if (order.state !== 'SUCCESS' && order.state !== 'REFUND') return payFailure('TRADE_STATE_ERROR');
-    if (!Number.isInteger(data.refund_fee) || (data.refund_fee as number) < 1) return payFailure('PARAM_ERROR', 'refund_fee 必须是不小于 1 的整数（单位：分）');
+    if (!Number.isInteger(data.refund_fee) || (data.refund_fee as number) < 1)
+      return payFailure('PARAM_ERROR', 'refund_fee 必须是不小于 1 的整数（单位：分）');
     if (data.total_fee !== order.totalFee) return payFailure('REFUND_FEE_MISMATCH');
     const refunded = order.refunds.reduce((sum, refund) => sum + refund.refundFee, 0);
     if ((data.refund_fee as number) > order.totalFee - refunded) return payFailure('REFUND_AMOUNT_EXCEEDED');
@@ -132,8 +153,13 @@ export class PayOrders {
   }
 
   queryRefund(data: Json): Json {
-    const order = this.find(data) ?? this.list().find((candidate) => candidate.refunds.some((refund) => refund.outRefundNo === data.out_refund_no));
-    const refunds = order?.refunds.filter((refund) => data.out_refund_no === undefined || refund.outRefundNo === data.out_refund_no) ?? [];
+    const order =
+      this.find(data) ??
+      this.list().find((candidate) => candidate.refunds.some((refund) => refund.outRefundNo === data.out_refund_no));
+    const refunds =
+      order?.refunds.filter(
+        (refund) => data.out_refund_no === undefined || refund.outRefundNo === data.out_refund_no,
+      ) ?? [];
     if (!order || refunds.length === 0) return payFailure('REFUNDNOTEXIST');
     // The lists cloudPay.queryRefund answers (outRefundNoList …), one entry per refund, in order.
     return {
@@ -155,7 +181,14 @@ export class PayOrders {
     order.state = 'SUCCESS';
     order.paidAt = this.now();
     order.transactionId = `4200${digits(24)}`;
-    return { ...success(order), ...orderFields(order), is_subscribe: 'N', sub_is_subscribe: 'N', bank_type: 'OTHERS', fee_type: 'CNY' };
+    return {
+      ...success(order),
+      ...orderFields(order),
+      is_subscribe: 'N',
+      sub_is_subscribe: 'N',
+      bank_type: 'OTHERS',
+      fee_type: 'CNY',
+    };
   }
 
   /** Whether `payment` is what unifiedOrder signed (a phone cannot pay a tampered one). */
@@ -169,22 +202,41 @@ export class PayOrders {
 
   private find(data: Json): PayOrder | undefined {
     if (typeof data.out_trade_no === 'string') return this.orders.get(data.out_trade_no);
-    if (typeof data.transaction_id === 'string') return [...this.orders.values()].find((order) => order.transactionId === data.transaction_id);
+    if (typeof data.transaction_id === 'string')
+      return [...this.orders.values()].find((order) => order.transactionId === data.transaction_id);
     return undefined;
   }
 
   private prepayAnswer(order: PayOrder): Json {
-    const payment: Json = { appId: order.appid, timeStamp: String(Math.floor(this.now() / 1000)), nonceStr: randomBytes(16).toString('hex'), package: `prepay_id=${order.prepayId}`, signType: 'MD5' };
+    const payment: Json = {
+      appId: order.appid,
+      timeStamp: String(Math.floor(this.now() / 1000)),
+      nonceStr: randomBytes(16).toString('hex'),
+      package: `prepay_id=${order.prepayId}`,
+      signType: 'MD5',
+    };
     payment.paySign = paySign(payment);
     return { ...success(order), trade_type: 'JSAPI', prepay_id: order.prepayId, payment };
   }
 
   private refundAnswer(order: PayOrder, refund: PayRefund): Json {
-    return { ...success(order), ...orderFields(order), out_refund_no: refund.outRefundNo, refund_id: refund.refundId, refund_fee: refund.refundFee, cash_refund_fee: refund.refundFee };
+    return {
+      ...success(order),
+      ...orderFields(order),
+      out_refund_no: refund.outRefundNo,
+      refund_id: refund.refundId,
+      refund_fee: refund.refundFee,
+      cash_refund_fee: refund.refundFee,
+    };
   }
 }
 
-const TRADE_STATE_DESC: Record<TradeState, string> = { NOTPAY: '订单未支付', SUCCESS: '支付成功', CLOSED: '订单已关闭', REFUND: '转入退款' };
+const TRADE_STATE_DESC: Record<TradeState, string> = {
+  NOTPAY: '订单未支付',
+  SUCCESS: '支付成功',
+  CLOSED: '订单已关闭',
+  REFUND: '转入退款',
+};
 
 function success(order: PayOrder): Json {
   return {
@@ -225,7 +277,9 @@ function timeEnd(at: number): string {
 }
 
 function paySign(payment: Json): string {
-  const text = ['appId', 'nonceStr', 'package', 'signType', 'timeStamp'].map((key) => `${key}=${String(payment[key])}`).join('&');
+  const text = ['appId', 'nonceStr', 'package', 'signType', 'timeStamp']
+    .map((key) => `${key}=${String(payment[key])}`)
+    .join('&');
   return createHash('md5').update(`${text}&key=${LOCAL_PAY_KEY}`).digest('hex').toUpperCase();
 }
 

@@ -21,7 +21,14 @@ const id = z.string().min(1).max(128);
 const PaymentRequest = z.strictObject({
   openid: id,
   appid: id,
-  payment: z.object({ timeStamp: z.string(), nonceStr: z.string(), package: z.string(), signType: z.string(), paySign: z.string(), appId: z.string().optional() }),
+  payment: z.object({
+    timeStamp: z.string(),
+    nonceStr: z.string(),
+    package: z.string(),
+    signType: z.string(),
+    paySign: z.string(),
+    appId: z.string().optional(),
+  }),
 });
 
 export function registerPaymentRoute(app: EmulatorApp, parts: PaymentRouteParts): void {
@@ -33,15 +40,18 @@ export function registerPaymentRoute(app: EmulatorApp, parts: PaymentRouteParts)
       return c.json({ errMsg: 'requestPayment:fail body is not JSON' }, 400);
     }
     const parsed = PaymentRequest.safeParse(json);
-    if (!parsed.success) return c.json({ errMsg: `requestPayment:fail invalid parameters: ${formatZodError(parsed.error)}` }, 400);
+    if (!parsed.success)
+      return c.json({ errMsg: `requestPayment:fail invalid parameters: ${formatZodError(parsed.error)}` }, 400);
     const { openid, appid, payment } = parsed.data;
     const order = parts.orders.byPrepayId(payment.package.replace(/^prepay_id=/, ''));
     // The real sheet checks the signature over appId too; the phone's app is the order's.
     if (!order || order.appid !== appid || !parts.orders.checkPaySign({ ...payment, appId: order.appid })) {
       return c.json({ errMsg: 'requestPayment:fail 支付验证签名失败 / the payment is not one unifiedOrder made' });
     }
-    if (order.openid !== openid) return c.json({ errMsg: 'requestPayment:fail 该订单不属于当前用户 / the order belongs to another user' });
-    if (order.state !== 'NOTPAY') return c.json({ errMsg: `requestPayment:fail 订单状态 ${order.state} / the order is ${order.state}` });
+    if (order.openid !== openid)
+      return c.json({ errMsg: 'requestPayment:fail 该订单不属于当前用户 / the order belongs to another user' });
+    if (order.state !== 'NOTPAY')
+      return c.json({ errMsg: `requestPayment:fail 订单状态 ${order.state} / the order is ${order.state}` });
     const outcome = parts.nextOutcome();
     if (outcome === 'cancel') return c.json({ errMsg: 'requestPayment:fail cancel' });
     if (outcome === 'fail') return c.json({ errMsg: 'requestPayment:fail 支付失败 / the payment failed' });

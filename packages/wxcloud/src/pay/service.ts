@@ -35,7 +35,11 @@ export interface PayService extends EmulatorService {
   setPaymentMode(outcome: PaymentOutcome): void;
 }
 
-const PayEnvelope = z.object({ apiName: z.string().min(1).max(64), requestData: z.string().base64(), wxCloudApiToken: z.string().optional() });
+const PayEnvelope = z.object({
+  apiName: z.string().min(1).max(64),
+  requestData: z.string().base64(),
+  wxCloudApiToken: z.string().optional(),
+});
 
 type Json = Record<string, unknown>;
 
@@ -58,10 +62,18 @@ export function payService(options: PayServiceOptions = {}): ServiceFactory<PayS
           schema: PayEnvelope,
           handle: (params) => {
             const claims = verifyApiToken(params.wxCloudApiToken);
-            if (!claims) throw new EmulatorError('PERMISSION_DENIED', 'cloud.cloudPay.* is only callable from a cloud function (no WX_API_TOKEN)');
+            if (!claims)
+              throw new EmulatorError(
+                'PERMISSION_DENIED',
+                'cloud.cloudPay.* is only callable from a cloud function (no WX_API_TOKEN)',
+              );
             const operation = Object.hasOwn(operations, params.apiName) ? operations[params.apiName] : undefined;
             const data = parseData(params.requestData);
-            const answer = operation ? operation(data, { appid: claims.appid ?? '', openid: claims.openid ?? '' }) : payReturnFail(`本地云开发没有模拟 cloudPay.${params.apiName} / the local cloud does not serve cloudPay.${params.apiName}`);
+            const answer = operation
+              ? operation(data, { appid: claims.appid ?? '', openid: claims.openid ?? '' })
+              : payReturnFail(
+                  `本地云开发没有模拟 cloudPay.${params.apiName} / the local cloud does not serve cloudPay.${params.apiName}`,
+                );
             return raw(answer);
           },
         }),

@@ -5,7 +5,13 @@
  * cleared, pages unloaded) and the list emptied on reset and stop.
  */
 import type { EmulatorService, ServiceFactory } from '../host/service';
-import { DEFAULT_MINIPROGRAM_ROOT, SimulatedDevice, type DeviceOptions, type Launch, type SimulatedUser } from './device';
+import {
+  DEFAULT_MINIPROGRAM_ROOT,
+  SimulatedDevice,
+  type DeviceOptions,
+  type Launch,
+  type SimulatedUser,
+} from './device';
 import { tap, tapTargets, type TapTarget } from './taps';
 
 export const PHONES_SERVICE = 'phones';
@@ -59,7 +65,11 @@ export function phonesService(defaults: PhoneOptions = {}): ServiceFactory<Phone
       list.length = 0;
       counter = 0;
     };
-    const keep = async (options: PhoneOptions, start: (device: SimulatedDevice) => Promise<Launch>, device: SimulatedDevice) => {
+    const keep = async (
+      options: PhoneOptions,
+      start: (device: SimulatedDevice) => Promise<Launch>,
+      device: SimulatedDevice,
+    ) => {
       const launch = await start(device);
       const root = options.miniprogramRoot ?? defaults.miniprogramRoot ?? DEFAULT_MINIPROGRAM_ROOT;
       const entry = launchedPhone(`phone-${(counter += 1)}`, device, launch, root);

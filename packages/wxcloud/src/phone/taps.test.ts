@@ -14,7 +14,14 @@ test('the index page binds its taps: the profile entry, the login button, the re
 
 test('a tap calls the bound handler with a tap event; anything else is refused', () => {
   const events: unknown[] = [];
-  const page = { route: 'p', data: {}, options: {}, setData: () => undefined, onRetry: (event: unknown) => events.push(event), onUnload: () => events.push('unload') } as unknown as PageInstance;
+  const page = {
+    route: 'p',
+    data: {},
+    options: {},
+    setData: () => undefined,
+    onRetry: (event: unknown) => events.push(event),
+    onUnload: () => events.push('unload'),
+  } as unknown as PageInstance;
   const targets = [{ handler: 'onRetry', label: '重试' }];
   tap(page, targets, 'onRetry');
   expect(events).toEqual([expect.objectContaining({ type: 'tap', detail: {} })]);

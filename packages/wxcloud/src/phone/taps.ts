@@ -27,7 +27,8 @@ export function tapTargets(miniprogramRoot: string, route: string): TapTarget[] 
   const targets: TapTarget[] = [];
   for (const element of elements) {
     const handler = boundHandler(element, 'tap');
-    if (handler && HANDLER_NAME.test(handler) && !targets.some((target) => target.handler === handler)) targets.push({ handler, label: element.text.trim() || handler });
+    if (handler && HANDLER_NAME.test(handler) && !targets.some((target) => target.handler === handler))
+      targets.push({ handler, label: element.text.trim() || handler });
   }
   return targets;
 }

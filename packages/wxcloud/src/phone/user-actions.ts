@@ -12,7 +12,10 @@ import type { TempFiles } from './wx-cloud-storage';
 import type { SimulatedUser } from './wx-cloud-client';
 
 /** A 1x1 PNG: what chooseAvatar gives when the test sets no image. */
-export const DEFAULT_AVATAR_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+export const DEFAULT_AVATAR_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 export interface UserActionHost {
   baseUrl: string;
@@ -44,7 +47,8 @@ export function createScreen(host: UserActionHost): Screen {
     const name = boundHandler(element, event);
     if (!name) return undefined;
     const handler = page[name];
-    if (typeof handler !== 'function') throw new Error(`${page.route} binds ${event} to ${name}, which the page does not define`);
+    if (typeof handler !== 'function')
+      throw new Error(`${page.route} binds ${event} to ${name}, which the page does not define`);
     return await (handler as (e: unknown) => unknown).call(page, wxEvent(event, element, detail));
   };
   return {
@@ -66,14 +70,21 @@ export function createScreen(host: UserActionHost): Screen {
     async submitForm(selector, values) {
       const { elements } = top();
       const form = findElement(elements, selector);
-      const nicknameInputs = elements.filter((element) => element.tag === 'input' && element.attributes.type === 'nickname' && element.attributes.name! in values);
+      const nicknameInputs = elements.filter(
+        (element) =>
+          element.tag === 'input' && element.attributes.type === 'nickname' && element.attributes.name! in values,
+      );
       if (nicknameInputs.length) await host.privacy.guard('nickname');
       return fire(form, 'submit', { value: values });
     },
   };
 }
 
-async function chooseAvatar(host: UserActionHost, element: WxmlElement, fire: (e: WxmlElement, event: string, detail: Record<string, unknown>) => Promise<unknown>) {
+async function chooseAvatar(
+  host: UserActionHost,
+  element: WxmlElement,
+  fire: (e: WxmlElement, event: string, detail: Record<string, unknown>) => Promise<unknown>,
+) {
   try {
     await host.privacy.guard('chooseAvatar');
   } catch {
@@ -93,7 +104,11 @@ async function phoneNumberDetail(host: UserActionHost): Promise<Record<string, u
   const phoneNumber = host.phoneNumber();
   if (!phoneNumber) return { errMsg: 'getPhoneNumber:fail user deny' };
   const { OPENID, APPID } = host.user();
-  const response = await fetch(`${host.baseUrl}/wechat/phone-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: OPENID, appid: APPID, phoneNumber }) });
+  const response = await fetch(`${host.baseUrl}/wechat/phone-code`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ openid: OPENID, appid: APPID, phoneNumber }),
+  });
   if (!response.ok) return { errMsg: `getPhoneNumber:fail ${response.status}` };
   const { code, cloudID } = (await response.json()) as { code: string; cloudID: string };
   return { code, cloudID, errMsg: 'getPhoneNumber:ok' };

@@ -33,4 +33,3 @@ export interface Dialogs {
 }
 
 export { answer, type Callbacks } from './answer';
-

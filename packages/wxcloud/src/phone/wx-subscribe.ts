@@ -20,7 +20,10 @@ export function subscribeApis(host: WxHost) {
           });
           result = (await response.json()) as Record<string, unknown>;
         } catch (error) {
-          throw { errCode: 10003, errMsg: `requestSubscribeMessage:fail Request subscribe fail: ${(error as Error).message}` };
+          throw {
+            errCode: 10003,
+            errMsg: `requestSubscribeMessage:fail Request subscribe fail: ${(error as Error).message}`,
+          };
         }
         if (result.errMsg !== 'requestSubscribeMessage:ok') throw result;
         return result;

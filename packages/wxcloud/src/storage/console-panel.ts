@@ -12,13 +12,22 @@ const PREVIEW_MAX_AGE_SECONDS = 600;
 const IMAGE_EXTENSION = /\.(png|jpe?g|gif|webp|bmp)$/i;
 
 export function storageConsolePanel(storage: CloudStorage): ConsolePanel {
-  return { id: 'storage', title: { zh: '云存储', en: 'Storage' }, content: (request) => storageContent(storage, request) };
+  return {
+    id: 'storage',
+    title: { zh: '云存储', en: 'Storage' },
+    content: (request) => storageContent(storage, request),
+  };
 }
 
 function storageContent(storage: CloudStorage, request: PanelRequest): PanelContent {
   const all = storage.list();
   const { rows: files, page } = pageOf(all, request);
-  const urls = files.length ? storage.temporaryUrls({ kind: 'admin' }, files.map((file) => ({ fileID: file.fileID, maxAge: PREVIEW_MAX_AGE_SECONDS }))) : [];
+  const urls = files.length
+    ? storage.temporaryUrls(
+        { kind: 'admin' },
+        files.map((file) => ({ fileID: file.fileID, maxAge: PREVIEW_MAX_AGE_SECONDS })),
+      )
+    : [];
   const rows = files.map((file, index): Record<string, PanelCell> => {
     const url = urls[index]?.tempFileURL ?? '';
     const image = url && (file.contentType.startsWith('image/') || IMAGE_EXTENSION.test(file.cloudPath));
@@ -33,7 +42,13 @@ function storageContent(storage: CloudStorage, request: PanelRequest): PanelCont
   });
   return {
     blocks: [
-      { kind: 'text', text: { zh: `${all.length} 个文件。手机上传的文件只有上传者本人能读写；云函数和控制台可以读写全部文件。`, en: `${all.length} file(s). A file a phone uploaded is readable and writable by its uploader only; functions and the console reach every file.` } },
+      {
+        kind: 'text',
+        text: {
+          zh: `${all.length} 个文件。手机上传的文件只有上传者本人能读写；云函数和控制台可以读写全部文件。`,
+          en: `${all.length} file(s). A file a phone uploaded is readable and writable by its uploader only; functions and the console reach every file.`,
+        },
+      },
       {
         kind: 'table',
         columns: [

@@ -5,7 +5,11 @@ const BOUNDARY = '----form-boundary-1';
 const CONTENT_TYPE = `multipart/form-data; boundary=${BOUNDARY}`;
 
 function form(parts: Array<{ headers: string; body: Buffer }>): Uint8Array {
-  const chunks = parts.flatMap((part) => [Buffer.from(`--${BOUNDARY}\r\n${part.headers}\r\n\r\n`), part.body, Buffer.from('\r\n')]);
+  const chunks = parts.flatMap((part) => [
+    Buffer.from(`--${BOUNDARY}\r\n${part.headers}\r\n\r\n`),
+    part.body,
+    Buffer.from('\r\n'),
+  ]);
   return new Uint8Array(Buffer.concat([...chunks, Buffer.from(`--${BOUNDARY}--\r\n`)]));
 }
 
@@ -21,11 +25,18 @@ it('keeps a binary file part without a filename byte for byte', () => {
 });
 
 it('does not take a field whose filename is "file" for the file part', () => {
-  const body = form([{ headers: 'Content-Disposition: form-data; name="other"; filename="file"', body: Buffer.from('x') }]);
+  const body = form([
+    { headers: 'Content-Disposition: form-data; name="other"; filename="file"', body: Buffer.from('x') },
+  ]);
   expect(fileFromForm(body, CONTENT_TYPE)).toBeUndefined();
 });
 
 it('answers undefined for a body that is not multipart or has no closing boundary', () => {
   expect(fileFromForm(new Uint8Array(Buffer.from('{}')), 'application/json')).toBeUndefined();
-  expect(fileFromForm(new Uint8Array(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc`)), CONTENT_TYPE)).toBeUndefined();
+  expect(
+    fileFromForm(
+      new Uint8Array(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc`)),
+      CONTENT_TYPE,
+    ),
+  ).toBeUndefined();
 });

@@ -32,7 +32,10 @@ export function fileFromForm(body: Uint8Array, contentType: string): FormFile | 
       const headers = text.subarray(partStart, headerEnd).toString('utf8');
       if (/^content-disposition:.*\bname="file"/im.test(headers)) {
         const type = /^content-type:\s*(.+)$/im.exec(headers)?.[1]?.trim();
-        return { bytes: new Uint8Array(text.subarray(headerEnd + HEADER_END.length, next)), contentType: type ?? 'application/octet-stream' };
+        return {
+          bytes: new Uint8Array(text.subarray(headerEnd + HEADER_END.length, next)),
+          contentType: type ?? 'application/octet-stream',
+        };
       }
     }
     start = next;

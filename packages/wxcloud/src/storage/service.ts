@@ -51,12 +51,26 @@ export function storageService(options: { now?: () => number } = {}): ServiceFac
           },
         }),
         'storage.batchGetDownloadUrl': defineAction({
-          schema: z.object({ file_list: z.array(z.object({ fileid: z.string().min(1).max(2000), max_age: z.number().int().positive().optional() })).min(1).max(50) }),
-          handle: (params) => ({ data: { download_list: storage.temporaryUrls(ADMIN, params.file_list.map((file) => ({ fileID: file.fileid, maxAge: file.max_age }))) } }),
+          schema: z.object({
+            file_list: z
+              .array(z.object({ fileid: z.string().min(1).max(2000), max_age: z.number().int().positive().optional() }))
+              .min(1)
+              .max(50),
+          }),
+          handle: (params) => ({
+            data: {
+              download_list: storage.temporaryUrls(
+                ADMIN,
+                params.file_list.map((file) => ({ fileID: file.fileid, maxAge: file.max_age })),
+              ),
+            },
+          }),
         }),
         'storage.batchDeleteFile': defineAction({
           schema: z.object({ fileid_list: fileIdList }),
-          handle: (params) => ({ data: { delete_list: storage.remove(ADMIN, params.fileid_list).map(withoutSuccessCode) } }),
+          handle: (params) => ({
+            data: { delete_list: storage.remove(ADMIN, params.fileid_list).map(withoutSuccessCode) },
+          }),
         }),
       },
       // The guard's limit on uploads sits just above the route's own, which answers in COS's XML.
@@ -91,27 +105,54 @@ function decodedPath(encoded: string): string | undefined {
 }
 
 function registerUploadAndDownload(app: EmulatorApp, storage: CloudStorage): void {
-  const tooLarge = bodyLimit({ maxSize: MAX_FILE_BYTES, onError: (c) => c.body(cosError('EntityTooLarge', `file exceeds ${MAX_FILE_BYTES} bytes`), 400, { 'content-type': 'application/xml' }) });
+  const tooLarge = bodyLimit({
+    maxSize: MAX_FILE_BYTES,
+    onError: (c) =>
+      c.body(cosError('EntityTooLarge', `file exceeds ${MAX_FILE_BYTES} bytes`), 400, {
+        'content-type': 'application/xml',
+      }),
+  });
   app.put('/storage/upload/:token', tooLarge, async (c) => {
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    const accepted = storage.acceptUpload(c.req.param('token'), bytes, c.req.header('content-type') ?? 'application/octet-stream');
-    if (!accepted.ok) return c.body(cosError(accepted.code, accepted.message), accepted.status as 400, { 'content-type': 'application/xml' });
+    const accepted = storage.acceptUpload(
+      c.req.param('token'),
+      bytes,
+      c.req.header('content-type') ?? 'application/octet-stream',
+    );
+    if (!accepted.ok)
+      return c.body(cosError(accepted.code, accepted.message), accepted.status as 400, {
+        'content-type': 'application/xml',
+      });
     return c.body('', 200);
   });
   // node-sdk before 3.0 posts a form, as to COS's POST Object, which answers 204 with no body.
   app.post('/storage/upload/:token', tooLarge, async (c) => {
     const file = fileFromForm(new Uint8Array(await c.req.arrayBuffer()), c.req.header('content-type') ?? '');
-    if (!file) return c.body(cosError('InvalidArgument', 'the form has no file part'), 400, { 'content-type': 'application/xml' });
+    if (!file)
+      return c.body(cosError('InvalidArgument', 'the form has no file part'), 400, {
+        'content-type': 'application/xml',
+      });
     const accepted = storage.acceptUpload(c.req.param('token'), file.bytes, file.contentType);
-    if (!accepted.ok) return c.body(cosError(accepted.code, accepted.message), accepted.status as 400, { 'content-type': 'application/xml' });
+    if (!accepted.ok)
+      return c.body(cosError(accepted.code, accepted.message), accepted.status as 400, {
+        'content-type': 'application/xml',
+      });
     return c.body(null, 204);
   });
   app.get('/storage/files/*', (c) => {
     const cloudPath = decodedPath(new URL(c.req.url).pathname.slice('/storage/files/'.length));
-    if (cloudPath === undefined) return c.body(cosError('InvalidURI', 'the path of the URL is not valid percent-encoded UTF-8'), 400, { 'content-type': 'application/xml' });
+    if (cloudPath === undefined)
+      return c.body(cosError('InvalidURI', 'the path of the URL is not valid percent-encoded UTF-8'), 400, {
+        'content-type': 'application/xml',
+      });
     const file = storage.readSigned(cloudPath, Number(c.req.query('t')), c.req.query('sign') ?? '');
-    if (!file) return c.body(cosError('AccessDenied', 'the URL is invalid or has expired'), 403, { 'content-type': 'application/xml' });
-    return new Response(file.bytes, { status: 200, headers: servedFileHeaders(cloudPath, file.contentType, file.bytes.byteLength) });
+    if (!file)
+      return c.body(cosError('AccessDenied', 'the URL is invalid or has expired'), 403, {
+        'content-type': 'application/xml',
+      });
+    return new Response(file.bytes, {
+      status: 200,
+      headers: servedFileHeaders(cloudPath, file.contentType, file.bytes.byteLength),
+    });
   });
 }
-

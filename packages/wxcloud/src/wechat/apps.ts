@@ -35,8 +35,10 @@ export function parseAppSpec(spec: string): KnownApp & { kind: AppKind } {
     kind = tail as AppKind;
     secret = secret.slice(0, last).trim();
   }
-  if (!appid || !secret) throw new Error(`--app expects APPID:SECRET[:KIND] (KIND: ${APP_KINDS.join(' | ')}), got "${spec}"`);
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(appid)) throw new Error(`--app: appid "${appid}" must be 1-64 characters of A-Z a-z 0-9 _ -`);
+  if (!appid || !secret)
+    throw new Error(`--app expects APPID:SECRET[:KIND] (KIND: ${APP_KINDS.join(' | ')}), got "${spec}"`);
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(appid))
+    throw new Error(`--app: appid "${appid}" must be 1-64 characters of A-Z a-z 0-9 _ -`);
   return { appid, secret, kind };
 }
 

@@ -23,7 +23,9 @@ export function wechatConsolePanel(state: WechatState, host: Host): ConsolePanel
   return {
     id: 'wechat',
     title: { zh: '微信', en: 'WeChat' },
-    content: (request): PanelContent => ({ blocks: [loginCodes(state, request), knownApps(state), phoneCodes(host, request)] }),
+    content: (request): PanelContent => ({
+      blocks: [loginCodes(state, request), knownApps(state), phoneCodes(host, request)],
+    }),
   };
 }
 
@@ -31,7 +33,10 @@ function loginCodes(state: WechatState, request: PanelRequest): PanelBlock {
   const { total, codes } = state.issuedCodes({ offset: request.page * PANEL_PAGE_SIZE, limit: PANEL_PAGE_SIZE });
   return {
     kind: 'table',
-    caption: { zh: '登录 code（wx.login，5 分钟内可换一次）', en: 'Login codes (wx.login; exchangeable once within 5 minutes)' },
+    caption: {
+      zh: '登录 code（wx.login，5 分钟内可换一次）',
+      en: 'Login codes (wx.login; exchangeable once within 5 minutes)',
+    },
     columns: [
       { key: 'code', title: { zh: 'code', en: 'Code' } },
       { key: 'openid', title: { zh: 'openid', en: 'OpenID' } },
@@ -60,16 +65,25 @@ function knownApps(state: WechatState): PanelBlock {
     ],
     rows: state.knownApps().map((app) => ({
       appid: app.appid,
-      secret: app.appid === DEFAULT_LOCAL_APP.appid && app.secret === DEFAULT_LOCAL_APP.secret ? '本地默认 / local default' : '已配置 / configured (--app)',
+      secret:
+        app.appid === DEFAULT_LOCAL_APP.appid && app.secret === DEFAULT_LOCAL_APP.secret
+          ? '本地默认 / local default'
+          : '已配置 / configured (--app)',
     })),
   };
 }
 
 function phoneCodes(host: Host, request: PanelRequest): PanelBlock {
-  const { rows: minted, page } = pageOf(host.service<OpenApiService>(OPENAPI_SERVICE)?.mintedPhoneCodes() ?? [], request);
+  const { rows: minted, page } = pageOf(
+    host.service<OpenApiService>(OPENAPI_SERVICE)?.mintedPhoneCodes() ?? [],
+    request,
+  );
   return {
     kind: 'table',
-    caption: { zh: '手机号 code（手机号按钮，5 分钟内可换一次）', en: 'Phone codes (the phone-number button; exchangeable once within 5 minutes)' },
+    caption: {
+      zh: '手机号 code（手机号按钮，5 分钟内可换一次）',
+      en: 'Phone codes (the phone-number button; exchangeable once within 5 minutes)',
+    },
     columns: [
       { key: 'code', title: { zh: 'code', en: 'Code' } },
       { key: 'openid', title: { zh: 'openid', en: 'OpenID' } },

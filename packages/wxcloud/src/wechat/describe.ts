@@ -7,8 +7,11 @@ export function describeApps(emulator: Emulator): string {
   const wechat = emulator.service<WechatService>(WECHAT_SERVICE);
   if (!wechat) return 'WeChat API: not running';
   const apps = wechat.state.knownApps();
-  const isDefault = apps.length === 1 && apps[0]?.appid === DEFAULT_LOCAL_APP.appid && apps[0].secret === DEFAULT_LOCAL_APP.secret;
+  const isDefault =
+    apps.length === 1 && apps[0]?.appid === DEFAULT_LOCAL_APP.appid && apps[0].secret === DEFAULT_LOCAL_APP.secret;
   // The default app's secret is public and local; a secret given with --app is the developer's and is not echoed.
-  const listed = isDefault ? `${DEFAULT_LOCAL_APP.appid}:${DEFAULT_LOCAL_APP.secret} (default local app)` : apps.map((app) => (kindOf(app) === 'miniprogram' ? app.appid : `${app.appid} (${kindOf(app)})`)).join(', ');
+  const listed = isDefault
+    ? `${DEFAULT_LOCAL_APP.appid}:${DEFAULT_LOCAL_APP.secret} (default local app)`
+    : apps.map((app) => (kindOf(app) === 'miniprogram' ? app.appid : `${app.appid} (${kindOf(app)})`)).join(', ');
   return `WeChat API at ${wechat.apiBase} (apps ${listed})`;
 }

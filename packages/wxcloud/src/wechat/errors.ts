@@ -81,6 +81,11 @@ export class WechatError extends Error {
  * local cloud's own guard speaking).
  */
 export const wechatRefusal: WireRefusal = ({ status, message }) => {
-  const { errcode, errmsg } = status === 413 ? WECHAT_API_ERRORS.CONTENT_TOO_LARGE : status === 403 ? WECHAT_API_ERRORS.CLIENT_NOT_ALLOWED : WECHAT_API_ERRORS.INVALID_ARGS;
+  const { errcode, errmsg } =
+    status === 413
+      ? WECHAT_API_ERRORS.CONTENT_TOO_LARGE
+      : status === 403
+        ? WECHAT_API_ERRORS.CLIENT_NOT_ALLOWED
+        : WECHAT_API_ERRORS.INVALID_ARGS;
   return { status: status === 403 ? 403 : 200, body: { errcode, errmsg: `${errmsg}: ${message}` } };
 };

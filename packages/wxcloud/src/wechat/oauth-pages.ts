@@ -35,30 +35,58 @@ button.deny{background:#fff;color:#333;border-color:#ccc}.qr{width:160px;height:
 
 function layout(title: string, body: Markup): Markup {
   return html`<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title}</title>
+        <style>
+          ${STYLE}
+        </style>
+      </head>
+      <body>
+        ${body}
+      </body>
+    </html>`;
 }
 
 function heading(request: AuthorizeRequest): Markup {
   if (request.flow === 'qrconnect') {
     return html`<h1>微信登录 <small>模拟扫码 · website QR sign-in</small></h1>
-<div class="qr" role="img" aria-label="模拟二维码"></div>
-<p>真实环境里，电脑上显示二维码，用户用手机微信扫码并在手机上确认。这里选一个模拟用户，代替“扫码 + 手机确认”。</p>`;
+      <div class="qr" role="img" aria-label="模拟二维码"></div>
+      <p>
+        真实环境里，电脑上显示二维码，用户用手机微信扫码并在手机上确认。这里选一个模拟用户，代替“扫码 + 手机确认”。
+      </p>`;
   }
   if (request.scope === 'snsapi_base') {
     return html`<h1>公众号网页授权 <small>静默授权 · snsapi_base</small></h1>
-<p>静默授权：真实微信里用户看不到这一页，直接跳回你的页面，只拿到 OpenID（没有 UnionID）。这里只是让你选是哪个模拟用户。</p>`;
+      <p>
+        静默授权：真实微信里用户看不到这一页，直接跳回你的页面，只拿到 OpenID（没有
+        UnionID）。这里只是让你选是哪个模拟用户。
+      </p>`;
   }
   return html`<h1>公众号网页授权 <small>snsapi_userinfo</small></h1>
-<p>该网页申请获取你的昵称、头像（非静默授权，需要用户同意）。</p>`;
+    <p>该网页申请获取你的昵称、头像（非静默授权，需要用户同意）。</p>`;
 }
 
-const label = (person: string) => (person.startsWith(UNIONID_PERSON_PREFIX) ? `小程序用户 UnionID ${person.slice(UNIONID_PERSON_PREFIX.length)}` : person);
+const label = (person: string) =>
+  person.startsWith(UNIONID_PERSON_PREFIX)
+    ? `小程序用户 UnionID ${person.slice(UNIONID_PERSON_PREFIX.length)}`
+    : person;
 
 function personPicker(people: string[]): Markup {
-  return html`<div class="box"><strong>模拟用户 <small>simulated person</small></strong>
-${people.map((person, index) => html`<label><input type="radio" name="known" value="${person}" ${index === 0 ? 'checked' : ''}> ${label(person)}</label>`)}
-<label>输入一个名字（同名即同一个人，各应用共用一个 UnionID）<input type="text" name="person" maxlength="64" placeholder="例如 alice" autocomplete="off"></label></div>`;
+  return html`<div class="box">
+    <strong>模拟用户 <small>simulated person</small></strong>
+    ${people.map((person, index) => html`<label><input type="radio" name="known" value="${person}" ${index === 0 ? 'checked' : ''} /> ${label(person)}</label>`)}
+    <label
+      >输入一个名字（同名即同一个人，各应用共用一个 UnionID）<input
+        type="text"
+        name="person"
+        maxlength="64"
+        placeholder="例如 alice"
+        autocomplete="off"
+    /></label>
+  </div>`;
 }
 
 export function renderAuthorizePage(request: AuthorizeRequest, appLabel: string, people: string[]): Markup {
@@ -66,18 +94,30 @@ export function renderAuthorizePage(request: AuthorizeRequest, appLabel: string,
   return layout(
     '微信授权（本地模拟）',
     html`${heading(request)}
-<p>应用 <code>${appLabel}</code>，授权后跳转到 <code>${request.redirectUri}</code></p>
-<form method="post" action="/wechat-open/connect/confirm">
-<input type="hidden" name="appid" value="${request.appid}"><input type="hidden" name="redirect_uri" value="${request.redirectUri}">
-<input type="hidden" name="scope" value="${request.scope}"><input type="hidden" name="state" value="${request.state}"><input type="hidden" name="flow" value="${request.flow}">
-${personPicker(people)}
-<button type="submit" name="decision" value="allow">${silent ? '继续' : '允许'}</button>
-${silent ? '' : html`<button type="submit" name="decision" value="deny" class="deny">拒绝</button>`}
-</form>`,
+      <p>应用 <code>${appLabel}</code>，授权后跳转到 <code>${request.redirectUri}</code></p>
+      <form method="post" action="/wechat-open/connect/confirm">
+        <input type="hidden" name="appid" value="${request.appid}" /><input
+          type="hidden"
+          name="redirect_uri"
+          value="${request.redirectUri}"
+        />
+        <input type="hidden" name="scope" value="${request.scope}" /><input
+          type="hidden"
+          name="state"
+          value="${request.state}"
+        /><input type="hidden" name="flow" value="${request.flow}" />
+        ${personPicker(people)}
+        <button type="submit" name="decision" value="allow">${silent ? '继续' : '允许'}</button>
+        ${silent ? '' : html`<button type="submit" name="decision" value="deny" class="deny">拒绝</button>`}
+      </form>`,
   );
 }
 
 /** The page WeChat shows for a malformed authorization link (it never redirects then). */
 export function renderErrorPage(message: string, detail: string): Markup {
-  return layout('微信授权出错', html`<h1>${message}</h1><p><small>${detail}</small></p>`);
+  return layout(
+    '微信授权出错',
+    html`<h1>${message}</h1>
+      <p><small>${detail}</small></p>`,
+  );
 }

@@ -38,16 +38,32 @@ export function validRedirectUri(raw: string): URL | null {
 }
 
 /** The checks WeChat makes of an authorization link, in its order, with its messages. */
-export function checkAuthorizeRequest(oauth: OAuthState, flow: AuthorizeRequest['flow'], read: (name: string) => string): Checked {
+export function checkAuthorizeRequest(
+  oauth: OAuthState,
+  flow: AuthorizeRequest['flow'],
+  read: (name: string) => string,
+): Checked {
   const app = oauth.app(read('appid'));
   const wantedKind = flow === 'qrconnect' ? 'website' : 'mp';
-  if (!app || kindOf(app) !== wantedKind) return { ok: false, message: '参数错误', detail: `appid: no ${wantedKind} app "${read('appid')}" in this local cloud (--app APPID:SECRET:${wantedKind})` };
-  if (!validRedirectUri(read('redirect_uri'))) return { ok: false, message: 'redirect_uri 参数错误', detail: 'redirect_uri must be an absolute http(s) URL' };
+  if (!app || kindOf(app) !== wantedKind)
+    return {
+      ok: false,
+      message: '参数错误',
+      detail: `appid: no ${wantedKind} app "${read('appid')}" in this local cloud (--app APPID:SECRET:${wantedKind})`,
+    };
+  if (!validRedirectUri(read('redirect_uri')))
+    return { ok: false, message: 'redirect_uri 参数错误', detail: 'redirect_uri must be an absolute http(s) URL' };
   if (read('response_type') !== 'code') return { ok: false, message: '参数错误', detail: 'response_type must be code' };
   const scope = read('scope');
-  if (!scopeAllowed(app, scope)) return { ok: false, message: 'Scope 参数错误或没有 Scope 权限', detail: `scope "${scope}" is not one a ${wantedKind} app may ask for` };
+  if (!scopeAllowed(app, scope))
+    return {
+      ok: false,
+      message: 'Scope 参数错误或没有 Scope 权限',
+      detail: `scope "${scope}" is not one a ${wantedKind} app may ask for`,
+    };
   const state = read('state');
-  if (state.length > MAX_STATE_LENGTH) return { ok: false, message: '参数错误', detail: `state is longer than ${MAX_STATE_LENGTH} bytes` };
+  if (state.length > MAX_STATE_LENGTH)
+    return { ok: false, message: '参数错误', detail: `state is longer than ${MAX_STATE_LENGTH} bytes` };
   return { ok: true, request: { appid: app.appid, redirectUri: read('redirect_uri'), scope, state, flow } };
 }
 
@@ -78,7 +94,11 @@ async function confirm(c: Context, oauth: OAuthState) {
   const person = PersonSchema.safeParse(read('person') || read('known'));
   if (!person.success) return page(c, renderErrorPage('请选择或输入一个模拟用户', 'person: 1-64 characters'), 400);
   oauth.rememberPerson(person.data);
-  const code = oauth.issueCode({ appid: request.appid, scope: request.scope, ...personFor(request.appid, person.data) });
+  const code = oauth.issueCode({
+    appid: request.appid,
+    scope: request.scope,
+    ...personFor(request.appid, person.data),
+  });
   target.searchParams.set('code', code);
   target.searchParams.set('state', request.state);
   return c.redirect(target.toString(), 302);
@@ -100,7 +120,14 @@ export function registerOAuthRoutes(app: EmulatorApp, oauth: OAuthState): void {
 
   app.post('/wechat/oauth-code', async (c) => {
     const parsed = OAuthCodeSchema.safeParse(await c.req.json().catch(() => undefined));
-    if (!parsed.success) return c.json({ ...WECHAT_API_ERRORS.INVALID_ARGS, errmsg: `invalid args: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}` }, 400);
+    if (!parsed.success)
+      return c.json(
+        {
+          ...WECHAT_API_ERRORS.INVALID_ARGS,
+          errmsg: `invalid args: ${z.prettifyError(parsed.error).replace(/\n/g, ' ')}`,
+        },
+        400,
+      );
     return answer(c, () => ({ code: oauth.issueCode(parsed.data) }));
   });
 

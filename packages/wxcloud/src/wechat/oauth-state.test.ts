@@ -37,7 +37,14 @@ it('exchanges a code once, within 5 minutes, for this app with its secret', () =
   expect(errcodeOf(() => oauth.exchangeCode('WEB', 'wrong', code))).toBe(40125);
   expect(errcodeOf(() => oauth.exchangeCode('SITE', 'S3', code))).toBe(40029);
   const token = oauth.exchangeCode('WEB', 'S2', code);
-  expect(token).toEqual({ access_token: expect.any(String), expires_in: 7200, refresh_token: expect.any(String), openid: grant.openid, scope: 'snsapi_userinfo', unionid: grant.unionid });
+  expect(token).toEqual({
+    access_token: expect.any(String),
+    expires_in: 7200,
+    refresh_token: expect.any(String),
+    openid: grant.openid,
+    scope: 'snsapi_userinfo',
+    unionid: grant.unionid,
+  });
   expect(errcodeOf(() => oauth.exchangeCode('WEB', 'S2', code))).toBe(40163);
   const late = oauth.issueCode(grant);
   clock.now += OAUTH_CODE_TTL_MS;
@@ -57,7 +64,11 @@ it('gives the UnionID only where WeChat does, and userinfo only beyond snsapi_ba
   const site = personIdentity('SITE', 'alice');
   const login = oauth.exchangeCode('SITE', 'S3', oauth.issueCode({ appid: 'SITE', scope: 'snsapi_login', ...site }));
   expect(login.unionid).toBe(site.unionid);
-  expect(oauth.userinfo(login.access_token, site.openid)).toMatchObject({ openid: site.openid, unionid: site.unionid, nickname: '微信用户' });
+  expect(oauth.userinfo(login.access_token, site.openid)).toMatchObject({
+    openid: site.openid,
+    unionid: site.unionid,
+    nickname: '微信用户',
+  });
 });
 
 it('refreshes with the refresh_token of this app only, and refuses scopes and apps of the wrong kind', () => {
@@ -78,5 +89,8 @@ it('offers the mini-program’s users by UnionID: that person signs in to a web 
   oauth.rememberPerson('alice');
   expect(oauth.recentPeople()).toEqual(['alice', 'unionid:u-phone']);
   const code = oauth.issueCode({ appid: 'WEB', scope: 'snsapi_userinfo', ...personFor('WEB', 'unionid:u-phone') });
-  expect(oauth.exchangeCode('WEB', 'S2', code)).toMatchObject({ unionid: 'u-phone', openid: personFor('WEB', 'unionid:u-phone').openid });
+  expect(oauth.exchangeCode('WEB', 'S2', code)).toMatchObject({
+    unionid: 'u-phone',
+    openid: personFor('WEB', 'unionid:u-phone').openid,
+  });
 });

@@ -14,7 +14,11 @@ export const OAUTH_SCOPES = ['snsapi_base', 'snsapi_userinfo', 'snsapi_login'] a
 export type OAuthScope = (typeof OAUTH_SCOPES)[number];
 
 /** The scopes each kind of app may ask for: 公众号 the two of 网页授权, a website snsapi_login only. */
-export const SCOPES_OF: Record<AppKind, readonly OAuthScope[]> = { miniprogram: [], mp: ['snsapi_base', 'snsapi_userinfo'], website: ['snsapi_login'] };
+export const SCOPES_OF: Record<AppKind, readonly OAuthScope[]> = {
+  miniprogram: [],
+  mp: ['snsapi_base', 'snsapi_userinfo'],
+  website: ['snsapi_login'],
+};
 
 /** Who granted what to which app. */
 export interface OAuthGrant {
@@ -55,7 +59,10 @@ const digest = (text: string) => createHash('sha256').update(text).digest('base6
  * as "alice" on a web page is the same person as the phone user built with it.
  */
 export function personIdentity(appid: string, person: string): { openid: string; unionid: string } {
-  return { openid: `o${digest(`openid\u0000${appid}\u0000${person}`).slice(0, 27)}`, unionid: `u${digest(`unionid\u0000${person}`).slice(0, 27)}` };
+  return {
+    openid: `o${digest(`openid\u0000${appid}\u0000${person}`).slice(0, 27)}`,
+    unionid: `u${digest(`unionid\u0000${person}`).slice(0, 27)}`,
+  };
 }
 
 /** The prefix of a person chosen by the UnionID a mini-program user already has (see `personFor`). */
@@ -134,7 +141,11 @@ export class OAuthState {
     const grant: Issued = { ...issued, expiresAt: this.now() + OAUTH_REFRESH_TOKEN_TTL_MS };
     const refreshToken = this.random(48).toString('base64url');
     this.refreshTokens.set(refreshToken, grant);
-    return { ...this.newAccessToken(grant), refresh_token: refreshToken, ...(grant.unionid && givesUnionid(grant.scope) ? { unionid: grant.unionid } : {}) };
+    return {
+      ...this.newAccessToken(grant),
+      refresh_token: refreshToken,
+      ...(grant.unionid && givesUnionid(grant.scope) ? { unionid: grant.unionid } : {}),
+    };
   }
 
   /** sns/oauth2/refresh_token: a new access_token for the same grant; the refresh_token stays, for its 30 days. */
@@ -180,7 +191,12 @@ export class OAuthState {
   private newAccessToken(grant: OAuthGrant): Omit<OAuthTokenAnswer, 'refresh_token'> {
     const token = this.random(48).toString('base64url');
     this.accessTokens.set(token, { ...grant, expiresAt: this.now() + OAUTH_ACCESS_TOKEN_TTL_SECONDS * 1000 });
-    return { access_token: token, expires_in: OAUTH_ACCESS_TOKEN_TTL_SECONDS, openid: grant.openid, scope: grant.scope };
+    return {
+      access_token: token,
+      expires_in: OAUTH_ACCESS_TOKEN_TTL_SECONDS,
+      openid: grant.openid,
+      scope: grant.scope,
+    };
   }
 
   private validToken(accessToken: string, openid: string): Issued {

@@ -33,7 +33,12 @@ export function wechatService(options: WechatServiceOptions = {}): ServiceFactor
     const apps = options.apps?.length ? options.apps : [DEFAULT_LOCAL_APP];
     const state = new WechatState({ ...options, apps });
     const seenUnionids = () => state.issuedCodes().codes.flatMap((code) => (code.unionid ? [code.unionid] : []));
-    const oauth = new OAuthState({ apps, seenUnionids, ...(options.now ? { now: options.now } : {}), ...(options.random ? { random: options.random } : {}) });
+    const oauth = new OAuthState({
+      apps,
+      seenUnionids,
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.random ? { random: options.random } : {}),
+    });
     return {
       name: WECHAT_SERVICE,
       state,

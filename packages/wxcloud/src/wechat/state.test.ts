@@ -1,7 +1,13 @@
 import { createDecipheriv, createHmac } from 'node:crypto';
 import { parseAppSpec } from './apps';
 import { WechatError } from './errors';
-import { ACCESS_TOKEN_OVERLAP_MS, EXPIRED_CODE_KEPT_MS, LOGIN_CODE_TTL_MS, MAX_REMEMBERED_CODES, MAX_REMEMBERED_TOKENS } from './limits';
+import {
+  ACCESS_TOKEN_OVERLAP_MS,
+  EXPIRED_CODE_KEPT_MS,
+  LOGIN_CODE_TTL_MS,
+  MAX_REMEMBERED_CODES,
+  MAX_REMEMBERED_TOKENS,
+} from './limits';
 import { WechatState } from './state';
 
 const APP = { appid: 'wx-test', secret: 'secret-1' };
@@ -28,7 +34,11 @@ describe('WechatState', () => {
     const { state } = stateAt();
     const code = state.issueCode(ALICE);
     const session = state.exchangeCode(APP.appid, APP.secret, code);
-    expect(session).toEqual({ openid: 'o-alice', unionid: 'u-alice', session_key: state.sessionKey(APP.appid, 'o-alice') });
+    expect(session).toEqual({
+      openid: 'o-alice',
+      unionid: 'u-alice',
+      session_key: state.sessionKey(APP.appid, 'o-alice'),
+    });
     expect(Buffer.from(session.session_key, 'base64')).toHaveLength(16);
     expect(errcodeOf(() => state.exchangeCode(APP.appid, APP.secret, code))).toBe(40163);
   });
@@ -52,7 +62,9 @@ describe('WechatState', () => {
     for (let i = 0; i < 3; i++) state.exchangeCode(APP.appid, APP.secret, state.issueCode(ALICE));
     expect(errcodeOf(() => state.exchangeCode(APP.appid, APP.secret, state.issueCode(ALICE)))).toBe(45011);
     state.answerBusy(1);
-    expect(errcodeOf(() => state.exchangeCode(APP.appid, APP.secret, state.issueCode({ ...ALICE, openid: 'o-bob' })))).toBe(-1);
+    expect(
+      errcodeOf(() => state.exchangeCode(APP.appid, APP.secret, state.issueCode({ ...ALICE, openid: 'o-bob' }))),
+    ).toBe(-1);
   });
 
   it('encrypts open data with the current session_key and a watermark', () => {
@@ -61,8 +73,13 @@ describe('WechatState', () => {
     const { encryptedData, iv } = state.encryptOpenData(ALICE, { stepInfoList: [{ step: 42 }] });
     const key = Buffer.from(state.sessionKey(APP.appid, ALICE.openid) ?? '', 'base64');
     const decipher = createDecipheriv('aes-128-cbc', key, Buffer.from(iv, 'base64'));
-    const plain = JSON.parse(Buffer.concat([decipher.update(Buffer.from(encryptedData, 'base64')), decipher.final()]).toString('utf8'));
-    expect(plain).toEqual({ stepInfoList: [{ step: 42 }], watermark: { appid: APP.appid, timestamp: Math.floor(clock.now / 1000) } });
+    const plain = JSON.parse(
+      Buffer.concat([decipher.update(Buffer.from(encryptedData, 'base64')), decipher.final()]).toString('utf8'),
+    );
+    expect(plain).toEqual({
+      stepInfoList: [{ step: 42 }],
+      watermark: { appid: APP.appid, timestamp: Math.floor(clock.now / 1000) },
+    });
   });
 
   it('checks a session signature against the current key only, with a valid access token', () => {
@@ -118,7 +135,13 @@ describe('WechatState forgets as WeChat does', () => {
   it('pages the codes newest first', () => {
     const { state } = stateAt();
     const codes = Array.from({ length: 7 }, (_, i) => state.issueCode({ ...ALICE, openid: `o-page-${i}` }));
-    expect(state.issuedCodes({ offset: 0, limit: 3 })).toEqual({ total: 7, codes: codes.slice(4).reverse().map((code) => expect.objectContaining({ code })) });
+    expect(state.issuedCodes({ offset: 0, limit: 3 })).toEqual({
+      total: 7,
+      codes: codes
+        .slice(4)
+        .reverse()
+        .map((code) => expect.objectContaining({ code })),
+    });
     expect(state.issuedCodes({ offset: 6, limit: 3 }).codes.map((view) => view.code)).toEqual([codes[0]]);
     expect(state.issuedCodes({ offset: 9, limit: 3 }).codes).toEqual([]);
   });
@@ -126,7 +149,10 @@ describe('WechatState forgets as WeChat does', () => {
   it('a new access token ends the previous ones of its kind after 5 minutes, and expired ones are dropped', () => {
     const { state, clock } = stateAt();
     const openid = 'o-token';
-    const signature = () => createHmac('sha256', state.sessionKey(APP.appid, openid) ?? '').update('').digest('hex');
+    const signature = () =>
+      createHmac('sha256', state.sessionKey(APP.appid, openid) ?? '')
+        .update('')
+        .digest('hex');
     state.issueCode({ ...ALICE, openid });
     const old = state.accessToken(APP.appid, APP.secret).access_token;
     const stable = state.stableToken(APP.appid, APP.secret, false).access_token;
@@ -145,7 +171,8 @@ describe('WechatState forgets as WeChat does', () => {
 
   it('drops the per-user exchange counters a minute after their last use', () => {
     const { state, clock } = stateAt();
-    for (let i = 0; i < 50; i++) state.exchangeCode(APP.appid, APP.secret, state.issueCode({ ...ALICE, openid: `o-count-${i}` }));
+    for (let i = 0; i < 50; i++)
+      state.exchangeCode(APP.appid, APP.secret, state.issueCode({ ...ALICE, openid: `o-count-${i}` }));
     expect(state.remembered().exchangeCounters).toBe(50);
     clock.now += 61_000;
     state.exchangeCode(APP.appid, APP.secret, state.issueCode(ALICE));

@@ -9,7 +9,16 @@
 import { createCipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { checkAppSecret, kindOf, type KnownApp } from './apps';
 import { WechatError } from './errors';
-import { ACCESS_TOKEN_OVERLAP_MS, ACCESS_TOKEN_TTL_SECONDS, CODE_EXCHANGES_PER_USER_PER_MINUTE, EXPIRED_CODE_KEPT_MS, LOGIN_CODE_TTL_MS, MAX_REMEMBERED_CODES, MAX_REMEMBERED_TOKENS, SESSION_KEY_BYTES } from './limits';
+import {
+  ACCESS_TOKEN_OVERLAP_MS,
+  ACCESS_TOKEN_TTL_SECONDS,
+  CODE_EXCHANGES_PER_USER_PER_MINUTE,
+  EXPIRED_CODE_KEPT_MS,
+  LOGIN_CODE_TTL_MS,
+  MAX_REMEMBERED_CODES,
+  MAX_REMEMBERED_TOKENS,
+  SESSION_KEY_BYTES,
+} from './limits';
 
 export interface WechatUser {
   openid: string;
@@ -89,7 +98,10 @@ export class WechatState {
   }
 
   /** The codes still remembered, newest first, a page at a time, with whether each may still be exchanged. */
-  issuedCodes(page: { offset: number; limit: number } = { offset: 0, limit: Infinity }): { total: number; codes: IssuedCodeView[] } {
+  issuedCodes(page: { offset: number; limit: number } = { offset: 0, limit: Infinity }): {
+    total: number;
+    codes: IssuedCodeView[];
+  } {
     const now = this.now();
     const all = [...this.codes];
     const end = Math.max(0, all.length - page.offset);
@@ -134,7 +146,11 @@ export class WechatState {
     this.countExchange(issued);
     if (issued.used) throw new WechatError('CODE_BEEN_USED');
     issued.used = true;
-    return { openid: issued.openid, session_key: issued.sessionKey, ...(issued.unionid ? { unionid: issued.unionid } : {}) };
+    return {
+      openid: issued.openid,
+      session_key: issued.sessionKey,
+      ...(issued.unionid ? { unionid: issued.unionid } : {}),
+    };
   }
 
   /** The user's current session_key, or undefined before their first `wx.login`. */
@@ -149,7 +165,8 @@ export class WechatState {
     const key = this.sessionKey(token.appid, openid);
     const expected = key ? createHmac('sha256', key).update('').digest('hex') : '';
     const given = Buffer.from(signature);
-    if (!key || given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected))) throw new WechatError('INVALID_SIGNATURE');
+    if (!key || given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected)))
+      throw new WechatError('INVALID_SIGNATURE');
   }
 
   /** cgi-bin/token: a new access token each call (the previous one stays valid a while in WeChat; here until it expires). */
@@ -174,7 +191,10 @@ export class WechatState {
     const sessionKey = this.sessionKey(user.appid, user.openid);
     if (!sessionKey) throw new WechatError('INVALID_CODE');
     const iv = this.random(16);
-    const plain = JSON.stringify({ ...data, watermark: { appid: user.appid, timestamp: Math.floor(this.now() / 1000) } });
+    const plain = JSON.stringify({
+      ...data,
+      watermark: { appid: user.appid, timestamp: Math.floor(this.now() / 1000) },
+    });
     const cipher = createCipheriv('aes-128-cbc', Buffer.from(sessionKey, 'base64'), iv);
     const encrypted = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return { encryptedData: encrypted.toString('base64'), iv: iv.toString('base64') };
@@ -207,7 +227,8 @@ export class WechatState {
     const key = userKey(user.appid, user.openid);
     const since = this.now() - 60_000;
     const recent = (this.exchanges.get(key) ?? []).filter((at) => at > since);
-    if (recent.length >= (this.options.exchangesPerMinute ?? CODE_EXCHANGES_PER_USER_PER_MINUTE)) throw new WechatError('RATE_LIMITED');
+    if (recent.length >= (this.options.exchangesPerMinute ?? CODE_EXCHANGES_PER_USER_PER_MINUTE))
+      throw new WechatError('RATE_LIMITED');
     recent.push(this.now());
     this.exchanges.delete(key);
     this.exchanges.set(key, recent);
@@ -226,13 +247,19 @@ export class WechatState {
     const now = this.now();
     for (const [value, earlier] of this.tokens) {
       if (earlier.expiresAt <= now) this.tokens.delete(value);
-      else if (earlier.appid === appid && earlier.stable === stable) earlier.expiresAt = Math.min(earlier.expiresAt, now + ACCESS_TOKEN_OVERLAP_MS);
+      else if (earlier.appid === appid && earlier.stable === stable)
+        earlier.expiresAt = Math.min(earlier.expiresAt, now + ACCESS_TOKEN_OVERLAP_MS);
     }
     for (const value of this.tokens.keys()) {
       if (this.tokens.size < MAX_REMEMBERED_TOKENS) break;
       this.tokens.delete(value);
     }
-    const token = { appid, token: this.random(48).toString('base64url'), expiresAt: now + ACCESS_TOKEN_TTL_SECONDS * 1000, stable };
+    const token = {
+      appid,
+      token: this.random(48).toString('base64url'),
+      expiresAt: now + ACCESS_TOKEN_TTL_SECONDS * 1000,
+      stable,
+    };
     this.tokens.set(token.token, token);
     if (stable) this.stableTokens.set(appid, token);
     return token;

@@ -6,7 +6,9 @@ export function genericPanel(id: string) {
   let page = 0;
   const actions: Actions = { turn: (to) => () => void ((page = to), refresh()), choose };
   const show = (content: PanelContent) =>
-    document.querySelector(`#panel-${id} .blocks`)?.replaceChildren(...content.blocks.map((item) => block(item, actions)));
+    document
+      .querySelector(`#panel-${id} .blocks`)
+      ?.replaceChildren(...content.blocks.map((item) => block(item, actions)));
   async function refresh(): Promise<void> {
     show(await api<PanelContent>(`panels/${encodeURIComponent(id)}?page=${page}`));
   }
@@ -17,7 +19,10 @@ export function genericPanel(id: string) {
 }
 
 /** Previous and next for a table that is one page of a longer one. */
-function pager(page: { index: number; size: number; total: number }, turn: (to: number) => () => void): HTMLElement | '' {
+function pager(
+  page: { index: number; size: number; total: number },
+  turn: (to: number) => () => void,
+): HTMLElement | '' {
   const pages = Math.max(1, Math.ceil(page.total / page.size));
   if (pages <= 1) return '';
   return h(
@@ -25,7 +30,11 @@ function pager(page: { index: number; size: number; total: number }, turn: (to: 
     { class: 'pager' },
     h('button', { type: 'button', disabled: page.index <= 0, onclick: turn(page.index - 1) }, both('上一页', 'Prev')),
     h('span', {}, `${page.index + 1} / ${pages} (${page.total})`),
-    h('button', { type: 'button', disabled: page.index >= pages - 1, onclick: turn(page.index + 1) }, both('下一页', 'Next')),
+    h(
+      'button',
+      { type: 'button', disabled: page.index >= pages - 1, onclick: turn(page.index + 1) },
+      both('下一页', 'Next'),
+    ),
   );
 }
 
@@ -48,7 +57,14 @@ function block(item: PanelBlock, { turn, choose }: Actions): HTMLElement {
         { class: 'choice' },
         caption,
         ...item.options.map((option) =>
-          h('button', { class: option.value === item.value ? 'chosen' : undefined, onclick: () => void choose(item.id, option.value) }, both(option.label.zh, option.label.en)),
+          h(
+            'button',
+            {
+              class: option.value === item.value ? 'chosen' : undefined,
+              onclick: () => void choose(item.id, option.value),
+            },
+            both(option.label.zh, option.label.en),
+          ),
         ),
       );
     case 'table':
@@ -60,7 +76,11 @@ function block(item: PanelBlock, { turn, choose }: Actions): HTMLElement {
           'table',
           { class: 'grid' },
           h('tr', {}, ...item.columns.map((column) => h('th', {}, both(column.title.zh, column.title.en)))),
-          ...(item.rows.length ? item.rows.map((row) => h('tr', {}, ...item.columns.map((column) => h('td', {}, cell(row[column.key] ?? null))))) : [h('tr', {}, h('td', { colspan: item.columns.length, class: 'empty' }, both('空', 'Empty')))]),
+          ...(item.rows.length
+            ? item.rows.map((row) =>
+                h('tr', {}, ...item.columns.map((column) => h('td', {}, cell(row[column.key] ?? null)))),
+              )
+            : [h('tr', {}, h('td', { colspan: item.columns.length, class: 'empty' }, both('空', 'Empty')))]),
         ),
         item.page ? pager(item.page, turn) : '',
       );

@@ -9,8 +9,18 @@ export function phonesPanel() {
     const { phones } = await api<PhonesResponse>('phones');
     const target = document.getElementById('phones');
     // Keep the page data a developer opened across the live re-renders.
-    opened = new Set([...(target?.querySelectorAll('article.phone:has(details[open])') ?? [])].map((card) => card.getAttribute('data-phone') ?? ''));
-    target?.replaceChildren(...(phones.length ? [...phones].reverse().map(phoneCard) : [h('p', { class: 'empty' }, both('还没有模拟手机，填好用户后启动', 'No phones yet: pick a user and launch'))]));
+    opened = new Set(
+      [...(target?.querySelectorAll('article.phone:has(details[open])') ?? [])].map(
+        (card) => card.getAttribute('data-phone') ?? '',
+      ),
+    );
+    target?.replaceChildren(
+      ...(phones.length
+        ? [...phones].reverse().map(phoneCard)
+        : [
+            h('p', { class: 'empty' }, both('还没有模拟手机，填好用户后启动', 'No phones yet: pick a user and launch')),
+          ]),
+    );
   }
 
   function phoneCard(phone: PhoneView): HTMLElement {
@@ -18,15 +28,67 @@ export function phonesPanel() {
     return h(
       'article',
       { class: `phone ${phone.open ? 'open' : 'closed'}`, 'data-phone': phone.id },
-      h('header', {}, h('strong', {}, phone.label), h('code', {}, phone.openid), ` · ${phone.appid}`, phone.unionid ? ` · ${phone.unionid}` : '', phone.open ? '' : h('span', { class: 'badge' }, both('已关闭', 'closed'))),
-      h('div', { class: 'screen' }, phone.page ? h('div', { class: 'route' }, phone.page.route) : '', view ? h('div', { class: `headline ${view.status}` }, view.headline) : '', view?.detail ? h('div', { class: 'detail' }, view.detail) : ''),
+      h(
+        'header',
+        {},
+        h('strong', {}, phone.label),
+        h('code', {}, phone.openid),
+        ` · ${phone.appid}`,
+        phone.unionid ? ` · ${phone.unionid}` : '',
+        phone.open ? '' : h('span', { class: 'badge' }, both('已关闭', 'closed')),
+      ),
+      h(
+        'div',
+        { class: 'screen' },
+        phone.page ? h('div', { class: 'route' }, phone.page.route) : '',
+        view ? h('div', { class: `headline ${view.status}` }, view.headline) : '',
+        view?.detail ? h('div', { class: 'detail' }, view.detail) : '',
+      ),
       phone.open && phone.page?.taps.length
-        ? h('div', { class: 'taps' }, ...phone.page.taps.map((tap) => h('button', { type: 'button', 'data-handler': tap.handler, onclick: () => void act(phone, `${phone.id}/tap`, { handler: tap.handler }) }, `${tap.label} `, h('small', { lang: 'en' }, `tap ${tap.handler}`))))
+        ? h(
+            'div',
+            { class: 'taps' },
+            ...phone.page.taps.map((tap) =>
+              h(
+                'button',
+                {
+                  type: 'button',
+                  'data-handler': tap.handler,
+                  onclick: () => void act(phone, `${phone.id}/tap`, { handler: tap.handler }),
+                },
+                `${tap.label} `,
+                h('small', { lang: 'en' }, `tap ${tap.handler}`),
+              ),
+            ),
+          )
         : '',
-      h('details', { open: opened.has(phone.id) }, h('summary', {}, both('页面数据', 'Page data')), h('pre', { class: 'json' }, phone.page?.data ?? '')),
+      h(
+        'details',
+        { open: opened.has(phone.id) },
+        h('summary', {}, both('页面数据', 'Page data')),
+        h('pre', { class: 'json' }, phone.page?.data ?? ''),
+      ),
       h('h4', {}, both('调用', 'Calls'), ` (${phone.calls.length})`),
-      h('ul', { class: 'calls' }, ...phone.calls.map((call) => h('li', { class: call.ok ? 'ok' : 'failed' }, h('code', {}, call.name), ` ${call.ok ? '成功 ok' : '失败 failed'} · ${call.durationMs} ms`, h('pre', { class: 'json small' }, call.answer)))),
-      phone.open ? h('button', { type: 'button', onclick: () => void act(phone, `${phone.id}/close`, {}) }, both('关闭', 'Close')) : '',
+      h(
+        'ul',
+        { class: 'calls' },
+        ...phone.calls.map((call) =>
+          h(
+            'li',
+            { class: call.ok ? 'ok' : 'failed' },
+            h('code', {}, call.name),
+            ` ${call.ok ? '成功 ok' : '失败 failed'} · ${call.durationMs} ms`,
+            h('pre', { class: 'json small' }, call.answer),
+          ),
+        ),
+      ),
+      phone.open
+        ? h(
+            'button',
+            { type: 'button', onclick: () => void act(phone, `${phone.id}/close`, {}) },
+            both('关闭', 'Close'),
+          )
+        : '',
     );
   }
 
@@ -42,7 +104,11 @@ export function phonesPanel() {
       event.preventDefault();
       const form = event.target as HTMLFormElement;
       const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
-      const request: LaunchPhoneRequest = { openid: value('openid'), appid: value('appid'), ...(value('unionid') ? { unionid: value('unionid') } : {}) };
+      const request: LaunchPhoneRequest = {
+        openid: value('openid'),
+        appid: value('appid'),
+        ...(value('unionid') ? { unionid: value('unionid') } : {}),
+      };
       void attempt('启动', async () => {
         await api('phones', request);
         await refresh();
@@ -58,7 +124,9 @@ function pageView(phone: PhoneView): { status: string; headline: string; detail:
   if (!phone.page) return null;
   try {
     const data = JSON.parse(phone.page.data) as { view?: { status?: string; headline?: string; detail?: string } };
-    return data.view?.headline ? { status: data.view.status ?? '', headline: data.view.headline, detail: data.view.detail ?? '' } : null;
+    return data.view?.headline
+      ? { status: data.view.status ?? '', headline: data.view.headline, detail: data.view.detail ?? '' }
+      : null;
   } catch {
     return null;
   }

@@ -16,11 +16,17 @@ import { inSession } from '../session';
 import type { DatabaseState } from '../state';
 import { toResultList } from './read';
 
-export function aggregateDocuments(state: DatabaseState, params: z.infer<typeof aggregateSchema>): Record<string, unknown> {
+export function aggregateDocuments(
+  state: DatabaseState,
+  params: z.infer<typeof aggregateSchema>,
+): Record<string, unknown> {
   return { data: { list: aggregatedList(state, params) } };
 }
 
-export function legacyAggregate(state: DatabaseState, params: z.infer<typeof aggregateSchema>): Record<string, unknown> {
+export function legacyAggregate(
+  state: DatabaseState,
+  params: z.infer<typeof aggregateSchema>,
+): Record<string, unknown> {
   return { data: { list: JSON.stringify(aggregatedList(state, params)) } };
 }
 

@@ -8,7 +8,13 @@
 import type { z } from 'zod';
 import { isPlainObject, parseEjson } from '../../ejson';
 import { isObjectId } from '../ids';
-import type { legacyAddSchema, legacyCountSchema, legacyQuerySchema, legacyRemoveSchema, legacyUpdateSchema } from '../schemas';
+import type {
+  legacyAddSchema,
+  legacyCountSchema,
+  legacyQuerySchema,
+  legacyRemoveSchema,
+  legacyUpdateSchema,
+} from '../schemas';
 import type { DatabaseState } from '../state';
 import { calculateDocument, getDocument } from './read';
 import { insertDocument, modifyDocument, removeDocument } from './write';
@@ -18,7 +24,9 @@ type Data = { data: Record<string, unknown> };
 /** A legacy JSON value as an EJSON text the current actions read (server dates become `$tcb_server_date`). */
 function ejson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) =>
-    isPlainObject(item) && isPlainObject(item.$date) && Object.keys(item).length === 1 ? { $tcb_server_date: { offset: Number(item.$date.offset ?? 0) } } : item,
+    isPlainObject(item) && isPlainObject(item.$date) && Object.keys(item).length === 1
+      ? { $tcb_server_date: { offset: Number(item.$date.offset ?? 0) } }
+      : item,
   );
 }
 
@@ -27,17 +35,24 @@ function legacyJson(value: unknown): unknown {
   if (value instanceof Date) return { $date: value.getTime() };
   if (isObjectId(value)) return value.toHexString();
   if (Array.isArray(value)) return value.map(legacyJson);
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, legacyJson(item)]));
+  if (isPlainObject(value))
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, legacyJson(item)]));
   return value;
 }
 
-export function legacyAddDocument(state: DatabaseState, params: z.infer<typeof legacyAddSchema>): Record<string, unknown> {
+export function legacyAddDocument(
+  state: DatabaseState,
+  params: z.infer<typeof legacyAddSchema>,
+): Record<string, unknown> {
   const doc = params._id === undefined ? params.data : { ...params.data, _id: params._id };
   const { data } = insertDocument(state, { collectionName: params.collectionName, data: [ejson(doc)] }) as Data;
   return { data: { _id: (data.insertedIds as unknown[])[0] } };
 }
 
-export function legacyQueryDocument(state: DatabaseState, params: z.infer<typeof legacyQuerySchema>): Record<string, unknown> {
+export function legacyQueryDocument(
+  state: DatabaseState,
+  params: z.infer<typeof legacyQuerySchema>,
+): Record<string, unknown> {
   const { data } = getDocument(state, {
     collectionName: params.collectionName,
     query: params.query === undefined ? undefined : ejson(params.query),
@@ -51,15 +66,28 @@ export function legacyQueryDocument(state: DatabaseState, params: z.infer<typeof
   return { data: { list, offset: data.offset, limit: data.limit } };
 }
 
-export function legacyUpdateDocument(state: DatabaseState, params: z.infer<typeof legacyUpdateSchema>): Record<string, unknown> {
-  const { data } = modifyDocument(state, { ...params, query: params.query === undefined ? undefined : ejson(params.query), data: ejson(params.data) }) as Data;
+export function legacyUpdateDocument(
+  state: DatabaseState,
+  params: z.infer<typeof legacyUpdateSchema>,
+): Record<string, unknown> {
+  const { data } = modifyDocument(state, {
+    ...params,
+    query: params.query === undefined ? undefined : ejson(params.query),
+    data: ejson(params.data),
+  }) as Data;
   return { data: { updated: data.updated, upserted_id: data.upsert_id } };
 }
 
-export function legacyDeleteDocument(state: DatabaseState, params: z.infer<typeof legacyRemoveSchema>): Record<string, unknown> {
+export function legacyDeleteDocument(
+  state: DatabaseState,
+  params: z.infer<typeof legacyRemoveSchema>,
+): Record<string, unknown> {
   return removeDocument(state, { ...params, query: params.query === undefined ? undefined : ejson(params.query) });
 }
 
-export function legacyCountDocument(state: DatabaseState, params: z.infer<typeof legacyCountSchema>): Record<string, unknown> {
+export function legacyCountDocument(
+  state: DatabaseState,
+  params: z.infer<typeof legacyCountSchema>,
+): Record<string, unknown> {
   return calculateDocument(state, { ...params, query: params.query === undefined ? undefined : ejson(params.query) });
 }

@@ -84,10 +84,14 @@ function sinCos(x: number): { sin: number; cos: number } {
   const sine = taylor(reduced, 1);
   const cosine = taylor(reduced, 0);
   switch (((quarter % 4) + 4) % 4) {
-    case 0: return { sin: sine, cos: cosine };
-    case 1: return { sin: cosine, cos: -sine };
-    case 2: return { sin: -sine, cos: -cosine };
-    default: return { sin: -cosine, cos: sine };
+    case 0:
+      return { sin: sine, cos: cosine };
+    case 1:
+      return { sin: cosine, cos: -sine };
+    case 2:
+      return { sin: -sine, cos: -cosine };
+    default:
+      return { sin: -cosine, cos: sine };
   }
 }
 
