@@ -4,3 +4,4 @@
  * other tests' output (or after the file ended). SILENCE is the SDK's own switch for that warning;
  * no assertion depends on it.
  */
+process.env.SILENCE = 'true';
