@@ -51,7 +51,7 @@ function writeProject(): void {
   );
   writeFileSync(path.join(fn, 'package.json'), JSON.stringify({ name: 'hello', main: 'index.js' }));
   writeFileSync(path.join(fn, 'config.json'), JSON.stringify({ timeout: 5 }));
-  const ignore = ['node_modules', 'node_modules/**', 'src', 'src/**'];
+  const ignore = ['node_modules', 'node_modules/**', 'src', 'src/**', '**/*.map'];
   const functions = [
     { name: 'hello', runtime: 'Nodejs20.19', timeout: 5, handler: 'index.main', installDependency: false, ignore },
   ];

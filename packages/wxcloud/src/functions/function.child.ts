@@ -125,7 +125,7 @@ async function invoke(message: InvokeMessage): Promise<void> {
   try {
     const main = loadHandler();
     send({ type: 'started', requestId: message.requestId });
-    const result = await callHandler(main, message.event, message.context);
+    const result = await callHandler(main, JSON.parse(message.eventJson) as unknown, message.context);
     const json = JSON.stringify(result ?? null) ?? 'null';
     const responseBytes = Buffer.byteLength(json);
     if (responseBytes > limits.maxResponseBytes)

@@ -19,7 +19,11 @@ export interface InstanceSettings {
 export interface InvokeMessage {
   type: 'invoke';
   requestId: string;
-  event: unknown;
+  /**
+   * The event as JSON text, parsed in the child: the IPC channel's own deserializer recurses and
+   * would kill the instance on a deeply nested event, while JSON.parse does not.
+   */
+  eventJson: string;
   env: EnvPatch;
   context: ContextFields;
 }

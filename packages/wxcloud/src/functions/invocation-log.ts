@@ -36,7 +36,12 @@ export interface InvocationRecord {
 /** JSON text of a value, cut to `max` characters (an ellipsis marks the cut). */
 export function recordedJson(value: unknown, max: number): string | undefined {
   if (value === undefined) return undefined;
-  const text = JSON.stringify(value) ?? 'undefined';
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? 'undefined';
+  } catch {
+    return '(嵌套太深，无法显示 / nested too deeply to show)';
+  }
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 

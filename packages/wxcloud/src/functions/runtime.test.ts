@@ -120,6 +120,21 @@ describe('function runtime (one child process per instance)', () => {
     expect(outcome.coldStart).toBeNull();
   });
 
+  it('passes a deeply nested event to the function, and refuses one too deep to serialize', async () => {
+    const nested = (depth: number) => {
+      let value: unknown = 'leaf';
+      for (let i = 0; i < depth; i++) value = { a: value };
+      return value;
+    };
+    const deep = await runtime.invoke('echo', { deep: nested(2000) }, { user: userA, source: 'wx_client' });
+    expect(JSON.stringify(okResult(deep).event)).toContain('"leaf"');
+    const tooDeep = await runtime.invoke('echo', { deep: nested(100_000) }, { user: userA, source: 'wx_client' });
+    expect(failure(tooDeep).kind).toBe('invalid_request');
+    expect(okResult(await runtime.invoke('echo', { n: 3 }, { user: userA, source: 'wx_client' })).event).toEqual({
+      n: 3,
+    });
+  });
+
   it('answers not found for a function that does not exist', async () => {
     const outcome = await runtime.invoke('nope', {});
     expect(failure(outcome)).toEqual({ kind: 'not_found', message: 'FunctionName parameter could not be found.' });

@@ -190,7 +190,12 @@ function prepare(
     return { failure: { kind: 'execution', message: `Error: ${(error as Error).message}` } };
   }
   if (!definition) return { failure: { kind: 'not_found', message: NOT_FOUND_MESSAGE } };
-  const eventJson = JSON.stringify(event ?? {});
+  const eventJson = jsonOf(event ?? {});
+  if (eventJson === undefined) {
+    return {
+      failure: { kind: 'invalid_request', message: 'InvalidParameter: the event is nested too deeply to serialize' },
+    };
+  }
   if (Buffer.byteLength(eventJson) > limits.MAX_EVENT_BYTES) {
     return {
       failure: {
@@ -213,11 +218,20 @@ function prepare(
     message: {
       type: 'invoke',
       requestId,
-      event: JSON.parse(eventJson),
+      eventJson,
       env,
       context: buildContextFields(env, setting),
     },
   };
+}
+
+/** The event as the platform carries it, as JSON text (undefined when it cannot be, e.g. nested past V8's stack). */
+function jsonOf(event: unknown): string | undefined {
+  try {
+    return JSON.stringify(event);
+  } catch {
+    return undefined;
+  }
 }
 
 async function execute(
