@@ -8,7 +8,7 @@ import { formatInvocation } from '@wx-cloud-login/wxcloud';
 import { DEFAULT_DATA_DIR } from '@wx-cloud-login/wxcloud';
 import { prepareConsole } from '@wx-cloud-login/wxcloud';
 import { startLocalCloud, type LocalCloud } from '@wx-cloud-login/wxcloud';
-import { parseCommandLine, parsePort, runCommand } from '@wx-cloud-login/wxcloud';
+import { describeFailure, parseCommandLine, parsePort, runCommand } from '@wx-cloud-login/wxcloud';
 import { bundleFunction, listBuildableFunctions } from './functions';
 import { DEMO_USERS, runLoginDemo, type DemoStep } from './start/login-demo';
 import { runProfileDemo } from './start/profile-demo';
@@ -106,6 +106,52 @@ async function readUsers(cloud: LocalCloud): Promise<{ rows: UserRow[]; total: n
   }
 }
 
+/**
+ * Runs one part of the demo; a failure (stored data the demo did not expect, a function error) is
+ * reported and the next part still runs, so the emulator always comes up.
+ */
+async function demoPart(run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    console.log(`  ✗ 这一步失败，继续 / this part failed, going on: ${describeFailure(error)}`);
+  }
+}
+
+async function runDemo(cloud: LocalCloud): Promise<void> {
+  const returningUsers = await hasDemoUsers(cloud);
+  announceRun(returningUsers, cloud.dataDir);
+  await demoPart(async () => void (await runLoginDemo(cloud.baseUrl, { stepStarted: printStepTitle, stepEnded: printStepOutcomes }, { returningUsers })));
+  printStepTitle('自己的服务器：code2Session 登录 / your own server: the code2Session login (server/)');
+  await demoPart(async () => {
+    for (const line of (await runServerDemo(cloud)).lines) console.log(`  ${line.ok ? '✓' : '✗'} ${line.text}`);
+  });
+  await demoPart(async () => {
+    const { rows, total } = await readUsers(cloud);
+    console.log(`\n${BOLD}users 集合 / the users collection (${total})${RESET}`);
+    console.log(formatUsersTable(rows).join('\n'));
+    if (total > rows.length) console.log(`${DIM}… 另有 ${total - rows.length} 个 / ${total - rows.length} more${RESET}`);
+  });
+  console.log(`\n${BOLD}个人资料 / the profile page${RESET}`);
+  await demoPart(async () => void (await runProfileDemo(cloud.baseUrl, { stepStarted: printStepTitle, stepEnded: (step) => console.log(`  ${step.ok ? '✓' : '✗'} ${step.shown}`) })));
+}
+
+/** Stops the emulator once, says so, and ends the process. */
+function stopOnSignals(cloud: LocalCloud): (reason?: string) => Promise<void> {
+  let stopping = false;
+  const stop = async (reason?: string) => {
+    if (stopping) return;
+    stopping = true;
+    if (reason) console.log(`\n正在停止 / stopping (${reason}) …`);
+    await cloud.stop();
+    console.log(`模拟器已停止，数据已保存 / emulator stopped${cloud.dataDir ? `, data kept in ${cloud.dataDir}` : ''}`);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('Ctrl-C'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  return stop;
+}
+
 async function main(argv: string[]): Promise<void> {
   const options = parseOptions(argv);
   const dataDir = options.data ?? DEFAULT_DATA_DIR;
@@ -113,34 +159,17 @@ async function main(argv: string[]): Promise<void> {
 
   await buildFunctions();
   const cloud = await startLocalCloud({ port: options.port, inMemory: options['in-memory'], dataDir });
-  const stop = async () => {
-    await cloud.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  const stop = stopOnSignals(cloud);
   if (options.logs) {
     cloud.runtime.subscribe((event) => {
       if (event.type === 'invocation') console.log(formatInvocation(event.record).map((line) => `${DIM}    ${line}${RESET}`).join('\n'));
     });
   }
-  console.log(`模拟器已启动 / emulator ready at ${cloud.baseUrl} (数据 / data: ${cloud.dataDir ?? 'in memory'})`);
+  console.log(`模拟器已启动 / emulator ready at ${cloud.baseUrl} (数据 / data: ${cloud.dataDir ?? '只在内存 / in memory'})`);
   console.log(`控制台 / console: ${cloud.baseUrl}/ (在浏览器中打开 / open it in a browser)`);
   prepareConsole();
 
-  if (!options['no-demo']) {
-    const returningUsers = await hasDemoUsers(cloud);
-    announceRun(returningUsers, cloud.dataDir);
-    await runLoginDemo(cloud.baseUrl, { stepStarted: printStepTitle, stepEnded: printStepOutcomes }, { returningUsers });
-    printStepTitle('自己的服务器：code2Session 登录 / your own server: the code2Session login (server/)');
-    for (const line of (await runServerDemo(cloud)).lines) console.log(`  ${line.ok ? '✓' : '✗'} ${line.text}`);
-    const { rows, total } = await readUsers(cloud);
-    console.log(`\n${BOLD}users 集合 / the users collection (${total})${RESET}`);
-    console.log(formatUsersTable(rows).join('\n'));
-    if (total > rows.length) console.log(`${DIM}… ${total - rows.length} more${RESET}`);
-    console.log(`\n${BOLD}个人资料 / the profile page${RESET}`);
-    await runProfileDemo(cloud.baseUrl, { stepStarted: printStepTitle, stepEnded: (step) => console.log(`  ${step.ok ? '✓' : '✗'} ${step.shown}`) });
-  }
+  if (!options['no-demo']) await runDemo(cloud);
   if (options.exit) return stop();
 
   console.log(`\n模拟器运行中 / emulator running at ${cloud.baseUrl}  (Ctrl-C 停止 / to stop)`);

@@ -56,3 +56,19 @@ test('a server without its configuration stops with exit code 2 naming what is m
   expect(server.output()).toMatch(/AUTH_TOKEN_SECRET: AUTH_TOKEN_SECRET must be at least 32/);
   expect(server.output()).not.toContain('too-short');
 }, 30_000);
+
+test('a busy port stops the server with a message in Chinese and English saying what to do', async () => {
+  const { createServer } = await import('node:net');
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  const { port } = holder.address() as { port: number };
+  try {
+    const server = spawnScript('server/main.ts', ['--emulator', 'http://127.0.0.1:9', '--port', String(port)], withoutServerEnv());
+    void server.ready.catch(() => undefined);
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain(`端口 ${port} 已被占用`);
+    expect(server.output()).toMatch(/--port N/);
+  } finally {
+    holder.close();
+  }
+}, 30_000);

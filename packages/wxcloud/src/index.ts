@@ -29,4 +29,4 @@ export { callFunctionAs } from './clients/call-function';
 export type { CallFunctionAnswer } from './clients/call-function';
 export { connectSdk, pointSdkAt } from './clients/sdk';
 export type { WxContext } from './clients/wx-context';
-export { UsageError, parseCommandLine, parsePort, runCommand } from './cli/command-line';
+export { UsageError, describeFailure, parseCommandLine, parsePort, runCommand } from './cli/command-line';
