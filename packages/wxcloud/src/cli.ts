@@ -2,9 +2,11 @@
  * `wxcloud [options]` (`npm run emulator -- [options]` in this repository): runs the local cloud (database and the project's cloud functions)
  * in the foreground on 127.0.0.1 and prints where it is (the first line holds `ready at <URL>`).
  * Ctrl-C / SIGTERM stop it cleanly (journal flushed; with --export, data exported first).
- * `wxcloud exec [options] -- CMD ...` runs CMD against it instead (cli/exec.ts).
+ * `wxcloud exec [options] -- CMD ...` runs CMD against it instead (cli/exec.ts); `wxcloud doctor`
+ * checks the project offline (cli/doctor.ts).
  */
 import { runCommand } from './cli/command-line';
+import { DOCTOR_USAGE, runDoctor } from './cli/doctor';
 import { runExec } from './cli/exec';
 import { USAGE, parseCliOptions } from './cli/options';
 import { startCliSession } from './cli/session';
@@ -24,8 +26,9 @@ async function serve(argv: string[]): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-/** The `wxcloud` command: serve, or `exec -- CMD`. */
+/** The `wxcloud` command: serve, `exec -- CMD`, or `doctor`. */
 export function runCli(argv = process.argv.slice(2)): void {
+  if (argv[0] === 'doctor') return runCommand(DOCTOR_USAGE, async (args) => runDoctor(args), argv.slice(1));
   runCommand(
     USAGE,
     async (args) => {

@@ -30,3 +30,20 @@ export type { CallFunctionAnswer } from './clients/call-function';
 export { connectSdk, pointSdkAt } from './clients/sdk';
 export type { WxContext } from './clients/wx-context';
 export { UsageError, describeFailure, parseCommandLine, parsePort, runCommand } from './cli/command-line';
+export {
+  COMMON_ERRORS,
+  TCB_LOGIN_FIX,
+  describeLoginReason,
+  authFilePath,
+  exitCodeOf,
+  formatReport,
+  loginStateFromAuthFile,
+  mustFix,
+  ok,
+  printDoctorReport,
+  projectSections,
+  readLoginState,
+  unknown,
+  warn,
+} from './doctor';
+export type { Finding, LoginState, Section } from './doctor';

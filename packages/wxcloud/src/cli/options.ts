@@ -11,6 +11,7 @@ export const USAGE = `用法 / Usage:
   wxcloud [options]                 在前台运行本地云开发 / run the local cloud in the foreground
   wxcloud exec [options] -- CMD...  启动本地云开发，运行 CMD，停止，以 CMD 的退出码退出
                                     start the local cloud, run CMD, stop, exit with CMD's exit code
+  wxcloud doctor [--project DIR]    离线检查项目并给出修改方法 / check the project offline, with fixes
   （在本仓库中用 npm run emulator -- … / in this repository: npm run emulator -- …）
 
 CMD 的环境变量指向模拟器 / CMD runs with the environment pointing at the emulator:
