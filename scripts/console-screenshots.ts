@@ -7,10 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { UsageError, connectSdk, parseCommandLine, runCommand } from '@wx-cloud-login/wxcloud';
+import { UsageError, avatarPng, connectSdk, parseCommandLine, runCommand } from '@wx-cloud-login/wxcloud';
 import { startLocalCloud, type LocalCloud } from '@wx-cloud-login/wxcloud';
 import { DEFAULT_LOCAL_APP } from '@wx-cloud-login/wxcloud';
-import { avatarPng } from './demo-images';
 import { findBrowser } from './find-browser';
 
 const OUT = path.resolve(__dirname, '..', 'docs', 'images');

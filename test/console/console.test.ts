@@ -8,7 +8,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { consoleScript } from '../../packages/wxcloud/src/console/assets';
-import { maskOpenid } from '../../miniprogram/pages/index/present';
+import { maskOpenid } from '../../packages/wxcloud/src/console/mask';
 import { useLocalCloud } from '../helpers/local-cloud';
 import { describeInBrowser, launchBrowser, openConsole } from './browser';
 

@@ -40,7 +40,7 @@ async function storedDocs(): Promise<unknown> {
 }
 
 const WRITE_ACTIONS = ['database.insertDocument', 'database.modifyDocument', 'database.modifyAndReturnDoc', 'database.removeDocument'];
-// Not addCollection: any name without $ / \ NUL is accepted, so a generated string would create one.
+// Not addCollection: a generated string may well be a valid name (letters and digits), and would create one.
 const ANY_ACTION = [...WRITE_ACTIONS, 'database.getDocument', 'database.calculateDocument', 'database.aggregateDocuments'];
 const READ_ACTIONS = ['database.getDocument', 'database.calculateDocument', 'database.aggregateDocuments'];
 const actionOf = (text: string): unknown => (JSON.parse(text) as { action?: unknown }).action;

@@ -21,6 +21,7 @@ export { functionsRootFromProject, miniprogramRootFromProject } from './project'
 export { createFunctionRuntime, formatInvocation } from './functions';
 export type { FunctionRuntime, InvocationRecord, WxUser } from './functions';
 export { SimulatedDevice, msUntilUserShown } from './phone/device';
+export { avatarPng } from './phone/avatar-png';
 export type { AppGlobalLike, Launch, SimulatedUser } from './phone/device';
 export { DEFAULT_LOCAL_APP } from './wechat/apps';
 export type { KnownApp } from './wechat/apps';

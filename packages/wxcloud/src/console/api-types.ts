@@ -217,7 +217,8 @@ export interface UsersResponse {
 }
 
 // ---- panels contributed by services: GET panels/:id
-export type PanelCell = string | number | boolean | null | { image: string; alt?: string } | { link: string; text: string };
+/** A cell: plain text, an image, a link, or a time (ISO text or epoch ms) the page shows in its one time format. */
+export type PanelCell = string | number | boolean | null | { image: string; alt?: string } | { link: string; text: string } | { time: string | number };
 
 export type PanelBlock =
   | { kind: 'text'; text: Bilingual }

@@ -81,9 +81,9 @@ test('the WeChat tab shows login codes as used, expired or valid, the apps and p
   expect([state(old), state(used), state(valid)]).toEqual([expect.stringMatching(/expired/), expect.stringMatching(/used/), expect.stringMatching(/valid/)]);
   expect(rowsOf(json, 0)[0]).toMatchObject({ openid: maskOpenid(user.openid), appid: user.appid });
   expect(rowsOf(json, 1)).toEqual([{ appid: DEFAULT_LOCAL_APP.appid, secret: expect.stringMatching(/local default/) }]);
-  expect(rowsOf(json, 2)).toEqual([expect.objectContaining({ code: `${phone.code!.slice(0, 6)}…`, phoneNumber: '13800001234', state: expect.stringMatching(/valid/) })]);
+  expect(rowsOf(json, 2)).toEqual([expect.objectContaining({ code: `${phone.code!.slice(0, 6)}…`, phoneNumber: '138****1234', state: expect.stringMatching(/valid/), mintedAt: { time: expect.any(Number) } })]);
   const text = JSON.stringify(json);
-  for (const secret of [session.session_key, DEFAULT_LOCAL_APP.secret, old, used, valid, phone.code!]) expect(text).not.toContain(secret);
+  for (const secret of [session.session_key, DEFAULT_LOCAL_APP.secret, old, used, valid, phone.code!, '13800001234']) expect(text).not.toContain(secret);
 });
 
 test('add, replace and delete a document through the database actions', async () => {
@@ -109,6 +109,8 @@ test('bad input gets a stable code and a readable message, and writes nothing', 
     ['database/documents', { collection: 'users', document: '{"$bad": 1}' }, 422, 'REJECTED', 'INVALID_PARAM'],
     ['database/documents/delete', { collection: 'users', id: 'missing' }, 404, 'NOT_FOUND'],
     ['database/query', { collection: 'a/b' }, 400, 'INVALID_ARGUMENT'],
+    ['database/collections', { name: 'has space' }, 400, 'INVALID_ARGUMENT'],
+    ['database/collections', { name: '用户' }, 400, 'INVALID_ARGUMENT'],
     ['database/import', { files: [{ name: 'fine.json', text: '{"_id": 1}' }, { name: 'a$b.json', text: '{}' }] }, 422, 'REJECTED', 'INVALID_PARAM'],
     ['phones/phone-9/tap', { handler: 'onRetry' }, 404, 'NOT_FOUND'],
   ];
@@ -123,6 +125,30 @@ test('bad input gets a stable code and a readable message, and writes nothing', 
   const { json } = await call<QueryResponse>('database/query', { collection: 'users' });
   expect(json.documents.map((doc) => doc.ejson)).toEqual([{ _id: 'k', n: 1 }]);
   expect((await call<CollectionsResponse>('database/collections')).json.collections.map((c) => c.name)).toEqual(['users']);
+});
+
+test('the users view masks ids and the phone number and hides internals, whatever the documents hold', async () => {
+  const openid = 'oUsers-view-0001';
+  const phone = { phoneNumber: '13800138000', purePhoneNumber: '13800138000', countryCode: '86', boundAt: { $date: '2026-01-01T00:00:00Z' }, codeDigest: 'digest-secret' };
+  const avatarFileId = `cloud://local-env.6c6f/avatars/${openid}/1.png`;
+  const doc = { _id: openid, _openid: openid, loginCount: 2, createdAt: { $date: '2026-01-01T00:00:00Z' }, nickName: '小明', avatarFileId, phone };
+  await call('database/documents', { collection: 'users', document: JSON.stringify(doc) });
+  await call('database/documents', { collection: 'users', document: '{"_id": "x1", "createdAt": 5, "lastLoginAt": "nonsense", "loginCount": "abc"}' });
+  const { status, json } = await call<{ users: Array<Record<string, unknown>> }>('users');
+  expect(status).toBe(200);
+  const text = JSON.stringify(json);
+  for (const hidden of ['13800138000', 'digest-secret', 'codeDigest', `"${openid}"`]) expect(text).not.toContain(hidden);
+  const row = json.users.find((user) => user.openid === maskOpenid(openid));
+  expect(row).toMatchObject({ loginCount: 2, createdAt: '2026-01-01T00:00:00.000Z', profile: { nickName: '小明', phone: '138****8000', avatarFileId } });
+  expect(json.users.find((user) => user.openid === maskOpenid('x1'))).toMatchObject({ createdAt: null, lastLoginAt: null, loginCount: null });
+});
+
+test('the browser finds an icon at /favicon.ico, not a 404', async () => {
+  for (const path of ['/favicon.ico', '/console/assets/favicon.svg']) {
+    const response = await fetch(`${emu.emulator.baseUrl}${path}`);
+    expect([response.status, response.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
+    expect(await response.text()).toMatch(/^<svg/);
+  }
 });
 
 test('a dropped connection (an injected fault) answers UNAVAILABLE', async () => {

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { ClientDatabaseService } from '../client-database/service';
 import { CLIENT_DATABASE_SERVICE } from '../client-database/service';
 import { exportCollectionText, importFiles } from '../database/import-export';
-import { collectionName } from '../database/schemas';
+import { collectionName, newCollectionName } from '../database/schemas';
 import { DATABASE_SERVICE, type DatabaseService } from '../database/service';
 import { toEjsonText } from '../ejson';
 import type { Host } from '../host/service';
@@ -32,7 +32,7 @@ const QuerySchema: z.ZodType<Api.QueryRequest> = z.object({
 });
 const SaveSchema: z.ZodType<Api.SaveDocumentRequest> = z.object({ collection: collectionName, id: docId.optional(), document: z.string().min(2) });
 const DeleteSchema: z.ZodType<Api.DeleteDocumentRequest> = z.object({ collection: collectionName, id: docId });
-const CreateSchema: z.ZodType<Api.CreateCollectionRequest> = z.object({ name: collectionName });
+const CreateSchema: z.ZodType<Api.CreateCollectionRequest> = z.object({ name: newCollectionName });
 const ImportSchema: z.ZodType<Api.ImportRequest> = z.object({ files: z.array(z.object({ name: z.string().min(1), text: z.string() })).min(1) });
 
 export const DEFAULT_PAGE_SIZE = 20;

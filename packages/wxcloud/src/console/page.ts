@@ -18,6 +18,7 @@ export function renderPage(overview: OverviewResponse, styles: string, scriptUrl
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>云开发本地模拟器 · CloudBase emulator console</title>
+<link rel="icon" type="image/svg+xml" href="/console/assets/favicon.svg">
 <style>${raw(styles)}</style>
 <script defer src="${scriptUrl}"></script>
 </head>
@@ -64,7 +65,7 @@ function databaseSkeleton(): Markup {
 <aside class="collections">
   <h2>集合 <small lang="en">Collections</small></h2>
   <ul id="collection-list"></ul>
-  <form id="new-collection" class="stack"><input name="name" required placeholder="新集合名 / new collection"><button type="submit">创建集合 <small lang="en">Create</small></button></form>
+  <form id="new-collection" class="stack"><input name="name" required pattern="[a-zA-Z0-9][a-zA-Z0-9_\-]{1,32}" title="以字母或数字开头，2-33 个字母、数字、- 或 _ / a letter or digit, then 1-32 letters, digits, - or _" placeholder="新集合名 / new collection"><button type="submit">创建集合 <small lang="en">Create</small></button></form>
   <label class="button">导入 <small lang="en">Import</small> <code>&lt;集合&gt;.json</code><input id="import-files" type="file" multiple accept=".json,application/json" hidden></label>
 </aside>
 <div class="documents">

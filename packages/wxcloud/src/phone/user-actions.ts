@@ -11,8 +11,8 @@ import { boundHandler, findElement, readPageWxml, wxEvent, type WxmlElement } fr
 import type { TempFiles } from './wx-cloud-storage';
 import type { SimulatedUser } from './wx-cloud-client';
 
-/** A 1x1 PNG: what chooseAvatar gives when the test sets no image. */
-export const DEFAULT_AVATAR_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+/** What chooseAvatar gives when the test sets no image (a 96×96 picture). */
+export { DEFAULT_AVATAR_PNG } from './avatar-png';
 
 export interface UserActionHost {
   baseUrl: string;

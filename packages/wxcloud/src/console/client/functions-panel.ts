@@ -13,7 +13,7 @@ export function functionsPanel() {
     document.getElementById('function-list')?.replaceChildren(
       h('tr', {}, h('th', {}, both('函数', 'Function')), h('th', {}, both('超时', 'Timeout')), h('th', {}, both('实例', 'Instances'))),
       ...data.functions.map((fn) =>
-        h('tr', {}, h('td', {}, h('code', {}, fn.name)), h('td', {}, `${fn.timeoutSeconds} s`), h('td', {}, fn.instances.length ? fn.instances.map((instance) => `${instance.instanceId.slice(0, 8)} ${instance.state}`).join(', ') : '-')),
+        h('tr', {}, h('td', {}, h('code', {}, fn.name)), h('td', {}, `${fn.timeoutSeconds} s`), h('td', {}, instancesText(fn.instances))),
       ),
     );
     render();
@@ -32,6 +32,18 @@ export function functionsPanel() {
   }
 
   return { refresh, add };
+}
+
+const STATE_TEXT: Record<string, [string, string]> = { starting: ['启动中', 'starting'], idle: ['空闲', 'idle'], busy: ['运行中', 'busy'] };
+
+/** `2 个实例：空闲 2 / 2 instances: 2 idle`, or a dash when none is warm. */
+function instancesText(instances: Array<{ state: string }>): string {
+  if (!instances.length) return '无 / none';
+  const counts = new Map<string, number>();
+  for (const { state } of instances) counts.set(state, (counts.get(state) ?? 0) + 1);
+  const zh = [...counts].map(([state, count]) => `${STATE_TEXT[state]?.[0] ?? state} ${count}`).join('，');
+  const en = [...counts].map(([state, count]) => `${count} ${STATE_TEXT[state]?.[1] ?? state}`).join(', ');
+  return `${instances.length} 个实例：${zh} / ${instances.length} instance(s): ${en}`;
 }
 
 function invocationCard(item: InvocationView, open: boolean): HTMLElement {

@@ -1,6 +1,6 @@
 /**
- * Small PNG pictures for the screenshots' demo files (a coloured avatar), encoded with node:zlib so
- * that no image library is needed.
+ * Small PNG avatars (a coloured circle), encoded with node:zlib so that no image library is needed:
+ * the picture a simulated phone's chooseAvatar gives, and the screenshots' demo files.
  */
 import { deflateSync } from 'node:zlib';
 
@@ -44,3 +44,6 @@ export function avatarPng(size: number, rgb: [number, number, number]): Buffer {
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
 }
+
+/** What a simulated phone's avatar chooser picks unless told otherwise: a 96×96 green circle. */
+export const DEFAULT_AVATAR_PNG: Buffer = avatarPng(96, [7, 193, 96]);
