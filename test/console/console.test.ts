@@ -2,7 +2,7 @@
  * The console in a real browser against the whole local cloud: a login shows up in Functions and
  * in Users (live), a document edited in the console is read back by the real SDK, a collection is
  * created, filled, paged through and trimmed from the Database tab, a phone launched
- * from the console signs in and its retry button taps through, a phone's uploaded image shows
+ * from the console signs in, offers only what its page shows and taps through to the profile, a phone's uploaded image shows
  * its preview in Storage and a wx.login code shows in WeChat. Prints how long the page takes to
  * load from a started emulator.
  */
@@ -124,7 +124,7 @@ describeInBrowser('the emulator console in a browser', () => {
     expect(((await db.collection('notes').count()) as { total: number }).total).toBe(21);
   });
 
-  it('launches a phone as a chosen user that signs in, and taps its retry button', async () => {
+  it('launches a phone as a chosen user that signs in, offers only what its page shows, and taps through to the profile', async () => {
     await openConsole(page, local.cloud.baseUrl, 'phones');
     await page.fill('#launch-form input[name="openid"]', 'oConsole-phone-0001');
     await page.fill('#launch-form input[name="appid"]', 'wx-phone');
@@ -134,10 +134,11 @@ describeInBrowser('the emulator console in a browser', () => {
     await phone.locator('.headline', { hasText: '欢迎，新朋友' }).waitFor();
     expect(await phone.locator('header').textContent()).toContain(maskOpenid('oConsole-phone-0001'));
     expect(await phone.locator('.calls li').first().textContent()).toContain('login 成功 ok');
-    await phone.locator('.taps button[data-handler="onRetry"]').click();
-    await phone.locator('.headline', { hasText: '欢迎回来' }).waitFor();
+    expect((await phone.locator('.taps button').allTextContents()).map((text) => text.trim())).toEqual(['个人资料 头像、昵称、手机号 ›']);
+    await phone.locator('.taps button[data-handler="onOpenProfile"]').click();
+    await phone.locator('.taps button', { hasText: '注销账号' }).waitFor();
     const [user] = await local.users();
-    expect(user).toMatchObject({ _id: 'oConsole-phone-0001', unionid: 'uConsole-phone-0001', loginCount: 2 });
+    expect(user).toMatchObject({ _id: 'oConsole-phone-0001', unionid: 'uConsole-phone-0001', loginCount: 1 });
   });
 
   it('previews an image a phone uploaded in Storage, and lists a login code in WeChat', async () => {

@@ -184,7 +184,10 @@ export interface PhoneView {
   unionid: string | null;
   appid: string;
   open: boolean;
-  /** The topmost page: its route and data (JSON text), and the handlers its WXML binds to taps. */
+  /**
+   * The topmost page: its route and data (JSON text), and what it shows that can be tapped (rendered
+   * on WeChat's component engine, so wx:if and wx:for count), each labelled with its visible text.
+   */
   page: { route: string; data: string; taps: Array<{ handler: string; label: string }> } | null;
   calls: PhoneCallView[];
 }

@@ -37,7 +37,7 @@ export function appApi(host: Host, onReset: () => void): Hono {
     const phone = phones().find(c.req.param('id') ?? '');
     if (!phone?.open()) throw new ConsoleApiError('NOT_FOUND', `phone ${c.req.param('id')} is not running`);
     if (!phone.taps().some((target) => target.handler === body.handler)) {
-      throw new ConsoleApiError('NOT_FOUND', `the top page of ${phone.id} binds no tap handler "${body.handler}"`);
+      throw new ConsoleApiError('NOT_FOUND', `the top page of ${phone.id} shows nothing bound to "${body.handler}"`);
     }
     phones().tap(phone.id, body.handler);
     return phoneView(phone);

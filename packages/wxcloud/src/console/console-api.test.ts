@@ -170,6 +170,19 @@ test('export writes JSON Lines the CLI reads back; import takes <collection>.jso
   expect((await fetch(`${emu.emulator.baseUrl}${apiPath('database/export/nothing')}`)).status).toBe(404);
 });
 
+test('a phone offers to tap exactly what its page shows: signed in, the profile entry and no 微信登录; tapping it opens the profile', async () => {
+  type Phones = { phones: Array<{ id: string; page: { route: string; data: string; taps: Array<{ handler: string; label: string }> } | null }> };
+  const launched = await call<{ id: string }>('phones', { openid: 'oTaps-phone-0001', appid: DEFAULT_LOCAL_APP.appid });
+  const top = async () => (await call<Phones>('phones')).json.phones.find((phone) => phone.id === launched.json.id)?.page;
+  for (let i = 0; i < 200 && !(await top())?.data.includes('"status": "signedIn"'); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+  expect((await top())?.taps).toEqual([{ handler: 'onOpenProfile', label: '个人资料 头像、昵称、手机号 ›' }]);
+  expect((await call(`phones/${launched.json.id}/tap`, { handler: 'onLogin' })).status).toBe(404);
+  expect((await call(`phones/${launched.json.id}/tap`, { handler: 'onOpenProfile' })).status).toBe(200);
+  const profile = await top();
+  expect(profile?.route).toBe('pages/profile/profile');
+  expect(profile?.taps.map((target) => target.label)).toEqual(['退出登录', '注销账号']);
+}, 20_000);
+
 test('reset empties the data and the phones, and tells the open pages', async () => {
   await call('database/documents', { collection: 'users', document: '{"_id": "r"}' });
   const events = await fetch(`${emu.emulator.baseUrl}${apiPath('events')}`);

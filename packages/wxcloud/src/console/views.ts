@@ -43,7 +43,7 @@ export function phoneView(phone: LaunchedPhone): PhoneView {
     unionid: user.UNIONID ? maskOpenid(user.UNIONID) : null,
     appid: user.APPID,
     open: phone.open(),
-    page: top ? { route: top.route, data: maskText(JSON.stringify(top.data, null, 2), ids), taps: phone.taps() } : null,
+    page: top ? { route: top.route, data: maskText(JSON.stringify(top.data, null, 2), ids), taps: phone.taps().map(({ handler, label }) => ({ handler, label: maskText(label, ids) })) } : null,
     calls: phone.launch.calls.map((call) => ({
       name: call.name,
       ok: call.ok,

@@ -103,7 +103,7 @@ function launchedPhone(id: string, device: SimulatedDevice, launch: Launch, root
     open: () => !closed,
     taps: () => {
       const top = launch.pages().at(-1);
-      return top ? tapTargets(root, top.route) : [];
+      return top ? tapTargets(root, top) : [];
     },
   };
 }

@@ -21,7 +21,7 @@ export function phonesPanel() {
       h('header', {}, h('strong', {}, phone.label), h('code', {}, phone.openid), ` · ${phone.appid}`, phone.unionid ? ` · ${phone.unionid}` : '', phone.open ? '' : h('span', { class: 'badge' }, both('已关闭', 'closed'))),
       h('div', { class: 'screen' }, phone.page ? h('div', { class: 'route' }, phone.page.route) : '', view ? h('div', { class: `headline ${view.status}` }, view.headline) : '', view?.detail ? h('div', { class: 'detail' }, view.detail) : ''),
       phone.open && phone.page?.taps.length
-        ? h('div', { class: 'taps' }, ...phone.page.taps.map((tap) => h('button', { type: 'button', 'data-handler': tap.handler, onclick: () => void act(phone, `${phone.id}/tap`, { handler: tap.handler }) }, `${tap.label} `, h('small', { lang: 'en' }, `tap ${tap.handler}`))))
+        ? h('div', { class: 'taps' }, ...phone.page.taps.map((tap) => h('button', { type: 'button', 'data-handler': tap.handler, title: tap.handler, onclick: () => void act(phone, `${phone.id}/tap`, { handler: tap.handler }) }, tap.label)))
         : '',
       h('details', { open: opened.has(phone.id) }, h('summary', {}, both('页面数据', 'Page data')), h('pre', { class: 'json' }, phone.page?.data ?? '')),
       h('h4', {}, both('调用', 'Calls'), ` (${phone.calls.length})`),
