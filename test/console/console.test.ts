@@ -12,6 +12,14 @@ import { maskOpenid } from '../../packages/wxcloud/src/console/mask';
 import { useLocalCloud } from '../helpers/local-cloud';
 import { describeInBrowser, launchBrowser, openConsole } from './browser';
 
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error('timed out waiting for the condition');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describeInBrowser('the emulator console in a browser', () => {
   const local = useLocalCloud({ collections: ['users'] });
   let browser: Browser;
@@ -139,6 +147,36 @@ describeInBrowser('the emulator console in a browser', () => {
     await phone.locator('.taps button', { hasText: '注销账号' }).waitFor();
     const [user] = await local.users();
     expect(user).toMatchObject({ _id: 'oConsole-phone-0001', unionid: 'uConsole-phone-0001', loginCount: 1 });
+  });
+
+  it('drives the profile from the Phones tab: avatar after privacy consent, nickname, phone number, and an account deletion answered in its modal', async () => {
+    const openid = 'oConsole-profile-0001';
+    await openConsole(page, local.cloud.baseUrl, 'phones');
+    await page.fill('#launch-form input[name="openid"]', openid);
+    await page.fill('#launch-form input[name="appid"]', 'wx-phone');
+    await page.fill('#launch-form input[name="phoneNumber"]', '13800138000');
+    await page.click('#launch-form button[type="submit"]');
+    const phone = page.locator('article.phone').first();
+    await phone.locator('.headline', { hasText: '欢迎，新朋友' }).waitFor();
+    await phone.locator('.taps button[data-handler="onOpenProfile"]').click();
+    await phone.locator('button[data-control="choose-avatar"]').click();
+    await phone.locator('button[data-control="agree-privacy"]').click(); // the page's own privacy dialog, shown on the avatar
+    const user = async () => (await local.users()).find((doc) => doc._id === openid) as Record<string, unknown> | undefined;
+    await waitFor(async () => typeof (await user())?.avatarFileId === 'string');
+    await phone.locator('form[data-control="nickname-form"] input[name="nickName"]').fill('小明');
+    await phone.locator('form[data-control="nickname-form"] button[type="submit"]').click();
+    await waitFor(async () => (await user())?.nickName === '小明');
+    await phone.locator('button[data-control="bind-phone"]').click();
+    await waitFor(async () => ((await user())?.phone as { phoneNumber?: string } | undefined)?.phoneNumber === '13800138000');
+    expect(await phone.innerHTML()).not.toContain('13800138000'); // the card's page data and calls show it masked
+
+    await phone.locator('.taps button', { hasText: '注销账号' }).click();
+    const modal = phone.locator('.modal', { hasText: '注销账号' });
+    await modal.waitFor();
+    expect(await user()).toBeDefined(); // nothing is confirmed by itself
+    await modal.locator('button[data-answer="confirm"]').click();
+    await waitFor(async () => (await user()) === undefined);
+    await phone.locator('.toast', { hasText: '账号已注销' }).waitFor();
   });
 
   it('previews an image a phone uploaded in Storage, and lists a login code in WeChat', async () => {

@@ -166,6 +166,8 @@ export interface LaunchPhoneRequest {
   openid: string;
   appid: string;
   unionid?: string;
+  /** The number WeChat knows for this user (what the phone-number button offers); none: the user has none and denies. */
+  phoneNumber?: string;
 }
 
 export interface PhoneCallView {
@@ -188,8 +190,31 @@ export interface PhoneView {
    * The topmost page: its route and data (JSON text), and what it shows that can be tapped (rendered
    * on WeChat's component engine, so wx:if and wx:for count), each labelled with its visible text.
    */
-  page: { route: string; data: string; taps: Array<{ handler: string; label: string }> } | null;
+  page: { route: string; data: string; taps: Array<{ handler: string; label: string }>; controls: PhoneControlView[]; canGoBack: boolean } | null;
+  /** The modal the app waits on until it is answered (POST phones/:id/modal). */
+  modal: { title: string; content: string; confirmText: string; cancelText: string } | null;
+  /** The app's latest toasts, newest last. */
+  toasts: string[];
   calls: PhoneCallView[];
+}
+
+/** An open-type button or a form the page shows, acted on by id (POST phones/:id/act). */
+export interface PhoneControlView {
+  kind: 'chooseAvatar' | 'getPhoneNumber' | 'agreePrivacy' | 'form';
+  id: string;
+  label: string;
+  fields?: string[];
+}
+
+/** POST phones/:id/act: a form's values, or nothing for a button. */
+export interface ActRequest {
+  id: string;
+  values?: Record<string, string>;
+}
+
+/** POST phones/:id/modal */
+export interface ModalAnswerRequest {
+  confirm: boolean;
 }
 
 export interface PhonesResponse {

@@ -181,6 +181,11 @@ test('a phone offers to tap exactly what its page shows: signed in, the profile 
   const profile = await top();
   expect(profile?.route).toBe('pages/profile/profile');
   expect(profile?.taps.map((target) => target.label)).toEqual(['退出登录', '注销账号']);
+  expect((await call(`phones/${launched.json.id}/modal`, { confirm: true })).status).toBe(404);
+  expect((await call(`phones/${launched.json.id}/act`, { id: 'no-such-button' })).status).toBe(404);
+  expect((await call(`phones/${launched.json.id}/back`, {})).status).toBe(200);
+  expect((await top())?.route).toBe('pages/index/index');
+  expect((await call(`phones/${launched.json.id}/back`, {})).status).toBe(404);
 }, 20_000);
 
 test('reset empties the data and the phones, and tells the open pages', async () => {

@@ -6,7 +6,8 @@
 import { EJSON } from 'bson';
 import { maskOpenid, maskPhone, maskText } from './mask';
 import type { InvocationRecord } from '../functions/invocation-log';
-import type { LaunchedPhone } from '../phone/service';
+import type { PageInstance } from '../phone/pages';
+import type { LaunchedPhone, PendingModal } from '../phone/service';
 import type { DocumentView, InvocationView, PhoneView, UserRow } from './api-types';
 
 export function invocationView(record: InvocationRecord): InvocationView {
@@ -43,7 +44,9 @@ export function phoneView(phone: LaunchedPhone): PhoneView {
     unionid: user.UNIONID ? maskOpenid(user.UNIONID) : null,
     appid: user.APPID,
     open: phone.open(),
-    page: top ? { route: top.route, data: maskText(JSON.stringify(top.data, null, 2), ids), taps: phone.taps().map(({ handler, label }) => ({ handler, label: maskText(label, ids) })) } : null,
+    page: top ? pageView(phone, top, ids) : null,
+    modal: modalView(phone.modal()),
+    toasts: phone.launch.dialogs.toasts.slice(-3).map((toast) => toast.title),
     calls: phone.launch.calls.map((call) => ({
       name: call.name,
       ok: call.ok,
@@ -51,6 +54,21 @@ export function phoneView(phone: LaunchedPhone): PhoneView {
       answer: maskText(JSON.stringify(call.answer ?? null), ids),
     })),
   };
+}
+
+function pageView(phone: LaunchedPhone, top: PageInstance, ids: Array<string | undefined>): NonNullable<PhoneView['page']> {
+  return {
+    route: top.route,
+    data: maskText(JSON.stringify(top.data, null, 2), ids),
+    taps: phone.taps().map(({ handler, label }) => ({ handler, label: maskText(label, ids) })),
+    controls: phone.controls().map((control) => ({ ...control, label: maskText(control.label, ids) })),
+    canGoBack: phone.launch.pages().length > 1,
+  };
+}
+
+function modalView(modal: PendingModal | undefined): PhoneView['modal'] {
+  if (!modal) return null;
+  return { title: modal.title ?? '', content: modal.content ?? '', confirmText: modal.confirmText ?? '确定', cancelText: modal.cancelText ?? '取消' };
 }
 
 /** A document from the service's canonical EJSON text, as relaxed EJSON (dates and ObjectIds tagged). */

@@ -6,6 +6,7 @@
  */
 import type { EmulatorService, ServiceFactory } from '../host/service';
 import { DEFAULT_MINIPROGRAM_ROOT, SimulatedDevice, type DeviceOptions, type Launch, type SimulatedUser } from './device';
+import { pageControls, type Control } from './controls';
 import { tap, tapTargets, type TapTarget } from './taps';
 
 export const PHONES_SERVICE = 'phones';
@@ -23,6 +24,22 @@ export interface LaunchedPhone {
   open(): boolean;
   /** Tap targets of the topmost page. */
   taps(): TapTarget[];
+  /** Open-type buttons and forms of the topmost page. */
+  controls(): Control[];
+  /** The modal the app shows and waits on, until the person answers it. */
+  modal(): PendingModal | undefined;
+  answerModal(confirm: boolean): void;
+  /** Acts on the control `id` of the topmost page (a form submits `values`). */
+  act(id: string, values?: Record<string, string>): Promise<unknown>;
+  /** The back button: leaves the topmost page when there is one below it. */
+  back(): void;
+}
+
+export interface PendingModal {
+  title?: string;
+  content?: string;
+  confirmText?: string;
+  cancelText?: string;
 }
 
 export interface PhonesService extends EmulatorService {
@@ -62,9 +79,12 @@ export function phonesService(defaults: PhoneOptions = {}): ServiceFactory<Phone
       phone: (user, options) => make(user, options),
       async launch(user, options = {}) {
         const device = make(user, options, notify);
+        const waiting: ModalWaiting = { current: undefined };
+        // A person answers: the app's modal waits until the console (or a test) says confirm or cancel.
+        device.answerModal = (modal) => new Promise<boolean>((resolve) => ((waiting.current = { modal, resolve }), notify()));
         const launch = await device.launch();
         const root = options.miniprogramRoot ?? defaults.miniprogramRoot ?? DEFAULT_MINIPROGRAM_ROOT;
-        const entry = launchedPhone(`phone-${(counter += 1)}`, device, launch, root);
+        const entry = launchedPhone(`phone-${(counter += 1)}`, device, launch, root, waiting, notify);
         list.push(entry);
         while (list.length > MAX_LAUNCHED_PHONES) list.shift()?.launch.close();
         notify();
@@ -89,12 +109,23 @@ export function phonesService(defaults: PhoneOptions = {}): ServiceFactory<Phone
   };
 }
 
-function launchedPhone(id: string, device: SimulatedDevice, launch: Launch, root: string): LaunchedPhone {
+interface ModalWaiting {
+  current: { modal: PendingModal; resolve(confirm: boolean): void } | undefined;
+}
+
+function launchedPhone(id: string, device: SimulatedDevice, launch: Launch, root: string, waiting: ModalWaiting, notify: () => void): LaunchedPhone {
   let closed = false;
   const close = launch.close;
   launch.close = () => {
     closed = true;
+    waiting.current?.resolve(false);
+    waiting.current = undefined;
     close();
+  };
+  const top = () => launch.pages().at(-1);
+  const controls = () => {
+    const page = top();
+    return page ? pageControls(root, page) : [];
   };
   return {
     id,
@@ -102,8 +133,28 @@ function launchedPhone(id: string, device: SimulatedDevice, launch: Launch, root
     launch,
     open: () => !closed,
     taps: () => {
-      const top = launch.pages().at(-1);
-      return top ? tapTargets(root, top) : [];
+      const page = top();
+      return page ? tapTargets(root, page) : [];
+    },
+    controls,
+    modal: () => waiting.current?.modal,
+    answerModal(confirm) {
+      const pending = waiting.current;
+      if (!pending) throw new Error(`phone ${id} shows no modal`);
+      waiting.current = undefined;
+      pending.resolve(confirm);
+      notify();
+    },
+    async act(controlId, values = {}) {
+      const control = controls().find((entry) => entry.id === controlId);
+      if (!control) throw new Error(`the top page of ${id} shows no control "${controlId}"`);
+      const done = control.kind === 'form' ? launch.screen.submitForm(`#${controlId}`, values) : launch.screen.tap(`#${controlId}`);
+      return await done.finally(notify);
+    },
+    back() {
+      if (launch.pages().length < 2) throw new Error(`phone ${id} has no page to go back to`);
+      void launch.wx.navigateBack({});
+      notify();
     },
   };
 }

@@ -17,10 +17,10 @@ export function privacyApis(host: WxHost) {
 
 export function dialogApis(host: WxHost) {
   return {
-    showModal: (options: { title?: string; content?: string } & Callbacks) =>
-      answer(options, () => {
+    showModal: (options: { title?: string; content?: string; confirmText?: string; cancelText?: string } & Callbacks) =>
+      answer(options, async () => {
         host.dialogs.modals.push({ title: options.title, content: options.content });
-        const confirm = host.dialogs.answerModal(options);
+        const confirm = await host.dialogs.answerModal(options);
         return { confirm, cancel: !confirm, errMsg: 'showModal:ok' };
       }),
     showToast: (options: { title: string; icon?: string } & Callbacks) => answer(options, () => (host.dialogs.toasts.push({ title: options.title, icon: options.icon }), { errMsg: 'showToast:ok' })),

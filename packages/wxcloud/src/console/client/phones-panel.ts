@@ -1,6 +1,7 @@
-/** The Phones tab: launch the mini-program as a chosen user, watch its page, tap its buttons, see its calls. */
+/** The Phones tab: launch the mini-program as a chosen user, watch its page, act on it (phone-screen.ts), see its calls. */
 import type { LaunchPhoneRequest, PhonesResponse, PhoneView } from '../api-types';
 import { api, attempt, both, h } from './dom';
+import { phoneControls } from './phone-screen';
 
 export function phonesPanel() {
   let opened = new Set<string>();
@@ -20,9 +21,7 @@ export function phonesPanel() {
       { class: `phone ${phone.open ? 'open' : 'closed'}`, 'data-phone': phone.id },
       h('header', {}, h('strong', {}, phone.label), h('code', {}, phone.openid), ` · ${phone.appid}`, phone.unionid ? ` · ${phone.unionid}` : '', phone.open ? '' : h('span', { class: 'badge' }, both('已关闭', 'closed'))),
       h('div', { class: 'screen' }, phone.page ? h('div', { class: 'route' }, phone.page.route) : '', view ? h('div', { class: `headline ${view.status}` }, view.headline) : '', view?.detail ? h('div', { class: 'detail' }, view.detail) : ''),
-      phone.open && phone.page?.taps.length
-        ? h('div', { class: 'taps' }, ...phone.page.taps.map((tap) => h('button', { type: 'button', 'data-handler': tap.handler, title: tap.handler, onclick: () => void act(phone, `${phone.id}/tap`, { handler: tap.handler }) }, tap.label)))
-        : '',
+      phoneControls(phone, (path, body) => void act(phone, path, body)),
       h('details', { open: opened.has(phone.id) }, h('summary', {}, both('页面数据', 'Page data')), h('pre', { class: 'json' }, phone.page?.data ?? '')),
       h('h4', {}, both('调用', 'Calls'), ` (${phone.calls.length})`),
       h('ul', { class: 'calls' }, ...phone.calls.map((call) => h('li', { class: call.ok ? 'ok' : 'failed' }, h('code', {}, call.name), ` ${call.ok ? '成功 ok' : '失败 failed'} · ${call.durationMs} ms`, h('pre', { class: 'json small' }, call.answer)))),
@@ -42,7 +41,7 @@ export function phonesPanel() {
       event.preventDefault();
       const form = event.target as HTMLFormElement;
       const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
-      const request: LaunchPhoneRequest = { openid: value('openid'), appid: value('appid'), ...(value('unionid') ? { unionid: value('unionid') } : {}) };
+      const request: LaunchPhoneRequest = { openid: value('openid'), appid: value('appid'), ...(value('unionid') ? { unionid: value('unionid') } : {}), ...(value('phoneNumber') ? { phoneNumber: value('phoneNumber') } : {}) };
       void attempt('启动', async () => {
         await api('phones', request);
         await refresh();
