@@ -143,8 +143,12 @@ describeInBrowser('the emulator console in a browser', () => {
     expect(await phone.locator('header').textContent()).toContain(maskOpenid('oConsole-phone-0001'));
     expect(await phone.locator('.calls li').first().textContent()).toContain('login 成功 ok');
     expect((await phone.locator('.taps button').allTextContents()).map((text) => text.trim())).toEqual(['个人资料 头像、昵称、手机号 ›']);
-    await phone.locator('.taps button[data-handler="onOpenProfile"]').click();
-    await phone.locator('.taps button', { hasText: '注销账号' }).waitFor();
+    const frame = phone.locator('.phone-frame');
+    expect(await frame.locator('.headline').textContent()).toBe('欢迎，新朋友');
+    expect(await frame.textContent()).not.toMatch(/微信登录|重试/);
+    expect(await frame.locator('.cells-title').evaluate((element) => element.ownerDocument.defaultView?.getComputedStyle(element).display)).toBe('block');
+    await frame.locator('[data-handler="onOpenProfile"]').click(); // the page's own element, as on the phone
+    await frame.locator('[data-handler="onDeleteAccount"]', { hasText: '注销账号' }).waitFor();
     const [user] = await local.users();
     expect(user).toMatchObject({ _id: 'oConsole-phone-0001', unionid: 'uConsole-phone-0001', loginCount: 1 });
   });
@@ -177,7 +181,7 @@ describeInBrowser('the emulator console in a browser', () => {
     await modal.locator('button[data-answer="confirm"]').click();
     await waitFor(async () => (await user()) === undefined);
     await phone.locator('.toast', { hasText: '账号已注销' }).waitFor();
-  });
+  }, 20_000);
 
   it('previews an image a phone uploaded in Storage, and lists a login code in WeChat', async () => {
     // A 1×1 PNG, uploaded as wx.cloud.uploadFile on a phone sends it.

@@ -190,7 +190,15 @@ export interface PhoneView {
    * The topmost page: its route and data (JSON text), and what it shows that can be tapped (rendered
    * on WeChat's component engine, so wx:if and wx:for count), each labelled with its visible text.
    */
-  page: { route: string; data: string; taps: Array<{ handler: string; label: string }>; controls: PhoneControlView[]; canGoBack: boolean } | null;
+  page: {
+    route: string;
+    data: string;
+    taps: Array<{ handler: string; label: string }>;
+    controls: PhoneControlView[];
+    canGoBack: boolean;
+    /** The page as the phone shows it: escaped HTML of WeChat's component tags, and its WXSS scoped to `.phone-frame`. */
+    screen: { html: string; css: string };
+  } | null;
   /** The modal the app waits on until it is answered (POST phones/:id/modal). */
   modal: { title: string; content: string; confirmText: string; cancelText: string } | null;
   /** The app's latest toasts, newest last. */

@@ -63,6 +63,7 @@ function pageView(phone: LaunchedPhone, top: PageInstance, ids: Array<string | u
     taps: phone.taps().map(({ handler, label }) => ({ handler, label: maskText(label, ids) })),
     controls: phone.controls().map((control) => ({ ...control, label: maskText(control.label, ids) })),
     canGoBack: phone.launch.pages().length > 1,
+    screen: phone.screen((text) => maskText(text, ids)),
   };
 }
 

@@ -7,7 +7,7 @@
 import type { EmulatorService, ServiceFactory } from '../host/service';
 import { DEFAULT_MINIPROGRAM_ROOT, SimulatedDevice, type DeviceOptions, type Launch, type SimulatedUser } from './device';
 import { pageControls, type Control } from './controls';
-import { tap, tapTargets, type TapTarget } from './taps';
+import { pageScreen, tap, tapTargets, type TapTarget } from './taps';
 
 export const PHONES_SERVICE = 'phones';
 /** Launched phones kept in the list; launching one more closes the oldest. */
@@ -26,6 +26,8 @@ export interface LaunchedPhone {
   taps(): TapTarget[];
   /** Open-type buttons and forms of the topmost page. */
   controls(): Control[];
+  /** The topmost page as HTML with its scoped WXSS; `text` transforms each text shown (masking). */
+  screen(text: (value: string) => string): { html: string; css: string };
   /** The modal the app shows and waits on, until the person answers it. */
   modal(): PendingModal | undefined;
   answerModal(confirm: boolean): void;
@@ -137,6 +139,10 @@ function launchedPhone(id: string, device: SimulatedDevice, launch: Launch, root
       return page ? tapTargets(root, page) : [];
     },
     controls,
+    screen: (text) => {
+      const page = top();
+      return page ? pageScreen(root, page, text) : { html: '', css: '' };
+    },
     modal: () => waiting.current?.modal,
     answerModal(confirm) {
       const pending = waiting.current;

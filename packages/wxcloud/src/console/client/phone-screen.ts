@@ -49,3 +49,25 @@ export function phoneControls(phone: PhoneView, act: PhoneAction): HTMLElement |
   const toasts = phone.toasts.length ? h('div', { class: 'toasts' }, ...phone.toasts.map((toast) => h('span', { class: 'toast' }, toast))) : '';
   return h('div', { class: 'phone-actions' }, back, modal, toasts, taps.length || controls.length ? h('div', { class: 'taps' }, ...taps, ...controls) : '');
 }
+
+/**
+ * The page as the phone shows it: the server's escaped HTML of the rendered WXML with the page's
+ * scoped WXSS, in a phone-sized frame; tapping a tap target or an open-type button acts on it.
+ */
+export function phoneFrame(phone: PhoneView, act: PhoneAction): HTMLElement {
+  const frame = h('div', { class: 'phone-frame', 'data-route': phone.page?.route ?? '' });
+  const style = document.createElement('style');
+  style.textContent = phone.page?.screen.css ?? '';
+  const body = h('div', { class: 'phone-page' });
+  body.innerHTML = phone.page?.screen.html ?? ''; // escaped by the server (phone/render/page-html.ts)
+  frame.append(style, body);
+  if (!phone.open) return frame;
+  frame.addEventListener('click', (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    const tap = target?.closest('[data-handler]');
+    const control = target?.closest('[data-control]');
+    if (control) act(`${phone.id}/act`, { id: control.getAttribute('data-control') });
+    else if (tap) act(`${phone.id}/tap`, { handler: tap.getAttribute('data-handler') });
+  });
+  return frame;
+}
