@@ -198,4 +198,16 @@ describeInBrowser('the emulator console in a browser', () => {
     await page.locator('tr', { hasText: `${code.slice(0, 6)}…` }).filter({ hasText: '有效' }).waitFor();
     expect(await page.content()).not.toContain(code);
   });
+
+  it('holds its layout from a 390 px phone to a wide screen: no tab wider than the window', async () => {
+    await local.database().collection('users').add({ data: { _id: 'oLayout-wide-0001', nickName: '很长的昵称'.repeat(8), avatarFileId: `cloud://local-env/avatars/${'x'.repeat(120)}.png` } });
+    for (const width of [390, 1400]) {
+      await page.setViewportSize({ width, height: 800 });
+      for (const tab of ['database', 'functions', 'phones', 'users', 'wechat', 'storage']) {
+        await openConsole(page, local.cloud.baseUrl, tab);
+        const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+        expect({ width, tab, overflow }).toEqual({ width, tab, overflow: 0 });
+      }
+    }
+  });
 });

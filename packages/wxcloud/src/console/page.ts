@@ -55,7 +55,7 @@ function skeleton(id: string): Markup {
   <button type="submit">启动小程序 <small lang="en">Launch</small></button>
 </form><div id="phones" class="phones"></div>`;
     case 'users':
-      return html`<h2><code>users</code> 集合 <small lang="en">collection</small> <span id="users-total"></span></h2><table class="grid" id="users"></table>`;
+      return html`<h2><code>users</code> 集合 <small lang="en">collection</small> <span id="users-total"></span></h2><div class="table-scroll"><table class="grid" id="users"></table></div>`;
     default:
       return html``;
   }
