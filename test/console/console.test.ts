@@ -8,6 +8,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { consoleScript } from '../../packages/wxcloud/src/console/assets';
+import { startLocalCloud } from '../../packages/wxcloud/src/local-cloud';
 import { maskOpenid } from '../../packages/wxcloud/src/console/mask';
 import { useLocalCloud } from '../helpers/local-cloud';
 import { describeInBrowser, launchBrowser, openConsole } from './browser';
@@ -208,6 +209,18 @@ describeInBrowser('the emulator console in a browser', () => {
         const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
         expect({ width, tab, overflow }).toEqual({ width, tab, overflow: 0 });
       }
+    }
+  });
+
+  it('with no collection, the Database tab hides what cannot work and says how to start', async () => {
+    const empty = await startLocalCloud({ inMemory: true, port: 0 });
+    try {
+      await openConsole(page, empty.baseUrl, 'database');
+      await page.locator('#documents', { hasText: '还没有集合' }).waitFor();
+      for (const control of ['#query-form', '#add-document', '#export-link', '#panel-database .pager']) expect(await page.locator(control).isVisible()).toBe(false);
+      expect(await page.locator('#new-collection').isVisible()).toBe(true);
+    } finally {
+      await empty.stop();
     }
   });
 });
