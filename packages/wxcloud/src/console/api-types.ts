@@ -201,6 +201,8 @@ export interface PhoneView {
   } | null;
   /** The modal the app waits on until it is answered (POST phones/:id/modal). */
   modal: { title: string; content: string; confirmText: string; cancelText: string } | null;
+  /** The items of the action sheet the app waits on (POST phones/:id/action-sheet). */
+  actionSheet: string[] | null;
   /** The app's latest toasts, newest last. */
   toasts: string[];
   calls: PhoneCallView[];
@@ -218,6 +220,11 @@ export interface PhoneControlView {
 export interface ActRequest {
   id: string;
   values?: Record<string, string>;
+}
+
+/** POST phones/:id/action-sheet: the item picked, or null to cancel. */
+export interface ActionSheetAnswerRequest {
+  index: number | null;
 }
 
 /** POST phones/:id/modal */

@@ -19,6 +19,7 @@ const nonEmpty = z.string().trim().min(1).max(128);
 const LaunchSchema: z.ZodType<Api.LaunchPhoneRequest> = z.object({ openid: nonEmpty, appid: nonEmpty, unionid: nonEmpty.optional(), phoneNumber: z.string().regex(/^\+?\d{5,20}$/).optional() });
 const ActSchema: z.ZodType<Api.ActRequest> = z.object({ id: z.string().min(1).max(64), values: z.record(z.string().max(64), z.string().max(1000)).optional() });
 const ModalSchema: z.ZodType<Api.ModalAnswerRequest> = z.object({ confirm: z.boolean() });
+const SheetSchema: z.ZodType<Api.ActionSheetAnswerRequest> = z.object({ index: z.number().int().min(0).max(5).nullable() });
 /** How long an action's answer waits for the page to settle (a consent or a modal may keep it waiting longer). */
 const ACT_SETTLE_MS = 300;
 const TapSchema: z.ZodType<Api.TapRequest> = z.object({ handler: z.string().min(1).max(64) });
@@ -62,6 +63,15 @@ export function appApi(host: Host, onReset: () => void): Hono {
     const phone = runningPhone(c.req.param('id'));
     if (!phone.modal()) throw new ConsoleApiError('NOT_FOUND', `phone ${phone.id} shows no modal`);
     phone.answerModal(body.confirm);
+    await new Promise((resolve) => setTimeout(resolve, ACT_SETTLE_MS));
+    return phoneView(phone);
+  });
+  jsonBody(api, 'post', '/phones/:id/action-sheet', SheetSchema, async (body, c): Promise<Api.PhoneView> => {
+    const phone = runningPhone(c.req.param('id'));
+    const items = phone.actionSheet();
+    if (!items) throw new ConsoleApiError('NOT_FOUND', `phone ${phone.id} shows no action sheet`);
+    if (body.index !== null && body.index >= items.length) throw new ConsoleApiError('INVALID_ARGUMENT', `the action sheet has ${items.length} item(s)`);
+    phone.answerActionSheet(body.index ?? undefined);
     await new Promise((resolve) => setTimeout(resolve, ACT_SETTLE_MS));
     return phoneView(phone);
   });

@@ -188,6 +188,29 @@ test('a phone offers to tap exactly what its page shows: signed in, the profile 
   expect((await call(`phones/${launched.json.id}/back`, {})).status).toBe(404);
 }, 20_000);
 
+test('a modal and an action sheet wait for the person: nothing is confirmed or picked by itself', async () => {
+  const launched = await call<{ id: string }>('phones', { openid: 'oSheets-phone-0001', appid: DEFAULT_LOCAL_APP.appid });
+  const { launch } = emu.emulator.phones.find(launched.json.id)!;
+  type Dialogs = { phones: Array<{ id: string; modal: { title: string } | null; actionSheet: string[] | null }> };
+  const shown = async () => (await call<Dialogs>('phones')).json.phones.find((phone) => phone.id === launched.json.id);
+  const modal = launch.wx.showModal({ title: '确认吗', content: '内容' }) as Promise<{ confirm: boolean }>;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect((await shown())?.modal).toMatchObject({ title: '确认吗', confirmText: '确定', cancelText: '取消' });
+  expect((await call(`phones/${launched.json.id}/modal`, { confirm: false })).status).toBe(200);
+  expect(await modal).toMatchObject({ confirm: false, cancel: true });
+  const sheet = launch.wx.showActionSheet({ itemList: ['拍照', '从相册选择'] }) as Promise<{ tapIndex: number }>;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect((await shown())?.actionSheet).toEqual(['拍照', '从相册选择']);
+  expect((await call(`phones/${launched.json.id}/action-sheet`, { index: 5 })).status).toBe(400);
+  expect((await call(`phones/${launched.json.id}/action-sheet`, { index: 1 })).status).toBe(200);
+  expect(await sheet).toMatchObject({ tapIndex: 1 });
+  expect((await shown())?.actionSheet).toBeNull();
+  const cancelled = (launch.wx.showActionSheet({ itemList: ['a'] }) as Promise<unknown>).catch((error: unknown) => error);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await call(`phones/${launched.json.id}/action-sheet`, { index: null });
+  expect(await cancelled).toEqual({ errMsg: 'showActionSheet:fail cancel' });
+}, 20_000);
+
 test('reset empties the data and the phones, and tells the open pages', async () => {
   await call('database/documents', { collection: 'users', document: '{"_id": "r"}' });
   const events = await fetch(`${emu.emulator.baseUrl}${apiPath('events')}`);

@@ -46,6 +46,7 @@ export function phoneView(phone: LaunchedPhone): PhoneView {
     open: phone.open(),
     page: top ? pageView(phone, top, ids) : null,
     modal: modalView(phone.modal()),
+    actionSheet: phone.actionSheet() ?? null,
     toasts: phone.launch.dialogs.toasts.slice(-3).map((toast) => toast.title),
     calls: phone.launch.calls.map((call) => ({
       name: call.name,

@@ -31,6 +31,10 @@ export interface LaunchedPhone {
   /** The modal the app shows and waits on, until the person answers it. */
   modal(): PendingModal | undefined;
   answerModal(confirm: boolean): void;
+  /** The items of the action sheet the app waits on. */
+  actionSheet(): string[] | undefined;
+  /** Picks item `index`, or cancels with undefined. */
+  answerActionSheet(index: number | undefined): void;
   /** Acts on the control `id` of the topmost page (a form submits `values`). */
   act(id: string, values?: Record<string, string>): Promise<unknown>;
   /** The back button: leaves the topmost page when there is one below it. */
@@ -81,9 +85,10 @@ export function phonesService(defaults: PhoneOptions = {}): ServiceFactory<Phone
       phone: (user, options) => make(user, options),
       async launch(user, options = {}) {
         const device = make(user, options, notify);
-        const waiting: ModalWaiting = { current: undefined };
-        // A person answers: the app's modal waits until the console (or a test) says confirm or cancel.
-        device.answerModal = (modal) => new Promise<boolean>((resolve) => ((waiting.current = { modal, resolve }), notify()));
+        const waiting: Waiting = { current: undefined };
+        // A person answers: the app's modal or sheet waits until the console (or a test) says what to do.
+        device.answerModal = (modal) => new Promise<boolean>((resolve) => ((waiting.current = { kind: 'modal', modal, resolve }), notify()));
+        device.answerActionSheet = ({ itemList }) => new Promise<number | undefined>((resolve) => ((waiting.current = { kind: 'actionSheet', itemList, resolve }), notify()));
         const launch = await device.launch();
         const root = options.miniprogramRoot ?? defaults.miniprogramRoot ?? DEFAULT_MINIPROGRAM_ROOT;
         const entry = launchedPhone(`phone-${(counter += 1)}`, device, launch, root, waiting, notify);
@@ -111,17 +116,32 @@ export function phonesService(defaults: PhoneOptions = {}): ServiceFactory<Phone
   };
 }
 
-interface ModalWaiting {
-  current: { modal: PendingModal; resolve(confirm: boolean): void } | undefined;
+/**
+ * What the app waits on a person for, one at a time. A new kind of sheet (a subscription request, a
+ * payment) is one more member here, one more answer method and one more route in the console.
+ */
+type PendingDialog =
+  | { kind: 'modal'; modal: PendingModal; resolve(confirm: boolean): void }
+  | { kind: 'actionSheet'; itemList: string[]; resolve(index: number | undefined): void };
+
+interface Waiting {
+  current: PendingDialog | undefined;
 }
 
-function launchedPhone(id: string, device: SimulatedDevice, launch: Launch, root: string, waiting: ModalWaiting, notify: () => void): LaunchedPhone {
+/** Closing a phone cancels what it waits on. */
+function cancelPending(waiting: Waiting): void {
+  const pending = waiting.current;
+  waiting.current = undefined;
+  if (pending?.kind === 'modal') pending.resolve(false);
+  if (pending?.kind === 'actionSheet') pending.resolve(undefined);
+}
+
+function launchedPhone(id: string, device: SimulatedDevice, launch: Launch, root: string, waiting: Waiting, notify: () => void): LaunchedPhone {
   let closed = false;
   const close = launch.close;
   launch.close = () => {
     closed = true;
-    waiting.current?.resolve(false);
-    waiting.current = undefined;
+    cancelPending(waiting);
     close();
   };
   const top = () => launch.pages().at(-1);
@@ -143,12 +163,21 @@ function launchedPhone(id: string, device: SimulatedDevice, launch: Launch, root
       const page = top();
       return page ? pageScreen(root, page, text) : { html: '', css: '' };
     },
-    modal: () => waiting.current?.modal,
+    modal: () => (waiting.current?.kind === 'modal' ? waiting.current.modal : undefined),
     answerModal(confirm) {
       const pending = waiting.current;
-      if (!pending) throw new Error(`phone ${id} shows no modal`);
+      if (pending?.kind !== 'modal') throw new Error(`phone ${id} shows no modal`);
       waiting.current = undefined;
       pending.resolve(confirm);
+      notify();
+    },
+    actionSheet: () => (waiting.current?.kind === 'actionSheet' ? waiting.current.itemList : undefined),
+    answerActionSheet(index) {
+      const pending = waiting.current;
+      if (pending?.kind !== 'actionSheet') throw new Error(`phone ${id} shows no action sheet`);
+      if (index !== undefined && !(index >= 0 && index < pending.itemList.length)) throw new Error(`the action sheet of ${id} has no item ${index}`);
+      waiting.current = undefined;
+      pending.resolve(index);
       notify();
     },
     async act(controlId, values = {}) {

@@ -1,7 +1,7 @@
 /**
  * What a phone card shows of the app and lets a person do: the page's tap targets and controls
- * (open-type buttons, forms with their inputs), the modal the app waits on (answered here, never
- * confirmed by itself), its latest toasts, and the back button. Each action posts to the phone's
+ * (open-type buttons, forms with their inputs), the modal or action sheet the app waits on (answered
+ * here, never confirmed by itself), its latest toasts, and the back button. Each action posts to the phone's
  * API and the card is drawn again from the answer.
  */
 import type { PhoneControlView, PhoneView } from '../api-types';
@@ -46,8 +46,16 @@ export function phoneControls(phone: PhoneView, act: PhoneAction): HTMLElement |
         h('div', { class: 'modal-buttons' }, h('button', { type: 'button', 'data-answer': 'cancel', onclick: () => act(`${phone.id}/modal`, { confirm: false }) }, phone.modal.cancelText), h('button', { type: 'button', class: 'primary', 'data-answer': 'confirm', onclick: () => act(`${phone.id}/modal`, { confirm: true }) }, phone.modal.confirmText)),
       )
     : '';
+  const sheet = phone.actionSheet
+    ? h(
+        'div',
+        { class: 'modal action-sheet', role: 'dialog' },
+        ...phone.actionSheet.map((item, index) => h('button', { type: 'button', 'data-sheet-item': index, onclick: () => act(`${phone.id}/action-sheet`, { index }) }, item)),
+        h('button', { type: 'button', 'data-sheet-item': 'cancel', onclick: () => act(`${phone.id}/action-sheet`, { index: null }) }, '取消'),
+      )
+    : '';
   const toasts = phone.toasts.length ? h('div', { class: 'toasts' }, ...phone.toasts.map((toast) => h('span', { class: 'toast' }, toast))) : '';
-  return h('div', { class: 'phone-actions' }, back, modal, toasts, taps.length || controls.length ? h('div', { class: 'taps' }, ...taps, ...controls) : '');
+  return h('div', { class: 'phone-actions' }, back, modal, sheet, toasts, taps.length || controls.length ? h('div', { class: 'taps' }, ...taps, ...controls) : '');
 }
 
 /**
