@@ -45,6 +45,7 @@ async function main(argv: string[]): Promise<void> {
       await launch.settled();
       launch.close();
     }
+    await fillDemoProfile(cloud);
     const launched = await cloud.phones.launch({ OPENID: 'oDemo-carol-0003', APPID: 'wxDemoApp' });
     await launched.launch.settled();
     await addDemoFilesAndPhoneCode(cloud);
@@ -61,6 +62,19 @@ async function main(argv: string[]): Promise<void> {
     await browser.close();
     await cloud.stop();
   }
+}
+
+/** Bob's nickname and phone number, set on his phone's profile page (the Users tab shows them masked where they should be). */
+async function fillDemoProfile(cloud: LocalCloud): Promise<void> {
+  const device = cloud.phones.phone(USERS[1]!, { timeScale: 0, phoneNumber: '13800138000' });
+  device.privacy.agreed = true; // consent given earlier on this phone
+  const launch = await device.launch();
+  await launch.settled();
+  await launch.screen.tap('#open-profile');
+  await launch.page('pages/profile/profile').whenLoaded;
+  await launch.screen.submitForm('#nickname-form', { nickName: '小波' });
+  await launch.screen.tap('#bind-phone');
+  launch.close();
 }
 
 /** Avatars two phones uploaded, a report a function wrote, and the code of a phone-number button. */
