@@ -2,7 +2,16 @@ import tseslint from 'typescript-eslint';
 import boundary from './scripts/lint/miniprogram-boundary.cjs';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'packages/*/dist/', 'cloudfunctions/*/index.js', '.build/', '.emulator-data/', 'coverage/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'packages/*/dist/',
+      'cloudfunctions/*/index.js',
+      '.build/',
+      '.emulator-data/',
+      'coverage/',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

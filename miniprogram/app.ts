@@ -28,6 +28,8 @@ App<{ globalData: AppGlobal }>({
 });
 
 /** The listener gets (resolve, eventInfo) (base library 2.32.3+); the typings declare a one-argument callback. */
-function onNeedPrivacyAuthorization(listener: (resolve: PrivacyResolver, eventInfo: { referrer: string }) => void): void {
+function onNeedPrivacyAuthorization(
+  listener: (resolve: PrivacyResolver, eventInfo: { referrer: string }) => void,
+): void {
   (wx.onNeedPrivacyAuthorization as unknown as (callback: typeof listener) => void)(listener);
 }

@@ -30,8 +30,13 @@ export interface CloudEnvChoice {
 }
 
 /** The env id for the version the mini-program runs as; an unknown version counts as develop. */
-export function chooseCloudEnv(envVersion: string | undefined, ids: Record<EnvVersion, string> = CLOUD_ENV_IDS): CloudEnvChoice {
-  const version = (ENV_VERSIONS as readonly string[]).includes(envVersion ?? '') ? (envVersion as EnvVersion) : 'develop';
+export function chooseCloudEnv(
+  envVersion: string | undefined,
+  ids: Record<EnvVersion, string> = CLOUD_ENV_IDS,
+): CloudEnvChoice {
+  const version = (ENV_VERSIONS as readonly string[]).includes(envVersion ?? '')
+    ? (envVersion as EnvVersion)
+    : 'develop';
   const envId = ids[version];
   if (envId !== PLACEHOLDER_ENV_ID && envId.trim() !== '') return { envVersion: version, envId };
   const problem =

@@ -22,7 +22,10 @@ package size, mini-program launch.
   -h, --help 显示帮助 / show this help`;
 
 async function bench(argv: string[]): Promise<string> {
-  const { values } = parseCommandLine(argv, { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false } });
+  const { values } = parseCommandLine(argv, {
+    json: { type: 'boolean', default: false },
+    quick: { type: 'boolean', default: false },
+  });
   const plan = values.quick ? QUICK_PLAN : FULL_PLAN;
   const report = await runBench(plan, createProgress(process.stderr, benchPhases()));
   return values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report).join('\n')}\n`;

@@ -39,7 +39,11 @@ async function watch(names: string[]): Promise<void> {
 }
 
 runCommand(USAGE, async (argv) => {
-  const { values, positionals } = parseCommandLine(argv, { watch: { type: 'boolean', default: false } }, { positionals: true });
+  const { values, positionals } = parseCommandLine(
+    argv,
+    { watch: { type: 'boolean', default: false } },
+    { positionals: true },
+  );
   const names = positionals.length ? positionals : listBuildableFunctions();
   if (values.watch) await watch(names);
   else await buildOnce(names);

@@ -34,7 +34,10 @@ async function main(argv: string[]): Promise<void> {
   const unknownTabs = wanted.filter((tab) => !TABS.includes(tab));
   if (unknownTabs.length) throw new UsageError(`没有这个标签页 / no such tab: ${unknownTabs.join(', ')}`);
   const executablePath = findBrowser();
-  if (!executablePath) throw new Error('没有找到 Chrome 或 Chromium（可设置 CHROME_PATH）/ no Chrome or Chromium installed (set CHROME_PATH)');
+  if (!executablePath)
+    throw new Error(
+      '没有找到 Chrome 或 Chromium（可设置 CHROME_PATH）/ no Chrome or Chromium installed (set CHROME_PATH)',
+    );
   // A secret made up here, for the demo app: the console shows that one is configured, never the secret.
   const apps = [DEFAULT_LOCAL_APP, { appid: 'wxDemoApp', secret: randomBytes(16).toString('hex') }];
   const cloud = await startLocalCloud({ inMemory: true, collections: ['users'], wechat: { apps } });
@@ -84,22 +87,48 @@ async function addDemoFilesAndPhoneCode(cloud: LocalCloud): Promise<void> {
     ['oDemo-bob-0002', [250, 157, 59]],
   ];
   for (const [openid, colour] of avatars) {
-    const body = { wxContext: { OPENID: openid, APPID: 'wxDemoApp' }, op: 'uploadFile', cloudPath: `avatars/${openid}.png`, contentBase64: avatarPng(64, colour).toString('base64'), contentType: 'image/png' };
-    await fetch(`${cloud.baseUrl}/client/storage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const body = {
+      wxContext: { OPENID: openid, APPID: 'wxDemoApp' },
+      op: 'uploadFile',
+      cloudPath: `avatars/${openid}.png`,
+      contentBase64: avatarPng(64, colour).toString('base64'),
+      contentType: 'image/png',
+    };
+    await fetch(`${cloud.baseUrl}/client/storage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   }
-  await connectSdk(cloud).uploadFile({ cloudPath: 'reports/daily-logins.csv', fileContent: Buffer.from('date,logins\n2026-01-02,3\n') });
+  await connectSdk(cloud).uploadFile({
+    cloudPath: 'reports/daily-logins.csv',
+    fileContent: Buffer.from('date,logins\n2026-01-02,3\n'),
+  });
   const phoneCode = { openid: 'oDemo-alice-0001', appid: 'wxDemoApp', phoneNumber: '13800001234' };
-  await fetch(`${cloud.baseUrl}/wechat/phone-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(phoneCode) });
+  await fetch(`${cloud.baseUrl}/wechat/phone-code`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(phoneCode),
+  });
 }
 
 /** Login codes as `wx.login` gives them; one exchanged the way a server does, so both states show. */
 async function issueDemoLoginCodes(cloud: LocalCloud, app: { appid: string; secret: string }): Promise<void> {
   const codes: string[] = [];
   for (const openid of ['oDemo-alice-0001', 'oDemo-bob-0002']) {
-    const response = await fetch(`${cloud.baseUrl}/wechat/login-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid, appid: app.appid }) });
+    const response = await fetch(`${cloud.baseUrl}/wechat/login-code`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ openid, appid: app.appid }),
+    });
     codes.push(((await response.json()) as { code: string }).code);
   }
-  const exchange = new URLSearchParams({ appid: app.appid, secret: app.secret, js_code: codes[0]!, grant_type: 'authorization_code' });
+  const exchange = new URLSearchParams({
+    appid: app.appid,
+    secret: app.secret,
+    js_code: codes[0]!,
+    grant_type: 'authorization_code',
+  });
   await fetch(`${cloud.baseUrl}/wechat-api/sns/jscode2session?${exchange}`);
 }
 

@@ -4,7 +4,11 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '..');
 
 it('on a fresh clone, names the placeholder env id and the tourist AppID, and exits 1', () => {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/doctor.ts'], { cwd: root, encoding: 'utf8', env: { ...process.env, HOME: path.join(root, 'no-such-home') } });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/doctor.ts'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, HOME: path.join(root, 'no-such-home') },
+  });
   expect(run.status).toBe(1);
   expect(run.stdout).toContain('✗ miniprogram/cloud-envs.ts: develop 的环境 ID 还是占位符 "your-env-id"');
   expect(run.stdout).toContain('怎么办 / fix: 把云开发控制台 → 设置 → 环境 ID');
@@ -14,7 +18,10 @@ it('on a fresh clone, names the placeholder env id and the tourist AppID, and ex
 }, 60_000);
 
 it('explains itself with --help in Chinese first', () => {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/doctor.ts', '--help'], { cwd: root, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/doctor.ts', '--help'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   expect(run.status).toBe(0);
   expect(run.stdout).toMatch(/^用法 \/ Usage: npm run doctor\n\n离线体检/);
 });

@@ -22,7 +22,11 @@ per finding; exit code 1 when something must be fixed.
 async function main(argv: string[]): Promise<number> {
   parseCommandLine(argv, {});
   const [environment, ...generic] = projectSections(PROJECT_ROOT);
-  const sections = [...(environment ? [environment] : []), ...(await projectSpecificSections(PROJECT_ROOT, process.env)), ...generic];
+  const sections = [
+    ...(environment ? [environment] : []),
+    ...(await projectSpecificSections(PROJECT_ROOT, process.env)),
+    ...generic,
+  ];
   return printDoctorReport(sections, (line) => console.log(line));
 }
 

@@ -78,10 +78,16 @@ export async function bundleFunction(name: string, options: BundleOptions = {}):
 }
 
 /** `npm run dev`: rebuilds the function on every change of its sources; call the result to stop. */
-export async function watchFunction(name: string, onBuilt: (errors: number) => void, root = FUNCTIONS_ROOT): Promise<() => Promise<void>> {
+export async function watchFunction(
+  name: string,
+  onBuilt: (errors: number) => void,
+  root = FUNCTIONS_ROOT,
+): Promise<() => Promise<void>> {
   const ctx = await context({
     ...functionBuildOptions(name, root, path.join(root, name, 'index.js')),
-    plugins: [{ name: 'report', setup: (pluginBuild) => void pluginBuild.onEnd((result) => onBuilt(result.errors.length)) }],
+    plugins: [
+      { name: 'report', setup: (pluginBuild) => void pluginBuild.onEnd((result) => onBuilt(result.errors.length)) },
+    ],
     logLevel: 'warning',
   });
   await ctx.watch();

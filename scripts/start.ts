@@ -37,13 +37,13 @@ const RESET = process.stdout.isTTY ? '\x1b[0m' : '';
 
 function parseOptions(argv: string[]) {
   const { values } = parseCommandLine(argv, {
-      port: { type: 'string' },
-      data: { type: 'string' },
-      'in-memory': { type: 'boolean', default: false },
-      reset: { type: 'boolean', default: false },
-      'no-demo': { type: 'boolean', default: false },
-      exit: { type: 'boolean', default: false },
-      logs: { type: 'boolean', default: false },
+    port: { type: 'string' },
+    data: { type: 'string' },
+    'in-memory': { type: 'boolean', default: false },
+    reset: { type: 'boolean', default: false },
+    'no-demo': { type: 'boolean', default: false },
+    exit: { type: 'boolean', default: false },
+    logs: { type: 'boolean', default: false },
   });
   return { ...values, port: parsePort(values.port) };
 }
@@ -54,7 +54,9 @@ function announceRun(returningUsers: boolean, dataDir: string | undefined): void
     console.log(`${BOLD}第一次运行：演示新用户注册和登录 / First run: the demo users sign up and log in${RESET}`);
     return;
   }
-  console.log(`${BOLD}再次运行：数据目录里已有上次的用户，演示老用户登录（loginCount 继续增加）/ Again: the users of an earlier run are in ${dataDir ?? 'the store'}, so they log in as returning users${RESET}`);
+  console.log(
+    `${BOLD}再次运行：数据目录里已有上次的用户，演示老用户登录（loginCount 继续增加）/ Again: the users of an earlier run are in ${dataDir ?? 'the store'}, so they log in as returning users${RESET}`,
+  );
   console.log(`${DIM}  从头开始 / to start over: npm start -- --reset${RESET}`);
 }
 
@@ -77,7 +79,9 @@ function printStepOutcomes(step: DemoStep): void {
     const who = outcome.isNewUser ? '新用户 / new user' : '老用户 / returning user';
     const union = outcome.unionid ? `unionid ${outcome.unionid}` : '无 unionid / no unionid';
     const shown = outcome.msToUser === null ? '' : `, 用户显示于 / user shown after ${Math.round(outcome.msToUser)} ms`;
-    console.log(`  ${device}✓ ${who}, loginCount ${outcome.loginCount}, ${union}${shown}, ${outcome.calls} 次调用 / call(s)`);
+    console.log(
+      `  ${device}✓ ${who}, loginCount ${outcome.loginCount}, ${union}${shown}, ${outcome.calls} 次调用 / call(s)`,
+    );
   });
 }
 
@@ -88,7 +92,9 @@ function usersCollection(cloud: LocalCloud) {
 /** Whether an earlier run left the demo users in the store. */
 async function hasDemoUsers(cloud: LocalCloud): Promise<boolean> {
   try {
-    const { total } = (await usersCollection(cloud).where({ _id: DEMO_USERS.alice.OPENID }).count()) as unknown as { total: number };
+    const { total } = (await usersCollection(cloud).where({ _id: DEMO_USERS.alice.OPENID }).count()) as unknown as {
+      total: number;
+    };
     return total > 0;
   } catch {
     return false; // no users collection yet
@@ -121,7 +127,14 @@ async function demoPart(run: () => Promise<void>): Promise<void> {
 async function runDemo(cloud: LocalCloud): Promise<void> {
   const returningUsers = await hasDemoUsers(cloud);
   announceRun(returningUsers, cloud.dataDir);
-  await demoPart(async () => void (await runLoginDemo(cloud.baseUrl, { stepStarted: printStepTitle, stepEnded: printStepOutcomes }, { returningUsers })));
+  await demoPart(
+    async () =>
+      void (await runLoginDemo(
+        cloud.baseUrl,
+        { stepStarted: printStepTitle, stepEnded: printStepOutcomes },
+        { returningUsers },
+      )),
+  );
   printStepTitle('自己的服务器：code2Session 登录 / your own server: the code2Session login (server/)');
   await demoPart(async () => {
     for (const line of (await runServerDemo(cloud)).lines) console.log(`  ${line.ok ? '✓' : '✗'} ${line.text}`);
@@ -130,10 +143,17 @@ async function runDemo(cloud: LocalCloud): Promise<void> {
     const { rows, total } = await readUsers(cloud);
     console.log(`\n${BOLD}users 集合 / the users collection (${total})${RESET}`);
     console.log(formatUsersTable(rows).join('\n'));
-    if (total > rows.length) console.log(`${DIM}… 另有 ${total - rows.length} 个 / ${total - rows.length} more${RESET}`);
+    if (total > rows.length)
+      console.log(`${DIM}… 另有 ${total - rows.length} 个 / ${total - rows.length} more${RESET}`);
   });
   console.log(`\n${BOLD}个人资料 / the profile page${RESET}`);
-  await demoPart(async () => void (await runProfileDemo(cloud.baseUrl, { stepStarted: printStepTitle, stepEnded: (step) => console.log(`  ${step.ok ? '✓' : '✗'} ${step.shown}`) })));
+  await demoPart(
+    async () =>
+      void (await runProfileDemo(cloud.baseUrl, {
+        stepStarted: printStepTitle,
+        stepEnded: (step) => console.log(`  ${step.ok ? '✓' : '✗'} ${step.shown}`),
+      })),
+  );
 }
 
 /** Stops the emulator once, says so, and ends the process. */
@@ -162,10 +182,17 @@ async function main(argv: string[]): Promise<void> {
   const stop = stopOnSignals(cloud);
   if (options.logs) {
     cloud.runtime.subscribe((event) => {
-      if (event.type === 'invocation') console.log(formatInvocation(event.record).map((line) => `${DIM}    ${line}${RESET}`).join('\n'));
+      if (event.type === 'invocation')
+        console.log(
+          formatInvocation(event.record)
+            .map((line) => `${DIM}    ${line}${RESET}`)
+            .join('\n'),
+        );
     });
   }
-  console.log(`模拟器已启动 / emulator ready at ${cloud.baseUrl} (数据 / data: ${cloud.dataDir ?? '只在内存 / in memory'})`);
+  console.log(
+    `模拟器已启动 / emulator ready at ${cloud.baseUrl} (数据 / data: ${cloud.dataDir ?? '只在内存 / in memory'})`,
+  );
   console.log(`控制台 / console: ${cloud.baseUrl}/ (在浏览器中打开 / open it in a browser)`);
   prepareConsole();
 

@@ -13,7 +13,13 @@ describe('loadConfig', () => {
       TRUST_CLOUD_RUN_HEADERS: false,
       ALLOWED_ORIGINS: [],
     });
-    expect(loadConfig({ ...VALID, TRUST_CLOUD_RUN_HEADERS: 'true', ALLOWED_ORIGINS: 'https://a.example, https://b.example' })).toMatchObject({
+    expect(
+      loadConfig({
+        ...VALID,
+        TRUST_CLOUD_RUN_HEADERS: 'true',
+        ALLOWED_ORIGINS: 'https://a.example, https://b.example',
+      }),
+    ).toMatchObject({
       TRUST_CLOUD_RUN_HEADERS: true,
       ALLOWED_ORIGINS: ['https://a.example', 'https://b.example'],
     });
@@ -22,13 +28,25 @@ describe('loadConfig', () => {
   it('names every problem at once, never echoing a value', () => {
     let error: unknown;
     try {
-      loadConfig({ AUTH_TOKEN_SECRET: 'short-secret', AUTH_ACCESS_TTL_SECONDS: '5', PORT: 'x', TRUST_CLOUD_RUN_HEADERS: 'yes' });
+      loadConfig({
+        AUTH_TOKEN_SECRET: 'short-secret',
+        AUTH_ACCESS_TTL_SECONDS: '5',
+        PORT: 'x',
+        TRUST_CLOUD_RUN_HEADERS: 'yes',
+      });
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const { problems, message } = error as ConfigError;
-    expect(problems.map((problem) => problem.split(':')[0])).toEqual(['WX_APPID', 'WX_APPSECRET', 'AUTH_TOKEN_SECRET', 'AUTH_ACCESS_TTL_SECONDS', 'TRUST_CLOUD_RUN_HEADERS', 'PORT']);
+    expect(problems.map((problem) => problem.split(':')[0])).toEqual([
+      'WX_APPID',
+      'WX_APPSECRET',
+      'AUTH_TOKEN_SECRET',
+      'AUTH_ACCESS_TTL_SECONDS',
+      'TRUST_CLOUD_RUN_HEADERS',
+      'PORT',
+    ]);
     expect(message).not.toContain('short-secret');
   });
 });

@@ -13,9 +13,12 @@ const flag = z
   .enum(['true', 'false', '1', '0', ''])
   .default('false')
   .transform((value) => value === 'true' || value === '1');
-const seconds = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const seconds = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
 const secret = (name: string) =>
-  z.string({ error: `${name} is required` }).min(MIN_SECRET_LENGTH, `${name} must be at least ${MIN_SECRET_LENGTH} characters (e.g. openssl rand -base64 48)`);
+  z
+    .string({ error: `${name} is required` })
+    .min(MIN_SECRET_LENGTH, `${name} must be at least ${MIN_SECRET_LENGTH} characters (e.g. openssl rand -base64 48)`);
 const required = (message: string) => z.string({ error: message }).min(1, message);
 
 export const ConfigSchema = z.object({
@@ -24,7 +27,10 @@ export const ConfigSchema = z.object({
   /** WeChat's server API; the emulator's `<base>/wechat-api` offline. */
   WX_API_BASE: z.url().default('https://api.weixin.qq.com'),
   AUTH_TOKEN_SECRET: secret('AUTH_TOKEN_SECRET'),
-  AUTH_TOKEN_KID: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, 'AUTH_TOKEN_KID must be 1-32 characters of A-Z a-z 0-9 . _ -').default('k1'),
+  AUTH_TOKEN_KID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,32}$/, 'AUTH_TOKEN_KID must be 1-32 characters of A-Z a-z 0-9 . _ -')
+    .default('k1'),
   /** `kid:secret,kid:secret`: keys that still verify during a rotation. */
   AUTH_TOKEN_PREVIOUS_SECRETS: z.string().optional(),
   /** Seals session_key at rest; derived from AUTH_TOKEN_SECRET when unset. */
@@ -44,7 +50,12 @@ export const ConfigSchema = z.object({
   ALLOWED_ORIGINS: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
 });
 
 export type ServerConfig = z.infer<typeof ConfigSchema>;

@@ -20,8 +20,13 @@ export interface AuthStores {
   sessions: SessionsStore;
 }
 
-export function keyRingFrom(config: Pick<ServerConfig, 'AUTH_TOKEN_KID' | 'AUTH_TOKEN_SECRET' | 'AUTH_TOKEN_PREVIOUS_SECRETS'>): KeyRing {
-  return keyRing(signingKey(config.AUTH_TOKEN_KID, config.AUTH_TOKEN_SECRET), parsePreviousKeys(config.AUTH_TOKEN_PREVIOUS_SECRETS));
+export function keyRingFrom(
+  config: Pick<ServerConfig, 'AUTH_TOKEN_KID' | 'AUTH_TOKEN_SECRET' | 'AUTH_TOKEN_PREVIOUS_SECRETS'>,
+): KeyRing {
+  return keyRing(
+    signingKey(config.AUTH_TOKEN_KID, config.AUTH_TOKEN_SECRET),
+    parsePreviousKeys(config.AUTH_TOKEN_PREVIOUS_SECRETS),
+  );
 }
 
 /** The stores on a node-sdk database (`tcb.init({ env }).database()`). */
@@ -40,12 +45,30 @@ export function createAuthFromConfig(
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((message: string) => console.warn(`[auth] ${message}`));
   const ring = keyRingFrom(config);
-  const sealingKey = config.SESSION_KEY_SECRET ? derivedKey(new TextEncoder().encode(config.SESSION_KEY_SECRET), 'session-key') : derivedKey(ring.current.secret, 'session-key');
+  const sealingKey = config.SESSION_KEY_SECRET
+    ? derivedKey(new TextEncoder().encode(config.SESSION_KEY_SECRET), 'session-key')
+    : derivedKey(ring.current.secret, 'session-key');
   return createAuthCore({
     appid: config.WX_APPID,
-    code2Session: createCode2Session({ apiBase: config.WX_API_BASE, appid: config.WX_APPID, secret: config.WX_APPSECRET, log }),
-    sessions: { store: stores.sessions, ring, now, accessTtlSeconds: config.AUTH_ACCESS_TTL_SECONDS, refreshTtlSeconds: config.AUTH_REFRESH_TTL_SECONDS },
-    users: { store: stores.users, newAttemptId: () => randomUUID(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), log },
+    code2Session: createCode2Session({
+      apiBase: config.WX_API_BASE,
+      appid: config.WX_APPID,
+      secret: config.WX_APPSECRET,
+      log,
+    }),
+    sessions: {
+      store: stores.sessions,
+      ring,
+      now,
+      accessTtlSeconds: config.AUTH_ACCESS_TTL_SECONDS,
+      refreshTtlSeconds: config.AUTH_REFRESH_TTL_SECONDS,
+    },
+    users: {
+      store: stores.users,
+      newAttemptId: () => randomUUID(),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      log,
+    },
     box: createSessionKeyBox(sealingKey),
     revocations: new Revocations(() => now().getTime()),
     loginLimiter: new RateLimiter(config.LOGIN_RATE_LIMIT_PER_MINUTE, 60_000, () => now().getTime()),

@@ -11,7 +11,10 @@ import { DEFAULT_LOCAL_APP } from '@wx-cloud-login/wxcloud';
 const LOCAL_ENV_ID = 'local-env';
 
 /** The environment a local run against the emulator at `base` needs, under what `env` sets. */
-export function emulatorEnvironment(base: string, env: Record<string, string | undefined>): Record<string, string | undefined> {
+export function emulatorEnvironment(
+  base: string,
+  env: Record<string, string | undefined>,
+): Record<string, string | undefined> {
   const envId = env.CLOUDBASE_ENV_ID ?? LOCAL_ENV_ID;
   const root = base.replace(/\/$/, '');
   return {

@@ -38,7 +38,10 @@ class UsageError extends Error {}
 
 function parseOptions(args: string[]) {
   try {
-    return parseArgs({ args, options: { emulator: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    return parseArgs({
+      args,
+      options: { emulator: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
   } catch (error) {
     throw new UsageError(`参数有误 / bad argument: ${(error as Error).message}`);
   }
@@ -52,7 +55,9 @@ async function main(): Promise<void> {
   if (values.emulator) Object.assign(process.env, env); // node-sdk reads its endpoint from process.env
   const config = loadConfig(env);
   const server = await startServer(config);
-  console.log(`服务器已启动 / server ready at ${server.url} (app ${config.WX_APPID}, 微信接口 / WeChat API ${config.WX_API_BASE})`);
+  console.log(
+    `服务器已启动 / server ready at ${server.url} (app ${config.WX_APPID}, 微信接口 / WeChat API ${config.WX_API_BASE})`,
+  );
   console.log('Ctrl-C 停止 / to stop');
   const stop = async (signal: string) => {
     await server.stop();
@@ -65,7 +70,11 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    console.error(error instanceof ConfigError || error instanceof UsageError ? `${error.message}\n\n${USAGE}` : startFailure(error));
+    console.error(
+      error instanceof ConfigError || error instanceof UsageError
+        ? `${error.message}\n\n${USAGE}`
+        : startFailure(error),
+    );
     process.exit(error instanceof ConfigError || error instanceof UsageError ? 2 : 1);
   });
 }

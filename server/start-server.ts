@@ -25,7 +25,10 @@ export interface RunningAuthServer {
 
 /** The stores on the CloudBase environment the process is configured for (node-sdk reads its credentials from the environment). */
 export function defaultStores(config: ServerConfig): AuthStores {
-  const app = tcb.init({ env: config.CLOUDBASE_ENV_ID ?? tcb.SYMBOL_CURRENT_ENV, timeout: DATABASE_REQUEST_TIMEOUT_MS });
+  const app = tcb.init({
+    env: config.CLOUDBASE_ENV_ID ?? tcb.SYMBOL_CURRENT_ENV,
+    timeout: DATABASE_REQUEST_TIMEOUT_MS,
+  });
   return cloudStores(app.database());
 }
 

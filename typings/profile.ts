@@ -12,21 +12,30 @@ const PlatformUserInfoSchema = z.looseObject({ appId: z.string(), openId: z.stri
 export const MAX_NICKNAME_LENGTH = 20;
 
 /** A nickname: trimmed, 1-20 characters, no control characters. */
-export const NickNameSchema = z.string().check(
-  z.trim(),
-  z.minLength(1, 'nickName must not be empty'),
-  z.maxLength(MAX_NICKNAME_LENGTH, `nickName must be at most ${MAX_NICKNAME_LENGTH} characters`),
-  z.regex(/^[^\p{Cc}]*$/u, 'nickName must not contain control characters'),
-);
+export const NickNameSchema = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1, 'nickName must not be empty'),
+    z.maxLength(MAX_NICKNAME_LENGTH, `nickName must be at most ${MAX_NICKNAME_LENGTH} characters`),
+    z.regex(/^[^\p{Cc}]*$/u, 'nickName must not contain control characters'),
+  );
 
 export const UpdateProfileEventSchema = z
   .strictObject({
     nickName: z.optional(NickNameSchema),
     /** A `cloud://` file id the caller uploaded under `avatars/<their openid>/`. */
-    avatarFileId: z.optional(z.string().check(z.regex(/^cloud:\/\/[^/]+\/.+/, 'avatarFileId must be a cloud:// file id'), z.maxLength(1024))),
+    avatarFileId: z.optional(
+      z.string().check(z.regex(/^cloud:\/\/[^/]+\/.+/, 'avatarFileId must be a cloud:// file id'), z.maxLength(1024)),
+    ),
     userInfo: z.optional(PlatformUserInfoSchema),
   })
-  .check(z.refine((event) => event.nickName !== undefined || event.avatarFileId !== undefined, 'give nickName, avatarFileId or both'));
+  .check(
+    z.refine(
+      (event) => event.nickName !== undefined || event.avatarFileId !== undefined,
+      'give nickName, avatarFileId or both',
+    ),
+  );
 export type UpdateProfileEvent = z.infer<typeof UpdateProfileEventSchema>;
 
 export const BindPhoneEventSchema = z.strictObject({
@@ -56,8 +65,14 @@ export type Profile = z.infer<typeof ProfileSchema>;
 const ErrorBodySchema = z.object({ code: z.enum(SERVER_ERROR_CODES), message: z.string(), retryable: z.boolean() });
 const failure = z.object({ ok: z.literal(false), error: ErrorBodySchema });
 
-export const ProfileResultSchema = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), data: z.object({ profile: ProfileSchema }) }), failure]);
+export const ProfileResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), data: z.object({ profile: ProfileSchema }) }),
+  failure,
+]);
 export type ProfileResult = z.infer<typeof ProfileResultSchema>;
 
-export const DeleteAccountResultSchema = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), data: z.object({ deleted: z.boolean(), filesDeleted: z.number() }) }), failure]);
+export const DeleteAccountResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), data: z.object({ deleted: z.boolean(), filesDeleted: z.number() }) }),
+  failure,
+]);
 export type DeleteAccountResult = z.infer<typeof DeleteAccountResultSchema>;

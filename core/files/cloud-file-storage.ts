@@ -18,16 +18,23 @@ interface FileStatus {
 export function createCloudFileStorage(sdk: typeof cloud): FileStorage {
   return {
     exists: async (fileId) => {
-      const [file] = await request(() => sdk.getTempFileURL({ fileList: [fileId] }) as Promise<{ fileList: FileStatus[] }>);
+      const [file] = await request(
+        () => sdk.getTempFileURL({ fileList: [fileId] }) as Promise<{ fileList: FileStatus[] }>,
+      );
       if (!file || file.status === FILE_NOT_EXIST) return false;
-      if (file.status !== 0) throw new StoreError('fatal', `getTempFileURL ${fileId}: ${file.status} ${file.errMsg ?? ''}`);
+      if (file.status !== 0)
+        throw new StoreError('fatal', `getTempFileURL ${fileId}: ${file.status} ${file.errMsg ?? ''}`);
       return true;
     },
     remove: async (fileIds) => {
       if (fileIds.length === 0) return 0;
       const files = await request(() => sdk.deleteFile({ fileList: fileIds }) as Promise<{ fileList: FileStatus[] }>);
       const failed = files.filter((file) => file.status !== 0 && file.status !== FILE_NOT_EXIST);
-      if (failed.length) throw new StoreError('transient', `deleteFile: ${failed.map((file) => `${file.fileID} ${file.status}`).join(', ')}`);
+      if (failed.length)
+        throw new StoreError(
+          'transient',
+          `deleteFile: ${failed.map((file) => `${file.fileID} ${file.status}`).join(', ')}`,
+        );
       return files.filter((file) => file.status === 0).length;
     },
   };

@@ -8,17 +8,25 @@ import { errorBody, formatZodError, type ErrorBody, type IssueLike } from '../..
 import { isStoreError } from './store-error';
 
 interface SafeParser<T> {
-  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { readonly issues: ReadonlyArray<IssueLike> } };
+  safeParse(
+    value: unknown,
+  ): { success: true; data: T } | { success: false; error: { readonly issues: ReadonlyArray<IssueLike> } };
 }
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; error: ErrorBody<'INVALID_ARGUMENT'> };
 
 export function parseEvent<T>(schema: SafeParser<T>, event: unknown): Parsed<T> {
   const parsed = schema.safeParse(event ?? {});
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: errorBody('INVALID_ARGUMENT', formatZodError(parsed.error)) };
+  return parsed.success
+    ? { ok: true, data: parsed.data }
+    : { ok: false, error: errorBody('INVALID_ARGUMENT', formatZodError(parsed.error)) };
 }
 
-export function failureBody(what: string, error: unknown, log?: (message: string) => void): ErrorBody<'UNAVAILABLE' | 'INTERNAL'> {
+export function failureBody(
+  what: string,
+  error: unknown,
+  log?: (message: string) => void,
+): ErrorBody<'UNAVAILABLE' | 'INTERNAL'> {
   if (isStoreError(error, 'transient')) return errorBody('UNAVAILABLE', error.message);
   log?.(`${what}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return errorBody('INTERNAL');

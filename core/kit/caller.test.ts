@@ -2,11 +2,20 @@ import { resolveCaller } from './caller';
 
 describe('resolveCaller', () => {
   it('reads OPENID, APPID and UNIONID', () => {
-    expect(resolveCaller({ OPENID: 'o1', APPID: 'wx1', UNIONID: 'u1' })).toEqual({ openid: 'o1', appid: 'wx1', unionid: 'u1', crossAccount: false });
+    expect(resolveCaller({ OPENID: 'o1', APPID: 'wx1', UNIONID: 'u1' })).toEqual({
+      openid: 'o1',
+      appid: 'wx1',
+      unionid: 'u1',
+      crossAccount: false,
+    });
   });
 
   it('leaves out an absent or empty UNIONID', () => {
-    expect(resolveCaller({ OPENID: 'o1', APPID: 'wx1', UNIONID: '' })).toEqual({ openid: 'o1', appid: 'wx1', crossAccount: false });
+    expect(resolveCaller({ OPENID: 'o1', APPID: 'wx1', UNIONID: '' })).toEqual({
+      openid: 'o1',
+      appid: 'wx1',
+      crossAccount: false,
+    });
   });
 
   it('prefers the FROM_ identity of a cross-account call', () => {

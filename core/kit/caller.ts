@@ -31,7 +31,10 @@ const present = (value: string | undefined): value is string => typeof value ===
  */
 export function resolveCaller(context: WXContextLike): Caller | null {
   if (present(context.FROM_OPENID)) {
-    return withUnionid({ openid: context.FROM_OPENID, appid: context.FROM_APPID ?? '', crossAccount: true }, context.FROM_UNIONID);
+    return withUnionid(
+      { openid: context.FROM_OPENID, appid: context.FROM_APPID ?? '', crossAccount: true },
+      context.FROM_UNIONID,
+    );
   }
   if (present(context.OPENID)) {
     return withUnionid({ openid: context.OPENID, appid: context.APPID ?? '', crossAccount: false }, context.UNIONID);

@@ -11,7 +11,10 @@ let initialised = false;
 export function initCloud(): typeof cloud {
   if (!initialised) {
     // `timeout` is passed through to node-sdk (its typings in wx-server-sdk omit it).
-    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string, timeout: DATABASE_REQUEST_TIMEOUT_MS } as Parameters<typeof cloud.init>[0]);
+    cloud.init({
+      env: cloud.DYNAMIC_CURRENT_ENV as unknown as string,
+      timeout: DATABASE_REQUEST_TIMEOUT_MS,
+    } as Parameters<typeof cloud.init>[0]);
     initialised = true;
   }
   return cloud;

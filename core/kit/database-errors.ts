@@ -25,8 +25,17 @@ const TRANSIENT_SERVICE_CODES = new Set([
   'EXCEED_REQUEST_LIMIT',
   'SYS_ERR',
 ]);
-const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ECONNABORTED']);
-const TRANSIENT_MESSAGE = /socket hang up|timed? ?out|ECONNRESET|ECONNREFUSED|EPIPE|network|\b50[234]\b|Bad Gateway|Service Unavailable/i;
+const TRANSIENT_NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+]);
+const TRANSIENT_MESSAGE =
+  /socket hang up|timed? ?out|ECONNRESET|ECONNREFUSED|EPIPE|network|\b50[234]\b|Bad Gateway|Service Unavailable/i;
 /** node-sdk's text for a non-200 answer: `${status} ${STATUS_CODES[status]} | [url]`. */
 const HTTP_5XX_MESSAGE = /(?:^|[\s.])5\d\d [A-Za-z][A-Za-z -]* \| \[/;
 /**
@@ -50,7 +59,11 @@ export function classifyDatabaseError(error: unknown): StoreFailureKind {
   const text = [e.errMsg, e.message].filter((part) => typeof part === 'string').join(' ');
 
   if (code === 'DATABASE_DUPLICATE_WRITE' || DUPLICATE_MESSAGE.test(text)) return 'duplicate';
-  if (code === 'DATABASE_COLLECTION_NOT_EXIST' || e.errCode === COLLECTION_NOT_EXIST || COLLECTION_MISSING_MESSAGE.test(text)) {
+  if (
+    code === 'DATABASE_COLLECTION_NOT_EXIST' ||
+    e.errCode === COLLECTION_NOT_EXIST ||
+    COLLECTION_MISSING_MESSAGE.test(text)
+  ) {
     return 'collection-missing';
   }
   if (code && (TRANSIENT_SERVICE_CODES.has(code) || TRANSIENT_NETWORK_CODES.has(code))) return 'transient';

@@ -15,7 +15,10 @@ export const DATABASE_REQUEST_TIMEOUT_MS = 2000;
 export const DEFAULT_RETRY_DELAYS_MS = [100, 400] as const;
 
 /** Worst case of one invocation when every try ends in a request timeout: tries x timeout + waits. */
-export function worstCaseRetriesMs(requestTimeoutMs = DATABASE_REQUEST_TIMEOUT_MS, retryDelaysMs: readonly number[] = DEFAULT_RETRY_DELAYS_MS): number {
+export function worstCaseRetriesMs(
+  requestTimeoutMs = DATABASE_REQUEST_TIMEOUT_MS,
+  retryDelaysMs: readonly number[] = DEFAULT_RETRY_DELAYS_MS,
+): number {
   const tries = retryDelaysMs.length + 1;
   return tries * requestTimeoutMs + retryDelaysMs.reduce((sum, delay) => sum + delay, 0);
 }

@@ -79,7 +79,13 @@ describe('first and returning logins', () => {
 
   it('logs in the source user of a cross-account call', async () => {
     const { store, deps } = setup();
-    const context = { OPENID: 'o-resource-side', APPID: 'wx-resource', FROM_OPENID: 'o-bob', FROM_APPID: 'wx-other', FROM_UNIONID: 'u-bob' };
+    const context = {
+      OPENID: 'o-resource-side',
+      APPID: 'wx-resource',
+      FROM_OPENID: 'o-bob',
+      FROM_APPID: 'wx-other',
+      FROM_UNIONID: 'u-bob',
+    };
     const result = expectOk(await login(deps, {}, context));
     expect(result.user).toMatchObject({ openid: 'o-bob', appid: 'wx-other', unionid: 'u-bob' });
     expect([...store.documents.keys()]).toEqual(['o-bob']);
@@ -158,7 +164,11 @@ describe('database failures', () => {
   it('counts once each two attempts of one user whose answers were both lost, whatever order they retry in', async () => {
     const { store, deps } = setup();
     await login(deps, {}, ALICE);
-    const loseEveryAnswer = () => store.failNext('recordReturningLogin', 'after').failNext('recordReturningLogin', 'after').failNext('recordReturningLogin', 'after');
+    const loseEveryAnswer = () =>
+      store
+        .failNext('recordReturningLogin', 'after')
+        .failNext('recordReturningLogin', 'after')
+        .failNext('recordReturningLogin', 'after');
     loseEveryAnswer();
     expectError(await login(deps, { attemptId: 'phone-a-0001' }, ALICE), 'UNAVAILABLE');
     loseEveryAnswer();
@@ -178,7 +188,8 @@ describe('database failures', () => {
     let others = 0;
     deps.sleep = async () => {
       deps.sleep = async () => undefined;
-      for (; others < 40; others++) expectOk(await login(deps, { attemptId: `other-${String(others).padStart(4, '0')}` }, ALICE));
+      for (; others < 40; others++)
+        expectOk(await login(deps, { attemptId: `other-${String(others).padStart(4, '0')}` }, ALICE));
     };
     // The retry is answered with its own count, 2, though 40 more were counted since.
     expect(expectOk(await login(deps, { attemptId: 'phone-a-0001' }, ALICE)).user.loginCount).toBe(2);
@@ -190,9 +201,13 @@ describe('database failures', () => {
     store.failNext('insertUser', 'after');
     deps.sleep = async () => {
       deps.sleep = async () => undefined;
-      for (let i = 0; i < 40; i++) expectOk(await login(deps, { attemptId: `other-${String(i).padStart(4, '0')}` }, ALICE));
+      for (let i = 0; i < 40; i++)
+        expectOk(await login(deps, { attemptId: `other-${String(i).padStart(4, '0')}` }, ALICE));
     };
-    expect(expectOk(await login(deps, { attemptId: 'phone-a-0001' }, ALICE))).toMatchObject({ isNewUser: true, user: { loginCount: 1 } });
+    expect(expectOk(await login(deps, { attemptId: 'phone-a-0001' }, ALICE))).toMatchObject({
+      isNewUser: true,
+      user: { loginCount: 1 },
+    });
     expect(store.documents.get('o-alice')?.loginCount).toBe(41);
   });
 
@@ -211,7 +226,8 @@ describe('database failures', () => {
 
   it('forgets attempts older than ATTEMPT_MEMORY_MS once more than ATTEMPTS_BEFORE_PRUNING are kept', async () => {
     const { store, deps } = setup();
-    for (let i = 0; i <= ATTEMPTS_BEFORE_PRUNING; i++) await login(deps, { attemptId: `attempt-${String(i).padStart(4, '0')}` }, ALICE);
+    for (let i = 0; i <= ATTEMPTS_BEFORE_PRUNING; i++)
+      await login(deps, { attemptId: `attempt-${String(i).padStart(4, '0')}` }, ALICE);
     expect(store.documents.get('o-alice')?.recentAttempts).toHaveLength(ATTEMPTS_BEFORE_PRUNING + 1); // none old enough yet
     const now = deps.now;
     deps.now = () => new Date(now().getTime() + ATTEMPT_MEMORY_MS);
@@ -233,9 +249,15 @@ describe('database failures', () => {
     const { store, deps } = setup();
     store.failNext('insertUser', 'after').failNext('recordReturningLogin').failNext('recordReturningLogin');
     expectError(await login(deps, { attemptId: 'phone-a-0001' }, ALICE), 'UNAVAILABLE');
-    expect(expectOk(await login(deps, { attemptId: 'phone-b-0001' }, ALICE))).toMatchObject({ isNewUser: false, user: { loginCount: 2 } });
+    expect(expectOk(await login(deps, { attemptId: 'phone-b-0001' }, ALICE))).toMatchObject({
+      isNewUser: false,
+      user: { loginCount: 2 },
+    });
     // Phone a's retry is the first login, answered with its own count.
-    expect(expectOk(await login(deps, { attemptId: 'phone-a-0001' }, ALICE))).toMatchObject({ isNewUser: true, user: { loginCount: 1 } });
+    expect(expectOk(await login(deps, { attemptId: 'phone-a-0001' }, ALICE))).toMatchObject({
+      isNewUser: true,
+      user: { loginCount: 1 },
+    });
   });
 
   it('answers INTERNAL without a stack for anything else, and logs the detail', async () => {

@@ -7,7 +7,16 @@ import { failureBody, parseEvent } from '../kit/answers';
 import { resolveCaller, type Caller, type WXContextLike } from '../kit/caller';
 import { withRetries, type RetryDeps } from '../kit/retries';
 import { isStoreError, StoreError } from '../kit/store-error';
-import { asCountedBy, attemptsPruning, hasCountedAttempt, isFirstLogin, newUserDocument, returningLoginChange, toUser, type UserDocument } from '../users/user-record';
+import {
+  asCountedBy,
+  attemptsPruning,
+  hasCountedAttempt,
+  isFirstLogin,
+  newUserDocument,
+  returningLoginChange,
+  toUser,
+  type UserDocument,
+} from '../users/user-record';
 import type { UsersStore } from '../users/users-store';
 
 export interface LoginDeps extends RetryDeps {
@@ -39,7 +48,12 @@ export async function login(deps: LoginDeps, event: unknown, context: WXContextL
  * 3. the insert lost to a concurrent first login, or an earlier try of this attempt already landed:
  *    the update again, then, if this attempt was already counted, the document as that count left it.
  */
-export async function upsertLogin(store: UsersStore, caller: Caller, now: Date, attemptId: string): Promise<UserDocument> {
+export async function upsertLogin(
+  store: UsersStore,
+  caller: Caller,
+  now: Date,
+  attemptId: string,
+): Promise<UserDocument> {
   const change = returningLoginChange(caller, now, attemptId);
   const returning = await store.recordReturningLogin(change).catch(noUserIfCollectionMissing);
   if (returning) return returning;
@@ -65,7 +79,9 @@ export async function upsertLogin(store: UsersStore, caller: Caller, now: Date, 
 async function forgetOldAttempts(deps: LoginDeps, document: UserDocument): Promise<void> {
   const pruning = attemptsPruning(document, deps.now());
   if (!pruning) return;
-  await deps.store.pruneAttempts(pruning).catch((error: unknown) => deps.log?.(`login: attempts not pruned this time: ${String(error)}`));
+  await deps.store
+    .pruneAttempts(pruning)
+    .catch((error: unknown) => deps.log?.(`login: attempts not pruned this time: ${String(error)}`));
 }
 
 function noUserIfCollectionMissing(error: unknown): null {
@@ -82,4 +98,3 @@ async function insertCreatingCollection(store: UsersStore, document: UserDocumen
     await store.insertUser(document);
   }
 }
-

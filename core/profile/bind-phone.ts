@@ -25,7 +25,9 @@ export async function bindPhone(deps: ProfileDeps, event: unknown, context: WXCo
     if (info === 'invalid-code') return { ok: false, error: errorBody('PHONE_CODE_INVALID') };
     const now = deps.now();
     const phone = { ...info, boundAt: now, codeDigest: digest };
-    const after = await withRetries('bindPhone', deps, () => deps.store.updateProfile(caller.openid, { phone, profileUpdatedAt: now }));
+    const after = await withRetries('bindPhone', deps, () =>
+      deps.store.updateProfile(caller.openid, { phone, profileUpdatedAt: now }),
+    );
     if (!after) return { ok: false, error: errorBody('USER_NOT_FOUND') };
     return { ok: true, data: { profile: toProfile(after) } };
   } catch (error) {

@@ -5,8 +5,16 @@ import { createCloudUsersStore } from '../users/cloud-users-store';
 import { createCloudWechatApi } from '../wechat/cloud-wechat-api';
 import type { ProfileDeps } from './deps';
 
-export function cloudProfileDeps(): { deps: ProfileDeps; wxContext: () => ReturnType<ReturnType<typeof initCloud>['getWXContext']> } {
+export function cloudProfileDeps(): {
+  deps: ProfileDeps;
+  wxContext: () => ReturnType<ReturnType<typeof initCloud>['getWXContext']>;
+} {
   const cloud = initCloud();
-  const deps: ProfileDeps = { ...platformDeps, store: createCloudUsersStore(cloud.database()), files: createCloudFileStorage(cloud), wechat: createCloudWechatApi(cloud) };
+  const deps: ProfileDeps = {
+    ...platformDeps,
+    store: createCloudUsersStore(cloud.database()),
+    files: createCloudFileStorage(cloud),
+    wechat: createCloudWechatApi(cloud),
+  };
   return { deps, wxContext: () => cloud.getWXContext() };
 }

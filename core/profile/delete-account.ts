@@ -9,7 +9,11 @@ import { resolveCaller, type WXContextLike } from '../kit/caller';
 import { withRetries } from '../kit/retries';
 import { findCaller, profileFailure, type ProfileDeps } from './deps';
 
-export async function deleteAccount(deps: ProfileDeps, event: unknown, context: WXContextLike): Promise<DeleteAccountResult> {
+export async function deleteAccount(
+  deps: ProfileDeps,
+  event: unknown,
+  context: WXContextLike,
+): Promise<DeleteAccountResult> {
   const parsed = parseEvent(DeleteAccountEventSchema, event);
   if (!parsed.ok) return parsed;
   const caller = resolveCaller(context);
@@ -26,4 +30,3 @@ export async function deleteAccount(deps: ProfileDeps, event: unknown, context: 
     return { ok: false, error: profileFailure('deleteAccount', error, deps.log) };
   }
 }
-

@@ -20,7 +20,11 @@ export interface ProfileDeps extends RetryDeps {
 }
 
 /** A failure as the caller sees it: a WeChat permission missing is the developer's to fix (NOT_CONFIGURED). */
-export function profileFailure(what: string, error: unknown, log: (message: string) => void): ErrorBody<'UNAVAILABLE' | 'INTERNAL' | 'NOT_CONFIGURED'> {
+export function profileFailure(
+  what: string,
+  error: unknown,
+  log: (message: string) => void,
+): ErrorBody<'UNAVAILABLE' | 'INTERNAL' | 'NOT_CONFIGURED'> {
   if (error instanceof WechatApiError) {
     log(`${what}: ${error.kind} WeChat API failure: ${error.message}`);
     if (error.kind === 'not-permitted') return errorBody('NOT_CONFIGURED');

@@ -18,7 +18,9 @@ const NOW = new Date('2026-05-01T00:00:00.000Z');
 function setup() {
   const store = new MemoryUsersStore();
   const files = new Set<string>([AVATAR]);
-  const codes = new Map([['code-alice-0001', { phoneNumber: '13800138000', purePhoneNumber: '13800138000', countryCode: '86' }]]);
+  const codes = new Map([
+    ['code-alice-0001', { phoneNumber: '13800138000', purePhoneNumber: '13800138000', countryCode: '86' }],
+  ]);
   const fileStorage: FileStorage = {
     exists: async (id) => files.has(id),
     remove: async (ids) => ids.filter((id) => files.delete(id)).length,
@@ -32,18 +34,34 @@ function setup() {
     },
   };
   const logs: string[] = [];
-  const deps: ProfileDeps = { store, files: fileStorage, wechat, now: () => NOW, sleep: async () => undefined, log: (m) => void logs.push(m) };
-  store.documents.set(ALICE.OPENID, newUserDocument({ openid: ALICE.OPENID, appid: ALICE.APPID, crossAccount: false }, NOW, 'attempt-0001'));
+  const deps: ProfileDeps = {
+    store,
+    files: fileStorage,
+    wechat,
+    now: () => NOW,
+    sleep: async () => undefined,
+    log: (m) => void logs.push(m),
+  };
+  store.documents.set(
+    ALICE.OPENID,
+    newUserDocument({ openid: ALICE.OPENID, appid: ALICE.APPID, crossAccount: false }, NOW, 'attempt-0001'),
+  );
   return { store, files, deps, logs };
 }
 
 describe('updateProfile', () => {
   it('stores a checked nickname and an own avatar, and removes the replaced avatar', async () => {
     const { store, files, deps } = setup();
-    expect(await updateProfile(deps, { nickName: ' 小明 ', avatarFileId: AVATAR }, ALICE)).toEqual({ ok: true, data: { profile: { openid: ALICE.OPENID, nickName: '小明', avatarFileId: AVATAR } } });
+    expect(await updateProfile(deps, { nickName: ' 小明 ', avatarFileId: AVATAR }, ALICE)).toEqual({
+      ok: true,
+      data: { profile: { openid: ALICE.OPENID, nickName: '小明', avatarFileId: AVATAR } },
+    });
     const next = `cloud://env.bucket/avatars/${ALICE.OPENID}/2.png`;
     files.add(next);
-    expect(await updateProfile(deps, { avatarFileId: next }, ALICE)).toMatchObject({ ok: true, data: { profile: { nickName: '小明', avatarFileId: next } } });
+    expect(await updateProfile(deps, { avatarFileId: next }, ALICE)).toMatchObject({
+      ok: true,
+      data: { profile: { nickName: '小明', avatarFileId: next } },
+    });
     expect(files.has(AVATAR)).toBe(false);
     expect(store.documents.get(ALICE.OPENID)?.profileUpdatedAt).toEqual(NOW);
   });
@@ -65,16 +83,34 @@ describe('updateProfile', () => {
 
   it('needs a platform identity and an existing user', async () => {
     const { deps } = setup();
-    expect(await updateProfile(deps, { nickName: 'a' }, {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    expect(await updateProfile(deps, { nickName: 'a' }, { OPENID: 'o-nobody', APPID: 'wx' })).toMatchObject({ ok: false, error: { code: 'USER_NOT_FOUND' } });
+    expect(await updateProfile(deps, { nickName: 'a' }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
+    expect(await updateProfile(deps, { nickName: 'a' }, { OPENID: 'o-nobody', APPID: 'wx' })).toMatchObject({
+      ok: false,
+      error: { code: 'USER_NOT_FOUND' },
+    });
   });
 
   it('retries a transient store failure, and names a missing openapi permission NOT_CONFIGURED', async () => {
     const { store, deps } = setup();
     store.failNext('updateProfile', 'after');
-    expect(await updateProfile(deps, { nickName: '小红' }, ALICE)).toMatchObject({ ok: true, data: { profile: { nickName: '小红' } } });
-    const denied = { ...deps, wechat: { ...deps.wechat, checkProfileText: async () => Promise.reject(new WechatApiError('not-permitted', '-604101')) } };
-    expect(await updateProfile(denied, { nickName: '小刚' }, ALICE)).toMatchObject({ ok: false, error: { code: 'NOT_CONFIGURED' } });
+    expect(await updateProfile(deps, { nickName: '小红' }, ALICE)).toMatchObject({
+      ok: true,
+      data: { profile: { nickName: '小红' } },
+    });
+    const denied = {
+      ...deps,
+      wechat: {
+        ...deps.wechat,
+        checkProfileText: async () => Promise.reject(new WechatApiError('not-permitted', '-604101')),
+      },
+    };
+    expect(await updateProfile(denied, { nickName: '小刚' }, ALICE)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_CONFIGURED' },
+    });
   });
 });
 
@@ -84,14 +120,20 @@ describe('bindPhone', () => {
     const bound = await bindPhone(deps, { code: 'code-alice-0001' }, ALICE);
     expect(bound).toMatchObject({ ok: true, data: { profile: { phoneNumber: '13800138000', countryCode: '86' } } });
     expect(await bindPhone(deps, { code: 'code-alice-0001' }, ALICE)).toEqual(bound);
-    expect(await bindPhone(deps, { code: 'code-unknown-01' }, ALICE)).toMatchObject({ ok: false, error: { code: 'PHONE_CODE_INVALID' } });
+    expect(await bindPhone(deps, { code: 'code-unknown-01' }, ALICE)).toMatchObject({
+      ok: false,
+      error: { code: 'PHONE_CODE_INVALID' },
+    });
     expect(store.documents.get(ALICE.OPENID)?.phone).toMatchObject({ phoneNumber: '13800138000', boundAt: NOW });
     expect(JSON.stringify(store.documents.get(ALICE.OPENID))).not.toContain('code-alice-0001');
   });
 
   it('spends no code for a user that does not exist', async () => {
     const { deps } = setup();
-    expect(await bindPhone(deps, { code: 'code-alice-0001' }, { OPENID: 'o-nobody', APPID: 'wx' })).toMatchObject({ ok: false, error: { code: 'USER_NOT_FOUND' } });
+    expect(await bindPhone(deps, { code: 'code-alice-0001' }, { OPENID: 'o-nobody', APPID: 'wx' })).toMatchObject({
+      ok: false,
+      error: { code: 'USER_NOT_FOUND' },
+    });
     expect(await bindPhone(deps, { code: 'code-alice-0001' }, ALICE)).toMatchObject({ ok: true });
   });
 });
@@ -100,16 +142,25 @@ describe('deleteAccount', () => {
   it('removes the files and the document; a retry answers deleted: false', async () => {
     const { store, files, deps } = setup();
     await updateProfile(deps, { avatarFileId: AVATAR }, ALICE);
-    expect(await deleteAccount(deps, { confirm: true }, ALICE)).toEqual({ ok: true, data: { deleted: true, filesDeleted: 1 } });
+    expect(await deleteAccount(deps, { confirm: true }, ALICE)).toEqual({
+      ok: true,
+      data: { deleted: true, filesDeleted: 1 },
+    });
     expect(files.size).toBe(0);
     expect(store.documents.has(ALICE.OPENID)).toBe(false);
-    expect(await deleteAccount(deps, { confirm: true }, ALICE)).toEqual({ ok: true, data: { deleted: false, filesDeleted: 0 } });
+    expect(await deleteAccount(deps, { confirm: true }, ALICE)).toEqual({
+      ok: true,
+      data: { deleted: false, filesDeleted: 0 },
+    });
   });
 
   it('deletes nothing without confirm: true', async () => {
     const { store, deps } = setup();
     expect(await deleteAccount(deps, {}, ALICE)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
-    expect(await deleteAccount(deps, { confirm: 'yes' }, ALICE)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await deleteAccount(deps, { confirm: 'yes' }, ALICE)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
     expect(store.documents.has(ALICE.OPENID)).toBe(true);
   });
 });

@@ -21,10 +21,15 @@ export async function updateProfile(deps: ProfileDeps, event: unknown, context: 
     if (refused) return { ok: false, error: refused };
     const before = await findCaller(deps, 'updateProfile', caller.openid);
     if (!before) return { ok: false, error: errorBody('USER_NOT_FOUND') };
-    const change: ProfileChange = { nickName: parsed.data.nickName, avatarFileId: parsed.data.avatarFileId, profileUpdatedAt: deps.now() };
+    const change: ProfileChange = {
+      nickName: parsed.data.nickName,
+      avatarFileId: parsed.data.avatarFileId,
+      profileUpdatedAt: deps.now(),
+    };
     const after = await withRetries('updateProfile', deps, () => deps.store.updateProfile(caller.openid, change));
     if (!after) return { ok: false, error: errorBody('USER_NOT_FOUND') };
-    if (before.avatarFileId && parsed.data.avatarFileId && before.avatarFileId !== parsed.data.avatarFileId) await removeQuietly(deps, before.avatarFileId);
+    if (before.avatarFileId && parsed.data.avatarFileId && before.avatarFileId !== parsed.data.avatarFileId)
+      await removeQuietly(deps, before.avatarFileId);
     return { ok: true, data: { profile: toProfile(after) } };
   } catch (error) {
     return { ok: false, error: profileFailure('updateProfile', error, deps.log) };
@@ -33,14 +38,16 @@ export async function updateProfile(deps: ProfileDeps, event: unknown, context: 
 
 async function refusal(deps: ProfileDeps, caller: Caller, event: UpdateProfileEvent) {
   if (event.avatarFileId !== undefined) {
-    if (!isOwnAvatarFileId(event.avatarFileId, caller.openid)) return errorBody('AVATAR_INVALID', 'the file is not in your avatar folder');
+    if (!isOwnAvatarFileId(event.avatarFileId, caller.openid))
+      return errorBody('AVATAR_INVALID', 'the file is not in your avatar folder');
     const exists = await withRetries('updateProfile', deps, () => deps.files.exists(event.avatarFileId as string));
     if (!exists) return errorBody('AVATAR_INVALID', 'no such file');
   }
   if (event.nickName !== undefined) {
     const verdict = await deps.wechat.checkProfileText(caller.openid, event.nickName);
     if (verdict === 'risky') return errorBody('CONTENT_RISKY');
-    if (verdict === 'review') deps.log(`updateProfile: nickname of ${caller.openid} accepted, flagged for review by msgSecCheck`);
+    if (verdict === 'review')
+      deps.log(`updateProfile: nickname of ${caller.openid} accepted, flagged for review by msgSecCheck`);
   }
   return undefined;
 }

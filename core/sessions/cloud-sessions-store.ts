@@ -45,13 +45,21 @@ export function createCloudSessionsStore(db: NodeSdkDatabaseLike): SessionsStore
       translated(async () => {
         const answer = await sessions()
           .where({ _id: sid, refreshHash: fromHash, revoked: false })
-          .update({ refreshHash: toHash, refreshedAt: now, refreshExpiresAt, usedRefreshHashes: db.command.push({ each: [fromHash], slice: -USED_HASHES_KEPT }) });
+          .update({
+            refreshHash: toHash,
+            refreshedAt: now,
+            refreshExpiresAt,
+            usedRefreshHashes: db.command.push({ each: [fromHash], slice: -USED_HASHES_KEPT }),
+          });
         return (answer.updated ?? 0) === 1;
       }).catch(noneIfCollectionMissing(false)),
     revoke: (sid, now, reason) =>
-      translated(async () => void (await sessions().where({ _id: sid, revoked: false }).update({ revoked: true, revokedAt: now, revokedBecause: reason }))).catch(
-        noneIfCollectionMissing(undefined),
-      ),
+      translated(
+        async () =>
+          void (await sessions()
+            .where({ _id: sid, revoked: false })
+            .update({ revoked: true, revokedAt: now, revokedBecause: reason })),
+      ).catch(noneIfCollectionMissing(undefined)),
   };
 }
 

@@ -6,7 +6,13 @@
  */
 import type { LoginResult } from '../../typings';
 import { keyRing, parsePreviousKeys, signingKey } from '../tokens/key-ring';
-import { DEFAULT_ACCESS_TTL_SECONDS, DEFAULT_REFRESH_TTL_SECONDS, startSession, type SessionDeps, type TokenSettings } from './sessions';
+import {
+  DEFAULT_ACCESS_TTL_SECONDS,
+  DEFAULT_REFRESH_TTL_SECONDS,
+  startSession,
+  type SessionDeps,
+  type TokenSettings,
+} from './sessions';
 
 function seconds(value: string | undefined, fallback: number): number {
   const parsed = Number(value);
@@ -17,7 +23,10 @@ function seconds(value: string | undefined, fallback: number): number {
 export function tokenSettingsFromEnv(env: Record<string, string | undefined>): TokenSettings | null {
   if (!env.AUTH_TOKEN_SECRET) return null;
   return {
-    ring: keyRing(signingKey(env.AUTH_TOKEN_KID || 'k1', env.AUTH_TOKEN_SECRET), parsePreviousKeys(env.AUTH_TOKEN_PREVIOUS_SECRETS)),
+    ring: keyRing(
+      signingKey(env.AUTH_TOKEN_KID || 'k1', env.AUTH_TOKEN_SECRET),
+      parsePreviousKeys(env.AUTH_TOKEN_PREVIOUS_SECRETS),
+    ),
     accessTtlSeconds: seconds(env.AUTH_ACCESS_TTL_SECONDS, DEFAULT_ACCESS_TTL_SECONDS),
     refreshTtlSeconds: seconds(env.AUTH_REFRESH_TTL_SECONDS, DEFAULT_REFRESH_TTL_SECONDS),
   };
@@ -28,5 +37,13 @@ export async function withTokens(result: LoginResult, deps: SessionDeps | null):
   if (!result.ok || !deps) return result;
   const { openid, appid, unionid } = result.data.user;
   const tokens = await startSession(deps, { openid, appid, unionid });
-  return { ok: true, data: { ...result.data, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresIn: tokens.expiresIn } };
+  return {
+    ok: true,
+    data: {
+      ...result.data,
+      accessToken: tokens.accessToken,
+      refreshToken: tokens.refreshToken,
+      expiresIn: tokens.expiresIn,
+    },
+  };
 }

@@ -20,7 +20,8 @@ export function createMemorySessionsStore(): SessionsStore & { all(): SessionDoc
     },
     revoke: async (sid, now, reason) => {
       const session = sessions.get(sid);
-      if (session && !session.revoked) Object.assign(session, { revoked: true, revokedAt: now, revokedBecause: reason });
+      if (session && !session.revoked)
+        Object.assign(session, { revoked: true, revokedAt: now, revokedBecause: reason });
     },
   };
 }

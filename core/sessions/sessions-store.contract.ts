@@ -33,14 +33,27 @@ export function describeSessionsStoreContract(name: string, fresh: () => Promise
 
     it('finds nothing and rotates nothing before any session exists', async () => {
       expect(await store.find('sid-none-000000001')).toBeNull();
-      expect(await store.rotate({ sid: 'sid-none-000000001', fromHash: 'h0', toHash: 'h1', now: T0, refreshExpiresAt: later(1) })).toBe(false);
+      expect(
+        await store.rotate({
+          sid: 'sid-none-000000001',
+          fromHash: 'h0',
+          toHash: 'h1',
+          now: T0,
+          refreshExpiresAt: later(1),
+        }),
+      ).toBe(false);
       await expect(store.revoke('sid-none-000000001', T0, 'logout')).resolves.toBeUndefined();
     });
 
     it('inserts a session and reads it back with its dates', async () => {
       await store.insert(session('sid-a-0000000000001'));
       const found = await store.find('sid-a-0000000000001');
-      expect(found).toMatchObject({ openid: 'o-contract', refreshHash: 'h0', revoked: false, sealedSessionKey: 'sealed' });
+      expect(found).toMatchObject({
+        openid: 'o-contract',
+        refreshHash: 'h0',
+        revoked: false,
+        sealedSessionKey: 'sealed',
+      });
       expect(found?.refreshExpiresAt.getTime()).toBe(later(3600).getTime());
     });
 
@@ -57,7 +70,13 @@ export function describeSessionsStoreContract(name: string, fresh: () => Promise
     it(`keeps the last ${USED_HASHES_KEPT} used hashes`, async () => {
       await store.insert(session('sid-c-0000000000001'));
       for (let i = 0; i <= USED_HASHES_KEPT; i++) {
-        await store.rotate({ sid: 'sid-c-0000000000001', fromHash: `h${i}`, toHash: `h${i + 1}`, now: later(i), refreshExpiresAt: later(9999) });
+        await store.rotate({
+          sid: 'sid-c-0000000000001',
+          fromHash: `h${i}`,
+          toHash: `h${i + 1}`,
+          now: later(i),
+          refreshExpiresAt: later(9999),
+        });
       }
       const used = (await store.find('sid-c-0000000000001'))?.usedRefreshHashes ?? [];
       expect(used).toHaveLength(USED_HASHES_KEPT);
@@ -72,7 +91,15 @@ export function describeSessionsStoreContract(name: string, fresh: () => Promise
       const found = await store.find('sid-d-0000000000001');
       expect(found).toMatchObject({ revoked: true, revokedBecause: 'reuse' });
       expect(found?.revokedAt?.getTime()).toBe(later(5).getTime());
-      expect(await store.rotate({ sid: 'sid-d-0000000000001', fromHash: 'h0', toHash: 'h1', now: later(7), refreshExpiresAt: later(8) })).toBe(false);
+      expect(
+        await store.rotate({
+          sid: 'sid-d-0000000000001',
+          fromHash: 'h0',
+          toHash: 'h1',
+          now: later(7),
+          refreshExpiresAt: later(8),
+        }),
+      ).toBe(false);
     });
   });
 }

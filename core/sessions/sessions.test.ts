@@ -9,7 +9,14 @@ const ALICE = { openid: 'o-alice', appid: 'wx-app', unionid: 'u-alice' };
 
 function deps(): SessionDeps & { store: ReturnType<typeof createMemorySessionsStore>; clock: { now: number } } {
   const clock = { now: Date.parse('2026-03-01T00:00:00Z') };
-  return { store: createMemorySessionsStore(), ring, accessTtlSeconds: 600, refreshTtlSeconds: 3600, now: () => new Date(clock.now), clock };
+  return {
+    store: createMemorySessionsStore(),
+    ring,
+    accessTtlSeconds: 600,
+    refreshTtlSeconds: 3600,
+    now: () => new Date(clock.now),
+    clock,
+  };
 }
 
 describe('sessions', () => {

@@ -45,7 +45,11 @@ export type RefreshFailure = 'invalid' | 'expired' | 'revoked' | 'reused';
 export const DEFAULT_ACCESS_TTL_SECONDS = 15 * 60;
 export const DEFAULT_REFRESH_TTL_SECONDS = 30 * 24 * 3600;
 
-export async function startSession(deps: SessionDeps, owner: SessionOwner, sealedSessionKey?: string): Promise<TokenPair & { sid: string }> {
+export async function startSession(
+  deps: SessionDeps,
+  owner: SessionOwner,
+  sealedSessionKey?: string,
+): Promise<TokenPair & { sid: string }> {
   const now = deps.now();
   const sid = newSessionId(deps.random);
   const refreshToken = newRefreshToken(sid, deps.random);
@@ -93,7 +97,19 @@ export async function refreshSession(
   return { ok: true, session, tokens: { refreshToken: next, ...(await accessFor(deps, session, now)) } };
 }
 
-async function accessFor(deps: TokenSettings, session: SessionDocument, now: Date): Promise<Omit<TokenPair, 'refreshToken'>> {
-  const claims = { openid: session.openid, appid: session.appid, sid: session._id, ...(session.unionid ? { unionid: session.unionid } : {}) };
-  return { accessToken: await signAccessToken(deps.ring, claims, { now, ttlSeconds: deps.accessTtlSeconds }), expiresIn: deps.accessTtlSeconds };
+async function accessFor(
+  deps: TokenSettings,
+  session: SessionDocument,
+  now: Date,
+): Promise<Omit<TokenPair, 'refreshToken'>> {
+  const claims = {
+    openid: session.openid,
+    appid: session.appid,
+    sid: session._id,
+    ...(session.unionid ? { unionid: session.unionid } : {}),
+  };
+  return {
+    accessToken: await signAccessToken(deps.ring, claims, { now, ttlSeconds: deps.accessTtlSeconds }),
+    expiresIn: deps.accessTtlSeconds,
+  };
 }

@@ -19,12 +19,27 @@ describe('access tokens', () => {
   it('refuses expired, tampered, foreign-app, alg:none and other-algorithm tokens', async () => {
     const ring = keyRing(OLD);
     const token = await signAccessToken(ring, CLAIMS, { now: NOW, ttlSeconds: 60 });
-    expect(await verifyAccessToken(ring, token, { ...expectOk, now: new Date(NOW.getTime() + 120_000) })).toMatchObject({ reason: 'expired' });
+    expect(await verifyAccessToken(ring, token, { ...expectOk, now: new Date(NOW.getTime() + 120_000) })).toMatchObject(
+      { reason: 'expired' },
+    );
     const [header, payload, signature] = token.split('.');
-    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()), sub: 'o-mallory' })).toString('base64url');
-    expect(await verifyAccessToken(ring, `${header}.${forgedPayload}.${signature}`, expectOk)).toMatchObject({ ok: false, reason: 'invalid' });
-    expect(await verifyAccessToken(ring, token, { ...expectOk, appid: 'wx-other' })).toMatchObject({ ok: false, reason: 'invalid' });
-    const none = new UnsecuredJWT({ sid: CLAIMS.sid }).setSubject('o-mallory').setAudience('wx-app').setIssuer('wx-cloud-login').setExpirationTime('1h').encode();
+    const forgedPayload = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()), sub: 'o-mallory' }),
+    ).toString('base64url');
+    expect(await verifyAccessToken(ring, `${header}.${forgedPayload}.${signature}`, expectOk)).toMatchObject({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(await verifyAccessToken(ring, token, { ...expectOk, appid: 'wx-other' })).toMatchObject({
+      ok: false,
+      reason: 'invalid',
+    });
+    const none = new UnsecuredJWT({ sid: CLAIMS.sid })
+      .setSubject('o-mallory')
+      .setAudience('wx-app')
+      .setIssuer('wx-cloud-login')
+      .setExpirationTime('1h')
+      .encode();
     expect(await verifyAccessToken(ring, none, expectOk)).toMatchObject({ ok: false, reason: 'invalid' });
     const hs512 = await new SignJWT({ sid: CLAIMS.sid })
       .setProtectedHeader({ alg: 'HS512', kid: 'k1' })

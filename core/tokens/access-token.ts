@@ -33,7 +33,13 @@ export async function verifyAccessToken(
         if (!key) throw new errors.JWSSignatureVerificationFailed('unknown key id');
         return key.secret;
       },
-      { algorithms: [TOKEN_ALGORITHM], issuer: TOKEN_ISSUER, audience: expect.appid, currentDate: expect.now, clockTolerance: CLOCK_TOLERANCE_SECONDS },
+      {
+        algorithms: [TOKEN_ALGORITHM],
+        issuer: TOKEN_ISSUER,
+        audience: expect.appid,
+        currentDate: expect.now,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      },
     );
     const claims = claimsOf(payload, expect.appid);
     return claims ? { ok: true, claims } : { ok: false, reason: 'invalid', detail: 'claims missing' };
@@ -46,5 +52,11 @@ export async function verifyAccessToken(
 function claimsOf(payload: JWTPayload, appid: string): VerifiedAccess | null {
   const { sub, sid, unionid, exp } = payload;
   if (typeof sub !== 'string' || !sub || typeof sid !== 'string' || !sid || typeof exp !== 'number') return null;
-  return { openid: sub, appid, sid, ...(typeof unionid === 'string' ? { unionid } : {}), expiresAt: new Date(exp * 1000) };
+  return {
+    openid: sub,
+    appid,
+    sid,
+    ...(typeof unionid === 'string' ? { unionid } : {}),
+    expiresAt: new Date(exp * 1000),
+  };
 }

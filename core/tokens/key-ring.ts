@@ -26,7 +26,8 @@ const KID = /^[A-Za-z0-9._-]{1,32}$/;
 
 export function signingKey(kid: string, secret: string): SigningKey {
   if (!KID.test(kid)) throw new Error(`key id "${kid}" must be 1-32 characters of A-Z a-z 0-9 . _ -`);
-  if (secret.length < MIN_SECRET_LENGTH) throw new Error(`the signing secret of key "${kid}" must be at least ${MIN_SECRET_LENGTH} characters`);
+  if (secret.length < MIN_SECRET_LENGTH)
+    throw new Error(`the signing secret of key "${kid}" must be at least ${MIN_SECRET_LENGTH} characters`);
   return { kid, secret: new TextEncoder().encode(secret) };
 }
 

@@ -21,7 +21,11 @@ export interface AccessClaims {
 
 const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-export async function signAccessToken(ring: KeyRing, claims: AccessClaims, at: { now: Date; ttlSeconds: number }): Promise<string> {
+export async function signAccessToken(
+  ring: KeyRing,
+  claims: AccessClaims,
+  at: { now: Date; ttlSeconds: number },
+): Promise<string> {
   const issuedAt = Math.floor(at.now.getTime() / 1000);
   const header = { alg: TOKEN_ALGORITHM, kid: ring.current.kid, typ: 'JWT' };
   const payload = {

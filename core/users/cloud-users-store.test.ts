@@ -18,8 +18,12 @@ function withoutWrappedDatabase(db: DB.Database): DB.Database {
   } as unknown as DB.Database;
 }
 
-describeUsersStoreContract('wx-server-sdk, one request per returning login', async () => createCloudUsersStore(emu.database()));
-describeUsersStoreContract('wx-server-sdk, update + get fallback', async () => createCloudUsersStore(withoutWrappedDatabase(emu.database())));
+describeUsersStoreContract('wx-server-sdk, one request per returning login', async () =>
+  createCloudUsersStore(emu.database()),
+);
+describeUsersStoreContract('wx-server-sdk, update + get fallback', async () =>
+  createCloudUsersStore(withoutWrappedDatabase(emu.database())),
+);
 
 it('makes one database request for a returning login, two on the fallback', async () => {
   const { newUserDocument, returningLoginChange } = await import('./user-record');
@@ -32,7 +36,9 @@ it('makes one database request for a returning login, two on the fallback', asyn
     await store.createCollection();
     await store.insertUser(newUserDocument(caller, new Date(), 'attempt-0001'));
     emu.emulator.resetStats();
-    expect(await store.recordReturningLogin(returningLoginChange(caller, new Date(), 'attempt-0002'))).toMatchObject({ loginCount: 2 });
+    expect(await store.recordReturningLogin(returningLoginChange(caller, new Date(), 'attempt-0002'))).toMatchObject({
+      loginCount: 2,
+    });
     expect(emu.emulator.stats().total).toBe(expected);
   }
 });

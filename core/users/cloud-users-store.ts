@@ -45,7 +45,10 @@ export function createCloudUsersStore(db: DB.Database): UsersStore {
 const usersOf = (db: DB.Database) => db.collection(USERS_COLLECTION);
 
 // On an array of objects `neq` matches when no element's id equals the value (MongoDB semantics).
-const conditionFor = (db: DB.Database, change: ReturningLoginChange) => ({ _id: change._id, 'recentAttempts.id': db.command.neq(change.attemptId) });
+const conditionFor = (db: DB.Database, change: ReturningLoginChange) => ({
+  _id: change._id,
+  'recentAttempts.id': db.command.neq(change.attemptId),
+});
 
 function updateFor(db: DB.Database, change: ReturningLoginChange) {
   const _ = db.command;
@@ -58,7 +61,10 @@ function updateFor(db: DB.Database, change: ReturningLoginChange) {
   };
 }
 
-async function recordReturningLogin({ db, wrapped }: UsersDatabase, change: ReturningLoginChange): Promise<UserDocument | null> {
+async function recordReturningLogin(
+  { db, wrapped }: UsersDatabase,
+  change: ReturningLoginChange,
+): Promise<UserDocument | null> {
   const query = wrapped?.collection(USERS_COLLECTION).where(conditionFor(db, change));
   if (!query?.updateAndReturn) return updateThenGet(db, change);
   const answer = await query.updateAndReturn(updateFor(db, change));
@@ -67,7 +73,9 @@ async function recordReturningLogin({ db, wrapped }: UsersDatabase, change: Retu
 }
 
 async function updateThenGet(db: DB.Database, change: ReturningLoginChange): Promise<UserDocument | null> {
-  const { stats } = (await usersOf(db).where(conditionFor(db, change)).update({ data: updateFor(db, change) })) as DB.IUpdateResult;
+  const { stats } = (await usersOf(db)
+    .where(conditionFor(db, change))
+    .update({ data: updateFor(db, change) })) as DB.IUpdateResult;
   return stats.updated ? findUser(db, change._id) : null;
 }
 
@@ -83,14 +91,20 @@ function profileUpdate(db: DB.Database, change: ProfileChange) {
   return phone ? { ...defined, phone: db.command.set(phone) } : defined;
 }
 
-async function updateProfile({ db, wrapped }: UsersDatabase, id: string, change: ProfileChange): Promise<UserDocument | null> {
+async function updateProfile(
+  { db, wrapped }: UsersDatabase,
+  id: string,
+  change: ProfileChange,
+): Promise<UserDocument | null> {
   const query = wrapped?.collection(USERS_COLLECTION).where({ _id: id });
   if (query?.updateAndReturn) {
     const answer = await query.updateAndReturn(profileUpdate(db, change));
     if (answer.code) throw answer;
     return answer.updated ? (answer.doc as UserDocument) : findUser(db, id);
   }
-  await usersOf(db).where({ _id: id }).update({ data: profileUpdate(db, change) });
+  await usersOf(db)
+    .where({ _id: id })
+    .update({ data: profileUpdate(db, change) });
   return findUser(db, id);
 }
 
@@ -101,7 +115,9 @@ async function removeUser(db: DB.Database, id: string): Promise<boolean> {
 
 async function pruneAttempts(db: DB.Database, pruning: AttemptsPruning): Promise<boolean> {
   const where = usersOf(db).where({ _id: pruning._id, loginCount: pruning.loginCount });
-  const { stats } = (await where.update({ data: { recentAttempts: db.command.set(pruning.recentAttempts) } })) as DB.IUpdateResult;
+  const { stats } = (await where.update({
+    data: { recentAttempts: db.command.set(pruning.recentAttempts) },
+  })) as DB.IUpdateResult;
   return stats.updated > 0;
 }
 

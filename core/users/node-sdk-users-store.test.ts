@@ -16,6 +16,8 @@ it('makes one database request for a returning login', async () => {
   await store.createCollection();
   await store.insertUser(newUserDocument(caller, new Date(), 'attempt-0001'));
   emu.emulator.resetStats();
-  expect(await store.recordReturningLogin(returningLoginChange(caller, new Date(), 'attempt-0002'))).toMatchObject({ loginCount: 2 });
+  expect(await store.recordReturningLogin(returningLoginChange(caller, new Date(), 'attempt-0002'))).toMatchObject({
+    loginCount: 2,
+  });
   expect(emu.emulator.stats().total).toBe(1);
 });

@@ -33,7 +33,9 @@ export function createNodeSdkUsersStore(db: NodeSdkUsersDatabase): UsersStore {
         where: (query: object) => {
           const where = collection.where(query);
           return {
-            update: async ({ data }: { data: object }) => ({ stats: { updated: (await where.update(data)).updated ?? 0 } }),
+            update: async ({ data }: { data: object }) => ({
+              stats: { updated: (await where.update(data)).updated ?? 0 },
+            }),
             limit: (count: number) => where.limit(count),
             remove: async () => ({ stats: { removed: (await where.remove()).deleted ?? 0 } }),
           };

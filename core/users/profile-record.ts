@@ -24,7 +24,9 @@ export function isOwnAvatarFileId(fileId: string, openid: string): boolean {
   const match = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileId);
   const cloudPath = match?.[1] ?? '';
   const folder = avatarFolder(openid);
-  return cloudPath.startsWith(folder) && cloudPath.length > folder.length && !cloudPath.slice(folder.length).includes('/');
+  return (
+    cloudPath.startsWith(folder) && cloudPath.length > folder.length && !cloudPath.slice(folder.length).includes('/')
+  );
 }
 
 /** A phone code is never stored: only its digest, to recognise a retry of the bind it made. */

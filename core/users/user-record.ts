@@ -104,7 +104,10 @@ export function returningLoginChange(caller: Caller, now: Date, attemptId: strin
 
 /** True when this attempt was already counted in the document (a retry whose answer was lost). */
 export function hasCountedAttempt(document: UserDocument, attemptId: string): boolean {
-  return document.createdByAttemptId === attemptId || (document.recentAttempts ?? []).some((attempt) => attempt.id === attemptId);
+  return (
+    document.createdByAttemptId === attemptId ||
+    (document.recentAttempts ?? []).some((attempt) => attempt.id === attemptId)
+  );
 }
 
 /**
@@ -124,7 +127,9 @@ export function attemptsPruning(document: UserDocument, now: Date): AttemptsPrun
   const attempts = document.recentAttempts ?? [];
   if (attempts.length <= ATTEMPTS_BEFORE_PRUNING) return null;
   const keep = attempts.filter((attempt) => now.getTime() - toDate(attempt.at).getTime() < ATTEMPT_MEMORY_MS);
-  return keep.length < attempts.length ? { _id: document._id, loginCount: document.loginCount, recentAttempts: keep } : null;
+  return keep.length < attempts.length
+    ? { _id: document._id, loginCount: document.loginCount, recentAttempts: keep }
+    : null;
 }
 
 /** Applies a change to a document in memory: what the database does, for in-memory stores. */

@@ -30,8 +30,12 @@ export function describeUsersStoreContract(name: string, fresh: () => Promise<Us
     });
 
     it('reports a missing collection, and creates it idempotently', async () => {
-      expect(await failureKind(store.insertUser(newUserDocument(ALICE, T0, 'attempt-0001')))).toBe('collection-missing');
-      expect(await failureKind(store.recordReturningLogin(returningLoginChange(ALICE, T0, 'attempt-0001')))).toBe('collection-missing');
+      expect(await failureKind(store.insertUser(newUserDocument(ALICE, T0, 'attempt-0001')))).toBe(
+        'collection-missing',
+      );
+      expect(await failureKind(store.recordReturningLogin(returningLoginChange(ALICE, T0, 'attempt-0001')))).toBe(
+        'collection-missing',
+      );
       await store.createCollection();
       await store.createCollection();
       expect(await store.findUser(ALICE.openid)).toBeNull();
@@ -42,7 +46,12 @@ export function describeUsersStoreContract(name: string, fresh: () => Promise<Us
       await store.insertUser(newUserDocument(ALICE, T0, 'attempt-0001'));
       expect(await failureKind(store.insertUser(newUserDocument(ALICE, later(1), 'attempt-0002')))).toBe('duplicate');
       const found = await store.findUser(ALICE.openid);
-      expect(found).toMatchObject({ _id: ALICE.openid, _openid: ALICE.openid, loginCount: 1, createdByAttemptId: 'attempt-0001' });
+      expect(found).toMatchObject({
+        _id: ALICE.openid,
+        _openid: ALICE.openid,
+        loginCount: 1,
+        createdByAttemptId: 'attempt-0001',
+      });
       expect(found?.createdAt).toEqual(T0);
     });
 
@@ -50,8 +59,17 @@ export function describeUsersStoreContract(name: string, fresh: () => Promise<Us
       await store.createCollection();
       expect(await store.recordReturningLogin(returningLoginChange(ALICE, T0, 'attempt-0001'))).toBeNull(); // no such user
       await store.insertUser(newUserDocument(ALICE, T0, 'attempt-0001'));
-      const after = await store.recordReturningLogin(returningLoginChange({ ...ALICE, unionid: 'u-alice' }, later(5), 'attempt-0002'));
-      expect(after).toMatchObject({ loginCount: 2, unionid: 'u-alice', recentAttempts: [{ id: 'attempt-0001', at: T0 }, { id: 'attempt-0002', at: later(5) }] });
+      const after = await store.recordReturningLogin(
+        returningLoginChange({ ...ALICE, unionid: 'u-alice' }, later(5), 'attempt-0002'),
+      );
+      expect(after).toMatchObject({
+        loginCount: 2,
+        unionid: 'u-alice',
+        recentAttempts: [
+          { id: 'attempt-0001', at: T0 },
+          { id: 'attempt-0002', at: later(5) },
+        ],
+      });
       expect(after?.lastLoginAt).toEqual(later(5));
       expect(after?.createdAt).toEqual(T0);
     });
@@ -60,7 +78,9 @@ export function describeUsersStoreContract(name: string, fresh: () => Promise<Us
       await store.createCollection();
       await store.insertUser(newUserDocument(ALICE, T0, 'attempt-0000'));
       for (let i = 1; i <= 40; i++) {
-        await store.recordReturningLogin(returningLoginChange(ALICE, later(i), `attempt-${String(i).padStart(4, '0')}`));
+        await store.recordReturningLogin(
+          returningLoginChange(ALICE, later(i), `attempt-${String(i).padStart(4, '0')}`),
+        );
       }
       expect(await store.recordReturningLogin(returningLoginChange(ALICE, later(50), 'attempt-0000'))).toBeNull();
       expect(await store.recordReturningLogin(returningLoginChange(ALICE, later(50), 'attempt-0001'))).toBeNull();
@@ -93,16 +113,32 @@ export function describeUsersStoreContract(name: string, fresh: () => Promise<Us
       expect(await store.updateProfile(ALICE.openid, { nickName: '小明', profileUpdatedAt: T0 })).toBeNull(); // no such user
       await store.insertUser(newUserDocument(ALICE, T0, 'attempt-0001'));
       const change = { nickName: '小明', avatarFileId: 'cloud://env.bucket/avatars/a.png', profileUpdatedAt: later(1) };
-      expect(await store.updateProfile(ALICE.openid, change)).toMatchObject({ nickName: '小明', avatarFileId: change.avatarFileId, loginCount: 1 });
+      expect(await store.updateProfile(ALICE.openid, change)).toMatchObject({
+        nickName: '小明',
+        avatarFileId: change.avatarFileId,
+        loginCount: 1,
+      });
       expect(await store.updateProfile(ALICE.openid, change)).toMatchObject({ nickName: '小明' });
-      const phone = { phoneNumber: '13800138000', purePhoneNumber: '13800138000', countryCode: '86', boundAt: later(2), codeDigest: phoneCodeDigest('code-0001') };
+      const phone = {
+        phoneNumber: '13800138000',
+        purePhoneNumber: '13800138000',
+        countryCode: '86',
+        boundAt: later(2),
+        codeDigest: phoneCodeDigest('code-0001'),
+      };
       const after = await store.updateProfile(ALICE.openid, { phone, profileUpdatedAt: later(2) });
-      expect(after).toMatchObject({ nickName: '小明', avatarFileId: change.avatarFileId, phone: { ...phone, boundAt: later(2) } });
+      expect(after).toMatchObject({
+        nickName: '小明',
+        avatarFileId: change.avatarFileId,
+        phone: { ...phone, boundAt: later(2) },
+      });
       expect((await store.findUser(ALICE.openid))?.phone?.phoneNumber).toBe('13800138000');
     });
 
     it('removes a user once, and reports a missing collection on profile writes', async () => {
-      expect(await failureKind(store.updateProfile(ALICE.openid, { nickName: 'x', profileUpdatedAt: T0 }))).toBe('collection-missing');
+      expect(await failureKind(store.updateProfile(ALICE.openid, { nickName: 'x', profileUpdatedAt: T0 }))).toBe(
+        'collection-missing',
+      );
       await store.createCollection();
       await store.insertUser(newUserDocument(ALICE, T0, 'attempt-0001'));
       expect(await store.removeUser(ALICE.openid)).toBe(true);

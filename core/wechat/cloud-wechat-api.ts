@@ -21,7 +21,13 @@ export function createCloudWechatApi(sdk: typeof cloud): WechatApi {
   return {
     checkProfileText: async (openid, text) => {
       try {
-        const answer = await openapi.security.msgSecCheck({ content: text, version: 2, scene: 1, openid, nickname: text });
+        const answer = await openapi.security.msgSecCheck({
+          content: text,
+          version: 2,
+          scene: 1,
+          openid,
+          nickname: text,
+        });
         const suggest = answer.result?.suggest;
         return (suggest === 'risky' || suggest === 'review' ? suggest : 'pass') as TextVerdict;
       } catch (error) {
@@ -38,7 +44,11 @@ export function createCloudWechatApi(sdk: typeof cloud): WechatApi {
       }
       const info = answer.phoneInfo;
       if (!info) throw new WechatApiError('fatal', 'getPhoneNumber answered no phone_info');
-      return { phoneNumber: String(info.phoneNumber), purePhoneNumber: String(info.purePhoneNumber), countryCode: String(info.countryCode) };
+      return {
+        phoneNumber: String(info.phoneNumber),
+        purePhoneNumber: String(info.purePhoneNumber),
+        countryCode: String(info.countryCode),
+      };
     },
   };
 }
@@ -46,6 +56,7 @@ export function createCloudWechatApi(sdk: typeof cloud): WechatApi {
 function classified(api: string, error: unknown): WechatApiError {
   const { errCode, errMsg } = (error ?? {}) as { errCode?: number; errMsg?: string };
   const text = `${api}: ${errCode ?? ''} ${errMsg ?? String(error)}`;
-  if (errCode === NO_PERMISSION) return new WechatApiError('not-permitted', `${text} (add "${api}" to permissions.openapi in config.json)`);
+  if (errCode === NO_PERMISSION)
+    return new WechatApiError('not-permitted', `${text} (add "${api}" to permissions.openapi in config.json)`);
   return new WechatApiError(typeof errCode === 'number' && TRANSIENT.has(errCode) ? 'transient' : 'fatal', text);
 }

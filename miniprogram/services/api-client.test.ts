@@ -2,9 +2,18 @@ import { ApiClient, TOKENS_KEY, type ApiDeps, type HttpResponse } from './api-cl
 
 type Handler = (options: { url: string; data?: unknown; header: Record<string, string> }) => HttpResponse;
 
-const USER = { openid: 'o-alice', appid: 'wx-app', createdAt: '2026-01-01T00:00:00.000Z', lastLoginAt: '2026-01-01T00:00:00.000Z', loginCount: 1 };
+const USER = {
+  openid: 'o-alice',
+  appid: 'wx-app',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  lastLoginAt: '2026-01-01T00:00:00.000Z',
+  loginCount: 1,
+};
 const ok = (data: unknown): HttpResponse => ({ statusCode: 200, data: { ok: true, data } });
-const fail = (statusCode: number, code: string): HttpResponse => ({ statusCode, data: { ok: false, error: { code, message: code, retryable: false } } });
+const fail = (statusCode: number, code: string): HttpResponse => ({
+  statusCode,
+  data: { ok: false, error: { code, message: code, retryable: false } },
+});
 
 /** A scripted server: tokens numbered as issued; `valid` is the set of access tokens it accepts. */
 function fakeServer() {
@@ -17,7 +26,13 @@ function fakeServer() {
     issued++;
     valid.add(`a${issued}`);
     refreshable.add(`r${issued}`);
-    return { accessToken: `a${issued}`, refreshToken: `r${issued}`, expiresIn: 60, user: USER, isNewUser: issued === 1 };
+    return {
+      accessToken: `a${issued}`,
+      refreshToken: `r${issued}`,
+      expiresIn: 60,
+      user: USER,
+      isNewUser: issued === 1,
+    };
   };
   const routes: Record<string, Handler> = {
     '/auth/login': () => ok(pair()),
@@ -26,7 +41,8 @@ function fakeServer() {
       if (!refreshable.delete(token)) return fail(401, 'REFRESH_TOKEN_INVALID');
       return ok(pair());
     },
-    '/auth/me': ({ header }) => (valid.has(header.authorization?.slice(7) ?? '') ? ok({ user: USER }) : fail(401, 'TOKEN_EXPIRED')),
+    '/auth/me': ({ header }) =>
+      valid.has(header.authorization?.slice(7) ?? '') ? ok({ user: USER }) : fail(401, 'TOKEN_EXPIRED'),
     '/auth/logout': () => ok({ loggedOut: true }),
   };
   const storage = new Map<string, unknown>();
@@ -92,7 +108,9 @@ describe('ApiClient', () => {
     const request: ApiDeps['request'] = async (options) => {
       if (!options.url.endsWith('/auth/logout')) return server.deps.request(options);
       logouts++;
-      return server.valid.has(options.header.authorization?.slice(7) ?? '') ? ok({ loggedOut: true }) : fail(401, 'TOKEN_EXPIRED');
+      return server.valid.has(options.header.authorization?.slice(7) ?? '')
+        ? ok({ loggedOut: true })
+        : fail(401, 'TOKEN_EXPIRED');
     };
     const deps = { ...server.deps, request };
     const client = new ApiClient(deps, 'https://api.test');
@@ -104,9 +122,15 @@ describe('ApiClient', () => {
 
   it('answers NETWORK when no answer comes back, and a clear error for an unexpected body', async () => {
     const server = fakeServer();
-    const offline = new ApiClient({ ...server.deps, request: async () => Promise.reject({ errMsg: 'request:fail timeout' }) }, 'https://api.test');
+    const offline = new ApiClient(
+      { ...server.deps, request: async () => Promise.reject({ errMsg: 'request:fail timeout' }) },
+      'https://api.test',
+    );
     expect(await offline.login()).toMatchObject({ ok: false, error: { code: 'NETWORK', retryable: true } });
-    const odd = new ApiClient({ ...server.deps, request: async () => ({ statusCode: 502, data: '<html>' }) }, 'https://api.test');
+    const odd = new ApiClient(
+      { ...server.deps, request: async () => ({ statusCode: 502, data: '<html>' }) },
+      'https://api.test',
+    );
     expect(await odd.login()).toMatchObject({ ok: false, error: { code: 'FUNCTION_ERROR' } });
   });
 });

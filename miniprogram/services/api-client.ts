@@ -21,7 +21,12 @@ export interface HttpResponse {
 
 export interface ApiDeps {
   /** Rejects only when no answer came back (network, timeout). */
-  request(options: { url: string; method: 'GET' | 'POST'; data?: unknown; header: Record<string, string> }): Promise<HttpResponse>;
+  request(options: {
+    url: string;
+    method: 'GET' | 'POST';
+    data?: unknown;
+    header: Record<string, string>;
+  }): Promise<HttpResponse>;
   /** A fresh login code from `wx.login`. */
   login(): Promise<string>;
   storage: KeyValueStorage;
@@ -90,7 +95,9 @@ export class ApiClient {
 
   tokens(): StoredTokens | null {
     const value = this.deps.storage.get(TOKENS_KEY) as Partial<StoredTokens> | null;
-    return value && typeof value.accessToken === 'string' && typeof value.refreshToken === 'string' ? (value as StoredTokens) : null;
+    return value && typeof value.accessToken === 'string' && typeof value.refreshToken === 'string'
+      ? (value as StoredTokens)
+      : null;
   }
 
   private async runLogin(): Promise<ApiResult<LoginData>> {
@@ -98,7 +105,10 @@ export class ApiClient {
     try {
       code = await this.deps.login();
     } catch (error) {
-      return { ok: false, error: errorBody('NETWORK', `wx.login failed: ${(error as { errMsg?: string }).errMsg ?? String(error)}`) };
+      return {
+        ok: false,
+        error: errorBody('NETWORK', `wx.login failed: ${(error as { errMsg?: string }).errMsg ?? String(error)}`),
+      };
     }
     const answer = await this.send<LoginData>('POST', '/auth/login', { code });
     if (answer.ok) this.store(answer.data);
@@ -128,7 +138,12 @@ export class ApiClient {
     this.deps.storage.set(TOKENS_KEY, { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken });
   }
 
-  private async send<T>(method: 'GET' | 'POST', path: string, data: unknown, accessToken?: string): Promise<ApiResult<T>> {
+  private async send<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    data: unknown,
+    accessToken?: string,
+  ): Promise<ApiResult<T>> {
     const header: Record<string, string> = { 'content-type': 'application/json' };
     if (accessToken) header.authorization = `Bearer ${accessToken}`;
     let response: HttpResponse;
@@ -145,5 +160,8 @@ function asResult<T>(response: HttpResponse): ApiResult<T> {
   const body = response.data as { ok?: unknown; data?: unknown; error?: { code?: unknown } } | null;
   if (body && body.ok === true) return { ok: true, data: body.data as T };
   if (body && body.ok === false && typeof body.error?.code === 'string') return body as { ok: false; error: ErrorBody };
-  return { ok: false, error: errorBody('FUNCTION_ERROR', `unexpected answer from the server (HTTP ${response.statusCode})`) };
+  return {
+    ok: false,
+    error: errorBody('FUNCTION_ERROR', `unexpected answer from the server (HTTP ${response.statusCode})`),
+  };
 }

@@ -10,8 +10,14 @@ const USER: User = {
   lastLoginAt: '2026-01-02T00:00:00.000Z',
   loginCount: 2,
 };
-const ok = (user: User, isNewUser = false): CallOutcome => ({ kind: 'result', result: { ok: true, data: { user, isNewUser } } satisfies LoginResult });
-const unavailable: CallOutcome = { kind: 'result', result: { ok: false, error: { code: 'UNAVAILABLE', message: 'db down', retryable: true } } };
+const ok = (user: User, isNewUser = false): CallOutcome => ({
+  kind: 'result',
+  result: { ok: true, data: { user, isNewUser } } satisfies LoginResult,
+});
+const unavailable: CallOutcome = {
+  kind: 'result',
+  result: { ok: false, error: { code: 'UNAVAILABLE', message: 'db down', retryable: true } },
+};
 const offline: CallOutcome = { kind: 'failure', errCode: -1, errMsg: 'cloud.callFunction:fail request:fail timeout' };
 
 /** A scripted login function: answers in order, records the events, can hold an answer back. */
@@ -28,7 +34,10 @@ function fakeDevice(answers: CallOutcome[], storage = new Map<string, unknown>()
       if (!answer) throw new Error('no scripted answer left');
       return answer;
     },
-    storage: { get: (key) => storage.get(key) ?? null, set: (key, value) => void storage.set(key, structuredClone(value)) },
+    storage: {
+      get: (key) => storage.get(key) ?? null,
+      set: (key, value) => void storage.set(key, structuredClone(value)),
+    },
     sleep: async (ms) => void sleeps.push(ms),
     newAttemptId: () => `attempt-${events.length}-xyz`,
     random: () => 0.5,
@@ -106,7 +115,10 @@ describe('AuthService', () => {
   });
 
   it('does not retry an error that is not retryable', async () => {
-    const answer: CallOutcome = { kind: 'result', result: { ok: false, error: { code: 'UNAUTHENTICATED', message: 'no user', retryable: false } } };
+    const answer: CallOutcome = {
+      kind: 'result',
+      result: { ok: false, error: { code: 'UNAUTHENTICATED', message: 'no user', retryable: false } },
+    };
     const device = fakeDevice([answer]);
     const final = await new AuthService(device.deps).start();
     expect(final).toMatchObject({ status: 'failed', error: { code: 'UNAUTHENTICATED' } });
@@ -114,7 +126,13 @@ describe('AuthService', () => {
   });
 
   it('reports a function the platform cannot run as FUNCTION_ERROR', async () => {
-    const device = fakeDevice([{ kind: 'failure', errCode: -501000, errMsg: 'cloud.callFunction:fail FunctionName parameter could not be found' }]);
+    const device = fakeDevice([
+      {
+        kind: 'failure',
+        errCode: -501000,
+        errMsg: 'cloud.callFunction:fail FunctionName parameter could not be found',
+      },
+    ]);
     const final = await new AuthService(device.deps).start();
     expect(final).toMatchObject({ status: 'failed', error: { code: 'FUNCTION_ERROR', retryable: false } });
   });

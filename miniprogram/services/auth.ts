@@ -92,7 +92,8 @@ export class AuthService {
   }
 
   private async runLogin(): Promise<AuthState> {
-    if (this.state.status === 'failed') this.setState(this.state.cachedUser ? this.cachedState(this.state.cachedUser) : { status: 'loading' });
+    if (this.state.status === 'failed')
+      this.setState(this.state.cachedUser ? this.cachedState(this.state.cachedUser) : { status: 'loading' });
     if (this.state.status === 'signedOut') this.setState({ status: 'loading' });
     const result = await this.callWithRetries();
     if (result.ok) {
@@ -132,7 +133,11 @@ export class AuthService {
 
   private readCachedUser(): User | null {
     const value = this.deps.storage.get(USER_CACHE_KEY) as Partial<User> | null | undefined;
-    const valid = value && typeof value.openid === 'string' && typeof value.loginCount === 'number' && typeof value.createdAt === 'string';
+    const valid =
+      value &&
+      typeof value.openid === 'string' &&
+      typeof value.loginCount === 'number' &&
+      typeof value.createdAt === 'string';
     return valid ? (value as User) : null;
   }
 

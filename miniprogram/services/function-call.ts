@@ -15,8 +15,13 @@ export function toClientResult<T>(outcome: CallOutcome, isData: (data: unknown) 
     const detail = outcome.errCode === undefined ? outcome.errMsg : `${outcome.errCode} ${outcome.errMsg}`;
     return { ok: false, error: errorBody(TRANSIENT_FAILURE.test(detail) ? 'NETWORK' : 'FUNCTION_ERROR', detail) };
   }
-  const result = outcome.result as { ok?: unknown; data?: unknown; error?: { code?: unknown; message?: unknown; retryable?: unknown } } | null;
+  const result = outcome.result as {
+    ok?: unknown;
+    data?: unknown;
+    error?: { code?: unknown; message?: unknown; retryable?: unknown };
+  } | null;
   if (result?.ok === true && isData(result.data)) return { ok: true, data: result.data };
-  if (result?.ok === false && typeof result.error?.code === 'string' && typeof result.error.message === 'string') return { ok: false, error: result.error as ErrorBody };
+  if (result?.ok === false && typeof result.error?.code === 'string' && typeof result.error.message === 'string')
+    return { ok: false, error: result.error as ErrorBody };
   return { ok: false, error: errorBody('FUNCTION_ERROR', 'unexpected answer from the cloud function') };
 }

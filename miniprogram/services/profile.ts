@@ -31,8 +31,10 @@ export interface ProfileState {
 
 export const FUNCTIONS = { update: 'updateProfile', bindPhone: 'bindPhone', delete: 'deleteAccount' } as const;
 
-const isProfileData = (data: unknown): data is { profile: Profile } => typeof (data as { profile?: { openid?: unknown } } | null)?.profile?.openid === 'string';
-const isDeleteData = (data: unknown): data is { deleted: boolean } => typeof (data as { deleted?: unknown } | null)?.deleted === 'boolean';
+const isProfileData = (data: unknown): data is { profile: Profile } =>
+  typeof (data as { profile?: { openid?: unknown } } | null)?.profile?.openid === 'string';
+const isDeleteData = (data: unknown): data is { deleted: boolean } =>
+  typeof (data as { deleted?: unknown } | null)?.deleted === 'boolean';
 
 export class ProfileService {
   private state: ProfileState = { status: 'loading', profile: null, avatarUrl: '', error: null, notice: '' };
@@ -57,7 +59,13 @@ export class ProfileService {
     try {
       const document = await this.deps.readOwnDocument(this.openid);
       const profile = document ? profileOf(this.openid, document) : { openid: this.openid };
-      return this.set({ status: 'ready', profile, avatarUrl: await this.urlOf(profile.avatarFileId), error: null, notice: '' });
+      return this.set({
+        status: 'ready',
+        profile,
+        avatarUrl: await this.urlOf(profile.avatarFileId),
+        error: null,
+        notice: '',
+      });
     } catch (error) {
       return this.set({ ...this.state, status: 'ready', error: errorBody('NETWORK', describe(error)) });
     }
@@ -68,7 +76,10 @@ export class ProfileService {
     this.set({ ...this.state, status: 'saving', error: null, notice: '' });
     let fileId: string;
     try {
-      fileId = await this.deps.uploadFile(`avatars/${this.openid}/${this.deps.now()}${extensionOf(tempPath)}`, tempPath);
+      fileId = await this.deps.uploadFile(
+        `avatars/${this.openid}/${this.deps.now()}${extensionOf(tempPath)}`,
+        tempPath,
+      );
     } catch (error) {
       return this.set({ ...this.state, status: 'ready', error: errorBody('NETWORK', describe(error)) });
     }
@@ -77,7 +88,8 @@ export class ProfileService {
 
   saveNickname(nickName: string): Promise<ProfileState> {
     const trimmed = nickName.trim();
-    if (!trimmed) return Promise.resolve(this.set({ ...this.state, error: errorBody('NICKNAME_REQUIRED'), notice: '' }));
+    if (!trimmed)
+      return Promise.resolve(this.set({ ...this.state, error: errorBody('NICKNAME_REQUIRED'), notice: '' }));
     return this.applyProfileCall(FUNCTIONS.update, { nickName: trimmed }, '昵称已保存');
   }
 
@@ -99,10 +111,16 @@ export class ProfileService {
 
   private async applyProfileCall(name: string, data: Record<string, unknown>, notice: string): Promise<ProfileState> {
     this.set({ ...this.state, status: 'saving', error: null, notice: '' });
-    const result: ClientResult<{ profile: Profile }> = toClientResult(await this.deps.callFunction(name, data), isProfileData);
+    const result: ClientResult<{ profile: Profile }> = toClientResult(
+      await this.deps.callFunction(name, data),
+      isProfileData,
+    );
     if (!result.ok) return this.set({ ...this.state, status: 'ready', error: result.error });
     const profile = result.data.profile;
-    const avatarUrl = profile.avatarFileId === this.state.profile?.avatarFileId && this.state.avatarUrl ? this.state.avatarUrl : await this.urlOf(profile.avatarFileId);
+    const avatarUrl =
+      profile.avatarFileId === this.state.profile?.avatarFileId && this.state.avatarUrl
+        ? this.state.avatarUrl
+        : await this.urlOf(profile.avatarFileId);
     return this.set({ status: 'ready', profile, avatarUrl, error: null, notice });
   }
 
@@ -125,7 +143,12 @@ export class ProfileService {
 function profileOf(openid: string, document: Record<string, unknown>): Profile {
   const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
   const phone = document.phone as { phoneNumber?: unknown; countryCode?: unknown } | undefined;
-  const fields = { nickName: text(document.nickName), avatarFileId: text(document.avatarFileId), phoneNumber: text(phone?.phoneNumber), countryCode: text(phone?.countryCode) };
+  const fields = {
+    nickName: text(document.nickName),
+    avatarFileId: text(document.avatarFileId),
+    phoneNumber: text(phone?.phoneNumber),
+    countryCode: text(phone?.countryCode),
+  };
   return { openid, ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) };
 }
 

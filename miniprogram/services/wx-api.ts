@@ -20,9 +20,14 @@ export function createWxApiDeps(wxApi: WxApiLike): ApiDeps {
   return {
     request: (options) =>
       new Promise<HttpResponse>((resolve, reject) => {
-        wxApi.request({ ...options, success: (res) => resolve({ statusCode: res.statusCode, data: res.data }), fail: reject });
+        wxApi.request({
+          ...options,
+          success: (res) => resolve({ statusCode: res.statusCode, data: res.data }),
+          fail: reject,
+        });
       }),
-    login: () => new Promise<string>((resolve, reject) => wxApi.login({ success: (res) => resolve(res.code), fail: reject })),
+    login: () =>
+      new Promise<string>((resolve, reject) => wxApi.login({ success: (res) => resolve(res.code), fail: reject })),
     storage: {
       get: (key) => wxApi.getStorageSync(key) || null,
       set: (key, value) => wxApi.setStorageSync(key, value),

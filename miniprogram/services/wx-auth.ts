@@ -20,7 +20,9 @@ export function createWxAuthDeps(): AuthDeps {
             resolve({ kind: 'result', result: res.result });
           },
           fail: (err: { errCode?: number; errMsg: string }) => {
-            console.error(`[login] wx.cloud.callFunction('${LOGIN_FUNCTION}') 失败 / failed: ${err.errCode ?? ''} ${err.errMsg}`);
+            console.error(
+              `[login] wx.cloud.callFunction('${LOGIN_FUNCTION}') 失败 / failed: ${err.errCode ?? ''} ${err.errMsg}`,
+            );
             resolve({ kind: 'failure', errCode: err.errCode, errMsg: err.errMsg });
           },
         });

@@ -10,7 +10,8 @@ export function createWxProfileDeps(): ProfileDeps {
           name,
           data,
           success: (res) => resolve({ kind: 'result', result: res.result }),
-          fail: (err: { errCode?: number; errMsg: string }) => resolve({ kind: 'failure', errCode: err.errCode, errMsg: err.errMsg }),
+          fail: (err: { errCode?: number; errMsg: string }) =>
+            resolve({ kind: 'failure', errCode: err.errCode, errMsg: err.errMsg }),
         });
       }),
     uploadFile: (cloudPath, filePath) =>

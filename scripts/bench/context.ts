@@ -20,7 +20,10 @@ export interface BenchContext {
   newUser(tag: string): WxUser;
 }
 
-export const FUNCTION_OF: Record<Implementation, string> = { ours: BENCH_FUNCTIONS.ours, baseline: BENCH_FUNCTIONS.baseline };
+export const FUNCTION_OF: Record<Implementation, string> = {
+  ours: BENCH_FUNCTIONS.ours,
+  baseline: BENCH_FUNCTIONS.baseline,
+};
 
 export function newUserFactory(): (tag: string) => WxUser {
   let counter = 0;

@@ -9,7 +9,18 @@
  * `node_modules` link to the project's. Also measures what each deployed package weighs.
  */
 import { transform, type Metafile } from 'esbuild';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FUNCTION_TARGET, FUNCTIONS_ROOT, PROJECT_ROOT, bundleFunction } from '../functions';
@@ -38,7 +49,11 @@ export async function prepareBenchFunctions(): Promise<BenchFunctions> {
     const unbundled = await buildUnbundled(path.join(functionsRoot, BENCH_FUNCTIONS.unbundled), metafile);
     const bundledDir = path.join(functionsRoot, BENCH_FUNCTIONS.ours);
     const bundled = sumSizes(['index.js', 'package.json'].map((file) => sizeOf(path.join(bundledDir, file))));
-    return { functionsRoot, packages: { bundled, unbundled }, remove: () => rmSync(tempDir, { recursive: true, force: true }) };
+    return {
+      functionsRoot,
+      packages: { bundled, unbundled },
+      remove: () => rmSync(tempDir, { recursive: true, force: true }),
+    };
   } catch (error) {
     rmSync(tempDir, { recursive: true, force: true });
     throw error;
@@ -48,7 +63,8 @@ export async function prepareBenchFunctions(): Promise<BenchFunctions> {
 async function buildBundled(dir: string): Promise<Metafile> {
   mkdirSync(dir, { recursive: true });
   const { metafile } = await bundleFunction(BENCH_FUNCTIONS.ours, { outfile: path.join(dir, 'index.js') });
-  for (const file of ['package.json', 'config.json']) cpSync(path.join(FUNCTIONS_ROOT, BENCH_FUNCTIONS.ours, file), path.join(dir, file));
+  for (const file of ['package.json', 'config.json'])
+    cpSync(path.join(FUNCTIONS_ROOT, BENCH_FUNCTIONS.ours, file), path.join(dir, file));
   return metafile;
 }
 
@@ -64,7 +80,12 @@ async function buildUnbundled(dir: string, metafile: Metafile): Promise<PackageS
   for (const source of sources) {
     const absolute = path.resolve(process.cwd(), source);
     const relative = path.relative(PROJECT_ROOT, absolute).replace(/\.ts$/, '.js');
-    const { code } = await transform(readFileSync(absolute, 'utf8'), { loader: 'ts', format: 'cjs', platform: 'node', target: FUNCTION_TARGET });
+    const { code } = await transform(readFileSync(absolute, 'utf8'), {
+      loader: 'ts',
+      format: 'cjs',
+      platform: 'node',
+      target: FUNCTION_TARGET,
+    });
     const target = path.join(dir, relative);
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, code);
@@ -91,7 +112,12 @@ export function packagesOf(inputs: readonly string[]): string[] {
 }
 
 function unbundledPackageJson(packages: string[]): string {
-  const version = (name: string) => (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (name: string) =>
+    (
+      JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
   const dependencies = Object.fromEntries(packages.map((name) => [name, `^${version(name)}`]));
   return `${JSON.stringify({ name: BENCH_FUNCTIONS.unbundled, version: '1.0.0', private: true, main: 'index.js', dependencies }, null, 2)}\n`;
 }
@@ -121,5 +147,8 @@ export function sizeOf(target: string): PackageSize {
 }
 
 function sumSizes(sizes: readonly PackageSize[]): PackageSize {
-  return sizes.reduce((total, size) => ({ bytes: total.bytes + size.bytes, files: total.files + size.files }), { bytes: 0, files: 0 });
+  return sizes.reduce((total, size) => ({ bytes: total.bytes + size.bytes, files: total.files + size.files }), {
+    bytes: 0,
+    files: 0,
+  });
 }

@@ -21,15 +21,22 @@ describe('runClosedLoop', () => {
 
   it('measures each call and the whole run on the given clock', async () => {
     let now = 0;
-    const result = await runClosedLoop([5, 10], 1, async (ms) => void (now += ms), () => now);
+    const result = await runClosedLoop(
+      [5, 10],
+      1,
+      async (ms) => void (now += ms),
+      () => now,
+    );
     expect(result.latencies).toEqual([5, 10]);
     expect(result.elapsedMs).toBe(15);
   });
 
   it('throws the first failure', async () => {
-    await expect(runClosedLoop([1, 2, 3], 2, async (item) => {
-      if (item === 2) throw new Error('login 2 failed');
-    })).rejects.toThrow('login 2 failed');
+    await expect(
+      runClosedLoop([1, 2, 3], 2, async (item) => {
+        if (item === 2) throw new Error('login 2 failed');
+      }),
+    ).rejects.toThrow('login 2 failed');
   });
 
   it('refuses a concurrency below one', async () => {

@@ -17,8 +17,14 @@ export interface LoadResult {
  * Runs `call` once per item with at most `concurrency` in flight; any failure stops the run and
  * is thrown (a figure measured over failed logins would mean nothing).
  */
-export async function runClosedLoop<T>(items: readonly T[], concurrency: number, call: (item: T) => Promise<void>, clock: () => number = () => performance.now()): Promise<LoadResult> {
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+export async function runClosedLoop<T>(
+  items: readonly T[],
+  concurrency: number,
+  call: (item: T) => Promise<void>,
+  clock: () => number = () => performance.now(),
+): Promise<LoadResult> {
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
   const latencies: number[] = [];
   let next = 0;
   const lane = async () => {
@@ -37,8 +43,12 @@ export async function runClosedLoop<T>(items: readonly T[], concurrency: number,
 /** One login through the client endpoint; throws unless the platform and the function both say ok. */
 export async function loginOverHttp(baseUrl: string, functionName: string, user: WxUser): Promise<unknown> {
   const answer = await callFunctionAs(baseUrl, functionName, {}, user);
-  if (!answer.ok) throw new Error(`${functionName} failed for ${user.OPENID}: HTTP ${answer.status} ${answer.errCode} ${answer.errMsg}`);
+  if (!answer.ok)
+    throw new Error(
+      `${functionName} failed for ${user.OPENID}: HTTP ${answer.status} ${answer.errCode} ${answer.errMsg}`,
+    );
   const result = answer.result as { ok?: boolean; error?: unknown } | undefined;
-  if (result?.ok === false) throw new Error(`${functionName} answered an error for ${user.OPENID}: ${JSON.stringify(result.error)}`);
+  if (result?.ok === false)
+    throw new Error(`${functionName} answered an error for ${user.OPENID}: ${JSON.stringify(result.error)}`);
   return result;
 }

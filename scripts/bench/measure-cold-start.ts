@@ -10,7 +10,10 @@ import { median, round } from './stats';
 import { seededUser } from './seed';
 
 type Variant = 'bundled' | 'unbundled';
-const FUNCTION_OF_VARIANT: Record<Variant, string> = { bundled: BENCH_FUNCTIONS.ours, unbundled: BENCH_FUNCTIONS.unbundled };
+const FUNCTION_OF_VARIANT: Record<Variant, string> = {
+  bundled: BENCH_FUNCTIONS.ours,
+  unbundled: BENCH_FUNCTIONS.unbundled,
+};
 
 async function coldStartOnce(context: BenchContext, variant: Variant): Promise<number> {
   const { cloud } = context;
@@ -21,7 +24,11 @@ async function coldStartOnce(context: BenchContext, variant: Variant): Promise<n
     maxInstancesPerFunction: 1,
   });
   try {
-    const outcome = await runtime.invoke(FUNCTION_OF_VARIANT[variant], {}, { user: seededUser(0), source: 'wx_client' });
+    const outcome = await runtime.invoke(
+      FUNCTION_OF_VARIANT[variant],
+      {},
+      { user: seededUser(0), source: 'wx_client' },
+    );
     if (!outcome.ok) throw new Error(`${variant} cold start failed: ${outcome.error.message}`);
     const result = outcome.result as { ok?: boolean };
     if (result.ok !== true) throw new Error(`${variant} cold start answered ${JSON.stringify(result)}`);

@@ -18,20 +18,28 @@ export interface RequestCount {
 /** Requests per login, and per action, from counters taken over `logins` logins. */
 export function requestsPerLogin(stats: EmulatorStats, logins: number): RequestCount {
   const byAction: Record<string, number> = {};
-  for (const [action, { total }] of Object.entries(stats.byAction)) byAction[action.replace(/^database\./, '')] = round(total / logins, 2);
+  for (const [action, { total }] of Object.entries(stats.byAction))
+    byAction[action.replace(/^database\./, '')] = round(total / logins, 2);
   return { perLogin: round(stats.total / logins, 2), byAction };
 }
 
 /** Logs in one at a time, so each login's requests are its own; returning users are the seeded ones. */
-export async function countRequests(context: BenchContext): Promise<Record<Implementation, Record<LoginKind, RequestCount>>> {
+export async function countRequests(
+  context: BenchContext,
+): Promise<Record<Implementation, Record<LoginKind, RequestCount>>> {
   const { cloud, plan, progress } = context;
-  progress.phase('每次登录的数据库请求 / database requests per login', IMPLEMENTATIONS.length * LOGIN_KINDS.length * plan.dbRequestSamples);
+  progress.phase(
+    '每次登录的数据库请求 / database requests per login',
+    IMPLEMENTATIONS.length * LOGIN_KINDS.length * plan.dbRequestSamples,
+  );
   const counts = {} as Record<Implementation, Record<LoginKind, RequestCount>>;
   let seeded = 0;
   for (const implementation of IMPLEMENTATIONS) {
     counts[implementation] = {} as Record<LoginKind, RequestCount>;
     for (const kind of LOGIN_KINDS) {
-      const users = Array.from({ length: plan.dbRequestSamples }, () => (kind === 'returning' ? seededUser(seeded++) : context.newUser(`count-${implementation}`)));
+      const users = Array.from({ length: plan.dbRequestSamples }, () =>
+        kind === 'returning' ? seededUser(seeded++) : context.newUser(`count-${implementation}`),
+      );
       cloud.resetStats();
       for (const user of users) {
         await loginOverHttp(cloud.baseUrl, FUNCTION_OF[implementation], user);
@@ -53,8 +61,15 @@ export interface DuplicateFigures {
 /** Fires `duplicateLogins` first logins of one new user at once, per implementation; counts that user's documents. */
 export async function countDuplicates(context: BenchContext): Promise<DuplicateFigures> {
   const { cloud, plan, progress } = context;
-  progress.phase(`${plan.duplicateLogins} 个并发首次登录 / concurrent first logins of one user`, IMPLEMENTATIONS.length * plan.duplicateLogins);
-  const figures: DuplicateFigures = { documents: { ours: 0, baseline: 0 }, failedLogins: { ours: 0, baseline: 0 }, firstFailure: {} };
+  progress.phase(
+    `${plan.duplicateLogins} 个并发首次登录 / concurrent first logins of one user`,
+    IMPLEMENTATIONS.length * plan.duplicateLogins,
+  );
+  const figures: DuplicateFigures = {
+    documents: { ours: 0, baseline: 0 },
+    failedLogins: { ours: 0, baseline: 0 },
+    firstFailure: {},
+  };
   for (const implementation of IMPLEMENTATIONS) {
     const user = context.newUser(`race-${implementation}`);
     const logins = Array.from({ length: plan.duplicateLogins }, () => user);
@@ -74,6 +89,10 @@ export async function countDuplicates(context: BenchContext): Promise<DuplicateF
 
 /** Counted through the real SDK, the way a developer would look in the console. */
 async function countUserDocuments(context: BenchContext, openid: string): Promise<number> {
-  const { total } = (await connectSdk(context.cloud).database().collection('users').where({ _openid: openid }).count()) as unknown as { total: number };
+  const { total } = (await connectSdk(context.cloud)
+    .database()
+    .collection('users')
+    .where({ _openid: openid })
+    .count()) as unknown as { total: number };
   return total;
 }

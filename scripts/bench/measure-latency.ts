@@ -6,7 +6,14 @@
  */
 import { FUNCTION_OF, type BenchContext } from './context';
 import { loginOverHttp, runClosedLoop } from './load';
-import { CONCURRENCY_KEYS, IMPLEMENTATIONS, LOGIN_KINDS, type BenchReport, type ConcurrencyKey, type Implementation } from './report';
+import {
+  CONCURRENCY_KEYS,
+  IMPLEMENTATIONS,
+  LOGIN_KINDS,
+  type BenchReport,
+  type ConcurrencyKey,
+  type Implementation,
+} from './report';
 import { seededUser, writeSeedFile } from './seed';
 import { percentile, ratio, round, summarizeLatency, throughputPerSec } from './stats';
 import type { WxUser } from '@wx-cloud-login/wxcloud';
@@ -56,7 +63,10 @@ function seededCycle(poolSize: number): (count: number) => WxUser[] {
 export async function warmUp(context: BenchContext): Promise<void> {
   const { cloud, plan, progress } = context;
   const target = plan.maxInstancesPerFunction;
-  progress.phase(`预热 ${target} 个实例 / warming up ${target} instances per function`, IMPLEMENTATIONS.length * target);
+  progress.phase(
+    `预热 ${target} 个实例 / warming up ${target} instances per function`,
+    IMPLEMENTATIONS.length * target,
+  );
   const users = seededCycle(plan.backgroundUsers);
   for (const implementation of IMPLEMENTATIONS) {
     const name = FUNCTION_OF[implementation];
@@ -64,13 +74,19 @@ export async function warmUp(context: BenchContext): Promise<void> {
     for (let wave = 0; wave < target && running() < target; wave++) {
       const before = running();
       const concurrency = Math.min(target, before + WARM_UP_NEW_INSTANCES);
-      await runClosedLoop(users(concurrency), concurrency, async (user) => void (await loginOverHttp(cloud.baseUrl, name, user)));
+      await runClosedLoop(
+        users(concurrency),
+        concurrency,
+        async (user) => void (await loginOverHttp(cloud.baseUrl, name, user)),
+      );
       progress.advance(running() - before);
     }
   }
 }
 
-export async function measureLatency(context: BenchContext): Promise<Pick<BenchReport, 'latencyMs' | 'throughputPerSec'>> {
+export async function measureLatency(
+  context: BenchContext,
+): Promise<Pick<BenchReport, 'latencyMs' | 'throughputPerSec'>> {
   const { plan, progress } = context;
   const latencyMs = { ours: {}, baseline: {} } as BenchReport['latencyMs'];
   const throughput = { ours: {}, baseline: {} } as BenchReport['throughputPerSec'];
@@ -84,9 +100,14 @@ export async function measureLatency(context: BenchContext): Promise<Pick<BenchR
       const concurrency = plan.concurrency[key];
       const perRound = Math.ceil(plan.loginsPerCase[key] / plan.rounds);
       const label = kind === 'returning' ? '老用户 / returning' : '新用户 / first';
-      progress.phase(`延迟 latency: ${label}, 并发 concurrency ${concurrency}`, IMPLEMENTATIONS.length * perRound * plan.rounds);
+      progress.phase(
+        `延迟 latency: ${label}, 并发 concurrency ${concurrency}`,
+        IMPLEMENTATIONS.length * perRound * plan.rounds,
+      );
       const usersFor = (implementation: Implementation) =>
-        kind === 'returning' ? returningUsers(perRound) : Array.from({ length: perRound }, () => context.newUser(`first-${implementation}`));
+        kind === 'returning'
+          ? returningUsers(perRound)
+          : Array.from({ length: perRound }, () => context.newUser(`first-${implementation}`));
       const samples = await alternateRounds(context, plan.rounds, concurrency, usersFor);
       for (const implementation of IMPLEMENTATIONS) {
         const sample = samples[implementation];
@@ -102,18 +123,26 @@ export async function measureLatency(context: BenchContext): Promise<Pick<BenchR
  * A returning login with `small` users in the collection, then with `large`: the collection is
  * emptied, filled from import files, and the same seeded users log in at both sizes.
  */
-export async function measureScale(context: BenchContext): Promise<Pick<BenchReport, 'scaleRatio100kTo1k' | 'scaleP50Ms'>> {
+export async function measureScale(
+  context: BenchContext,
+): Promise<Pick<BenchReport, 'scaleRatio100kTo1k' | 'scaleP50Ms'>> {
   const { cloud, plan, progress } = context;
   const { small, large } = plan.scaleUsers;
   const rounds = 2;
   const perRound = Math.ceil(plan.scaleSamples / rounds);
-  progress.phase(`规模 scale: ${small} → ${large} 个用户 / users`, IMPLEMENTATIONS.length * (perRound * rounds + SCALE_WARM_UP_LOGINS) * 2);
+  progress.phase(
+    `规模 scale: ${small} → ${large} 个用户 / users`,
+    IMPLEMENTATIONS.length * (perRound * rounds + SCALE_WARM_UP_LOGINS) * 2,
+  );
   await cloud.reset();
   const p50At = async (): Promise<Record<Implementation, number>> => {
     const users = seededCycle(small);
     await alternateRounds(context, 1, 1, () => users(SCALE_WARM_UP_LOGINS)); // unmeasured: the first calls after an import run cold code paths
     const samples = await alternateRounds(context, rounds, 1, () => users(perRound));
-    return { ours: round(percentile(samples.ours.latencies, 50), 2), baseline: round(percentile(samples.baseline.latencies, 50), 2) };
+    return {
+      ours: round(percentile(samples.ours.latencies, 50), 2),
+      baseline: round(percentile(samples.baseline.latencies, 50), 2),
+    };
   };
   writeSeedFile(context.workDir, 0, small);
   cloud.importData(context.workDir);
@@ -121,7 +150,8 @@ export async function measureScale(context: BenchContext): Promise<Pick<BenchRep
   writeSeedFile(context.workDir, small, large - small);
   cloud.importData(context.workDir);
   const atLarge = await p50At();
-  const ratioOf = (implementation: Implementation) => ratio(atLarge[implementation], atSmall[implementation]) ?? Number.NaN;
+  const ratioOf = (implementation: Implementation) =>
+    ratio(atLarge[implementation], atSmall[implementation]) ?? Number.NaN;
   return {
     scaleRatio100kTo1k: { ours: ratioOf('ours'), baseline: ratioOf('baseline') },
     scaleP50Ms: {

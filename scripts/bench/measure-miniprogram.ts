@@ -30,10 +30,15 @@ async function launchOnce(device: SimulatedDevice): Promise<LaunchFigures> {
 }
 
 function summarize(figures: LaunchFigures[]): LaunchFigures {
-  return { calls: median(figures.map((figure) => figure.calls)), msToUser: round(median(figures.map((figure) => figure.msToUser)), 2) };
+  return {
+    calls: median(figures.map((figure) => figure.calls)),
+    msToUser: round(median(figures.map((figure) => figure.msToUser)), 2),
+  };
 }
 
-export async function measureMiniprogram(context: BenchContext): Promise<{ launches: number; firstLaunch: LaunchFigures; warmLaunch: LaunchFigures }> {
+export async function measureMiniprogram(
+  context: BenchContext,
+): Promise<{ launches: number; firstLaunch: LaunchFigures; warmLaunch: LaunchFigures }> {
   const { cloud, plan, progress } = context;
   progress.phase('小程序 mini-program: first / warm launch', plan.miniprogramLaunches * 2);
   const first: LaunchFigures[] = [];

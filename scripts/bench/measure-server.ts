@@ -13,29 +13,51 @@ import { loginOverHttp } from './load';
 import type { BenchReport } from './report';
 import { round, summarizeLatency, throughputPerSec } from './stats';
 
-async function postJson(url: string, body: unknown): Promise<{ status: number; body: { ok?: boolean; data?: { accessToken?: string }; code?: string } }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function postJson(
+  url: string,
+  body: unknown,
+): Promise<{ status: number; body: { ok?: boolean; data?: { accessToken?: string }; code?: string } }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as never };
 }
 
-async function serverLogin(baseUrl: string, serverUrl: string, openid: string): Promise<{ ms: number; accessToken: string }> {
+async function serverLogin(
+  baseUrl: string,
+  serverUrl: string,
+  openid: string,
+): Promise<{ ms: number; accessToken: string }> {
   const { body: issued } = await postJson(`${baseUrl}/wechat/login-code`, { openid, appid: DEFAULT_LOCAL_APP.appid });
   const startedAt = performance.now();
   const answer = await postJson(`${serverUrl}/auth/login`, { code: issued.code });
   const ms = performance.now() - startedAt;
-  if (answer.status !== 200 || !answer.body.data?.accessToken) throw new Error(`server login failed for ${openid}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
+  if (answer.status !== 200 || !answer.body.data?.accessToken)
+    throw new Error(`server login failed for ${openid}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
   return { ms, accessToken: answer.body.data.accessToken };
 }
 
 export async function measureServer(context: BenchContext): Promise<BenchReport['server']> {
   const { cloud, plan, progress } = context;
-  const env = emulatorEnvironment(cloud.baseUrl, { CLOUDBASE_ENV_ID: cloud.envId, PORT: '0', LOGIN_RATE_LIMIT_PER_MINUTE: '100000' });
+  const env = emulatorEnvironment(cloud.baseUrl, {
+    CLOUDBASE_ENV_ID: cloud.envId,
+    PORT: '0',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+  });
   Object.assign(process.env, env); // node-sdk reads its endpoint from process.env
   const config = loadConfig(env);
   const server = await startServer(config, { log: () => undefined });
   try {
-    progress.phase('自己的服务器 / own server: code2Session vs cloud function login, token verification', plan.serverLogins * 2 + 1);
-    const users = Array.from({ length: plan.serverLogins }, (_, index) => ({ OPENID: `oBench-server-${String(index).padStart(6, '0')}`, APPID: DEFAULT_LOCAL_APP.appid }));
+    progress.phase(
+      '自己的服务器 / own server: code2Session vs cloud function login, token verification',
+      plan.serverLogins * 2 + 1,
+    );
+    const users = Array.from({ length: plan.serverLogins }, (_, index) => ({
+      OPENID: `oBench-server-${String(index).padStart(6, '0')}`,
+      APPID: DEFAULT_LOCAL_APP.appid,
+    }));
     // First logins, so that both paths measure returning users.
     for (const user of users) await loginOverHttp(cloud.baseUrl, FUNCTION_OF.ours, user);
     const code2Session: number[] = [];

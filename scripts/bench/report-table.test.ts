@@ -22,7 +22,13 @@ const report: BenchReport = BenchReportSchema.parse({
     ours: { returning: { modifyAndReturnDoc: 1 }, first: { modifyAndReturnDoc: 1, insertDocument: 1 } },
     baseline: { returning: { getDocument: 1, modifyDocument: 1 }, first: { getDocument: 1, insertDocument: 1 } },
   },
-  duplicatesUnderConcurrency: { logins: 100, ours: 1, baseline: 37, failedLogins: { ours: 0, baseline: 4 }, firstFailure: { baseline: 'boom' } },
+  duplicatesUnderConcurrency: {
+    logins: 100,
+    ours: 1,
+    baseline: 37,
+    failedLogins: { ours: 0, baseline: 4 },
+    firstFailure: { baseline: 'boom' },
+  },
   latencyMs: {
     ours: { returning: byConcurrency((c) => latency(c + 0.5)), first: byConcurrency((c) => latency(c + 1)) },
     baseline: { returning: byConcurrency((c) => latency(2 * c + 1)), first: byConcurrency((c) => latency(2 * c + 2)) },
@@ -32,7 +38,11 @@ const report: BenchReport = BenchReportSchema.parse({
     baseline: { returning: byConcurrency((c) => 500 + c), first: byConcurrency((c) => 400 + c) },
   },
   scaleRatio100kTo1k: { ours: 1.02, baseline: 48.5 },
-  scaleP50Ms: { users: { small: 1000, large: 100_000 }, ours: { small: 5, large: 5.1 }, baseline: { small: 6, large: 291 } },
+  scaleP50Ms: {
+    users: { small: 1000, large: 100_000 },
+    ours: { small: 5, large: 5.1 },
+    baseline: { small: 6, large: 291 },
+  },
   coldStartMs: { bundled: 450.4, unbundled: 612.9 },
   packageBytes: { bundled: 67_180, unbundled: 6_176_939 },
   packageFiles: { bundled: 2, unbundled: 854 },
@@ -51,7 +61,10 @@ const text = formatReport(report);
 const rowOf = (start: string) => {
   const row = text.find((line) => line.startsWith(`| ${start}`));
   if (!row) throw new Error(`no row starting with ${start}`);
-  return row.split('|').map((cell) => cell.trim()).filter((cell) => cell !== '');
+  return row
+    .split('|')
+    .map((cell) => cell.trim())
+    .filter((cell) => cell !== '');
 };
 
 describe('formatReport', () => {
@@ -62,7 +75,12 @@ describe('formatReport', () => {
 
   it('shows the requests per login with the actions behind them', () => {
     const row = text.find((line) => line.includes('(modifyAndReturnDoc)')) ?? '';
-    expect(row.split('|').map((cell) => cell.trim()).filter(Boolean)).toEqual(['老用户 returning', '1 (modifyAndReturnDoc)', '2 (getDocument + modifyDocument)']);
+    expect(
+      row
+        .split('|')
+        .map((cell) => cell.trim())
+        .filter(Boolean),
+    ).toEqual(['老用户 returning', '1 (modifyAndReturnDoc)', '2 (getDocument + modifyDocument)']);
   });
 
   it('shows each latency case side by side with the p50 ratio', () => {

@@ -28,7 +28,9 @@ function times(value: number | null): string {
 }
 
 function requestsCell(perLogin: number, byAction: Record<string, number>): string {
-  const actions = Object.entries(byAction).map(([action, count]) => (count === 1 ? action : `${formatNumber(count, 2)}× ${action}`));
+  const actions = Object.entries(byAction).map(([action, count]) =>
+    count === 1 ? action : `${formatNumber(count, 2)}× ${action}`,
+  );
   return `${formatNumber(perLogin, 2)} (${actions.join(' + ')})`;
 }
 
@@ -97,11 +99,31 @@ function otherTable(report: BenchReport): string[] {
   return renderTable(
     [{ header: '指标 figure' }, { header: '本项目 ours', align: 'right' }, { header: '模板 baseline', align: 'right' }],
     [
-      [`同一用户 ${duplicates.logins} 个并发首次登录后的文档数 / documents after ${duplicates.logins} concurrent first logins`, String(duplicates.ours), String(duplicates.baseline)],
-      [`其中失败的登录 / of which failed (answered an error)`, String(duplicates.failedLogins.ours), String(duplicates.failedLogins.baseline)],
-      [`老用户登录 p50（${users(scale.users.small)} 个用户）/ returning p50 ms, ${users(scale.users.small)} users`, formatNumber(scale.ours.small, 2), formatNumber(scale.baseline.small, 2)],
-      [`老用户登录 p50（${users(scale.users.large)} 个用户）/ returning p50 ms, ${users(scale.users.large)} users`, formatNumber(scale.ours.large, 2), formatNumber(scale.baseline.large, 2)],
-      [`比值 / ratio ${users(scale.users.large)} ÷ ${users(scale.users.small)}`, times(scaleRatio.ours), times(scaleRatio.baseline)],
+      [
+        `同一用户 ${duplicates.logins} 个并发首次登录后的文档数 / documents after ${duplicates.logins} concurrent first logins`,
+        String(duplicates.ours),
+        String(duplicates.baseline),
+      ],
+      [
+        `其中失败的登录 / of which failed (answered an error)`,
+        String(duplicates.failedLogins.ours),
+        String(duplicates.failedLogins.baseline),
+      ],
+      [
+        `老用户登录 p50（${users(scale.users.small)} 个用户）/ returning p50 ms, ${users(scale.users.small)} users`,
+        formatNumber(scale.ours.small, 2),
+        formatNumber(scale.baseline.small, 2),
+      ],
+      [
+        `老用户登录 p50（${users(scale.users.large)} 个用户）/ returning p50 ms, ${users(scale.users.large)} users`,
+        formatNumber(scale.ours.large, 2),
+        formatNumber(scale.baseline.large, 2),
+      ],
+      [
+        `比值 / ratio ${users(scale.users.large)} ÷ ${users(scale.users.small)}`,
+        times(scaleRatio.ours),
+        times(scaleRatio.baseline),
+      ],
     ],
   );
 }
@@ -109,18 +131,32 @@ function otherTable(report: BenchReport): string[] {
 /** Why concurrent logins failed, when some did: the first error of each implementation. */
 function failureNotes(report: BenchReport): string[] {
   const { firstFailure } = report.duplicatesUnderConcurrency;
-  const notes = Object.entries(firstFailure).map(([implementation, message]) => `- ${implementation} 首个失败 / first failure: ${message}`);
+  const notes = Object.entries(firstFailure).map(
+    ([implementation, message]) => `- ${implementation} 首个失败 / first failure: ${message}`,
+  );
   return notes.length > 0 ? ['', ...notes] : [];
 }
 
 function packageTable(report: BenchReport): string[] {
   const { coldStartMs, packageBytes, packageFiles } = report;
   return renderTable(
-    [{ header: '本项目的函数 / our function' }, { header: '打包 bundled', align: 'right' }, { header: '不打包 unbundled', align: 'right' }],
+    [
+      { header: '本项目的函数 / our function' },
+      { header: '打包 bundled', align: 'right' },
+      { header: '不打包 unbundled', align: 'right' },
+    ],
     [
       ['冷启动中位数 / cold start median (ms)', formatNumber(coldStartMs.bundled), formatNumber(coldStartMs.unbundled)],
-      [`冷启动比值 / cold start ratio (目标 goal ≤ ${COLD_START_GOAL}×)`, times(coldStartMs.bundled / coldStartMs.unbundled), times(1)],
-      ['部署包 / deployed package', `${formatBytes(packageBytes.bundled)}, ${packageFiles.bundled} files`, `${formatBytes(packageBytes.unbundled)}, ${packageFiles.unbundled} files`],
+      [
+        `冷启动比值 / cold start ratio (目标 goal ≤ ${COLD_START_GOAL}×)`,
+        times(coldStartMs.bundled / coldStartMs.unbundled),
+        times(1),
+      ],
+      [
+        '部署包 / deployed package',
+        `${formatBytes(packageBytes.bundled)}, ${packageFiles.bundled} files`,
+        `${formatBytes(packageBytes.unbundled)}, ${packageFiles.unbundled} files`,
+      ],
     ],
   );
 }
@@ -128,17 +164,26 @@ function packageTable(report: BenchReport): string[] {
 function miniprogramTable(report: BenchReport): string[] {
   const { firstLaunch, warmLaunch } = report.miniprogram;
   return renderTable(
-    [{ header: '小程序启动 / launch' }, { header: '云函数调用 / calls', align: 'right' }, { header: '到显示用户 / ms to user', align: 'right' }],
+    [
+      { header: '小程序启动 / launch' },
+      { header: '云函数调用 / calls', align: 'right' },
+      { header: '到显示用户 / ms to user', align: 'right' },
+    ],
     [
       ['首次启动 / first launch', formatNumber(firstLaunch.calls), formatNumber(firstLaunch.msToUser, 2)],
-      ['热启动（已缓存用户）/ warm launch (cached user)', formatNumber(warmLaunch.calls), formatNumber(warmLaunch.msToUser, 2)],
+      [
+        '热启动（已缓存用户）/ warm launch (cached user)',
+        formatNumber(warmLaunch.calls),
+        formatNumber(warmLaunch.msToUser, 2),
+      ],
     ],
   );
 }
 
 function serverTable(report: BenchReport): string[] {
   const { loginMs, verifyPerSec, dbRequestsPerVerify } = report.server;
-  const login = (figures: { p50: number; p99: number }) => `${formatNumber(figures.p50, 2)} / ${formatNumber(figures.p99, 2)}`;
+  const login = (figures: { p50: number; p99: number }) =>
+    `${formatNumber(figures.p50, 2)} / ${formatNumber(figures.p99, 2)}`;
   return [
     ...renderTable(
       [{ header: '老用户登录 / returning login' }, { header: 'p50 / p99 (ms)', align: 'right' }],
@@ -160,7 +205,9 @@ function serverTable(report: BenchReport): string[] {
 
 export function formatReport(report: BenchReport): string[] {
   const { settings } = report;
-  const logins = CONCURRENCY_KEYS.map((key) => `${settings.loginsPerCase[key]} @ ${settings.concurrency[key]}`).join(', ');
+  const logins = CONCURRENCY_KEYS.map((key) => `${settings.loginsPerCase[key]} @ ${settings.concurrency[key]}`).join(
+    ', ',
+  );
   return [
     ...header(report),
     '',

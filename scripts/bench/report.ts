@@ -21,7 +21,13 @@ const actionCounts = z.record(z.string(), z.number().nonnegative());
 
 export const BenchReportSchema = z.object({
   mode: z.enum(['full', 'quick']),
-  machine: z.object({ cpu: z.string(), cores: z.number().int().positive(), node: z.string(), platform: z.string(), memoryGb: positive }),
+  machine: z.object({
+    cpu: z.string(),
+    cores: z.number().int().positive(),
+    node: z.string(),
+    platform: z.string(),
+    memoryGb: positive,
+  }),
   settings: z.object({
     concurrency: z.record(z.enum(CONCURRENCY_KEYS), z.number().int().positive()),
     loginsPerCase: byConcurrency(z.number().int().positive()),

@@ -61,7 +61,10 @@ export async function runBench(plan: BenchPlan, progress: Progress = silentProgr
     const workDir = seedBackgroundUsers(cloud, plan, functions.functionsRoot);
     const measured = await measureAll({ cloud, plan, progress, workDir, newUser: newUserFactory() });
     progress.finish();
-    return { ...assembleReport(plan, functions, measured), durationSec: round((performance.now() - startedAt) / 1000, 1) };
+    return {
+      ...assembleReport(plan, functions, measured),
+      durationSec: round((performance.now() - startedAt) / 1000, 1),
+    };
   } finally {
     progress.finish();
     await cloud?.stop();
@@ -101,7 +104,11 @@ async function measureAll(context: BenchContext): Promise<Measurements> {
   return { requests, duplicates, latency, scale, coldStartMs, miniprogram, server };
 }
 
-function assembleReport(plan: BenchPlan, functions: BenchFunctions, measured: Measurements): Omit<BenchReport, 'durationSec'> {
+function assembleReport(
+  plan: BenchPlan,
+  functions: BenchFunctions,
+  measured: Measurements,
+): Omit<BenchReport, 'durationSec'> {
   const { requests, duplicates, latency, scale, coldStartMs, miniprogram, server } = measured;
   const { bundled, unbundled } = functions.packages;
   return {
@@ -117,7 +124,12 @@ function assembleReport(plan: BenchPlan, functions: BenchFunctions, measured: Me
       ours: { returning: requests.ours.returning.byAction, first: requests.ours.first.byAction },
       baseline: { returning: requests.baseline.returning.byAction, first: requests.baseline.first.byAction },
     },
-    duplicatesUnderConcurrency: { logins: plan.duplicateLogins, ...duplicates.documents, failedLogins: duplicates.failedLogins, firstFailure: duplicates.firstFailure },
+    duplicatesUnderConcurrency: {
+      logins: plan.duplicateLogins,
+      ...duplicates.documents,
+      failedLogins: duplicates.failedLogins,
+      firstFailure: duplicates.firstFailure,
+    },
     ...latency,
     ...scale,
     coldStartMs,

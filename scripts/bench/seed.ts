@@ -22,7 +22,16 @@ export function seededUser(index: number): WxUser {
 export function seededDocument(index: number): Record<string, unknown> {
   const openid = seededOpenid(index);
   const at = { $date: SEED_EPOCH.toISOString() };
-  return { _id: openid, _openid: openid, appid: BENCH_APPID, createdAt: at, lastLoginAt: at, loginCount: 1, recentAttempts: [{ id: 'seed-attempt', at }], createdByAttemptId: 'seed-attempt' };
+  return {
+    _id: openid,
+    _openid: openid,
+    appid: BENCH_APPID,
+    createdAt: at,
+    lastLoginAt: at,
+    loginCount: 1,
+    recentAttempts: [{ id: 'seed-attempt', at }],
+    createdByAttemptId: 'seed-attempt',
+  };
 }
 
 /** Writes `<dir>/users.json` with the users numbered [from, from + count); returns the file. */

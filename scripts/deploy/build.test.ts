@@ -3,7 +3,14 @@ import { builtState, disallowedImports } from './build';
 
 const metafile = (imports: { path: string; external?: boolean }[]): Metafile => ({
   inputs: {},
-  outputs: { 'index.js': { bytes: 1, inputs: {}, imports: imports.map((entry) => ({ kind: 'require-call' as const, ...entry })), exports: [] } },
+  outputs: {
+    'index.js': {
+      bytes: 1,
+      inputs: {},
+      imports: imports.map((entry) => ({ kind: 'require-call' as const, ...entry })),
+      exports: [],
+    },
+  },
 });
 
 describe('builtState', () => {

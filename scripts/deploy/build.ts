@@ -54,6 +54,7 @@ export function disallowedImports(metafile: Metafile): string[] {
   const imports = Object.values(metafile.outputs).flatMap((output) => output.imports);
   const external = imports.filter((entry) => entry.external).map((entry) => entry.path);
   const allowed = (specifier: string): boolean =>
-    isNodeBuiltin(specifier) || PLATFORM_DEPENDENCIES.some((dep) => specifier === dep || specifier.startsWith(`${dep}/`));
+    isNodeBuiltin(specifier) ||
+    PLATFORM_DEPENDENCIES.some((dep) => specifier === dep || specifier.startsWith(`${dep}/`));
   return [...new Set(external.filter((specifier) => !allowed(specifier)))].sort();
 }

@@ -27,7 +27,10 @@ export interface FunctionOnDisk {
 
 /** `./cloudfunctions/` -> `cloudfunctions`. */
 export function normalizeRoot(value: string): string {
-  return value.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  return value
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '');
 }
 
 /** Node major of a runtime such as `Nodejs16.13`; undefined for other languages. */
@@ -38,34 +41,50 @@ export function nodeMajor(runtime: string): number | undefined {
 
 const TARGET_MAJOR = Number(/^node(\d+)/.exec(FUNCTION_TARGET)?.[1]);
 
-function checkFunctionEntry(entry: NonNullable<Cloudbaserc['functions']>[number], onDisk: FunctionOnDisk | undefined): string[] {
+function checkFunctionEntry(
+  entry: NonNullable<Cloudbaserc['functions']>[number],
+  onDisk: FunctionOnDisk | undefined,
+): string[] {
   const where = `cloudbaserc.json function "${entry.name}"`;
   if (!onDisk) return [`${where} has no folder ${FUNCTIONS_DIR}/${entry.name} with src/index.ts`];
   const problems: string[] = [];
   const major = entry.runtime ? nodeMajor(entry.runtime) : undefined;
-  if (!entry.runtime) problems.push(`${where}: set "runtime" explicitly (e.g. "${RECOMMENDED_RUNTIME}"); an old CLI path defaults to Nodejs8.9`);
+  if (!entry.runtime)
+    problems.push(
+      `${where}: set "runtime" explicitly (e.g. "${RECOMMENDED_RUNTIME}"); an old CLI path defaults to Nodejs8.9`,
+    );
   else if (major === undefined || major < TARGET_MAJOR) {
     problems.push(`${where}: runtime ${entry.runtime} is older than the bundle target ${FUNCTION_TARGET}`);
   }
-  if (onDisk.configTimeout === undefined) problems.push(`${FUNCTIONS_DIR}/${entry.name}/config.json: set "timeout" (seconds)`);
+  if (onDisk.configTimeout === undefined)
+    problems.push(`${FUNCTIONS_DIR}/${entry.name}/config.json: set "timeout" (seconds)`);
   else if (entry.timeout !== onDisk.configTimeout) {
-    problems.push(`${where}: timeout ${entry.timeout ?? '(unset)'} differs from config.json timeout ${onDisk.configTimeout}; DevTools uses config.json, keep them equal`);
+    problems.push(
+      `${where}: timeout ${entry.timeout ?? '(unset)'} differs from config.json timeout ${onDisk.configTimeout}; DevTools uses config.json, keep them equal`,
+    );
   }
-  if (entry.handler !== REQUIRED_HANDLER) problems.push(`${where}: handler must be "${REQUIRED_HANDLER}" (the bundle exports main from index.js)`);
+  if (entry.handler !== REQUIRED_HANDLER)
+    problems.push(`${where}: handler must be "${REQUIRED_HANDLER}" (the bundle exports main from index.js)`);
   if (entry.installDependency !== false) {
-    problems.push(`${where}: set "installDependency": false; index.js bundles wx-server-sdk, so the cloud has nothing to install (an install there is slow and often fails)`);
+    problems.push(
+      `${where}: set "installDependency": false; index.js bundles wx-server-sdk, so the cloud has nothing to install (an install there is slow and often fails)`,
+    );
   }
   const missingIgnores = REQUIRED_IGNORES.filter((pattern) => !entry.ignore?.includes(pattern));
-  if (missingIgnores.length) problems.push(`${where}: "ignore" must include ${missingIgnores.map((p) => `"${p}"`).join(', ')}`);
+  if (missingIgnores.length)
+    problems.push(`${where}: "ignore" must include ${missingIgnores.map((p) => `"${p}"`).join(', ')}`);
   return problems;
 }
 
 /** Problems with cloudbaserc.json against the functions on disk; empty when deployable. */
 export function checkCloudbaserc(config: Cloudbaserc, functions: FunctionOnDisk[]): string[] {
   const problems: string[] = [];
-  if (config.version !== '2.0' && config.version !== '2.1') problems.push('cloudbaserc.json: set "version": "2.0" (dynamic variables need it)');
+  if (config.version !== '2.0' && config.version !== '2.1')
+    problems.push('cloudbaserc.json: set "version": "2.0" (dynamic variables need it)');
   if (envTemplateName(config.envId) !== ENV_ID_VARIABLE) {
-    problems.push(`cloudbaserc.json: "envId" must be "{{env.${ENV_ID_VARIABLE}}}" so each developer's .env chooses the environment`);
+    problems.push(
+      `cloudbaserc.json: "envId" must be "{{env.${ENV_ID_VARIABLE}}}" so each developer's .env chooses the environment`,
+    );
   }
   if (normalizeRoot(config.functionRoot ?? './functions') !== FUNCTIONS_DIR) {
     problems.push(`cloudbaserc.json: "functionRoot" must be "./${FUNCTIONS_DIR}" (the CLI default is ./functions)`);
@@ -74,7 +93,8 @@ export function checkCloudbaserc(config: Cloudbaserc, functions: FunctionOnDisk[
   const byName = new Map(functions.map((fn) => [fn.name, fn]));
   for (const entry of entries) problems.push(...checkFunctionEntry(entry, byName.get(entry.name)));
   for (const fn of functions) {
-    if (!entries.some((entry) => entry.name === fn.name)) problems.push(`cloudbaserc.json: function "${fn.name}" is not listed in "functions"`);
+    if (!entries.some((entry) => entry.name === fn.name))
+      problems.push(`cloudbaserc.json: function "${fn.name}" is not listed in "functions"`);
   }
   const names = entries.map((entry) => entry.name);
   for (const name of new Set(names.filter((name, index) => names.indexOf(name) !== index))) {
@@ -88,10 +108,15 @@ export function checkProjectConfig(config: ProjectConfig): string[] {
   const problems: string[] = [];
   if (config.compileType !== 'miniprogram') problems.push('project.config.json: "compileType" must be "miniprogram"');
   if (!config.cloudfunctionRoot || normalizeRoot(config.cloudfunctionRoot) !== FUNCTIONS_DIR) {
-    problems.push(`project.config.json: "cloudfunctionRoot" must be "${FUNCTIONS_DIR}/" so DevTools shows the functions`);
+    problems.push(
+      `project.config.json: "cloudfunctionRoot" must be "${FUNCTIONS_DIR}/" so DevTools shows the functions`,
+    );
   }
-  const plugins = (config.setting?.useCompilerPlugins ?? []).map((plugin) => (typeof plugin === 'string' ? plugin : plugin.type));
-  if (!plugins.includes('typescript')) problems.push('project.config.json: setting.useCompilerPlugins must include "typescript"');
+  const plugins = (config.setting?.useCompilerPlugins ?? []).map((plugin) =>
+    typeof plugin === 'string' ? plugin : plugin.type,
+  );
+  if (!plugins.includes('typescript'))
+    problems.push('project.config.json: setting.useCompilerPlugins must include "typescript"');
   if (config.appid === 'touristappid' && !config.description?.includes('touristappid')) {
     problems.push('project.config.json: the placeholder appid touristappid must be explained in "description"');
   }

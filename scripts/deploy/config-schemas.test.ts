@@ -5,10 +5,12 @@ import { cloudbasercSchema, envTemplateName, formatIssues, projectConfigSchema }
 import { functionsOnDisk } from './facts';
 import { FUNCTIONS_ROOT, PROJECT_ROOT, listBuildableFunctions } from '../functions';
 
-const readJson = (file: string): Record<string, unknown> => JSON.parse(readFileSync(path.join(PROJECT_ROOT, file), 'utf8'));
+const readJson = (file: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(path.join(PROJECT_ROOT, file), 'utf8'));
 const cloudbaserc = readJson('cloudbaserc.json');
 const projectConfig = readJson('project.config.json');
-const firstFunction = (): Record<string, unknown> => (cloudbaserc.functions as Record<string, unknown>[])[0] as Record<string, unknown>;
+const firstFunction = (): Record<string, unknown> =>
+  (cloudbaserc.functions as Record<string, unknown>[])[0] as Record<string, unknown>;
 
 describe('cloudbaserc.json', () => {
   it('matches the documented format', () => {
@@ -43,9 +45,20 @@ describe('cloudbaserc.json', () => {
       version: '2.0',
       envId: 'cloud1-abc',
       functionRoot: './functions',
-      functions: [{ name: 'login', timeout: 3, handler: 'index.main', installDependency: false, ignore: ['node_modules', 'node_modules/**', 'src/**'] }],
+      functions: [
+        {
+          name: 'login',
+          timeout: 3,
+          handler: 'index.main',
+          installDependency: false,
+          ignore: ['node_modules', 'node_modules/**', 'src/**'],
+        },
+      ],
     });
-    const problems = checkCloudbaserc(config, [{ name: 'login', configTimeout: 10 }, { name: 'orders', configTimeout: 5 }]).join('\n');
+    const problems = checkCloudbaserc(config, [
+      { name: 'login', configTimeout: 10 },
+      { name: 'orders', configTimeout: 5 },
+    ]).join('\n');
     expect(problems).toContain('"envId" must be "{{env.CLOUDBASE_ENV_ID}}"');
     expect(problems).toContain('"functionRoot" must be "./cloudfunctions"');
     expect(problems).toContain('set "runtime" explicitly');
@@ -54,15 +67,26 @@ describe('cloudbaserc.json', () => {
   });
 
   it('refuses a runtime older than the bundle target and a listed function with no folder', () => {
-    const config = cloudbasercSchema.parse({ ...cloudbaserc, functions: [{ ...firstFunction(), runtime: 'Nodejs14.18' }, { ...firstFunction(), name: 'ghost' }] });
+    const config = cloudbasercSchema.parse({
+      ...cloudbaserc,
+      functions: [
+        { ...firstFunction(), runtime: 'Nodejs14.18' },
+        { ...firstFunction(), name: 'ghost' },
+      ],
+    });
     const problems = checkCloudbaserc(config, functionsOnDisk(FUNCTIONS_ROOT, ['login'])).join('\n');
     expect(problems).toContain('older than the bundle target node16');
     expect(problems).toContain('"ghost" has no folder');
   });
 
   it('refuses a cloud install of dependencies: index.js bundles them', () => {
-    const config = cloudbasercSchema.parse({ ...cloudbaserc, functions: [{ ...firstFunction(), installDependency: true }] });
-    expect(checkCloudbaserc(config, functionsOnDisk(FUNCTIONS_ROOT, ['login'])).join('\n')).toContain('set "installDependency": false');
+    const config = cloudbasercSchema.parse({
+      ...cloudbaserc,
+      functions: [{ ...firstFunction(), installDependency: true }],
+    });
+    expect(checkCloudbaserc(config, functionsOnDisk(FUNCTIONS_ROOT, ['login'])).join('\n')).toContain(
+      'set "installDependency": false',
+    );
   });
 
   it('reads env templates and runtimes', () => {
@@ -93,7 +117,12 @@ describe('project.config.json', () => {
   });
 
   it('asks for cloudfunctionRoot, the typescript plugin and an explained placeholder appid', () => {
-    const config = projectConfigSchema.parse({ ...projectConfig, cloudfunctionRoot: 'functions/', description: 'demo', setting: {} });
+    const config = projectConfigSchema.parse({
+      ...projectConfig,
+      cloudfunctionRoot: 'functions/',
+      description: 'demo',
+      setting: {},
+    });
     const problems = checkProjectConfig(config).join('\n');
     expect(problems).toContain('"cloudfunctionRoot" must be "cloudfunctions/"');
     expect(problems).toContain('useCompilerPlugins must include "typescript"');

@@ -11,9 +11,24 @@ import { formatIssue } from '../../typings/zod-messages';
 
 /** Runtimes offered by @cloudbase/cli 2.12 (`RuntimeOptions`) plus the older Node ones it still accepts. */
 export const CLOUDBASE_RUNTIMES = [
-  'Nodejs24.11', 'Nodejs22.21', 'Nodejs20.19', 'Nodejs18.15', 'Nodejs16.13', 'Nodejs14.18', 'Nodejs12.16',
-  'Nodejs10.15', 'Nodejs8.9', 'Python3.11', 'Python3.10', 'Python3.9', 'Python3.7', 'Php8.0', 'Php7.4',
-  'Java11', 'Java8', 'Go1',
+  'Nodejs24.11',
+  'Nodejs22.21',
+  'Nodejs20.19',
+  'Nodejs18.15',
+  'Nodejs16.13',
+  'Nodejs14.18',
+  'Nodejs12.16',
+  'Nodejs10.15',
+  'Nodejs8.9',
+  'Python3.11',
+  'Python3.10',
+  'Python3.9',
+  'Python3.7',
+  'Php8.0',
+  'Php7.4',
+  'Java11',
+  'Java8',
+  'Go1',
 ] as const;
 
 /** Documented limits of a CloudBase function (cli-v1/functions/configs). */
@@ -21,7 +36,9 @@ export const FUNCTION_TIMEOUT_RANGE_S = { min: 1, max: 60 } as const;
 export const FUNCTION_MEMORY_SIZES_MB = [128, 256, 512, 1024, 2048] as const;
 
 /** Function names: letters, digits, `-` and `_`, starting with a letter (SCF naming rule). */
-const functionName = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,59}$/, 'letters, digits, - and _, starting with a letter');
+const functionName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_-]{0,59}$/, 'letters, digits, - and _, starting with a letter');
 /** A `{{namespace.NAME}}` dynamic variable (config version 2.0) or a literal value. */
 const TEMPLATE = /^\{\{\s*(env|tcb|util)\.[A-Za-z_][A-Za-z0-9_]*\s*\}\}$/;
 
@@ -31,7 +48,10 @@ export const cloudbaseFunctionSchema = z
   .object({
     name: functionName,
     dir: z.string().optional(),
-    handler: z.string().regex(/^[\w-]+(\.[\w$-]+)+$|::/, 'file.function, e.g. index.main').optional(),
+    handler: z
+      .string()
+      .regex(/^[\w-]+(\.[\w$-]+)+$|::/, 'file.function, e.g. index.main')
+      .optional(),
     runtime: z.enum(CLOUDBASE_RUNTIMES).optional(),
     timeout: z.number().int().min(FUNCTION_TIMEOUT_RANGE_S.min).max(FUNCTION_TIMEOUT_RANGE_S.max).optional(),
     memorySize: z.union(FUNCTION_MEMORY_SIZES_MB.map((size) => z.literal(size))).optional(),
@@ -77,12 +97,16 @@ const relativePath = z
     message: 'must be a relative path inside the project',
   });
 
-const packRule = z.object({ type: z.enum(['folder', 'file', 'suffix', 'prefix', 'regexp', 'glob']), value: z.string().min(1) }).strict();
+const packRule = z
+  .object({ type: z.enum(['folder', 'file', 'suffix', 'prefix', 'regexp', 'glob']), value: z.string().min(1) })
+  .strict();
 const compilerPlugin = z.enum(['typescript', 'less', 'sass']);
 
 export const projectConfigSchema = z.looseObject({
   description: z.string().optional(),
-  appid: z.string().regex(/^(wx[0-9a-f]{16}|touristappid)$/, 'wx followed by 16 hex digits, or the placeholder touristappid'),
+  appid: z
+    .string()
+    .regex(/^(wx[0-9a-f]{16}|touristappid)$/, 'wx followed by 16 hex digits, or the placeholder touristappid'),
   projectname: z.string().min(1),
   compileType: z.enum(['miniprogram', 'plugin', 'game', 'gamePlugin']),
   miniprogramRoot: relativePath,
@@ -102,9 +126,15 @@ export const projectConfigSchema = z.looseObject({
       ignoreUploadUnusedFiles: z.boolean().optional(),
     })
     .optional(),
-  packOptions: z.object({ ignore: z.array(packRule).optional(), include: z.array(packRule).optional() }).strict().optional(),
+  packOptions: z
+    .object({ ignore: z.array(packRule).optional(), include: z.array(packRule).optional() })
+    .strict()
+    .optional(),
   condition: z.record(z.string(), z.unknown()).optional(),
-  editorSetting: z.object({ tabIndent: z.enum(['auto', 'insertSpaces', 'tab']), tabSize: z.number().int().min(1) }).strict().optional(),
+  editorSetting: z
+    .object({ tabIndent: z.enum(['auto', 'insertSpaces', 'tab']), tabSize: z.number().int().min(1) })
+    .strict()
+    .optional(),
 });
 
 export type ProjectConfig = z.infer<typeof projectConfigSchema>;

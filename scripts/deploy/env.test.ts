@@ -10,27 +10,67 @@ describe('parseDotenv', () => {
 
 describe('resolveEnvId', () => {
   const ids = { develop: 'dev-1a2b', trial: 'dev-1a2b', release: 'prod-3c4d' };
-  const base = { cloudEnvIds: ids, envVersion: 'develop' as const, processEnv: {}, dotenv: undefined, dotenvLocal: undefined };
+  const base = {
+    cloudEnvIds: ids,
+    envVersion: 'develop' as const,
+    processEnv: {},
+    dotenv: undefined,
+    dotenvLocal: undefined,
+  };
 
-  it('takes the chosen version\'s id from miniprogram/cloud-envs.ts', () => {
+  it("takes the chosen version's id from miniprogram/cloud-envs.ts", () => {
     expect(resolveEnvId(base)).toEqual({ ok: true, envId: 'dev-1a2b', source: 'miniprogram/cloud-envs.ts (develop)' });
     expect(resolveEnvId({ ...base, envVersion: 'release' })).toMatchObject({ ok: true, envId: 'prod-3c4d' });
   });
 
   it('says what is wrong: missing, empty, placeholder or malformed', () => {
-    expect(resolveEnvId({ ...base, cloudEnvIds: undefined })).toEqual({ ok: false, reason: 'missing', envVersion: 'develop' });
-    expect(resolveEnvId({ ...base, cloudEnvIds: { ...ids, develop: ' ' } })).toMatchObject({ ok: false, reason: 'missing' });
-    expect(resolveEnvId({ ...base, cloudEnvIds: { ...ids, develop: 'your-env-id' } })).toMatchObject({ ok: false, reason: 'placeholder' });
-    expect(resolveEnvId({ ...base, cloudEnvIds: { ...ids, develop: '{{env.X}}' } })).toMatchObject({ ok: false, reason: 'malformed' });
+    expect(resolveEnvId({ ...base, cloudEnvIds: undefined })).toEqual({
+      ok: false,
+      reason: 'missing',
+      envVersion: 'develop',
+    });
+    expect(resolveEnvId({ ...base, cloudEnvIds: { ...ids, develop: ' ' } })).toMatchObject({
+      ok: false,
+      reason: 'missing',
+    });
+    expect(resolveEnvId({ ...base, cloudEnvIds: { ...ids, develop: 'your-env-id' } })).toMatchObject({
+      ok: false,
+      reason: 'placeholder',
+    });
+    expect(resolveEnvId({ ...base, cloudEnvIds: { ...ids, develop: '{{env.X}}' } })).toMatchObject({
+      ok: false,
+      reason: 'malformed',
+    });
   });
 
   it('accepts CLOUDBASE_ENV_ID only when it agrees, read as the tcb CLI reads it (shell, .env.local, .env)', () => {
-    expect(resolveEnvId({ ...base, dotenv: 'CLOUDBASE_ENV_ID=dev-1a2b' })).toMatchObject({ ok: true, envId: 'dev-1a2b' });
-    expect(resolveEnvId({ ...base, dotenv: 'CLOUDBASE_ENV_ID=your-env-id' })).toMatchObject({ ok: true, envId: 'dev-1a2b' });
-    const all = { ...base, processEnv: { CLOUDBASE_ENV_ID: 'shell-1' }, dotenvLocal: 'CLOUDBASE_ENV_ID=local-1', dotenv: 'CLOUDBASE_ENV_ID=dotenv-1' };
-    expect(resolveEnvId(all)).toEqual({ ok: false, reason: 'disagree', envVersion: 'develop', value: 'shell-1', source: 'environment variable', expected: 'dev-1a2b' });
+    expect(resolveEnvId({ ...base, dotenv: 'CLOUDBASE_ENV_ID=dev-1a2b' })).toMatchObject({
+      ok: true,
+      envId: 'dev-1a2b',
+    });
+    expect(resolveEnvId({ ...base, dotenv: 'CLOUDBASE_ENV_ID=your-env-id' })).toMatchObject({
+      ok: true,
+      envId: 'dev-1a2b',
+    });
+    const all = {
+      ...base,
+      processEnv: { CLOUDBASE_ENV_ID: 'shell-1' },
+      dotenvLocal: 'CLOUDBASE_ENV_ID=local-1',
+      dotenv: 'CLOUDBASE_ENV_ID=dotenv-1',
+    };
+    expect(resolveEnvId(all)).toEqual({
+      ok: false,
+      reason: 'disagree',
+      envVersion: 'develop',
+      value: 'shell-1',
+      source: 'environment variable',
+      expected: 'dev-1a2b',
+    });
     expect(resolveEnvId({ ...all, processEnv: {} })).toMatchObject({ value: 'local-1', source: '.env.local' });
-    expect(resolveEnvId({ ...all, processEnv: {}, dotenvLocal: undefined })).toMatchObject({ value: 'dotenv-1', source: '.env' });
+    expect(resolveEnvId({ ...all, processEnv: {}, dotenvLocal: undefined })).toMatchObject({
+      value: 'dotenv-1',
+      source: '.env',
+    });
   });
 });
 
@@ -44,13 +84,21 @@ describe('loginStateFromAuthFile', () => {
   it('is logged out without a file, with the empty store the CLI creates, or with junk', () => {
     expect(loginStateFromAuthFile(undefined, now)).toEqual({ loggedIn: false, reason: 'no credential file' });
     expect(loginStateFromAuthFile('{}', now)).toEqual({ loggedIn: false, reason: 'no credential' });
-    expect(loginStateFromAuthFile('{"_":"note","credential":{}}', now)).toEqual({ loggedIn: false, reason: 'no credential' });
+    expect(loginStateFromAuthFile('{"_":"note","credential":{}}', now)).toEqual({
+      loggedIn: false,
+      reason: 'no credential',
+    });
     expect(loginStateFromAuthFile('not json', now)).toEqual({ loggedIn: false, reason: 'unreadable' });
   });
 
   it('accepts an API key login and a browser login until its refresh token expires', () => {
-    expect(loginStateFromAuthFile(JSON.stringify({ credential: { secretId: 'AKID', secretKey: 'k' } }), now)).toEqual({ loggedIn: true, method: 'api key' });
-    const browser = { credential: { tmpSecretId: 'AKID', tmpSecretKey: 'k', refreshToken: 'r', expired: now + 60_000 } };
+    expect(loginStateFromAuthFile(JSON.stringify({ credential: { secretId: 'AKID', secretKey: 'k' } }), now)).toEqual({
+      loggedIn: true,
+      method: 'api key',
+    });
+    const browser = {
+      credential: { tmpSecretId: 'AKID', tmpSecretKey: 'k', refreshToken: 'r', expired: now + 60_000 },
+    };
     expect(loginStateFromAuthFile(JSON.stringify(browser), now)).toEqual({ loggedIn: true, method: 'browser' });
     const old = { credential: { ...browser.credential, expired: now - 1 } };
     expect(loginStateFromAuthFile(JSON.stringify(old), now)).toEqual({ loggedIn: false, reason: 'expired' });

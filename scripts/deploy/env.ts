@@ -53,7 +53,15 @@ export function resolveEnvId(sources: EnvIdSources): EnvIdResolution {
   if (value === PLACEHOLDER_ENV_ID) return { ok: false, reason: 'placeholder', envVersion, value };
   if (!ENV_ID_PATTERN.test(value)) return { ok: false, reason: 'malformed', envVersion, value };
   const override = envIdVariable(sources);
-  if (override && override.value !== value) return { ok: false, reason: 'disagree', envVersion, value: override.value, source: override.source, expected: value };
+  if (override && override.value !== value)
+    return {
+      ok: false,
+      reason: 'disagree',
+      envVersion,
+      value: override.value,
+      source: override.source,
+      expected: value,
+    };
   return { ok: true, envId: value, source: `${CLOUD_ENVS_FILE} (${envVersion})` };
 }
 
@@ -64,7 +72,9 @@ function envIdVariable(sources: EnvIdSources): { value: string; source: string }
     ['.env.local', sources.dotenvLocal === undefined ? undefined : parseDotenv(sources.dotenvLocal)[ENV_ID_VARIABLE]],
     ['.env', sources.dotenv === undefined ? undefined : parseDotenv(sources.dotenv)[ENV_ID_VARIABLE]],
   ];
-  const found = candidates.find(([, value]) => value !== undefined && value.trim() !== '' && value.trim() !== PLACEHOLDER_ENV_ID);
+  const found = candidates.find(
+    ([, value]) => value !== undefined && value.trim() !== '' && value.trim() !== PLACEHOLDER_ENV_ID,
+  );
   return found ? { value: (found[1] as string).trim(), source: found[0] } : undefined;
 }
 

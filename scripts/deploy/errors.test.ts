@@ -12,7 +12,7 @@ const NOT_LOGGED_IN_OUTPUT = [
 ].join('\n');
 
 describe('interpretTcbResult', () => {
-  it('treats the CLI\'s exit code 0 with a failure line as a failure, with the login fix', () => {
+  it("treats the CLI's exit code 0 with a failure line as a failure, with the login fix", () => {
     const outcome = interpretTcbResult(0, NOT_LOGGED_IN_OUTPUT);
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
@@ -36,21 +36,32 @@ describe('interpretTcbResult', () => {
 describe('explainCliFailure', () => {
   it.each([
     ['✖ 错误信息: 你指定的环境 Id cloud1-x 不存在，请指定正确的环境 Id！', 'wrong env id'],
-    ['The environment ID cloud1-x you specified does not exist, please specify the correct environment ID!', 'wrong env id'],
+    [
+      'The environment ID cloud1-x you specified does not exist, please specify the correct environment ID!',
+      'wrong env id',
+    ],
     ['errCode: -404011 cloud function execution error', '-404011'],
     ["Error: Cannot find module 'wx-server-sdk'", 'missing module'],
     ['Error: connect ETIMEDOUT 1.2.3.4:443', 'could not reach'],
   ])('maps %s', (output, expected) => {
-    expect(explainCliFailure(output).map((cause) => cause.cause).join(' | ')).toContain(expected);
+    expect(
+      explainCliFailure(output)
+        .map((cause) => cause.cause)
+        .join(' | '),
+    ).toContain(expected);
   });
 
   it('maps -404011 caused by a missing module to both causes', () => {
-    const causes = explainCliFailure("-404011 ... -504002 Cannot find module 'wx-server-sdk'").map((cause) => cause.cause);
+    const causes = explainCliFailure("-404011 ... -504002 Cannot find module 'wx-server-sdk'").map(
+      (cause) => cause.cause,
+    );
     expect(causes).toHaveLength(2);
   });
 
-  it('keeps the CLI\'s error lines and drops stack frames', () => {
-    const lines = failureLines('ok line\n✖ deploy failed\n    at Object.<anonymous> (cli.js:1:1)\n  错误码: ResourceNotFound');
+  it("keeps the CLI's error lines and drops stack frames", () => {
+    const lines = failureLines(
+      'ok line\n✖ deploy failed\n    at Object.<anonymous> (cli.js:1:1)\n  错误码: ResourceNotFound',
+    );
     expect(lines).toEqual(['✖ deploy failed', '错误码: ResourceNotFound']);
   });
 });

@@ -8,7 +8,13 @@ import path from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { transformSync } from 'esbuild';
 import { checkCloudbaserc, type FunctionOnDisk } from './config-rules';
-import { cloudbasercSchema, formatIssues, functionConfigSchema, functionPackageSchema, type Cloudbaserc } from './config-schemas';
+import {
+  cloudbasercSchema,
+  formatIssues,
+  functionConfigSchema,
+  functionPackageSchema,
+  type Cloudbaserc,
+} from './config-schemas';
 import { PLATFORM_DEPENDENCIES, buildInMemory, builtState, disallowedImports, readBuiltFile } from './build';
 import type { EnvVersion } from '../../miniprogram/cloud-envs';
 import { readLoginState } from '@wx-cloud-login/wxcloud';
@@ -35,7 +41,8 @@ export function loadCloudbaserc(projectRoot: string): { config: Cloudbaserc | un
   }
   if (raw === undefined) return { config: undefined, problems: ['cloudbaserc.json is missing'] };
   const parsed = cloudbasercSchema.safeParse(raw);
-  if (!parsed.success) return { config: undefined, problems: formatIssues(parsed.error).map((line) => `cloudbaserc.json ${line}`) };
+  if (!parsed.success)
+    return { config: undefined, problems: formatIssues(parsed.error).map((line) => `cloudbaserc.json ${line}`) };
   return { config: parsed.data, problems: [] };
 }
 
@@ -47,12 +54,18 @@ export function functionsOnDisk(functionsRoot: string, names: string[]): Functio
   });
 }
 
-async function gatherFunction(functionsRoot: string, name: string, config: Cloudbaserc | undefined): Promise<FunctionFacts> {
+async function gatherFunction(
+  functionsRoot: string,
+  name: string,
+  config: Cloudbaserc | undefined,
+): Promise<FunctionFacts> {
   const dir = path.join(functionsRoot, name);
   const entry = config?.functions?.find((fn) => fn.name === name);
   const fresh = await buildInMemory(name, functionsRoot);
   const pkg = functionPackageSchema.safeParse(readJson(path.join(dir, 'package.json')));
-  const externals = Object.values(fresh.metafile.outputs).flatMap((output) => output.imports.filter((i) => i.external).map((i) => i.path));
+  const externals = Object.values(fresh.metafile.outputs).flatMap((output) =>
+    output.imports.filter((i) => i.external).map((i) => i.path),
+  );
   const installDependency = entry?.installDependency ?? true;
   return {
     name,
@@ -61,7 +74,9 @@ async function gatherFunction(functionsRoot: string, name: string, config: Cloud
     files: selectDeployedFiles(listFiles(dir, new Set(['node_modules'])), entry?.ignore ?? [], installDependency),
     hasPackageJson: pkg.success,
     dependencies: pkg.success ? (pkg.data.dependencies ?? {}) : {},
-    platformImports: PLATFORM_DEPENDENCIES.filter((dep) => externals.some((spec) => spec === dep || spec.startsWith(`${dep}/`))),
+    platformImports: PLATFORM_DEPENDENCIES.filter((dep) =>
+      externals.some((spec) => spec === dep || spec.startsWith(`${dep}/`)),
+    ),
     disallowedImports: disallowedImports(fresh.metafile),
   };
 }
@@ -98,7 +113,9 @@ export interface GatherOptions {
 export async function gatherFacts(options: GatherOptions): Promise<DeployFacts> {
   const { projectRoot, functionsRoot, names, env, now } = options;
   const { config, problems } = loadCloudbaserc(projectRoot);
-  const configProblems = config ? checkCloudbaserc(config, functionsOnDisk(functionsRoot, options.available)) : problems;
+  const configProblems = config
+    ? checkCloudbaserc(config, functionsOnDisk(functionsRoot, options.available))
+    : problems;
   const envId = resolveEnvId({
     cloudEnvIds: loadCloudEnvIds(projectRoot),
     envVersion: options.envVersion,

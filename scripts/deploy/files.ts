@@ -34,7 +34,8 @@ export function listFiles(dir: string, skipDirs: ReadonlySet<string> = new Set()
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) {
         if (!skipDirs.has(entry.name)) walk(full);
-      } else if (entry.isFile()) found.push({ path: path.relative(dir, full).split(path.sep).join('/'), bytes: statSync(full).size });
+      } else if (entry.isFile())
+        found.push({ path: path.relative(dir, full).split(path.sep).join('/'), bytes: statSync(full).size });
     }
   };
   walk(dir);

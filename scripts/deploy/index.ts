@@ -44,7 +44,13 @@ const USAGE = [
   '  -h, --help      显示帮助 / show this help',
 ];
 
-function parse(argv: string[]): { names: string[]; envVersion: EnvVersion; dryRun: boolean; build: boolean; help: boolean } {
+function parse(argv: string[]): {
+  names: string[];
+  envVersion: EnvVersion;
+  dryRun: boolean;
+  build: boolean;
+  help: boolean;
+} {
   const { values, positionals } = parseCommandLine(
     argv,
     {
@@ -56,8 +62,17 @@ function parse(argv: string[]): { names: string[]; envVersion: EnvVersion; dryRu
     { positionals: true },
   );
   const envVersion = values['env-version'];
-  if (!(ENV_VERSIONS as readonly string[]).includes(envVersion)) throw new UsageError(`--env-version 只能是 / must be one of ${ENV_VERSIONS.join(', ')}，收到 / got "${envVersion}"`);
-  return { names: positionals, envVersion: envVersion as EnvVersion, dryRun: values['dry-run'], build: !values['no-build'], help: values.help };
+  if (!(ENV_VERSIONS as readonly string[]).includes(envVersion))
+    throw new UsageError(
+      `--env-version 只能是 / must be one of ${ENV_VERSIONS.join(', ')}，收到 / got "${envVersion}"`,
+    );
+  return {
+    names: positionals,
+    envVersion: envVersion as EnvVersion,
+    dryRun: values['dry-run'],
+    build: !values['no-build'],
+    help: values.help,
+  };
 }
 
 async function buildAll(names: string[], functionsRoot: string, io: DeployIo): Promise<boolean> {
@@ -67,7 +82,9 @@ async function buildAll(names: string[], functionsRoot: string, io: DeployIo): P
       io.out(`已构建 / built cloudfunctions/${name}/index.js (${formatKiB(bytes)})`);
     } catch (error) {
       io.err(`✗ cloudfunctions/${name} 构建失败 / build failed:\n${(error as Error).message}`);
-      io.err('  怎么办 / fix: 改正上面的 TypeScript 错误（npm run typecheck 列出全部），再部署 / correct the error above, then deploy again');
+      io.err(
+        '  怎么办 / fix: 改正上面的 TypeScript 错误（npm run typecheck 列出全部），再部署 / correct the error above, then deploy again',
+      );
       return false;
     }
   }
@@ -108,7 +125,12 @@ async function deployEach(plan: DeployPlan, options: DeployOptions): Promise<str
     for (const line of outcome.message.split('\n')) io.err(`    ${line}`);
     const causes = outcome.causes.length ? outcome.causes : explainCliFailure(result.output);
     for (const cause of causes) io.err(`  可能的原因 / likely cause: ${cause.cause}\n  怎么办 / fix: ${cause.fix}`);
-    if (!causes.length) io.err('  怎么办 / fix: 看上面 tcb 的输出；`npx tcb fn deploy ' + fn.name + ' --force --verbose` 会显示更多 / read the output above');
+    if (!causes.length)
+      io.err(
+        '  怎么办 / fix: 看上面 tcb 的输出；`npx tcb fn deploy ' +
+          fn.name +
+          ' --force --verbose` 会显示更多 / read the output above',
+      );
   }
   return failed;
 }
@@ -118,7 +140,9 @@ function reportDryRun(plan: DeployPlan, names: string[], io: DeployIo): number {
   const command = `npm run deploy${names.length ? ` -- ${names.join(' ')}` : ''}`;
   const functions = plan.functions.map((fn) => fn.name).join(', ');
   io.out('');
-  io.out(`离线能检查的都通过了：\`${command}\` 会部署 ${functions} / everything checkable offline passed: it would deploy ${functions}.`);
+  io.out(
+    `离线能检查的都通过了：\`${command}\` 会部署 ${functions} / everything checkable offline passed: it would deploy ${functions}.`,
+  );
   if (plan.login) {
     io.out(`还差登录：${plan.login.what}`);
     io.out(`  真正部署前 / before the real deploy: ${plan.login.fix}`);
@@ -149,15 +173,29 @@ export async function runDeploy(options: DeployOptions): Promise<number> {
     return 1;
   }
   if (args.build && !(await buildAll(selection.names, functionsRoot, io))) return 1;
-  const facts = await gatherFacts({ projectRoot, functionsRoot, names: selection.names, available, env, envVersion: args.envVersion, now: options.now ?? Date.now() });
+  const facts = await gatherFacts({
+    projectRoot,
+    functionsRoot,
+    names: selection.names,
+    available,
+    env,
+    envVersion: args.envVersion,
+    now: options.now ?? Date.now(),
+  });
   const plan = planDeploy(facts);
-  io.out(args.dryRun ? '试运行：不会连接云端 / dry run: nothing is sent to the cloud.' : '用 tcb CLI（@cloudbase/cli）部署 / deploying with the tcb CLI.');
+  io.out(
+    args.dryRun
+      ? '试运行：不会连接云端 / dry run: nothing is sent to the cloud.'
+      : '用 tcb CLI（@cloudbase/cli）部署 / deploying with the tcb CLI.',
+  );
   formatPlan(plan, facts).forEach((line) => io.out(line));
   // A dry run checks all it can offline; the login matters only to the real deploy.
   const problems = args.dryRun ? plan.problems : [...plan.problems, ...(plan.login ? [plan.login] : [])];
   if (problems.length) {
     io.err('');
-    io.err(`还不能部署，有 ${problems.length} 个问题 / not ready to deploy (${problems.length} problem${problems.length > 1 ? 's' : ''}):`);
+    io.err(
+      `还不能部署，有 ${problems.length} 个问题 / not ready to deploy (${problems.length} problem${problems.length > 1 ? 's' : ''}):`,
+    );
     formatProblems(problems).forEach((line) => io.err(line));
     return 1;
   }
@@ -165,7 +203,9 @@ export async function runDeploy(options: DeployOptions): Promise<number> {
   io.out('');
   const failed = await deployEach(plan, options);
   const deployed = plan.functions.map((fn) => fn.name).filter((name) => !failed.includes(name));
-  io.out(`\n已部署 / deployed: ${deployed.join(', ') || '无 / none'}${failed.length ? `；失败 / failed: ${failed.join(', ')}` : ''}`);
+  io.out(
+    `\n已部署 / deployed: ${deployed.join(', ') || '无 / none'}${failed.length ? `；失败 / failed: ${failed.join(', ')}` : ''}`,
+  );
   return failed.length ? 1 : 0;
 }
 

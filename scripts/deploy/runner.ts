@@ -42,7 +42,11 @@ function isExecutable(file: string): boolean {
 }
 
 /** Finds the tcb executable for `env` (PATH first), else the project's bundled CLI. */
-export function resolveTcbCommand(env: NodeJS.ProcessEnv, projectRoot: string, platform = process.platform): TcbCommand {
+export function resolveTcbCommand(
+  env: NodeJS.ProcessEnv,
+  projectRoot: string,
+  platform = process.platform,
+): TcbCommand {
   const pathValue = env.PATH ?? env.Path ?? '';
   const names = platform === 'win32' ? ['tcb.cmd', 'tcb.exe', 'tcb'] : ['tcb'];
   for (const dir of pathValue.split(path.delimiter).filter(Boolean)) {
@@ -69,7 +73,12 @@ export function createSpawnRunner(projectRoot: string): TcbRunner {
       const allArgs = [...prefixArgs, ...args];
       return new Promise((resolve, reject) => {
         const child = shell
-          ? spawn([command, ...allArgs].map(shellQuote).join(' '), { cwd, env, shell: true, stdio: ['inherit', 'pipe', 'pipe'] })
+          ? spawn([command, ...allArgs].map(shellQuote).join(' '), {
+              cwd,
+              env,
+              shell: true,
+              stdio: ['inherit', 'pipe', 'pipe'],
+            })
           : spawn(command, allArgs, { cwd, env, stdio: ['inherit', 'pipe', 'pipe'] });
         let output = '';
         const collect = (chunk: Buffer): void => {

@@ -15,11 +15,17 @@ import { functionsOnDisk, loadCloudEnvIds, loadCloudbaserc } from '../deploy/fac
 import { listBuildableFunctions } from '../functions';
 
 export function checkDependencies(projectRoot: string): Finding {
-  const pkg = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+  const pkg = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as Record<
+    string,
+    Record<string, string> | undefined
+  >;
   const names = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})];
   const missing = names.filter((name) => !existsSync(path.join(projectRoot, 'node_modules', name, 'package.json')));
   if (!missing.length) return ok(`依赖已安装 / dependencies installed (${names.length})`);
-  return mustFix(`缺少依赖 / missing dependencies: ${missing.join(', ')}`, '在项目目录运行 `npm install` / run `npm install` in the project folder');
+  return mustFix(
+    `缺少依赖 / missing dependencies: ${missing.join(', ')}`,
+    '在项目目录运行 `npm install` / run `npm install` in the project folder',
+  );
 }
 
 export async function checkBundles(functionsRoot: string): Promise<Finding[]> {
@@ -29,11 +35,22 @@ export async function checkBundles(functionsRoot: string): Promise<Finding[]> {
     try {
       state = builtState(readBuiltFile(name, functionsRoot), (await buildInMemory(name, functionsRoot)).code);
     } catch (error) {
-      findings.push(mustFix(`cloudfunctions/${name} 构建失败 / does not build: ${(error as Error).message.split('\n')[0]}`, '改正 TypeScript 错误（npm run typecheck）/ correct the error (npm run typecheck)'));
+      findings.push(
+        mustFix(
+          `cloudfunctions/${name} 构建失败 / does not build: ${(error as Error).message.split('\n')[0]}`,
+          '改正 TypeScript 错误（npm run typecheck）/ correct the error (npm run typecheck)',
+        ),
+      );
       continue;
     }
     if (state === 'fresh') findings.push(ok(`cloudfunctions/${name}/index.js 是最新的 / is fresh`));
-    else findings.push(mustFix(`cloudfunctions/${name}/index.js ${state === 'missing' ? '不存在 / is missing' : '已过期 / is stale'}`, '运行 `npm run build`（开发时开着 `npm run dev`）/ run `npm run build`'));
+    else
+      findings.push(
+        mustFix(
+          `cloudfunctions/${name}/index.js ${state === 'missing' ? '不存在 / is missing' : '已过期 / is stale'}`,
+          '运行 `npm run build`（开发时开着 `npm run dev`）/ run `npm run build`',
+        ),
+      );
   }
   return findings;
 }
@@ -42,25 +59,48 @@ export async function checkBundles(functionsRoot: string): Promise<Finding[]> {
 export function checkEnvIds(projectRoot: string, env: NodeJS.ProcessEnv): Finding[] {
   const cloudEnvIds = loadCloudEnvIds(projectRoot);
   return ENV_VERSIONS.map((envVersion) => {
-    const resolution = resolveEnvId({ cloudEnvIds, envVersion, processEnv: env, dotenv: undefined, dotenvLocal: undefined });
+    const resolution = resolveEnvId({
+      cloudEnvIds,
+      envVersion,
+      processEnv: env,
+      dotenv: undefined,
+      dotenvLocal: undefined,
+    });
     if (resolution.ok) return ok(`${envVersion}: 环境 ID / env id ${resolution.envId}`);
     const fix = `把云开发控制台 → 设置 → 环境 ID（如 cloud1-9gabc123）填进 ${CLOUD_ENVS_FILE} 的 CLOUD_ENV_IDS.${envVersion} / put your env id in CLOUD_ENV_IDS.${envVersion} of ${CLOUD_ENVS_FILE}`;
-    if (resolution.reason === 'placeholder') return mustFix(`${CLOUD_ENVS_FILE}: ${envVersion} 的环境 ID 还是占位符 "${resolution.value}" / the ${envVersion} env id is still the placeholder`, fix);
-    if (resolution.reason === 'missing') return mustFix(`${CLOUD_ENVS_FILE}: 没有 ${envVersion} 的环境 ID / no ${envVersion} env id`, fix);
-    return mustFix(`${CLOUD_ENVS_FILE}: ${envVersion} 的环境 ID "${resolution.value}" 不像环境 ID / does not look like an env id`, fix);
+    if (resolution.reason === 'placeholder')
+      return mustFix(
+        `${CLOUD_ENVS_FILE}: ${envVersion} 的环境 ID 还是占位符 "${resolution.value}" / the ${envVersion} env id is still the placeholder`,
+        fix,
+      );
+    if (resolution.reason === 'missing')
+      return mustFix(`${CLOUD_ENVS_FILE}: 没有 ${envVersion} 的环境 ID / no ${envVersion} env id`, fix);
+    return mustFix(
+      `${CLOUD_ENVS_FILE}: ${envVersion} 的环境 ID "${resolution.value}" 不像环境 ID / does not look like an env id`,
+      fix,
+    );
   });
 }
 
 export function checkDeployConfigs(projectRoot: string, functionsRoot: string): Finding[] {
   const { config, problems } = loadCloudbaserc(projectRoot);
-  const all = config ? checkCloudbaserc(config, functionsOnDisk(functionsRoot, listBuildableFunctions(functionsRoot))) : problems;
+  const all = config
+    ? checkCloudbaserc(config, functionsOnDisk(functionsRoot, listBuildableFunctions(functionsRoot)))
+    : problems;
   const projectFile = path.join(projectRoot, 'project.config.json');
   if (existsSync(projectFile)) {
     const parsed = projectConfigSchema.safeParse(JSON.parse(readFileSync(projectFile, 'utf8')));
     if (parsed.success) all.push(...checkProjectConfig(parsed.data));
   }
-  if (!all.length) return [ok('cloudbaserc.json 与 project.config.json 符合两条部署路径的约定 / both deploy configs follow the project rules')];
-  return all.map((problem) => warn(problem, '修改对应的配置文件（见 docs/deployment.md）/ edit that file (see docs/deployment.md)'));
+  if (!all.length)
+    return [
+      ok(
+        'cloudbaserc.json 与 project.config.json 符合两条部署路径的约定 / both deploy configs follow the project rules',
+      ),
+    ];
+  return all.map((problem) =>
+    warn(problem, '修改对应的配置文件（见 docs/deployment.md）/ edit that file (see docs/deployment.md)'),
+  );
 }
 
 export async function projectSpecificSections(projectRoot: string, env: NodeJS.ProcessEnv): Promise<Section[]> {

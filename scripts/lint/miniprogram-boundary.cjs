@@ -10,7 +10,10 @@ const MINIPROGRAM_ROOT = path.resolve(__dirname, '..', '..', 'miniprogram');
 function isTypeOnly(node) {
   if (node.importKind === 'type' || node.exportKind === 'type') return true;
   const specifiers = node.specifiers ?? [];
-  return specifiers.length > 0 && specifiers.every((specifier) => specifier.importKind === 'type' || specifier.exportKind === 'type');
+  return (
+    specifiers.length > 0 &&
+    specifiers.every((specifier) => specifier.importKind === 'type' || specifier.exportKind === 'type')
+  );
 }
 
 function leavesMiniprogram(filename, source) {
@@ -24,7 +27,8 @@ const miniprogramBoundary = {
     type: 'problem',
     docs: { description: 'the mini-program imports values only from inside miniprogram/' },
     messages: {
-      outside: '"{{source}}" is outside miniprogram/: DevTools would upload the page without it. Move the code into miniprogram/ or import only types.',
+      outside:
+        '"{{source}}" is outside miniprogram/: DevTools would upload the page without it. Move the code into miniprogram/ or import only types.',
     },
     schema: [],
   },
@@ -34,7 +38,12 @@ const miniprogramBoundary = {
       const source = String(node.source.value);
       if (leavesMiniprogram(context.filename, source)) context.report({ node, messageId: 'outside', data: { source } });
     };
-    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
   },
 };
 

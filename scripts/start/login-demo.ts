@@ -36,7 +36,8 @@ export interface DemoListener {
 function titlesFor(returningUsers: boolean) {
   return returningUsers
     ? {
-        alice: '老用户在新手机上启动（上次运行已注册）/ a returning user launches on a new phone (alice, signed up in an earlier run)',
+        alice:
+          '老用户在新手机上启动（上次运行已注册）/ a returning user launches on a new phone (alice, signed up in an earlier run)',
         carol: '不带 unionid 登录：已知的 unionid 保留 / a login without unionid keeps the known one (carol)',
       }
     : {
@@ -45,7 +46,11 @@ function titlesFor(returningUsers: boolean) {
       };
 }
 
-export async function runLoginDemo(baseUrl: string, listener: DemoListener = {}, { returningUsers = false } = {}): Promise<DemoStep[]> {
+export async function runLoginDemo(
+  baseUrl: string,
+  listener: DemoListener = {},
+  { returningUsers = false } = {},
+): Promise<DemoStep[]> {
   const titles = titlesFor(returningUsers);
   const steps: DemoStep[] = [];
   const step = async (title: string, run: () => Promise<DeviceOutcome[]>) => {
@@ -63,12 +68,16 @@ export async function runLoginDemo(baseUrl: string, listener: DemoListener = {},
   ]);
 
   const bobDevices = [phone(DEMO_USERS.bob), phone(DEMO_USERS.bob)];
-  await step('同一用户的两台设备同时启动 / two devices of one user launch at once (bob)', () => Promise.all(bobDevices.map(launchOnce)));
+  await step('同一用户的两台设备同时启动 / two devices of one user launch at once (bob)', () =>
+    Promise.all(bobDevices.map(launchOnce)),
+  );
 
   const carolPhone = phone(DEMO_USERS.carol);
   await step(titles.carol, async () => [await launchOnce(carolPhone)]);
   carolPhone.user = { ...DEMO_USERS.carol, UNIONID: 'uDemo-carol' };
-  await step('同一用户之后获得 unionid / the same user later gets one (carol)', async () => [await launchOnce(carolPhone)]);
+  await step('同一用户之后获得 unionid / the same user later gets one (carol)', async () => [
+    await launchOnce(carolPhone),
+  ]);
   return steps;
 }
 
@@ -79,7 +88,12 @@ async function launchOnce(device: SimulatedDevice): Promise<DeviceOutcome> {
   return outcomeOf(launch);
 }
 
-type AuthState = { status: string; isNewUser?: boolean; user?: { loginCount: number; unionid?: string }; error?: { code: string; message: string } };
+type AuthState = {
+  status: string;
+  isNewUser?: boolean;
+  user?: { loginCount: number; unionid?: string };
+  error?: { code: string; message: string };
+};
 
 function outcomeOf(launch: Launch): DeviceOutcome {
   const state = (launch.app.globalData.auth as { getState(): AuthState }).getState();

@@ -12,5 +12,9 @@ it('fills in a profile through the page and reports what it shows at each step',
   expect(steps[3]?.shown).toMatch(/^CONTENT_RISKY：.+昵称仍为 小多$/);
   expect(steps[4]?.shown).toMatch(/138\*\*\*\*8000/);
   const [stored] = (await local.users()).filter((user) => user._id === PROFILE_DEMO_USER.OPENID);
-  expect(stored).toMatchObject({ nickName: '小多', phone: { phoneNumber: '13800138000' }, avatarFileId: expect.stringMatching(/^cloud:\/\//) });
+  expect(stored).toMatchObject({
+    nickName: '小多',
+    phone: { phoneNumber: '13800138000' },
+    avatarFileId: expect.stringMatching(/^cloud:\/\//),
+  });
 }, 30_000);

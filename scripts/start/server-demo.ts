@@ -42,9 +42,15 @@ export async function runServerDemo(cloud: LocalCloud): Promise<{ url: string; l
         continue;
       }
       const who = login.data.isNewUser ? '新用户 / new user' : '老用户 / returning user';
-      say(true, `${user.OPENID}: wx.login → POST /auth/login → ${who}, loginCount ${login.data.user.loginCount}, token ${login.data.expiresIn}s`);
+      say(
+        true,
+        `${user.OPENID}: wx.login → POST /auth/login → ${who}, loginCount ${login.data.user.loginCount}, token ${login.data.expiresIn}s`,
+      );
       const me = await api.request<{ user: { openid: string } }>('GET', '/auth/me');
-      say(me.ok, `${user.OPENID}: GET /auth/me 带令牌 / with the token → ${me.ok ? me.data.user.openid : me.error.code}`);
+      say(
+        me.ok,
+        `${user.OPENID}: GET /auth/me 带令牌 / with the token → ${me.ok ? me.data.user.openid : me.error.code}`,
+      );
       const out = await api.logout();
       say(out.ok, `${user.OPENID}: POST /auth/logout → ${out.ok ? '已退出 / logged out' : out.error.code}`);
       launch.close();

@@ -19,7 +19,8 @@ export function formatUsersTable(users: UserRow[]): string[] {
   const rows = [COLUMNS.map(([header]) => header), ...users.map((user) => COLUMNS.map(([, cell]) => cell(user)))];
   const widths = COLUMNS.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
   const line = (row: string[]) => `│ ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' │ ')} │`;
-  const rule = (left: string, middle: string, right: string) => `${left}${widths.map((width) => '─'.repeat(width + 2)).join(middle)}${right}`;
+  const rule = (left: string, middle: string, right: string) =>
+    `${left}${widths.map((width) => '─'.repeat(width + 2)).join(middle)}${right}`;
   const [header, ...body] = rows;
   return [rule('┌', '┬', '┐'), line(header ?? []), rule('├', '┼', '┤'), ...body.map(line), rule('└', '┴', '┘')];
 }
@@ -34,7 +35,13 @@ function text(value: unknown): string {
 
 /** A date as `2026-01-02 03:04:05.678` (UTC); anything that is not a readable date as it is stored. */
 function time(value: unknown): string {
-  const date = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
-  if (date && !Number.isNaN(date.getTime()) && typeof value !== 'number') return date.toISOString().replace('T', ' ').slice(0, 23);
+  const date =
+    value instanceof Date
+      ? value
+      : typeof value === 'string' || typeof value === 'number'
+        ? new Date(value)
+        : undefined;
+  if (date && !Number.isNaN(date.getTime()) && typeof value !== 'number')
+    return date.toISOString().replace('T', ' ').slice(0, 23);
   return text(value);
 }

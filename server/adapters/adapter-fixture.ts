@@ -24,12 +24,23 @@ export function adapterCore(): { core: AuthCore; newCode(openid: string): string
         const session = wechat.exchangeCode(APP.appid, APP.secret, code);
         return { ok: true, session: { openid: session.openid, sessionKey: session.session_key } };
       } catch (error) {
-        if (error instanceof WechatError) return { ok: false, code: 'LOGIN_CODE_INVALID', detail: String(error.body.errcode) };
+        if (error instanceof WechatError)
+          return { ok: false, code: 'LOGIN_CODE_INVALID', detail: String(error.body.errcode) };
         throw error;
       }
     },
-    sessions: { store: createMemorySessionsStore(), ring: keyRing(signingKey('k1', 'a'.repeat(32))), now: () => new Date(), accessTtlSeconds: 60, refreshTtlSeconds: 3600 },
-    users: { store: new MemoryUsersStore(), newAttemptId: () => `attempt-${Math.random().toString(36).slice(2, 12)}`, sleep: async () => undefined },
+    sessions: {
+      store: createMemorySessionsStore(),
+      ring: keyRing(signingKey('k1', 'a'.repeat(32))),
+      now: () => new Date(),
+      accessTtlSeconds: 60,
+      refreshTtlSeconds: 3600,
+    },
+    users: {
+      store: new MemoryUsersStore(),
+      newAttemptId: () => `attempt-${Math.random().toString(36).slice(2, 12)}`,
+      sleep: async () => undefined,
+    },
     box: createSessionKeyBox(Buffer.alloc(32, 7)),
     revocations: new Revocations(),
     loginLimiter: new RateLimiter(100),
@@ -38,23 +49,46 @@ export function adapterCore(): { core: AuthCore; newCode(openid: string): string
   return { core, newCode: (openid) => wechat.issueCode({ openid, appid: APP.appid }) };
 }
 
-type Call = (method: 'GET' | 'POST', path: string, body?: unknown, token?: string) => Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Call = (
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  token?: string,
+) => Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The scenario: login, a guarded app route, a refresh, a logout, then the guard refuses. */
 export async function runAdapterScenario(call: Call, newCode: (openid: string) => string): Promise<void> {
   const login = await call('POST', '/auth/login', { code: newCode('o-adapter') });
-  expect(login).toMatchObject({ status: 200, body: { ok: true, data: { isNewUser: true, user: { openid: 'o-adapter' } } } });
+  expect(login).toMatchObject({
+    status: 200,
+    body: { ok: true, data: { isNewUser: true, user: { openid: 'o-adapter' } } },
+  });
   const { accessToken, refreshToken } = login.body.data;
-  expect(await call('GET', '/api/whoami', undefined, accessToken)).toEqual({ status: 200, body: { ok: true, data: { openid: 'o-adapter' } } });
-  expect(await call('GET', '/api/whoami')).toMatchObject({ status: 401, body: { ok: false, error: { code: 'TOKEN_INVALID' } } });
-  expect(await call('GET', '/auth/me', undefined, accessToken)).toMatchObject({ status: 200, body: { data: { user: { loginCount: 1 } } } });
+  expect(await call('GET', '/api/whoami', undefined, accessToken)).toEqual({
+    status: 200,
+    body: { ok: true, data: { openid: 'o-adapter' } },
+  });
+  expect(await call('GET', '/api/whoami')).toMatchObject({
+    status: 401,
+    body: { ok: false, error: { code: 'TOKEN_INVALID' } },
+  });
+  expect(await call('GET', '/auth/me', undefined, accessToken)).toMatchObject({
+    status: 200,
+    body: { data: { user: { loginCount: 1 } } },
+  });
   const refreshed = await call('POST', '/auth/refresh', { refreshToken });
   expect(refreshed).toMatchObject({ status: 200, body: { ok: true } });
-  expect(await call('POST', '/auth/refresh', { refreshToken })).toMatchObject({ status: 401, body: { error: { code: 'REFRESH_TOKEN_INVALID' } } });
+  expect(await call('POST', '/auth/refresh', { refreshToken })).toMatchObject({
+    status: 401,
+    body: { error: { code: 'REFRESH_TOKEN_INVALID' } },
+  });
   const fresh = await call('POST', '/auth/login', { code: newCode('o-adapter') });
   expect(await call('POST', '/auth/logout', undefined, fresh.body.data.accessToken)).toMatchObject({ status: 200 });
   expect(await call('GET', '/api/whoami', undefined, fresh.body.data.accessToken)).toMatchObject({ status: 401 });
-  expect(await call('POST', '/auth/login', '{bad')).toMatchObject({ status: 400, body: { error: { code: 'INVALID_ARGUMENT' } } });
+  expect(await call('POST', '/auth/login', '{bad')).toMatchObject({
+    status: 400,
+    body: { error: { code: 'INVALID_ARGUMENT' } },
+  });
 }
 
 /** fetch against a listening adapter. */
@@ -62,7 +96,10 @@ export function fetchCall(baseUrl: () => string): Call {
   return async (method, path, body, token) => {
     const response = await fetch(`${baseUrl()}${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     return { status: response.status, body: await response.json() };

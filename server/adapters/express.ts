@@ -17,11 +17,20 @@ import { readNodeBody } from '../http/request-body';
 
 const send = (res: Response, answer: HttpAnswer) => res.status(answer.status).json(answer.body);
 
-export function expressAuth(core: AuthCore, options: AuthHttpOptions = {}): { routes: RequestHandler; requireUser: RequestHandler } {
+export function expressAuth(
+  core: AuthCore,
+  options: AuthHttpOptions = {},
+): { routes: RequestHandler; requireUser: RequestHandler } {
   const header = (req: Request) => (name: string) => req.get(name) ?? undefined;
   return {
     routes: (req: Request, res: Response, next: NextFunction) => {
-      const answer = handleAuthRoute(core, options, { method: req.method, path: req.path, header: header(req), clientAddress: req.ip, body: () => readNodeBody(req) });
+      const answer = handleAuthRoute(core, options, {
+        method: req.method,
+        path: req.path,
+        header: header(req),
+        clientAddress: req.ip,
+        body: () => readNodeBody(req),
+      });
       if (!answer) return next();
       answer.then((done) => send(res, done), next);
     },

@@ -9,7 +9,11 @@ it('serves the auth routes and guards the app’s routes on Hono (in-process, no
   await runAdapterScenario(async (method, path, body, token) => {
     const response = await app.request(`http://127.0.0.1${path}`, {
       method,
-      headers: { host: '127.0.0.1', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        host: '127.0.0.1',
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     return { status: response.status, body: await response.json() };

@@ -38,7 +38,10 @@ export function requireUser(core: AuthCore, options: AuthHttpOptions = {}): Midd
   };
 }
 
-function clientAddress(c: { req: { header(name: string): string | undefined }; env?: HttpBindings }, trustProxy: boolean): string | undefined {
+function clientAddress(
+  c: { req: { header(name: string): string | undefined }; env?: HttpBindings },
+  trustProxy: boolean,
+): string | undefined {
   if (trustProxy) return c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
   return c.env?.incoming?.socket.remoteAddress;
 }
@@ -60,7 +63,8 @@ export function createHonoApp(core: AuthCore, options: HonoAppOptions): Hono<Aut
       clientAddress: clientAddress(c, options.trustProxy ?? false),
       body: async () => parseJsonBody(c.req.header('content-type'), await c.req.text()),
     });
-    if (!answer) return c.json({ ok: false, error: errorBody('INVALID_ARGUMENT', `no route ${c.req.method} ${c.req.path}`) }, 404);
+    if (!answer)
+      return c.json({ ok: false, error: errorBody('INVALID_ARGUMENT', `no route ${c.req.method} ${c.req.path}`) }, 404);
     return c.json(answer.body, answer.status as 200);
   });
   app.get('/healthz', (c) => c.json({ ok: true, data: { status: 'ready' } }));

@@ -22,5 +22,8 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 it('serves the auth routes and guards the app’s routes on Koa', async () => {
-  await runAdapterScenario(fetchCall(() => `http://127.0.0.1:${(server.address() as AddressInfo).port}`), newCode);
+  await runAdapterScenario(
+    fetchCall(() => `http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    newCode,
+  );
 });

@@ -19,11 +19,20 @@ function send(ctx: Context, answer: HttpAnswer): void {
   ctx.body = answer.body;
 }
 
-export function koaAuth(core: AuthCore, options: AuthHttpOptions = {}): { routes: Middleware; requireUser: Middleware } {
+export function koaAuth(
+  core: AuthCore,
+  options: AuthHttpOptions = {},
+): { routes: Middleware; requireUser: Middleware } {
   const header = (ctx: Context) => (name: string) => ctx.get(name) || undefined;
   return {
     routes: async (ctx: Context, next: Next) => {
-      const answer = handleAuthRoute(core, options, { method: ctx.method, path: ctx.path, header: header(ctx), clientAddress: ctx.ip, body: () => readNodeBody(ctx.req) });
+      const answer = handleAuthRoute(core, options, {
+        method: ctx.method,
+        path: ctx.path,
+        header: header(ctx),
+        clientAddress: ctx.ip,
+        body: () => readNodeBody(ctx.req),
+      });
       if (!answer) return next();
       send(ctx, await answer);
     },

@@ -13,7 +13,13 @@
 import { z } from 'zod';
 import { errorBody, type ErrorBody, type ErrorCode } from '../../miniprogram/shared/error-codes';
 import { login as loginCore, type LoginDeps } from '../../core/login/login';
-import { refreshSession, startSession, type SessionDeps, type SessionOwner, type TokenPair } from '../../core/sessions/sessions';
+import {
+  refreshSession,
+  startSession,
+  type SessionDeps,
+  type SessionOwner,
+  type TokenPair,
+} from '../../core/sessions/sessions';
 import { verifyAccessToken } from '../../core/tokens/access-token';
 import { toUser } from '../../core/users/user-record';
 import { formatZodError } from '../../typings/zod-messages';
@@ -46,7 +52,10 @@ export interface AuthCoreDeps {
 }
 
 export interface AuthCore {
-  login(body: unknown, client?: { address?: string }): Promise<AuthAnswer<TokenPair & { user: User; isNewUser: boolean }>>;
+  login(
+    body: unknown,
+    client?: { address?: string },
+  ): Promise<AuthAnswer<TokenPair & { user: User; isNewUser: boolean }>>;
   verify(accessToken: string | undefined): Promise<AuthAnswer<AuthUser>>;
   refresh(body: unknown): Promise<AuthAnswer<TokenPair>>;
   logout(accessToken: string | undefined): Promise<AuthAnswer<{ loggedOut: true }>>;
@@ -54,12 +63,26 @@ export interface AuthCore {
   decrypt(user: AuthUser, body: unknown): Promise<AuthAnswer<Record<string, unknown>>>;
 }
 
-const printable = (max: number) => z.string().min(1).max(max).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+const printable = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
 const LoginBody = z.strictObject({ code: printable(256) });
 const RefreshBody = z.strictObject({ refreshToken: printable(256) });
-const DecryptBody = z.strictObject({ encryptedData: z.string().min(1).max(64 * 1024), iv: printable(64) });
+const DecryptBody = z.strictObject({
+  encryptedData: z
+    .string()
+    .min(1)
+    .max(64 * 1024),
+  iv: printable(64),
+});
 
-const fail = (code: ErrorCode, detail?: string): { ok: false; error: ErrorBody } => ({ ok: false, error: errorBody(code, detail) });
+const fail = (code: ErrorCode, detail?: string): { ok: false; error: ErrorBody } => ({
+  ok: false,
+  error: errorBody(code, detail),
+});
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): { ok: true; data: T } | { ok: false; error: ErrorBody } {
   const parsed = schema.safeParse(body);
@@ -79,7 +102,10 @@ export function createAuthCore(deps: AuthCoreDeps): AuthCore {
 
 async function verify(deps: AuthCoreDeps, accessToken: string | undefined): Promise<AuthAnswer<AuthUser>> {
   if (!accessToken) return fail('TOKEN_INVALID', 'no access token');
-  const verified = await verifyAccessToken(deps.sessions.ring, accessToken, { appid: deps.appid, now: deps.sessions.now() });
+  const verified = await verifyAccessToken(deps.sessions.ring, accessToken, {
+    appid: deps.appid,
+    now: deps.sessions.now(),
+  });
   if (!verified.ok) return fail(verified.reason === 'expired' ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID');
   const { openid, appid, unionid, sid } = verified.claims;
   if (deps.revocations.isRevoked(sid)) return fail('TOKEN_INVALID', 'logged out');
@@ -87,7 +113,11 @@ async function verify(deps: AuthCoreDeps, accessToken: string | undefined): Prom
 }
 
 /** Exchanges the code with WeChat, upserts the user, then opens a session holding the sealed session_key. */
-async function login(deps: AuthCoreDeps, body: unknown, client: { address?: string }): Promise<AuthAnswer<TokenPair & { user: User; isNewUser: boolean }>> {
+async function login(
+  deps: AuthCoreDeps,
+  body: unknown,
+  client: { address?: string },
+): Promise<AuthAnswer<TokenPair & { user: User; isNewUser: boolean }>> {
   const parsed = parse(LoginBody, body);
   if (!parsed.ok) return parsed;
   if (!deps.loginLimiter.take(client.address ?? 'unknown')) return fail('RATE_LIMITED');
@@ -102,10 +132,17 @@ async function login(deps: AuthCoreDeps, body: unknown, client: { address?: stri
 }
 
 /** A session store failure answers UNAVAILABLE; its details go to the log only. */
-async function openSession(deps: AuthCoreDeps, owner: SessionOwner, sessionKey: string): Promise<AuthAnswer<TokenPair>> {
+async function openSession(
+  deps: AuthCoreDeps,
+  owner: SessionOwner,
+  sessionKey: string,
+): Promise<AuthAnswer<TokenPair>> {
   try {
     const tokens = await startSession(deps.sessions, owner, deps.box.seal(sessionKey));
-    return { ok: true, data: { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresIn: tokens.expiresIn } };
+    return {
+      ok: true,
+      data: { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresIn: tokens.expiresIn },
+    };
   } catch (error) {
     deps.log(`login: starting the session failed: ${(error as Error).message}`);
     return fail('UNAVAILABLE');
@@ -141,7 +178,11 @@ async function me(deps: AuthCoreDeps, user: AuthUser): Promise<AuthAnswer<{ user
 }
 
 /** Decrypts open data (wx.getWeRunData, wx.getUserInfo ...) with the session_key sealed in the caller's own session. */
-async function decrypt(deps: AuthCoreDeps, user: AuthUser, body: unknown): Promise<AuthAnswer<Record<string, unknown>>> {
+async function decrypt(
+  deps: AuthCoreDeps,
+  user: AuthUser,
+  body: unknown,
+): Promise<AuthAnswer<Record<string, unknown>>> {
   const parsed = parse(DecryptBody, body);
   if (!parsed.ok) return parsed;
   const session = user.sid ? await deps.sessions.store.find(user.sid) : null;

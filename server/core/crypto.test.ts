@@ -6,7 +6,10 @@ import { createSessionKeyBox } from './session-key-box';
 function encrypt(sessionKey: string, value: unknown): { encryptedData: string; iv: string } {
   const iv = randomBytes(16);
   const cipher = createCipheriv('aes-128-cbc', Buffer.from(sessionKey, 'base64'), iv);
-  return { encryptedData: Buffer.concat([cipher.update(JSON.stringify(value)), cipher.final()]).toString('base64'), iv: iv.toString('base64') };
+  return {
+    encryptedData: Buffer.concat([cipher.update(JSON.stringify(value)), cipher.final()]).toString('base64'),
+    iv: iv.toString('base64'),
+  };
 }
 
 describe('session-key box', () => {
@@ -25,7 +28,10 @@ describe('decryptOpenData', () => {
   const key = randomBytes(16).toString('base64');
   it('decrypts data carrying this app’s watermark', () => {
     const { encryptedData, iv } = encrypt(key, { step: 1, watermark: { appid: 'wx1', timestamp: 1 } });
-    expect(decryptOpenData(key, encryptedData, iv, 'wx1')).toEqual({ step: 1, watermark: { appid: 'wx1', timestamp: 1 } });
+    expect(decryptOpenData(key, encryptedData, iv, 'wx1')).toEqual({
+      step: 1,
+      watermark: { appid: 'wx1', timestamp: 1 },
+    });
   });
   it('refuses another app’s watermark, another key, a bad iv and non-JSON', () => {
     const { encryptedData, iv } = encrypt(key, { step: 1, watermark: { appid: 'wx2', timestamp: 1 } });

@@ -5,7 +5,12 @@ import { Revocations } from './revocations';
 it('limits each key per window, and starts afresh in the next window', () => {
   const clock = { now: 0 };
   const limiter = new RateLimiter(2, 60_000, () => clock.now);
-  expect([limiter.take('a'), limiter.take('a'), limiter.take('a'), limiter.take('b')]).toEqual([true, true, false, true]);
+  expect([limiter.take('a'), limiter.take('a'), limiter.take('a'), limiter.take('b')]).toEqual([
+    true,
+    true,
+    false,
+    true,
+  ]);
   clock.now += 60_000;
   expect(limiter.take('a')).toBe(true);
 });

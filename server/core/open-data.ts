@@ -6,7 +6,12 @@
  */
 import { createDecipheriv } from 'node:crypto';
 
-export function decryptOpenData(sessionKey: string, encryptedData: string, iv: string, appid: string): Record<string, unknown> | null {
+export function decryptOpenData(
+  sessionKey: string,
+  encryptedData: string,
+  iv: string,
+  appid: string,
+): Record<string, unknown> | null {
   const key = Buffer.from(sessionKey, 'base64');
   const vector = Buffer.from(iv, 'base64');
   if (key.length !== 16 || vector.length !== 16) return null;

@@ -26,10 +26,20 @@ const ERRCODE_TO_ERROR: Record<number, ErrorCode> = {
 
 const TIMEOUT_MS = 5000;
 
-export function createCode2Session(options: { apiBase: string; appid: string; secret: string; log(message: string): void }): Code2Session {
+export function createCode2Session(options: {
+  apiBase: string;
+  appid: string;
+  secret: string;
+  log(message: string): void;
+}): Code2Session {
   return async (code) => {
     const url = new URL(`${options.apiBase.replace(/\/$/, '')}/sns/jscode2session`);
-    url.search = new URLSearchParams({ appid: options.appid, secret: options.secret, js_code: code, grant_type: 'authorization_code' }).toString();
+    url.search = new URLSearchParams({
+      appid: options.appid,
+      secret: options.secret,
+      js_code: code,
+      grant_type: 'authorization_code',
+    }).toString();
     let body: { openid?: string; unionid?: string; session_key?: string; errcode?: number; errmsg?: string };
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
@@ -41,10 +51,19 @@ export function createCode2Session(options: { apiBase: string; appid: string; se
     if (body.errcode) {
       const mapped = ERRCODE_TO_ERROR[body.errcode];
       // 40013 / 40125 and anything unexpected are the server's own misconfiguration: logged, INTERNAL to the user.
-      if (!mapped) options.log(`jscode2session errcode ${body.errcode}: ${body.errmsg ?? ''} (check WX_APPID / WX_APPSECRET)`);
+      if (!mapped)
+        options.log(`jscode2session errcode ${body.errcode}: ${body.errmsg ?? ''} (check WX_APPID / WX_APPSECRET)`);
       return { ok: false, code: mapped ?? 'INTERNAL', detail: `WeChat errcode ${body.errcode}` };
     }
-    if (!body.openid || !body.session_key) return { ok: false, code: 'WECHAT_UNAVAILABLE', detail: 'WeChat answered without openid' };
-    return { ok: true, session: { openid: body.openid, sessionKey: body.session_key, ...(body.unionid ? { unionid: body.unionid } : {}) } };
+    if (!body.openid || !body.session_key)
+      return { ok: false, code: 'WECHAT_UNAVAILABLE', detail: 'WeChat answered without openid' };
+    return {
+      ok: true,
+      session: {
+        openid: body.openid,
+        sessionKey: body.session_key,
+        ...(body.unionid ? { unionid: body.unionid } : {}),
+      },
+    };
   };
 }

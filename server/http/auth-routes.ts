@@ -31,7 +31,11 @@ export function bearerToken(header: string | undefined): string | undefined {
 }
 
 /** The caller of a request: a valid access token, or (when trusted) 微信云托管's gateway headers. */
-export async function authenticate(core: AuthCore, options: AuthHttpOptions, header: AuthRequest['header']): Promise<AuthAnswer<AuthUser>> {
+export async function authenticate(
+  core: AuthCore,
+  options: AuthHttpOptions,
+  header: AuthRequest['header'],
+): Promise<AuthAnswer<AuthUser>> {
   const token = bearerToken(header('authorization'));
   const openid = header('x-wx-openid');
   if (!token && options.trustCloudRunHeaders && openid) {
@@ -49,22 +53,36 @@ async function withBody(request: AuthRequest, run: (body: unknown) => Promise<Ht
   return body.ok ? run(body.value) : body.answer;
 }
 
-async function withUser(core: AuthCore, options: AuthHttpOptions, request: AuthRequest, run: (user: AuthUser) => Promise<HttpAnswer>): Promise<HttpAnswer> {
+async function withUser(
+  core: AuthCore,
+  options: AuthHttpOptions,
+  request: AuthRequest,
+  run: (user: AuthUser) => Promise<HttpAnswer>,
+): Promise<HttpAnswer> {
   const user = await authenticate(core, options, (name) => request.header(name));
   return user.ok ? run(user.data) : httpAnswer(user);
 }
 
 const ROUTES: Record<string, Route> = {
-  'POST /auth/login': (core, _, request) => withBody(request, async (body) => httpAnswer(await core.login(body, { address: request.clientAddress }))),
+  'POST /auth/login': (core, _, request) =>
+    withBody(request, async (body) => httpAnswer(await core.login(body, { address: request.clientAddress }))),
   'POST /auth/refresh': (core, _, request) => withBody(request, async (body) => httpAnswer(await core.refresh(body))),
-  'POST /auth/logout': async (core, _, request) => httpAnswer(await core.logout(bearerToken(request.header('authorization')))),
-  'GET /auth/me': (core, options, request) => withUser(core, options, request, async (user) => httpAnswer(await core.me(user))),
+  'POST /auth/logout': async (core, _, request) =>
+    httpAnswer(await core.logout(bearerToken(request.header('authorization')))),
+  'GET /auth/me': (core, options, request) =>
+    withUser(core, options, request, async (user) => httpAnswer(await core.me(user))),
   'POST /auth/decrypt': (core, options, request) =>
-    withUser(core, options, request, (user) => withBody(request, async (body) => httpAnswer(await core.decrypt(user, body)))),
+    withUser(core, options, request, (user) =>
+      withBody(request, async (body) => httpAnswer(await core.decrypt(user, body))),
+    ),
 };
 
 /** The answer of an auth route, or null when the request is for another path. */
-export function handleAuthRoute(core: AuthCore, options: AuthHttpOptions, request: AuthRequest): Promise<HttpAnswer> | null {
+export function handleAuthRoute(
+  core: AuthCore,
+  options: AuthHttpOptions,
+  request: AuthRequest,
+): Promise<HttpAnswer> | null {
   const route = ROUTES[`${request.method.toUpperCase()} ${request.path}`];
   return route ? route(core, options, request) : null;
 }

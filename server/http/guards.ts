@@ -18,11 +18,15 @@ export function checkRequestSource(
 ): HttpAnswer | null {
   const origin = header('origin');
   if (origin && !options.allowedOrigins.includes(origin)) {
-    return { status: 403, body: { ok: false, error: errorBody('INVALID_ARGUMENT', `origin ${origin} is not allowed`) } };
+    return {
+      status: 403,
+      body: { ok: false, error: errorBody('INVALID_ARGUMENT', `origin ${origin} is not allowed`) },
+    };
   }
   if (options.loopback) {
     const host = (header('host') ?? '').replace(/:\d+$/, '');
-    if (!LOOPBACK_HOSTS.has(host)) return { status: 403, body: { ok: false, error: errorBody('INVALID_ARGUMENT', 'host must be loopback') } };
+    if (!LOOPBACK_HOSTS.has(host))
+      return { status: 403, body: { ok: false, error: errorBody('INVALID_ARGUMENT', 'host must be loopback') } };
   }
   return null;
 }

@@ -11,7 +11,10 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 export type ParsedBody = { ok: true; value: unknown } | { ok: false; answer: HttpAnswer };
 
-const refuse = (status: number, detail: string): ParsedBody => ({ ok: false, answer: { status, body: { ok: false, error: errorBody('INVALID_ARGUMENT', detail) } } });
+const refuse = (status: number, detail: string): ParsedBody => ({
+  ok: false,
+  answer: { status, body: { ok: false, error: errorBody('INVALID_ARGUMENT', detail) } },
+});
 
 export function parseJsonBody(contentType: string | undefined, text: string): ParsedBody {
   if (!/^application\/json\b/i.test(contentType ?? '')) return refuse(415, 'content-type must be application/json');

@@ -22,7 +22,11 @@ interface Outcome {
 
 async function emulatorCli(args: string[]): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'packages', 'wxcloud', 'src', 'bin.ts'), ...args], { cwd: ROOT, timeout: 50_000 });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'packages', 'wxcloud', 'src', 'bin.ts'), ...args],
+      { cwd: ROOT, timeout: 50_000 },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -50,7 +54,11 @@ const CLIENT_SCRIPT = `
 test('exec runs CMD against the emulator and exits with its exit code', async () => {
   const outcome = await emulatorCli(['exec', '--in-memory', '--logs', '--', process.execPath, '-e', CLIENT_SCRIPT]);
   expect(outcome.code).toBe(3);
-  expect(JSON.parse(outcome.stdout.trim())).toEqual({ home: '云开发本地模拟器 · CloudBase emulator console', ok: true, users: ['o-exec'] });
+  expect(JSON.parse(outcome.stdout.trim())).toEqual({
+    home: '云开发本地模拟器 · CloudBase emulator console',
+    ok: true,
+    users: ['o-exec'],
+  });
   expect(outcome.stderr).toMatch(/模拟器已启动 \/ CloudBase emulator ready at http:\/\/127\.0\.0\.1:\d+/);
   expect(outcome.stderr).toMatch(/\[fn\] .*login/);
   expect(outcome.stderr).toContain('命令退出码 / command exited with 3');
@@ -69,7 +77,16 @@ test('a busy port gets a clear bilingual message, not a raw EADDRINUSE', async (
   await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
   const { port } = holder.address() as { port: number };
   try {
-    const outcome = await emulatorCli(['exec', '--in-memory', '--port', String(port), '--', process.execPath, '-e', '']);
+    const outcome = await emulatorCli([
+      'exec',
+      '--in-memory',
+      '--port',
+      String(port),
+      '--',
+      process.execPath,
+      '-e',
+      '',
+    ]);
     expect(outcome.code).toBe(1);
     expect(outcome.stderr).toContain(`端口 ${port} 已被占用`);
     expect(outcome.stderr).toContain(`Port ${port} is already in use`);

@@ -27,7 +27,11 @@ export function launchBrowser(): Promise<Browser> {
  * Opens the console at `#tab` and waits until the tab has shown its data. Returns the page's own
  * figure (navigation start to data shown) and the wall time around it (the browser's overhead too).
  */
-export async function openConsole(page: Page, baseUrl: string, tab: string): Promise<{ pageMs: number; wallMs: number }> {
+export async function openConsole(
+  page: Page,
+  baseUrl: string,
+  tab: string,
+): Promise<{ pageMs: number; wallMs: number }> {
   const started = performance.now();
   await page.goto(`${baseUrl}/#${tab}`);
   await page.waitForSelector(`body[data-loaded="${tab}"]`);

@@ -48,13 +48,23 @@ describeInBrowser('the emulator console in a browser', () => {
   it('loads quickly and shows every panel, Chinese first', async () => {
     const first = await openConsole(page, local.cloud.baseUrl, 'database');
     const tabs = await page.locator('nav.tabs a').allTextContents();
-    expect(tabs.map((text) => text.replace(/\s+/g, ' ').trim())).toEqual(['数据库 Database', '云函数 Functions', '模拟手机 Phones', '用户 Users', '微信 WeChat', '云存储 Storage']);
+    expect(tabs.map((text) => text.replace(/\s+/g, ' ').trim())).toEqual([
+      '数据库 Database',
+      '云函数 Functions',
+      '模拟手机 Phones',
+      '用户 Users',
+      '微信 WeChat',
+      '云存储 Storage',
+    ]);
     expect(await page.locator('#collection-list li').allTextContents()).toEqual(['users0']);
     expect(await page.locator('#collection-rules').textContent()).toContain('doc._openid == auth.openid');
     await page.goto('about:blank');
     const again = await openConsole(page, local.cloud.baseUrl, 'users');
-    const figures = (load: { pageMs: number; wallMs: number }) => `${load.pageMs} ms in the page (${Math.round(load.wallMs)} ms with the browser's overhead)`;
-    console.log(`console page load from a started emulator until the panel shows its data: first visit ${figures(first)}; again ${figures(again)}`);
+    const figures = (load: { pageMs: number; wallMs: number }) =>
+      `${load.pageMs} ms in the page (${Math.round(load.wallMs)} ms with the browser's overhead)`;
+    console.log(
+      `console page load from a started emulator until the panel shows its data: first visit ${figures(first)}; again ${figures(again)}`,
+    );
     expect(first.pageMs).toBeGreaterThan(0);
   });
 
@@ -77,13 +87,17 @@ describeInBrowser('the emulator console in a browser', () => {
     await page.locator('nav a[data-tab="users"]').click();
     const row = page.locator('#users tr', { hasText: maskOpenid(openid) });
     await row.waitFor();
-    expect(await row.locator('td').allTextContents()).toEqual(expect.arrayContaining([maskOpenid(openid), 'wx-console', '1']));
+    expect(await row.locator('td').allTextContents()).toEqual(
+      expect.arrayContaining([maskOpenid(openid), 'wx-console', '1']),
+    );
     expect(await page.content()).not.toContain(openid);
   });
 
   it('saves a document edited in the console, read back by the SDK with its date intact', async () => {
     const db = local.database();
-    await db.collection('users').add({ data: { _id: 'edit-me', nickname: '旧名字', createdAt: new Date('2026-01-02T03:04:05Z') } });
+    await db
+      .collection('users')
+      .add({ data: { _id: 'edit-me', nickname: '旧名字', createdAt: new Date('2026-01-02T03:04:05Z') } });
     await openConsole(page, local.cloud.baseUrl, 'database');
     const card = page.locator('article.doc[data-id="edit-me"]');
     expect(await card.locator('.json-date').textContent()).toBe('Date(2026-01-02T03:04:05Z)');
@@ -92,7 +106,9 @@ describeInBrowser('the emulator console in a browser', () => {
     await editor.fill((await editor.inputValue()).replace('旧名字', '新名字'));
     await card.locator('button', { hasText: '保存' }).click();
     await page.locator('article.doc[data-id="edit-me"] .json-string', { hasText: '新名字' }).waitFor();
-    const { data } = (await db.collection('users').doc('edit-me').get()) as { data: { nickname: string; createdAt: Date } };
+    const { data } = (await db.collection('users').doc('edit-me').get()) as {
+      data: { nickname: string; createdAt: Date };
+    };
     expect(data.nickname).toBe('新名字');
     expect(data.createdAt).toEqual(new Date('2026-01-02T03:04:05Z'));
     expect(local.cloud.stats().byAction['database.modifyDocument']?.byCollection).toEqual({ users: 1 });
@@ -143,11 +159,17 @@ describeInBrowser('the emulator console in a browser', () => {
     await phone.locator('.headline', { hasText: '欢迎，新朋友' }).waitFor();
     expect(await phone.locator('header').textContent()).toContain(maskOpenid('oConsole-phone-0001'));
     expect(await phone.locator('.calls li').first().textContent()).toContain('login 成功 ok');
-    expect((await phone.locator('.taps button').allTextContents()).map((text) => text.trim())).toEqual(['个人资料 头像、昵称、手机号 ›']);
+    expect((await phone.locator('.taps button').allTextContents()).map((text) => text.trim())).toEqual([
+      '个人资料 头像、昵称、手机号 ›',
+    ]);
     const frame = phone.locator('.phone-frame');
     expect(await frame.locator('.headline').textContent()).toBe('欢迎，新朋友');
     expect(await frame.textContent()).not.toMatch(/微信登录|重试/);
-    expect(await frame.locator('.cells-title').evaluate((element) => element.ownerDocument.defaultView?.getComputedStyle(element).display)).toBe('block');
+    expect(
+      await frame
+        .locator('.cells-title')
+        .evaluate((element) => element.ownerDocument.defaultView?.getComputedStyle(element).display),
+    ).toBe('block');
     await frame.locator('[data-handler="onOpenProfile"]').click(); // the page's own element, as on the phone
     await frame.locator('[data-handler="onDeleteAccount"]', { hasText: '注销账号' }).waitFor();
     const [user] = await local.users();
@@ -166,13 +188,16 @@ describeInBrowser('the emulator console in a browser', () => {
     await phone.locator('.taps button[data-handler="onOpenProfile"]').click();
     await phone.locator('button[data-control="choose-avatar"]').click();
     await phone.locator('button[data-control="agree-privacy"]').click(); // the page's own privacy dialog, shown on the avatar
-    const user = async () => (await local.users()).find((doc) => doc._id === openid) as Record<string, unknown> | undefined;
+    const user = async () =>
+      (await local.users()).find((doc) => doc._id === openid) as Record<string, unknown> | undefined;
     await waitFor(async () => typeof (await user())?.avatarFileId === 'string');
     await phone.locator('form[data-control="nickname-form"] input[name="nickName"]').fill('小明');
     await phone.locator('form[data-control="nickname-form"] button[type="submit"]').click();
     await waitFor(async () => (await user())?.nickName === '小明');
     await phone.locator('button[data-control="bind-phone"]').click();
-    await waitFor(async () => ((await user())?.phone as { phoneNumber?: string } | undefined)?.phoneNumber === '13800138000');
+    await waitFor(
+      async () => ((await user())?.phone as { phoneNumber?: string } | undefined)?.phoneNumber === '13800138000',
+    );
     expect(await phone.innerHTML()).not.toContain('13800138000'); // the card's page data and calls show it masked
 
     await phone.locator('.taps button', { hasText: '注销账号' }).click();
@@ -187,26 +212,55 @@ describeInBrowser('the emulator console in a browser', () => {
   it('previews an image a phone uploaded in Storage, and lists a login code in WeChat', async () => {
     // A 1×1 PNG, uploaded as wx.cloud.uploadFile on a phone sends it.
     const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-    const post = (path: string, body: unknown) => fetch(`${local.cloud.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    await post('/client/storage', { wxContext: { OPENID: 'oConsole-files-0001', APPID: 'wx-files' }, op: 'uploadFile', cloudPath: 'avatars/me.png', contentBase64: png, contentType: 'image/png' });
+    const post = (path: string, body: unknown) =>
+      fetch(`${local.cloud.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    await post('/client/storage', {
+      wxContext: { OPENID: 'oConsole-files-0001', APPID: 'wx-files' },
+      op: 'uploadFile',
+      cloudPath: 'avatars/me.png',
+      contentBase64: png,
+      contentType: 'image/png',
+    });
     await openConsole(page, local.cloud.baseUrl, 'storage');
     const row = page.locator('tr', { hasText: 'avatars/me.png' });
     expect(await row.textContent()).toContain(maskOpenid('oConsole-files-0001'));
-    await page.waitForFunction("[...document.querySelectorAll('img.preview')].some((image) => image.complete && image.naturalWidth === 1)");
+    await page.waitForFunction(
+      "[...document.querySelectorAll('img.preview')].some((image) => image.complete && image.naturalWidth === 1)",
+    );
 
-    const { code } = (await (await post('/wechat/login-code', { openid: 'oConsole-code-0001', appid: 'wx-demo-app' })).json()) as { code: string };
+    const { code } = (await (
+      await post('/wechat/login-code', { openid: 'oConsole-code-0001', appid: 'wx-demo-app' })
+    ).json()) as { code: string };
     await page.locator('nav a[data-tab="wechat"]').click();
-    await page.locator('tr', { hasText: `${code.slice(0, 6)}…` }).filter({ hasText: '有效' }).waitFor();
+    await page
+      .locator('tr', { hasText: `${code.slice(0, 6)}…` })
+      .filter({ hasText: '有效' })
+      .waitFor();
     expect(await page.content()).not.toContain(code);
   });
 
   it('holds its layout from a 390 px phone to a wide screen: no tab wider than the window', async () => {
-    await local.database().collection('users').add({ data: { _id: 'oLayout-wide-0001', nickName: '很长的昵称'.repeat(8), avatarFileId: `cloud://local-env/avatars/${'x'.repeat(120)}.png` } });
+    await local
+      .database()
+      .collection('users')
+      .add({
+        data: {
+          _id: 'oLayout-wide-0001',
+          nickName: '很长的昵称'.repeat(8),
+          avatarFileId: `cloud://local-env/avatars/${'x'.repeat(120)}.png`,
+        },
+      });
     for (const width of [390, 1400]) {
       await page.setViewportSize({ width, height: 800 });
       for (const tab of ['database', 'functions', 'phones', 'users', 'wechat', 'storage']) {
         await openConsole(page, local.cloud.baseUrl, tab);
-        const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+        const overflow = await page.evaluate(
+          'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+        );
         expect({ width, tab, overflow }).toEqual({ width, tab, overflow: 0 });
       }
     }
@@ -217,7 +271,8 @@ describeInBrowser('the emulator console in a browser', () => {
     try {
       await openConsole(page, empty.baseUrl, 'database');
       await page.locator('#documents', { hasText: '还没有集合' }).waitFor();
-      for (const control of ['#query-form', '#add-document', '#export-link', '#panel-database .pager']) expect(await page.locator(control).isVisible()).toBe(false);
+      for (const control of ['#query-form', '#add-document', '#export-link', '#panel-database .pager'])
+        expect(await page.locator(control).isVisible()).toBe(false);
       expect(await page.locator('#new-collection').isVisible()).toBe(true);
     } finally {
       await empty.stop();

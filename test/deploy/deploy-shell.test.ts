@@ -36,18 +36,29 @@ let log: string;
 function writeEnvIds(develop: string): void {
   mkdirSync(path.join(root, 'miniprogram'), { recursive: true });
   const ids = { develop, trial: develop, release: 'cloud1-prod99' };
-  writeFileSync(path.join(root, 'miniprogram', 'cloud-envs.ts'), `export const CLOUD_ENV_IDS = ${JSON.stringify(ids)};\n`);
+  writeFileSync(
+    path.join(root, 'miniprogram', 'cloud-envs.ts'),
+    `export const CLOUD_ENV_IDS = ${JSON.stringify(ids)};\n`,
+  );
 }
 
 function writeProject(): void {
   const fn = path.join(root, 'cloudfunctions', 'hello');
   mkdirSync(path.join(fn, 'src'), { recursive: true });
-  writeFileSync(path.join(fn, 'src', 'index.ts'), "import cloud from 'wx-server-sdk';\nexport const main = async () => typeof cloud;\n");
+  writeFileSync(
+    path.join(fn, 'src', 'index.ts'),
+    "import cloud from 'wx-server-sdk';\nexport const main = async () => typeof cloud;\n",
+  );
   writeFileSync(path.join(fn, 'package.json'), JSON.stringify({ name: 'hello', main: 'index.js' }));
   writeFileSync(path.join(fn, 'config.json'), JSON.stringify({ timeout: 5 }));
   const ignore = ['node_modules', 'node_modules/**', 'src', 'src/**'];
-  const functions = [{ name: 'hello', runtime: 'Nodejs20.19', timeout: 5, handler: 'index.main', installDependency: false, ignore }];
-  writeFileSync(path.join(root, 'cloudbaserc.json'), JSON.stringify({ version: '2.0', envId: '{{env.CLOUDBASE_ENV_ID}}', functionRoot: './cloudfunctions', functions }));
+  const functions = [
+    { name: 'hello', runtime: 'Nodejs20.19', timeout: 5, handler: 'index.main', installDependency: false, ignore },
+  ];
+  writeFileSync(
+    path.join(root, 'cloudbaserc.json'),
+    JSON.stringify({ version: '2.0', envId: '{{env.CLOUDBASE_ENV_ID}}', functionRoot: './cloudfunctions', functions }),
+  );
   writeEnvIds('cloud1-abc123');
 }
 
@@ -60,28 +71,52 @@ beforeEach(() => {
   chmodSync(path.join(bin, 'tcb'), 0o755);
   const home = path.join(root, 'home');
   mkdirSync(path.join(home, '.config', '.cloudbase'), { recursive: true });
-  writeFileSync(path.join(home, '.config', '.cloudbase', 'auth.json'), JSON.stringify({ credential: { secretId: 'AKIDtest', secretKey: 'key' } }));
+  writeFileSync(
+    path.join(home, '.config', '.cloudbase', 'auth.json'),
+    JSON.stringify({ credential: { secretId: 'AKIDtest', secretKey: 'key' } }),
+  );
   log = path.join(root, 'tcb-calls.jsonl');
-  env = { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, HOME: home, FAKE_TCB_LOG: log, FAKE_TCB_MODE: 'ok' };
+  env = {
+    PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
+    HOME: home,
+    FAKE_TCB_LOG: log,
+    FAKE_TCB_MODE: 'ok',
+  };
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 async function deploy(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runDeploy({ argv, projectRoot: root, env, runner: createSpawnRunner(root), io: { out: (l) => out.push(l), err: (l) => err.push(l) } });
+  const code = await runDeploy({
+    argv,
+    projectRoot: root,
+    env,
+    runner: createSpawnRunner(root),
+    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 const calls = (): { argv: string[]; cwd: string }[] =>
-  existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line)) : [];
+  existsSync(log)
+    ? readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line))
+    : [];
 
 it('builds, then runs `tcb fn deploy <name> --force -e <env>` from the project folder', async () => {
   const result = await deploy([]);
   expect(result.err).toBe('');
   expect(result.code).toBe(0);
   expect(existsSync(path.join(root, 'cloudfunctions', 'hello', 'index.js'))).toBe(true);
-  expect(calls()).toEqual([{ argv: ['fn', 'deploy', 'hello', '--force', '-e', 'cloud1-abc123'], cwd: expect.stringContaining('deploy-shell-') }]);
+  expect(calls()).toEqual([
+    {
+      argv: ['fn', 'deploy', 'hello', '--force', '-e', 'cloud1-abc123'],
+      cwd: expect.stringContaining('deploy-shell-'),
+    },
+  ]);
   expect(result.out).toContain('✓ hello 已部署到 / deployed to cloud1-abc123');
   expect(result.out).toContain('│ ✔ [hello] 云函数部署成功！');
 });
@@ -99,7 +134,13 @@ it('deploys to the env of the version asked for, and renders cloudbaserc.json wi
   env.FAKE_TCB_RECORD_ENV = '1';
   const result = await deploy(['--env-version', 'release']);
   expect(result.code).toBe(0);
-  expect(calls()).toEqual([{ argv: ['fn', 'deploy', 'hello', '--force', '-e', 'cloud1-prod99'], cwd: expect.any(String), envId: 'cloud1-prod99' }]);
+  expect(calls()).toEqual([
+    {
+      argv: ['fn', 'deploy', 'hello', '--force', '-e', 'cloud1-prod99'],
+      cwd: expect.any(String),
+      envId: 'cloud1-prod99',
+    },
+  ]);
   expect((await deploy(['--env-version', 'gray'])).code).toBe(2);
 });
 
@@ -152,7 +193,11 @@ it('rejects unknown functions and options', async () => {
 
 it('the npm script entry point runs and prints its usage', async () => {
   const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
-  const { stdout } = await promisify(execFile)(tsx, [path.join(PROJECT_ROOT, 'scripts', 'deploy', 'index.ts'), '--help'], { cwd: PROJECT_ROOT });
+  const { stdout } = await promisify(execFile)(
+    tsx,
+    [path.join(PROJECT_ROOT, 'scripts', 'deploy', 'index.ts'), '--help'],
+    { cwd: PROJECT_ROOT },
+  );
   expect(stdout).toContain('用法 / Usage: npm run deploy');
   expect(stdout).toContain('-h, --help      显示帮助');
 });

@@ -21,7 +21,12 @@ export interface IsolatedFunction {
 }
 
 /** Builds cloudfunctions/<name> into `into/<name>` and installs only its declared dependencies. */
-export async function isolateFunction(functionsRoot: string, name: string, into: string, projectRoot: string): Promise<IsolatedFunction> {
+export async function isolateFunction(
+  functionsRoot: string,
+  name: string,
+  into: string,
+  projectRoot: string,
+): Promise<IsolatedFunction> {
   const dir = path.join(into, name);
   mkdirSync(path.join(dir, 'node_modules'), { recursive: true });
   const { metafile } = await bundleFunction(name, { root: functionsRoot, outfile: path.join(dir, 'index.js') });
@@ -29,7 +34,9 @@ export async function isolateFunction(functionsRoot: string, name: string, into:
     const source = path.join(functionsRoot, name, file);
     if (existsSync(source)) copyFileSync(source, path.join(dir, file));
   }
-  const pkg = existsSync(path.join(dir, 'package.json')) ? JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) : {};
+  const pkg = existsSync(path.join(dir, 'package.json'))
+    ? JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'))
+    : {};
   const uninstallable: string[] = [];
   for (const dep of Object.keys((pkg.dependencies ?? {}) as Record<string, string>)) {
     const installed = path.join(projectRoot, 'node_modules', dep);

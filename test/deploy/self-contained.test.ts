@@ -49,8 +49,14 @@ describe.each(functionNames)('cloud function %s', (name) => {
     const { config } = loadCloudbaserc(PROJECT_ROOT);
     const entry = config?.functions?.find((fn) => fn.name === name);
     const fresh = await buildInMemory(name);
-    const onDisk = listFiles(path.join(FUNCTIONS_ROOT, name), new Set(['node_modules'])).filter((file) => file.path !== 'index.js');
-    const files = selectDeployedFiles([...onDisk, { path: 'index.js', bytes: fresh.code.byteLength }], entry?.ignore ?? [], true);
+    const onDisk = listFiles(path.join(FUNCTIONS_ROOT, name), new Set(['node_modules'])).filter(
+      (file) => file.path !== 'index.js',
+    );
+    const files = selectDeployedFiles(
+      [...onDisk, { path: 'index.js', bytes: fresh.code.byteLength }],
+      entry?.ignore ?? [],
+      true,
+    );
     const total = files.reduce((sum, file) => sum + file.bytes, 0);
     expect(files.map((file) => file.path)).toEqual(expect.arrayContaining(['index.js', 'package.json']));
     expect(files.some((file) => file.path.startsWith('src/'))).toBe(false);
@@ -68,8 +74,16 @@ describe('the self-containment check itself', () => {
   };
   beforeAll(() => {
     fixtures = mkdtempSync(path.join(os.tmpdir(), 'fn-fixtures-'));
-    writeFunction('dynamic', "const lib = ['mini', 'match'].join('');\nconst loaded: unknown = require(lib);\nexport const main = async () => typeof loaded;\n", {});
-    writeFunction('fine', "import { createHash } from 'node:crypto';\nimport cloud from 'wx-server-sdk';\nexport const main = async () => [typeof cloud, createHash('sha1').digest('hex')];\n", {});
+    writeFunction(
+      'dynamic',
+      "const lib = ['mini', 'match'].join('');\nconst loaded: unknown = require(lib);\nexport const main = async () => typeof loaded;\n",
+      {},
+    );
+    writeFunction(
+      'fine',
+      "import { createHash } from 'node:crypto';\nimport cloud from 'wx-server-sdk';\nexport const main = async () => [typeof cloud, createHash('sha1').digest('hex')];\n",
+      {},
+    );
   });
   afterAll(() => rmSync(fixtures, { recursive: true, force: true }));
 

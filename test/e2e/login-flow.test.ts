@@ -13,14 +13,23 @@ const local = useLocalCloud();
 const ALICE = { OPENID: 'o-alice-000001', APPID: 'wx-demo' };
 
 type IndexView = { status: string; detail: string; user: { loginCountText: string; unionidText: string } | null };
-type AuthState = { status: string; user?: { loginCount: number; unionid?: string }; error?: { code: string; message: string } };
-const view = (launch: Awaited<ReturnType<SimulatedDevice['launch']>>) => launch.page('pages/index/index').data.view as IndexView;
+type AuthState = {
+  status: string;
+  user?: { loginCount: number; unionid?: string };
+  error?: { code: string; message: string };
+};
+const view = (launch: Awaited<ReturnType<SimulatedDevice['launch']>>) =>
+  launch.page('pages/index/index').data.view as IndexView;
 const authState = (launch: Awaited<ReturnType<SimulatedDevice['launch']>>) =>
   (launch.app.globalData.auth as { getState(): AuthState }).getState();
 
 function databaseRequests(): Record<string, number> {
   const { byAction } = local.cloud.stats();
-  return Object.fromEntries(Object.entries(byAction).filter(([action]) => action.startsWith('database.')).map(([action, s]) => [action, s.total]));
+  return Object.fromEntries(
+    Object.entries(byAction)
+      .filter(([action]) => action.startsWith('database.'))
+      .map(([action, s]) => [action, s.total]),
+  );
 }
 
 async function launchAndSettle(phone: SimulatedDevice) {
@@ -40,8 +49,16 @@ it('creates one user on the first launch and counts the next one', async () => {
   const phone = local.phone(ALICE);
   const first = await launchAndSettle(phone);
   // A fresh environment: the update finds no collection, the insert creates it, then inserts.
-  expect(databaseRequests()).toEqual({ 'database.modifyAndReturnDoc': 1, 'database.insertDocument': 2, 'database.addCollection': 1 });
-  expect(authState(first)).toMatchObject({ status: 'signedIn', isNewUser: true, user: { openid: ALICE.OPENID, loginCount: 1 } });
+  expect(databaseRequests()).toEqual({
+    'database.modifyAndReturnDoc': 1,
+    'database.insertDocument': 2,
+    'database.addCollection': 1,
+  });
+  expect(authState(first)).toMatchObject({
+    status: 'signedIn',
+    isNewUser: true,
+    user: { openid: ALICE.OPENID, loginCount: 1 },
+  });
   expect(view(first)).toMatchObject({ status: 'signedIn', user: { loginCountText: '1 次' } });
   const [created] = await local.users();
   expect(await local.users()).toHaveLength(1);
@@ -87,7 +104,11 @@ it('adds a unionid that appears later and keeps it', async () => {
 
 it('answers UNAUTHENTICATED to a call without OPENID and writes nothing', async () => {
   const answer = await local.call('login', {});
-  expect(answer).toMatchObject({ ok: true, status: 200, result: { ok: false, error: { code: 'UNAUTHENTICATED', retryable: false } } });
+  expect(answer).toMatchObject({
+    ok: true,
+    status: 200,
+    result: { ok: false, error: { code: 'UNAUTHENTICATED', retryable: false } },
+  });
   expect(await local.users()).toEqual([]);
 });
 
@@ -101,20 +122,31 @@ describe('platform errors reach the mini-program', () => {
   it.each([
     ['a thrown error', 'thrower', 'FUNCTION_ERROR', /-404011/],
     ['a timeout', 'slow', 'NETWORK', /-504003/],
-  ])('%s', async (_label, fixture, code, errCode) => {
-    const project = projectWithLoginFixture(fixture);
-    const cloud = await startLocalCloud({ projectRoot: project.projectRoot, inMemory: true });
-    try {
-      const phone = new SimulatedDevice({ baseUrl: cloud.baseUrl, user: ALICE, timeScale: 0 });
-      const launch = await launchAndSettle(phone);
-      expect(view(launch)).toMatchObject({ status: 'failed', detail: userMessageFor(code) });
-      const state = (launch.app.globalData.auth as { getState(): { error?: { code: string; message: string } } }).getState();
-      expect(state.error?.code).toBe(code);
-      expect(state.error?.message).toMatch(errCode);
-      expect(launch.logs.filter((line) => line.level === 'error').map((line) => line.text).join('\n')).toMatch(errCode);
-    } finally {
-      await cloud.stop();
-      project.remove();
-    }
-  }, 30_000);
+  ])(
+    '%s',
+    async (_label, fixture, code, errCode) => {
+      const project = projectWithLoginFixture(fixture);
+      const cloud = await startLocalCloud({ projectRoot: project.projectRoot, inMemory: true });
+      try {
+        const phone = new SimulatedDevice({ baseUrl: cloud.baseUrl, user: ALICE, timeScale: 0 });
+        const launch = await launchAndSettle(phone);
+        expect(view(launch)).toMatchObject({ status: 'failed', detail: userMessageFor(code) });
+        const state = (
+          launch.app.globalData.auth as { getState(): { error?: { code: string; message: string } } }
+        ).getState();
+        expect(state.error?.code).toBe(code);
+        expect(state.error?.message).toMatch(errCode);
+        expect(
+          launch.logs
+            .filter((line) => line.level === 'error')
+            .map((line) => line.text)
+            .join('\n'),
+        ).toMatch(errCode);
+      } finally {
+        await cloud.stop();
+        project.remove();
+      }
+    },
+    30_000,
+  );
 });

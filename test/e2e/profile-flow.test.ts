@@ -14,7 +14,14 @@ const local = useLocalCloud();
 const ALICE = { OPENID: 'o-alice-profile', APPID: 'wx-demo' };
 const BOB = { OPENID: 'o-bob-profile01', APPID: 'wx-demo' };
 
-type ProfileView = { status: string; nickNameText: string; phoneText: string; avatarUrl: string; errorCode: string; notice: string };
+type ProfileView = {
+  status: string;
+  nickNameText: string;
+  phoneText: string;
+  avatarUrl: string;
+  errorCode: string;
+  notice: string;
+};
 const profileView = (launch: Launch) => launch.page('pages/profile/profile').data.view as ProfileView;
 const privacyShown = (launch: Launch) => (launch.page('pages/profile/profile').data.privacy as { show: boolean }).show;
 
@@ -53,7 +60,9 @@ it('fills in a profile: avatar and nickname shown, phone bound and shown masked;
   expect(profileView(launch)).toMatchObject({ status: 'ready', nickNameText: '未设置', phoneText: '未绑定' });
 
   await consentThrough(launch, launch.screen.tap('#choose-avatar'));
-  expect(profileView(launch).avatarUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/storage\/files\/avatars\/o-alice-profile\/\d+\.png\?t=\d+&sign=/);
+  expect(profileView(launch).avatarUrl).toMatch(
+    /^http:\/\/127\.0\.0\.1:\d+\/storage\/files\/avatars\/o-alice-profile\/\d+\.png\?t=\d+&sign=/,
+  );
   expect(await (await fetch(profileView(launch).avatarUrl)).arrayBuffer()).toEqual(new Uint8Array(phone.avatar).buffer);
 
   await launch.screen.submitForm('#nickname-form', { nickName: ' 小明 ' });
@@ -65,7 +74,11 @@ it('fills in a profile: avatar and nickname shown, phone bound and shown masked;
   expect(phone.privacy.prompts).toEqual(['chooseAvatar']); // consent is asked once
 
   const stored = await userDoc(ALICE.OPENID);
-  expect(stored).toMatchObject({ nickName: '小明', avatarFileId: expect.stringMatching(/^cloud:\/\/local-env\..+\/avatars\/o-alice-profile\//), phone: { phoneNumber: '13800138000', countryCode: '86' } });
+  expect(stored).toMatchObject({
+    nickName: '小明',
+    avatarFileId: expect.stringMatching(/^cloud:\/\/local-env\..+\/avatars\/o-alice-profile\//),
+    phone: { phoneNumber: '13800138000', countryCode: '86' },
+  });
 
   const reopened = await openProfile(phone); // a new launch reads the document itself
   expect(profileView(reopened)).toMatchObject({ nickNameText: '小明', phoneText: '138****8000' });
@@ -73,10 +86,17 @@ it('fills in a profile: avatar and nickname shown, phone bound and shown masked;
   expect((own.data as { phone: { phoneNumber: string } }).phone.phoneNumber).toBe('13800138000');
   const bob = await local.phone(BOB).launch();
   // Someone else's document is answered as a missing one, as the service words it.
-  const foreign = await bob.wx.cloud.database().collection('users').doc(ALICE.OPENID).get().catch((error: unknown) => error);
+  const foreign = await bob.wx.cloud
+    .database()
+    .collection('users')
+    .doc(ALICE.OPENID)
+    .get()
+    .catch((error: unknown) => error);
   expect(foreign).toMatchObject({ errCode: -1, errMsg: expect.stringMatching(/cannot find document/) });
   expect(JSON.stringify(foreign)).not.toContain('13800138000');
-  await expect(bob.wx.cloud.database().collection('users').where({ _openid: ALICE.OPENID }).get()).rejects.toMatchObject({ errCode: -502003 });
+  await expect(
+    bob.wx.cloud.database().collection('users').where({ _openid: ALICE.OPENID }).get(),
+  ).rejects.toMatchObject({ errCode: -502003 });
 });
 
 it('waits for privacy consent before a guarded API, and refuses it when the user disagrees', async () => {
@@ -109,10 +129,17 @@ it('refuses a risky nickname and keeps the one before', async () => {
 
 describe('phone codes', () => {
   const mint = async (user: typeof ALICE, phoneNumber: string) => {
-    const response = await fetch(`${local.cloud.baseUrl}/wechat/phone-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: user.OPENID, appid: user.APPID, phoneNumber }) });
+    const response = await fetch(`${local.cloud.baseUrl}/wechat/phone-code`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ openid: user.OPENID, appid: user.APPID, phoneNumber }),
+    });
     return ((await response.json()) as { code: string }).code;
   };
-  const bind = (launch: Launch, code: string) => launch.wx.cloud.callFunction({ name: 'bindPhone', data: { code } }) as Promise<{ result: { ok: boolean; error?: { code: string } } }>;
+  const bind = (launch: Launch, code: string) =>
+    launch.wx.cloud.callFunction({ name: 'bindPhone', data: { code } }) as Promise<{
+      result: { ok: boolean; error?: { code: string } };
+    }>;
 
   it('refuses a code minted for another user, binding nothing, and leaves it to its owner', async () => {
     const alice = await openProfile(local.phone(ALICE));
@@ -128,8 +155,14 @@ describe('phone codes', () => {
     const first = await mint(ALICE, '13800138000');
     const second = await mint(ALICE, '13900139000');
     expect((await bind(alice, first)).result).toMatchObject({ ok: true });
-    expect((await bind(alice, second)).result).toMatchObject({ ok: true, data: { profile: { phoneNumber: '13900139000' } } });
-    expect((await bind(alice, second)).result).toMatchObject({ ok: true, data: { profile: { phoneNumber: '13900139000' } } });
+    expect((await bind(alice, second)).result).toMatchObject({
+      ok: true,
+      data: { profile: { phoneNumber: '13900139000' } },
+    });
+    expect((await bind(alice, second)).result).toMatchObject({
+      ok: true,
+      data: { profile: { phoneNumber: '13900139000' } },
+    });
     expect((await bind(alice, first)).result).toMatchObject({ ok: false, error: { code: 'PHONE_CODE_INVALID' } });
     expect((await userDoc(ALICE.OPENID))?.phone?.phoneNumber).toBe('13900139000');
   });
@@ -142,7 +175,10 @@ it('logs out to the signed-out index page, and logs the same user in again', asy
   expect(launch.page('pages/index/index').data.view).toMatchObject({ status: 'signedOut', showLogin: true });
   expect(launch.wx.getStorageSync('auth.user.v1')).toBeNull();
   await launch.screen.tap('#login');
-  expect(launch.page('pages/index/index').data.view).toMatchObject({ status: 'signedIn', user: { loginCountText: '2 次' } });
+  expect(launch.page('pages/index/index').data.view).toMatchObject({
+    status: 'signedIn',
+    user: { loginCountText: '2 次' },
+  });
 });
 
 it('deletes the account after a confirmation: document and avatar gone, the next login a new user', async () => {
@@ -161,12 +197,20 @@ it('deletes the account after a confirmation: document and avatar gone, the next
   expect(launch.dialogs.toasts).toContainEqual({ title: '账号已注销', icon: 'success' });
   expect(await userDoc(ALICE.OPENID)).toBeUndefined();
   const cloud = local.cloud;
-  const files = (cloud.service('storage') as unknown as { storage: { read(actor: { kind: 'admin' }, id: string): { result: { code: string } } } }).storage;
+  const files = (
+    cloud.service('storage') as unknown as {
+      storage: { read(actor: { kind: 'admin' }, id: string): { result: { code: string } } };
+    }
+  ).storage;
   expect(files.read({ kind: 'admin' }, avatarFileId).result.code).toBe('STORAGE_FILE_NONEXIST');
   expect(launch.page('pages/index/index').data.view).toMatchObject({ status: 'signedOut' });
 
   await launch.screen.tap('#login');
-  expect(launch.page('pages/index/index').data.view).toMatchObject({ status: 'signedIn', headline: '欢迎，新朋友', user: { loginCountText: '1 次' } });
+  expect(launch.page('pages/index/index').data.view).toMatchObject({
+    status: 'signedIn',
+    headline: '欢迎，新朋友',
+    user: { loginCountText: '1 次' },
+  });
 });
 
 it('refuses an openapi the function does not declare in config.json, with the NOT_CONFIGURED code', async () => {
@@ -174,18 +218,41 @@ it('refuses an openapi the function does not declare in config.json, with the NO
   mkdirSync(path.join(PROJECT_ROOT, '.build'), { recursive: true });
   const projectRoot = mkdtempSync(path.join(PROJECT_ROOT, '.build', 'undeclared-openapi-'));
   try {
-    for (const name of ['login', 'bindPhone']) cpSync(path.join(PROJECT_ROOT, 'cloudfunctions', name), path.join(projectRoot, 'cloudfunctions', name), { recursive: true });
-    writeFileSync(path.join(projectRoot, 'cloudfunctions', 'bindPhone', 'config.json'), JSON.stringify({ timeout: 10, permissions: { openapi: [] } }));
-    writeFileSync(path.join(projectRoot, 'project.config.json'), JSON.stringify({ cloudfunctionRoot: 'cloudfunctions/', miniprogramRoot: '../../miniprogram/' }));
+    for (const name of ['login', 'bindPhone'])
+      cpSync(path.join(PROJECT_ROOT, 'cloudfunctions', name), path.join(projectRoot, 'cloudfunctions', name), {
+        recursive: true,
+      });
+    writeFileSync(
+      path.join(projectRoot, 'cloudfunctions', 'bindPhone', 'config.json'),
+      JSON.stringify({ timeout: 10, permissions: { openapi: [] } }),
+    );
+    writeFileSync(
+      path.join(projectRoot, 'project.config.json'),
+      JSON.stringify({ cloudfunctionRoot: 'cloudfunctions/', miniprogramRoot: '../../miniprogram/' }),
+    );
     const cloud = await startLocalCloud({ inMemory: true, projectRoot });
     try {
       const phone = cloud.phones.phone(ALICE, { timeScale: 0, phoneNumber: '13800138000' });
       const launch = await phone.launch();
       await launch.settled();
-      const code = ((await (await fetch(`${cloud.baseUrl}/wechat/phone-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: ALICE.OPENID, appid: ALICE.APPID, phoneNumber: '13800138000' }) })).json()) as { code: string }).code;
+      const code = (
+        (await (
+          await fetch(`${cloud.baseUrl}/wechat/phone-code`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ openid: ALICE.OPENID, appid: ALICE.APPID, phoneNumber: '13800138000' }),
+          })
+        ).json()) as { code: string }
+      ).code;
       const answer = (await launch.wx.cloud.callFunction({ name: 'bindPhone', data: { code } })) as { result: unknown };
-      expect(answer.result).toMatchObject({ ok: false, error: { code: 'NOT_CONFIGURED', message: expect.stringContaining('permissions.openapi') } });
-      const logged = cloud.runtime.recentInvocations().filter((record) => record.functionName === 'bindPhone').flatMap((record) => record.logs.map((line) => line.text));
+      expect(answer.result).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_CONFIGURED', message: expect.stringContaining('permissions.openapi') },
+      });
+      const logged = cloud.runtime
+        .recentInvocations()
+        .filter((record) => record.functionName === 'bindPhone')
+        .flatMap((record) => record.logs.map((line) => line.text));
       expect(logged.join('\n')).toMatch(/-604101.*permissions\.openapi/);
     } finally {
       await cloud.stop();

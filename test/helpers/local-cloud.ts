@@ -33,7 +33,9 @@ export function useLocalCloud(options: LocalCloudOptions = {}) {
     /** Every document of a collection, read with the real SDK ([] when it does not exist yet). */
     async documents(collection: string): Promise<Array<Record<string, unknown>>> {
       try {
-        const { data } = (await started.database().collection(collection).limit(1000).get()) as { data: Array<Record<string, unknown>> };
+        const { data } = (await started.database().collection(collection).limit(1000).get()) as {
+          data: Array<Record<string, unknown>>;
+        };
         return data;
       } catch (error) {
         if (/-502005|not exist/i.test(String((error as Error).message))) return [];
@@ -41,7 +43,8 @@ export function useLocalCloud(options: LocalCloudOptions = {}) {
       }
     },
     /** POST /functions/<name> as the console would (no user) or as a given user. */
-    call: (name: string, data: unknown, wxContext?: WxContext) => callFunctionAs(started.emulator.baseUrl, name, data, wxContext),
+    call: (name: string, data: unknown, wxContext?: WxContext) =>
+      callFunctionAs(started.emulator.baseUrl, name, data, wxContext),
   };
 }
 
@@ -51,8 +54,21 @@ export function useLocalCloud(options: LocalCloudOptions = {}) {
  */
 export function projectWithLoginFixture(fixture: string): { projectRoot: string; remove(): void } {
   const projectRoot = mkdtempSync(path.join(os.tmpdir(), 'login-fixture-'));
-  const fixtures = path.resolve(__dirname, '..', '..', 'packages', 'wxcloud', 'src', 'functions', 'fixtures', 'cloudfunctions');
+  const fixtures = path.resolve(
+    __dirname,
+    '..',
+    '..',
+    'packages',
+    'wxcloud',
+    'src',
+    'functions',
+    'fixtures',
+    'cloudfunctions',
+  );
   cpSync(path.join(fixtures, fixture), path.join(projectRoot, 'cloudfunctions', 'login'), { recursive: true });
-  writeFileSync(path.join(projectRoot, 'project.config.json'), JSON.stringify({ cloudfunctionRoot: 'cloudfunctions/' }));
+  writeFileSync(
+    path.join(projectRoot, 'project.config.json'),
+    JSON.stringify({ cloudfunctionRoot: 'cloudfunctions/' }),
+  );
   return { projectRoot, remove: () => rmSync(projectRoot, { recursive: true, force: true }) };
 }

@@ -16,8 +16,16 @@ export interface SpawnedScript {
   output(): string;
 }
 
-export function spawnScript(script: string, args: string[], env: Record<string, string | undefined> = process.env): SpawnedScript {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnScript(
+  script: string,
+  args: string[],
+  env: Record<string, string | undefined> = process.env,
+): SpawnedScript {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

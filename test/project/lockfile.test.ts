@@ -21,7 +21,8 @@ function missingOptionalPackages(): string[] {
   for (const [where, locked] of Object.entries(lock.packages)) {
     for (const name of Object.keys(locked.optionalDependencies ?? {})) {
       const nested = `${where}/node_modules/${name}`;
-      if (!lock.packages[nested] && !lock.packages[`node_modules/${name}`]) missing.push(`${name} (for ${where || 'the project'})`);
+      if (!lock.packages[nested] && !lock.packages[`node_modules/${name}`])
+        missing.push(`${name} (for ${where || 'the project'})`);
     }
   }
   return missing;

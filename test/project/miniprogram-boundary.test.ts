@@ -8,7 +8,9 @@ import { Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const boundary = require('../../scripts/lint/miniprogram-boundary.cjs') as NonNullable<Linter.Config['plugins']>[string];
+const boundary = require('../../scripts/lint/miniprogram-boundary.cjs') as NonNullable<
+  Linter.Config['plugins']
+>[string];
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const linter = new Linter({ configType: 'flat', cwd: ROOT });
@@ -23,23 +25,37 @@ const config: Linter.Config[] = [
 ];
 
 async function boundaryMessages(code: string, file = 'miniprogram/pages/index/example.ts'): Promise<string[]> {
-  return linter.verify(code, config, path.join(ROOT, file)).filter((message) => message.ruleId === 'project/miniprogram-boundary').map((message) => message.message);
+  return linter
+    .verify(code, config, path.join(ROOT, file))
+    .filter((message) => message.ruleId === 'project/miniprogram-boundary')
+    .map((message) => message.message);
 }
 
 test('a value import from outside miniprogram/ fails, naming the import', async () => {
-  expect(await boundaryMessages("import { errorBody } from '../../../typings/errors';\nexport const e = errorBody;\n")).toEqual([
-    expect.stringContaining('"../../../typings/errors" is outside miniprogram/'),
-  ]);
+  expect(
+    await boundaryMessages("import { errorBody } from '../../../typings/errors';\nexport const e = errorBody;\n"),
+  ).toEqual([expect.stringContaining('"../../../typings/errors" is outside miniprogram/')]);
   expect(await boundaryMessages("export * from '../../../emulator/index';\n")).toHaveLength(1);
   expect(await boundaryMessages("import zod from 'zod';\nexport const z = zod;\n")).toHaveLength(1);
 });
 
 test('type-only imports from outside and value imports from inside pass', async () => {
-  expect(await boundaryMessages("import type { User } from '../../../typings/login';\nexport type U = User;\n")).toEqual([]);
-  expect(await boundaryMessages("import { type User } from '../../../typings/login';\nexport type U = User;\n")).toEqual([]);
-  expect(await boundaryMessages("import { presentAuthState } from './present';\nexport const p = presentAuthState;\n")).toEqual([]);
+  expect(
+    await boundaryMessages("import type { User } from '../../../typings/login';\nexport type U = User;\n"),
+  ).toEqual([]);
+  expect(
+    await boundaryMessages("import { type User } from '../../../typings/login';\nexport type U = User;\n"),
+  ).toEqual([]);
+  expect(
+    await boundaryMessages("import { presentAuthState } from './present';\nexport const p = presentAuthState;\n"),
+  ).toEqual([]);
 });
 
 test('tests beside the mini-program code are not held to it', async () => {
-  expect(await boundaryMessages("import { errorBody } from '../../../typings/errors';\nexport const e = errorBody;\n", 'miniprogram/pages/index/example.test.ts')).toEqual([]);
+  expect(
+    await boundaryMessages(
+      "import { errorBody } from '../../../typings/errors';\nexport const e = errorBody;\n",
+      'miniprogram/pages/index/example.test.ts',
+    ),
+  ).toEqual([]);
 });

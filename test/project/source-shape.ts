@@ -11,7 +11,10 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 
 /** Tracked and untracked (not ignored) .ts files, relative to the root. */
 export function sourceFiles(): string[] {
-  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.ts'], { cwd: ROOT, encoding: 'utf8' });
+  const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.ts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   return listed.split('\n').filter((file) => file && existsSync(path.join(ROOT, file)));
 }
 
@@ -26,7 +29,12 @@ export function importGraph(files: string[]): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const { importedFiles } = ts.preProcessFile(readFileSync(path.join(ROOT, file), 'utf8'), true, true);
-    graph.set(file, importedFiles.map((imported) => resolveImport(file, imported.fileName)).filter((target): target is string => Boolean(target)));
+    graph.set(
+      file,
+      importedFiles
+        .map((imported) => resolveImport(file, imported.fileName))
+        .filter((target): target is string => Boolean(target)),
+    );
   }
   return graph;
 }

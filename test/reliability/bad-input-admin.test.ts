@@ -13,17 +13,28 @@ import { recordFigure } from './helpers/figures';
 import { hostileKey, hostileValue, ownObject, prototypeIsClean } from './helpers/hostile';
 
 let emulator: Emulator;
-const SEED_DOCS = [{ _id: 'seed-1', n: 1 }, { _id: 'seed-2', n: 2 }];
+const SEED_DOCS = [
+  { _id: 'seed-1', n: 1 },
+  { _id: 'seed-2', n: 2 },
+];
 
 beforeAll(async () => {
   emulator = await startEmulator({ inMemory: true, collections: ['users'] });
-  const insert = { action: 'database.insertDocument', collectionName: 'users', data: SEED_DOCS.map((doc) => JSON.stringify(doc)) };
+  const insert = {
+    action: 'database.insertDocument',
+    collectionName: 'users',
+    data: SEED_DOCS.map((doc) => JSON.stringify(doc)),
+  };
   expect((await post(JSON.stringify(insert))).body).not.toHaveProperty('code');
 });
 afterAll(() => emulator.stop());
 
 async function post(body: string) {
-  const response = await fetch(emulator.dbUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const response = await fetch(emulator.dbUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
   const text = await response.text();
   let json: Record<string, unknown> = {};
   try {
@@ -35,18 +46,39 @@ async function post(body: string) {
 }
 
 async function storedDocs(): Promise<unknown> {
-  const { body } = await post(JSON.stringify({ action: 'database.getDocument', collectionName: 'users', query: '{}', limit: 1000 }));
+  const { body } = await post(
+    JSON.stringify({ action: 'database.getDocument', collectionName: 'users', query: '{}', limit: 1000 }),
+  );
   return (body.data as { list: string[] }).list;
 }
 
-const WRITE_ACTIONS = ['database.insertDocument', 'database.modifyDocument', 'database.modifyAndReturnDoc', 'database.removeDocument'];
+const WRITE_ACTIONS = [
+  'database.insertDocument',
+  'database.modifyDocument',
+  'database.modifyAndReturnDoc',
+  'database.removeDocument',
+];
 // Not addCollection: a generated string may well be a valid name (letters and digits), and would create one.
-const ANY_ACTION = [...WRITE_ACTIONS, 'database.getDocument', 'database.calculateDocument', 'database.aggregateDocuments'];
+const ANY_ACTION = [
+  ...WRITE_ACTIONS,
+  'database.getDocument',
+  'database.calculateDocument',
+  'database.aggregateDocuments',
+];
 const READ_ACTIONS = ['database.getDocument', 'database.calculateDocument', 'database.aggregateDocuments'];
 const actionOf = (text: string): unknown => (JSON.parse(text) as { action?: unknown }).action;
 const validEjson = JSON.stringify({ _id: 'seed-1' });
 const invalidEjson = fc.oneof(
-  fc.constantFrom('{', '{"$date": "not a date"}', '{"$numberInt": "x"}', '{"$oid": 1}', '{"a": {"$regularExpression": {"pattern": "(", "options": "z"}}}', '[', 'undefined', '{"$tcb_server_date": {"offset": "soon"}}'),
+  fc.constantFrom(
+    '{',
+    '{"$date": "not a date"}',
+    '{"$numberInt": "x"}',
+    '{"$oid": 1}',
+    '{"a": {"$regularExpression": {"pattern": "(", "options": "z"}}}',
+    '[',
+    'undefined',
+    '{"$tcb_server_date": {"offset": "soon"}}',
+  ),
   fc.string({ maxLength: 30 }).filter((text) => {
     try {
       JSON.parse(text);
@@ -67,15 +99,25 @@ const WRITE_FIELDS: Record<string, string[]> = {
 
 /** An envelope for a write action with one field it reads broken, so that it can never be a valid write. */
 const brokenWrite = fc
-  .constantFrom(...Object.entries(WRITE_FIELDS).flatMap(([action, fields]) => fields.map((field) => [action, field] as const)))
-  .chain(([action, broken]) => fc.oneof(invalidEjson, hostileValue.filter((value) => typeof value !== 'string')).map((bad) => ({ action, broken, bad })))
+  .constantFrom(
+    ...Object.entries(WRITE_FIELDS).flatMap(([action, fields]) => fields.map((field) => [action, field] as const)),
+  )
+  .chain(([action, broken]) =>
+    fc
+      .oneof(
+        invalidEjson,
+        hostileValue.filter((value) => typeof value !== 'string'),
+      )
+      .map((bad) => ({ action, broken, bad })),
+  )
   .map(({ action, broken, bad }) => {
     const fields: Record<string, unknown> = {
       collectionName: 'users',
       query: validEjson,
       data: action === 'database.insertDocument' ? [validEjson] : JSON.stringify({ $set: { hacked: true } }),
     };
-    fields[broken] = broken === 'multi' ? 'yes' : broken === 'data' && action === 'database.insertDocument' ? [bad] : bad;
+    fields[broken] =
+      broken === 'multi' ? 'yes' : broken === 'data' && action === 'database.insertDocument' ? [bad] : bad;
     return JSON.stringify(ownObject([['action', action], ...Object.entries(fields)]));
   });
 
@@ -83,9 +125,32 @@ const body = fc.oneof(
   fc.string({ maxLength: 200 }), // mostly invalid JSON
   fc.string({ unit: 'binary', maxLength: 100 }),
   hostileValue.map((value) => JSON.stringify(value) ?? 'null'), // JSON, rarely an envelope
-  fc.tuple(fc.string({ maxLength: 40 }), hostileValue).map(([action, rest]) => JSON.stringify(ownObject([['action', `nope.${action}`], ['x', rest]]))),
-  fc.tuple(hostileKey, hostileValue).map(([key, value]) => JSON.stringify(ownObject([['action', 'database.getDocument'], ['collectionName', 'users'], ['__proto__', { polluted: true }], [key, value]]))),
-  fc.tuple(fc.constantFrom(...ANY_ACTION), hostileValue).map(([action, value]) => JSON.stringify(ownObject([['action', action], ['collectionName', value]]))),
+  fc.tuple(fc.string({ maxLength: 40 }), hostileValue).map(([action, rest]) =>
+    JSON.stringify(
+      ownObject([
+        ['action', `nope.${action}`],
+        ['x', rest],
+      ]),
+    ),
+  ),
+  fc.tuple(hostileKey, hostileValue).map(([key, value]) =>
+    JSON.stringify(
+      ownObject([
+        ['action', 'database.getDocument'],
+        ['collectionName', 'users'],
+        ['__proto__', { polluted: true }],
+        [key, value],
+      ]),
+    ),
+  ),
+  fc.tuple(fc.constantFrom(...ANY_ACTION), hostileValue).map(([action, value]) =>
+    JSON.stringify(
+      ownObject([
+        ['action', action],
+        ['collectionName', value],
+      ]),
+    ),
+  ),
   brokenWrite,
   fc.constantFrom(
     '{"action":"database.getDocument","collectionName":"users","query":"{\\"$where\\":\\"return true\\"}"}',

@@ -22,7 +22,12 @@ test('thousands of hostile events in-process: INVALID_ARGUMENT, no store call, p
     fc.asyncProperty(invalidLoginEvent(), async (event) => {
       tried++;
       const store = new MemoryUsersStore();
-      const deps = { store, now: () => new Date(), newAttemptId: () => 'generated-attempt', sleep: async () => undefined };
+      const deps = {
+        store,
+        now: () => new Date(),
+        newAttemptId: () => 'generated-attempt',
+        sleep: async () => undefined,
+      };
       const result = await login(deps, event, ALICE);
       expect(LoginResultSchema.safeParse(result).success).toBe(true);
       expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', retryable: false } });
@@ -41,7 +46,10 @@ test('hundreds of hostile events through the client endpoint and the real SDK: I
     fc.asyncProperty(invalidLoginEvent(true), async (event) => {
       tried++;
       const answer = await callLogin(local.cloud.baseUrl, user, event);
-      expect(answer.kind === 'result' ? answer.result : answer).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+      expect(answer.kind === 'result' ? answer.result : answer).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_ARGUMENT' },
+      });
     }),
     { numRuns: 300, seed: 20260102 },
   );

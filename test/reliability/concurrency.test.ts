@@ -5,7 +5,15 @@
  */
 import { useLocalCloud } from '../helpers/local-cloud';
 import { recordFigure } from './helpers/figures';
-import { callLogin, checkUsers, describeAnswer, successes, userNamed, type CallAnswer, type ExpectedUser } from './helpers/logins';
+import {
+  callLogin,
+  checkUsers,
+  describeAnswer,
+  successes,
+  userNamed,
+  type CallAnswer,
+  type ExpectedUser,
+} from './helpers/logins';
 
 const local = useLocalCloud({ functions: { maxInstancesPerFunction: 12 } });
 
@@ -57,14 +65,30 @@ it('mixed first and returning logins, with and without unionid: exact counts, cr
   // Each regular logs in 3 more times, twice without a unionid (it must not be cleared);
   // each newcomer 4 times at once (one of them creates the document).
   const wave = [
-    ...regulars.flatMap((user) => [user, { OPENID: user.OPENID, APPID: user.APPID }, { OPENID: user.OPENID, APPID: user.APPID }]),
+    ...regulars.flatMap((user) => [
+      user,
+      { OPENID: user.OPENID, APPID: user.APPID },
+      { OPENID: user.OPENID, APPID: user.APPID },
+    ]),
     ...newcomers.flatMap((user) => [user, user, user, user]),
   ].sort(() => Math.random() - 0.5);
   const logins = expectAllOk(await loginAll(wave));
-  expect(logins.filter((login) => login.isNewUser).map((login) => login.user.openid).sort()).toEqual(newcomers.map((u) => u.OPENID).sort());
-  const newcomerCreatedAt = new Map(logins.filter((login) => login.isNewUser).map((login) => [login.user.openid, new Date(login.user.createdAt)]));
+  expect(
+    logins
+      .filter((login) => login.isNewUser)
+      .map((login) => login.user.openid)
+      .sort(),
+  ).toEqual(newcomers.map((u) => u.OPENID).sort());
+  const newcomerCreatedAt = new Map(
+    logins.filter((login) => login.isNewUser).map((login) => [login.user.openid, new Date(login.user.createdAt)]),
+  );
   await expectIntact([
-    ...regulars.map((user) => ({ openid: user.OPENID, loginCount: 4, createdAt: createdAt.get(user.OPENID), unionid: user.UNIONID })),
+    ...regulars.map((user) => ({
+      openid: user.OPENID,
+      loginCount: 4,
+      createdAt: createdAt.get(user.OPENID),
+      unionid: user.UNIONID,
+    })),
     ...newcomers.map((user) => ({ openid: user.OPENID, loginCount: 4, createdAt: newcomerCreatedAt.get(user.OPENID) })),
   ]);
 }, 60_000);
@@ -79,7 +103,13 @@ it('40 concurrent logins of one user whose answers are all lost, then retried: e
   recordFigure('concurrentLogins', attempts.length);
   const lost = await Promise.all(attempts.map((data) => callLogin(local.cloud.baseUrl, user, data)));
   recordFigure('faultsInjected', local.cloud.stats().byAction['database.modifyAndReturnDoc']?.total ?? 0, 'reset');
-  expect(lost.filter((answer) => !(answer.kind === 'result' && !answer.result.ok && answer.result.error.code === 'UNAVAILABLE')).map(describeAnswer)).toEqual([]);
+  expect(
+    lost
+      .filter(
+        (answer) => !(answer.kind === 'result' && !answer.result.ok && answer.result.error.code === 'UNAVAILABLE'),
+      )
+      .map(describeAnswer),
+  ).toEqual([]);
   local.cloud.clearFaults();
   // The app retries each attempt with the same id: more than 16 other logins landed since each was counted.
   const retried = expectAllOk(await Promise.all(attempts.map((data) => callLogin(local.cloud.baseUrl, user, data))));

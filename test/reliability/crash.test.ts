@@ -41,7 +41,12 @@ async function startCli(): Promise<RunningCli> {
 }
 
 /** Logins from CLIENTS loops until the CLI dies; SIGKILL once `killAfter` logins were acknowledged. */
-async function loadUntilKilled(cli: RunningCli, killAfter: number, acknowledged: Map<string, number>, tried: Map<string, number>) {
+async function loadUntilKilled(
+  cli: RunningCli,
+  killAfter: number,
+  acknowledged: Map<string, number>,
+  tried: Map<string, number>,
+) {
   let acks = 0;
   let dead = false;
   void cli.exited.then(() => (dead = true));
@@ -62,7 +67,10 @@ async function loadUntilKilled(cli: RunningCli, killAfter: number, acknowledged:
 
 async function readUsers(baseUrl: string): Promise<StoredUser[]> {
   // SILENCE: the SDK's 3 s slow-request timer is never cleared for failed requests.
-  const sdk = connectSdk({ envId: 'local-env', sdkEnv: () => ({ ...sdkEnvironment(`${baseUrl}/admin`, 'local-env'), SILENCE: 'true' }) });
+  const sdk = connectSdk({
+    envId: 'local-env',
+    sdkEnv: () => ({ ...sdkEnvironment(`${baseUrl}/admin`, 'local-env'), SILENCE: 'true' }),
+  });
   const { data } = (await sdk.database().collection('users').limit(1000).get()) as unknown as { data: StoredUser[] };
   return data;
 }
@@ -82,7 +90,9 @@ test(`${KILLS} kill -9 cycles during a login load lose no acknowledged login`, a
     recordFigure('documentsLost', report.lost.length);
     recordFigure('documentsDuplicated', report.duplicated.length);
     expect(report).toEqual({ lost: [], duplicated: [], problems: [] });
-    const phantom = stored.filter((user) => user.loginCount > (tried.get(user._openid) ?? 0)).map((user) => user._openid);
+    const phantom = stored
+      .filter((user) => user.loginCount > (tried.get(user._openid) ?? 0))
+      .map((user) => user._openid);
     expect(phantom).toEqual([]);
     const after = await callLogin(cli.baseUrl, USERS[cycle] as WxUser);
     expect(after.kind === 'result' && after.result.ok).toBe(true);

@@ -21,8 +21,17 @@ import { callLogin, checkUsers, successes, userNamed, type WxUser } from './help
 const counter = countingRandom();
 const local = useLocalCloud({ functions: { maxInstancesPerFunction: 12 }, random: counter.random });
 
-const LOGIN_ACTIONS = ['database.modifyAndReturnDoc', 'database.insertDocument', 'database.getDocument', 'database.addCollection'];
-type AuthState = { status: string; user?: { openid: string; loginCount: number; createdAt: string }; isNewUser?: boolean };
+const LOGIN_ACTIONS = [
+  'database.modifyAndReturnDoc',
+  'database.insertDocument',
+  'database.getDocument',
+  'database.addCollection',
+];
+type AuthState = {
+  status: string;
+  user?: { openid: string; loginCount: number; createdAt: string };
+  isNewUser?: boolean;
+};
 
 interface Scenario {
   kind: string;
@@ -56,7 +65,9 @@ async function runScenario(scenario: Scenario) {
   local.cloud.setFaults(scenario.rules.map((rule) => ({ ...rule, rate: scenario.rate })));
   // timeScale 3: the app's backoff three times over (750 ms and up, 5 s at the least before its last try), so
   // the faults stop between a phone's first and last try even where a loaded machine is slow to answer them all.
-  const devices: SimulatedDevice[] = phones.map((user) => new Device({ baseUrl: local.cloud.baseUrl, user, timeScale: 3 }));
+  const devices: SimulatedDevice[] = phones.map(
+    (user) => new Device({ baseUrl: local.cloud.baseUrl, user, timeScale: 3 }),
+  );
   const launches = await Promise.all(devices.map((device) => device.launch()));
   await untilEveryPhoneAnsweredOnce(launches);
   local.cloud.clearFaults();
@@ -77,7 +88,9 @@ async function expectSafeOutcome(run: Awaited<ReturnType<typeof runScenario>>, s
   if (scenario.firstCallsFail === 'all') expect(answers.map((calls) => calls[0]?.ok)).toEqual(answers.map(() => false));
   if (scenario.firstCallsFail === 'new') {
     // The first of a new user's phones to insert loses the answer; a second phone may then find the user.
-    const failedFirst = new Set(run.phones.filter((_, i) => answers[i]?.[0]?.ok === false).map((phone) => phone.OPENID));
+    const failedFirst = new Set(
+      run.phones.filter((_, i) => answers[i]?.[0]?.ok === false).map((phone) => phone.OPENID),
+    );
     expect(run.fresh.filter((user) => !failedFirst.has(user.OPENID))).toEqual([]);
   }
   const states = run.launches.map((launch) => (launch.app.globalData.auth as { getState(): AuthState }).getState());
@@ -89,15 +102,30 @@ async function expectSafeOutcome(run: Awaited<ReturnType<typeof runScenario>>, s
     // A login whose answer was lost and that a retry recognised reports the document as it stands:
     // its count may be a later login's. The highest count seen is the stored one.
     const seen = states.filter((state) => state.user?.openid === user.OPENID).map((state) => state.user!.loginCount);
-    expect({ user: user.OPENID, phones: seen.length, highest: Math.max(...seen), lowest: Math.min(...seen) > earlier }).toEqual({
+    expect({
+      user: user.OPENID,
+      phones: seen.length,
+      highest: Math.max(...seen),
+      lowest: Math.min(...seen) > earlier,
+    }).toEqual({
       user: user.OPENID,
       phones: phonesOfUser,
       highest: earlier + phonesOfUser,
       lowest: true,
     });
-    return { openid: user.OPENID, loginCount: earlier + phonesOfUser, createdAt: run.createdAt.get(user.OPENID), unionid: user.UNIONID };
+    return {
+      openid: user.OPENID,
+      loginCount: earlier + phonesOfUser,
+      createdAt: run.createdAt.get(user.OPENID),
+      unionid: user.UNIONID,
+    };
   });
-  expect(states.filter((state) => state.isNewUser).map((state) => state.user?.openid).sort()).toEqual(run.fresh.map((user) => user.OPENID).sort());
+  expect(
+    states
+      .filter((state) => state.isNewUser)
+      .map((state) => state.user?.openid)
+      .sort(),
+  ).toEqual(run.fresh.map((user) => user.OPENID).sort());
   const report = checkUsers(await local.users(), expected);
   recordFigure('documentsLost', report.lost.length);
   recordFigure('documentsDuplicated', report.duplicated.length);
@@ -119,12 +147,37 @@ const lostInserts = (fault: Omit<FaultRule, 'rate' | 'actions' | 'when'>): Scena
 ];
 
 const scenarios: Array<[string, Scenario]> = [
-  ['HTTP 503: updates applied, answers lost', { kind: 'http503', rate: 0.999, firstCallsFail: 'all', rules: lostUpdates({ kind: 'error', status: 503 }) }],
-  ['HTTP 500: inserts applied, answers lost', { kind: 'http500', rate: 0.999, firstCallsFail: 'new', rules: lostInserts({ kind: 'error', status: 500 }) }],
-  ['connection reset: updates applied, answers lost', { kind: 'reset', rate: 0.999, firstCallsFail: 'all', rules: lostUpdates({ kind: 'reset' }) }],
-  ['connection reset: inserts applied, answers lost', { kind: 'reset', rate: 0.999, firstCallsFail: 'new', rules: lostInserts({ kind: 'reset' }) }],
-  ['request timeout: updates applied, answers lost', { kind: 'timeout', rate: 0.999, firstCallsFail: 'all', rules: lostUpdates({ kind: 'timeout' }) }],
-  ['latency before and after every action', { kind: 'latency', rate: 0.5, rules: [{ kind: 'latency', latencyMs: 150, when: 'before' }, { kind: 'latency', latencyMs: 150, when: 'after' }] }],
+  [
+    'HTTP 503: updates applied, answers lost',
+    { kind: 'http503', rate: 0.999, firstCallsFail: 'all', rules: lostUpdates({ kind: 'error', status: 503 }) },
+  ],
+  [
+    'HTTP 500: inserts applied, answers lost',
+    { kind: 'http500', rate: 0.999, firstCallsFail: 'new', rules: lostInserts({ kind: 'error', status: 500 }) },
+  ],
+  [
+    'connection reset: updates applied, answers lost',
+    { kind: 'reset', rate: 0.999, firstCallsFail: 'all', rules: lostUpdates({ kind: 'reset' }) },
+  ],
+  [
+    'connection reset: inserts applied, answers lost',
+    { kind: 'reset', rate: 0.999, firstCallsFail: 'new', rules: lostInserts({ kind: 'reset' }) },
+  ],
+  [
+    'request timeout: updates applied, answers lost',
+    { kind: 'timeout', rate: 0.999, firstCallsFail: 'all', rules: lostUpdates({ kind: 'timeout' }) },
+  ],
+  [
+    'latency before and after every action',
+    {
+      kind: 'latency',
+      rate: 0.5,
+      rules: [
+        { kind: 'latency', latencyMs: 150, when: 'before' },
+        { kind: 'latency', latencyMs: 150, when: 'after' },
+      ],
+    },
+  ],
   [
     'a random mix of 5xx and resets at 30 %, before and after, on every action',
     {
@@ -138,22 +191,35 @@ const scenarios: Array<[string, Scenario]> = [
   ],
 ];
 
-test.each(scenarios)('%s', async (_label, scenario) => {
-  await expectSafeOutcome(await runScenario(scenario), scenario);
-}, 30_000);
+test.each(scenarios)(
+  '%s',
+  async (_label, scenario) => {
+    await expectSafeOutcome(await runScenario(scenario), scenario);
+  },
+  30_000,
+);
 
 test('at a low fault rate the function’s own retries absorb the faults: phones signed in at the first call', async () => {
   // Resets before the login's first request, at a rate and seed whose draws hit three of the ten phones'
   // first requests and never two draws within four of each other: each faulted invocation's own retry
   // then draws a miss whatever order the requests arrive in. (Faults on every action, after them, make
   // a new user's retry five requests long, and with a seed that hits twice in a row a try can run out.)
-  const scenario: Scenario = { kind: 'reset', rate: 0.2, seed: 853, rules: [{ kind: 'reset', actions: ['database.modifyAndReturnDoc'], when: 'before' }] };
+  const scenario: Scenario = {
+    kind: 'reset',
+    rate: 0.2,
+    seed: 853,
+    rules: [{ kind: 'reset', actions: ['database.modifyAndReturnDoc'], when: 'before' }],
+  };
   const run = await runScenario(scenario);
   await expectSafeOutcome(run, scenario);
   const retriedInside = local.cloud.runtime
     .recentInvocations()
     .filter((record) => record.logs.some((line) => line.text.includes('transient database failure, retrying')));
-  const signedInAtOnce = new Set(run.phones.filter((_, i) => (run.launches[i]?.calls[0]?.answer as LoginResult | undefined)?.ok).map((phone) => phone.OPENID));
+  const signedInAtOnce = new Set(
+    run.phones
+      .filter((_, i) => (run.launches[i]?.calls[0]?.answer as LoginResult | undefined)?.ok)
+      .map((phone) => phone.OPENID),
+  );
   // Some invocation retried inside the function and its user's phone still got the login at once.
   const absorbed = retriedInside.filter((record) => record.openid !== undefined && signedInAtOnce.has(record.openid));
   expect(absorbed.length).toBeGreaterThan(0);

@@ -26,7 +26,10 @@ class ReliabilityFiguresReporter {
       return; // no reliability suite ran
     }
     fs.rmSync(this.file, { force: true });
-    const lines = text.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    const lines = text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
     if (lines.length > 0) process.stdout.write(`\n${formatFigures(lines)}\n`);
   }
 }
@@ -37,7 +40,9 @@ function total(lines, figure) {
 
 /** Sums the numbers of the `detail` texts of a figure, e.g. "simulated kill -9 12". */
 function details(lines, figure) {
-  return lines.filter((line) => line.figure === figure).reduce((sum, line) => sum + Number(/(\d+)$/.exec(line.detail || '')?.[1] || 0), 0);
+  return lines
+    .filter((line) => line.figure === figure)
+    .reduce((sum, line) => sum + Number(/(\d+)$/.exec(line.detail || '')?.[1] || 0), 0);
 }
 
 function formatFigures(lines) {
@@ -45,7 +50,10 @@ function formatFigures(lines) {
   for (const line of lines.filter((l) => l.figure === 'faultsInjected')) {
     byKind.set(line.detail || 'other', (byKind.get(line.detail || 'other') || 0) + line.count);
   }
-  const kinds = [...byKind].sort(([a], [b]) => a.localeCompare(b)).map(([kind, count]) => `${kind} ${count}`).join(', ');
+  const kinds = [...byKind]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([kind, count]) => `${kind} ${count}`)
+    .join(', ');
   const lost = total(lines, 'documentsLost');
   const duplicated = total(lines, 'documentsDuplicated');
   const verdict = lost + duplicated === 0 ? 'OK' : 'FAILED';

@@ -27,13 +27,22 @@ const databaseWrites = () =>
 
 describe('who is written', () => {
   it('ignores identity in the event, in headers and in operator-shaped values: only the caller is written', async () => {
-    const headers = { 'x-wx-openid': BOB.OPENID, 'x-wx-appid': 'wx-evil', 'x-tcb-source': 'wx_devtools', 'x-wx-unionid': 'u-evil', 'x-forwarded-for': '10.0.0.1' };
+    const headers = {
+      'x-wx-openid': BOB.OPENID,
+      'x-wx-appid': 'wx-evil',
+      'x-tcb-source': 'wx_devtools',
+      'x-wx-unionid': 'u-evil',
+      'x-forwarded-for': '10.0.0.1',
+    };
     const sneaky = [
       { attemptId: 'attempt-sneaky-1', userInfo: { openId: BOB.OPENID, appId: 'wx-evil' } }, // valid: the platform overrides userInfo
       { attemptId: 'attempt-sneaky-2', openid: BOB.OPENID },
       { attemptId: 'attempt-sneaky-3', OPENID: BOB.OPENID, _id: BOB.OPENID },
       { attemptId: { $ne: null } },
-      ownObject([['attemptId', 'attempt-sneaky-4'], ['__proto__', { OPENID: BOB.OPENID }]]),
+      ownObject([
+        ['attemptId', 'attempt-sneaky-4'],
+        ['__proto__', { OPENID: BOB.OPENID }],
+      ]),
     ];
     for (const data of sneaky) await callLogin(local.cloud.baseUrl, ALICE, data, headers);
     const users = await local.users();
@@ -58,11 +67,25 @@ describe('who is written', () => {
     let tried = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.record({ OPENID: fc.oneof(hostileValue.filter((v) => typeof v !== 'string'), fc.constantFrom('', '   ')), APPID: hostileValue }, { requiredKeys: [] }),
+        fc.record(
+          {
+            OPENID: fc.oneof(
+              hostileValue.filter((v) => typeof v !== 'string'),
+              fc.constantFrom('', '   '),
+            ),
+            APPID: hostileValue,
+          },
+          { requiredKeys: [] },
+        ),
         async (context) => {
           tried++;
           const store = new MemoryUsersStore();
-          const deps = { store, now: () => new Date(), newAttemptId: () => 'generated-attempt', sleep: async () => undefined };
+          const deps = {
+            store,
+            now: () => new Date(),
+            newAttemptId: () => 'generated-attempt',
+            sleep: async () => undefined,
+          };
           const result = await login(deps, {}, context as never);
           expect(result).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
           expect(store.calls).toEqual([]);
@@ -100,13 +123,28 @@ describe('client-side reads under the shipped security rule', () => {
 
   it('cannot read another user’s document, by id, by query, by operator or by an unfiltered query', async () => {
     // By id, another user's document is answered as a missing one: the answer does not say it exists.
-    const missing = await db().collection('users').doc('o-nobody').get().catch((error: unknown) => error);
-    await expect(db().collection('users').doc(BOB.OPENID).get()).rejects.toEqual({ ...(missing as object), errMsg: (missing as { errMsg: string }).errMsg.replace('o-nobody', BOB.OPENID) });
+    const missing = await db()
+      .collection('users')
+      .doc('o-nobody')
+      .get()
+      .catch((error: unknown) => error);
+    await expect(db().collection('users').doc(BOB.OPENID).get()).rejects.toEqual({
+      ...(missing as object),
+      errMsg: (missing as { errMsg: string }).errMsg.replace('o-nobody', BOB.OPENID),
+    });
     const attempts = [
       () => db().collection('users').where({ _openid: BOB.OPENID }).get(),
       () => db().collection('users').where({ _id: BOB.OPENID }).get(),
-      () => db().collection('users').where({ _openid: { $ne: 'nobody' } }).get(),
-      () => db().collection('users').where({ _openid: { $in: [ALICE.OPENID, BOB.OPENID] } }).get(),
+      () =>
+        db()
+          .collection('users')
+          .where({ _openid: { $ne: 'nobody' } })
+          .get(),
+      () =>
+        db()
+          .collection('users')
+          .where({ _openid: { $in: [ALICE.OPENID, BOB.OPENID] } })
+          .get(),
       () => db().collection('users').get(),
     ];
     for (const attempt of attempts) await expect(attempt()).rejects.toEqual(DENIED);
@@ -116,9 +154,20 @@ describe('client-side reads under the shipped security rule', () => {
   it('cannot write: add, update and remove are denied, and nothing changes', async () => {
     const before = await local.users();
     const attempts = [
-      () => db().collection('users').add({ data: { _id: 'o-forged', loginCount: 999 } }),
-      () => db().collection('users').doc(ALICE.OPENID).update({ data: { loginCount: 999 } }),
-      () => db().collection('users').doc(BOB.OPENID).update({ data: { loginCount: 0 } }),
+      () =>
+        db()
+          .collection('users')
+          .add({ data: { _id: 'o-forged', loginCount: 999 } }),
+      () =>
+        db()
+          .collection('users')
+          .doc(ALICE.OPENID)
+          .update({ data: { loginCount: 999 } }),
+      () =>
+        db()
+          .collection('users')
+          .doc(BOB.OPENID)
+          .update({ data: { loginCount: 0 } }),
       () => db().collection('users').doc(ALICE.OPENID).remove(),
       () => db().collection('users').doc(BOB.OPENID).remove(),
     ];
@@ -129,7 +178,11 @@ describe('client-side reads under the shipped security rule', () => {
 
   it('a collection without a rules file is closed to clients', async () => {
     await expect(db().collection('secrets').get()).rejects.toEqual(DENIED);
-    await expect(db().collection('secrets').add({ data: { x: 1 } })).rejects.toEqual(DENIED);
+    await expect(
+      db()
+        .collection('secrets')
+        .add({ data: { x: 1 } }),
+    ).rejects.toEqual(DENIED);
     recordFigure('permissionChecks', 2);
   });
 

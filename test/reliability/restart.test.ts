@@ -27,7 +27,15 @@ interface Outcome {
   exited: Promise<void>;
 }
 
-const cliArgs = () => ['--import', 'tsx', path.join(ROOT, 'packages', 'wxcloud', 'src', 'bin.ts'), '--data', dataDir, '--collection', 'notes'];
+const cliArgs = () => [
+  '--import',
+  'tsx',
+  path.join(ROOT, 'packages', 'wxcloud', 'src', 'bin.ts'),
+  '--data',
+  dataDir,
+  '--collection',
+  'notes',
+];
 const quote = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`;
 
 /**
@@ -37,7 +45,10 @@ const quote = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`;
 function startCli(zombieParent = false): Outcome & { pid: Promise<number> } {
   const command = [process.execPath, ...cliArgs()].map(quote).join(' ');
   const child = zombieParent
-    ? spawn('/bin/sh', ['-c', `${command} & echo "pid $!"; exec sleep 120`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    ? spawn('/bin/sh', ['-c', `${command} & echo "pid $!"; exec sleep 120`], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
     : spawn(process.execPath, cliArgs(), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const pid = new Promise<number>((resolve) => {
@@ -62,7 +73,11 @@ function startCli(zombieParent = false): Outcome & { pid: Promise<number> } {
 }
 
 async function admin(baseUrl: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const response = await fetch(`${baseUrl}/admin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${baseUrl}/admin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return (await response.json()) as Record<string, unknown>;
 }
 
@@ -72,9 +87,17 @@ test(`killed with SIGKILL ${KILLS} times, the CLI restarts at once on the same d
     const cli = startCli(POSIX);
     const started = await cli.result;
     if (!('ready' in started)) throw new Error(`restart ${cycle} failed: ${started.output}`);
-    const count = await admin(started.ready, { action: 'database.calculateDocument', collectionName: 'notes', query: '{}' });
+    const count = await admin(started.ready, {
+      action: 'database.calculateDocument',
+      collectionName: 'notes',
+      query: '{}',
+    });
     expect(count).toMatchObject({ data: { total: cycle - 1 } });
-    const write = await admin(started.ready, { action: 'database.insertDocument', collectionName: 'notes', data: [JSON.stringify({ _id: `n${cycle}` })] });
+    const write = await admin(started.ready, {
+      action: 'database.insertDocument',
+      collectionName: 'notes',
+      data: [JSON.stringify({ _id: `n${cycle}` })],
+    });
     expect(write).toMatchObject({ data: { insertedIds: [`n${cycle}`] } });
     process.kill(await cli.pid, 'SIGKILL'); // at once, the lock still held; the process stays a zombie
     if (POSIX) zombies.push(cli);
@@ -95,7 +118,12 @@ test('two CLIs started at the same instant on a directory a killed emulator left
   const ready = results.filter((result) => 'ready' in result);
   const refused = results.filter((result) => !('ready' in result));
   expect(ready).toHaveLength(1);
-  expect(refused).toEqual([expect.objectContaining({ exitCode: 1, output: expect.stringMatching(/data directory .* is in use by process \d+/) })]);
+  expect(refused).toEqual([
+    expect.objectContaining({
+      exitCode: 1,
+      output: expect.stringMatching(/data directory .* is in use by process \d+/),
+    }),
+  ]);
   for (const cli of pair) cli.child.kill('SIGTERM');
   await Promise.all(pair.map((cli) => cli.exited));
 }, 30_000);

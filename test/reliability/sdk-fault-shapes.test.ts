@@ -22,11 +22,18 @@ const ROOT = path.resolve(__dirname, '..', '..');
 let lines: ProbeLine[] = [];
 
 beforeAll(async () => {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(__dirname, 'helpers', 'fault-shapes-probe.ts')], {
-    cwd: ROOT,
-    timeout: 30_000,
-  });
-  lines = stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as ProbeLine);
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'helpers', 'fault-shapes-probe.ts')],
+    {
+      cwd: ROOT,
+      timeout: 30_000,
+    },
+  );
+  lines = stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as ProbeLine);
   for (const line of lines) recordFigure('faultsInjected', line.faults, line.fault);
 }, 40_000);
 
@@ -37,11 +44,16 @@ test('every fault kind, before and after, on every action the login sends, was i
 });
 
 test('every error the SDK threw under a fault is classified transient', () => {
-  const notTransient = lines.filter((line) => line.kind !== 'transient').map((line) => `${line.fault} ${line.when} ${line.action}: ${line.kind} ${JSON.stringify(line.shape)}`);
+  const notTransient = lines
+    .filter((line) => line.kind !== 'transient')
+    .map((line) => `${line.fault} ${line.when} ${line.action}: ${line.kind} ${JSON.stringify(line.shape)}`);
   expect(notTransient).toEqual([]);
 });
 
 test('HTTP 5xx through wx-server-sdk keeps only the status text in errMsg under the catch-all -501001', () => {
   const insert503 = lines.find((line) => line.fault === 'http503' && line.action === 'database.insertDocument');
-  expect(insert503?.shape).toMatchObject({ errCode: -501001, errMsg: expect.stringMatching(/resource system error\. 503 Service Unavailable \| \[/) });
+  expect(insert503?.shape).toMatchObject({
+    errCode: -501001,
+    errMsg: expect.stringMatching(/resource system error\. 503 Service Unavailable \| \[/),
+  });
 });

@@ -15,7 +15,18 @@ import path from 'node:path';
 import fc from 'fast-check';
 import type { DocId } from '../../packages/wxcloud/src/store/types';
 import { recordFigure } from './helpers/figures';
-import { canonical, copy, DatabaseUnderTest, depthOf, ejson, expectUpdate, refusedName, type Answer, type Expectation, type FieldOp } from './helpers/store-model';
+import {
+  canonical,
+  copy,
+  DatabaseUnderTest,
+  depthOf,
+  ejson,
+  expectUpdate,
+  refusedName,
+  type Answer,
+  type Expectation,
+  type FieldOp,
+} from './helpers/store-model';
 
 const MODEL_RUNS = 100;
 const READ_RUNS = 100;
@@ -29,17 +40,50 @@ afterAll(() => {
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const SAFE_NAMES = ['x', 'y', 'p', 'profile', 'phone', 'constructor', 'hasOwnProperty', 'toString', 'valueOf', 'prototype', '汉字', 'a b'];
-const REFUSED_NAMES = ['$oid', '$date', '$numberLong', '$regularExpression', '$tcb_server_date', '$regex', '$foo', '__proto__'];
+const SAFE_NAMES = [
+  'x',
+  'y',
+  'p',
+  'profile',
+  'phone',
+  'constructor',
+  'hasOwnProperty',
+  'toString',
+  'valueOf',
+  'prototype',
+  '汉字',
+  'a b',
+];
+const REFUSED_NAMES = [
+  '$oid',
+  '$date',
+  '$numberLong',
+  '$regularExpression',
+  '$tcb_server_date',
+  '$regex',
+  '$foo',
+  '__proto__',
+];
 const safeName = fc.oneof(
   fc.constantFrom(...SAFE_NAMES),
-  fc.string({ minLength: 1, maxLength: 4 }).filter((name) => !name.includes('.') && !refusedName(name) && name !== '_id' && !/^\d+$/.test(name)),
+  fc
+    .string({ minLength: 1, maxLength: 4 })
+    .filter((name) => !name.includes('.') && !refusedName(name) && name !== '_id' && !/^\d+$/.test(name)),
 );
-const docKey = fc.oneof({ weight: 6, arbitrary: safeName }, { weight: 1, arbitrary: fc.constantFrom('a.b', '', ' ', '\u0000') });
-const segment = fc.oneof({ weight: 8, arbitrary: safeName }, { weight: 1, arbitrary: fc.constantFrom(...REFUSED_NAMES) });
+const docKey = fc.oneof(
+  { weight: 6, arbitrary: safeName },
+  { weight: 1, arbitrary: fc.constantFrom('a.b', '', ' ', '\u0000') },
+);
+const segment = fc.oneof(
+  { weight: 8, arbitrary: safeName },
+  { weight: 1, arbitrary: fc.constantFrom(...REFUSED_NAMES) },
+);
 const fieldPath = fc.oneof(
   { weight: 9, arbitrary: fc.array(segment, { minLength: 1, maxLength: 3 }) },
-  { weight: 1, arbitrary: fc.integer({ min: 97, max: 102 }).map((n) => Array.from({ length: n }, (_, i) => `d${i % 3}`)) },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: 97, max: 102 }).map((n) => Array.from({ length: n }, (_, i) => `d${i % 3}`)),
+  },
 );
 const leaf = fc.oneof(
   fc.string({ maxLength: 8 }),
@@ -51,9 +95,20 @@ const leaf = fc.oneof(
   fc.constant(null),
   fc.date({ noInvalidDate: true }),
 );
-const nestedValue = (depth: number): unknown => Array.from({ length: depth }).reduce<unknown>((inner) => ({ n: inner }), 'bottom');
+const nestedValue = (depth: number): unknown =>
+  Array.from({ length: depth }).reduce<unknown>((inner) => ({ n: inner }), 'bottom');
 const value: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 12, arbitrary: fc.letrec<{ v: unknown }>((tie) => ({ v: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(docKey, tie('v'), { maxKeys: 3 })) })).v },
+  {
+    weight: 12,
+    arbitrary: fc.letrec<{ v: unknown }>((tie) => ({
+      v: fc.oneof(
+        { depthSize: 'small' },
+        leaf,
+        fc.array(tie('v'), { maxLength: 3 }),
+        fc.dictionary(docKey, tie('v'), { maxKeys: 3 }),
+      ),
+    })).v,
+  },
   { weight: 1, arbitrary: fc.integer({ min: 96, max: 102 }).map(nestedValue) },
 );
 const docId = fc.constantFrom<DocId>('a', 'b', 'c', 7, 8);
@@ -72,7 +127,15 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('remove' as const), id: docId }) },
   { weight: 5, arbitrary: fc.record({ t: fc.constant('set' as const), id: docId, path: fieldPath, value }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('unset' as const), id: docId, path: fieldPath }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('inc' as const), id: docId, path: fieldPath, by: fc.integer({ min: -5, max: 5 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('inc' as const),
+      id: docId,
+      path: fieldPath,
+      by: fc.integer({ min: -5, max: 5 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('rename' as const), id: docId, path: fieldPath, to: fieldPath }) },
   { weight: 1, arbitrary: fc.constant({ t: 'restart' as const }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('crash' as const), torn: fc.nat(80) }) },
@@ -101,15 +164,20 @@ function request(op: Exclude<Op, { t: 'restart' | 'crash' }>): [string, Record<s
   }
 }
 
-function expectation(model: Map<DocId, Record<string, unknown>>, op: Exclude<Op, { t: 'restart' | 'crash' }>): Expectation {
+function expectation(
+  model: Map<DocId, Record<string, unknown>>,
+  op: Exclude<Op, { t: 'restart' | 'crash' }>,
+): Expectation {
   // EJSON may read `{ $oid: ... }` or `{ $tcb_server_date: ... }` in the request as a value: nothing unstorable may be stored
   if ('path' in op && [...op.path, ...('to' in op ? op.to : [])].some(refusedName)) return { kind: 'unpredicted' };
   const sent = 'fields' in op ? op.fields : 'value' in op ? op.value : undefined;
   if (keys(sent).some((key) => key.includes('\u0000'))) return { kind: 'error' }; // BSON field names cannot hold NUL
-  const requestDepth = op.t === 'insert' || op.t === 'replace' ? depthOf(op.fields) : op.t === 'set' ? depthOf(op.value) + 2 : 0;
+  const requestDepth =
+    op.t === 'insert' || op.t === 'replace' ? depthOf(op.fields) : op.t === 'set' ? depthOf(op.value) + 2 : 0;
   if (requestDepth > 100) return { kind: 'error' }; // the request itself nests deeper than the parser accepts
   const current = model.get(op.id);
-  const whole = (doc: Record<string, unknown>): Expectation => (depthOf(doc) > 100 ? { kind: 'error' } : { kind: 'doc', doc });
+  const whole = (doc: Record<string, unknown>): Expectation =>
+    depthOf(doc) > 100 ? { kind: 'error' } : { kind: 'doc', doc };
   switch (op.t) {
     case 'insert':
       return current ? { kind: 'error' } : whole({ _id: op.id, ...copy(op.fields) });
@@ -133,7 +201,9 @@ function check(db: DatabaseUnderTest, model: Map<DocId, Record<string, unknown>>
   const expected = model.get(id);
   if ((stored ? canonical(stored) : 'none') !== (expected ? canonical(expected) : 'none')) {
     figures.lost += 1;
-    throw new Error(`${context}: document ${JSON.stringify(id)} is ${stored ? canonical(stored) : 'missing'}, expected ${expected ? canonical(expected) : 'none'}`);
+    throw new Error(
+      `${context}: document ${JSON.stringify(id)} is ${stored ? canonical(stored) : 'missing'}, expected ${expected ? canonical(expected) : 'none'}`,
+    );
   }
 }
 
@@ -142,7 +212,11 @@ function checkAll(db: DatabaseUnderTest, model: Map<DocId, Record<string, unknow
   for (const id of ['a', 'b', 'c', 7, 8]) check(db, model, id, context);
 }
 
-async function apply(db: DatabaseUnderTest, model: Map<DocId, Record<string, unknown>>, op: Exclude<Op, { t: 'restart' | 'crash' }>): Promise<void> {
+async function apply(
+  db: DatabaseUnderTest,
+  model: Map<DocId, Record<string, unknown>>,
+  op: Exclude<Op, { t: 'restart' | 'crash' }>,
+): Promise<void> {
   const expected = expectation(model, op);
   const [action, params] = request(op);
   const answer: Answer = await db.call(action, params);
@@ -206,10 +280,15 @@ test('what is acknowledged reads back the same after restarts and kill -9, again
   recordFigure('documentsLost', figures.lost);
 }, 60_000);
 
-const readPath = fc.array(fc.constantFrom('profile', 'phone', 'tags', 'k', 'x', 'constructor'), { minLength: 1, maxLength: 3 }).map((parts) => parts.join('.'));
+const readPath = fc
+  .array(fc.constantFrom('profile', 'phone', 'tags', 'k', 'x', 'constructor'), { minLength: 1, maxLength: 3 })
+  .map((parts) => parts.join('.'));
 const stage: fc.Arbitrary<[string, unknown]> = fc.oneof(
   fc.tuple(fc.constantFrom('$addFields', '$set'), fc.dictionary(readPath, value, { minKeys: 1, maxKeys: 2 })),
-  fc.tuple(fc.constant('$project'), fc.dictionary(readPath, fc.constantFrom(0, 1, false, true, '$x'), { minKeys: 1, maxKeys: 2 })),
+  fc.tuple(
+    fc.constant('$project'),
+    fc.dictionary(readPath, fc.constantFrom(0, 1, false, true, '$x'), { minKeys: 1, maxKeys: 2 }),
+  ),
   fc.tuple(fc.constant('$unset'), readPath),
   fc.tuple(fc.constant('$unwind'), fc.constantFrom('$tags', '$profile', '$x')),
   fc.tuple(fc.constant('$replaceRoot'), fc.constant({ newRoot: '$profile' })),
@@ -219,32 +298,58 @@ const stage: fc.Arbitrary<[string, unknown]> = fc.oneof(
 );
 const read: fc.Arbitrary<[string, Record<string, unknown>]> = fc.oneof(
   fc
-    .tuple(fc.dictionary(readPath, fc.constantFrom(0, 1, false, true), { maxKeys: 2 }), fc.option(fc.dictionary(readPath, leaf, { maxKeys: 1 })))
-    .map(([projection, where]): [string, Record<string, unknown>] => ['database.getDocument', { query: ejson(where ?? {}), projection: ejson(projection), limit: 100 }]),
-  fc.array(stage, { minLength: 1, maxLength: 4 }).map((stages): [string, Record<string, unknown>] => ['database.aggregateDocuments', { stages: stages.map(([stageKey, spec]) => ({ stageKey, stageValue: ejson(spec) })) }]),
-  fc.dictionary(readPath, leaf, { maxKeys: 1 }).map((where): [string, Record<string, unknown>] => ['database.calculateDocument', { query: ejson(where) }]),
+    .tuple(
+      fc.dictionary(readPath, fc.constantFrom(0, 1, false, true), { maxKeys: 2 }),
+      fc.option(fc.dictionary(readPath, leaf, { maxKeys: 1 })),
+    )
+    .map(([projection, where]): [string, Record<string, unknown>] => [
+      'database.getDocument',
+      { query: ejson(where ?? {}), projection: ejson(projection), limit: 100 },
+    ]),
+  fc
+    .array(stage, { minLength: 1, maxLength: 4 })
+    .map((stages): [string, Record<string, unknown>] => [
+      'database.aggregateDocuments',
+      { stages: stages.map(([stageKey, spec]) => ({ stageKey, stageValue: ejson(spec) })) },
+    ]),
+  fc
+    .dictionary(readPath, leaf, { maxKeys: 1 })
+    .map((where): [string, Record<string, unknown>] => ['database.calculateDocument', { query: ejson(where) }]),
 );
-const storedDoc = fc.record({ profile: fc.dictionary(docKey, value, { maxKeys: 3 }), tags: fc.array(fc.dictionary(docKey, value, { maxKeys: 2 }), { maxLength: 3 }), x: leaf }, { requiredKeys: [] });
+const storedDoc = fc.record(
+  {
+    profile: fc.dictionary(docKey, value, { maxKeys: 3 }),
+    tags: fc.array(fc.dictionary(docKey, value, { maxKeys: 2 }), { maxLength: 3 }),
+    x: leaf,
+  },
+  { requiredKeys: [] },
+);
 
 test('any sequence of reads leaves the store and its journal byte-identical', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.array(storedDoc, { minLength: 1, maxLength: 4 }), fc.array(read, { minLength: 1, maxLength: 8 }), async (docs, reads) => {
-      const db = await DatabaseUnderTest.open(tempDir());
-      try {
-        const data = docs.map((doc, index) => ejson({ _id: `r${index}`, ...doc })).filter((text) => !text.includes('\\u0000'));
-        if (data.length > 0) await db.call('database.insertDocument', { data });
-        const stored = () => [...db.store.scan('things')].map((doc) => ejson(doc)).join('\n');
-        const before = { docs: stored(), journal: db.journalBytes() };
-        for (const [action, params] of reads) {
-          await db.call(action, params);
-          figures.reads += 1;
-          expect(stored()).toBe(before.docs);
-          expect(db.journalBytes().equals(before.journal)).toBe(true);
+    fc.asyncProperty(
+      fc.array(storedDoc, { minLength: 1, maxLength: 4 }),
+      fc.array(read, { minLength: 1, maxLength: 8 }),
+      async (docs, reads) => {
+        const db = await DatabaseUnderTest.open(tempDir());
+        try {
+          const data = docs
+            .map((doc, index) => ejson({ _id: `r${index}`, ...doc }))
+            .filter((text) => !text.includes('\\u0000'));
+          if (data.length > 0) await db.call('database.insertDocument', { data });
+          const stored = () => [...db.store.scan('things')].map((doc) => ejson(doc)).join('\n');
+          const before = { docs: stored(), journal: db.journalBytes() };
+          for (const [action, params] of reads) {
+            await db.call(action, params);
+            figures.reads += 1;
+            expect(stored()).toBe(before.docs);
+            expect(db.journalBytes().equals(before.journal)).toBe(true);
+          }
+        } finally {
+          await db.close();
         }
-      } finally {
-        await db.close();
-      }
-    }),
+      },
+    ),
     { numRuns: READ_RUNS },
   );
   recordFigure('storeReadsChecked', figures.reads);

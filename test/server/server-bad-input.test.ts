@@ -36,7 +36,10 @@ async function written(): Promise<string> {
   return JSON.stringify([await auth.local.users(), await auth.sessions()]);
 }
 
-async function signedToken(claims: { sub: string; aud: string; sid: string }, options: { secret?: string; kid?: string; expiresAt?: number } = {}) {
+async function signedToken(
+  claims: { sub: string; aud: string; sid: string },
+  options: { secret?: string; kid?: string; expiresAt?: number } = {},
+) {
   return new SignJWT({ sid: claims.sid })
     .setProtectedHeader({ alg: 'HS256', kid: options.kid ?? 'k1' })
     .setIssuer('wx-cloud-login')
@@ -55,7 +58,10 @@ describe('bad input to the server', () => {
     auth.clock.now += LOGIN_CODE_TTL_MS + 1000;
     const foreign = await codeFor(CAROL.OPENID, OTHER_APP.appid);
     for (const code of [expired, foreign, 'no-such-code']) {
-      expect(await auth.post('/auth/login', { code })).toMatchObject({ status: 400, body: { ok: false, error: { code: 'LOGIN_CODE_INVALID', retryable: false } } });
+      expect(await auth.post('/auth/login', { code })).toMatchObject({
+        status: 400,
+        body: { ok: false, error: { code: 'LOGIN_CODE_INVALID', retryable: false } },
+      });
     }
     expect(await written()).toBe(before);
   });
@@ -70,7 +76,10 @@ describe('bad input to the server', () => {
       [{ code: 'x'.repeat(70_000) }, {}, 413],
     ];
     for (const [body, headers, status] of cases) {
-      expect(await auth.post('/auth/login', body, headers)).toMatchObject({ status, body: { ok: false, error: { code: 'INVALID_ARGUMENT' } } });
+      expect(await auth.post('/auth/login', body, headers)).toMatchObject({
+        status,
+        body: { ok: false, error: { code: 'INVALID_ARGUMENT' } },
+      });
     }
     expect(await auth.post('/auth/refresh', { refreshToken: 'garbage token' })).toMatchObject({ status: 400 });
     expect(await auth.post('/auth/refresh', { refreshToken: `${'A'.repeat(24)}.${'B'.repeat(43)}` })).toMatchObject({
@@ -86,7 +95,12 @@ describe('bad input to the server', () => {
     const sid = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).sid as string;
     const [header, payload, signature] = token.split('.');
     const tampered = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()), sub: 'o-mallory' })).toString('base64url')}.${signature}`;
-    const none = new UnsecuredJWT({ sid }).setIssuer('wx-cloud-login').setSubject('o-mallory').setAudience('wx-demo-app').setExpirationTime('1h').encode();
+    const none = new UnsecuredJWT({ sid })
+      .setIssuer('wx-cloud-login')
+      .setSubject('o-mallory')
+      .setAudience('wx-demo-app')
+      .setExpirationTime('1h')
+      .encode();
     const cases: Array<[string | undefined, string]> = [
       [undefined, 'TOKEN_INVALID'],
       ['not.a.jwt', 'TOKEN_INVALID'],
@@ -95,12 +109,20 @@ describe('bad input to the server', () => {
       [await signedToken({ sub: CAROL.OPENID, aud: 'wx-demo-app', sid }, { secret: 'f'.repeat(40) }), 'TOKEN_INVALID'],
       [await signedToken({ sub: CAROL.OPENID, aud: 'wx-demo-app', sid }, { kid: 'k9' }), 'TOKEN_INVALID'],
       [await signedToken({ sub: CAROL.OPENID, aud: OTHER_APP.appid, sid }), 'TOKEN_INVALID'],
-      [await signedToken({ sub: CAROL.OPENID, aud: 'wx-demo-app', sid }, { expiresAt: Math.floor(Date.now() / 1000) - ACCESS_TTL_SECONDS }), 'TOKEN_EXPIRED'],
+      [
+        await signedToken(
+          { sub: CAROL.OPENID, aud: 'wx-demo-app', sid },
+          { expiresAt: Math.floor(Date.now() / 1000) - ACCESS_TTL_SECONDS },
+        ),
+        'TOKEN_EXPIRED',
+      ],
     ];
     const before = await written();
     for (const [candidate, code] of cases) {
       const headers: Record<string, string> = candidate ? { authorization: `Bearer ${candidate}` } : {};
-      expect({ candidate, answer: await auth.get('/auth/me', headers) }).toMatchObject({ answer: { status: 401, body: { ok: false, error: { code } } } });
+      expect({ candidate, answer: await auth.get('/auth/me', headers) }).toMatchObject({
+        answer: { status: 401, body: { ok: false, error: { code } } },
+      });
       expect(await auth.post('/auth/logout', {}, headers)).toMatchObject({ status: 401 });
     }
     expect(await written()).toBe(before);
@@ -108,7 +130,9 @@ describe('bad input to the server', () => {
   });
 
   it('ignores 微信云托管’s X-WX-OPENID header unless trusted', async () => {
-    expect(await auth.get('/auth/me', { 'x-wx-openid': CAROL.OPENID, 'x-wx-appid': 'wx-demo-app' })).toMatchObject({ status: 401 });
+    expect(await auth.get('/auth/me', { 'x-wx-openid': CAROL.OPENID, 'x-wx-appid': 'wx-demo-app' })).toMatchObject({
+      status: 401,
+    });
   });
 
   it('answers WeChat being busy as WECHAT_UNAVAILABLE, retryable', async () => {
@@ -124,12 +148,18 @@ describe('bad input to the server', () => {
     const answers = [];
     for (let i = 0; i < 10; i++) answers.push((await auth.post('/auth/login', { code: `unknown-${i}` })).status);
     expect(answers.filter((status) => status === 429).length).toBeGreaterThan(0);
-    expect(await auth.post('/auth/login', { code: 'one-more' })).toMatchObject({ status: 429, body: { error: { code: 'RATE_LIMITED', retryable: true } } });
+    expect(await auth.post('/auth/login', { code: 'one-more' })).toMatchObject({
+      status: 429,
+      body: { error: { code: 'RATE_LIMITED', retryable: true } },
+    });
   });
 
   it('answers a wrong AppSecret as INTERNAL to the user, with the cause in the log only', async () => {
     const logs: string[] = [];
-    const misconfigured = await startServer(loadConfig({ ...envOf(auth.config), WX_APPSECRET: 'not-the-secret', PORT: '0' }), { log: (line) => logs.push(line) });
+    const misconfigured = await startServer(
+      loadConfig({ ...envOf(auth.config), WX_APPSECRET: 'not-the-secret', PORT: '0' }),
+      { log: (line) => logs.push(line) },
+    );
     try {
       const response = await fetch(`${misconfigured.url}/auth/login`, {
         method: 'POST',
@@ -146,7 +176,9 @@ describe('bad input to the server', () => {
   });
 
   it('trusts 微信云托管’s headers only when told to', async () => {
-    const trusting = await startServer(loadConfig({ ...envOf(auth.config), TRUST_CLOUD_RUN_HEADERS: 'true', PORT: '0' }));
+    const trusting = await startServer(
+      loadConfig({ ...envOf(auth.config), TRUST_CLOUD_RUN_HEADERS: 'true', PORT: '0' }),
+    );
     try {
       const login = await fetch(`${trusting.url}/auth/login`, {
         method: 'POST',
@@ -154,7 +186,9 @@ describe('bad input to the server', () => {
         body: JSON.stringify({ code: await codeFor(CAROL.OPENID) }),
       });
       expect(login.status).toBe(200);
-      const response = await fetch(`${trusting.url}/auth/me`, { headers: { 'x-wx-openid': CAROL.OPENID, 'x-wx-appid': 'wx-demo-app' } });
+      const response = await fetch(`${trusting.url}/auth/me`, {
+        headers: { 'x-wx-openid': CAROL.OPENID, 'x-wx-appid': 'wx-demo-app' },
+      });
       expect(await response.json()).toMatchObject({ ok: true, data: { user: { openid: CAROL.OPENID } } });
     } finally {
       await trusting.stop();
@@ -162,6 +196,8 @@ describe('bad input to the server', () => {
   });
 
   it('refuses a browser origin it was not told to allow', async () => {
-    expect(await auth.post('/auth/login', { code: 'abc' }, { origin: 'https://evil.example' })).toMatchObject({ status: 403 });
+    expect(await auth.post('/auth/login', { code: 'abc' }, { origin: 'https://evil.example' })).toMatchObject({
+      status: 403,
+    });
   });
 });

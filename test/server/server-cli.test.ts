@@ -6,9 +6,13 @@
 import { parseCliOptions } from '../../packages/wxcloud/src/cli';
 import { spawnScript, type SpawnedScript } from '../helpers/spawn-script';
 
-
-async function post(url: string, body: unknown): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function post(url: string, body: unknown): Promise<Record<string, any>> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return (await response.json()) as Record<string, unknown>;
 }
 
@@ -34,12 +38,19 @@ test('the emulator and the server, as two processes, log a phone’s code in', a
   let server: SpawnedScript | undefined;
   try {
     const base = await emulator.ready;
-    server = spawnScript('server/main.ts', ['--emulator', base, '--port', '0'], { ...rest, WX_APPID: 'wx-cli-app', WX_APPSECRET: 'cli-app-secret' });
+    server = spawnScript('server/main.ts', ['--emulator', base, '--port', '0'], {
+      ...rest,
+      WX_APPID: 'wx-cli-app',
+      WX_APPSECRET: 'cli-app-secret',
+    });
     const url = await server.ready;
     expect(emulator.output()).toMatch(/WeChat API at .*\/wechat-api（小程序 \/ apps wx-cli-app）/);
     expect(emulator.output()).not.toContain('cli-app-secret');
     const { code } = await post(`${base}/wechat/login-code`, { openid: 'o-cli', appid: 'wx-cli-app' });
-    expect(await post(`${url}/auth/login`, { code })).toMatchObject({ ok: true, data: { isNewUser: true, user: { openid: 'o-cli', appid: 'wx-cli-app' } } });
+    expect(await post(`${url}/auth/login`, { code })).toMatchObject({
+      ok: true,
+      data: { isNewUser: true, user: { openid: 'o-cli', appid: 'wx-cli-app' } },
+    });
   } finally {
     server?.child.kill('SIGTERM');
     emulator.child.kill('SIGTERM');
@@ -63,7 +74,11 @@ test('a busy port stops the server with a message in Chinese and English saying 
   await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
   const { port } = holder.address() as { port: number };
   try {
-    const server = spawnScript('server/main.ts', ['--emulator', 'http://127.0.0.1:9', '--port', String(port)], withoutServerEnv());
+    const server = spawnScript(
+      'server/main.ts',
+      ['--emulator', 'http://127.0.0.1:9', '--port', String(port)],
+      withoutServerEnv(),
+    );
     void server.ready.catch(() => undefined);
     expect(await server.exited).toBe(1);
     expect(server.output()).toContain(`端口 ${port} 已被占用`);

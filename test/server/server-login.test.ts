@@ -24,8 +24,15 @@ describe('code2Session login to the developer’s server', () => {
     const login = await api.login();
     if (!login.ok) throw new Error(JSON.stringify(login.error));
     // The phone's launch already logged alice in through the cloud function: one user, both paths.
-    expect(login.data).toMatchObject({ isNewUser: false, expiresIn: ACCESS_TTL_SECONDS, user: { openid: ALICE.OPENID, unionid: ALICE.UNIONID, loginCount: 2 } });
-    expect(await api.request('GET', '/auth/me')).toMatchObject({ ok: true, data: { user: { openid: ALICE.OPENID, loginCount: 2 } } });
+    expect(login.data).toMatchObject({
+      isNewUser: false,
+      expiresIn: ACCESS_TTL_SECONDS,
+      user: { openid: ALICE.OPENID, unionid: ALICE.UNIONID, loginCount: 2 },
+    });
+    expect(await api.request('GET', '/auth/me')).toMatchObject({
+      ok: true,
+      data: { user: { openid: ALICE.OPENID, loginCount: 2 } },
+    });
 
     const sessionKey = auth.local.cloud.wechat.state.sessionKey('wx-demo-app', ALICE.OPENID) ?? '';
     expect(sessionKey).not.toBe('');
@@ -41,7 +48,10 @@ describe('code2Session login to the developer’s server', () => {
     const { api } = await auth.phone(BOB);
     await api.login();
     auth.local.cloud.resetStats();
-    for (let i = 0; i < 5; i++) expect(await auth.get('/auth/me', { authorization: `Bearer ${api.tokens()?.accessToken}` })).toMatchObject({ status: 200 });
+    for (let i = 0; i < 5; i++)
+      expect(await auth.get('/auth/me', { authorization: `Bearer ${api.tokens()?.accessToken}` })).toMatchObject({
+        status: 200,
+      });
     // /auth/me reads the user (one read each); verifying the token itself reads nothing.
     expect(auth.local.cloud.stats().total).toBe(5);
   });
@@ -51,8 +61,15 @@ describe('code2Session login to the developer’s server', () => {
     await api.login();
     const before = api.tokens();
     auth.clock.now += (ACCESS_TTL_SECONDS + 10) * 1000;
-    expect(await auth.get('/auth/me', { authorization: `Bearer ${before?.accessToken}` })).toMatchObject({ status: 401, body: { error: { code: 'TOKEN_EXPIRED' } } });
-    const answers = await Promise.all([api.request('GET', '/auth/me'), api.request('GET', '/auth/me'), api.request('GET', '/auth/me')]);
+    expect(await auth.get('/auth/me', { authorization: `Bearer ${before?.accessToken}` })).toMatchObject({
+      status: 401,
+      body: { error: { code: 'TOKEN_EXPIRED' } },
+    });
+    const answers = await Promise.all([
+      api.request('GET', '/auth/me'),
+      api.request('GET', '/auth/me'),
+      api.request('GET', '/auth/me'),
+    ]);
     expect(answers.every((answer) => answer.ok)).toBe(true);
     expect(api.tokens()?.refreshToken).not.toBe(before?.refreshToken);
     expect((await auth.sessionOf(before?.accessToken))?.usedRefreshHashes).toHaveLength(1);
@@ -68,7 +85,9 @@ describe('code2Session login to the developer’s server', () => {
       status: 401,
       body: { error: { code: 'REFRESH_TOKEN_INVALID', retryable: false } },
     });
-    expect(await auth.post('/auth/refresh', { refreshToken: second.body.data.refreshToken })).toMatchObject({ status: 401 });
+    expect(await auth.post('/auth/refresh', { refreshToken: second.body.data.refreshToken })).toMatchObject({
+      status: 401,
+    });
     expect(await auth.sessionOf(first.data.accessToken)).toMatchObject({ revoked: true, revokedBecause: 'reuse' });
   });
 
@@ -78,7 +97,10 @@ describe('code2Session login to the developer’s server', () => {
     const tokens = api.tokens();
     expect(await api.logout()).toEqual({ ok: true, data: { loggedOut: true } });
     expect(api.tokens()).toBeNull();
-    expect(await auth.get('/auth/me', { authorization: `Bearer ${tokens?.accessToken}` })).toMatchObject({ status: 401, body: { error: { code: 'TOKEN_INVALID' } } });
+    expect(await auth.get('/auth/me', { authorization: `Bearer ${tokens?.accessToken}` })).toMatchObject({
+      status: 401,
+      body: { error: { code: 'TOKEN_INVALID' } },
+    });
     expect(await auth.post('/auth/refresh', { refreshToken: tokens?.refreshToken })).toMatchObject({ status: 401 });
     expect(await auth.sessionOf(tokens?.accessToken)).toMatchObject({ revoked: true, revokedBecause: 'logout' });
   });
@@ -98,14 +120,20 @@ describe('code2Session login to the developer’s server', () => {
     const { code } = await wx.login();
     expect(await auth.post('/auth/login', { code })).toMatchObject({ status: 200 });
     const users = JSON.stringify(await auth.local.users());
-    expect(await auth.post('/auth/login', { code })).toMatchObject({ status: 400, body: { ok: false, error: { code: 'LOGIN_CODE_INVALID', retryable: false } } });
+    expect(await auth.post('/auth/login', { code })).toMatchObject({
+      status: 400,
+      body: { ok: false, error: { code: 'LOGIN_CODE_INVALID', retryable: false } },
+    });
     expect(JSON.stringify(await auth.local.users())).toBe(users);
     expect(await auth.serverSessions()).toHaveLength(1);
   });
 
   it('accepts the tokens the login cloud function issued, on the same users collection', async () => {
     const { launch } = await auth.phone(BOB);
-    const answer = launch.calls.find((call) => call.name === 'login')?.answer as { ok: boolean; data: { accessToken: string; refreshToken: string; expiresIn: number } };
+    const answer = launch.calls.find((call) => call.name === 'login')?.answer as {
+      ok: boolean;
+      data: { accessToken: string; refreshToken: string; expiresIn: number };
+    };
     expect(answer).toMatchObject({ ok: true, data: { expiresIn: 900 } });
     expect(await auth.get('/auth/me', { authorization: `Bearer ${answer.data.accessToken}` })).toMatchObject({
       status: 200,
@@ -114,7 +142,13 @@ describe('code2Session login to the developer’s server', () => {
     const refreshed = await auth.post('/auth/refresh', { refreshToken: answer.data.refreshToken });
     expect(refreshed).toMatchObject({ status: 200, body: { ok: true } });
     // A function session has no session_key: open data goes through the cloud function (CloudID) instead.
-    expect(await auth.post('/auth/decrypt', { encryptedData: 'AAAA', iv: 'A'.repeat(24) }, { authorization: `Bearer ${refreshed.body.data.accessToken}` })).toMatchObject({
+    expect(
+      await auth.post(
+        '/auth/decrypt',
+        { encryptedData: 'AAAA', iv: 'A'.repeat(24) },
+        { authorization: `Bearer ${refreshed.body.data.accessToken}` },
+      ),
+    ).toMatchObject({
       status: 400,
       body: { error: { code: 'OPEN_DATA_INVALID' } },
     });
@@ -122,15 +156,25 @@ describe('code2Session login to the developer’s server', () => {
 
   it('gives the phone wx.checkSession, wx.getWeRunData and wx.request over the emulated WeChat', async () => {
     const { wx, api } = await auth.phone({ OPENID: 'o-server-erin' });
-    const phoneWx = wx as unknown as { checkSession(): Promise<unknown>; getWeRunData(): Promise<{ encryptedData: string; iv: string }>; request(o: object): Promise<unknown> };
+    const phoneWx = wx as unknown as {
+      checkSession(): Promise<unknown>;
+      getWeRunData(): Promise<{ encryptedData: string; iv: string }>;
+      request(o: object): Promise<unknown>;
+    };
     await expect(phoneWx.checkSession()).rejects.toMatchObject({ errMsg: expect.stringMatching(/^checkSession:fail/) });
     await api.login();
     await expect(phoneWx.checkSession()).resolves.toEqual({ errMsg: 'checkSession:ok' });
     const werun = await phoneWx.getWeRunData();
-    const decrypted = await api.request<{ stepInfoList: unknown[]; watermark: { appid: string } }>('POST', '/auth/decrypt', { encryptedData: werun.encryptedData, iv: werun.iv });
+    const decrypted = await api.request<{ stepInfoList: unknown[]; watermark: { appid: string } }>(
+      'POST',
+      '/auth/decrypt',
+      { encryptedData: werun.encryptedData, iv: werun.iv },
+    );
     expect(decrypted).toMatchObject({ ok: true, data: { watermark: { appid: 'wx-demo-app' } } });
     expect(decrypted.ok && decrypted.data.stepInfoList).toHaveLength(31);
-    await expect(phoneWx.request({ url: 'https://example.com/' })).rejects.toMatchObject({ errMsg: expect.stringMatching(/^request:fail url not in domain list/) });
+    await expect(phoneWx.request({ url: 'https://example.com/' })).rejects.toMatchObject({
+      errMsg: expect.stringMatching(/^request:fail url not in domain list/),
+    });
   });
 
   it('decrypts open data for its own user only, and not once the session_key has rotated', async () => {
@@ -145,7 +189,10 @@ describe('code2Session login to the developer’s server', () => {
       data: { ...steps, watermark: { appid: 'wx-demo-app', timestamp: expect.any(Number) } },
     });
     const bobs = await encryptedFor(BOB, steps);
-    expect(await alice.api.request('POST', '/auth/decrypt', bobs)).toMatchObject({ ok: false, error: { code: 'OPEN_DATA_INVALID' } });
+    expect(await alice.api.request('POST', '/auth/decrypt', bobs)).toMatchObject({
+      ok: false,
+      error: { code: 'OPEN_DATA_INVALID' },
+    });
     await alice.wx.login(); // a new wx.login rotates alice's session_key; her server session still holds the old one
     expect(await alice.api.request('POST', '/auth/decrypt', await encryptedFor(ALICE, steps))).toMatchObject({
       ok: false,

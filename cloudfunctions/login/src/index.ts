@@ -27,12 +27,20 @@ export async function main(event: unknown): Promise<LoginResult> {
   const tokens = tokenSettings();
   if (!tokens.ok) return { ok: false, error: errorBody('INTERNAL') };
   const database = cloud.database();
-  const result = await login({ ...platformDeps, store: createCloudUsersStore(database), newAttemptId: () => randomUUID() }, event, cloud.getWXContext());
+  const result = await login(
+    { ...platformDeps, store: createCloudUsersStore(database), newAttemptId: () => randomUUID() },
+    event,
+    cloud.getWXContext(),
+  );
   if (!tokens.settings) return result;
   // wx-server-sdk wraps node-sdk's database; the sessions store speaks node-sdk.
   const nodeDatabase = (database as unknown as { _db: NodeSdkDatabaseLike })._db;
   try {
-    return await withTokens(result, { ...tokens.settings, store: createCloudSessionsStore(nodeDatabase), now: platformDeps.now });
+    return await withTokens(result, {
+      ...tokens.settings,
+      store: createCloudSessionsStore(nodeDatabase),
+      now: platformDeps.now,
+    });
   } catch (error) {
     return { ok: false, error: failureBody('login: starting the session', error, platformDeps.log) };
   }

@@ -32,9 +32,25 @@ export function presentAuthState(state: AuthState, timezoneOffsetMinutes = CHINA
   const view = (user: User | null) => (user ? presentUser(user, timezoneOffsetMinutes) : null);
   switch (state.status) {
     case 'loading':
-      return { status: 'loading', headline: '正在登录…', detail: '', user: null, showRetry: false, showProfileEntry: false, showLogin: false };
+      return {
+        status: 'loading',
+        headline: '正在登录…',
+        detail: '',
+        user: null,
+        showRetry: false,
+        showProfileEntry: false,
+        showLogin: false,
+      };
     case 'signedOut':
-      return { status: 'signedOut', headline: '已退出登录', detail: '点击下方按钮重新登录', user: null, showRetry: false, showProfileEntry: false, showLogin: true };
+      return {
+        status: 'signedOut',
+        headline: '已退出登录',
+        detail: '点击下方按钮重新登录',
+        user: null,
+        showRetry: false,
+        showProfileEntry: false,
+        showLogin: true,
+      };
     case 'signedIn':
       return {
         status: 'signedIn',

@@ -40,10 +40,12 @@ export function presentProfile(state: ProfileState): ProfileView {
   return {
     status: state.status,
     avatarUrl: state.avatarUrl,
-    avatarLetter: nickName ? Array.from(nickName)[0] ?? '微' : '微',
+    avatarLetter: nickName ? (Array.from(nickName)[0] ?? '微') : '微',
     nickName,
     nickNameText: nickName || '未设置',
-    phoneText: phone ? `${profile?.countryCode && profile.countryCode !== '86' ? `+${profile.countryCode} ` : ''}${maskPhone(phone, profile?.countryCode)}` : '未绑定',
+    phoneText: phone
+      ? `${profile?.countryCode && profile.countryCode !== '86' ? `+${profile.countryCode} ` : ''}${maskPhone(phone, profile?.countryCode)}`
+      : '未绑定',
     phoneBound: Boolean(phone),
     busy: state.status === 'saving' || state.status === 'loading',
     notice: state.notice,

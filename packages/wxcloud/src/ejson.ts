@@ -61,7 +61,9 @@ function toJsRegExp(value: BSONRegExp, what: string): RegExp {
   const flags = [...value.options].filter((flag) => flag !== 'g');
   const unsupported = flags.filter((flag) => !JS_REGEXP_FLAGS.has(flag));
   if (unsupported.length > 0) {
-    throw invalidParam(`${what}: regular expression option(s) "${unsupported.join('')}" are not supported by the emulator`);
+    throw invalidParam(
+      `${what}: regular expression option(s) "${unsupported.join('')}" are not supported by the emulator`,
+    );
   }
   try {
     return new RegExp(value.pattern, flags.join(''));

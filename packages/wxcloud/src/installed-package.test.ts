@@ -13,7 +13,11 @@ const PACKAGE_DIR = path.resolve(__dirname, '..');
 const FIXTURE = path.join(__dirname, 'installed-package-fixture');
 const onWindows = process.platform === 'win32';
 const npm = (args: string[], cwd: string) =>
-  execFileSync(onWindows ? 'npm.cmd' : 'npm', [...args, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd, encoding: 'utf8', shell: onWindows, stdio: ['ignore', 'pipe', 'pipe'] });
+  execFileSync(
+    onWindows ? 'npm.cmd' : 'npm',
+    [...args, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'],
+    { cwd, encoding: 'utf8', shell: onWindows, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
 
 let workDir: string;
 beforeAll(() => {
@@ -25,10 +29,13 @@ test('the packed package installs into a foreign project and runs its functions 
   const tarballName = npm(['pack', '--pack-destination', workDir], PACKAGE_DIR).trim().split('\n').pop() as string;
   const tarball = path.join(workDir, tarballName);
   const listed = npm(['pack', '--dry-run', '--json'], PACKAGE_DIR);
-  const files = (JSON.parse(listed) as Array<{ files: Array<{ path: string }> }>)[0]?.files.map((file) => file.path) ?? [];
+  const files =
+    (JSON.parse(listed) as Array<{ files: Array<{ path: string }> }>)[0]?.files.map((file) => file.path) ?? [];
   expect(files).toContain('dist/bin.js');
   expect(files).toContain('dist/console/client.js');
-  expect(files.filter((file) => /\.test\.|\/fixtures?\/|installed-package|\.ts$/.test(file) && !file.endsWith('.d.ts'))).toEqual([]);
+  expect(
+    files.filter((file) => /\.test\.|\/fixtures?\/|installed-package|\.ts$/.test(file) && !file.endsWith('.d.ts')),
+  ).toEqual([]);
 
   const project = path.join(workDir, 'project');
   cpSync(FIXTURE, project, { recursive: true });
@@ -37,11 +44,19 @@ test('the packed package installs into a foreign project and runs its functions 
   npm(['install'], path.join(project, 'cloudfunctions', 'addNote'));
   expect(readdirSync(path.join(project, 'node_modules'))).not.toContain('tsx');
 
-  const run = spawnSync(onWindows ? 'npx.cmd' : 'npx', ['--no-install', 'wxcloud', 'exec', '--in-memory', '--collection', 'notes', '--', 'node', 'check.js'], {
-    cwd: project,
-    encoding: 'utf8',
-    shell: onWindows,
-    timeout: 60_000,
+  const run = spawnSync(
+    onWindows ? 'npx.cmd' : 'npx',
+    ['--no-install', 'wxcloud', 'exec', '--in-memory', '--collection', 'notes', '--', 'node', 'check.js'],
+    {
+      cwd: project,
+      encoding: 'utf8',
+      shell: onWindows,
+      timeout: 60_000,
+    },
+  );
+  expect({ status: run.status, stdout: run.stdout, stderr: run.status === 0 ? '' : run.stderr }).toEqual({
+    status: 0,
+    stdout: 'check passed\n',
+    stderr: '',
   });
-  expect({ status: run.status, stdout: run.stdout, stderr: run.status === 0 ? '' : run.stderr }).toEqual({ status: 0, stdout: 'check passed\n', stderr: '' });
 }, 180_000);

@@ -53,7 +53,10 @@ export function localCloudServices(options: LocalCloudOptions): ServiceFactory[]
 }
 
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
-  const emulator = await startEmulator({ ...options, services: [...localCloudServices(options), ...(options.services ?? [])] });
+  const emulator = await startEmulator({
+    ...options,
+    services: [...localCloudServices(options), ...(options.services ?? [])],
+  });
   const runtime = (emulator.service(FUNCTIONS_SERVICE) as FunctionsService).runtime;
   const phones = emulator.service(PHONES_SERVICE) as PhonesService;
   const wechat = emulator.service(WECHAT_SERVICE) as WechatService;

@@ -15,13 +15,22 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: Partial<Omit<FunctionRuntimeOptions, 'adminUrl'>> = {}): Promise<TestServer> {
-  const emulator = await startEmulator({ inMemory: true, services: [functionsService({ projectRoot: FIXTURE_PROJECT, ...options })] });
+export async function startTestServer(
+  options: Partial<Omit<FunctionRuntimeOptions, 'adminUrl'>> = {},
+): Promise<TestServer> {
+  const emulator = await startEmulator({
+    inMemory: true,
+    services: [functionsService({ projectRoot: FIXTURE_PROJECT, ...options })],
+  });
   const { runtime } = emulator.service<FunctionsService>(FUNCTIONS_SERVICE) as FunctionsService;
   return { url: emulator.baseUrl, runtime, close: () => emulator.stop() };
 }
 
 export async function postJson(url: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }

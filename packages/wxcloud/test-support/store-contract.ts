@@ -25,14 +25,20 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
 
     test('collections are created explicitly and listed sorted', () => {
       expect(store.hasCollection('users')).toBe(false);
-      store.apply([{ type: 'createCollection', collection: 'users' }, { type: 'createCollection', collection: 'a' }]);
+      store.apply([
+        { type: 'createCollection', collection: 'users' },
+        { type: 'createCollection', collection: 'a' },
+      ]);
       expect(store.collectionNames()).toEqual(['a', 'users']);
       expect(store.count('users')).toBe(0);
       expect([...store.scan('missing')]).toEqual([]);
     });
 
     test('put, get by _id, replace and delete', async () => {
-      store.apply([{ type: 'createCollection', collection: 'users' }, { type: 'put', collection: 'users', doc: user('u1') }]);
+      store.apply([
+        { type: 'createCollection', collection: 'users' },
+        { type: 'put', collection: 'users', doc: user('u1') },
+      ]);
       store.apply([{ type: 'put', collection: 'users', doc: user('u1', { n: 2, at: new Date(5) }) }]);
       await store.flush();
       expect(store.get('users', 'u1')).toEqual({ _id: 'u1', name: 'u1', n: 2, at: new Date(5) });
@@ -54,12 +60,20 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     test('a batch with an invalid mutation applies nothing', () => {
       store.apply([{ type: 'createCollection', collection: 'c' }]);
       const bad = { _id: { nested: true } } as unknown as Doc;
-      expect(() => store.apply([{ type: 'put', collection: 'c', doc: user('ok') }, { type: 'put', collection: 'c', doc: bad }])).toThrow();
+      expect(() =>
+        store.apply([
+          { type: 'put', collection: 'c', doc: user('ok') },
+          { type: 'put', collection: 'c', doc: bad },
+        ]),
+      ).toThrow();
       expect(store.count('c')).toBe(0);
     });
 
     test('clear removes every collection', () => {
-      store.apply([{ type: 'createCollection', collection: 'c' }, { type: 'put', collection: 'c', doc: user('x') }]);
+      store.apply([
+        { type: 'createCollection', collection: 'c' },
+        { type: 'put', collection: 'c', doc: user('x') },
+      ]);
       store.apply([{ type: 'clear' }]);
       expect(store.collectionNames()).toEqual([]);
     });
@@ -68,13 +82,29 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       const reopen = factory.reopen;
       test('data survives close and reopen, including types', async () => {
         store.apply([{ type: 'createCollection', collection: 'users' }]);
-        store.apply([{ type: 'put', collection: 'users', doc: user('u1', { at: new Date(7), n: 1.5, re: /a+/i, list: [1, { x: null }] }) }]);
-        store.apply([{ type: 'put', collection: 'users', doc: user('u2') }, { type: 'delete', collection: 'users', id: 'u2' }]);
+        store.apply([
+          {
+            type: 'put',
+            collection: 'users',
+            doc: user('u1', { at: new Date(7), n: 1.5, re: /a+/i, list: [1, { x: null }] }),
+          },
+        ]);
+        store.apply([
+          { type: 'put', collection: 'users', doc: user('u2') },
+          { type: 'delete', collection: 'users', id: 'u2' },
+        ]);
         store.apply([{ type: 'createCollection', collection: 'empty' }]);
         await store.flush();
         store = await reopen(store);
         expect(store.collectionNames()).toEqual(['empty', 'users']);
-        expect(store.get('users', 'u1')).toEqual({ _id: 'u1', name: 'u1', at: new Date(7), n: 1.5, re: /a+/i, list: [1, { x: null }] });
+        expect(store.get('users', 'u1')).toEqual({
+          _id: 'u1',
+          name: 'u1',
+          at: new Date(7),
+          n: 1.5,
+          re: /a+/i,
+          list: [1, { x: null }],
+        });
         expect(store.get('users', 'u2')).toBeUndefined();
       });
     }

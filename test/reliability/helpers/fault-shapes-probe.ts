@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   let n = 0;
   const rawCalls: Record<string, () => Promise<unknown>> = {
     // What cloud-users-store sends for each action, without its translation, to see the raw error.
-    'database.modifyAndReturnDoc': () => store.recordReturningLogin(returningLoginChange(caller, new Date(), `probe-attempt-${++n}`)),
+    'database.modifyAndReturnDoc': () =>
+      store.recordReturningLogin(returningLoginChange(caller, new Date(), `probe-attempt-${++n}`)),
     'database.insertDocument': async () => db.collection('users').add({ data: { _id: `o-probe-${++n}` } }),
     'database.getDocument': async () => db.collection('users').where({ _id: caller.openid }).limit(1).get(),
     'database.addCollection': () => db.createCollection('users'),
@@ -44,11 +45,17 @@ async function main(): Promise<void> {
       for (const [action, run] of Object.entries(rawCalls)) {
         emulator.setFaults([{ ...fault, actions: [action], when, rate: 0.5 }]);
         const before = faultsHit;
-        const error = await run().then(() => undefined, (caught: unknown) => caught);
+        const error = await run().then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
         emulator.clearFaults();
         // modifyAndReturnDoc goes through the store, which has already classified it.
-        const kind = error instanceof StoreError ? error.kind : error === undefined ? 'no error' : classifyDatabaseError(error);
-        console.log(JSON.stringify({ fault: label, when, action, faults: faultsHit - before, kind, shape: shapeOf(error) }));
+        const kind =
+          error instanceof StoreError ? error.kind : error === undefined ? 'no error' : classifyDatabaseError(error);
+        console.log(
+          JSON.stringify({ fault: label, when, action, faults: faultsHit - before, kind, shape: shapeOf(error) }),
+        );
       }
     }
   }
@@ -59,7 +66,13 @@ function shapeOf(error: unknown): Record<string, unknown> | string {
   if (typeof error !== 'object' || error === null) return String(error);
   const e = error as Record<string, unknown>;
   const pick = (key: string) => (e[key] === undefined ? {} : { [key]: e[key] });
-  return { type: e.constructor?.name, ...pick('code'), ...pick('errCode'), ...pick('errMsg'), ...(e.errMsg ? {} : pick('message')) };
+  return {
+    type: e.constructor?.name,
+    ...pick('code'),
+    ...pick('errCode'),
+    ...pick('errMsg'),
+    ...(e.errMsg ? {} : pick('message')),
+  };
 }
 
 main().catch((error: unknown) => {

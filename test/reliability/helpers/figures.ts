@@ -35,6 +35,11 @@ export interface FigureLine {
 export function recordFigure(figure: FigureName, count: number, detail?: string): void {
   const file = process.env[FIGURES_FILE_ENV];
   if (!file || !Number.isFinite(count)) return;
-  const line: FigureLine = { figure, count, suite: expect.getState().testPath ?? 'unknown', ...(detail ? { detail } : {}) };
+  const line: FigureLine = {
+    figure,
+    count,
+    suite: expect.getState().testPath ?? 'unknown',
+    ...(detail ? { detail } : {}),
+  };
   appendFileSync(file, `${JSON.stringify(line)}\n`);
 }

@@ -6,8 +6,33 @@
 import fc from 'fast-check';
 
 export const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype'];
-export const OPERATOR_KEYS = ['$ne', '$gt', '$gte', '$lt', '$in', '$nin', '$exists', '$regex', '$where', '$expr', '$function', '$set', '$inc', '$unset'];
-const IDENTITY_KEYS = ['openid', 'OPENID', '_openid', '_id', 'appid', 'unionid', 'UNIONID', 'FROM_OPENID', 'x-wx-openid'];
+export const OPERATOR_KEYS = [
+  '$ne',
+  '$gt',
+  '$gte',
+  '$lt',
+  '$in',
+  '$nin',
+  '$exists',
+  '$regex',
+  '$where',
+  '$expr',
+  '$function',
+  '$set',
+  '$inc',
+  '$unset',
+];
+const IDENTITY_KEYS = [
+  'openid',
+  'OPENID',
+  '_openid',
+  '_id',
+  'appid',
+  'unionid',
+  'UNIONID',
+  'FROM_OPENID',
+  'x-wx-openid',
+];
 
 export const hostileKey = fc.oneof(
   fc.constantFrom(...POLLUTION_KEYS, ...OPERATOR_KEYS, ...IDENTITY_KEYS),
@@ -18,7 +43,8 @@ export const hostileKey = fc.oneof(
 /** Builds an object whose keys are own properties even when one is "__proto__". */
 export function ownObject(entries: Array<[string, unknown]>): Record<string, unknown> {
   const object: Record<string, unknown> = {};
-  for (const [key, value] of entries) Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  for (const [key, value] of entries)
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
   return object;
 }
 
@@ -68,7 +94,10 @@ const invalidAttemptId = fc.oneof(
 export function invalidLoginEvent(objectsOnly = false): fc.Arbitrary<unknown> {
   const extraKey = hostileKey.filter((key) => key !== 'attemptId' && key !== 'userInfo' && key !== '__proto__');
   const badUserInfo = fc
-    .oneof(hostileValue.filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)), fc.record({ appId: fc.integer(), openId: fc.string() }))
+    .oneof(
+      hostileValue.filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)),
+      fc.record({ appId: fc.integer(), openId: fc.string() }),
+    )
     .map((value) => [['userInfo', value]] as Array<[string, unknown]>);
   const badObject = fc.oneof(
     fc.tuple(extraKey, hostileValue).map(([key, value]) => [[key, value]] as Array<[string, unknown]>),
@@ -80,10 +109,18 @@ export function invalidLoginEvent(objectsOnly = false): fc.Arbitrary<unknown> {
   const event = fc
     .tuple(badObject, fc.boolean(), fc.boolean())
     .map(([bad, withProto, withValidId]) =>
-      ownObject([...(withValidId ? ([['attemptId', 'valid-attempt-01']] as Array<[string, unknown]>) : []), ...(withProto ? ([['__proto__', { isAdmin: true }]] as Array<[string, unknown]>) : []), ...bad]),
+      ownObject([
+        ...(withValidId ? ([['attemptId', 'valid-attempt-01']] as Array<[string, unknown]>) : []),
+        ...(withProto ? ([['__proto__', { isAdmin: true }]] as Array<[string, unknown]>) : []),
+        ...bad,
+      ]),
     );
   if (objectsOnly) return event;
-  return fc.oneof(event, hostileValue.filter((value) => value !== null && (typeof value !== 'object' || Array.isArray(value))), deepValue.filter(Array.isArray));
+  return fc.oneof(
+    event,
+    hostileValue.filter((value) => value !== null && (typeof value !== 'object' || Array.isArray(value))),
+    deepValue.filter(Array.isArray),
+  );
 }
 
 export function prototypeIsClean(): boolean {

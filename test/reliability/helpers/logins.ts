@@ -23,7 +23,12 @@ export function userNamed(name: string, extra: Partial<WxUser> = {}): WxUser {
 }
 
 /** POST <baseUrl>/functions/login as `user`, with `data` as the event (an attempt id by default). */
-export async function callLogin(baseUrl: string, user: WxUser | undefined, data: unknown = { attemptId: newAttemptId() }, headers: Record<string, string> = {}): Promise<CallAnswer> {
+export async function callLogin(
+  baseUrl: string,
+  user: WxUser | undefined,
+  data: unknown = { attemptId: newAttemptId() },
+  headers: Record<string, string> = {},
+): Promise<CallAnswer> {
   const answer = await callFunctionAs(baseUrl, 'login', data, user, headers);
   if (answer.ok && answer.result) return { kind: 'result', result: answer.result as LoginResult };
   if (answer.ok) return { kind: 'failure', status: answer.status, errMsg: 'no result' };
@@ -47,7 +52,11 @@ export interface IntegrityReport {
  * Compares the stored users with what the clients saw. `atLeast` (after a crash) accepts counts above
  * the acknowledged ones: a write may land without its answer reaching the client.
  */
-export function checkUsers(stored: StoredUser[], expected: ExpectedUser[], options: { atLeast?: boolean } = {}): IntegrityReport {
+export function checkUsers(
+  stored: StoredUser[],
+  expected: ExpectedUser[],
+  options: { atLeast?: boolean } = {},
+): IntegrityReport {
   const byOpenid = new Map<string, StoredUser[]>();
   for (const user of stored) byOpenid.set(user._openid, [...(byOpenid.get(user._openid) ?? []), user]);
   const report: IntegrityReport = { lost: [], duplicated: [], problems: [] };
@@ -59,12 +68,18 @@ export function checkUsers(stored: StoredUser[], expected: ExpectedUser[], optio
       continue;
     }
     const countOk = options.atLeast ? doc.loginCount >= want.loginCount : doc.loginCount === want.loginCount;
-    if (!countOk) report.problems.push(`${want.openid}: loginCount ${doc.loginCount}, expected ${options.atLeast ? '>= ' : ''}${want.loginCount}`);
+    if (!countOk)
+      report.problems.push(
+        `${want.openid}: loginCount ${doc.loginCount}, expected ${options.atLeast ? '>= ' : ''}${want.loginCount}`,
+      );
     if (doc._id !== want.openid) report.problems.push(`${want.openid}: _id ${doc._id}`);
     if (want.createdAt && new Date(doc.createdAt).getTime() !== want.createdAt.getTime()) {
-      report.problems.push(`${want.openid}: createdAt moved from ${want.createdAt.toISOString()} to ${new Date(doc.createdAt).toISOString()}`);
+      report.problems.push(
+        `${want.openid}: createdAt moved from ${want.createdAt.toISOString()} to ${new Date(doc.createdAt).toISOString()}`,
+      );
     }
-    if (want.unionid && doc.unionid !== want.unionid) report.problems.push(`${want.openid}: unionid ${doc.unionid}, expected ${want.unionid}`);
+    if (want.unionid && doc.unionid !== want.unionid)
+      report.problems.push(`${want.openid}: unionid ${doc.unionid}, expected ${want.unionid}`);
   }
   return report;
 }

@@ -7,7 +7,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EJSON } from 'bson';
-import { createDatabaseActions, createDatabaseState, type ActionTable } from '../../../packages/wxcloud/src/database/action-table';
+import {
+  createDatabaseActions,
+  createDatabaseState,
+  type ActionTable,
+} from '../../../packages/wxcloud/src/database/action-table';
 import { EmulatorError } from '../../../packages/wxcloud/src/host/errors';
 import { MAX_NESTING_DEPTH } from '../../../packages/wxcloud/src/limits';
 import { JOURNAL_FILE, JournalStore } from '../../../packages/wxcloud/src/store/journal-store';
@@ -86,7 +90,8 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /** What the model expects of an operation: a new document (or deletion), an error, or "read the answer". */
-export type Expectation = { kind: 'doc'; doc: Record<string, unknown> | undefined } | { kind: 'error' } | { kind: 'unpredicted' };
+export type Expectation =
+  { kind: 'doc'; doc: Record<string, unknown> | undefined } | { kind: 'error' } | { kind: 'unpredicted' };
 
 const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
 
@@ -96,7 +101,11 @@ export function refusedName(segment: string): boolean {
 }
 
 /** The plain object holding `path`'s last field, creating missing ones; undefined when the path crosses a non-object. */
-function parentOf(doc: Record<string, unknown>, segments: readonly string[], create: boolean): Record<string, unknown> | undefined {
+function parentOf(
+  doc: Record<string, unknown>,
+  segments: readonly string[],
+  create: boolean,
+): Record<string, unknown> | undefined {
   let current = doc;
   for (const segment of segments.slice(0, -1)) {
     if (!hasOwn(current, segment)) {

@@ -13,13 +13,19 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
-type ParsedCommandLine<O extends OptionsConfig> = ReturnType<typeof parseArgs<{ options: O; allowPositionals: boolean; strict: true }>>;
+type ParsedCommandLine<O extends OptionsConfig> = ReturnType<
+  typeof parseArgs<{ options: O; allowPositionals: boolean; strict: true }>
+>;
 
 /** A wrong argument: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
 
 /** Parses `argv` strictly; an unknown option or a missing value becomes a UsageError. */
-export function parseCommandLine<O extends OptionsConfig>(argv: string[], options: O, settings: { positionals?: boolean } = {}): ParsedCommandLine<O> {
+export function parseCommandLine<O extends OptionsConfig>(
+  argv: string[],
+  options: O,
+  settings: { positionals?: boolean } = {},
+): ParsedCommandLine<O> {
   try {
     return parseArgs({ args: argv, options, allowPositionals: settings.positionals ?? false, strict: true });
   } catch (error) {
@@ -31,7 +37,8 @@ export function parseCommandLine<O extends OptionsConfig>(argv: string[], option
 export function parsePort(value: string | undefined): number {
   if (value === undefined) return 0;
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new UsageError(`--port 必须是 0-65535 的整数 / --port must be an integer 0-65535, got "${value}"`);
+  if (!/^\d+$/.test(value) || port > 65535)
+    throw new UsageError(`--port 必须是 0-65535 的整数 / --port must be an integer 0-65535, got "${value}"`);
   return port;
 }
 
@@ -86,7 +93,11 @@ export function describeFailure(error: unknown): string {
  * failures each end the process with their message and exit code. A number from `main` becomes
  * the exit code; otherwise the process ends when its work does.
  */
-export function runCommand(usage: string, main: (argv: string[]) => Promise<number | void>, argv = process.argv.slice(2)): void {
+export function runCommand(
+  usage: string,
+  main: (argv: string[]) => Promise<number | void>,
+  argv = process.argv.slice(2),
+): void {
   if (asksForHelp(argv)) {
     console.log(usage);
     return;

@@ -18,7 +18,8 @@ export function splitExecArgs(argv: string[]): { options: string[]; command: str
   const separator = argv.indexOf('--');
   const options = separator === -1 ? argv : argv.slice(0, separator);
   const command = separator === -1 ? [] : argv.slice(separator + 1);
-  if (command.length === 0) throw new UsageError('exec 需要一个命令 / exec needs a command: wxcloud exec [options] -- CMD ...');
+  if (command.length === 0)
+    throw new UsageError('exec 需要一个命令 / exec needs a command: wxcloud exec [options] -- CMD ...');
   return { options, command };
 }
 
@@ -26,7 +27,11 @@ export function splitExecArgs(argv: string[]): { options: string[]; command: str
 function runCommandToEnd(command: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
     // On Windows `npm`, `npx` and the like are .cmd files, which only a shell runs.
-    const child = spawn(command[0] as string, command.slice(1), { stdio: 'inherit', env, shell: process.platform === 'win32' });
+    const child = spawn(command[0] as string, command.slice(1), {
+      stdio: 'inherit',
+      env,
+      shell: process.platform === 'win32',
+    });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);

@@ -56,7 +56,8 @@ export function parseCliOptions(argv: string[]): CliOptions {
     logs: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
-  if (values['in-memory'] && values.data) throw new UsageError('--in-memory 与 --data 不能同时使用 / --in-memory and --data exclude each other');
+  if (values['in-memory'] && values.data)
+    throw new UsageError('--in-memory 与 --data 不能同时使用 / --in-memory and --data exclude each other');
   let faults;
   let apps;
   try {

@@ -17,7 +17,11 @@ export interface CliSession {
 
 /** The lines that say where the emulator is; the first holds `ready at <base URL>`. */
 export function readyLines(cloud: LocalCloud): string[] {
-  const functions = cloud.runtime.listFunctions().map((definition) => definition.name).join(', ') || '无 / none';
+  const functions =
+    cloud.runtime
+      .listFunctions()
+      .map((definition) => definition.name)
+      .join(', ') || '无 / none';
   const data = cloud.dataDir ? `数据目录 / data in ${cloud.dataDir}` : '数据只在内存 / data in memory';
   return [
     `模拟器已启动 / CloudBase emulator ready at ${cloud.baseUrl}`,

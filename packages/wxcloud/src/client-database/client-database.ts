@@ -59,14 +59,28 @@ const API: Record<ClientDatabaseRequest['op'], string> = {
 };
 
 export function permissionDenied(op: ClientDatabaseRequest['op']): Answer {
-  return { status: 403, body: { errCode: PERMISSION_DENIED, errMsg: `${API[op]}:fail ${PERMISSION_DENIED} database permission denied | errMsg: Permission denied` } };
+  return {
+    status: 403,
+    body: {
+      errCode: PERMISSION_DENIED,
+      errMsg: `${API[op]}:fail ${PERMISSION_DENIED} database permission denied | errMsg: Permission denied`,
+    },
+  };
 }
 
 /** Registers `POST /client/database`; `rulesFor` is read per request, so edited rules apply at once. */
-export function registerClientDatabase(app: EmulatorApp, rulesFor: () => Map<string, CollectionRules>, admin: Admin): void {
+export function registerClientDatabase(
+  app: EmulatorApp,
+  rulesFor: () => Map<string, CollectionRules>,
+  admin: Admin,
+): void {
   app.post(CLIENT_DATABASE_PATH, async (c) => {
     const parsed = ClientDatabaseRequestSchema.safeParse(await c.req.json().catch(() => undefined));
-    if (!parsed.success) return c.json({ errCode: CLIENT_ERROR_CODES.INVALID_PARAM, errMsg: `invalid parameters: ${formatZodError(parsed.error)}` }, 400);
+    if (!parsed.success)
+      return c.json(
+        { errCode: CLIENT_ERROR_CODES.INVALID_PARAM, errMsg: `invalid parameters: ${formatZodError(parsed.error)}` },
+        400,
+      );
     let rules: Map<string, CollectionRules>;
     try {
       rules = rulesFor();
@@ -81,12 +95,19 @@ export function registerClientDatabase(app: EmulatorApp, rulesFor: () => Map<str
     } catch (error) {
       if (error instanceof AdminConnectionDropped) return dropConnection(c.env.incoming, error.how);
       // Invalid EJSON in query or data: the caller's mistake, answered as the SDK reports one.
-      return c.json({ errCode: CLIENT_ERROR_CODES.INVALID_PARAM, errMsg: `invalid parameters: ${(error as Error).message}` }, 400);
+      return c.json(
+        { errCode: CLIENT_ERROR_CODES.INVALID_PARAM, errMsg: `invalid parameters: ${(error as Error).message}` },
+        400,
+      );
     }
   });
 }
 
-export async function handleClientRequest(request: ClientDatabaseRequest, rules: CollectionRules | undefined, admin: Admin): Promise<Answer> {
+export async function handleClientRequest(
+  request: ClientDatabaseRequest,
+  rules: CollectionRules | undefined,
+  admin: Admin,
+): Promise<Answer> {
   if (!rules) return permissionDenied(request.op); // no rules file: closed to clients
   const auth = request.wxContext ? { openid: request.wxContext.OPENID } : null;
   const collectionName = request.collection;
@@ -94,18 +115,34 @@ export async function handleClientRequest(request: ClientDatabaseRequest, rules:
   if (request.op === 'where.get') {
     const query = substituteOpenid(parseDocument(request.query ?? '{}') ?? {}, auth) as Record<string, unknown>;
     if (!queryImpliesRule(rules.read, query, auth)) return permissionDenied(request.op);
-    const found = await admin({ action: 'database.getDocument', collectionName, query: EJSON.stringify(query, { relaxed: false }), limit: request.limit ?? CLIENT_QUERY_LIMIT });
+    const found = await admin({
+      action: 'database.getDocument',
+      collectionName,
+      query: EJSON.stringify(query, { relaxed: false }),
+      limit: request.limit ?? CLIENT_QUERY_LIMIT,
+    });
     if (typeof found.code === 'string') return relay(found, () => ({}));
     return { status: 200, body: { list: (found.data as { list?: string[] } | undefined)?.list ?? [] } };
   }
   const rule = request.op === 'doc.get' ? rules.read : rules.write;
   const query = { _id: request.docId ?? '' };
   // Decided by the id alone (e.g. `false`, or a rule on auth only): no document is read.
-  const verdict = evaluateOver(rule, (keys) => (keys.join('.') === '_id' ? { known: true, value: query._id } : { known: false, excludes: [] }), auth);
+  const verdict = evaluateOver(
+    rule,
+    (keys) => (keys.join('.') === '_id' ? { known: true, value: query._id } : { known: false, excludes: [] }),
+    auth,
+  );
   if (verdict === false) return permissionDenied(request.op);
-  const found = await admin({ action: 'database.getDocument', collectionName, query: EJSON.stringify(query, { relaxed: false }), limit: 1 });
+  const found = await admin({
+    action: 'database.getDocument',
+    collectionName,
+    query: EJSON.stringify(query, { relaxed: false }),
+    limit: 1,
+  });
   if (typeof found.code === 'string') return relay(found, () => ({}));
-  const stored = ((found.data as { list?: string[] } | undefined)?.list ?? []).map((text) => EJSON.parse(text, { relaxed: true }) as Record<string, unknown>)[0];
+  const stored = ((found.data as { list?: string[] } | undefined)?.list ?? []).map(
+    (text) => EJSON.parse(text, { relaxed: true }) as Record<string, unknown>,
+  )[0];
   // A foreign document and a missing one get the same answer, as the service words it.
   if (!stored || (verdict !== true && !allows(rule, { doc: stored, auth }))) return notFound(request);
   if (request.op === 'doc.get') return { status: 200, body: { list: [EJSON.stringify(stored, { relaxed: false })] } };
@@ -113,11 +150,22 @@ export async function handleClientRequest(request: ClientDatabaseRequest, rules:
 }
 
 /** `add`: `_openid` is the caller's, whatever the data says; the write rule sees the document as stored. */
-async function addDocument(request: ClientDatabaseRequest, rules: CollectionRules, auth: RuleScope['auth'], admin: Admin): Promise<Answer> {
-  const data = Object.fromEntries(Object.entries(parseDocument(request.data) ?? {}).filter(([key]) => key !== '_openid'));
+async function addDocument(
+  request: ClientDatabaseRequest,
+  rules: CollectionRules,
+  auth: RuleScope['auth'],
+  admin: Admin,
+): Promise<Answer> {
+  const data = Object.fromEntries(
+    Object.entries(parseDocument(request.data) ?? {}).filter(([key]) => key !== '_openid'),
+  );
   const document = auth ? { ...data, _openid: auth.openid } : data;
   if (!allows(rules.write, { doc: document, auth })) return permissionDenied(request.op);
-  const inserted = await admin({ action: 'database.insertDocument', collectionName: request.collection, data: [EJSON.stringify(document, { relaxed: false })] });
+  const inserted = await admin({
+    action: 'database.insertDocument',
+    collectionName: request.collection,
+    data: [EJSON.stringify(document, { relaxed: false })],
+  });
   return relay(inserted, (answer) => ({ _id: (answer as { insertedIds?: unknown[] })?.insertedIds }));
 }
 
@@ -126,15 +174,26 @@ function notFound(request: ClientDatabaseRequest): Answer {
   return { status: 404, body: { errCode: CLIENT_ERROR_CODES.REQUEST_FAILED, errMsg } };
 }
 
-async function writeDocument(request: ClientDatabaseRequest, collectionName: string, query: string, admin: Admin): Promise<Answer> {
+async function writeDocument(
+  request: ClientDatabaseRequest,
+  collectionName: string,
+  query: string,
+  admin: Admin,
+): Promise<Answer> {
   if (request.op === 'doc.remove') {
-    return relay(await admin({ action: 'database.removeDocument', collectionName, query, queryType: 'DOC' }), (data) => ({ deleted: (data as { deleted?: number })?.deleted }));
+    return relay(
+      await admin({ action: 'database.removeDocument', collectionName, query, queryType: 'DOC' }),
+      (data) => ({ deleted: (data as { deleted?: number })?.deleted }),
+    );
   }
   const data = parseDocument(request.data) ?? {};
   // `_openid` and `_id` are the service's: an update may not touch them, at any depth.
   if (Object.keys(data).some((key) => /^(_openid|_id)(\.|$)/.test(key))) return permissionDenied(request.op);
   const update = EJSON.stringify({ $set: data }, { relaxed: false });
-  return relay(await admin({ action: 'database.modifyDocument', collectionName, query, queryType: 'DOC', data: update }), (answer) => ({ updated: (answer as { updated?: number })?.updated }));
+  return relay(
+    await admin({ action: 'database.modifyDocument', collectionName, query, queryType: 'DOC', data: update }),
+    (answer) => ({ updated: (answer as { updated?: number })?.updated }),
+  );
 }
 
 function allows(rule: RuleNode, scope: RuleScope): boolean {
@@ -144,10 +203,19 @@ function allows(rule: RuleNode, scope: RuleScope): boolean {
 function parseDocument(text: string | undefined): Record<string, unknown> | undefined {
   if (text === undefined) return undefined;
   const value = EJSON.parse(text, { relaxed: true }) as unknown;
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function relay(answer: Record<string, unknown>, pick: (data: unknown) => Record<string, unknown>): Answer {
-  if (typeof answer.code === 'string') return { status: 400, body: { errCode: CLIENT_ERROR_CODES.DATABASE_REQUEST_FAILED, errMsg: `database request fail | errMsg: ${String(answer.message)}` } };
+  if (typeof answer.code === 'string')
+    return {
+      status: 400,
+      body: {
+        errCode: CLIENT_ERROR_CODES.DATABASE_REQUEST_FAILED,
+        errMsg: `database request fail | errMsg: ${String(answer.message)}`,
+      },
+    };
   return { status: 200, body: pick(answer.data) };
 }

@@ -20,7 +20,7 @@ describe('parseRule + evaluateRule', () => {
     ["doc.role == 'admin' && doc._openid == auth.openid", { role: 'user', _openid: 'o1' }, false],
     ['!(doc.blocked == true) && doc.a.b == 2', { blocked: false, a: { b: 2 } }, true],
     ['doc.a.b != 2', { a: { b: 3 } }, true],
-    ["doc.name == \"it's\"", { name: "it's" }, true],
+    ['doc.name == "it\'s"', { name: "it's" }, true],
     ['doc.n == -1.5', { n: -1.5 }, true],
     ['doc.x == null', { x: null }, true],
     ['true || doc.x == 1 && false', {}, true], // && binds tighter than ||
@@ -47,12 +47,22 @@ describe('parseRule + evaluateRule', () => {
     expect(check('doc._openid == auth.openid', {})).toBe(false);
   });
 
-  it.each(['', 'doc.', 'doc ==', 'eval("1")', 'process.exit()', 'doc._openid = auth.openid', 'doc._openid == auth.openid)', '(true', 'doc[0]', 'a.b', '`x`', 'doc._openid === auth.openid'])(
-    'refuses %j with a RuleSyntaxError',
-    (rule) => {
-      expect(() => parseRule(rule)).toThrow(RuleSyntaxError);
-    },
-  );
+  it.each([
+    '',
+    'doc.',
+    'doc ==',
+    'eval("1")',
+    'process.exit()',
+    'doc._openid = auth.openid',
+    'doc._openid == auth.openid)',
+    '(true',
+    'doc[0]',
+    'a.b',
+    '`x`',
+    'doc._openid === auth.openid',
+  ])('refuses %j with a RuleSyntaxError', (rule) => {
+    expect(() => parseRule(rule)).toThrow(RuleSyntaxError);
+  });
 
   it('never throws anything but RuleSyntaxError, and evaluation never throws, on arbitrary text', () => {
     fc.assert(

@@ -25,7 +25,10 @@ export interface RuleScope {
 }
 
 export class RuleSyntaxError extends Error {
-  constructor(message: string, readonly source: string) {
+  constructor(
+    message: string,
+    readonly source: string,
+  ) {
     super(`${message} in rule "${source}"`);
     this.name = 'RuleSyntaxError';
   }
@@ -34,9 +37,14 @@ export class RuleSyntaxError extends Error {
 /** Longest rule text accepted: rules are short; a limit keeps a bad file from costing much. */
 export const MAX_RULE_LENGTH = 2000;
 
-type Token = { kind: 'op'; text: string } | { kind: 'ident'; text: string } | { kind: 'string'; text: string } | { kind: 'number'; value: number };
+type Token =
+  | { kind: 'op'; text: string }
+  | { kind: 'ident'; text: string }
+  | { kind: 'string'; text: string }
+  | { kind: 'number'; value: number };
 
-const TOKEN = /\s*(?:(==|!=|&&|\|\||[!().])|([A-Za-z_$][A-Za-z0-9_$]*)|'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|(-?\d+(?:\.\d+)?))/y;
+const TOKEN =
+  /\s*(?:(==|!=|&&|\|\||[!().])|([A-Za-z_$][A-Za-z0-9_$]*)|'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|(-?\d+(?:\.\d+)?))/y;
 
 function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
@@ -49,7 +57,8 @@ function tokenize(source: string): Token[] {
     const [, op, ident, single, double, number] = match;
     if (op !== undefined) tokens.push({ kind: 'op', text: op });
     else if (ident !== undefined) tokens.push({ kind: 'ident', text: ident });
-    else if (single !== undefined || double !== undefined) tokens.push({ kind: 'string', text: unescape(single ?? double ?? '') });
+    else if (single !== undefined || double !== undefined)
+      tokens.push({ kind: 'string', text: unescape(single ?? double ?? '') });
     else tokens.push({ kind: 'number', value: Number(number) });
   }
   return tokens;
@@ -62,7 +71,8 @@ function unescape(text: string): string {
 /** Parses a rule: `true` / `false` as booleans, or an expression string. */
 export function parseRule(rule: string | boolean): RuleNode {
   if (typeof rule === 'boolean') return { type: 'literal', value: rule };
-  if (rule.length > MAX_RULE_LENGTH) throw new RuleSyntaxError(`longer than ${MAX_RULE_LENGTH} characters`, rule.slice(0, 40));
+  if (rule.length > MAX_RULE_LENGTH)
+    throw new RuleSyntaxError(`longer than ${MAX_RULE_LENGTH} characters`, rule.slice(0, 40));
   const tokens = tokenize(rule);
   let position = 0;
   const peek = () => tokens[position];
@@ -100,7 +110,8 @@ export function parseRule(rule: string | boolean): RuleNode {
   const identifier = (name: string): RuleNode => {
     if (name === 'true' || name === 'false') return { type: 'literal', value: name === 'true' };
     if (name === 'null') return { type: 'literal', value: null };
-    if (name !== 'doc' && name !== 'auth') throw new RuleSyntaxError(`unknown name "${name}" (supported: doc, auth)`, rule);
+    if (name !== 'doc' && name !== 'auth')
+      throw new RuleSyntaxError(`unknown name "${name}" (supported: doc, auth)`, rule);
     const keys: string[] = [];
     while (isOp('.')) {
       position++;
@@ -139,7 +150,10 @@ type Operand = { value: Value } | { unknown: readonly unknown[] };
 
 /** Evaluates a parsed rule over a document; allowed only when the result is exactly `true`. */
 export function evaluateRule(node: RuleNode, scope: RuleScope): boolean {
-  const lookup: DocLookup = (keys) => ({ known: true, value: keys.reduce<unknown>((value, key) => ownValue(value, key), scope.doc) });
+  const lookup: DocLookup = (keys) => ({
+    known: true,
+    value: keys.reduce<unknown>((value, key) => ownValue(value, key), scope.doc),
+  });
   return evaluateOver(node, lookup, scope.auth) === true;
 }
 
@@ -158,8 +172,10 @@ export function evaluateOver(node: RuleNode, lookup: DocLookup, auth: RuleScope[
       case 'not':
         return fromVerdict(not(truth(visit(current.operand))));
       case 'binary':
-        if (current.operator === '&&') return fromVerdict(and(truth(visit(current.left)), () => truth(visit(current.right))));
-        if (current.operator === '||') return fromVerdict(or(truth(visit(current.left)), () => truth(visit(current.right))));
+        if (current.operator === '&&')
+          return fromVerdict(and(truth(visit(current.left)), () => truth(visit(current.right))));
+        if (current.operator === '||')
+          return fromVerdict(or(truth(visit(current.left)), () => truth(visit(current.right))));
         return fromVerdict(compare(current.operator, visit(current.left), visit(current.right)));
     }
   };

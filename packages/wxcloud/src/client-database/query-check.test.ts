@@ -12,7 +12,15 @@ describe('queryImpliesRule: a query is allowed only when its conditions imply th
     [{ _openid: { $eq: 'o1' }, n: { $gt: 3 } }, true],
     [{ _openid: { $in: ['o1'] } }, true],
     [{ $and: [{ _openid: 'o1' }, { unionid: 'u-bob' }] }, true],
-    [{ $or: [{ _openid: 'o1', a: 1 }, { _openid: 'o1', b: 2 }] }, true],
+    [
+      {
+        $or: [
+          { _openid: 'o1', a: 1 },
+          { _openid: 'o1', b: 2 },
+        ],
+      },
+      true,
+    ],
     [{ _openid: 'o2' }, false],
     [{ unionid: 'u-bob' }, false],
     [{}, false],
@@ -43,7 +51,12 @@ describe('queryImpliesRule: a query is allowed only when its conditions imply th
   });
 
   it('is sound: whenever a query of pinned fields is allowed, every document it matches passes the rule', () => {
-    const rules = ['doc._openid == auth.openid', "doc.a == 1 || doc._openid == auth.openid", "doc.a != 2 && doc.b == 'x'", '!(doc.a == 1)'].map(parseRule);
+    const rules = [
+      'doc._openid == auth.openid',
+      'doc.a == 1 || doc._openid == auth.openid',
+      "doc.a != 2 && doc.b == 'x'",
+      '!(doc.a == 1)',
+    ].map(parseRule);
     const value = fc.constantFrom<unknown>(1, 2, 'x', 'o1', 'o2', null);
     const fields = fc.dictionary(fc.constantFrom('a', 'b', '_openid'), value, { maxKeys: 3 });
     fc.assert(

@@ -69,7 +69,9 @@ function spread(branches: Facts[], alternatives: unknown[]): Facts[] | undefined
 }
 
 function withField(facts: Facts, path: string, condition: unknown): Facts {
-  const next: Facts = new Map([...facts].map(([key, fact]) => [key, { equals: fact.equals && [...fact.equals], excludes: [...fact.excludes] }]));
+  const next: Facts = new Map(
+    [...facts].map(([key, fact]) => [key, { equals: fact.equals && [...fact.equals], excludes: [...fact.excludes] }]),
+  );
   const fact = next.get(path) ?? { excludes: [] };
   const pin = (value: unknown) => (fact.equals ??= []).push(value);
   if (isScalar(condition)) pin(condition);

@@ -59,7 +59,10 @@ export function parseRulesFile(text: string, file: string): CollectionRules {
 
 /** A rules file the emulator cannot use: it names the file and says what is wrong. */
 export class RulesFileError extends Error {
-  constructor(readonly file: string, problem: string) {
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
     super(`security rules file ${file}: ${problem}`);
     this.name = 'RulesFileError';
   }

@@ -14,7 +14,13 @@ export type CallFunctionAnswer =
   /** The platform or the transport failed the call itself (no function result); status 0 when nothing answered. */
   | { ok: false; status: number; errCode: number; errMsg: string };
 
-export async function callFunctionAs(baseUrl: string, name: string, data: unknown, wxContext?: WxContext, headers: Record<string, string> = {}): Promise<CallFunctionAnswer> {
+export async function callFunctionAs(
+  baseUrl: string,
+  name: string,
+  data: unknown,
+  wxContext?: WxContext,
+  headers: Record<string, string> = {},
+): Promise<CallFunctionAnswer> {
   let response: Response;
   try {
     response = await fetch(`${baseUrl}/functions/${encodeURIComponent(name)}`, {
@@ -23,11 +29,25 @@ export async function callFunctionAs(baseUrl: string, name: string, data: unknow
       body: JSON.stringify({ data, ...(wxContext ? { wxContext } : {}) }),
     });
   } catch (error) {
-    const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    const reason =
+      error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
     return { ok: false, status: 0, errCode: -1, errMsg: `cloud.callFunction:fail request:fail ${reason}` };
   }
-  const body = (await response.json().catch(() => undefined)) as { result?: unknown; requestID?: string; errCode?: number; errMsg?: string } | undefined;
-  if (!body) return { ok: false, status: response.status, errCode: -1, errMsg: `cloud.callFunction:fail request:fail HTTP ${response.status}` };
-  if (response.status === 200 && typeof body.errCode !== 'number') return { ok: true, status: 200, result: body.result, requestID: body.requestID ?? '' };
-  return { ok: false, status: response.status, errCode: body.errCode ?? -1, errMsg: body.errMsg ?? 'cloud.callFunction:fail' };
+  const body = (await response.json().catch(() => undefined)) as
+    { result?: unknown; requestID?: string; errCode?: number; errMsg?: string } | undefined;
+  if (!body)
+    return {
+      ok: false,
+      status: response.status,
+      errCode: -1,
+      errMsg: `cloud.callFunction:fail request:fail HTTP ${response.status}`,
+    };
+  if (response.status === 200 && typeof body.errCode !== 'number')
+    return { ok: true, status: 200, result: body.result, requestID: body.requestID ?? '' };
+  return {
+    ok: false,
+    status: response.status,
+    errCode: body.errCode ?? -1,
+    errMsg: body.errMsg ?? 'cloud.callFunction:fail',
+  };
 }

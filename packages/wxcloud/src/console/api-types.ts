@@ -261,11 +261,23 @@ export interface UsersResponse {
 
 // ---- panels contributed by services: GET panels/:id
 /** A cell: plain text, an image, a link, or a time (ISO text or epoch ms) the page shows in its one time format. */
-export type PanelCell = string | number | boolean | null | { image: string; alt?: string } | { link: string; text: string } | { time: string | number };
+export type PanelCell =
+  | string
+  | number
+  | boolean
+  | null
+  | { image: string; alt?: string }
+  | { link: string; text: string }
+  | { time: string | number };
 
 export type PanelBlock =
   | { kind: 'text'; text: Bilingual }
-  | { kind: 'table'; caption?: Bilingual; columns: Array<{ key: string; title: Bilingual }>; rows: Array<Record<string, PanelCell>> }
+  | {
+      kind: 'table';
+      caption?: Bilingual;
+      columns: Array<{ key: string; title: Bilingual }>;
+      rows: Array<Record<string, PanelCell>>;
+    }
   | { kind: 'json'; caption?: Bilingual; value: unknown };
 
 export interface PanelContent {
@@ -273,10 +285,7 @@ export interface PanelContent {
 }
 
 // ---- live updates: GET events (Server-Sent Events)
-export type ConsoleEvent =
-  | { type: 'invocation'; invocation: InvocationView }
-  | { type: 'phones' }
-  | { type: 'reset' };
+export type ConsoleEvent = { type: 'invocation'; invocation: InvocationView } | { type: 'phones' } | { type: 'reset' };
 
 /** `/console/api/<path>` */
 export function apiPath(path: string): string {

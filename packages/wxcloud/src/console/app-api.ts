@@ -16,10 +16,23 @@ import { jsonBody, jsonGet } from './routes';
 import { documentView, invocationView, phoneView, userRow } from './views';
 
 const nonEmpty = z.string().trim().min(1).max(128);
-const LaunchSchema: z.ZodType<Api.LaunchPhoneRequest> = z.object({ openid: nonEmpty, appid: nonEmpty, unionid: nonEmpty.optional(), phoneNumber: z.string().regex(/^\+?\d{5,20}$/).optional() });
-const ActSchema: z.ZodType<Api.ActRequest> = z.object({ id: z.string().min(1).max(64), values: z.record(z.string().max(64), z.string().max(1000)).optional() });
+const LaunchSchema: z.ZodType<Api.LaunchPhoneRequest> = z.object({
+  openid: nonEmpty,
+  appid: nonEmpty,
+  unionid: nonEmpty.optional(),
+  phoneNumber: z
+    .string()
+    .regex(/^\+?\d{5,20}$/)
+    .optional(),
+});
+const ActSchema: z.ZodType<Api.ActRequest> = z.object({
+  id: z.string().min(1).max(64),
+  values: z.record(z.string().max(64), z.string().max(1000)).optional(),
+});
 const ModalSchema: z.ZodType<Api.ModalAnswerRequest> = z.object({ confirm: z.boolean() });
-const SheetSchema: z.ZodType<Api.ActionSheetAnswerRequest> = z.object({ index: z.number().int().min(0).max(5).nullable() });
+const SheetSchema: z.ZodType<Api.ActionSheetAnswerRequest> = z.object({
+  index: z.number().int().min(0).max(5).nullable(),
+});
 /** How long an action's answer waits for the page to settle (a consent or a modal may keep it waiting longer). */
 const ACT_SETTLE_MS = 300;
 const TapSchema: z.ZodType<Api.TapRequest> = z.object({ handler: z.string().min(1).max(64) });
@@ -30,10 +43,22 @@ const INVOCATIONS_SHOWN = 100;
 export function appApi(host: Host, onReset: () => void): Hono {
   const api = new Hono();
   const phones = () => requireService<PhonesService>(host, PHONES_SERVICE);
-  api.get('/overview', jsonGet((): Api.OverviewResponse => overview(host)));
-  api.get('/functions', jsonGet((): Api.FunctionsResponse => functions(requireService<FunctionsService>(host, FUNCTIONS_SERVICE))));
-  api.get('/users', jsonGet(() => users(host)));
-  api.get('/phones', jsonGet((): Api.PhonesResponse => ({ phones: phones().launched().map(phoneView) })));
+  api.get(
+    '/overview',
+    jsonGet((): Api.OverviewResponse => overview(host)),
+  );
+  api.get(
+    '/functions',
+    jsonGet((): Api.FunctionsResponse => functions(requireService<FunctionsService>(host, FUNCTIONS_SERVICE))),
+  );
+  api.get(
+    '/users',
+    jsonGet(() => users(host)),
+  );
+  api.get(
+    '/phones',
+    jsonGet((): Api.PhonesResponse => ({ phones: phones().launched().map(phoneView) })),
+  );
   jsonBody(api, 'post', '/phones', LaunchSchema, async (body): Promise<Api.PhoneView> => {
     const user = { OPENID: body.openid, APPID: body.appid, ...(body.unionid ? { UNIONID: body.unionid } : {}) };
     return phoneView(await phones().launch(user, body.phoneNumber ? { phoneNumber: body.phoneNumber } : {}));
@@ -54,7 +79,8 @@ export function appApi(host: Host, onReset: () => void): Hono {
   };
   jsonBody(api, 'post', '/phones/:id/act', ActSchema, async (body, c): Promise<Api.PhoneView> => {
     const phone = runningPhone(c.req.param('id'));
-    if (!phone.controls().some((control) => control.id === body.id)) throw new ConsoleApiError('NOT_FOUND', `the top page of ${phone.id} shows no control "${body.id}"`);
+    if (!phone.controls().some((control) => control.id === body.id))
+      throw new ConsoleApiError('NOT_FOUND', `the top page of ${phone.id} shows no control "${body.id}"`);
     const done = phone.act(body.id, body.values).catch(() => undefined); // a failure shows on the page and in the app's log
     await Promise.race([done, new Promise((resolve) => setTimeout(resolve, ACT_SETTLE_MS))]);
     return phoneView(phone);
@@ -70,14 +96,16 @@ export function appApi(host: Host, onReset: () => void): Hono {
     const phone = runningPhone(c.req.param('id'));
     const items = phone.actionSheet();
     if (!items) throw new ConsoleApiError('NOT_FOUND', `phone ${phone.id} shows no action sheet`);
-    if (body.index !== null && body.index >= items.length) throw new ConsoleApiError('INVALID_ARGUMENT', `the action sheet has ${items.length} item(s)`);
+    if (body.index !== null && body.index >= items.length)
+      throw new ConsoleApiError('INVALID_ARGUMENT', `the action sheet has ${items.length} item(s)`);
     phone.answerActionSheet(body.index ?? undefined);
     await new Promise((resolve) => setTimeout(resolve, ACT_SETTLE_MS));
     return phoneView(phone);
   });
   jsonBody(api, 'post', '/phones/:id/back', z.object({}), (_body, c): Api.PhoneView => {
     const phone = runningPhone(c.req.param('id'));
-    if (phone.launch.pages().length < 2) throw new ConsoleApiError('NOT_FOUND', `phone ${phone.id} has no page to go back to`);
+    if (phone.launch.pages().length < 2)
+      throw new ConsoleApiError('NOT_FOUND', `phone ${phone.id} has no page to go back to`);
     phone.back();
     return phoneView(phone);
   });
@@ -87,11 +115,14 @@ export function appApi(host: Host, onReset: () => void): Hono {
     phone.launch.close();
     return phoneView(phone);
   });
-  api.get('/panels/:id', jsonGet(async (c): Promise<Api.PanelContent> => {
-    const panel = contributedPanels(host.services()).get(c.req.param('id') ?? '');
-    if (!panel) throw new ConsoleApiError('NOT_FOUND', `no console panel ${c.req.param('id')}`);
-    return panel.content();
-  }));
+  api.get(
+    '/panels/:id',
+    jsonGet(async (c): Promise<Api.PanelContent> => {
+      const panel = contributedPanels(host.services()).get(c.req.param('id') ?? '');
+      if (!panel) throw new ConsoleApiError('NOT_FOUND', `no console panel ${c.req.param('id')}`);
+      return panel.content();
+    }),
+  );
   jsonBody(api, 'post', '/reset', z.object({}), async () => {
     await host.reset();
     onReset();
@@ -102,7 +133,12 @@ export function appApi(host: Host, onReset: () => void): Hono {
 
 export function overview(host: Host): Api.OverviewResponse {
   const services = host.services();
-  return { envId: host.envId, baseUrl: host.baseUrl, services: services.map((service) => service.name), panels: panelSummaries(services) };
+  return {
+    envId: host.envId,
+    baseUrl: host.baseUrl,
+    services: services.map((service) => service.name),
+    panels: panelSummaries(services),
+  };
 }
 
 function functions(service: FunctionsService): Api.FunctionsResponse {
@@ -120,11 +156,20 @@ function functions(service: FunctionsService): Api.FunctionsResponse {
 async function users(host: Host): Promise<Api.UsersResponse> {
   const base = { collectionName: USERS_COLLECTION, query: '{}', queryType: 'WHERE' };
   try {
-    const page = await adminData<{ list: string[] }>(host, { action: 'database.getDocument', ...base, order: '{"lastLoginAt":-1}', limit: USERS_SHOWN });
+    const page = await adminData<{ list: string[] }>(host, {
+      action: 'database.getDocument',
+      ...base,
+      order: '{"lastLoginAt":-1}',
+      limit: USERS_SHOWN,
+    });
     const count = await adminData<{ total: number }>(host, { action: 'database.calculateDocument', ...base });
-    return { users: page.list.map((text) => userRow(documentView(text).ejson as Record<string, unknown>)), total: count.total };
+    return {
+      users: page.list.map((text) => userRow(documentView(text).ejson as Record<string, unknown>)),
+      total: count.total,
+    };
   } catch (error) {
-    if (error instanceof ConsoleApiError && error.serviceCode === 'DATABASE_COLLECTION_NOT_EXIST') return { users: [], total: 0 };
+    if (error instanceof ConsoleApiError && error.serviceCode === 'DATABASE_COLLECTION_NOT_EXIST')
+      return { users: [], total: 0 };
     throw error;
   }
 }

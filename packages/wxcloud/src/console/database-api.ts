@@ -30,36 +30,60 @@ const QuerySchema: z.ZodType<Api.QueryRequest> = z.object({
   offset: z.number().int().min(0).optional(),
   limit: z.number().int().min(1).max(MAX_QUERY_LIMIT).optional(),
 });
-const SaveSchema: z.ZodType<Api.SaveDocumentRequest> = z.object({ collection: collectionName, id: docId.optional(), document: z.string().min(2) });
+const SaveSchema: z.ZodType<Api.SaveDocumentRequest> = z.object({
+  collection: collectionName,
+  id: docId.optional(),
+  document: z.string().min(2),
+});
 const DeleteSchema: z.ZodType<Api.DeleteDocumentRequest> = z.object({ collection: collectionName, id: docId });
 const CreateSchema: z.ZodType<Api.CreateCollectionRequest> = z.object({ name: newCollectionName });
-const ImportSchema: z.ZodType<Api.ImportRequest> = z.object({ files: z.array(z.object({ name: z.string().min(1), text: z.string() })).min(1) });
+const ImportSchema: z.ZodType<Api.ImportRequest> = z.object({
+  files: z.array(z.object({ name: z.string().min(1), text: z.string() })).min(1),
+});
 
 export const DEFAULT_PAGE_SIZE = 20;
 
 export function databaseApi(host: Host): Hono {
   const api = new Hono();
   const database = () => requireService<DatabaseService>(host, DATABASE_SERVICE);
-  api.get('/database/collections', jsonGet((): Api.CollectionsResponse => collections(host, database())));
+  api.get(
+    '/database/collections',
+    jsonGet((): Api.CollectionsResponse => collections(host, database())),
+  );
   jsonBody(api, 'post', '/database/collections', CreateSchema, async (body) => {
     await adminData(host, { action: 'database.addCollection', collectionName: body.name });
     return { name: body.name };
   });
   jsonBody(api, 'post', '/database/query', QuerySchema, (body) => query(host, body));
-  jsonBody(api, 'post', '/database/documents', SaveSchema, (body) => (body.id === undefined ? insert(host, body) : replace(host, body, body.id)));
+  jsonBody(api, 'post', '/database/documents', SaveSchema, (body) =>
+    body.id === undefined ? insert(host, body) : replace(host, body, body.id),
+  );
   jsonBody(api, 'post', '/database/documents/delete', DeleteSchema, async (body) => {
-    const data = await adminData<{ deleted: number }>(host, { action: 'database.removeDocument', collectionName: body.collection, queryType: 'DOC', query: toEjsonText({ _id: body.id }) });
-    if (data.deleted === 0) throw new ConsoleApiError('NOT_FOUND', `no document ${JSON.stringify(body.id)} in ${body.collection}`);
+    const data = await adminData<{ deleted: number }>(host, {
+      action: 'database.removeDocument',
+      collectionName: body.collection,
+      queryType: 'DOC',
+      query: toEjsonText({ _id: body.id }),
+    });
+    if (data.deleted === 0)
+      throw new ConsoleApiError('NOT_FOUND', `no document ${JSON.stringify(body.id)} in ${body.collection}`);
     return { deleted: data.deleted };
   });
-  jsonBody(api, 'post', '/database/import', ImportSchema, (body): Api.ImportResponse => {
-    try {
-      return { counts: importFiles(database().state, body.files) };
-    } catch (error) {
-      if (error instanceof EmulatorError) throw new ConsoleApiError('REJECTED', error.message, error.code);
-      throw error;
-    }
-  }, MAX_REQUEST_BODY_BYTES);
+  jsonBody(
+    api,
+    'post',
+    '/database/import',
+    ImportSchema,
+    (body): Api.ImportResponse => {
+      try {
+        return { counts: importFiles(database().state, body.files) };
+      } catch (error) {
+        if (error instanceof EmulatorError) throw new ConsoleApiError('REJECTED', error.message, error.code);
+        throw error;
+      }
+    },
+    MAX_REQUEST_BODY_BYTES,
+  );
   api.get('/database/export/:collection', (c) => {
     const name = c.req.param('collection');
     const state = database().state;
@@ -87,10 +111,13 @@ function collections(host: Host, database: DatabaseService): Api.CollectionsResp
   }
   const store = database.state.store;
   return {
-    collections: store.collectionNames().sort().map((name) => {
-      const rule = rules.get(name);
-      return { name, count: store.count(name), rules: rule ? { ...rule.source, file: shortPath(rule.file) } : null };
-    }),
+    collections: store
+      .collectionNames()
+      .sort()
+      .map((name) => {
+        const rule = rules.get(name);
+        return { name, count: store.count(name), rules: rule ? { ...rule.source, file: shortPath(rule.file) } : null };
+      }),
   };
 }
 
@@ -106,7 +133,13 @@ async function query(host: Host, body: Api.QueryRequest): Promise<Api.QueryRespo
   const offset = body.offset ?? 0;
   const limit = body.limit ?? DEFAULT_PAGE_SIZE;
   const order = body.order?.trim() ? { order: body.order.trim() } : {};
-  const page = await adminData<{ list: string[] }>(host, { action: 'database.getDocument', ...base, ...order, offset, limit });
+  const page = await adminData<{ list: string[] }>(host, {
+    action: 'database.getDocument',
+    ...base,
+    ...order,
+    offset,
+    limit,
+  });
   const count = await adminData<{ total: number }>(host, { action: 'database.calculateDocument', ...base });
   return { documents: page.list.map(documentView), total: count.total, offset, limit };
 }
@@ -119,7 +152,8 @@ function parseDocument(text: string): { id: unknown; rest: Record<string, unknow
   } catch (error) {
     throw invalidArgument(`the document is not valid JSON / EJSON: ${(error as Error).message}`);
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalidArgument('the document must be a JSON object');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw invalidArgument('the document must be a JSON object');
   const { _id: id, ...rest } = value as Record<string, unknown>;
   return { id, rest };
 }
@@ -127,18 +161,35 @@ function parseDocument(text: string): { id: unknown; rest: Record<string, unknow
 async function insert(host: Host, body: Api.SaveDocumentRequest): Promise<Api.SaveDocumentResponse> {
   const { id, rest } = parseDocument(body.document);
   const doc = id === undefined ? rest : { _id: id, ...rest };
-  const data = await adminData<{ insertedIds: Array<string | number> }>(host, { action: 'database.insertDocument', collectionName: body.collection, data: [toEjsonText(doc)] });
+  const data = await adminData<{ insertedIds: Array<string | number> }>(host, {
+    action: 'database.insertDocument',
+    collectionName: body.collection,
+    data: [toEjsonText(doc)],
+  });
   return { id: data.insertedIds[0] as string | number };
 }
 
-async function replace(host: Host, body: Api.SaveDocumentRequest, target: string | number): Promise<Api.SaveDocumentResponse> {
+async function replace(
+  host: Host,
+  body: Api.SaveDocumentRequest,
+  target: string | number,
+): Promise<Api.SaveDocumentResponse> {
   const { id, rest } = parseDocument(body.document);
-  if (id !== undefined && toEjsonText(id) !== toEjsonText(target)) throw invalidArgument(`_id cannot change (${JSON.stringify(target)} -> ${JSON.stringify(id)}); add a new document instead`);
+  if (id !== undefined && toEjsonText(id) !== toEjsonText(target))
+    throw invalidArgument(
+      `_id cannot change (${JSON.stringify(target)} -> ${JSON.stringify(id)}); add a new document instead`,
+    );
   const where = { collectionName: body.collection, queryType: 'DOC', query: toEjsonText({ _id: target }) };
-  const data = await adminData<{ updated: number }>(host, { action: 'database.modifyDocument', ...where, data: toEjsonText(rest), merge: false });
+  const data = await adminData<{ updated: number }>(host, {
+    action: 'database.modifyDocument',
+    ...where,
+    data: toEjsonText(rest),
+    merge: false,
+  });
   if (data.updated === 0) {
     const found = await adminData<{ list: string[] }>(host, { action: 'database.getDocument', ...where, limit: 1 });
-    if (found.list.length === 0) throw new ConsoleApiError('NOT_FOUND', `no document ${JSON.stringify(target)} in ${body.collection}`);
+    if (found.list.length === 0)
+      throw new ConsoleApiError('NOT_FOUND', `no document ${JSON.stringify(target)} in ${body.collection}`);
   }
   return { id: target };
 }

@@ -33,7 +33,8 @@ export async function adminData<T>(host: Host, envelope: Record<string, unknown>
   try {
     reply = await host.admin(envelope);
   } catch (error) {
-    if (error instanceof AdminConnectionDropped) throw new ConsoleApiError('UNAVAILABLE', `${envelope.action}: ${error.message}`);
+    if (error instanceof AdminConnectionDropped)
+      throw new ConsoleApiError('UNAVAILABLE', `${envelope.action}: ${error.message}`);
     throw error;
   }
   if (typeof reply.code === 'string') {
@@ -45,10 +46,17 @@ export async function adminData<T>(host: Host, envelope: Record<string, unknown>
 /** Answers an error thrown by a console route. */
 export function errorResponse(c: Context, error: unknown): Response {
   if (error instanceof ConsoleApiError) {
-    const body: ConsoleError = { code: error.code, message: error.message, ...(error.serviceCode ? { serviceCode: error.serviceCode } : {}) };
+    const body: ConsoleError = {
+      code: error.code,
+      message: error.message,
+      ...(error.serviceCode ? { serviceCode: error.serviceCode } : {}),
+    };
     return c.json({ error: body }, CONSOLE_ERROR_CODES[error.code]);
   }
   console.error('[console] request failed unexpectedly:', error);
-  const body: ConsoleError = { code: 'INTERNAL', message: `console error: ${(error as Error).message ?? String(error)}` };
+  const body: ConsoleError = {
+    code: 'INTERNAL',
+    message: `console error: ${(error as Error).message ?? String(error)}`,
+  };
   return c.json({ error: body }, CONSOLE_ERROR_CODES.INTERNAL);
 }

@@ -64,17 +64,22 @@ export class ConsoleEventHub {
     const runtime = this.host.service<FunctionsService>(FUNCTIONS_SERVICE)?.runtime;
     const phones = this.host.service<PhonesService>(PHONES_SERVICE);
     if (runtime) {
-      this.unsubscribe.push(runtime.subscribe((event) => {
-        if (event.type === 'invocation') this.publish({ type: 'invocation', invocation: invocationView(event.record) });
-      }));
+      this.unsubscribe.push(
+        runtime.subscribe((event) => {
+          if (event.type === 'invocation')
+            this.publish({ type: 'invocation', invocation: invocationView(event.record) });
+        }),
+      );
     }
     if (phones) {
-      this.unsubscribe.push(phones.subscribe(() => {
-        this.phoneTimer ??= setTimeout(() => {
-          this.phoneTimer = undefined;
-          this.publish({ type: 'phones' });
-        }, PHONE_NUDGE_MS);
-      }));
+      this.unsubscribe.push(
+        phones.subscribe(() => {
+          this.phoneTimer ??= setTimeout(() => {
+            this.phoneTimer = undefined;
+            this.publish({ type: 'phones' });
+          }, PHONE_NUDGE_MS);
+        }),
+      );
     }
   }
 

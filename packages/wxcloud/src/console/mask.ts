@@ -37,7 +37,10 @@ function escapeRegExp(text: string): string {
  * path (next to a `/`: a fileID, a cloud path, a URL), which must keep working.
  */
 export function maskText(text: string, ids: ReadonlyArray<string | null | undefined> = []): string {
-  let masked = text.replace(MOBILE, (_all, country: string | undefined, head: string, tail: string) => `${country ?? ''}${head}****${tail}`);
+  let masked = text.replace(
+    MOBILE,
+    (_all, country: string | undefined, head: string, tail: string) => `${country ?? ''}${head}****${tail}`,
+  );
   for (const id of new Set(ids)) {
     if (!id) continue;
     masked = masked.replace(new RegExp(`(?<![/\\w-])${escapeRegExp(id)}(?![/\\w-])`, 'g'), maskOpenid(id));

@@ -24,8 +24,10 @@ export function contributedPanels(services: readonly EmulatorService[]): Map<str
   const taken = new Set<string>(BUILT_IN_PANELS.map((panel) => panel.id));
   for (const service of services) {
     for (const panel of service.consolePanels ?? []) {
-      if (taken.has(panel.id)) throw new Error(`console panel "${panel.id}" of service "${service.name}" is already shown`);
-      if (!/^[a-z][a-z0-9-]*$/.test(panel.id)) throw new Error(`console panel id "${panel.id}" of service "${service.name}" must be kebab-case`);
+      if (taken.has(panel.id))
+        throw new Error(`console panel "${panel.id}" of service "${service.name}" is already shown`);
+      if (!/^[a-z][a-z0-9-]*$/.test(panel.id))
+        throw new Error(`console panel id "${panel.id}" of service "${service.name}" must be kebab-case`);
       taken.add(panel.id);
       panels.set(panel.id, panel);
     }
@@ -35,7 +37,11 @@ export function contributedPanels(services: readonly EmulatorService[]): Map<str
 
 export function panelSummaries(services: readonly EmulatorService[]): PanelSummary[] {
   const running = new Set(services.map((service) => service.name));
-  const builtIn = BUILT_IN_PANELS.filter((panel) => running.has(panel.needs)).map(({ id, title }) => ({ id, title, builtIn: true }));
+  const builtIn = BUILT_IN_PANELS.filter((panel) => running.has(panel.needs)).map(({ id, title }) => ({
+    id,
+    title,
+    builtIn: true,
+  }));
   const contributed = [...contributedPanels(services).values()].map(({ id, title }) => ({ id, title, builtIn: false }));
   return [...builtIn, ...contributed];
 }

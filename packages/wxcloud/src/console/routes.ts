@@ -25,8 +25,16 @@ export function jsonGet<T>(handle: Handler<T>) {
 }
 
 /** POST/PUT route: a JSON body of at most `maxBytes`, parsed by `schema`. */
-export function jsonBody<S extends z.ZodType, T>(app: Hono, method: 'post' | 'put', path: string, schema: S, handle: (body: z.infer<S>, c: Context) => T | Promise<T>, maxBytes = MAX_CONSOLE_BODY_BYTES) {
-  const tooLarge = (c: Context) => errorResponse(c, new ConsoleApiError('INVALID_ARGUMENT', `request body exceeds ${maxBytes} bytes`));
+export function jsonBody<S extends z.ZodType, T>(
+  app: Hono,
+  method: 'post' | 'put',
+  path: string,
+  schema: S,
+  handle: (body: z.infer<S>, c: Context) => T | Promise<T>,
+  maxBytes = MAX_CONSOLE_BODY_BYTES,
+) {
+  const tooLarge = (c: Context) =>
+    errorResponse(c, new ConsoleApiError('INVALID_ARGUMENT', `request body exceeds ${maxBytes} bytes`));
   app[method](path, bodyLimit({ maxSize: maxBytes, onError: tooLarge }), async (c) => {
     try {
       if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {

@@ -16,7 +16,8 @@ export const CONSOLE_SERVICE = 'console';
 export const CONSOLE_SCRIPT_PATH = '/console/assets/console.js';
 export const FAVICON_PATH = '/console/assets/favicon.svg';
 /** A green cloud, the page's icon. */
-const FAVICON_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#07c160"/><path d="M10 23a5 5 0 0 1-.6-9.96A7 7 0 0 1 23 12.5a5.25 5.25 0 0 1-.25 10.5z" fill="#fff"/></svg>';
+const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#07c160"/><path d="M10 23a5 5 0 0 1-.6-9.96A7 7 0 0 1 23 12.5a5.25 5.25 0 0 1-.25 10.5z" fill="#fff"/></svg>';
 
 /**
  * Bundles the page's script now rather than on the first visit (the CLI and `npm start` call it
@@ -38,16 +39,23 @@ export function consoleService(): ServiceFactory {
           return c.html(renderPage(overview(host), consoleStyles(), `${CONSOLE_SCRIPT_PATH}?v=${hash}`));
         });
         // Browsers ask for /favicon.ico whatever the page says: the cloud icon, rather than a 404.
-        const icon = (c: Context) => c.body(FAVICON_SVG, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=86400' });
+        const icon = (c: Context) =>
+          c.body(FAVICON_SVG, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=86400' });
         app.get('/favicon.ico', icon);
         app.get(FAVICON_PATH, icon);
         app.get(CONSOLE_SCRIPT_PATH, async (c) => {
           const { code } = await consoleScript();
-          return c.body(code, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=31536000, immutable' });
+          return c.body(code, 200, {
+            'content-type': 'text/javascript; charset=utf-8',
+            'cache-control': 'max-age=31536000, immutable',
+          });
         });
         const api = new Hono();
         api.route('/', databaseApi(host));
-        api.route('/', appApi(host, () => hub.publish({ type: 'reset' })));
+        api.route(
+          '/',
+          appApi(host, () => hub.publish({ type: 'reset' })),
+        );
         api.get('/events', (c) => hub.connect(c));
         app.route('/console/api', api);
       },

@@ -57,7 +57,11 @@ export function phoneView(phone: LaunchedPhone): PhoneView {
   };
 }
 
-function pageView(phone: LaunchedPhone, top: PageInstance, ids: Array<string | undefined>): NonNullable<PhoneView['page']> {
+function pageView(
+  phone: LaunchedPhone,
+  top: PageInstance,
+  ids: Array<string | undefined>,
+): NonNullable<PhoneView['page']> {
   return {
     route: top.route,
     data: maskText(JSON.stringify(top.data, null, 2), ids),
@@ -70,7 +74,12 @@ function pageView(phone: LaunchedPhone, top: PageInstance, ids: Array<string | u
 
 function modalView(modal: PendingModal | undefined): PhoneView['modal'] {
   if (!modal) return null;
-  return { title: modal.title ?? '', content: modal.content ?? '', confirmText: modal.confirmText ?? '确定', cancelText: modal.cancelText ?? '取消' };
+  return {
+    title: modal.title ?? '',
+    content: modal.content ?? '',
+    confirmText: modal.confirmText ?? '确定',
+    cancelText: modal.cancelText ?? '取消',
+  };
 }
 
 /** A document from the service's canonical EJSON text, as relaxed EJSON (dates and ObjectIds tagged). */
@@ -82,14 +91,30 @@ export function documentView(canonical: string): DocumentView {
 }
 
 /** Fields with a column of their own, or the login's bookkeeping: the rest are profile fields. */
-const BOOKKEEPING: readonly string[] = ['_id', '_openid', 'appid', 'unionid', 'createdAt', 'lastLoginAt', 'loginCount', 'recentAttempts', 'createdByAttemptId', 'profileUpdatedAt'];
+const BOOKKEEPING: readonly string[] = [
+  '_id',
+  '_openid',
+  'appid',
+  'unionid',
+  'createdAt',
+  'lastLoginAt',
+  'loginCount',
+  'recentAttempts',
+  'createdByAttemptId',
+  'profileUpdatedAt',
+];
 /** `recentAttemptIds`: what earlier versions of the login kept, still in older documents. */
 const NOT_PROFILE: ReadonlySet<string> = new Set([...BOOKKEEPING, 'recentAttemptIds']);
 
 /** A bound phone as the profile page shows it: masked, with a country code other than 86. */
 function phoneText(value: unknown): string | undefined {
   const phone = value as { phoneNumber?: unknown; purePhoneNumber?: unknown; countryCode?: unknown } | null;
-  const number = typeof phone?.purePhoneNumber === 'string' ? phone.purePhoneNumber : typeof phone?.phoneNumber === 'string' ? phone.phoneNumber : undefined;
+  const number =
+    typeof phone?.purePhoneNumber === 'string'
+      ? phone.purePhoneNumber
+      : typeof phone?.phoneNumber === 'string'
+        ? phone.phoneNumber
+        : undefined;
   if (number === undefined) return undefined;
   const country = typeof phone?.countryCode === 'string' && phone.countryCode !== '86' ? `+${phone.countryCode} ` : '';
   return `${country}${maskPhone(number)}`;
@@ -99,16 +124,21 @@ function phoneText(value: unknown): string | undefined {
 function profileText(key: string, value: unknown, ids: string[]): string {
   if (key === 'phone') return phoneText(value) ?? '-';
   if (typeof value === 'string') return maskText(value, ids);
-  return maskText(JSON.stringify(value, (field, inner: unknown) => (field === 'codeDigest' ? undefined : inner)) ?? String(value), ids);
+  return maskText(
+    JSON.stringify(value, (field, inner: unknown) => (field === 'codeDigest' ? undefined : inner)) ?? String(value),
+    ids,
+  );
 }
 
 /** A row of the users table from a `users` document (relaxed EJSON), whatever it holds. */
 export function userRow(doc: Record<string, unknown>): UserRow {
-  const openid = typeof doc._openid === 'string' ? doc._openid : typeof doc._id === 'string' ? doc._id : JSON.stringify(doc._id);
+  const openid =
+    typeof doc._openid === 'string' ? doc._openid : typeof doc._id === 'string' ? doc._id : JSON.stringify(doc._id);
   const unionid = typeof doc.unionid === 'string' ? doc.unionid : undefined;
   const ids = [openid, ...(unionid ? [unionid] : [])];
   const profile: Record<string, string> = {};
-  for (const [key, value] of Object.entries(doc)) if (!NOT_PROFILE.has(key)) profile[key] = profileText(key, value, ids);
+  for (const [key, value] of Object.entries(doc))
+    if (!NOT_PROFILE.has(key)) profile[key] = profileText(key, value, ids);
   return {
     openid: maskOpenid(openid),
     unionid: unionid ? maskOpenid(unionid) : null,

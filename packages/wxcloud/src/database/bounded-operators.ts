@@ -15,7 +15,10 @@ const boundedRange: typeof $range = (obj, expr, options) => {
     if (typeof start === 'number' && typeof end === 'number' && typeof step === 'number' && step !== 0) {
       const count = Math.ceil((end - start) / step);
       if (count > MAX_RANGE_ELEMENTS) {
-        throw new EmulatorError('DATABASE_REQUEST_FAILED', `$range would produce ${count} elements, more than the ${MAX_RANGE_ELEMENTS} a request may build`);
+        throw new EmulatorError(
+          'DATABASE_REQUEST_FAILED',
+          `$range would produce ${count} elements, more than the ${MAX_RANGE_ELEMENTS} a request may build`,
+        );
       }
     }
   }

@@ -29,7 +29,10 @@ export function withinBudget<T>(budgetMs: number, what: string, work: () => T): 
     return runner.runInContext(context, { timeout: budgetMs }) as T;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-      throw new EmulatorError('SERVER_TIMEOUT', `${what} ran longer than the ${budgetMs} ms a database request may take and was stopped; nothing was written`);
+      throw new EmulatorError(
+        'SERVER_TIMEOUT',
+        `${what} ran longer than the ${budgetMs} ms a database request may take and was stopped; nothing was written`,
+      );
     }
     throw error;
   } finally {

@@ -16,7 +16,11 @@ function viewWithoutScan(docs: Doc[]): DocView {
 }
 
 test('a filter with _id equality, $eq or $in of ids is answered from the map without scanning', () => {
-  const view = viewWithoutScan([{ _id: 'a', n: 1 }, { _id: 'b', n: 2 }, { _id: 3, n: 3 }]);
+  const view = viewWithoutScan([
+    { _id: 'a', n: 1 },
+    { _id: 'b', n: 2 },
+    { _id: 3, n: 3 },
+  ]);
   expect(matchingDocs(view, 'c', { _id: 'a' })).toEqual([{ _id: 'a', n: 1 }]);
   expect(matchingDocs(view, 'c', { _id: 'a', n: 2 })).toEqual([]);
   expect(matchingDocs(view, 'c', { _id: { $eq: 3 } })).toEqual([{ _id: 3, n: 3 }]);

@@ -19,8 +19,21 @@ export type SortSpec = Record<string, 1 | -1>;
 
 /** Update operators accepted in `merge` updates ($setOnInsert only matters for upserts). */
 const UPDATE_OPERATORS = new Set([
-  '$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$pop', '$pull', '$pullAll',
-  '$addToSet', '$currentDate', '$bit', '$setOnInsert',
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$push',
+  '$pop',
+  '$pull',
+  '$pullAll',
+  '$addToSet',
+  '$currentDate',
+  '$bit',
+  '$setOnInsert',
 ]);
 
 /** Runs mingo code, turning its errors into the service's error codes. */
@@ -30,7 +43,12 @@ export function withMingo<T>(work: () => T): T {
   } catch (error) {
     if (error instanceof EmulatorError) throw error;
     const message = (error as Error).message ?? String(error);
-    if (/unknown( top level| query)? operator|unregistered|is not registered|invalid .*operator|requires 'scriptEnabled'/i.test(message)) throw new EmulatorError('DATABASE_INVALID_OPERRATOR', message);
+    if (
+      /unknown( top level| query)? operator|unregistered|is not registered|invalid .*operator|requires 'scriptEnabled'/i.test(
+        message,
+      )
+    )
+      throw new EmulatorError('DATABASE_INVALID_OPERRATOR', message);
     throw new EmulatorError('INVALID_PARAM', message);
   }
 }
@@ -47,14 +65,15 @@ export function pinnedIds(filter: Filter): DocId[] | undefined {
   return undefined;
 }
 
-
 /** The documents matching `filter`, in store order; stops after `max` matches. */
 export function matchingDocs(view: DocView, collection: string, filter: Filter, max = Infinity): Doc[] {
   return withMingo(() => {
     const query = compileQuery(filter);
     const ids = pinnedIds(filter);
     const candidates: Iterable<Doc> = ids
-      ? uniqueIds(ids).map((id) => view.get(collection, id)).filter((doc): doc is Doc => doc !== undefined)
+      ? uniqueIds(ids)
+          .map((id) => view.get(collection, id))
+          .filter((doc): doc is Doc => doc !== undefined)
       : view.scan(collection);
     const matches: Doc[] = [];
     for (const doc of candidates) {
@@ -77,7 +96,12 @@ export interface FindOptions {
 }
 
 /** A query as getDocument runs it: match, sort, skip, limit, project. */
-export function findDocs(view: DocView, collection: string, filter: Filter, options: FindOptions): Record<string, unknown>[] {
+export function findDocs(
+  view: DocView,
+  collection: string,
+  filter: Filter,
+  options: FindOptions,
+): Record<string, unknown>[] {
   const skip = options.skip ?? 0;
   const hasSort = options.sort && Object.keys(options.sort).length > 0;
   const near = withMingo(() => findNear(filter));
@@ -85,15 +109,21 @@ export function findDocs(view: DocView, collection: string, filter: Filter, opti
   let matches = matchingDocs(view, collection, filter, max);
   if (near && !hasSort) matches = sortByDistance(matches, near);
   return withMingo(() => {
-    const projection = options.projection && Object.keys(options.projection).length > 0 ? options.projection : undefined;
+    const projection =
+      options.projection && Object.keys(options.projection).length > 0 ? options.projection : undefined;
     // Stored documents are frozen and shared: a projection works on copies.
-    let cursor = compileQuery({}).find<Record<string, unknown>>(projection ? matches.map(cloneValue) : matches, projection);
+    let cursor = compileQuery({}).find<Record<string, unknown>>(
+      projection ? matches.map(cloneValue) : matches,
+      projection,
+    );
     if (hasSort) cursor = cursor.sort(options.sort as SortSpec);
     if (skip > 0) cursor = cursor.skip(skip);
     if (options.limit !== undefined) cursor = cursor.limit(options.limit);
     const docs = cursor.all();
     if (!projection) return docs;
-    return sliceOnly(projection) ? docs.map((doc) => keepUnprojected(doc, view, collection, projection)) : docs.map(withoutUndefined);
+    return sliceOnly(projection)
+      ? docs.map((doc) => keepUnprojected(doc, view, collection, projection))
+      : docs.map(withoutUndefined);
   });
 }
 
@@ -102,15 +132,24 @@ function withoutUndefined(doc: Record<string, unknown>): Record<string, unknown>
   return Object.fromEntries(Object.entries(doc).filter(([, value]) => value !== undefined));
 }
 
-const isSlice = (value: unknown): boolean => isPlainObject(value) && Object.keys(value).length === 1 && '$slice' in value;
+const isSlice = (value: unknown): boolean =>
+  isPlainObject(value) && Object.keys(value).length === 1 && '$slice' in value;
 
 /** A projection made of top-level `$slice`s (and exclusions) keeps the other fields, as in MongoDB. */
 function sliceOnly(projection: Record<string, unknown>): boolean {
   const entries = Object.entries(projection);
-  return entries.some(([, value]) => isSlice(value)) && entries.every(([key, value]) => !key.includes('.') && (isSlice(value) || value === 0 || value === false));
+  return (
+    entries.some(([, value]) => isSlice(value)) &&
+    entries.every(([key, value]) => !key.includes('.') && (isSlice(value) || value === 0 || value === false))
+  );
 }
 
-function keepUnprojected(projected: Record<string, unknown>, view: DocView, collection: string, projection: Record<string, unknown>): Record<string, unknown> {
+function keepUnprojected(
+  projected: Record<string, unknown>,
+  view: DocView,
+  collection: string,
+  projection: Record<string, unknown>,
+): Record<string, unknown> {
   const original = view.get(collection, projected._id as DocId) ?? {};
   const kept = Object.entries(original).filter(([key]) => !(key in projection));
   const sliced = Object.entries(projected).filter(([key]) => isSlice(projection[key]));
@@ -130,7 +169,8 @@ export function assertUpdateOperators(updateDoc: Filter): void {
   if (keys.length === 0) throw invalidParam('update must not be empty');
   for (const key of keys) {
     if (!key.startsWith('$')) throw invalidParam(`update mixes operators and plain field "${key}"`);
-    if (!UPDATE_OPERATORS.has(key)) throw new EmulatorError('DATABASE_INVALID_OPERRATOR', `unknown update operator ${key}`);
+    if (!UPDATE_OPERATORS.has(key))
+      throw new EmulatorError('DATABASE_INVALID_OPERRATOR', `unknown update operator ${key}`);
   }
 }
 

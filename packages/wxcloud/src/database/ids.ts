@@ -40,7 +40,9 @@ export function toStored(doc: Doc): StoredDoc {
 
 export function fromStored(doc: StoredDoc): Doc {
   const id = doc._id;
-  return typeof id === 'string' && id.startsWith(OBJECT_ID_PREFIX) ? { ...doc, _id: ObjectId.createFromHexString(id.slice(OBJECT_ID_PREFIX.length)) } : doc;
+  return typeof id === 'string' && id.startsWith(OBJECT_ID_PREFIX)
+    ? { ...doc, _id: ObjectId.createFromHexString(id.slice(OBJECT_ID_PREFIX.length)) }
+    : doc;
 }
 
 /** Refuses ids the store cannot key, and strings in the reserved form. */

@@ -18,15 +18,26 @@ const BATCH = 1000;
 
 /** Imports every `*.json` file of `dir`; returns the number of documents per collection. */
 export function importCollections(state: DatabaseState, dir: string): Record<string, number> {
-  const files = fs.readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
-  return importFiles(state, files.map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') })), dir);
+  const files = fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
+  return importFiles(
+    state,
+    files.map((name) => ({ name, text: fs.readFileSync(path.join(dir, name), 'utf8') })),
+    dir,
+  );
 }
 
 /**
  * Imports `<collection>.json` files given as text (the console's upload): every file is checked
  * before anything is written. Returns the number of documents per collection.
  */
-export function importFiles(state: DatabaseState, files: ReadonlyArray<{ name: string; text: string }>, dir = ''): Record<string, number> {
+export function importFiles(
+  state: DatabaseState,
+  files: ReadonlyArray<{ name: string; text: string }>,
+  dir = '',
+): Record<string, number> {
   const parsed = files.map(({ name, text }) => {
     const collection = path.basename(name, '.json');
     if (!name.endsWith('.json') || !collectionName.safeParse(collection).success) {
@@ -38,7 +49,9 @@ export function importFiles(state: DatabaseState, files: ReadonlyArray<{ name: s
   for (const { collection, docs } of parsed) {
     const batches: Mutation[][] = [[{ type: 'createCollection', collection }]];
     for (let start = 0; start < docs.length; start += BATCH) {
-      batches.push(docs.slice(start, start + BATCH).map((doc): Mutation => ({ type: 'put', collection, doc: toStored(doc) })));
+      batches.push(
+        docs.slice(start, start + BATCH).map((doc): Mutation => ({ type: 'put', collection, doc: toStored(doc) })),
+      );
     }
     for (const batch of batches) commitMutations(state, batch);
     counts[collection] = docs.length;
@@ -50,7 +63,15 @@ function readDocuments(state: DatabaseState, content: string, file: string): Doc
   const text = content.trim();
   let items: unknown[];
   try {
-    items = text === '' ? [] : text.startsWith('[') ? (JSON.parse(text) as unknown[]) : text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as unknown);
+    items =
+      text === ''
+        ? []
+        : text.startsWith('[')
+          ? (JSON.parse(text) as unknown[])
+          : text
+              .split('\n')
+              .filter((line) => line.trim() !== '')
+              .map((line) => JSON.parse(line) as unknown);
   } catch (error) {
     throw invalidParam(`${file} is not JSON Lines or a JSON array: ${(error as Error).message}`);
   }

@@ -13,10 +13,24 @@ import { updateInPlace } from './mingo/context';
 type Operators = Record<string, unknown>;
 
 /** Operators that create the fields along their paths; `$rename` creates its target's. */
-const CREATING = new Set(['$set', '$inc', '$mul', '$min', '$max', '$push', '$addToSet', '$currentDate', '$setOnInsert']);
+const CREATING = new Set([
+  '$set',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$push',
+  '$addToSet',
+  '$currentDate',
+  '$setOnInsert',
+]);
 
 /** Applies `operators` to `target` in place (the caller owns it); `filter` resolves the positional `$`. */
-export function updateOwnFields(target: Record<string, unknown>, operators: Operators, filter?: Record<string, unknown>): void {
+export function updateOwnFields(
+  target: Record<string, unknown>,
+  operators: Operators,
+  filter?: Record<string, unknown>,
+): void {
   const working = toNullPrototype(target) as Record<string, unknown>;
   for (const path of creatingPaths(operators)) makeParents(working, path);
   updateInPlace(working, operators, filter);
@@ -39,7 +53,8 @@ function makeParents(doc: Record<string, unknown>, path: string): void {
   let current = doc;
   for (const segment of path.split('.').slice(0, -1)) {
     if (segment.startsWith('$') || /^\d+$/.test(segment)) return;
-    if (!Object.prototype.hasOwnProperty.call(current, segment)) current[segment] = Object.create(null) as Record<string, unknown>;
+    if (!Object.prototype.hasOwnProperty.call(current, segment))
+      current[segment] = Object.create(null) as Record<string, unknown>;
     const next = current[segment];
     if (!isPlainObject(next)) return;
     current = next;

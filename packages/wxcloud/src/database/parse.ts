@@ -22,7 +22,8 @@ export function parseSort(text: string | undefined, now: Date): SortSpec | undef
   const value = parseEjson(text, now, 'order');
   const entries: [string, unknown][] = Array.isArray(value)
     ? value.map((item) => {
-        if (!isPlainObject(item) || typeof item.field !== 'string') throw invalidParam('order items must be {field, direction}');
+        if (!isPlainObject(item) || typeof item.field !== 'string')
+          throw invalidParam('order items must be {field, direction}');
         return [item.field, item.direction === 'desc' || item.direction === -1 ? -1 : 1];
       })
     : isPlainObject(value)

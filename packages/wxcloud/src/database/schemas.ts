@@ -70,7 +70,10 @@ export const removeSchema = z.object({
 export const NEW_COLLECTION_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{1,32}$/;
 export const newCollectionName = z
   .string()
-  .regex(NEW_COLLECTION_NAME, '集合名称不合法：以字母或数字开头，2-33 个字母、数字、- 或 _ / invalid collection name: a letter or digit, then 1-32 letters, digits, "-" or "_"');
+  .regex(
+    NEW_COLLECTION_NAME,
+    '集合名称不合法：以字母或数字开头，2-33 个字母、数字、- 或 _ / invalid collection name: a letter or digit, then 1-32 letters, digits, "-" or "_"',
+  );
 
 export const addCollectionSchema = z.object({ collectionName: newCollectionName });
 
@@ -82,5 +85,7 @@ export const aggregateSchema = z.object({
 export const startTransactionSchema = z.object({});
 export const endTransactionSchema = z.object({ transactionId: z.string().min(1) });
 export const docInTransactionSchema = z.object({ collectionName, transactionId: z.string().min(1), _id: docId });
-export const updateInTransactionSchema = docInTransactionSchema.extend({ data: ejsonText, upsert: z.boolean().optional() });
-
+export const updateInTransactionSchema = docInTransactionSchema.extend({
+  data: ejsonText,
+  upsert: z.boolean().optional(),
+});

@@ -37,7 +37,10 @@ export function databaseService(options: DatabaseServiceOptions = {}): ServiceFa
     const state = createDatabaseState(store, { now: options.now, queryBudgetMs: options.queryBudgetMs });
     const createCollections = (names: string[]) => {
       const missing = names.filter((name) => !store.hasCollection(name));
-      commitMutations(state, missing.map((collection) => ({ type: 'createCollection', collection })));
+      commitMutations(
+        state,
+        missing.map((collection) => ({ type: 'createCollection', collection })),
+      );
     };
     try {
       createCollections(options.collections ?? []);

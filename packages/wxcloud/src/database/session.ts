@@ -46,7 +46,12 @@ export function inSession<T>(
   }
   for (const mutation of pending) {
     if (mutation.type === 'put' || mutation.type === 'delete') {
-      assertNoWriteConflict(state, transaction, mutation.collection, mutation.type === 'put' ? mutation.doc._id : mutation.id);
+      assertNoWriteConflict(
+        state,
+        transaction,
+        mutation.collection,
+        mutation.type === 'put' ? mutation.doc._id : mutation.id,
+      );
     }
   }
   for (const mutation of pending) {

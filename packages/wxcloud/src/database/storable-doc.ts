@@ -7,7 +7,8 @@ export function assertStorableDoc(doc: Record<string, unknown>): void {
   try {
     assertStorable(doc);
   } catch (error) {
-    if (error instanceof UnstorableValueError) throw invalidParam(`document ${JSON.stringify(doc._id) ?? ''}: ${error.message}`);
+    if (error instanceof UnstorableValueError)
+      throw invalidParam(`document ${JSON.stringify(doc._id) ?? ''}: ${error.message}`);
     throw error;
   }
 }

@@ -34,9 +34,16 @@ export function requireTransaction(state: DatabaseState, id: string): Transactio
 }
 
 /** Checks a write of `transaction` to one document, aborting the transaction on a conflict. */
-export function assertNoWriteConflict(state: DatabaseState, transaction: Transaction, collection: string, id: DocId): void {
+export function assertNoWriteConflict(
+  state: DatabaseState,
+  transaction: Transaction,
+  collection: string,
+  id: DocId,
+): void {
   const changedSinceSnapshot = (state.versions.get(docKey(collection, id)) ?? 0) > transaction.startSeq;
-  const writtenByOther = [...state.transactions.values()].some((other) => other !== transaction && other.hasWritten(collection, id));
+  const writtenByOther = [...state.transactions.values()].some(
+    (other) => other !== transaction && other.hasWritten(collection, id),
+  );
   if (!changedSinceSnapshot && !writtenByOther) return;
   state.transactions.delete(transaction.id);
   const why = writtenByOther ? 'another open transaction wrote it' : 'it changed after the transaction started';

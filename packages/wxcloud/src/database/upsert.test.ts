@@ -4,7 +4,14 @@ import { buildUpsertDoc, equalityFields } from './upsert';
 const fixedId = () => 'generated';
 
 test('equality fields come from plain values, $eq and $and; other operators are ignored', () => {
-  const fields = equalityFields({ a: 1, b: { $eq: 2 }, c: { $gt: 3 }, $and: [{ d: 'x' }, { e: { $in: [1] } }], $or: [{ f: 1 }], g: /re/ });
+  const fields = equalityFields({
+    a: 1,
+    b: { $eq: 2 },
+    c: { $gt: 3 },
+    $and: [{ d: 'x' }, { e: { $in: [1] } }],
+    $or: [{ f: 1 }],
+    g: /re/,
+  });
   expect(Object.fromEntries(fields)).toEqual({ a: 1, b: 2, d: 'x' });
 });
 

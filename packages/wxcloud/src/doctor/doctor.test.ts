@@ -17,12 +17,25 @@ function write(file: string, value: unknown): void {
 
 describe('a function config.json', () => {
   it('accepts a timeout, a memory size, one 7-field timer and open API names', () => {
-    const text = JSON.stringify({ timeout: 20, memorySize: 256, triggers: [{ name: 'nightly', type: 'timer', config: '0 0 2 * * * *' }], permissions: { openapi: ['phonenumber.getPhoneNumber'] } });
+    const text = JSON.stringify({
+      timeout: 20,
+      memorySize: 256,
+      triggers: [{ name: 'nightly', type: 'timer', config: '0 0 2 * * * *' }],
+      permissions: { openapi: ['phonenumber.getPhoneNumber'] },
+    });
     expect(checkFunctionConfig('fn', text).map((finding) => finding.level)).toEqual(['ok']);
   });
 
   it('names each mistake with a fix', () => {
-    const text = JSON.stringify({ timeout: 1000, memorySize: 300, triggers: [{ name: 't', type: 'timer', config: '*/5 * * * *' }, { name: 'u', type: 'timer', config: '0 0 2 * * * *' }], permissions: { openapi: ['getPhoneNumber'] } });
+    const text = JSON.stringify({
+      timeout: 1000,
+      memorySize: 300,
+      triggers: [
+        { name: 't', type: 'timer', config: '*/5 * * * *' },
+        { name: 'u', type: 'timer', config: '0 0 2 * * * *' },
+      ],
+      permissions: { openapi: ['getPhoneNumber'] },
+    });
     const findings = checkFunctionConfig('fn', text);
     const text2 = findings.map((finding) => `${finding.what} ${finding.fix}`).join('\n');
     expect(findings.every((finding) => finding.level === 'fix')).toBe(true);
@@ -40,8 +53,16 @@ it('reads the tcb credential as the CLI would, and never claims more than the fi
   const now = Date.now();
   expect(loginStateFromAuthFile(undefined, now)).toEqual({ loggedIn: false, reason: 'no credential file' });
   expect(loginStateFromAuthFile('{', now)).toEqual({ loggedIn: false, reason: 'unreadable' });
-  expect(loginStateFromAuthFile(JSON.stringify({ credential: { secretId: 'a', secretKey: 'b' } }), now)).toEqual({ loggedIn: true, method: 'api key' });
-  expect(loginStateFromAuthFile(JSON.stringify({ credential: { tmpSecretId: 'a', refreshToken: 'r', expired: now - 1 } }), now)).toEqual({ loggedIn: false, reason: 'expired' });
+  expect(loginStateFromAuthFile(JSON.stringify({ credential: { secretId: 'a', secretKey: 'b' } }), now)).toEqual({
+    loggedIn: true,
+    method: 'api key',
+  });
+  expect(
+    loginStateFromAuthFile(
+      JSON.stringify({ credential: { tmpSecretId: 'a', refreshToken: 'r', expired: now - 1 } }),
+      now,
+    ),
+  ).toEqual({ loggedIn: false, reason: 'expired' });
 });
 
 it('checks a foreign project: tourist AppID, cloudbaserc entries without folders, bad rules; login cannot be told offline', () => {
@@ -67,7 +88,9 @@ it('passes a sound project with exit code 0 and always lists the common errors',
   write('cloudfunctions/hello/config.json', { timeout: 5 });
   write('cloudfunctions/hello/todos.rules.json', { read: true, write: false });
   const printed: string[] = [];
-  expect(printDoctorReport(projectSections(root, { HOME: path.join(root, 'home') }), (line) => printed.push(line))).toBe(0);
+  expect(
+    printDoctorReport(projectSections(root, { HOME: path.join(root, 'home') }), (line) => printed.push(line)),
+  ).toBe(0);
   const text = printed.join('\n');
   expect(text).toContain('✓ AppID wx0123456789abcdef');
   expect(text).toContain('! tcb 没有登录');

@@ -5,7 +5,14 @@
  */
 import { COMMON_ERRORS } from './common-errors';
 import { exitCodeOf, formatReport, type Section } from './finding';
-import { checkAppId, checkCloudbaserc, checkFunctionConfigs, checkNode, checkRulesFiles, checkTcbLogin } from './project-checks';
+import {
+  checkAppId,
+  checkCloudbaserc,
+  checkFunctionConfigs,
+  checkNode,
+  checkRulesFiles,
+  checkTcbLogin,
+} from './project-checks';
 
 export { COMMON_ERRORS } from './common-errors';
 export { checkFunctionConfig } from './function-config';
@@ -13,11 +20,18 @@ export { exitCodeOf, formatReport, mustFix, ok, unknown, warn, type Finding, typ
 export * from './tcb-login';
 
 /** The checks that apply to any project. */
-export function projectSections(projectRoot: string, env: NodeJS.ProcessEnv = process.env, now = Date.now()): Section[] {
+export function projectSections(
+  projectRoot: string,
+  env: NodeJS.ProcessEnv = process.env,
+  now = Date.now(),
+): Section[] {
   return [
     { title: '环境 / environment', findings: [checkNode()] },
     { title: '小程序项目 / the mini-program project', findings: [checkAppId(projectRoot)] },
-    { title: '云函数配置 / cloud function configuration', findings: [...checkCloudbaserc(projectRoot), ...checkFunctionConfigs(projectRoot)] },
+    {
+      title: '云函数配置 / cloud function configuration',
+      findings: [...checkCloudbaserc(projectRoot), ...checkFunctionConfigs(projectRoot)],
+    },
     { title: '数据库安全规则 / database security rules', findings: [checkRulesFiles(projectRoot)] },
     { title: '部署工具 / the deploy tool', findings: [checkTcbLogin(env, now)] },
   ];

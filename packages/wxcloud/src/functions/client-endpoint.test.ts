@@ -22,7 +22,12 @@ describe('client endpoint and callFunction action', () => {
     expect(body).toMatchObject({ errMsg: 'cloud.callFunction:ok', requestID: expect.any(String) });
     const result = body.result as { event: unknown; wxContext: unknown };
     expect(result.event).toEqual({ a: 1, userInfo: { appId: 'wx-app', openId: 'openid-1' } });
-    expect(result.wxContext).toMatchObject({ OPENID: 'openid-1', APPID: 'wx-app', UNIONID: 'union-1', SOURCE: 'wx_client' });
+    expect(result.wxContext).toMatchObject({
+      OPENID: 'openid-1',
+      APPID: 'wx-app',
+      UNIONID: 'union-1',
+      SOURCE: 'wx_client',
+    });
   });
 
   it('without wxContext calls as from the console: no OPENID, no userInfo', async () => {
@@ -37,16 +42,24 @@ describe('client endpoint and callFunction action', () => {
     const missing = await call('nope', {});
     expect(missing).toEqual({
       status: 404,
-      body: { errCode: -501000, errMsg: 'cloud.callFunction:fail Error: errCode: -501000  | errMsg: FunctionName parameter could not be found.' },
+      body: {
+        errCode: -501000,
+        errMsg: 'cloud.callFunction:fail Error: errCode: -501000  | errMsg: FunctionName parameter could not be found.',
+      },
     });
     const thrown = await call('thrower', { wxContext });
     expect(thrown.status).toBe(500);
     expect(thrown.body.errCode).toBe(-404011);
-    expect(thrown.body.errMsg).toMatch(/^cloud\.callFunction:fail requestID [\w-]+, cloud function service error code -504002, error message Error: boom$/);
+    expect(thrown.body.errMsg).toMatch(
+      /^cloud\.callFunction:fail requestID [\w-]+, cloud function service error code -504002, error message Error: boom$/,
+    );
     const slow = await call('slow', {});
     expect(slow).toEqual({
       status: 504,
-      body: { errCode: -504003, errMsg: 'cloud.callFunction:fail Error: errCode: -504003  | errMsg: Invoking task timed out after 1 seconds' },
+      body: {
+        errCode: -504003,
+        errMsg: 'cloud.callFunction:fail Error: errCode: -504003  | errMsg: Invoking task timed out after 1 seconds',
+      },
     });
     const invalid = await call('echo', { wxContext: { OPENID: '' } });
     expect(invalid.status).toBe(400);
@@ -56,12 +69,18 @@ describe('client endpoint and callFunction action', () => {
   it('lets a function call another through wx-server-sdk, which runs with no user and the source chain', async () => {
     const { status, body } = await call('caller', { data: { target: 'echo', data: { x: 1 } }, wxContext });
     expect(status).toBe(200);
-    const result = body.result as { own: Record<string, unknown>; callee: { event: unknown; wxContext: Record<string, unknown> } };
+    const result = body.result as {
+      own: Record<string, unknown>;
+      callee: { event: unknown; wxContext: Record<string, unknown> };
+    };
     expect(result.own).toMatchObject({ OPENID: 'openid-1', SOURCE: 'wx_client' });
     expect(result.callee.event).toEqual({ x: 1 });
     expect(result.callee.wxContext).toEqual({ ENV: 'local-env', SOURCE: 'wx_client,scf' });
     const fromConsole = await call('caller', { data: { target: 'echo' } });
-    expect((fromConsole.body.result as { callee: { wxContext: unknown } }).callee.wxContext).toEqual({ ENV: 'local-env', SOURCE: 'scf' });
+    expect((fromConsole.body.result as { callee: { wxContext: unknown } }).callee.wxContext).toEqual({
+      ENV: 'local-env',
+      SOURCE: 'scf',
+    });
   });
 
   // wx-server-sdk 4.0.2 lets node-sdk throw on an error body, so the caller sees errCode -1 and the message.
@@ -70,6 +89,8 @@ describe('client endpoint and callFunction action', () => {
     const error = (thrown.body.result as { error: { errCode: number; errMsg: string } }).error;
     expect(error).toEqual({ errCode: -1, errMsg: 'callFunction:fail Error: boom' });
     const missing = await call('caller', { data: { target: 'nope' } });
-    expect((missing.body.result as { error: { errMsg: string } }).error.errMsg).toContain('FunctionName parameter could not be found.');
+    expect((missing.body.result as { error: { errMsg: string } }).error.errMsg).toContain(
+      'FunctionName parameter could not be found.',
+    );
   });
 });

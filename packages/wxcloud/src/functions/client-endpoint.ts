@@ -37,7 +37,11 @@ export function clientEvent(call: ClientCall): Record<string, unknown> {
 export function clientCaller(call: ClientCall): CallerContext {
   const wx = call.wxContext;
   if (!wx) return {};
-  return { user: { OPENID: wx.OPENID, APPID: wx.APPID, UNIONID: wx.UNIONID }, source: 'wx_client', clientIp: wx.CLIENTIP };
+  return {
+    user: { OPENID: wx.OPENID, APPID: wx.APPID, UNIONID: wx.UNIONID },
+    source: 'wx_client',
+    clientIp: wx.CLIENTIP,
+  };
 }
 
 export function createClientEndpoint(runtime: FunctionRuntime): Hono {
@@ -47,17 +51,30 @@ export function createClientEndpoint(runtime: FunctionRuntime): Hono {
 }
 
 /** What the platform does to a phone's data before the function gets it (e.g. CloudIDs replaced by their open data). */
-export type PrepareClientData = (data: Record<string, unknown>, wxContext: ClientCall['wxContext']) => Record<string, unknown>;
+export type PrepareClientData = (
+  data: Record<string, unknown>,
+  wxContext: ClientCall['wxContext'],
+) => Record<string, unknown>;
 
 /** Adds `POST /functions/:name` to an existing app (same as mounting createClientEndpoint). */
-export function registerClientEndpoint<E extends Env>(app: Hono<E>, runtime: FunctionRuntime, prepare?: PrepareClientData): void {
+export function registerClientEndpoint<E extends Env>(
+  app: Hono<E>,
+  runtime: FunctionRuntime,
+  prepare?: PrepareClientData,
+): void {
   app.post('/functions/:name', async (c) => {
     const parsed = ClientCallSchema.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) {
-      const failure: FunctionFailure = { kind: 'invalid_request', message: `invalid parameters: ${formatZodError(parsed.error)}` };
+      const failure: FunctionFailure = {
+        kind: 'invalid_request',
+        message: `invalid parameters: ${formatZodError(parsed.error)}`,
+      };
       return c.json(clientErrorBody(failure, ''), clientHttpStatus(failure));
     }
-    const call = prepare && parsed.data.data ? { ...parsed.data, data: prepare(parsed.data.data, parsed.data.wxContext) } : parsed.data;
+    const call =
+      prepare && parsed.data.data
+        ? { ...parsed.data, data: prepare(parsed.data.data, parsed.data.wxContext) }
+        : parsed.data;
     const outcome = await runtime.invoke(c.req.param('name'), clientEvent(call), clientCaller(call));
     if (!outcome.ok) return c.json(clientErrorBody(outcome.error, outcome.requestId), clientHttpStatus(outcome.error));
     return c.json({ result: outcome.result, requestID: outcome.requestId, errMsg: 'cloud.callFunction:ok' });

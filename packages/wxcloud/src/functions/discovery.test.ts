@@ -14,11 +14,22 @@ describe('discovery', () => {
   it('lists every folder with an index.js, with its timeout', () => {
     const functions = discoverFunctions(functionsRoot);
     expect(functions.map((definition) => definition.name)).toEqual([
-      'broken', 'caller', 'echo', 'exiter', 'hog', 'hold', 'legacy', 'slow', 'spinner-at-load', 'thrower',
+      'broken',
+      'caller',
+      'echo',
+      'exiter',
+      'hog',
+      'hold',
+      'legacy',
+      'slow',
+      'spinner-at-load',
+      'thrower',
     ]);
     expect(functions.find((definition) => definition.name === 'slow')?.timeoutSeconds).toBe(1);
     expect(functions.find((definition) => definition.name === 'thrower')?.timeoutSeconds).toBe(DEFAULT_TIMEOUT_SECONDS);
-    expect(functions.find((definition) => definition.name === 'echo')?.entryFile).toBe(path.join(functionsRoot, 'echo', 'index.js'));
+    expect(functions.find((definition) => definition.name === 'echo')?.entryFile).toBe(
+      path.join(functionsRoot, 'echo', 'index.js'),
+    );
   });
 
   it('does not find a missing function nor a name that leaves the folder', () => {

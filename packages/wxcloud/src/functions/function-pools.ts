@@ -32,7 +32,8 @@ export class FunctionPools {
     const pool: Pool = new InstancePool({
       maxInstances: options.maxInstances,
       idleTimeoutMs: options.idleTimeoutMs,
-      createInstance: () => new WorkerInstance(definition, options.appendLog, options.workerLimits, options.functionEnv?.[definition.name]),
+      createInstance: () =>
+        new WorkerInstance(definition, options.appendLog, options.workerLimits, options.functionEnv?.[definition.name]),
       onStateChange: (change) => options.onStateChange(definition.name, change),
     });
     this.pools.set(definition.name, { version: definition.entryVersion, pool });

@@ -25,7 +25,8 @@ function send(message: WorkerMessage): void {
 
 const levels: LogLevel[] = ['log', 'info', 'warn', 'error', 'debug'];
 for (const level of levels) {
-  console[level] = (...args: unknown[]) => send({ type: 'log', requestId: currentRequestId, level, text: cut(format(...args)) });
+  console[level] = (...args: unknown[]) =>
+    send({ type: 'log', requestId: currentRequestId, level, text: cut(format(...args)) });
 }
 
 /** A console line as it may cross the thread: at most maxLogLineBytes, cut with a note. */
@@ -33,7 +34,10 @@ function cut(text: string): string {
   const bytes = Buffer.byteLength(text);
   if (bytes <= limits.maxLogLineBytes) return text;
   const head = text.slice(0, limits.maxLogLineBytes);
-  const kept = Buffer.from(head).subarray(0, limits.maxLogLineBytes).toString('utf8').replace(/\uFFFD$/, '');
+  const kept = Buffer.from(head)
+    .subarray(0, limits.maxLogLineBytes)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
   return `${kept}... [log line cut: ${bytes} bytes]`;
 }
 
@@ -95,7 +99,11 @@ function callHandler(main: Handler, event: unknown, fields: ContextFields): Prom
       fail: (error: unknown) => reject(error),
     };
     const returned = main(event, context, callback);
-    if (returned !== null && typeof returned === 'object' && typeof (returned as Promise<unknown>).then === 'function') {
+    if (
+      returned !== null &&
+      typeof returned === 'object' &&
+      typeof (returned as Promise<unknown>).then === 'function'
+    ) {
       (returned as Promise<unknown>).then(resolve, reject);
     } else if (main.length < 3) {
       resolve(returned);
@@ -112,10 +120,17 @@ async function invoke(message: InvokeMessage): Promise<void> {
     const result = await callHandler(main, message.event, message.context);
     const json = JSON.stringify(result ?? null) ?? 'null';
     const responseBytes = Buffer.byteLength(json);
-    if (responseBytes > limits.maxResponseBytes) send({ type: 'result', requestId: message.requestId, ok: false, responseBytes });
+    if (responseBytes > limits.maxResponseBytes)
+      send({ type: 'result', requestId: message.requestId, ok: false, responseBytes });
     else send({ type: 'result', requestId: message.requestId, ok: true, json });
   } catch (error) {
-    send({ type: 'result', requestId: message.requestId, ok: false, error: serializeError(error), loadFailed: !handler });
+    send({
+      type: 'result',
+      requestId: message.requestId,
+      ok: false,
+      error: serializeError(error),
+      loadFailed: !handler,
+    });
   } finally {
     currentRequestId = null;
   }

@@ -19,7 +19,10 @@ class FakeInstance implements PoolInstance<{ gate?: Promise<void>; breaks?: bool
   calls = 0;
   stopped = false;
 
-  constructor(readonly id: string, private readonly failStart = false) {}
+  constructor(
+    readonly id: string,
+    private readonly failStart = false,
+  ) {}
 
   async start(): Promise<void> {
     if (this.failStart) throw new Error('cannot start');

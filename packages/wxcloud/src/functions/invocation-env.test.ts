@@ -30,15 +30,27 @@ const cloud = require('wx-server-sdk') as { getWXContext(): Record<string, unkno
 
 describe('buildInvocationEnv', () => {
   it('gives getWXContext the user, ENV and SOURCE', () => {
-    const env = buildInvocationEnv({ user: { OPENID: 'o1', APPID: 'wx1', UNIONID: 'u1' }, source: 'wx_client' }, setting);
+    const env = buildInvocationEnv(
+      { user: { OPENID: 'o1', APPID: 'wx1', UNIONID: 'u1' }, source: 'wx_client' },
+      setting,
+    );
     const wxContext = withEnv(env, () => cloud.getWXContext());
     expect(wxContext).toEqual({
-      OPENID: 'o1', APPID: 'wx1', UNIONID: 'u1', CLIENTIP: '127.0.0.1', CLIENTIPV6: '::ffff:127.0.0.1', ENV: 'test-env', SOURCE: 'wx_client',
+      OPENID: 'o1',
+      APPID: 'wx1',
+      UNIONID: 'u1',
+      CLIENTIP: '127.0.0.1',
+      CLIENTIPV6: '::ffff:127.0.0.1',
+      ENV: 'test-env',
+      SOURCE: 'wx_client',
     });
   });
 
   it('removes every user key for a caller without user, so a warm instance forgets the previous one', () => {
-    const previous = buildInvocationEnv({ user: { OPENID: 'o1', APPID: 'wx1', UNIONID: 'u1' }, source: 'wx_client' }, setting);
+    const previous = buildInvocationEnv(
+      { user: { OPENID: 'o1', APPID: 'wx1', UNIONID: 'u1' }, source: 'wx_client' },
+      setting,
+    );
     const next = buildInvocationEnv({ source: 'scf' }, setting);
     const wxContext = withEnv({ ...previous }, () => withEnv(next, () => cloud.getWXContext()));
     expect(wxContext).toEqual({ ENV: 'test-env', SOURCE: 'scf' });
@@ -48,7 +60,12 @@ describe('buildInvocationEnv', () => {
     const env = buildInvocationEnv({ source: 'wx_client' }, setting);
     const context = withEnv(env, () => getCloudbaseContext());
     expect(JSON.parse(context.TCB_CONTEXT_CNFG as string)).toEqual({ URL: setting.adminUrl });
-    expect(context).toMatchObject({ TCB_ENV: 'test-env', TCB_SOURCE: 'wx_client', TENCENTCLOUD_RUNENV: 'SCF', SCF_NAMESPACE: 'test-env' });
+    expect(context).toMatchObject({
+      TCB_ENV: 'test-env',
+      TCB_SOURCE: 'wx_client',
+      TENCENTCLOUD_RUNENV: 'SCF',
+      SCF_NAMESPACE: 'test-env',
+    });
     expect(context.TENCENTCLOUD_SECRETID).toBeTruthy();
   });
 });
@@ -58,7 +75,12 @@ describe('buildContextFields', () => {
     const env = buildInvocationEnv({ user: { OPENID: 'o2', APPID: 'wx1' }, source: 'wx_client' }, setting);
     const fields = buildContextFields(env, setting);
     expect(fields).toMatchObject({
-      memory_limit_in_mb: 256, time_limit_in_ms: 3000, request_id: 'req-1', function_name: 'login', namespace: 'test-env', function_version: '$LATEST',
+      memory_limit_in_mb: 256,
+      time_limit_in_ms: 3000,
+      request_id: 'req-1',
+      function_name: 'login',
+      namespace: 'test-env',
+      function_version: '$LATEST',
     });
     expect(fields.environ).toContain('WX_OPENID=o2');
     expect(fields.environ).not.toContain('WX_UNIONID=');

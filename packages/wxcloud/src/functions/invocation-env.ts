@@ -80,7 +80,11 @@ export function buildInvocationEnv(caller: CallerContext, setting: InvocationSet
     TRIGGER_SRC: 'tcb',
     TCB_SOURCE: caller.source || null,
     TCB_CONTEXT_KEYS,
-    WX_API_TOKEN: mintApiToken({ functionName: setting.functionName, openid: user?.FROM_OPENID ?? user?.OPENID, appid: user?.FROM_APPID ?? user?.APPID }),
+    WX_API_TOKEN: mintApiToken({
+      functionName: setting.functionName,
+      openid: user?.FROM_OPENID ?? user?.OPENID,
+      appid: user?.FROM_APPID ?? user?.APPID,
+    }),
     // Listed even when the caller has no user, so getWXContext() still reports ENV and SOURCE.
     WX_CONTEXT_KEYS: [...WX_KEYS, 'WX_API_TOKEN'].join(','),
   };
@@ -120,6 +124,9 @@ export function buildContextFields(env: EnvPatch, setting: InvocationSetting): C
 
 /** TCB_SOURCE for a function called by another: the caller's X-TCB-Source header, e.g. "wx_client,scf". */
 export function sourceFromHeader(header: string | undefined): string {
-  const chain = (header ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+  const chain = (header ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   return chain.length > 0 ? chain.join(',') : 'scf';
 }

@@ -30,7 +30,10 @@ export function createInvokeFunctionAction(runtime: FunctionRuntime): ActionDefi
     schema: InvokeFunctionParamsSchema,
     async handle(params, context) {
       const event = parseRequestData(params.request_data);
-      if (event === undefined) return { ...adminErrorBody({ kind: 'invalid_request', message: 'request_data is not JSON' }, context.requestId) };
+      if (event === undefined)
+        return {
+          ...adminErrorBody({ kind: 'invalid_request', message: 'request_data is not JSON' }, context.requestId),
+        };
       const source = sourceFromHeader(context.headers['x-tcb-source']);
       const outcome = await runtime.invoke(params.function_name, event, { source });
       if (!outcome.ok) return { ...adminErrorBody(outcome.error, outcome.requestId) };

@@ -26,6 +26,11 @@ export class LiveLogs {
     if (!entry || entry.bytes > limits.MAX_INVOCATION_LOG_BYTES) return;
     entry.bytes += Buffer.byteLength(text);
     if (entry.bytes <= limits.MAX_INVOCATION_LOG_BYTES) entry.lines.push({ level, text, at: Date.now() });
-    else entry.lines.push({ level: 'warn', text: `[further output of this invocation dropped: more than ${limits.MAX_INVOCATION_LOG_BYTES} bytes]`, at: Date.now() });
+    else
+      entry.lines.push({
+        level: 'warn',
+        text: `[further output of this invocation dropped: more than ${limits.MAX_INVOCATION_LOG_BYTES} bytes]`,
+        at: Date.now(),
+      });
   };
 }

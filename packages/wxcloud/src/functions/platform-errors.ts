@@ -74,12 +74,21 @@ const RAN_AND_FAILED = new Set<FailureKind>(['execution', 'memory', 'response_to
 /** The code recorded in the invocation log: 0 for success, else the client errCode. */
 export function resultCode(failure: FunctionFailure | undefined): number {
   if (!failure) return 0;
-  return RAN_AND_FAILED.has(failure.kind) ? CLIENT_ERROR_CODES.FUNCTION_SERVICE_EXECUTE_FAIL : clientErrorBody(failure, '').errCode;
+  return RAN_AND_FAILED.has(failure.kind)
+    ? CLIENT_ERROR_CODES.FUNCTION_SERVICE_EXECUTE_FAIL
+    : clientErrorBody(failure, '').errCode;
 }
 
 /** HTTP status of the client endpoint for each failure (the body always carries errCode/errMsg). */
 export function clientHttpStatus(failure: FunctionFailure): 400 | 404 | 500 | 504 {
-  const statuses = { invalid_request: 400, not_found: 404, execution: 500, memory: 500, response_too_large: 500, timeout: 504 } as const;
+  const statuses = {
+    invalid_request: 400,
+    not_found: 404,
+    execution: 500,
+    memory: 500,
+    response_too_large: 500,
+    timeout: 504,
+  } as const;
   return statuses[failure.kind];
 }
 

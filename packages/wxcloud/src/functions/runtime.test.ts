@@ -23,7 +23,11 @@ describe('function runtime (worker threads)', () => {
   const events: RuntimeEvent[] = [];
 
   beforeAll(() => {
-    runtime = createFunctionRuntime({ projectRoot: FIXTURE_PROJECT, adminUrl: 'http://127.0.0.1:9/admin', maxInstancesPerFunction: 2 });
+    runtime = createFunctionRuntime({
+      projectRoot: FIXTURE_PROJECT,
+      adminUrl: 'http://127.0.0.1:9/admin',
+      maxInstancesPerFunction: 2,
+    });
     runtime.subscribe((event) => events.push(event));
   });
   afterAll(() => runtime.stop());
@@ -31,7 +35,13 @@ describe('function runtime (worker threads)', () => {
   it('injects each caller into a warm instance: user B does not see user A', async () => {
     const first = await runtime.invoke('echo', { n: 1 }, { user: userA, source: 'wx_client' });
     const second = await runtime.invoke('echo', { n: 2 }, { user: userB, source: 'wx_client' });
-    expect(okResult(first).wxContext).toMatchObject({ OPENID: 'openid-a', UNIONID: 'union-a', APPID: 'wx-app', SOURCE: 'wx_client', ENV: 'local-env' });
+    expect(okResult(first).wxContext).toMatchObject({
+      OPENID: 'openid-a',
+      UNIONID: 'union-a',
+      APPID: 'wx-app',
+      SOURCE: 'wx_client',
+      ENV: 'local-env',
+    });
     expect(okResult(second).wxContext).toEqual(expect.objectContaining({ OPENID: 'openid-b', SOURCE: 'wx_client' }));
     expect(okResult(second).wxContext).not.toHaveProperty('UNIONID');
     expect([first.coldStart, second.coldStart]).toEqual([true, false]);
@@ -43,7 +53,12 @@ describe('function runtime (worker threads)', () => {
     const outcome = await runtime.invoke('echo', {}, {});
     const context = okResult(outcome).context as Record<string, unknown>;
     expect(context).toMatchObject({
-      request_id: outcome.requestId, function_name: 'echo', time_limit_in_ms: 10_000, memory_limit_in_mb: 256, namespace: 'local-env', callbackWaitsForEmptyEventLoop: true,
+      request_id: outcome.requestId,
+      function_name: 'echo',
+      time_limit_in_ms: 10_000,
+      memory_limit_in_mb: 256,
+      namespace: 'local-env',
+      callbackWaitsForEmptyEventLoop: true,
     });
     expect(okResult(outcome).remainingMs).toEqual(expect.any(Number));
     expect(okResult(outcome).wxContext).toEqual({ ENV: 'local-env' });
@@ -61,7 +76,9 @@ describe('function runtime (worker threads)', () => {
     expect(recordB?.logs.map((line) => line.text)).toEqual(['echo called for openid-b']);
     expect(recordA?.resultCode).toBe(0);
     expect(new Set([recordA?.instanceId, recordB?.instanceId]).size).toBe(2);
-    const logged = events.filter((event) => event.type === 'invocation').map((event) => event.type === 'invocation' && event.record.requestId);
+    const logged = events
+      .filter((event) => event.type === 'invocation')
+      .map((event) => event.type === 'invocation' && event.record.requestId);
     expect(logged).toEqual(expect.arrayContaining([a.requestId, b.requestId]));
   });
 
@@ -70,7 +87,9 @@ describe('function runtime (worker threads)', () => {
     const instances = new Set(outcomes.map((outcome) => okResult(outcome).instance));
     expect(instances.size).toBe(2);
     expect(outcomes.filter((outcome) => outcome.coldStart)).toHaveLength(2);
-    const starts = events.filter((event) => event.type === 'instance' && event.functionName === 'hold' && event.to === 'starting');
+    const starts = events.filter(
+      (event) => event.type === 'instance' && event.functionName === 'hold' && event.to === 'starting',
+    );
     expect(starts).toHaveLength(2);
   });
 
@@ -110,7 +129,11 @@ describe('function runtime (worker threads)', () => {
 
 describe('idle instances', () => {
   it('are retired after the idle time', async () => {
-    const runtime = createFunctionRuntime({ projectRoot: FIXTURE_PROJECT, adminUrl: 'http://127.0.0.1:9/admin', idleTimeoutMs: 30 });
+    const runtime = createFunctionRuntime({
+      projectRoot: FIXTURE_PROJECT,
+      adminUrl: 'http://127.0.0.1:9/admin',
+      idleTimeoutMs: 30,
+    });
     const stopped = new Promise<void>((resolve) =>
       runtime.subscribe((event) => event.type === 'instance' && event.to === 'stopped' && resolve()),
     );
@@ -126,13 +149,20 @@ describe('idle instances', () => {
 describe('limits that keep a function from taking the host down', () => {
   let runtime: FunctionRuntime;
   beforeAll(() => {
-    runtime = createFunctionRuntime({ projectRoot: FIXTURE_PROJECT, adminUrl: 'http://127.0.0.1:9/admin', initTimeoutMs: 800 });
+    runtime = createFunctionRuntime({
+      projectRoot: FIXTURE_PROJECT,
+      adminUrl: 'http://127.0.0.1:9/admin',
+      initTimeoutMs: 800,
+    });
   });
   afterAll(() => runtime.stop());
 
-  it('refuses a result over 6 MB inside the instance, with the platform\'s error, and keeps the instance', async () => {
+  it("refuses a result over 6 MB inside the instance, with the platform's error, and keeps the instance", async () => {
     const tooLarge = await runtime.invoke('hog', { mode: 'result', mb: 7 });
-    expect(failure(tooLarge)).toEqual({ kind: 'response_too_large', message: 'The size of response exceeds the upper limit (6MB)' });
+    expect(failure(tooLarge)).toEqual({
+      kind: 'response_too_large',
+      message: 'The size of response exceeds the upper limit (6MB)',
+    });
     expect(runtime.invocation(tooLarge.requestId)?.resultCode).toBe(CLIENT_ERROR_CODES.FUNCTION_SERVICE_EXECUTE_FAIL);
     expect(tooLarge.logs.map((line) => line.text).join('\n')).toMatch(/the result is \d+ bytes/);
     const next = await runtime.invoke('hog', {});
@@ -148,16 +178,22 @@ describe('limits that keep a function from taking the host down', () => {
     expect(okResult(await runtime.invoke('hog', {}))).toEqual({ small: true });
   });
 
-  it('bounds Buffers beyond the V8 heap: the instance is recycled with the platform\'s out-of-memory error', async () => {
+  it("bounds Buffers beyond the V8 heap: the instance is recycled with the platform's out-of-memory error", async () => {
     const hog = await runtime.invoke('hog', { mode: 'buffers' });
-    expect(failure(hog)).toEqual({ kind: 'memory', message: expect.stringMatching(/^MemoryLimitReached: .*memory size 128 MB, it used \d+ MB/) });
+    expect(failure(hog)).toEqual({
+      kind: 'memory',
+      message: expect.stringMatching(/^MemoryLimitReached: .*memory size 128 MB, it used \d+ MB/),
+    });
     expect(runtime.invocation(hog.requestId)?.resultCode).toBe(CLIENT_ERROR_CODES.FUNCTION_SERVICE_EXECUTE_FAIL);
     expect((await runtime.invoke('hog', {})).coldStart).toBe(true);
   });
 
   it('retires an instance that goes past its memory while idle; the next call starts a fresh one', async () => {
     const retired = new Promise<void>((resolve) => {
-      const stop = runtime.subscribe((event) => event.type === 'instance' && event.functionName === 'hog' && event.to === 'stopped' && (stop(), resolve()));
+      const stop = runtime.subscribe(
+        (event) =>
+          event.type === 'instance' && event.functionName === 'hog' && event.to === 'stopped' && (stop(), resolve()),
+      );
     });
     const first = await runtime.invoke('hog', { mode: 'later' });
     expect(okResult(first)).toBe('returned');
@@ -175,7 +211,7 @@ describe('limits that keep a function from taking the host down', () => {
     expect(line).toMatch(/\[log line cut: 10485760 bytes\]$/);
   });
 
-  it('keeps at most 1 MB of one invocation\'s console output (12 MB written), then one note', async () => {
+  it("keeps at most 1 MB of one invocation's console output (12 MB written), then one note", async () => {
     const flooded = await runtime.invoke('hog', { mode: 'flood' });
     expect(okResult(flooded)).toBe('flooded');
     const kept = flooded.logs.reduce((sum, line) => sum + Buffer.byteLength(line.text), 0);
@@ -183,8 +219,11 @@ describe('limits that keep a function from taking the host down', () => {
     expect(flooded.logs.at(-1)?.text).toMatch(/further output of this invocation dropped/);
   });
 
-  it('reports a module-level infinite loop as an init timeout, not as the call\'s 1 s timeout', async () => {
+  it("reports a module-level infinite loop as an init timeout, not as the call's 1 s timeout", async () => {
     const stuck = await runtime.invoke('spinner-at-load', {});
-    expect(failure(stuck)).toEqual({ kind: 'timeout', message: 'Function initialization timed out after 0.8 seconds (loading index.js, before main was called)' });
+    expect(failure(stuck)).toEqual({
+      kind: 'timeout',
+      message: 'Function initialization timed out after 0.8 seconds (loading index.js, before main was called)',
+    });
   });
 });

@@ -12,7 +12,13 @@ import { randomUUID } from 'node:crypto';
 import { discoverFunctions, functionsRootFromProject, readFunction, type FunctionDefinition } from './discovery';
 import { FunctionPools } from './function-pools';
 import { buildContextFields, buildInvocationEnv, type CallerContext } from './invocation-env';
-import { InvocationLog, recordedJson, type InvocationRecord, type LogLine, type RuntimeListener } from './invocation-log';
+import {
+  InvocationLog,
+  recordedJson,
+  type InvocationRecord,
+  type LogLine,
+  type RuntimeListener,
+} from './invocation-log';
 import { LiveLogs } from './live-logs';
 import * as limits from './limits';
 import {
@@ -124,7 +130,13 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
 }
 
 /** Runs one call and records it in the invocation log. */
-async function invoke(parts: RuntimeParts, log: InvocationLog, name: string, event: unknown, caller: CallerContext): Promise<InvocationOutcome> {
+async function invoke(
+  parts: RuntimeParts,
+  log: InvocationLog,
+  name: string,
+  event: unknown,
+  caller: CallerContext,
+): Promise<InvocationOutcome> {
   const requestId = randomUUID();
   const startedAt = Date.now();
   const began = performance.now();
@@ -156,7 +168,13 @@ async function invoke(parts: RuntimeParts, log: InvocationLog, name: string, eve
 type Prepared = { definition: FunctionDefinition; message: InvokeMessage } | { failure: FunctionFailure };
 
 /** The function's definition and the message its instance gets, or why the call cannot run. */
-function prepare(parts: RuntimeParts, name: string, event: unknown, caller: CallerContext, requestId: string): Prepared {
+function prepare(
+  parts: RuntimeParts,
+  name: string,
+  event: unknown,
+  caller: CallerContext,
+  requestId: string,
+): Prepared {
   if (parts.isStopped()) return { failure: { kind: 'execution', message: 'Error: the emulator is stopping' } };
   let definition: FunctionDefinition | undefined;
   try {
@@ -167,21 +185,52 @@ function prepare(parts: RuntimeParts, name: string, event: unknown, caller: Call
   if (!definition) return { failure: { kind: 'not_found', message: NOT_FOUND_MESSAGE } };
   const eventJson = JSON.stringify(event ?? {});
   if (Buffer.byteLength(eventJson) > limits.MAX_EVENT_BYTES) {
-    return { failure: { kind: 'invalid_request', message: `RequestTooLarge: the event is larger than ${limits.MAX_EVENT_BYTES} bytes` } };
+    return {
+      failure: {
+        kind: 'invalid_request',
+        message: `RequestTooLarge: the event is larger than ${limits.MAX_EVENT_BYTES} bytes`,
+      },
+    };
   }
-  const setting = { requestId, functionName: name, envId: parts.envId, adminUrl: parts.adminUrl, timeoutMs: definition.timeoutSeconds * 1000, memoryMb: definition.memoryMb };
+  const setting = {
+    requestId,
+    functionName: name,
+    envId: parts.envId,
+    adminUrl: parts.adminUrl,
+    timeoutMs: definition.timeoutSeconds * 1000,
+    memoryMb: definition.memoryMb,
+  };
   const env = buildInvocationEnv(caller, setting);
-  return { definition, message: { type: 'invoke', requestId, event: JSON.parse(eventJson), env, context: buildContextFields(env, setting) } };
+  return {
+    definition,
+    message: {
+      type: 'invoke',
+      requestId,
+      event: JSON.parse(eventJson),
+      env,
+      context: buildContextFields(env, setting),
+    },
+  };
 }
 
-async function execute(parts: RuntimeParts, name: string, event: unknown, caller: CallerContext, requestId: string): Promise<Execution> {
+async function execute(
+  parts: RuntimeParts,
+  name: string,
+  event: unknown,
+  caller: CallerContext,
+  requestId: string,
+): Promise<Execution> {
   const none = { coldStart: null, instanceId: null };
   const prepared = prepare(parts, name, event, caller, requestId);
   if ('failure' in prepared) return { ...none, failure: prepared.failure };
   try {
     const run = await parts.pools.poolFor(prepared.definition).run(prepared.message);
     const logError = (level: 'error', text: string) => parts.liveLogs.append(requestId, level, text);
-    return { coldStart: run.coldStart, instanceId: run.instanceId, ...interpret(run.value, prepared.definition, parts, logError) };
+    return {
+      coldStart: run.coldStart,
+      instanceId: run.instanceId,
+      ...interpret(run.value, prepared.definition, parts, logError),
+    };
   } catch (error) {
     return { ...none, failure: { kind: 'execution', message: `Error: ${(error as Error).message}` } };
   }
@@ -198,12 +247,23 @@ function interpret(
     case 'ok':
       return { result: JSON.parse(value.json) };
     case 'timeout':
-      return { failure: { kind: 'timeout', message: value.phase === 'init' ? initTimeoutMessage(parts.initTimeoutMs / 1000) : timeoutMessage(definition.timeoutSeconds) } };
+      return {
+        failure: {
+          kind: 'timeout',
+          message:
+            value.phase === 'init'
+              ? initTimeoutMessage(parts.initTimeoutMs / 1000)
+              : timeoutMessage(definition.timeoutSeconds),
+        },
+      };
     case 'memory':
       logError('error', memoryLimitMessage(definition.memoryMb, value.usedBytes));
       return { failure: { kind: 'memory', message: memoryLimitMessage(definition.memoryMb, value.usedBytes) } };
     case 'response-too-large':
-      logError('error', `the result is ${value.responseBytes} bytes; the platform carries back at most ${parts.maxResponseBytes}`);
+      logError(
+        'error',
+        `the result is ${value.responseBytes} bytes; the platform carries back at most ${parts.maxResponseBytes}`,
+      );
       return { failure: { kind: 'response_too_large', message: RESPONSE_TOO_LARGE_MESSAGE } };
     case 'error':
     case 'crashed':

@@ -81,7 +81,8 @@ export class WorkerInstance implements PoolInstance<InvokeMessage, CallResult> {
     worker.on('message', (message: WorkerMessage) => this.onMessage(message));
     worker.on('error', (error) => {
       // The V8 heap went past resourceLimits: the platform's out-of-memory, not a crash of the code.
-      if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') return this.pending?.finish({ status: 'memory', usedBytes: null });
+      if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY')
+        return this.pending?.finish({ status: 'memory', usedBytes: null });
       this.crash({ name: error.name, message: error.message, stack: error.stack });
     });
     worker.on('exit', (code) => {
@@ -98,7 +99,8 @@ export class WorkerInstance implements PoolInstance<InvokeMessage, CallResult> {
   /** Runs one call; `timeoutMs` counts from when index.js is loaded and main starts. */
   invoke(message: InvokeMessage): Promise<InstanceResult<CallResult>> {
     const worker = this.worker;
-    if (!worker || this.exited) return Promise.resolve({ value: crashed('the instance is not running'), reusable: false });
+    if (!worker || this.exited)
+      return Promise.resolve({ value: crashed('the instance is not running'), reusable: false });
     return new Promise((resolve) => {
       const pending: PendingCall = {
         requestId: message.requestId,
@@ -126,7 +128,8 @@ export class WorkerInstance implements PoolInstance<InvokeMessage, CallResult> {
 
   private onMessage(message: WorkerMessage): void {
     const pending = this.pending;
-    if (message.type === 'log') return this.onLog(message.requestId ?? pending?.requestId ?? null, message.level, message.text);
+    if (message.type === 'log')
+      return this.onLog(message.requestId ?? pending?.requestId ?? null, message.level, message.text);
     if (message.type === 'memory-exceeded') return this.recycle({ status: 'memory', usedBytes: message.usedBytes });
     if (!pending || message.type === 'ready' || message.requestId !== pending.requestId) return;
     if (message.type === 'started') {
@@ -136,7 +139,8 @@ export class WorkerInstance implements PoolInstance<InvokeMessage, CallResult> {
       return;
     }
     if (message.ok) return pending.finish({ status: 'ok', json: message.json });
-    if ('responseBytes' in message) return pending.finish({ status: 'response-too-large', responseBytes: message.responseBytes });
+    if ('responseBytes' in message)
+      return pending.finish({ status: 'response-too-large', responseBytes: message.responseBytes });
     pending.finish({ status: 'error', error: message.error, loadFailed: message.loadFailed });
   }
 
@@ -163,7 +167,9 @@ export class WorkerInstance implements PoolInstance<InvokeMessage, CallResult> {
 }
 
 function isReusable(value: CallResult): boolean {
-  return value.status === 'ok' || value.status === 'response-too-large' || (value.status === 'error' && !value.loadFailed);
+  return (
+    value.status === 'ok' || value.status === 'response-too-large' || (value.status === 'error' && !value.loadFailed)
+  );
 }
 
 function crashed(message: string): CallResult {

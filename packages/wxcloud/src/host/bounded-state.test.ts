@@ -15,7 +15,11 @@ async function post(envelopes: Array<Record<string, unknown>>): Promise<Array<Re
   const answers: Array<Record<string, unknown>> = [];
   for (let at = 0; at < envelopes.length; at += 50) {
     const batch = envelopes.slice(at, at + 50).map(async (envelope) => {
-      const response = await fetch(emu.emulator.dbUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(envelope) });
+      const response = await fetch(emu.emulator.dbUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(envelope),
+      });
       return (await response.json()) as Record<string, unknown>;
     });
     answers.push(...(await Promise.all(batch)));
@@ -35,7 +39,13 @@ test('unknown action names are counted under one key, not kept one by one', asyn
 
 test('collections counted per action are capped; the rest share one key', async () => {
   const count = MAX_COUNTED_COLLECTIONS + 200;
-  await post(Array.from({ length: count }, (_, i) => ({ action: 'database.calculateDocument', collectionName: `missing-${i}`, query: '{}' })));
+  await post(
+    Array.from({ length: count }, (_, i) => ({
+      action: 'database.calculateDocument',
+      collectionName: `missing-${i}`,
+      query: '{}',
+    })),
+  );
   const counted = emu.emulator.stats().byAction['database.calculateDocument'];
   expect(counted?.total).toBe(count);
   expect(Object.keys(counted?.byCollection ?? {})).toHaveLength(MAX_COUNTED_COLLECTIONS + 1);
@@ -43,10 +53,15 @@ test('collections counted per action are capped; the rest share one key', async 
 }, 30_000);
 
 test('open transactions are capped with EXCEED_CONCURRENT_REQUEST_LIMIT, and room returns when one ends', async () => {
-  const started = await post(Array.from({ length: MAX_OPEN_TRANSACTIONS }, () => ({ action: 'database.startTransaction' })));
+  const started = await post(
+    Array.from({ length: MAX_OPEN_TRANSACTIONS }, () => ({ action: 'database.startTransaction' })),
+  );
   expect(started.every((answer) => typeof answer.transactionId === 'string')).toBe(true);
   const [refused] = await post([{ action: 'database.startTransaction' }]);
-  expect(refused).toMatchObject({ code: 'EXCEED_CONCURRENT_REQUEST_LIMIT', message: expect.stringContaining(`at most ${MAX_OPEN_TRANSACTIONS}`) });
+  expect(refused).toMatchObject({
+    code: 'EXCEED_CONCURRENT_REQUEST_LIMIT',
+    message: expect.stringContaining(`at most ${MAX_OPEN_TRANSACTIONS}`),
+  });
   await expect(emu.database().startTransaction()).rejects.toThrow(/too many open transactions/);
   await post([{ action: 'database.abortTransaction', transactionId: started[0]?.transactionId }]);
   const [next] = await post([{ action: 'database.startTransaction' }]);

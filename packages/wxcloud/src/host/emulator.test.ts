@@ -38,7 +38,10 @@ const emu = useEmulator({ collections: ['users'], services: [callee] });
 
 test('stats count requests by action and collection; resetStats clears them', async () => {
   const db = emu.database();
-  await db.collection('users').doc('u1').set({ data: { a: 1 } });
+  await db
+    .collection('users')
+    .doc('u1')
+    .set({ data: { a: 1 } });
   await db.collection('users').doc('u1').get();
   await db.collection('users').doc('u1').get();
   const stats = emu.emulator.stats();
@@ -67,25 +70,59 @@ test('fault: a connection reset after the action leaves the write done but unack
 
 test('fault: latency holds only the chosen action back, and rate 0 never fires', async () => {
   const db = emu.database();
-  emu.emulator.setFaults([{ kind: 'error', rate: 0 }, { kind: 'latency', latencyMs: 500, actions: ['database.getDocument'] }]);
+  emu.emulator.setFaults([
+    { kind: 'error', rate: 0 },
+    { kind: 'latency', latencyMs: 500, actions: ['database.getDocument'] },
+  ]);
   const finished: string[] = [];
-  const slow = db.collection('users').where({}).get().then(() => finished.push('get'));
-  const fast = db.collection('users').count().then(() => finished.push('count'));
+  const slow = db
+    .collection('users')
+    .where({})
+    .get()
+    .then(() => finished.push('get'));
+  const fast = db
+    .collection('users')
+    .count()
+    .then(() => finished.push('count'));
   await Promise.all([slow, fast]);
   expect(finished).toEqual(['count', 'get']);
 });
 
 test('fault specs from the CLI parse into rules, and bad ones are refused', () => {
-  expect(parseFaultSpec('kind=reset,actions=database.getDocument+database.modifyDocument,rate=0.25,when=after')).toEqual({
-    kind: 'reset', actions: ['database.getDocument', 'database.modifyDocument'], rate: 0.25, when: 'after', latencyMs: 1000, status: 503,
+  expect(
+    parseFaultSpec('kind=reset,actions=database.getDocument+database.modifyDocument,rate=0.25,when=after'),
+  ).toEqual({
+    kind: 'reset',
+    actions: ['database.getDocument', 'database.modifyDocument'],
+    rate: 0.25,
+    when: 'after',
+    latencyMs: 1000,
+    status: 503,
   });
   expect(() => parseFaultSpec('kind=explode')).toThrow(/bad fault/);
   expect(() => parseFaultSpec('rate')).toThrow(/key=value/);
 });
 
 test('CLI options', () => {
-  const parsed = parseCliOptions(['--port', '0', '--in-memory', '--collection', 'users', '--collection', 'logs', '--export', 'out', '--fault', 'kind=error']);
-  expect(parsed.options).toMatchObject({ port: 0, inMemory: true, collections: ['users', 'logs'], faults: [{ kind: 'error' }] });
+  const parsed = parseCliOptions([
+    '--port',
+    '0',
+    '--in-memory',
+    '--collection',
+    'users',
+    '--collection',
+    'logs',
+    '--export',
+    'out',
+    '--fault',
+    'kind=error',
+  ]);
+  expect(parsed.options).toMatchObject({
+    port: 0,
+    inMemory: true,
+    collections: ['users', 'logs'],
+    faults: [{ kind: 'error' }],
+  });
   expect(parsed.exportDir).toBe('out');
   expect(() => parseCliOptions(['--port', 'abc'])).toThrow(/--port/);
   expect(() => parseCliOptions(['--in-memory', '--data', 'x'])).toThrow(/exclude/);
@@ -94,16 +131,32 @@ test('CLI options', () => {
 
 test('export then import round-trips every collection with its types', async () => {
   const db = emu.database();
-  await db.collection('users').add({ data: [{ _id: 'a', at: new Date(42), n: 1.5, tags: ['x'] }, { _id: 2, re: /x/i }] });
+  await db.collection('users').add({
+    data: [
+      { _id: 'a', at: new Date(42), n: 1.5, tags: ['x'] },
+      { _id: 2, re: /x/i },
+    ],
+  });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emulator-export-'));
   try {
     expect(emu.emulator.exportData(dir)).toEqual({ users: 2 });
     const lines = fs.readFileSync(path.join(dir, 'users.json'), 'utf8').trim().split('\n');
-    expect(lines.map((line) => JSON.parse(line) as unknown)).toContainEqual({ _id: 'a', at: { $date: { $numberLong: '42' } }, n: { $numberDouble: '1.5' }, tags: ['x'] });
-    fs.writeFileSync(path.join(dir, 'extra.json'), JSON.stringify([{ name: 'no id' }, { _id: 'k', d: { $date: '2024-01-01T00:00:00Z' } }]));
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toContainEqual({
+      _id: 'a',
+      at: { $date: { $numberLong: '42' } },
+      n: { $numberDouble: '1.5' },
+      tags: ['x'],
+    });
+    fs.writeFileSync(
+      path.join(dir, 'extra.json'),
+      JSON.stringify([{ name: 'no id' }, { _id: 'k', d: { $date: '2024-01-01T00:00:00Z' } }]),
+    );
     const other = await startEmulator({ inMemory: true, importDir: dir });
     try {
-      expect(other.exportData(fs.mkdtempSync(path.join(os.tmpdir(), 'emulator-export2-')))).toEqual({ extra: 2, users: 2 });
+      expect(other.exportData(fs.mkdtempSync(path.join(os.tmpdir(), 'emulator-export2-')))).toEqual({
+        extra: 2,
+        users: 2,
+      });
     } finally {
       await other.stop();
     }
@@ -128,7 +181,10 @@ test('reset empties data and re-creates the configured collections', async () =>
 test('a service given to startEmulator serves its actions and routes, knows the base URL, and is reset', async () => {
   const res = await emu.cloud().callFunction({ name: 'login', data: {} });
   expect(res).toMatchObject({ result: { called: 'login', env: emu.emulator.envId } });
-  const seen = (await (await fetch(`${emu.emulator.baseUrl}/callee/calls`)).json()) as { calls: string[]; baseUrl: string };
+  const seen = (await (await fetch(`${emu.emulator.baseUrl}/callee/calls`)).json()) as {
+    calls: string[];
+    baseUrl: string;
+  };
   expect(seen).toEqual({ calls: ['login'], baseUrl: emu.emulator.baseUrl });
   expect(emu.emulator.serviceNames()).toEqual(['database', 'callee']);
   await emu.emulator.reset();
@@ -140,8 +196,10 @@ test('every service is stopped once, and two services may not serve one action o
   const other = await startEmulator({ inMemory: true, services: [callee] });
   await Promise.all([other.stop(), other.stop()]);
   expect(stops).toBe(before + 1);
-  await expect(startEmulator({ inMemory: true, services: [callee, (host) => ({ ...callee(host), name: 'twin' })] })).rejects.toThrow(
-    /functions.invokeFunction of service "twin" is already served/,
+  await expect(
+    startEmulator({ inMemory: true, services: [callee, (host) => ({ ...callee(host), name: 'twin' })] }),
+  ).rejects.toThrow(/functions.invokeFunction of service "twin" is already served/);
+  await expect(startEmulator({ inMemory: true, services: [callee, callee] })).rejects.toThrow(
+    /two emulator services are named "callee"/,
   );
-  await expect(startEmulator({ inMemory: true, services: [callee, callee] })).rejects.toThrow(/two emulator services are named "callee"/);
 });

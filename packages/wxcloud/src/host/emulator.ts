@@ -84,7 +84,13 @@ export interface Emulator {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const parts: ServerParts = { actions: {}, stats: new RequestStats(), faults: new FaultInjector(options.random), bodyLimits: new Map(), bodyTypes: new Map() };
+  const parts: ServerParts = {
+    actions: {},
+    stats: new RequestStats(),
+    faults: new FaultInjector(options.random),
+    bodyLimits: new Map(),
+    bodyTypes: new Map(),
+  };
   if (options.faults) parts.faults.set(options.faults);
   const app = createApp(parts);
   let ready: (() => void) | undefined;
@@ -128,11 +134,18 @@ async function adminInProcess(parts: ServerParts, envelope: Record<string, unkno
   return reply.body as Record<string, unknown>;
 }
 
-function adopt(service: EmulatorService, running: EmulatorService[], parts: ServerParts, app: ReturnType<typeof createApp>): EmulatorService {
-  if (running.some((other) => other.name === service.name)) throw new Error(`two emulator services are named "${service.name}"`);
+function adopt(
+  service: EmulatorService,
+  running: EmulatorService[],
+  parts: ServerParts,
+  app: ReturnType<typeof createApp>,
+): EmulatorService {
+  if (running.some((other) => other.name === service.name))
+    throw new Error(`two emulator services are named "${service.name}"`);
   const actions: ActionTable = service.actions ?? {};
   for (const name of Object.keys(actions)) {
-    if (Object.hasOwn(parts.actions, name)) throw new Error(`action ${name} of service "${service.name}" is already served`);
+    if (Object.hasOwn(parts.actions, name))
+      throw new Error(`action ${name} of service "${service.name}" is already served`);
   }
   Object.assign(parts.actions, actions);
   for (const [prefix, bytes] of Object.entries(service.bodyLimits ?? {})) parts.bodyLimits.set(prefix, bytes);
@@ -155,7 +168,12 @@ async function stopAll(services: EmulatorService[]): Promise<void> {
   for (const service of [...services].reverse()) await service.stop?.();
 }
 
-function handleFor(host: ReturnType<typeof hostFor>, server: RunningServer, parts: ServerParts, services: EmulatorService[]): Emulator {
+function handleFor(
+  host: ReturnType<typeof hostFor>,
+  server: RunningServer,
+  parts: ServerParts,
+  services: EmulatorService[],
+): Emulator {
   const database = findService<DatabaseService>(services, DATABASE_SERVICE) as DatabaseService;
   let stopped: Promise<void> | undefined;
   return {

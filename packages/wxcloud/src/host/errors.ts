@@ -38,7 +38,9 @@ export const ADMIN_ERROR_CODES = {
 export type AdminErrorCode = keyof typeof ADMIN_ERROR_CODES;
 
 /** The codes that answer a caller's mistake. */
-export const USER_ERROR_CODES = (Object.keys(ADMIN_ERROR_CODES) as AdminErrorCode[]).filter((code) => ADMIN_ERROR_CODES[code] === 'user');
+export const USER_ERROR_CODES = (Object.keys(ADMIN_ERROR_CODES) as AdminErrorCode[]).filter(
+  (code) => ADMIN_ERROR_CODES[code] === 'user',
+);
 
 /** Client wire codes (wx.cloud error tables of the base library and wx-server-sdk). */
 export const CLIENT_ERROR_CODES = {

@@ -38,12 +38,26 @@ export function loopbackHosts(port: number): string[] {
 
 type Env = { Bindings: HttpBindings };
 
-export function localOnly(limits: BodyLimits, newRequestId: () => string, types: BodyTypes = new Map()): MiddlewareHandler<Env> {
+export function localOnly(
+  limits: BodyLimits,
+  newRequestId: () => string,
+  types: BodyTypes = new Map(),
+): MiddlewareHandler<Env> {
   return async (c, next) => {
     const refusal = checkRequest(c, types);
     if (refusal) return refuse(c, refusal, newRequestId);
     const maxSize = limitFor(limits, c.req.path);
-    const tooLarge = (ctx: Context) => refuse(ctx, { status: 413, admin: 'INVALID_PARAM', client: CLIENT_ERROR_CODES.INVALID_PARAM, message: `request body exceeds ${maxSize} bytes` }, newRequestId);
+    const tooLarge = (ctx: Context) =>
+      refuse(
+        ctx,
+        {
+          status: 413,
+          admin: 'INVALID_PARAM',
+          client: CLIENT_ERROR_CODES.INVALID_PARAM,
+          message: `request body exceeds ${maxSize} bytes`,
+        },
+        newRequestId,
+      );
     return bodyLimit({ maxSize, onError: tooLarge })(c, next);
   };
 }
@@ -61,7 +75,10 @@ function checkRequest(c: Context<Env>, types: BodyTypes): Refusal | undefined {
   }
   if (BODYLESS_METHODS.has(c.req.method)) return undefined;
   const mediaType = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  const accepted = c.req.path === ADMIN_PATH ? ['application/json', 'multipart/form-data'] : (longestPrefix(types, c.req.path) ?? ['application/json']);
+  const accepted =
+    c.req.path === ADMIN_PATH
+      ? ['application/json', 'multipart/form-data']
+      : (longestPrefix(types, c.req.path) ?? ['application/json']);
   if (!accepted.includes(mediaType) && !accepted.includes('*')) {
     const message = `content-type "${mediaType}" is not accepted here (send ${accepted.join(' or ')})`;
     return { status: 415, admin: 'INVALID_PARAM', client: CLIENT_ERROR_CODES.INVALID_PARAM, message };
@@ -92,6 +109,7 @@ function limitFor(limits: BodyLimits, path: string): number {
 function refuse(c: Context, refusal: Refusal, newRequestId: () => string): Response {
   // The request's body is not read: the connection is closed after the answer instead of drained.
   c.header('connection', 'close');
-  if (c.req.path === ADMIN_PATH) return c.json({ code: refusal.admin, message: refusal.message, requestId: newRequestId() }, refusal.status);
+  if (c.req.path === ADMIN_PATH)
+    return c.json({ code: refusal.admin, message: refusal.message, requestId: newRequestId() }, refusal.status);
   return c.json({ errCode: refusal.client, errMsg: refusal.message }, refusal.status);
 }

@@ -23,6 +23,8 @@ describe('parseMultipart', () => {
 
   it('refuses a truncated body', () => {
     const { body, type } = encoded({ action: 'wx.openApi' });
-    expect(() => parseMultipart(body.subarray(0, body.length - 20), multipartBoundary(type) ?? '')).toThrow(/truncated/);
+    expect(() => parseMultipart(body.subarray(0, body.length - 20), multipartBoundary(type) ?? '')).toThrow(
+      /truncated/,
+    );
   });
 });

@@ -71,7 +71,8 @@ async function envelopeText(c: Context<{ Bindings: HttpBindings }>): Promise<str
     return '';
   }
   const envelope: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(form)) envelope[name] = typeof value === 'string' ? value : value.toString('base64');
+  for (const [name, value] of Object.entries(form))
+    envelope[name] = typeof value === 'string' ? value : value.toString('base64');
   return JSON.stringify(envelope);
 }
 
@@ -80,7 +81,11 @@ function errorBody(code: WireError['code'], message: string, requestId: string):
 }
 
 /** Parses, counts, faults and runs one `/admin` envelope (also used in-process by services). */
-export async function handleEnvelope(parts: ServerParts, text: string, headers: Record<string, string>): Promise<Reply> {
+export async function handleEnvelope(
+  parts: ServerParts,
+  text: string,
+  headers: Record<string, string>,
+): Promise<Reply> {
   const requestId = newRequestId();
   let envelope: unknown;
   try {
@@ -89,20 +94,36 @@ export async function handleEnvelope(parts: ServerParts, text: string, headers: 
     return { status: 200, body: errorBody('INVALID_PARAM', 'request body is not valid JSON', requestId) };
   }
   if (!isPlainObject(envelope) || typeof envelope.action !== 'string') {
-    return { status: 200, body: errorBody('INVALID_PARAM', 'request body must be a JSON object with a string "action"', requestId) };
+    return {
+      status: 200,
+      body: errorBody('INVALID_PARAM', 'request body must be a JSON object with a string "action"', requestId),
+    };
   }
   const action = envelope.action;
   const definition = Object.hasOwn(parts.actions, action) ? parts.actions[action] : undefined;
-  parts.stats.record(action, typeof envelope.collectionName === 'string' ? envelope.collectionName : undefined, definition !== undefined);
+  parts.stats.record(
+    action,
+    typeof envelope.collectionName === 'string' ? envelope.collectionName : undefined,
+    definition !== undefined,
+  );
   if (!definition) return { status: 200, body: errorBody('INVALID_ACTION', `unknown action ${action}`, requestId) };
   const before = await applyFault(parts.faults, action, 'before', requestId);
   if (before) return before;
-  const context: ActionContext = { requestId, headers, envName: typeof envelope.envName === 'string' ? envelope.envName : undefined };
+  const context: ActionContext = {
+    requestId,
+    headers,
+    envName: typeof envelope.envName === 'string' ? envelope.envName : undefined,
+  };
   const body = await runAction(definition, action, envelope, context);
   return (await applyFault(parts.faults, action, 'after', requestId)) ?? { status: 200, body };
 }
 
-async function runAction(definition: ActionTable[string], action: string, envelope: unknown, context: ActionContext): Promise<unknown> {
+async function runAction(
+  definition: ActionTable[string],
+  action: string,
+  envelope: unknown,
+  context: ActionContext,
+): Promise<unknown> {
   try {
     const parsed = definition.schema.safeParse(envelope);
     if (!parsed.success) throw zodToInvalidParam(action, parsed.error);
@@ -110,11 +131,20 @@ async function runAction(definition: ActionTable[string], action: string, envelo
   } catch (error) {
     if (error instanceof EmulatorError) return error.toWire(context.requestId);
     console.error(`[emulator] ${action} failed unexpectedly (request ${context.requestId}):`, error);
-    return errorBody('SYS_ERR', `internal emulator error in ${action}: ${(error as Error).message ?? String(error)}`, context.requestId);
+    return errorBody(
+      'SYS_ERR',
+      `internal emulator error in ${action}: ${(error as Error).message ?? String(error)}`,
+      context.requestId,
+    );
   }
 }
 
-async function applyFault(faults: FaultInjector, action: string, phase: FaultPhase, requestId: string): Promise<Reply | undefined> {
+async function applyFault(
+  faults: FaultInjector,
+  action: string,
+  phase: FaultPhase,
+  requestId: string,
+): Promise<Reply | undefined> {
   const rule = faults.pick(action, phase);
   if (!rule) return undefined;
   switch (rule.kind) {
@@ -122,7 +152,10 @@ async function applyFault(faults: FaultInjector, action: string, phase: FaultPha
       await new Promise((resolve) => setTimeout(resolve, rule.latencyMs));
       return undefined;
     case 'error':
-      return { status: rule.status, body: errorBody('SYS_ERR', `injected fault: HTTP ${rule.status} on ${action}`, requestId) };
+      return {
+        status: rule.status,
+        body: errorBody('SYS_ERR', `injected fault: HTTP ${rule.status} on ${action}`, requestId),
+      };
     case 'reset':
     case 'timeout':
       return { drop: rule.kind };

@@ -38,7 +38,10 @@ export class RequestStats {
     }
     entry.total += 1;
     const wanted = served ? (collection ?? '') : '';
-    const key = entry.byCollection.has(wanted) || entry.byCollection.size < MAX_COUNTED_COLLECTIONS ? wanted : OTHER_COLLECTIONS_KEY;
+    const key =
+      entry.byCollection.has(wanted) || entry.byCollection.size < MAX_COUNTED_COLLECTIONS
+        ? wanted
+        : OTHER_COLLECTIONS_KEY;
     entry.byCollection.set(key, (entry.byCollection.get(key) ?? 0) + 1);
   }
 

@@ -5,7 +5,12 @@ const cloud = require('wx-server-sdk');
 const { callFunctionAs } = require('@wx-cloud-login/wxcloud');
 
 async function main() {
-  const answer = await callFunctionAs(process.env.CLOUDBASE_EMULATOR_URL, 'addNote', { text: '你好' }, { OPENID: 'o-foreign', APPID: 'wx-foreign' });
+  const answer = await callFunctionAs(
+    process.env.CLOUDBASE_EMULATOR_URL,
+    'addNote',
+    { text: '你好' },
+    { OPENID: 'o-foreign', APPID: 'wx-foreign' },
+  );
   assert.equal(answer.ok, true, JSON.stringify(answer));
   assert.equal(answer.result.openid, 'o-foreign');
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });

@@ -32,7 +32,12 @@ export const OPEN_APIS: Record<string, OpenApiHandler> = {
     if (list.length === 0) return wechatError('EMPTY_PARAMETER', randomUUID());
     const items = list.map((cloudID) => {
       const read = state.cloudIds.read(String(cloudID), caller);
-      return { cloud_id: String(cloudID), json: read.ok ? JSON.stringify({ cloudID: read.cloudID, data: read.data }) : JSON.stringify({ errcode: read.errorCode }) };
+      return {
+        cloud_id: String(cloudID),
+        json: read.ok
+          ? JSON.stringify({ cloudID: read.cloudID, data: read.data })
+          : JSON.stringify({ errcode: read.errorCode }),
+      };
     });
     return { errcode: 0, errmsg: 'ok', data_list: items };
   },

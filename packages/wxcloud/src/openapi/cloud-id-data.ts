@@ -10,7 +10,11 @@ import type { PhoneOwner } from './phone-codes';
 
 export const CLOUD_ID_MARKER = '$cloudID';
 const MAX_DEPTH = 16;
-const MESSAGES: Record<number, string> = { [-601005]: 'invalid cloudID', [-601006]: 'cloudID expired', [-601007]: 'cloudID and calling user does not match' };
+const MESSAGES: Record<number, string> = {
+  [-601005]: 'invalid cloudID',
+  [-601006]: 'cloudID expired',
+  [-601007]: 'cloudID and calling user does not match',
+};
 
 export type CloudIdReader = (cloudID: string, caller: PhoneOwner) => OpenData;
 
@@ -22,7 +26,9 @@ export function replaceCloudIds(value: unknown, caller: PhoneOwner, read: CloudI
   if (keys.length === 1 && keys[0] === CLOUD_ID_MARKER && typeof record[CLOUD_ID_MARKER] === 'string') {
     const cloudID = record[CLOUD_ID_MARKER];
     const opened = read(cloudID, caller);
-    return opened.ok ? { cloudID, data: opened.data } : { cloudID, errCode: opened.errorCode, errMsg: MESSAGES[opened.errorCode] ?? 'cloudID error' };
+    return opened.ok
+      ? { cloudID, data: opened.data }
+      : { cloudID, errCode: opened.errorCode, errMsg: MESSAGES[opened.errorCode] ?? 'cloudID error' };
   }
   return Object.fromEntries(keys.map((key) => [key, replaceCloudIds(record[key], caller, read, depth + 1)]));
 }

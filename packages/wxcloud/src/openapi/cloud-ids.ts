@@ -16,7 +16,8 @@ interface Stored extends PhoneOwner {
   madeAt: number;
 }
 
-export type OpenData = { ok: true; cloudID: string; data: Record<string, unknown> } | { ok: false; errorCode: CloudCallErrorCode };
+export type OpenData =
+  { ok: true; cloudID: string; data: Record<string, unknown> } | { ok: false; errorCode: CloudCallErrorCode };
 
 export class CloudIds {
   private readonly ids = new Map<string, Stored>();
@@ -27,15 +28,21 @@ export class CloudIds {
     const cloudID = `${randomBytes(6).toString('hex')}_${randomBytes(24).toString('base64url')}`;
     const madeAt = this.now();
     for (const [old, stored] of this.ids) if (madeAt - stored.madeAt > CLOUD_ID_TTL_MS) this.ids.delete(old);
-    this.ids.set(cloudID, { ...owner, data: { ...data, watermark: { timestamp: Math.floor(madeAt / 1000), appid: owner.appid } }, madeAt });
+    this.ids.set(cloudID, {
+      ...owner,
+      data: { ...data, watermark: { timestamp: Math.floor(madeAt / 1000), appid: owner.appid } },
+      madeAt,
+    });
     return cloudID;
   }
 
   read(cloudID: string, caller: PhoneOwner): OpenData {
     const stored = this.ids.get(cloudID);
     if (!stored) return { ok: false, errorCode: CLOUD_CALL_ERROR_CODES.INVALID_CLOUDID };
-    if (stored.openid !== caller.openid || stored.appid !== caller.appid) return { ok: false, errorCode: CLOUD_CALL_ERROR_CODES.CLOUDID_USER_MISMATCH };
-    if (this.now() - stored.madeAt > CLOUD_ID_TTL_MS) return { ok: false, errorCode: CLOUD_CALL_ERROR_CODES.CLOUDID_EXPIRED };
+    if (stored.openid !== caller.openid || stored.appid !== caller.appid)
+      return { ok: false, errorCode: CLOUD_CALL_ERROR_CODES.CLOUDID_USER_MISMATCH };
+    if (this.now() - stored.madeAt > CLOUD_ID_TTL_MS)
+      return { ok: false, errorCode: CLOUD_CALL_ERROR_CODES.CLOUDID_EXPIRED };
     return { ok: true, cloudID, data: structuredClone(stored.data) };
   }
 

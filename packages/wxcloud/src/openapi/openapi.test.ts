@@ -19,8 +19,16 @@ afterAll(() => cloud.stop());
 beforeEach(() => cloud.reset());
 
 async function call(name: string, data: Record<string, unknown>, user = ALICE) {
-  const response = await fetch(`${cloud.baseUrl}/functions/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ data, wxContext: user }) });
-  return ((await response.json()) as { result: { ok: boolean; value?: Record<string, unknown>; errCode?: number; errMsg?: string } }).result;
+  const response = await fetch(`${cloud.baseUrl}/functions/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ data, wxContext: user }),
+  });
+  return (
+    (await response.json()) as {
+      result: { ok: boolean; value?: Record<string, unknown>; errCode?: number; errMsg?: string };
+    }
+  ).result;
 }
 
 async function phoneCode(owner = ALICE, phoneNumber = '13800138000') {
@@ -37,42 +45,82 @@ describe('phonenumber.getPhoneNumber', () => {
   it('exchanges the code once for the phone number, with a watermark of the app', async () => {
     const { code } = await phoneCode();
     const first = await call('openapi-caller', { api: 'phonenumber.getPhoneNumber', data: { code } });
-    expect(first).toMatchObject({ ok: true, value: { errCode: 0, phoneInfo: { phoneNumber: '13800138000', purePhoneNumber: '13800138000', countryCode: '86', watermark: { appid: ALICE.APPID } } } });
+    expect(first).toMatchObject({
+      ok: true,
+      value: {
+        errCode: 0,
+        phoneInfo: {
+          phoneNumber: '13800138000',
+          purePhoneNumber: '13800138000',
+          countryCode: '86',
+          watermark: { appid: ALICE.APPID },
+        },
+      },
+    });
     const again = await call('openapi-caller', { api: 'phonenumber.getPhoneNumber', data: { code } });
     expect(again).toMatchObject({ ok: false, errCode: 40029, errMsg: expect.stringMatching(/invalid code/) });
   });
 
   it('refuses a code minted for another user, and leaves it usable by its owner', async () => {
     const { code } = await phoneCode(ALICE);
-    expect(await call('openapi-caller', { api: 'phonenumber.getPhoneNumber', data: { code } }, BOB)).toMatchObject({ ok: false, errCode: 40029 });
-    expect(await call('openapi-caller', { api: 'phonenumber.getPhoneNumber', data: { code } }, { ...ALICE, APPID: 'wx-other-app' })).toMatchObject({ ok: false, errCode: 40029 });
-    expect(await call('openapi-caller', { api: 'phonenumber.getPhoneNumber', data: { code } })).toMatchObject({ ok: true });
+    expect(await call('openapi-caller', { api: 'phonenumber.getPhoneNumber', data: { code } }, BOB)).toMatchObject({
+      ok: false,
+      errCode: 40029,
+    });
+    expect(
+      await call(
+        'openapi-caller',
+        { api: 'phonenumber.getPhoneNumber', data: { code } },
+        { ...ALICE, APPID: 'wx-other-app' },
+      ),
+    ).toMatchObject({ ok: false, errCode: 40029 });
+    expect(await call('openapi-caller', { api: 'phonenumber.getPhoneNumber', data: { code } })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('fails with the platform permission error when config.json does not declare the API', async () => {
     const { code } = await phoneCode();
     const refused = await call('undeclared', { api: 'phonenumber.getPhoneNumber', data: { code } });
     expect(refused).toMatchObject({ ok: false, errCode: -604101 });
-    expect(await call('openapi-caller', { api: 'phonenumber.getPhoneNumber', data: { code } })).toMatchObject({ ok: true });
+    expect(await call('openapi-caller', { api: 'phonenumber.getPhoneNumber', data: { code } })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('refuses a cloud call from outside a function (no API token) with -604104', async () => {
-    const openapi = connectSdk(cloud).openapi as unknown as { security: { msgSecCheck(data: object): Promise<unknown> } };
-    await expect(openapi.security.msgSecCheck({ content: 'x', version: 2, scene: 1, openid: ALICE.OPENID })).rejects.toMatchObject({ errCode: -604104 });
+    const openapi = connectSdk(cloud).openapi as unknown as {
+      security: { msgSecCheck(data: object): Promise<unknown> };
+    };
+    await expect(
+      openapi.security.msgSecCheck({ content: 'x', version: 2, scene: 1, openid: ALICE.OPENID }),
+    ).rejects.toMatchObject({ errCode: -604104 });
   });
 
   it('answers an API the emulator does not serve with -604100', async () => {
-    expect(await call('openapi-caller', { api: 'wxacode.getUnlimited', data: { scene: 'a' } })).toMatchObject({ ok: false, errCode: -604100 });
+    expect(await call('openapi-caller', { api: 'wxacode.getUnlimited', data: { scene: 'a' } })).toMatchObject({
+      ok: false,
+      errCode: -604100,
+    });
   });
 });
 
 describe('security.msgSecCheck v2', () => {
   const check = (content: string, extra: Record<string, unknown> = {}) =>
-    call('openapi-caller', { api: 'security.msgSecCheck', data: { content, version: 2, scene: 1, openid: ALICE.OPENID, ...extra } });
+    call('openapi-caller', {
+      api: 'security.msgSecCheck',
+      data: { content, version: 2, scene: 1, openid: ALICE.OPENID, ...extra },
+    });
 
   it('passes a plain text, finds a risky word and a word to review', async () => {
     expect(await check('小明')).toMatchObject({ ok: true, value: { result: { suggest: 'pass', label: 100 } } });
-    expect(await check('我爱赌博')).toMatchObject({ ok: true, value: { result: { suggest: 'risky', label: 20006 }, detail: expect.arrayContaining([expect.objectContaining({ keyword: '赌博' })]) } });
+    expect(await check('我爱赌博')).toMatchObject({
+      ok: true,
+      value: {
+        result: { suggest: 'risky', label: 20006 },
+        detail: expect.arrayContaining([expect.objectContaining({ keyword: '赌博' })]),
+      },
+    });
     expect(await check('待审核的名字')).toMatchObject({ ok: true, value: { result: { suggest: 'review' } } });
   });
 
@@ -93,18 +141,39 @@ describe('open data by CloudID', () => {
   it('gives the data to its user only, through cloud.getOpenData and cloudbase.getOpenData', async () => {
     const { cloudID } = await phoneCode();
     const read = await call('openapi-caller', { getOpenData: [cloudID] });
-    expect(read).toMatchObject({ ok: true, value: { list: [{ cloudID, data: { phoneNumber: '13800138000', watermark: { appid: ALICE.APPID } } }] } });
-    expect(await call('openapi-caller', { getOpenData: [cloudID] }, BOB)).toMatchObject({ ok: false, errCode: -601007 });
-    const viaOpenApi = await call('openapi-caller', { api: 'cloudbase.getOpenData', data: { openid: ALICE.OPENID, cloudidList: [cloudID] } });
-    expect(viaOpenApi).toMatchObject({ ok: true, value: { dataList: [{ cloudId: cloudID, json: expect.stringContaining('13800138000') }] } });
+    expect(read).toMatchObject({
+      ok: true,
+      value: { list: [{ cloudID, data: { phoneNumber: '13800138000', watermark: { appid: ALICE.APPID } } }] },
+    });
+    expect(await call('openapi-caller', { getOpenData: [cloudID] }, BOB)).toMatchObject({
+      ok: false,
+      errCode: -601007,
+    });
+    const viaOpenApi = await call('openapi-caller', {
+      api: 'cloudbase.getOpenData',
+      data: { openid: ALICE.OPENID, cloudidList: [cloudID] },
+    });
+    expect(viaOpenApi).toMatchObject({
+      ok: true,
+      value: { dataList: [{ cloudId: cloudID, json: expect.stringContaining('13800138000') }] },
+    });
   });
 });
 
 describe('wx.cloud.CloudID in callFunction data', () => {
   it('reaches the function as { cloudID, data } at any depth, for its user only', async () => {
     const { cloudID } = await phoneCode();
-    const echoed = await call('openapi-caller', { echo: { phone: { $cloudID: cloudID }, list: [{ $cloudID: cloudID }], plain: 'x' } });
-    expect(echoed).toMatchObject({ ok: true, value: { phone: { cloudID, data: { phoneNumber: '13800138000' } }, list: [{ cloudID, data: { purePhoneNumber: '13800138000' } }], plain: 'x' } });
+    const echoed = await call('openapi-caller', {
+      echo: { phone: { $cloudID: cloudID }, list: [{ $cloudID: cloudID }], plain: 'x' },
+    });
+    expect(echoed).toMatchObject({
+      ok: true,
+      value: {
+        phone: { cloudID, data: { phoneNumber: '13800138000' } },
+        list: [{ cloudID, data: { purePhoneNumber: '13800138000' } }],
+        plain: 'x',
+      },
+    });
     const foreign = await call('openapi-caller', { echo: { phone: { $cloudID: cloudID } } }, BOB);
     expect(foreign).toMatchObject({ ok: true, value: { phone: { cloudID, errCode: -601007 } } });
     expect(JSON.stringify(foreign)).not.toContain('13800138000');
@@ -114,10 +183,20 @@ describe('wx.cloud.CloudID in callFunction data', () => {
 describe('POST /wechat/phone-code', () => {
   it('refuses a bad body and a foreign origin', async () => {
     const post = (body: string, headers: Record<string, string> = {}) =>
-      fetch(`${cloud.baseUrl}/wechat/phone-code`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      fetch(`${cloud.baseUrl}/wechat/phone-code`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      });
     expect((await post('{"openid":"o1"}')).status).toBe(400);
     expect((await post('not json')).status).toBe(400);
-    expect((await post(JSON.stringify({ openid: 'o', appid: 'a', phoneNumber: '13800138000' }), { origin: 'https://evil.example' })).status).toBe(403);
+    expect(
+      (
+        await post(JSON.stringify({ openid: 'o', appid: 'a', phoneNumber: '13800138000' }), {
+          origin: 'https://evil.example',
+        })
+      ).status,
+    ).toBe(403);
     expect((await post('x'.repeat(10_000))).status).toBe(413);
   });
 });

@@ -12,7 +12,10 @@ describe('PhoneCodes', () => {
     const late = codes.mint(ALICE, '13800138000');
     const early = codes.mint(ALICE, '13800138000');
     now += PHONE_CODE_TTL_MS;
-    expect(codes.redeem(early, ALICE)).toMatchObject({ ok: true, phoneInfo: { purePhoneNumber: '13800138000', watermark: { timestamp: 1000, appid: 'wx-app' } } });
+    expect(codes.redeem(early, ALICE)).toMatchObject({
+      ok: true,
+      phoneInfo: { purePhoneNumber: '13800138000', watermark: { timestamp: 1000, appid: 'wx-app' } },
+    });
     expect(codes.redeem(early, ALICE)).toEqual({ ok: false, reason: 'used' });
     now += 1;
     expect(codes.redeem(late, ALICE)).toEqual({ ok: false, reason: 'expired' });
@@ -24,7 +27,10 @@ describe('PhoneCodes', () => {
     const code = codes.mint(ALICE, '61234567', '852');
     expect(codes.redeem(code, { ...ALICE, appid: 'wx-other' })).toEqual({ ok: false, reason: 'foreign' });
     expect(codes.redeem(code, { ...ALICE, openid: 'o-bob' })).toEqual({ ok: false, reason: 'foreign' });
-    expect(codes.redeem(code, ALICE)).toMatchObject({ ok: true, phoneInfo: { phoneNumber: '+85261234567', countryCode: '852' } });
+    expect(codes.redeem(code, ALICE)).toMatchObject({
+      ok: true,
+      phoneInfo: { phoneNumber: '+85261234567', countryCode: '852' },
+    });
   });
 });
 
@@ -42,5 +48,7 @@ it('CloudIds: readable by their user for 5 minutes', () => {
 it('msgSecCheck version 1 answers 87014 for a risky text and 0 otherwise', () => {
   expect(msgSecCheck({ content: '赌博' }, DEFAULT_SEC_CHECK_WORDS)).toMatchObject({ errcode: 87014 });
   expect(msgSecCheck({ content: '你好' }, DEFAULT_SEC_CHECK_WORDS)).toEqual({ errcode: 0, errmsg: 'ok' });
-  expect(msgSecCheck({ content: '好'.repeat(2501), version: 2, scene: 1, openid: 'o1' }, DEFAULT_SEC_CHECK_WORDS)).toMatchObject({ errcode: 47001 });
+  expect(
+    msgSecCheck({ content: '好'.repeat(2501), version: 2, scene: 1, openid: 'o1' }, DEFAULT_SEC_CHECK_WORDS),
+  ).toMatchObject({ errcode: 47001 });
 });

@@ -35,7 +35,8 @@ export interface MintedView extends PhoneOwner {
   state: 'used' | 'expired' | 'valid';
 }
 
-export type Redeemed = { ok: true; phoneInfo: PhoneInfo } | { ok: false; reason: 'unknown' | 'expired' | 'used' | 'foreign' };
+export type Redeemed =
+  { ok: true; phoneInfo: PhoneInfo } | { ok: false; reason: 'unknown' | 'expired' | 'used' | 'foreign' };
 
 export class PhoneCodes {
   private readonly codes = new Map<string, Minted>();
@@ -43,10 +44,16 @@ export class PhoneCodes {
   constructor(private readonly now: () => number = Date.now) {}
 
   mint(owner: PhoneOwner, purePhoneNumber: string, countryCode = '86'): string {
-    for (const [old, minted] of this.codes) if (this.now() - minted.mintedAt > PHONE_CODE_TTL_MS) this.codes.delete(old);
+    for (const [old, minted] of this.codes)
+      if (this.now() - minted.mintedAt > PHONE_CODE_TTL_MS) this.codes.delete(old);
     const code = randomBytes(32).toString('hex');
     const phoneNumber = countryCode === '86' ? purePhoneNumber : `+${countryCode}${purePhoneNumber}`;
-    this.codes.set(code, { ...owner, info: { phoneNumber, purePhoneNumber, countryCode }, mintedAt: this.now(), used: false });
+    this.codes.set(code, {
+      ...owner,
+      info: { phoneNumber, purePhoneNumber, countryCode },
+      mintedAt: this.now(),
+      used: false,
+    });
     return code;
   }
 
@@ -57,7 +64,10 @@ export class PhoneCodes {
     if (minted.used) return { ok: false, reason: 'used' };
     if (this.now() - minted.mintedAt > PHONE_CODE_TTL_MS) return { ok: false, reason: 'expired' };
     minted.used = true;
-    return { ok: true, phoneInfo: { ...minted.info, watermark: { timestamp: Math.floor(minted.mintedAt / 1000), appid: minted.appid } } };
+    return {
+      ok: true,
+      phoneInfo: { ...minted.info, watermark: { timestamp: Math.floor(minted.mintedAt / 1000), appid: minted.appid } },
+    };
   }
 
   /** The codes minted in the last few minutes (older ones are forgotten), newest first. */
@@ -70,7 +80,11 @@ export class PhoneCodes {
         appid: minted.appid,
         phoneNumber: minted.info.phoneNumber,
         mintedAt: minted.mintedAt,
-        state: minted.used ? ('used' as const) : now - minted.mintedAt > PHONE_CODE_TTL_MS ? ('expired' as const) : ('valid' as const),
+        state: minted.used
+          ? ('used' as const)
+          : now - minted.mintedAt > PHONE_CODE_TTL_MS
+            ? ('expired' as const)
+            : ('valid' as const),
       }))
       .reverse();
   }

@@ -9,7 +9,14 @@ import protobuf from 'protobufjs';
 
 const root = protobuf.Root.fromJSON({
   nested: {
-    KeyValuePair: { fields: { key: { type: 'string', id: 1 }, value: { type: 'bytes', id: 2 }, contenttype: { type: 'string', id: 3 }, filename: { type: 'string', id: 4 } } },
+    KeyValuePair: {
+      fields: {
+        key: { type: 'string', id: 1 },
+        value: { type: 'bytes', id: 2 },
+        contenttype: { type: 'string', id: 3 },
+        filename: { type: 'string', id: 4 },
+      },
+    },
     OpenApiData: { fields: { pairs: { rule: 'repeated', type: 'KeyValuePair', id: 1 } } },
     SvrkitApiData: { fields: { apiName: { type: 'string', id: 1 }, reqData: { type: 'bytes', id: 2 } } },
     CommApiData: {
@@ -30,7 +37,9 @@ const root = protobuf.Root.fromJSON({
         svrkitErrorCode: { type: 'int32', id: 6 },
       },
     },
-    ApiGetOpenDataByCloudIdReq: { fields: { cloudidList: { rule: 'repeated', type: 'string', id: 2 }, appid: { type: 'string', id: 3 } } },
+    ApiGetOpenDataByCloudIdReq: {
+      fields: { cloudidList: { rule: 'repeated', type: 'string', id: 2 }, appid: { type: 'string', id: 3 } },
+    },
     ApiGetOpenDataByCloudIdResp: {
       fields: { dataList: { rule: 'repeated', type: 'OpDataItem', id: 1 } },
       nested: { OpDataItem: { fields: { cloudId: { type: 'string', id: 1 }, json: { type: 'string', id: 2 } } } },
@@ -67,7 +76,12 @@ export function openApiData(request: CommApiData): Record<string, unknown> {
   return data;
 }
 
-export function encodeResponse(fields: { respData?: Uint8Array; contentType?: string; errorCode?: number; svrkitErrorCode?: number }): Uint8Array {
+export function encodeResponse(fields: {
+  respData?: Uint8Array;
+  contentType?: string;
+  errorCode?: number;
+  svrkitErrorCode?: number;
+}): Uint8Array {
   const message = type('CommOpenApiResp').fromObject({ httpCode: 200, svrkitErrorCode: 0, errorCode: 0, ...fields });
   return type('CommOpenApiResp').encode(message).finish();
 }

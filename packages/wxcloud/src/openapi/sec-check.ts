@@ -32,26 +32,42 @@ export function msgSecCheck(data: Json, words: SecCheckWords): Json {
   const content = data.content;
   if (typeof content !== 'string' || content === '') return wechatError('EMPTY_PARAMETER', rid);
   if ([...content].length > MAX_CHECKED_CHARACTERS) return wechatError('INVALID_PARAMETER_FORMAT', rid);
-  const texts = [content, data.nickname, data.title, data.signature].filter((text): text is string => typeof text === 'string');
+  const texts = [content, data.nickname, data.title, data.signature].filter(
+    (text): text is string => typeof text === 'string',
+  );
   const found = classify(texts.join('\n'), words);
   if (Number(data.version) !== 2) {
     return found.suggest === 'risky' ? wechatError('RISKY_CONTENT', rid) : { errcode: 0, errmsg: 'ok' };
   }
-  if (typeof data.openid !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(data.openid)) return wechatError('INVALID_OPENID', rid);
+  if (typeof data.openid !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(data.openid))
+    return wechatError('INVALID_OPENID', rid);
   if (![1, 2, 3, 4].includes(Number(data.scene))) return wechatError('INVALID_SCENE', rid);
   return {
     errcode: 0,
     errmsg: 'ok',
     result: { suggest: found.suggest, label: found.label },
     detail: [
-      { strategy: 'content_model', errcode: 0, suggest: found.suggest, label: found.label, prob: found.suggest === 'pass' ? 0 : 90 },
-      { strategy: 'keyword', errcode: 0, ...(found.keyword ? { suggest: found.suggest, label: found.label, level: 20, keyword: found.keyword } : {}) },
+      {
+        strategy: 'content_model',
+        errcode: 0,
+        suggest: found.suggest,
+        label: found.label,
+        prob: found.suggest === 'pass' ? 0 : 90,
+      },
+      {
+        strategy: 'keyword',
+        errcode: 0,
+        ...(found.keyword ? { suggest: found.suggest, label: found.label, level: 20, keyword: found.keyword } : {}),
+      },
     ],
     trace_id: rid,
   };
 }
 
-function classify(text: string, words: SecCheckWords): { suggest: 'pass' | 'review' | 'risky'; label: number; keyword?: string } {
+function classify(
+  text: string,
+  words: SecCheckWords,
+): { suggest: 'pass' | 'review' | 'risky'; label: number; keyword?: string } {
   const lower = text.toLowerCase();
   for (const [word, label] of Object.entries(words.risky)) {
     if (lower.includes(word.toLowerCase())) return { suggest: 'risky', label, keyword: word };

@@ -19,7 +19,15 @@ import { OPEN_APIS, type OpenApiState } from './apis';
 import { CloudIds, type OpenData } from './cloud-ids';
 import { declaredOpenApis } from './permissions';
 import { PhoneCodes, type MintedView, type PhoneOwner } from './phone-codes';
-import { API_TYPE, decodeCommApiData, decodeGetOpenDataRequest, encodeGetOpenDataResponse, encodeResponse, openApiData, type CommApiData } from './protobuf';
+import {
+  API_TYPE,
+  decodeCommApiData,
+  decodeGetOpenDataRequest,
+  encodeGetOpenDataResponse,
+  encodeResponse,
+  openApiData,
+  type CommApiData,
+} from './protobuf';
 import { DEFAULT_SEC_CHECK_WORDS, type SecCheckWords } from './sec-check';
 import { CLOUD_CALL_ERROR_CODES } from './cloud-call-errors';
 import { replaceCloudIds } from './cloud-id-data';
@@ -46,26 +54,59 @@ export interface OpenApiService extends EmulatorService {
 }
 
 /** The host hands multipart byte fields over as base64 (server.ts envelopeText). */
-const OpenApiEnvelope = z.object({ apiName: z.string().min(1).max(200), requestData: z.string().base64(), wxCloudApiToken: z.string().optional() });
+const OpenApiEnvelope = z.object({
+  apiName: z.string().min(1).max(200),
+  requestData: z.string().base64(),
+  wxCloudApiToken: z.string().optional(),
+});
 
 const PhoneCodeRequest = z
-  .object({ openid: z.string().min(1).max(128), appid: z.string().min(1).max(64), phoneNumber: z.string().regex(/^\d{5,15}$/), countryCode: z.string().regex(/^\d{1,4}$/).optional() })
+  .object({
+    openid: z.string().min(1).max(128),
+    appid: z.string().min(1).max(64),
+    phoneNumber: z.string().regex(/^\d{5,15}$/),
+    countryCode: z
+      .string()
+      .regex(/^\d{1,4}$/)
+      .optional(),
+  })
   .strict();
 
 export function openApiService(options: OpenApiServiceOptions): ServiceFactory<OpenApiService> {
   return () => {
-    const state = { phoneCodes: new PhoneCodes(options.now), cloudIds: new CloudIds(options.now), current: options.secCheckWords ?? DEFAULT_SEC_CHECK_WORDS };
-    const apiState: OpenApiState = { phoneCodes: state.phoneCodes, cloudIds: state.cloudIds, words: () => state.current };
+    const state = {
+      phoneCodes: new PhoneCodes(options.now),
+      cloudIds: new CloudIds(options.now),
+      current: options.secCheckWords ?? DEFAULT_SEC_CHECK_WORDS,
+    };
+    const apiState: OpenApiState = {
+      phoneCodes: state.phoneCodes,
+      cloudIds: state.cloudIds,
+      words: () => state.current,
+    };
     const mintPhoneCode = (owner: PhoneOwner, phone: string, countryCode?: string) => ({
       code: state.phoneCodes.mint(owner, phone, countryCode),
-      cloudID: state.cloudIds.make(owner, { phoneNumber: phone, purePhoneNumber: phone, countryCode: countryCode ?? '86' }),
+      cloudID: state.cloudIds.make(owner, {
+        phoneNumber: phone,
+        purePhoneNumber: phone,
+        countryCode: countryCode ?? '86',
+      }),
     });
     return {
       name: OPENAPI_SERVICE,
       actions: {
         'wx.openApi': defineAction({
           schema: OpenApiEnvelope,
-          handle: (params) => raw(answerCall(params.apiName, Buffer.from(params.requestData, 'base64'), params.wxCloudApiToken, options.functionsRoot, apiState)),
+          handle: (params) =>
+            raw(
+              answerCall(
+                params.apiName,
+                Buffer.from(params.requestData, 'base64'),
+                params.wxCloudApiToken,
+                options.functionsRoot,
+                apiState,
+              ),
+            ),
         }),
       },
       bodyLimits: { '/wechat/phone-code': MAX_PHONE_CODE_BODY_BYTES },
@@ -88,7 +129,13 @@ function raw(body: Uint8Array): Record<string, unknown> {
   return { [RAW_REPLY]: reply };
 }
 
-function answerCall(apiName: string, requestData: Buffer, token: string | undefined, functionsRoot: string, state: OpenApiState): Uint8Array {
+function answerCall(
+  apiName: string,
+  requestData: Buffer,
+  token: string | undefined,
+  functionsRoot: string,
+  state: OpenApiState,
+): Uint8Array {
   const claims = verifyApiToken(token);
   if (!claims) return encodeResponse({ errorCode: CLOUD_CALL_ERROR_CODES.ILLEGAL_SOURCE });
   let request: CommApiData;
@@ -98,12 +145,18 @@ function answerCall(apiName: string, requestData: Buffer, token: string | undefi
     throw invalidParam(`wx.openApi: requestData is not a CommApiData message: ${(error as Error).message}`);
   }
   const caller = { openid: claims.openid ?? '', appid: claims.appid ?? '' };
-  if (request.apiType === API_TYPE.SVRKIT_API && request.svrkitData?.apiName === 'ApiGetOpenDataByCloudId') return openData(request, caller, state);
-  const handler = request.apiType === API_TYPE.OPEN_API && Object.hasOwn(OPEN_APIS, apiName) ? OPEN_APIS[apiName] : undefined;
+  if (request.apiType === API_TYPE.SVRKIT_API && request.svrkitData?.apiName === 'ApiGetOpenDataByCloudId')
+    return openData(request, caller, state);
+  const handler =
+    request.apiType === API_TYPE.OPEN_API && Object.hasOwn(OPEN_APIS, apiName) ? OPEN_APIS[apiName] : undefined;
   if (!handler) return encodeResponse({ errorCode: CLOUD_CALL_ERROR_CODES.API_NOT_FOUND });
-  if (!declaredOpenApis(functionsRoot, claims.functionName).includes(apiName)) return encodeResponse({ errorCode: CLOUD_CALL_ERROR_CODES.NO_PERMISSION });
+  if (!declaredOpenApis(functionsRoot, claims.functionName).includes(apiName))
+    return encodeResponse({ errorCode: CLOUD_CALL_ERROR_CODES.NO_PERMISSION });
   const json = handler(openApiData(request), caller, state);
-  return encodeResponse({ respData: Buffer.from(JSON.stringify(json)), contentType: 'application/json; charset=utf-8' });
+  return encodeResponse({
+    respData: Buffer.from(JSON.stringify(json)),
+    contentType: 'application/json; charset=utf-8',
+  });
 }
 
 function openData(request: CommApiData, caller: PhoneOwner, state: OpenApiState): Uint8Array {
@@ -128,7 +181,8 @@ function registerPhoneCodeRoute(app: EmulatorApp, mint: OpenApiService['mintPhon
       return c.json({ errcode: 47001, errmsg: 'body is not JSON' }, 400);
     }
     const parsed = PhoneCodeRequest.safeParse(json);
-    if (!parsed.success) return c.json({ errcode: 47001, errmsg: `invalid parameters: ${formatZodError(parsed.error)}` }, 400);
+    if (!parsed.success)
+      return c.json({ errcode: 47001, errmsg: `invalid parameters: ${formatZodError(parsed.error)}` }, 400);
     const { openid, appid, phoneNumber, countryCode } = parsed.data;
     return c.json(mint({ openid, appid }, phoneNumber, countryCode));
   });
@@ -139,6 +193,9 @@ export function openApiCloudIds(host: Host): PrepareClientData {
   return (data, wxContext) => {
     const openapi = host.service<OpenApiService>(OPENAPI_SERVICE);
     if (!openapi || !wxContext) return data;
-    return replaceCloudIds(data, { openid: wxContext.OPENID, appid: wxContext.APPID }, openapi.readCloudId) as Record<string, unknown>;
+    return replaceCloudIds(data, { openid: wxContext.OPENID, appid: wxContext.APPID }, openapi.readCloudId) as Record<
+      string,
+      unknown
+    >;
   };
 }

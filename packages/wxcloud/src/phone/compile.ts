@@ -26,12 +26,23 @@ export function compileMiniProgram(miniprogramRoot: string): Promise<CompiledMin
 
 async function compile(root: string): Promise<CompiledMiniProgram> {
   const pages = readPages(root);
-  const [app, ...pageCodes] = await Promise.all([bundle(path.join(root, 'app.ts')), ...pages.map((page) => bundle(path.join(root, `${page}.ts`)))]);
+  const [app, ...pageCodes] = await Promise.all([
+    bundle(path.join(root, 'app.ts')),
+    ...pages.map((page) => bundle(path.join(root, `${page}.ts`))),
+  ]);
   return { app: app as string, pages: Object.fromEntries(pages.map((page, i) => [page, pageCodes[i] as string])) };
 }
 
 async function bundle(entry: string): Promise<string> {
-  const result = await build({ entryPoints: [entry], bundle: true, format: 'cjs', platform: 'neutral', target: 'es2020', write: false, logLevel: 'silent' });
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'cjs',
+    platform: 'neutral',
+    target: 'es2020',
+    write: false,
+    logLevel: 'silent',
+  });
   return result.outputFiles[0]?.text ?? '';
 }
 
@@ -47,7 +58,8 @@ function sourcesHash(root: string): string {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory() && entry.name !== 'node_modules') visit(full);
-      else if (/\.(ts|json)$/.test(entry.name) && !entry.name.endsWith('.test.ts')) hash.update(full).update(readFileSync(full));
+      else if (/\.(ts|json)$/.test(entry.name) && !entry.name.endsWith('.test.ts'))
+        hash.update(full).update(readFileSync(full));
     }
   };
   visit(root);

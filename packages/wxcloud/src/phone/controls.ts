@@ -22,7 +22,12 @@ export interface Control {
 }
 
 /** The event a kind of control is bound with. */
-const EVENTS: Record<string, ControlKind> = { chooseavatar: 'chooseAvatar', getphonenumber: 'getPhoneNumber', agreeprivacyauthorization: 'agreePrivacy', submit: 'form' };
+const EVENTS: Record<string, ControlKind> = {
+  chooseavatar: 'chooseAvatar',
+  getphonenumber: 'getPhoneNumber',
+  agreeprivacyauthorization: 'agreePrivacy',
+  submit: 'form',
+};
 
 function idOf(element: RenderedElement): string {
   return String(element.attrs.find((entry) => entry.name === 'id')?.value ?? '');
@@ -36,7 +41,8 @@ function formFields(miniprogramRoot: string, route: string, formId: string): str
   const names: string[] = [];
   for (const element of elements.slice(start + 1)) {
     if (element.tag === 'form') break;
-    if ((element.tag === 'input' || element.tag === 'textarea') && element.attributes.name) names.push(element.attributes.name);
+    if ((element.tag === 'input' || element.tag === 'textarea') && element.attributes.name)
+      names.push(element.attributes.name);
   }
   return names;
 }
@@ -46,12 +52,21 @@ export function pageControls(miniprogramRoot: string, page: Pick<PageInstance, '
   if (!root) return [];
   const controls: Control[] = [];
   const walk = (node: RenderedNode) => {
-    if (typeof node === 'string' || node.attrs.some((entry) => entry.name === 'hidden' && entry.value !== false && entry.value !== 'false')) return;
+    if (
+      typeof node === 'string' ||
+      node.attrs.some((entry) => entry.name === 'hidden' && entry.value !== false && entry.value !== 'false')
+    )
+      return;
     const id = idOf(node);
     for (const event of Object.keys(node.event)) {
       const kind = EVENTS[event];
       if (!kind || !id) continue;
-      controls.push({ kind, id, label: kind === 'form' ? id : visibleText(node), ...(kind === 'form' ? { fields: formFields(miniprogramRoot, page.route, id) } : {}) });
+      controls.push({
+        kind,
+        id,
+        label: kind === 'form' ? id : visibleText(node),
+        ...(kind === 'form' ? { fields: formFields(miniprogramRoot, page.route, id) } : {}),
+      });
     }
     node.children.forEach(walk);
   };

@@ -35,7 +35,16 @@ beforeEach(() => (received.length = 0));
 const userResult = (openid: string, loginCount: number) => ({
   result: {
     ok: true,
-    data: { isNewUser: loginCount === 1, user: { openid, appid: 'wx-app', createdAt: '2026-01-01T00:00:00.000Z', lastLoginAt: '2026-01-02T00:00:00.000Z', loginCount } },
+    data: {
+      isNewUser: loginCount === 1,
+      user: {
+        openid,
+        appid: 'wx-app',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        lastLoginAt: '2026-01-02T00:00:00.000Z',
+        loginCount,
+      },
+    },
   },
   requestID: 'req-1',
   errMsg: 'cloud.callFunction:ok',
@@ -46,7 +55,8 @@ const errorCodeOf = (launch: Launch): string | undefined => {
   const state = (launch.app.globalData as unknown as AppGlobal).auth.getState();
   return state.status === 'failed' ? state.error.code : undefined;
 };
-const viewOf = (launch: Awaited<ReturnType<SimulatedDevice['launch']>>) => launch.page('pages/index/index').data.view as View;
+const viewOf = (launch: Awaited<ReturnType<SimulatedDevice['launch']>>) =>
+  launch.page('pages/index/index').data.view as View;
 
 describe('SimulatedDevice', () => {
   it('runs the app and its index page, calling the login function as the device user', async () => {
@@ -56,9 +66,16 @@ describe('SimulatedDevice', () => {
     const launch = await phone.launch();
     expect(viewOf(launch).status).toBe('loading');
     await launch.settled();
-    expect(viewOf(launch)).toMatchObject({ status: 'signedIn', user: { maskedOpenid: 'o-ph****0001', loginCountText: '1 次' } });
+    expect(viewOf(launch)).toMatchObject({
+      status: 'signedIn',
+      user: { maskedOpenid: 'o-ph****0001', loginCountText: '1 次' },
+    });
     expect(received).toEqual([
-      { url: '/functions/login', data: { attemptId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) }, wxContext: { OPENID: 'o-phone-0001', APPID: 'wx-app' } },
+      {
+        url: '/functions/login',
+        data: { attemptId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) },
+        wxContext: { OPENID: 'o-phone-0001', APPID: 'wx-app' },
+      },
     ]);
     expect(launch.calls).toHaveLength(1);
     launch.close();
@@ -89,11 +106,17 @@ describe('SimulatedDevice', () => {
     await launch.settled();
     expect(viewOf(launch)).toMatchObject({ status: 'failed', detail: '服务暂时不可用，请稍后再试' });
     expect(errorCodeOf(launch)).toBe('FUNCTION_ERROR');
-    expect(launch.logs.map((line) => line.text).join('\n')).toContain('-501000 FunctionName parameter could not be found');
+    expect(launch.logs.map((line) => line.text).join('\n')).toContain(
+      '-501000 FunctionName parameter could not be found',
+    );
   });
 
   it('reports an unreachable emulator as a network failure after bounded retries', async () => {
-    const phone = new SimulatedDevice({ baseUrl: 'http://127.0.0.1:1', user: { OPENID: 'o-phone-0003', APPID: 'wx-app' }, timeScale: 0 });
+    const phone = new SimulatedDevice({
+      baseUrl: 'http://127.0.0.1:1',
+      user: { OPENID: 'o-phone-0003', APPID: 'wx-app' },
+      timeScale: 0,
+    });
     const launch = await phone.launch();
     await launch.settled();
     expect(viewOf(launch)).toMatchObject({ status: 'failed' });
@@ -105,12 +128,18 @@ describe('SimulatedDevice', () => {
 test('the app initialises wx.cloud with the env id of its version, and logs the placeholder for the developer', async () => {
   answer = () => ({ status: 200, json: userResult('o-env', 1) });
   const { CLOUD_ENV_IDS, chooseCloudEnv } = await import('../../../../miniprogram/cloud-envs');
-  const launch = await new SimulatedDevice({ baseUrl, user: { OPENID: 'o-env', APPID: 'wx-app' }, envVersion: 'release' }).launch();
+  const launch = await new SimulatedDevice({
+    baseUrl,
+    user: { OPENID: 'o-env', APPID: 'wx-app' },
+    envVersion: 'release',
+  }).launch();
   await launch.settled();
   launch.close();
   expect(launch.cloudInit()).toMatchObject({ env: CLOUD_ENV_IDS.release });
   const { problem } = chooseCloudEnv('release');
-  expect(launch.logs.filter((line) => line.level === 'error').map((line) => line.text)).toEqual(problem ? [problem] : []);
+  expect(launch.logs.filter((line) => line.level === 'error').map((line) => line.text)).toEqual(
+    problem ? [problem] : [],
+  );
 });
 
 describe('pages and navigation', () => {
@@ -118,7 +147,11 @@ describe('pages and navigation', () => {
   const logOf = (launch: Launch) => (launch.app.globalData as unknown as { log: string[] }).log;
 
   test('the first page of app.json opens at launch; navigateTo, navigateBack and redirectTo run the lifecycle of every page', async () => {
-    const launch = await new SimulatedDevice({ baseUrl, user: { OPENID: 'o1', APPID: 'wx-app' }, miniprogramRoot: fixture }).launch();
+    const launch = await new SimulatedDevice({
+      baseUrl,
+      user: { OPENID: 'o1', APPID: 'wx-app' },
+      miniprogramRoot: fixture,
+    }).launch();
     expect(logOf(launch)).toEqual(['a.onLoad{}', 'a.onShow', 'a.onReady']);
     await launch.wx.navigateTo({ url: '/pages/b/b?id=7&from=a' });
     expect(launch.pages().map((page) => page.route)).toEqual(['pages/a/a', 'pages/b/b']);
@@ -126,19 +159,36 @@ describe('pages and navigation', () => {
     await launch.wx.navigateBack();
     await launch.wx.redirectTo({ url: '/pages/b/b' });
     expect(logOf(launch).slice(3)).toEqual([
-      'a.onHide', 'b.onLoad{"id":"7","from":"a"}', 'b.onShow', 'b.onReady',
-      'b.onUnload', 'a.onShow',
-      'a.onUnload', 'b.onLoad{}', 'b.onShow', 'b.onReady',
+      'a.onHide',
+      'b.onLoad{"id":"7","from":"a"}',
+      'b.onShow',
+      'b.onReady',
+      'b.onUnload',
+      'a.onShow',
+      'a.onUnload',
+      'b.onLoad{}',
+      'b.onShow',
+      'b.onReady',
     ]);
     launch.close();
     expect(logOf(launch).at(-1)).toBe('b.onUnload');
   });
 
   test('navigating to a page app.json does not list fails as the base library does', async () => {
-    const launch = await new SimulatedDevice({ baseUrl, user: { OPENID: 'o1', APPID: 'wx-app' }, miniprogramRoot: fixture }).launch();
+    const launch = await new SimulatedDevice({
+      baseUrl,
+      user: { OPENID: 'o1', APPID: 'wx-app' },
+      miniprogramRoot: fixture,
+    }).launch();
     const fail = jest.fn();
-    await new Promise<void>((resolve) => launch.wx.navigateTo({ url: '/pages/nope/nope', fail, complete: () => resolve() }));
-    expect(fail).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringMatching(/navigateTo:fail page "pages\/nope\/nope" is not found/) }));
+    await new Promise<void>((resolve) =>
+      launch.wx.navigateTo({ url: '/pages/nope/nope', fail, complete: () => resolve() }),
+    );
+    expect(fail).toHaveBeenCalledWith(
+      expect.objectContaining({
+        message: expect.stringMatching(/navigateTo:fail page "pages\/nope\/nope" is not found/),
+      }),
+    );
     launch.close();
   });
 });

@@ -108,16 +108,49 @@ export class SimulatedDevice {
     const compiled = await compileMiniProgram(root);
     this.privacy.offNeed(); // a listener belongs to the launch that registered it
     const startedAt = performance.now();
-    const parts = { calls: [] as CallRecord[], timers: new Set<NodeJS.Timeout>(), logs: [] as ConsoleLine[], cloudInit: {} as { options?: AnyRecord } };
+    const parts = {
+      calls: [] as CallRecord[],
+      timers: new Set<NodeJS.Timeout>(),
+      logs: [] as ConsoleLine[],
+      cloudInit: {} as { options?: AnyRecord },
+    };
     const registered: Registered = {};
     const context: vm.Context = vm.createContext({ console: recordingConsole(parts.logs) });
     const pages = pageStack(root, compiled, context, registered, () => this.options.onChange?.());
-    const dialogs: Dialogs = { modals: [], toasts: [], actionSheets: [], answerModal: (modal) => this.answerModal(modal), answerActionSheet: (sheet) => this.answerActionSheet(sheet) };
-    const host = { baseUrl: this.options.baseUrl, user: () => this.user, pages, privacy: this.privacy, tempFiles: this.tempFiles };
+    const dialogs: Dialogs = {
+      modals: [],
+      toasts: [],
+      actionSheets: [],
+      answerModal: (modal) => this.answerModal(modal),
+      answerActionSheet: (sheet) => this.answerActionSheet(sheet),
+    };
+    const host = {
+      baseUrl: this.options.baseUrl,
+      user: () => this.user,
+      pages,
+      privacy: this.privacy,
+      tempFiles: this.tempFiles,
+    };
     const envVersion = this.options.envVersion ?? 'develop';
-    const wx = createWx({ ...host, storage: this.storage, calls: parts.calls, envVersion, cloudInit: parts.cloudInit, dialogs });
-    const screen = createScreen({ ...host, miniprogramRoot: root, phoneNumber: () => this.phoneNumber, avatar: () => this.avatar });
-    Object.assign(context, { wx, ...appGlobals(registered, pages), ...scaledTimers(parts.timers, this.options.timeScale ?? 1) });
+    const wx = createWx({
+      ...host,
+      storage: this.storage,
+      calls: parts.calls,
+      envVersion,
+      cloudInit: parts.cloudInit,
+      dialogs,
+    });
+    const screen = createScreen({
+      ...host,
+      miniprogramRoot: root,
+      phoneNumber: () => this.phoneNumber,
+      avatar: () => this.avatar,
+    });
+    Object.assign(context, {
+      wx,
+      ...appGlobals(registered, pages),
+      ...scaledTimers(parts.timers, this.options.timeScale ?? 1),
+    });
     const app = startApp(compiled, context, registered, pages);
     const launch = this.launchHandle({ ...parts, app, pages, startedAt, dialogs, screen, wx });
     this.launches.add(launch);
@@ -183,28 +216,48 @@ interface LaunchParts {
 
 /** The app's `console`, kept in `logs` instead of the test output. */
 function recordingConsole(logs: ConsoleLine[]) {
-  const record = (level: ConsoleLine['level']) => (...args: unknown[]) => void logs.push({ level, text: format(...args) });
-  return { log: record('log'), info: record('info'), warn: record('warn'), error: record('error'), debug: record('debug') };
+  const record =
+    (level: ConsoleLine['level']) =>
+    (...args: unknown[]) =>
+      void logs.push({ level, text: format(...args) });
+  return {
+    log: record('log'),
+    info: record('info'),
+    warn: record('warn'),
+    error: record('error'),
+    debug: record('debug'),
+  };
 }
 
 /** The page stack, running a page's module the first time it opens (its Page() options are kept). */
-function pageStack(root: string, compiled: CompiledMiniProgram, context: vm.Context, registered: Registered, onChange: () => void): PageStack {
+function pageStack(
+  root: string,
+  compiled: CompiledMiniProgram,
+  context: vm.Context,
+  registered: Registered,
+  onChange: () => void,
+): PageStack {
   const pageOptions = new Map<string, AnyRecord>();
-  return new PageStack(readPages(root), (route) => {
-    const cached = pageOptions.get(route);
-    if (cached) return cached;
-    registered.page = undefined;
-    runModule(compiled.pages[route] ?? '', context, `${route}.js`);
-    if (!registered.page) throw new Error(`${route}.ts did not call Page()`);
-    pageOptions.set(route, registered.page);
-    return registered.page;
-  }, onChange);
+  return new PageStack(
+    readPages(root),
+    (route) => {
+      const cached = pageOptions.get(route);
+      if (cached) return cached;
+      registered.page = undefined;
+      runModule(compiled.pages[route] ?? '', context, `${route}.js`);
+      if (!registered.page) throw new Error(`${route}.ts did not call Page()`);
+      pageOptions.set(route, registered.page);
+      return registered.page;
+    },
+    onChange,
+  );
 }
 
 /** `App`, `getApp`, `Page` and `getCurrentPages` as the app's code sees them. */
 function appGlobals(registered: Registered, pages: PageStack) {
   return {
-    App: (options: AnyRecord & { globalData?: AppGlobalLike }) => void (registered.app = { ...options, globalData: options.globalData ?? {} }),
+    App: (options: AnyRecord & { globalData?: AppGlobalLike }) =>
+      void (registered.app = { ...options, globalData: options.globalData ?? {} }),
     getApp: () => registered.app,
     Page: (options: AnyRecord) => void (registered.page = options),
     getCurrentPages: () => [...pages.stack],
@@ -212,7 +265,12 @@ function appGlobals(registered: Registered, pages: PageStack) {
 }
 
 /** Runs app.js, then onLaunch and onShow, and opens the first page. */
-function startApp(compiled: CompiledMiniProgram, context: vm.Context, registered: Registered, pages: PageStack): AppInstance {
+function startApp(
+  compiled: CompiledMiniProgram,
+  context: vm.Context,
+  registered: Registered,
+  pages: PageStack,
+): AppInstance {
   runModule(compiled.app, context, 'app.js');
   const app = registered.app;
   if (!app) throw new Error('app.ts did not call App()');
@@ -233,10 +291,13 @@ export function msUntilUserShown(launch: Pick<Launch, 'renders' | 'startedAt'>):
 function scaledTimers(timers: Set<NodeJS.Timeout>, timeScale: number) {
   return {
     setTimeout: (fn: () => void, ms?: number) => {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        fn();
-      }, (ms ?? 0) * timeScale);
+      const timer = setTimeout(
+        () => {
+          timers.delete(timer);
+          fn();
+        },
+        (ms ?? 0) * timeScale,
+      );
       timers.add(timer);
       return timer;
     },
@@ -249,6 +310,9 @@ function scaledTimers(timers: Set<NodeJS.Timeout>, timeScale: number) {
 
 function runModule(code: string, context: vm.Context, filename: string): void {
   const module = { exports: {} };
-  const wrapper = vm.runInContext(`(function (module, exports) {\n${code}\n})`, context, { filename }) as (m: unknown, e: unknown) => void;
+  const wrapper = vm.runInContext(`(function (module, exports) {\n${code}\n})`, context, { filename }) as (
+    m: unknown,
+    e: unknown,
+  ) => void;
   wrapper(module, module.exports);
 }

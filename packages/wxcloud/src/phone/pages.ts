@@ -74,7 +74,8 @@ export class PageStack {
 
   private open(url: string): PageInstance {
     const { route, query } = parseUrl(url);
-    if (!this.routesInOrder.includes(route)) throw new Error(`navigateTo:fail page "${route}" is not found in app.json`);
+    if (!this.routesInOrder.includes(route))
+      throw new Error(`navigateTo:fail page "${route}" is not found in app.json`);
     const page = instantiate(route, query, this.load(route), (render) => {
       this.renders.push(render);
       this.onRender(render);
@@ -99,8 +100,19 @@ export function parseUrl(url: string): { route: string; query: Record<string, st
   return { route: pathPart.replace(/^\//, ''), query: Object.fromEntries(new URLSearchParams(search)) };
 }
 
-function instantiate(route: string, query: Record<string, string>, options: AnyRecord, rendered: (render: Render) => void): PageInstance {
-  const page = { ...options, route, options: query, data: structuredClone((options.data ?? {}) as AnyRecord), whenLoaded: Promise.resolve() } as PageInstance;
+function instantiate(
+  route: string,
+  query: Record<string, string>,
+  options: AnyRecord,
+  rendered: (render: Render) => void,
+): PageInstance {
+  const page = {
+    ...options,
+    route,
+    options: query,
+    data: structuredClone((options.data ?? {}) as AnyRecord),
+    whenLoaded: Promise.resolve(),
+  } as PageInstance;
   page.setData = (patch) => {
     page.data = { ...page.data, ...structuredClone(patch) };
     rendered({ at: performance.now(), route, data: page.data });

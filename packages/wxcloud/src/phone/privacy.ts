@@ -8,7 +8,10 @@
  * Consent outlives a launch (the phone keeps it, as WeChat does for a version of the guide).
  */
 
-export type PrivacyResolve = (answer: { event: 'agree' | 'disagree' | 'exposureAuthorization'; buttonId?: string }) => void;
+export type PrivacyResolve = (answer: {
+  event: 'agree' | 'disagree' | 'exposureAuthorization';
+  buttonId?: string;
+}) => void;
 type Listener = (resolve: PrivacyResolve, eventInfo: { referrer: string }) => void;
 
 /** The base library's errno for an API refused because privacy consent was not given. */
@@ -40,7 +43,10 @@ export class PrivacyConsent {
       if (this.listener) this.listener(resolve, { referrer: api });
       else resolve({ event: this.defaultAnswer });
     });
-    if (answer.event === 'agree' && (this.listener === undefined || (answer.buttonId !== undefined && this.tappedAgreeButtons.has(answer.buttonId)))) {
+    if (
+      answer.event === 'agree' &&
+      (this.listener === undefined || (answer.buttonId !== undefined && this.tappedAgreeButtons.has(answer.buttonId)))
+    ) {
       this.agreed = true;
       return;
     }

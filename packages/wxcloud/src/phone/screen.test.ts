@@ -40,7 +40,10 @@ describe('PrivacyConsent', () => {
     privacy.onNeed((r) => (resolve = r));
     const waiting = privacy.guard('chooseAvatar');
     let settled = false;
-    void waiting.then(() => (settled = true), () => (settled = true));
+    void waiting.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
     await Promise.resolve();
     expect(settled).toBe(false);
     resolve?.({ event: 'agree', buttonId: 'never-tapped' });

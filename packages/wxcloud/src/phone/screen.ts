@@ -28,7 +28,8 @@ export function parseWxml(text: string): WxmlElement[] {
   const elements: WxmlElement[] = [];
   for (const match of text.replace(/<!--[\s\S]*?-->/g, '').matchAll(TAG)) {
     const attributes: Record<string, string> = {};
-    for (const attribute of (match[2] ?? '').matchAll(ATTRIBUTE)) attributes[attribute[1] as string] = attribute[2] ?? '';
+    for (const attribute of (match[2] ?? '').matchAll(ATTRIBUTE))
+      attributes[attribute[1] as string] = attribute[2] ?? '';
     elements.push({ tag: match[1] as string, attributes, text: match[3] ?? '' });
   }
   return elements;
@@ -39,7 +40,11 @@ export function findElement(elements: WxmlElement[], selector: string): WxmlElem
   const byId = /^#([\w-]+)$/.exec(selector);
   const byAttribute = /^\[([\w-]+)=([\w-]+)\]$/.exec(selector);
   const found = elements.filter((element) =>
-    byId ? element.attributes.id === byId[1] : byAttribute ? element.attributes[byAttribute[1] as string] === byAttribute[2] : false,
+    byId
+      ? element.attributes.id === byId[1]
+      : byAttribute
+        ? element.attributes[byAttribute[1] as string] === byAttribute[2]
+        : false,
   );
   if (found.length !== 1) throw new Error(`${found.length === 0 ? 'no' : 'more than one'} element matches ${selector}`);
   return found[0] as WxmlElement;
@@ -64,7 +69,8 @@ export function wxEvent(type: string, element: WxmlElement, detail: Record<strin
 function datasetOf(element: WxmlElement): Record<string, string> {
   const dataset: Record<string, string> = {};
   for (const [name, value] of Object.entries(element.attributes)) {
-    if (name.startsWith('data-')) dataset[name.slice(5).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
+    if (name.startsWith('data-'))
+      dataset[name.slice(5).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
   }
   return dataset;
 }

@@ -5,7 +5,13 @@
  * cleared, pages unloaded) and the list emptied on reset and stop.
  */
 import type { EmulatorService, ServiceFactory } from '../host/service';
-import { DEFAULT_MINIPROGRAM_ROOT, SimulatedDevice, type DeviceOptions, type Launch, type SimulatedUser } from './device';
+import {
+  DEFAULT_MINIPROGRAM_ROOT,
+  SimulatedDevice,
+  type DeviceOptions,
+  type Launch,
+  type SimulatedUser,
+} from './device';
 import { pageControls, type Control } from './controls';
 import { pageScreen, tap, tapTargets, type TapTarget } from './taps';
 
@@ -87,8 +93,12 @@ export function phonesService(defaults: PhoneOptions = {}): ServiceFactory<Phone
         const device = make(user, options, notify);
         const waiting: Waiting = { current: undefined };
         // A person answers: the app's modal or sheet waits until the console (or a test) says what to do.
-        device.answerModal = (modal) => new Promise<boolean>((resolve) => ((waiting.current = { kind: 'modal', modal, resolve }), notify()));
-        device.answerActionSheet = ({ itemList }) => new Promise<number | undefined>((resolve) => ((waiting.current = { kind: 'actionSheet', itemList, resolve }), notify()));
+        device.answerModal = (modal) =>
+          new Promise<boolean>((resolve) => ((waiting.current = { kind: 'modal', modal, resolve }), notify()));
+        device.answerActionSheet = ({ itemList }) =>
+          new Promise<number | undefined>(
+            (resolve) => ((waiting.current = { kind: 'actionSheet', itemList, resolve }), notify()),
+          );
         const launch = await device.launch();
         const root = options.miniprogramRoot ?? defaults.miniprogramRoot ?? DEFAULT_MINIPROGRAM_ROOT;
         const entry = launchedPhone(`phone-${(counter += 1)}`, device, launch, root, waiting, notify);
@@ -136,7 +146,14 @@ function cancelPending(waiting: Waiting): void {
   if (pending?.kind === 'actionSheet') pending.resolve(undefined);
 }
 
-function launchedPhone(id: string, device: SimulatedDevice, launch: Launch, root: string, waiting: Waiting, notify: () => void): LaunchedPhone {
+function launchedPhone(
+  id: string,
+  device: SimulatedDevice,
+  launch: Launch,
+  root: string,
+  waiting: Waiting,
+  notify: () => void,
+): LaunchedPhone {
   let closed = false;
   const close = launch.close;
   launch.close = () => {
@@ -175,7 +192,8 @@ function launchedPhone(id: string, device: SimulatedDevice, launch: Launch, root
     answerActionSheet(index) {
       const pending = waiting.current;
       if (pending?.kind !== 'actionSheet') throw new Error(`phone ${id} shows no action sheet`);
-      if (index !== undefined && !(index >= 0 && index < pending.itemList.length)) throw new Error(`the action sheet of ${id} has no item ${index}`);
+      if (index !== undefined && !(index >= 0 && index < pending.itemList.length))
+        throw new Error(`the action sheet of ${id} has no item ${index}`);
       waiting.current = undefined;
       pending.resolve(index);
       notify();
@@ -183,7 +201,10 @@ function launchedPhone(id: string, device: SimulatedDevice, launch: Launch, root
     async act(controlId, values = {}) {
       const control = controls().find((entry) => entry.id === controlId);
       if (!control) throw new Error(`the top page of ${id} shows no control "${controlId}"`);
-      const done = control.kind === 'form' ? launch.screen.submitForm(`#${controlId}`, values) : launch.screen.tap(`#${controlId}`);
+      const done =
+        control.kind === 'form'
+          ? launch.screen.submitForm(`#${controlId}`, values)
+          : launch.screen.tap(`#${controlId}`);
       return await done.finally(notify);
     },
     back() {

@@ -43,13 +43,17 @@ function isHidden(element: RenderedElement): boolean {
 function dataset(element: RenderedElement): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const { name, value } of element.attrs) {
-    if (name.startsWith('data-')) data[name.slice(5).replace(/-([a-z])/g, (_all, letter: string) => letter.toUpperCase())] = value;
+    if (name.startsWith('data-'))
+      data[name.slice(5).replace(/-([a-z])/g, (_all, letter: string) => letter.toUpperCase())] = value;
   }
   return data;
 }
 
 /** Every shown element bound to `event` (tap by default), in document order. */
-export function boundElements(root: RenderedElement, event = 'tap'): Array<{ element: RenderedElement; handler: string }> {
+export function boundElements(
+  root: RenderedElement,
+  event = 'tap',
+): Array<{ element: RenderedElement; handler: string }> {
   const found: Array<{ element: RenderedElement; handler: string }> = [];
   const walk = (node: RenderedNode) => {
     if (typeof node === 'string' || isHidden(node)) return;
@@ -62,16 +66,26 @@ export function boundElements(root: RenderedElement, event = 'tap'): Array<{ ele
 }
 
 /** The page's WXML rendered with its data now (undefined when the route has no WXML). */
-export function renderPage(miniprogramRoot: string, page: Pick<PageInstance, 'route' | 'data'>): RenderedElement | undefined {
+export function renderPage(
+  miniprogramRoot: string,
+  page: Pick<PageInstance, 'route' | 'data'>,
+): RenderedElement | undefined {
   const file = path.join(miniprogramRoot, `${page.route}.wxml`);
   if (!existsSync(file)) return undefined;
   return renderWxml(readFileSync(file, 'utf8'), page.data);
 }
 
 /** The page as it shows now, as HTML with its WXSS scoped to the console's frame (render/page-html.ts). */
-export function pageScreen(miniprogramRoot: string, page: Pick<PageInstance, 'route' | 'data'>, text: (value: string) => string): { html: string; css: string } {
+export function pageScreen(
+  miniprogramRoot: string,
+  page: Pick<PageInstance, 'route' | 'data'>,
+  text: (value: string) => string,
+): { html: string; css: string } {
   const root = renderPage(miniprogramRoot, page);
-  const wxss = ['app.wxss', `${page.route}.wxss`].map((file) => path.join(miniprogramRoot, file)).filter((file) => existsSync(file)).map((file) => readFileSync(file, 'utf8'));
+  const wxss = ['app.wxss', `${page.route}.wxss`]
+    .map((file) => path.join(miniprogramRoot, file))
+    .filter((file) => existsSync(file))
+    .map((file) => readFileSync(file, 'utf8'));
   return { html: root ? renderedHtml(root, text) : '', css: scopedWxss(wxss.join('\n'), `.${FRAME_CLASS}`) };
 }
 

@@ -48,7 +48,8 @@ export function createScreen(host: UserActionHost): Screen {
     const { page, elements } = top();
     const element = findElement(elements, selector);
     const id = element.attributes.id;
-    if (id && !shownIds(host.miniprogramRoot, page).has(id)) throw new Error(`${page.route} does not show ${selector} now`);
+    if (id && !shownIds(host.miniprogramRoot, page).has(id))
+      throw new Error(`${page.route} does not show ${selector} now`);
     return element;
   };
   const fire = async (element: WxmlElement, event: string, detail: Record<string, unknown>) => {
@@ -56,7 +57,8 @@ export function createScreen(host: UserActionHost): Screen {
     const name = boundHandler(element, event);
     if (!name) return undefined;
     const handler = page[name];
-    if (typeof handler !== 'function') throw new Error(`${page.route} binds ${event} to ${name}, which the page does not define`);
+    if (typeof handler !== 'function')
+      throw new Error(`${page.route} binds ${event} to ${name}, which the page does not define`);
     return await (handler as (e: unknown) => unknown).call(page, wxEvent(event, element, detail));
   };
   return {
@@ -78,14 +80,21 @@ export function createScreen(host: UserActionHost): Screen {
     async submitForm(selector, values) {
       const { elements } = top();
       const form = shown(selector);
-      const nicknameInputs = elements.filter((element) => element.tag === 'input' && element.attributes.type === 'nickname' && element.attributes.name! in values);
+      const nicknameInputs = elements.filter(
+        (element) =>
+          element.tag === 'input' && element.attributes.type === 'nickname' && element.attributes.name! in values,
+      );
       if (nicknameInputs.length) await host.privacy.guard('nickname');
       return fire(form, 'submit', { value: values });
     },
   };
 }
 
-async function chooseAvatar(host: UserActionHost, element: WxmlElement, fire: (e: WxmlElement, event: string, detail: Record<string, unknown>) => Promise<unknown>) {
+async function chooseAvatar(
+  host: UserActionHost,
+  element: WxmlElement,
+  fire: (e: WxmlElement, event: string, detail: Record<string, unknown>) => Promise<unknown>,
+) {
   try {
     await host.privacy.guard('chooseAvatar');
   } catch {
@@ -105,7 +114,11 @@ async function phoneNumberDetail(host: UserActionHost): Promise<Record<string, u
   const phoneNumber = host.phoneNumber();
   if (!phoneNumber) return { errMsg: 'getPhoneNumber:fail user deny' };
   const { OPENID, APPID } = host.user();
-  const response = await fetch(`${host.baseUrl}/wechat/phone-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: OPENID, appid: APPID, phoneNumber }) });
+  const response = await fetch(`${host.baseUrl}/wechat/phone-code`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ openid: OPENID, appid: APPID, phoneNumber }),
+  });
   if (!response.ok) return { errMsg: `getPhoneNumber:fail ${response.status}` };
   const { code, cloudID } = (await response.json()) as { code: string; cloudID: string };
   return { code, cloudID, errMsg: 'getPhoneNumber:ok' };
@@ -115,7 +128,11 @@ async function phoneNumberDetail(host: UserActionHost): Promise<Record<string, u
 function shownIds(miniprogramRoot: string, page: PageInstance): Set<string> {
   const ids = new Set<string>();
   const walk = (node: RenderedNode) => {
-    if (typeof node === 'string' || node.attrs.some((entry) => entry.name === 'hidden' && entry.value !== false && entry.value !== 'false')) return;
+    if (
+      typeof node === 'string' ||
+      node.attrs.some((entry) => entry.name === 'hidden' && entry.value !== false && entry.value !== 'false')
+    )
+      return;
     const id = node.attrs.find((entry) => entry.name === 'id')?.value;
     if (id !== undefined) ids.add(String(id));
     node.children.forEach(walk);

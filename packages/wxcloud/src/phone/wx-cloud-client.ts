@@ -31,7 +31,13 @@ export function createCallFunction(baseUrl: string, user: () => SimulatedUser | 
     const startedAt = performance.now();
     const call = callFunctionAs(baseUrl, options.name, options.data ?? {}, user()).then((res) => {
       const error = res.ok ? undefined : { errCode: res.errCode, errMsg: res.errMsg };
-      calls.push({ name: options.name, startedAt, endedAt: performance.now(), ok: res.ok, answer: res.ok ? res.result : error });
+      calls.push({
+        name: options.name,
+        startedAt,
+        endedAt: performance.now(),
+        ok: res.ok,
+        answer: res.ok ? res.result : error,
+      });
       if (!res.ok) throw error;
       return { result: res.result, requestID: res.requestID, errMsg: 'cloud.callFunction:ok' };
     });

@@ -21,7 +21,14 @@ export interface ClientDatabaseError {
 }
 
 export function createCloudDatabase(baseUrl: string, user: () => SimulatedUser | undefined) {
-  const send = async (body: { collection: string; op: Op; docId?: string; query?: Doc; data?: Doc; limit?: number }) => {
+  const send = async (body: {
+    collection: string;
+    op: Op;
+    docId?: string;
+    query?: Doc;
+    data?: Doc;
+    limit?: number;
+  }) => {
     const response = await fetch(`${baseUrl}/client/database`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -36,23 +43,39 @@ export function createCloudDatabase(baseUrl: string, user: () => SimulatedUser |
     if (response.status !== 200) throw answer as unknown as ClientDatabaseError;
     return answer;
   };
-  const documents = (answer: Record<string, unknown>) => ((answer.list as string[] | undefined) ?? []).map((text) => EJSON.parse(text, { relaxed: true }) as Doc);
+  const documents = (answer: Record<string, unknown>) =>
+    ((answer.list as string[] | undefined) ?? []).map((text) => EJSON.parse(text, { relaxed: true }) as Doc);
 
   const query = (collection: string, where: Doc, limit?: number) => ({
     limit: (n: number) => query(collection, where, n),
-    get: async () => ({ data: documents(await send({ collection, op: 'where.get', query: where, limit })), errMsg: 'collection.get:ok' }),
+    get: async () => ({
+      data: documents(await send({ collection, op: 'where.get', query: where, limit })),
+      errMsg: 'collection.get:ok',
+    }),
   });
 
   return () => ({
     collection: (collection: string) => ({
       doc: (docId: string) => ({
-        get: async () => ({ data: documents(await send({ collection, op: 'doc.get', docId }))[0], errMsg: 'document.get:ok' }),
-        update: async (options: { data: Doc }) => ({ stats: { updated: (await send({ collection, op: 'doc.update', docId, data: options.data })).updated }, errMsg: 'document.update:ok' }),
-        remove: async () => ({ stats: { removed: (await send({ collection, op: 'doc.remove', docId })).deleted }, errMsg: 'document.remove:ok' }),
+        get: async () => ({
+          data: documents(await send({ collection, op: 'doc.get', docId }))[0],
+          errMsg: 'document.get:ok',
+        }),
+        update: async (options: { data: Doc }) => ({
+          stats: { updated: (await send({ collection, op: 'doc.update', docId, data: options.data })).updated },
+          errMsg: 'document.update:ok',
+        }),
+        remove: async () => ({
+          stats: { removed: (await send({ collection, op: 'doc.remove', docId })).deleted },
+          errMsg: 'document.remove:ok',
+        }),
       }),
       where: (where: Doc) => query(collection, where),
       get: () => query(collection, {}).get(),
-      add: async (options: { data: Doc }) => ({ _id: ((await send({ collection, op: 'add', data: options.data }))._id as unknown[] | undefined)?.[0], errMsg: 'collection.add:ok' }),
+      add: async (options: { data: Doc }) => ({
+        _id: ((await send({ collection, op: 'add', data: options.data }))._id as unknown[] | undefined)?.[0],
+        errMsg: 'collection.add:ok',
+      }),
     }),
   });
 }

@@ -23,7 +23,11 @@ function isLocal(url: string): boolean {
 }
 
 async function postJson(url: string, body: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return (await response.json()) as Record<string, unknown>;
 }
 
@@ -65,7 +69,10 @@ function sessionUser(host: WxHost) {
 /** 31 days of steps ending today (a steady, recognisable pattern). */
 export function recentSteps(now: number): Array<{ timestamp: number; step: number }> {
   const today = Math.floor(now / 86_400_000) * 86_400;
-  return Array.from({ length: 31 }, (_, index) => ({ timestamp: today - (30 - index) * 86_400, step: 3000 + index * 100 }));
+  return Array.from({ length: 31 }, (_, index) => ({
+    timestamp: today - (30 - index) * 86_400,
+    step: 3000 + index * 100,
+  }));
 }
 
 export function loginApis(host: WxHost) {
@@ -86,8 +93,12 @@ export function loginApis(host: WxHost) {
     /** WeRun steps of the last 31 days, encrypted with this user's current session_key, as WeChat gives them. */
     getWeRunData: (options?: Callbacks) =>
       answer(options, async () => {
-        const body = await postJson(`${host.baseUrl}/wechat/encrypted-data`, { ...sessionUser(host), data: { stepInfoList: recentSteps(Date.now()) } });
-        if (typeof body.encryptedData !== 'string') throw { errMsg: `getWeRunData:fail ${String(body.errmsg ?? 'no session')}` };
+        const body = await postJson(`${host.baseUrl}/wechat/encrypted-data`, {
+          ...sessionUser(host),
+          data: { stepInfoList: recentSteps(Date.now()) },
+        });
+        if (typeof body.encryptedData !== 'string')
+          throw { errMsg: `getWeRunData:fail ${String(body.errmsg ?? 'no session')}` };
         return { encryptedData: body.encryptedData, iv: body.iv, errMsg: 'getWeRunData:ok' };
       }),
   };

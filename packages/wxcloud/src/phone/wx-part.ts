@@ -29,11 +29,15 @@ export interface WxHost {
 export interface Dialogs {
   modals: { title?: string; content?: string }[];
   toasts: { title: string; icon?: string }[];
-  answerModal(modal: { title?: string; content?: string; confirmText?: string; cancelText?: string }): boolean | Promise<boolean>;
+  answerModal(modal: {
+    title?: string;
+    content?: string;
+    confirmText?: string;
+    cancelText?: string;
+  }): boolean | Promise<boolean>;
   actionSheets: { itemList: string[] }[];
   /** The index picked, or undefined for cancel. */
   answerActionSheet(sheet: { itemList: string[] }): number | undefined | Promise<number | undefined>;
 }
 
 export { answer, type Callbacks } from './answer';
-

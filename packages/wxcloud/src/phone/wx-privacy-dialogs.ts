@@ -9,10 +9,19 @@ import { answer, type Callbacks, type WxHost } from './wx-part';
 
 export function privacyApis(host: WxHost) {
   return {
-    onNeedPrivacyAuthorization: (listener: (resolve: PrivacyResolve, eventInfo: { referrer: string }) => void) => host.privacy.onNeed(listener),
+    onNeedPrivacyAuthorization: (listener: (resolve: PrivacyResolve, eventInfo: { referrer: string }) => void) =>
+      host.privacy.onNeed(listener),
     getPrivacySetting: (options: Callbacks = {}) =>
-      answer(options, () => ({ needAuthorization: !host.privacy.agreed, privacyContractName: '《小程序隐私保护指引》', errMsg: 'getPrivacySetting:ok' })),
-    requirePrivacyAuthorize: (options: Callbacks = {}) => answer(options, async () => (await host.privacy.guard('requirePrivacyAuthorize'), { errMsg: 'requirePrivacyAuthorize:ok' })),
+      answer(options, () => ({
+        needAuthorization: !host.privacy.agreed,
+        privacyContractName: '《小程序隐私保护指引》',
+        errMsg: 'getPrivacySetting:ok',
+      })),
+    requirePrivacyAuthorize: (options: Callbacks = {}) =>
+      answer(
+        options,
+        async () => (await host.privacy.guard('requirePrivacyAuthorize'), { errMsg: 'requirePrivacyAuthorize:ok' }),
+      ),
   };
 }
 
@@ -24,7 +33,11 @@ export function dialogApis(host: WxHost) {
         const confirm = await host.dialogs.answerModal(options);
         return { confirm, cancel: !confirm, errMsg: 'showModal:ok' };
       }),
-    showToast: (options: { title: string; icon?: string } & Callbacks) => answer(options, () => (host.dialogs.toasts.push({ title: options.title, icon: options.icon }), { errMsg: 'showToast:ok' })),
+    showToast: (options: { title: string; icon?: string } & Callbacks) =>
+      answer(
+        options,
+        () => (host.dialogs.toasts.push({ title: options.title, icon: options.icon }), { errMsg: 'showToast:ok' }),
+      ),
     showActionSheet: (options: { itemList: string[] } & Callbacks) =>
       answer(options, async () => {
         host.dialogs.actionSheets.push({ itemList: options.itemList });

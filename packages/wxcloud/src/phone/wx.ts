@@ -28,10 +28,14 @@ function storageApis(host: WxHost) {
 function navigationApis(host: WxHost) {
   const ok = (name: string) => ({ errMsg: `${name}:ok` });
   return {
-    navigateTo: (options: { url: string } & Callbacks) => answer(options, () => (host.pages.navigateTo(options.url), ok('navigateTo'))),
-    redirectTo: (options: { url: string } & Callbacks) => answer(options, () => (host.pages.redirectTo(options.url), ok('redirectTo'))),
-    reLaunch: (options: { url: string } & Callbacks) => answer(options, () => (host.pages.reLaunch(options.url), ok('reLaunch'))),
-    navigateBack: (options: { delta?: number } & Callbacks = {}) => answer(options, () => (host.pages.navigateBack(options.delta), ok('navigateBack'))),
+    navigateTo: (options: { url: string } & Callbacks) =>
+      answer(options, () => (host.pages.navigateTo(options.url), ok('navigateTo'))),
+    redirectTo: (options: { url: string } & Callbacks) =>
+      answer(options, () => (host.pages.redirectTo(options.url), ok('redirectTo'))),
+    reLaunch: (options: { url: string } & Callbacks) =>
+      answer(options, () => (host.pages.reLaunch(options.url), ok('reLaunch'))),
+    navigateBack: (options: { delta?: number } & Callbacks = {}) =>
+      answer(options, () => (host.pages.navigateBack(options.delta), ok('navigateBack'))),
   };
 }
 
@@ -55,7 +59,15 @@ function accountApis(host: WxHost) {
 }
 
 export function createWx(host: WxHost) {
-  return { ...storageApis(host), ...navigationApis(host), ...accountApis(host), ...cloudApis(host), ...loginApis(host), ...privacyApis(host), ...dialogApis(host) };
+  return {
+    ...storageApis(host),
+    ...navigationApis(host),
+    ...accountApis(host),
+    ...cloudApis(host),
+    ...loginApis(host),
+    ...privacyApis(host),
+    ...dialogApis(host),
+  };
 }
 
 export type SimulatedWx = ReturnType<typeof createWx>;

@@ -18,9 +18,28 @@ import { MAX_FILE_BYTES, type CloudStorage, type FileResult, type StorageActor }
 
 const Context = WxContextSchema;
 const ClientStorageRequest = z.discriminatedUnion('op', [
-  z.object({ wxContext: Context, op: z.literal('uploadFile'), cloudPath: z.string(), contentBase64: z.string(), contentType: z.string().max(200).optional() }).strict(),
-  z.object({ wxContext: Context, op: z.literal('getTempFileURL'), fileList: z.array(z.object({ fileID: z.string().min(1), maxAge: z.number().int().positive().optional() })).min(1).max(50) }).strict(),
-  z.object({ wxContext: Context, op: z.literal('deleteFile'), fileList: z.array(z.string().min(1)).min(1).max(50) }).strict(),
+  z
+    .object({
+      wxContext: Context,
+      op: z.literal('uploadFile'),
+      cloudPath: z.string(),
+      contentBase64: z.string(),
+      contentType: z.string().max(200).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      wxContext: Context,
+      op: z.literal('getTempFileURL'),
+      fileList: z
+        .array(z.object({ fileID: z.string().min(1), maxAge: z.number().int().positive().optional() }))
+        .min(1)
+        .max(50),
+    })
+    .strict(),
+  z
+    .object({ wxContext: Context, op: z.literal('deleteFile'), fileList: z.array(z.string().min(1)).min(1).max(50) })
+    .strict(),
   z.object({ wxContext: Context, op: z.literal('downloadFile'), fileID: z.string().min(1) }).strict(),
 ]);
 type Request = z.infer<typeof ClientStorageRequest>;
@@ -45,7 +64,11 @@ export const MAX_CLIENT_STORAGE_BODY_BYTES = Math.ceil((MAX_FILE_BYTES * 4) / 3)
 export function registerClientStorage(app: EmulatorApp, storage: CloudStorage): void {
   app.post('/client/storage', async (c) => {
     const parsed = ClientStorageRequest.safeParse(await c.req.json().catch(() => undefined));
-    if (!parsed.success) return c.json(fail('storage', CLIENT_ERROR_CODES.INVALID_PARAM, `invalid parameters: ${formatZodError(parsed.error)}`), 400);
+    if (!parsed.success)
+      return c.json(
+        fail('storage', CLIENT_ERROR_CODES.INVALID_PARAM, `invalid parameters: ${formatZodError(parsed.error)}`),
+        400,
+      );
     const answer = handle(parsed.data, storage);
     return c.json(answer.body, answer.status);
   });
@@ -55,27 +78,53 @@ function fail(api: string, errCode: number, message: string) {
   return { errCode, errMsg: `${api}:fail ${errCode} ${message}` };
 }
 
-function handle(request: Request, storage: CloudStorage): { status: 200 | 400 | 403 | 404; body: Record<string, unknown> } {
+function handle(
+  request: Request,
+  storage: CloudStorage,
+): { status: 200 | 400 | 403 | 404; body: Record<string, unknown> } {
   const actor: StorageActor = { kind: 'user', openid: request.wxContext.OPENID };
   switch (request.op) {
     case 'uploadFile': {
-      const result = storage.uploadAs(actor, request.cloudPath, Buffer.from(request.contentBase64, 'base64'), request.contentType ?? 'application/octet-stream');
-      if ('problem' in result) return { status: 400, body: fail('uploadFile', CLIENT_ERROR_CODES.STORAGE_REQUEST_FAIL, result.problem) };
+      const result = storage.uploadAs(
+        actor,
+        request.cloudPath,
+        Buffer.from(request.contentBase64, 'base64'),
+        request.contentType ?? 'application/octet-stream',
+      );
+      if ('problem' in result)
+        return { status: 400, body: fail('uploadFile', CLIENT_ERROR_CODES.STORAGE_REQUEST_FAIL, result.problem) };
       if (result.code !== 'SUCCESS') return failure('uploadFile', result);
       return { status: 200, body: { fileID: result.fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' } };
     }
     case 'getTempFileURL': {
-      const fileList = storage.temporaryUrls(actor, request.fileList).map((item) => ({ fileID: item.fileID, tempFileURL: item.tempFileURL, maxAge: item.maxAge, status: CODES[item.code], errMsg: MESSAGES[item.code] }));
+      const fileList = storage
+        .temporaryUrls(actor, request.fileList)
+        .map((item) => ({
+          fileID: item.fileID,
+          tempFileURL: item.tempFileURL,
+          maxAge: item.maxAge,
+          status: CODES[item.code],
+          errMsg: MESSAGES[item.code],
+        }));
       return { status: 200, body: { fileList, errMsg: 'cloud.getTempFileURL:ok' } };
     }
     case 'deleteFile': {
-      const fileList = storage.remove(actor, request.fileList).map((item) => ({ fileID: item.fileID, status: CODES[item.code], errMsg: MESSAGES[item.code] }));
+      const fileList = storage
+        .remove(actor, request.fileList)
+        .map((item) => ({ fileID: item.fileID, status: CODES[item.code], errMsg: MESSAGES[item.code] }));
       return { status: 200, body: { fileList, errMsg: 'cloud.deleteFile:ok' } };
     }
     case 'downloadFile': {
       const { result, bytes } = storage.read(actor, request.fileID);
       if (result.code !== 'SUCCESS' || !bytes) return failure('downloadFile', result);
-      return { status: 200, body: { contentBase64: Buffer.from(bytes).toString('base64'), statusCode: 200, errMsg: 'cloud.downloadFile:ok' } };
+      return {
+        status: 200,
+        body: {
+          contentBase64: Buffer.from(bytes).toString('base64'),
+          statusCode: 200,
+          errMsg: 'cloud.downloadFile:ok',
+        },
+      };
     }
   }
 }

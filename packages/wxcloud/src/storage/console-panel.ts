@@ -17,7 +17,12 @@ export function storageConsolePanel(storage: CloudStorage): ConsolePanel {
 
 function storageContent(storage: CloudStorage): PanelContent {
   const files = storage.list();
-  const urls = files.length ? storage.temporaryUrls({ kind: 'admin' }, files.map((file) => ({ fileID: file.fileID, maxAge: PREVIEW_MAX_AGE_SECONDS }))) : [];
+  const urls = files.length
+    ? storage.temporaryUrls(
+        { kind: 'admin' },
+        files.map((file) => ({ fileID: file.fileID, maxAge: PREVIEW_MAX_AGE_SECONDS })),
+      )
+    : [];
   const rows = files.map((file, index): Record<string, PanelCell> => {
     const url = urls[index]?.tempFileURL ?? '';
     const image = url && (file.contentType.startsWith('image/') || IMAGE_EXTENSION.test(file.cloudPath));
@@ -32,7 +37,13 @@ function storageContent(storage: CloudStorage): PanelContent {
   });
   return {
     blocks: [
-      { kind: 'text', text: { zh: `${files.length} 个文件。手机上传的文件只有上传者本人能读写；云函数和控制台可以读写全部文件。`, en: `${files.length} file(s). A file a phone uploaded is readable and writable by its uploader only; functions and the console reach every file.` } },
+      {
+        kind: 'text',
+        text: {
+          zh: `${files.length} 个文件。手机上传的文件只有上传者本人能读写；云函数和控制台可以读写全部文件。`,
+          en: `${files.length} file(s). A file a phone uploaded is readable and writable by its uploader only; functions and the console reach every file.`,
+        },
+      },
       {
         kind: 'table',
         columns: [

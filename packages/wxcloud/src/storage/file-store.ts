@@ -5,7 +5,17 @@
  * never leaves half a file visible).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 
 export interface StoredFileMeta {
@@ -56,7 +66,10 @@ export function directoryFileStore(dir: string): FileStore {
       rmSync(`${base(cloudPath)}.bin`, { force: true });
       return existed;
     },
-    list: () => readdirSync(dir).filter((name) => name.endsWith('.json')).flatMap((name) => readMeta(path.join(dir, name))),
+    list: () =>
+      readdirSync(dir)
+        .filter((name) => name.endsWith('.json'))
+        .flatMap((name) => readMeta(path.join(dir, name))),
     clear: () => {
       for (const name of readdirSync(dir)) rmSync(path.join(dir, name), { force: true });
     },

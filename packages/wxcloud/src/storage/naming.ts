@@ -18,8 +18,10 @@ export function cloudPathProblem(cloudPath: string): string | undefined {
   if (cloudPath.startsWith('/')) return 'cloudPath must not start with "/"';
   if (cloudPath.includes('//')) return 'cloudPath must not contain "//"';
   if (FORBIDDEN.test(cloudPath)) return 'cloudPath must not contain the control characters CAN, EM, SUB or ESC';
-  if (Buffer.byteLength(encodeURI(cloudPath)) > MAX_CLOUD_PATH_BYTES) return `cloudPath must be at most ${MAX_CLOUD_PATH_BYTES} bytes encoded`;
-  if (cloudPath.split('/').some((part) => part === '.' || part === '..')) return 'cloudPath must not contain "." or ".." segments';
+  if (Buffer.byteLength(encodeURI(cloudPath)) > MAX_CLOUD_PATH_BYTES)
+    return `cloudPath must be at most ${MAX_CLOUD_PATH_BYTES} bytes encoded`;
+  if (cloudPath.split('/').some((part) => part === '.' || part === '..'))
+    return 'cloudPath must not contain "." or ".." segments';
   return undefined;
 }
 

@@ -48,12 +48,26 @@ export function storageService(options: { now?: () => number } = {}): ServiceFac
           },
         }),
         'storage.batchGetDownloadUrl': defineAction({
-          schema: z.object({ file_list: z.array(z.object({ fileid: z.string().min(1).max(2000), max_age: z.number().int().positive().optional() })).min(1).max(50) }),
-          handle: (params) => ({ data: { download_list: storage.temporaryUrls(ADMIN, params.file_list.map((file) => ({ fileID: file.fileid, maxAge: file.max_age }))) } }),
+          schema: z.object({
+            file_list: z
+              .array(z.object({ fileid: z.string().min(1).max(2000), max_age: z.number().int().positive().optional() }))
+              .min(1)
+              .max(50),
+          }),
+          handle: (params) => ({
+            data: {
+              download_list: storage.temporaryUrls(
+                ADMIN,
+                params.file_list.map((file) => ({ fileID: file.fileid, maxAge: file.max_age })),
+              ),
+            },
+          }),
         }),
         'storage.batchDeleteFile': defineAction({
           schema: z.object({ fileid_list: fileIdList }),
-          handle: (params) => ({ data: { delete_list: storage.remove(ADMIN, params.fileid_list).map(withoutSuccessCode) } }),
+          handle: (params) => ({
+            data: { delete_list: storage.remove(ADMIN, params.fileid_list).map(withoutSuccessCode) },
+          }),
         }),
       },
       // The guard's limit on uploads sits just above the route's own, which answers in COS's XML.
@@ -80,18 +94,36 @@ function cosError(code: string, message: string): string {
 }
 
 function registerUploadAndDownload(app: EmulatorApp, storage: CloudStorage): void {
-  const tooLarge = bodyLimit({ maxSize: MAX_FILE_BYTES, onError: (c) => c.body(cosError('EntityTooLarge', `file exceeds ${MAX_FILE_BYTES} bytes`), 400, { 'content-type': 'application/xml' }) });
+  const tooLarge = bodyLimit({
+    maxSize: MAX_FILE_BYTES,
+    onError: (c) =>
+      c.body(cosError('EntityTooLarge', `file exceeds ${MAX_FILE_BYTES} bytes`), 400, {
+        'content-type': 'application/xml',
+      }),
+  });
   app.put('/storage/upload/:token', tooLarge, async (c) => {
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    const accepted = storage.acceptUpload(c.req.param('token'), bytes, c.req.header('content-type') ?? 'application/octet-stream');
-    if (!accepted.ok) return c.body(cosError(accepted.code, accepted.message), accepted.status as 400, { 'content-type': 'application/xml' });
+    const accepted = storage.acceptUpload(
+      c.req.param('token'),
+      bytes,
+      c.req.header('content-type') ?? 'application/octet-stream',
+    );
+    if (!accepted.ok)
+      return c.body(cosError(accepted.code, accepted.message), accepted.status as 400, {
+        'content-type': 'application/xml',
+      });
     return c.body('', 200);
   });
   app.get('/storage/files/*', (c) => {
     const cloudPath = decodeURIComponent(new URL(c.req.url).pathname.slice('/storage/files/'.length));
     const file = storage.readSigned(cloudPath, Number(c.req.query('t')), c.req.query('sign') ?? '');
-    if (!file) return c.body(cosError('AccessDenied', 'the URL is invalid or has expired'), 403, { 'content-type': 'application/xml' });
-    return new Response(file.bytes, { status: 200, headers: { 'content-type': file.contentType, 'content-length': String(file.bytes.byteLength) } });
+    if (!file)
+      return c.body(cosError('AccessDenied', 'the URL is invalid or has expired'), 403, {
+        'content-type': 'application/xml',
+      });
+    return new Response(file.bytes, {
+      status: 200,
+      headers: { 'content-type': file.contentType, 'content-length': String(file.bytes.byteLength) },
+    });
   });
 }
-

@@ -17,7 +17,10 @@ export const DEFAULT_MAX_AGE_SECONDS = 86_400;
 /** Who acts: a phone user (the permission applies) or the admin side (functions, console). */
 export type StorageActor = { kind: 'user'; openid: string } | { kind: 'admin' };
 
-export type FileResult = { fileID: string; code: 'SUCCESS' | 'STORAGE_FILE_NONEXIST' | 'STORAGE_EXCEED_AUTHORITY' | 'INVALID_PARAM' };
+export type FileResult = {
+  fileID: string;
+  code: 'SUCCESS' | 'STORAGE_FILE_NONEXIST' | 'STORAGE_EXCEED_AUTHORITY' | 'INVALID_PARAM';
+};
 
 interface Ticket {
   cloudPath: string;
@@ -37,37 +40,64 @@ export class CloudStorage {
   ) {}
 
   /** What `storage.getUploadMetadata` answers: where to PUT the file, and the id it will have. */
-  uploadTicket(cloudPath: string, openid?: string): { url: string; token: string; fileId: string; cosFileId: string } | { problem: string } {
+  uploadTicket(
+    cloudPath: string,
+    openid?: string,
+  ): { url: string; token: string; fileId: string; cosFileId: string } | { problem: string } {
     const problem = cloudPathProblem(cloudPath);
     if (problem) return { problem };
     const token = randomUUID();
     for (const [old, ticket] of this.tickets) if (ticket.expiresAt < this.now()) this.tickets.delete(old);
     this.tickets.set(token, { cloudPath, openid, expiresAt: this.now() + UPLOAD_TICKET_TTL_MS });
-    return { url: `${this.baseUrl}/storage/upload/${token}`, token, fileId: fileIdOf(this.envId, cloudPath), cosFileId: token };
+    return {
+      url: `${this.baseUrl}/storage/upload/${token}`,
+      token,
+      fileId: fileIdOf(this.envId, cloudPath),
+      cosFileId: token,
+    };
   }
 
   /** Stores the body of an upload URL. Errors use COS's codes. */
-  acceptUpload(token: string, bytes: Uint8Array, contentType: string): { ok: true } | { ok: false; status: number; code: string; message: string } {
+  acceptUpload(
+    token: string,
+    bytes: Uint8Array,
+    contentType: string,
+  ): { ok: true } | { ok: false; status: number; code: string; message: string } {
     const ticket = this.tickets.get(token);
-    if (!ticket || ticket.expiresAt < this.now()) return { ok: false, status: 403, code: 'AccessDenied', message: 'upload URL is unknown or expired' };
-    if (bytes.byteLength > MAX_FILE_BYTES) return { ok: false, status: 400, code: 'EntityTooLarge', message: `file exceeds ${MAX_FILE_BYTES} bytes` };
+    if (!ticket || ticket.expiresAt < this.now())
+      return { ok: false, status: 403, code: 'AccessDenied', message: 'upload URL is unknown or expired' };
+    if (bytes.byteLength > MAX_FILE_BYTES)
+      return { ok: false, status: 400, code: 'EntityTooLarge', message: `file exceeds ${MAX_FILE_BYTES} bytes` };
     this.tickets.delete(token);
     this.files.put(this.meta(ticket.cloudPath, ticket.openid, bytes.byteLength, contentType), bytes);
     return { ok: true };
   }
 
   /** A phone's upload, in one step. */
-  uploadAs(actor: StorageActor, cloudPath: string, bytes: Uint8Array, contentType: string): FileResult | { problem: string } {
-    const problem = cloudPathProblem(cloudPath) ?? (bytes.byteLength > MAX_FILE_BYTES ? `file exceeds ${MAX_FILE_BYTES} bytes` : undefined);
+  uploadAs(
+    actor: StorageActor,
+    cloudPath: string,
+    bytes: Uint8Array,
+    contentType: string,
+  ): FileResult | { problem: string } {
+    const problem =
+      cloudPathProblem(cloudPath) ??
+      (bytes.byteLength > MAX_FILE_BYTES ? `file exceeds ${MAX_FILE_BYTES} bytes` : undefined);
     if (problem) return { problem };
     const fileID = fileIdOf(this.envId, cloudPath);
     const existing = this.files.meta(cloudPath);
     if (existing && !this.mayAccess(actor, existing)) return { fileID, code: 'STORAGE_EXCEED_AUTHORITY' };
-    this.files.put(this.meta(cloudPath, actor.kind === 'user' ? actor.openid : undefined, bytes.byteLength, contentType), bytes);
+    this.files.put(
+      this.meta(cloudPath, actor.kind === 'user' ? actor.openid : undefined, bytes.byteLength, contentType),
+      bytes,
+    );
     return { fileID, code: 'SUCCESS' };
   }
 
-  temporaryUrls(actor: StorageActor, list: { fileID: string; maxAge?: number }[]): (FileResult & { tempFileURL: string; maxAge: number })[] {
+  temporaryUrls(
+    actor: StorageActor,
+    list: { fileID: string; maxAge?: number }[],
+  ): (FileResult & { tempFileURL: string; maxAge: number })[] {
     return list.map(({ fileID, maxAge = DEFAULT_MAX_AGE_SECONDS }) => {
       const checked = this.check(actor, fileID);
       if (checked.code !== 'SUCCESS') return { ...checked, tempFileURL: '', maxAge };
@@ -88,14 +118,17 @@ export class CloudStorage {
 
   read(actor: StorageActor, fileID: string): { result: FileResult; bytes?: Uint8Array } {
     const result = this.check(actor, fileID);
-    return result.code === 'SUCCESS' ? { result, bytes: this.files.read(cloudPathOf(this.envId, fileID) ?? '') } : { result };
+    return result.code === 'SUCCESS'
+      ? { result, bytes: this.files.read(cloudPathOf(this.envId, fileID) ?? '') }
+      : { result };
   }
 
   /** The file behind a temporary URL, if its signature holds and it has not expired. */
   readSigned(cloudPath: string, expires: number, sign: string): { bytes: Uint8Array; contentType: string } | undefined {
     const expected = Buffer.from(this.sign(cloudPath, expires));
     const given = Buffer.from(sign);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given) || expires * 1000 < this.now()) return undefined;
+    if (expected.length !== given.length || !timingSafeEqual(expected, given) || expires * 1000 < this.now())
+      return undefined;
     const meta = this.files.meta(cloudPath);
     const bytes = this.files.read(cloudPath);
     return meta && bytes ? { bytes, contentType: meta.contentType } : undefined;
@@ -127,7 +160,13 @@ export class CloudStorage {
   }
 
   private meta(cloudPath: string, openid: string | undefined, size: number, contentType: string): StoredFileMeta {
-    return { cloudPath, ...(openid ? { openid } : {}), size, contentType, uploadedAt: new Date(this.now()).toISOString() };
+    return {
+      cloudPath,
+      ...(openid ? { openid } : {}),
+      size,
+      contentType,
+      uploadedAt: new Date(this.now()).toISOString(),
+    };
   }
 
   private sign(cloudPath: string, expires: number): string {

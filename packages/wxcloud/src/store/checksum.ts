@@ -13,7 +13,8 @@ function crc32Fallback(bytes: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-const crc32: (bytes: Uint8Array) => number = typeof zlib.crc32 === 'function' ? (bytes) => zlib.crc32(bytes) : crc32Fallback;
+const crc32: (bytes: Uint8Array) => number =
+  typeof zlib.crc32 === 'function' ? (bytes) => zlib.crc32(bytes) : crc32Fallback;
 
 export function checksum(text: string): string {
   return crc32(Buffer.from(text, 'utf8')).toString(16).padStart(8, '0');

@@ -19,7 +19,10 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 /** Runs the real lock in a child process; resolves once it holds the lock. */
 function holderProcess(): Promise<{ pid: number; kill: () => Promise<void> }> {
   const code = `require('./emulator/store/directory-lock').lockDirectory(${JSON.stringify(dir)}).then(() => { console.log('held'); setInterval(() => {}, 1000); })`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '-e', code], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', code], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     child.stdout.on('data', () =>
@@ -39,7 +42,8 @@ test('of eight contenders at the same instant exactly one holds the directory', 
   const results = await Promise.allSettled(Array.from({ length: 8 }, () => lockDirectory(dir)));
   const held = results.filter((result) => result.status === 'fulfilled');
   expect(held).toHaveLength(1);
-  for (const result of results) if (result.status === 'rejected') expect(result.reason).toBeInstanceOf(DirectoryInUseError);
+  for (const result of results)
+    if (result.status === 'rejected') expect(result.reason).toBeInstanceOf(DirectoryInUseError);
   await (held[0] as PromiseFulfilledResult<{ release(): Promise<void> }>).value.release();
   const again = await lockDirectory(dir);
   await again.release();

@@ -70,7 +70,8 @@ async function tryOnce(dir: string, socketDir: string): Promise<DirectoryLock | 
       if (name === own || !name.endsWith('.sock')) continue;
       const answer = await probe(path.join(socketDir, name));
       if (answer.state === 'dead') fs.rmSync(path.join(socketDir, name), { force: true });
-      else if (answer.state === 'held') throw new DirectoryInUseError(dir, answer.pid ? `process ${answer.pid}` : 'another process');
+      else if (answer.state === 'held')
+        throw new DirectoryInUseError(dir, answer.pid ? `process ${answer.pid}` : 'another process');
       else contended = true;
     }
     if (contended) {

@@ -41,7 +41,10 @@ describe('JournalStore recovery', () => {
   test('a torn, unterminated last record is cut off, logged, and earlier records are kept', async () => {
     const dir = tempDir();
     const store = await JournalStore.open({ dir });
-    store.apply([{ type: 'createCollection', collection: 'c' }, { type: 'put', collection: 'c', doc: { _id: 'a', n: 1 } }]);
+    store.apply([
+      { type: 'createCollection', collection: 'c' },
+      { type: 'put', collection: 'c', doc: { _id: 'a', n: 1 } },
+    ]);
     await store.close();
     const file = path.join(dir, JOURNAL_FILE);
     const good = fs.statSync(file).size;
@@ -67,10 +70,23 @@ describe('JournalStore recovery', () => {
   }
 
   test.each([
-    ['a changed byte in the last record', (lines: string[]) => (lines[2] = (lines[2] as string).replace('"n":{"$numberInt":"2"}', '"n":{"$numberInt":"7"}')), /checksum/],
-    ['a changed byte in a middle record', (lines: string[]) => (lines[1] = (lines[1] as string).replace('d1', 'e1')), /checksum/],
+    [
+      'a changed byte in the last record',
+      (lines: string[]) =>
+        (lines[2] = (lines[2] as string).replace('"n":{"$numberInt":"2"}', '"n":{"$numberInt":"7"}')),
+      /checksum/,
+    ],
+    [
+      'a changed byte in a middle record',
+      (lines: string[]) => (lines[1] = (lines[1] as string).replace('d1', 'e1')),
+      /checksum/,
+    ],
     ['a lost record', (lines: string[]) => lines.splice(1, 1), /record number 3 found where number 2 belongs/],
-    ['a repeated record', (lines: string[]) => lines.splice(2, 0, lines[1] as string), /record number 2 found where number 3 belongs/],
+    [
+      'a repeated record',
+      (lines: string[]) => lines.splice(2, 0, lines[1] as string),
+      /record number 2 found where number 3 belongs/,
+    ],
     ['a complete last line that is not a record', (lines: string[]) => lines.push('garbage'), /no checksum/],
   ])('%s stops the open with the byte and the way to recover, and changes nothing', async (_name, damage, reason) => {
     const dir = tempDir();
@@ -121,7 +137,8 @@ describe('JournalStore recovery', () => {
       { _id: 'a', list: [1, undefined] },
       { _id: 'a', deep: nested(100) },
     ];
-    for (const doc of poisoned) expect(() => store.apply([{ type: 'put', collection: 'c', doc }])).toThrow(UnstorableValueError);
+    for (const doc of poisoned)
+      expect(() => store.apply([{ type: 'put', collection: 'c', doc }])).toThrow(UnstorableValueError);
     expect(fs.statSync(path.join(dir, JOURNAL_FILE)).size).toBe(size);
     store.apply([{ type: 'put', collection: 'c', doc: { _id: 'ok', deep: nested(99) } }]);
     await store.close();
@@ -134,7 +151,8 @@ describe('JournalStore recovery', () => {
     const dir = tempDir();
     const store = await JournalStore.open({ dir });
     store.apply([{ type: 'createCollection', collection: 'c' }]);
-    for (let i = 0; i < 300; i += 1) store.apply([{ type: 'put', collection: 'c', doc: { _id: 'same', n: i, pad: 'x'.repeat(100) } }]);
+    for (let i = 0; i < 300; i += 1)
+      store.apply([{ type: 'put', collection: 'c', doc: { _id: 'same', n: i, pad: 'x'.repeat(100) } }]);
     await store.close();
     const before = fs.statSync(path.join(dir, JOURNAL_FILE)).size;
     const compacted = await JournalStore.open({ dir, compactMinBytes: 1000 });
@@ -166,7 +184,10 @@ describe('JournalStore recovery', () => {
   test('stored documents are frozen: a reader cannot change them', async () => {
     const dir = tempDir();
     const store = await JournalStore.open({ dir });
-    store.apply([{ type: 'createCollection', collection: 'c' }, { type: 'put', collection: 'c', doc: { _id: 'a', profile: { phone: '1' }, tags: ['x'] } }]);
+    store.apply([
+      { type: 'createCollection', collection: 'c' },
+      { type: 'put', collection: 'c', doc: { _id: 'a', profile: { phone: '1' }, tags: ['x'] } },
+    ]);
     const doc = store.get('c', 'a') as unknown as { profile: Record<string, unknown>; tags: string[] };
     expect(() => delete doc.profile.phone).toThrow(TypeError);
     expect(() => doc.tags.push('y')).toThrow(TypeError);

@@ -59,7 +59,9 @@ export class JournalStore implements Store {
       let records = replay.records;
       if (replay.tornBytes > 0) {
         truncateTo(file, replay.validBytes);
-        log(`journal ${file}: cut off a torn last record (${replay.tornBytes} bytes at byte ${replay.validBytes}), a write a crash interrupted before it was acknowledged`);
+        log(
+          `journal ${file}: cut off a torn last record (${replay.tornBytes} bytes at byte ${replay.validBytes}), a write a crash interrupted before it was acknowledged`,
+        );
       }
       if (replay.legacyRecords > 0) {
         records = rewriteJournal(file, snapshotBatches(memory));
@@ -151,7 +153,12 @@ export class JournalStore implements Store {
   }
 }
 
-function shouldCompact(memory: MemoryStore, bytes: number, records: number, minBytes = JOURNAL_COMPACT_MIN_BYTES): boolean {
+function shouldCompact(
+  memory: MemoryStore,
+  bytes: number,
+  records: number,
+  minBytes = JOURNAL_COMPACT_MIN_BYTES,
+): boolean {
   if (bytes < minBytes) return false;
   const liveRecords = memory.collectionNames().reduce((sum, name) => sum + memory.count(name), 0) / SNAPSHOT_CHUNK + 1;
   return records > 2 * liveRecords;
@@ -190,7 +197,9 @@ function assertReadsBack(line: string, batch: readonly Mutation[]): void {
   batch.forEach((mutation, index) => {
     const back = decoded[index];
     if (mutation.type === 'put' && !(back?.type === 'put' && sameStoredValue(mutation.doc, back.doc))) {
-      throw new Error(`document ${JSON.stringify(mutation.doc._id)} of ${mutation.collection} would not read back as written; nothing was written`);
+      throw new Error(
+        `document ${JSON.stringify(mutation.doc._id)} of ${mutation.collection} would not read back as written; nothing was written`,
+      );
     }
   });
 }

@@ -17,7 +17,8 @@ const CHUNK_BYTES = 1024 * 1024;
 const NEWLINE = 0x0a;
 const RECORD_HEADER = /^([0-9a-f]{8}) (\d+) /;
 
-type EncodedMutation = { t: 'c'; c: string } | { t: 'p'; c: string; d: unknown } | { t: 'd'; c: string; i: string | number } | { t: 'x' };
+type EncodedMutation =
+  { t: 'c'; c: string } | { t: 'p'; c: string; d: unknown } | { t: 'd'; c: string; i: string | number } | { t: 'x' };
 
 /** A journal that cannot be read as written: the open stops rather than guess. */
 export class JournalCorruptError extends Error {
@@ -95,7 +96,8 @@ function decodeStoredDoc(value: unknown): Doc {
 }
 
 function toRegExps(value: unknown): unknown {
-  if (value instanceof BSONRegExp) return new RegExp(value.pattern, [...value.options].filter((flag) => 'imsu'.includes(flag)).join(''));
+  if (value instanceof BSONRegExp)
+    return new RegExp(value.pattern, [...value.options].filter((flag) => 'imsu'.includes(flag)).join(''));
   if (Array.isArray(value)) return value.map(toRegExps);
   if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
   const object = value as Record<string, unknown>;
@@ -128,7 +130,7 @@ function replayFd(fd: number, file: string, onBatch: (batch: Mutation[]) => void
   const chunk = Buffer.alloc(CHUNK_BYTES);
   const result: ReplayResult = { validBytes: 0, records: 0, legacyRecords: 0, tornBytes: 0 };
   let pending = Buffer.alloc(0);
-  for (let offset = 0; ; ) {
+  for (let offset = 0; ;) {
     const read = fs.readSync(fd, chunk, 0, CHUNK_BYTES, offset);
     if (read === 0) break;
     offset += read;
@@ -154,7 +156,11 @@ function replayLine(file: string, line: string, result: ReplayResult, onBatch: (
   }
   const expected = result.records + 1;
   if (record.seq !== undefined && record.seq !== expected) {
-    throw new JournalCorruptError(file, result.validBytes, `record number ${record.seq} found where number ${expected} belongs`);
+    throw new JournalCorruptError(
+      file,
+      result.validBytes,
+      `record number ${record.seq} found where number ${expected} belongs`,
+    );
   }
   try {
     onBatch(record.batch);

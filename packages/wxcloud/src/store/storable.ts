@@ -39,15 +39,21 @@ function visit(value: unknown, path: string, depth: number): void {
   if (value instanceof RegExp || '_bsontype' in value) return;
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index += 1) {
-      if (!(index in value)) throw new UnstorableValueError(`${path}.${index}`, 'an array hole is not a storable value');
+      if (!(index in value))
+        throw new UnstorableValueError(`${path}.${index}`, 'an array hole is not a storable value');
       visit(value[index], join(path, String(index)), depth + 1);
     }
     return;
   }
   for (const key of Object.keys(value)) {
     const where = join(path, key);
-    if (key.startsWith('$')) throw new UnstorableValueError(where, `the dollar ($) prefixed field '${key}' in '${where}' is not valid for storage`);
-    if (key === '__proto__') throw new UnstorableValueError(where, 'a field named "__proto__" is not supported by the emulator');
+    if (key.startsWith('$'))
+      throw new UnstorableValueError(
+        where,
+        `the dollar ($) prefixed field '${key}' in '${where}' is not valid for storage`,
+      );
+    if (key === '__proto__')
+      throw new UnstorableValueError(where, 'a field named "__proto__" is not supported by the emulator');
     visit((value as Record<string, unknown>)[key], where, depth + 1);
   }
 }
@@ -71,11 +77,14 @@ export function sameStoredValue(a: unknown, b: unknown): boolean {
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return Object.is(a, b);
   if (a instanceof Date) return b instanceof Date && Object.is(a.getTime(), b.getTime());
   if (a instanceof RegExp) return b instanceof RegExp && a.source === b.source && a.flags === b.flags;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => sameStoredValue(item, b[index]));
+  if (Array.isArray(a))
+    return Array.isArray(b) && a.length === b.length && a.every((item, index) => sameStoredValue(item, b[index]));
   if ('_bsontype' in a) return '_bsontype' in b && a._bsontype === b._bsontype && toEjsonText(a) === toEjsonText(b);
   if (Array.isArray(b) || b instanceof Date || b instanceof RegExp || '_bsontype' in b) return false;
   const keysA = Object.keys(a);
   const keysB = Object.keys(b);
   if (keysA.length !== keysB.length || keysA.some((key, index) => key !== keysB[index])) return false;
-  return keysA.every((key) => sameStoredValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+  return keysA.every((key) =>
+    sameStoredValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+  );
 }

@@ -16,6 +16,7 @@ export function parseAppSpec(spec: string): KnownApp {
   const appid = colon > 0 ? spec.slice(0, colon).trim() : '';
   const secret = colon > 0 ? spec.slice(colon + 1).trim() : '';
   if (!appid || !secret) throw new Error(`--app expects APPID:SECRET, got "${spec}"`);
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(appid)) throw new Error(`--app: appid "${appid}" must be 1-64 characters of A-Z a-z 0-9 _ -`);
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(appid))
+    throw new Error(`--app: appid "${appid}" must be 1-64 characters of A-Z a-z 0-9 _ -`);
   return { appid, secret };
 }

@@ -30,7 +30,10 @@ export function wechatConsolePanel(state: WechatState, host: Host): ConsolePanel
 function loginCodes(state: WechatState): PanelBlock {
   return {
     kind: 'table',
-    caption: { zh: '登录 code（wx.login，5 分钟内可换一次）', en: 'Login codes (wx.login; exchangeable once within 5 minutes)' },
+    caption: {
+      zh: '登录 code（wx.login，5 分钟内可换一次）',
+      en: 'Login codes (wx.login; exchangeable once within 5 minutes)',
+    },
     columns: [
       { key: 'code', title: { zh: 'code', en: 'Code' } },
       { key: 'openid', title: { zh: 'openid', en: 'OpenID' } },
@@ -58,7 +61,10 @@ function knownApps(state: WechatState): PanelBlock {
     ],
     rows: state.knownApps().map((app) => ({
       appid: app.appid,
-      secret: app.appid === DEFAULT_LOCAL_APP.appid && app.secret === DEFAULT_LOCAL_APP.secret ? '本地默认 / local default' : '已配置 / configured (--app)',
+      secret:
+        app.appid === DEFAULT_LOCAL_APP.appid && app.secret === DEFAULT_LOCAL_APP.secret
+          ? '本地默认 / local default'
+          : '已配置 / configured (--app)',
     })),
   };
 }
@@ -67,7 +73,10 @@ function phoneCodes(host: Host): PanelBlock {
   const minted = host.service<OpenApiService>(OPENAPI_SERVICE)?.mintedPhoneCodes() ?? [];
   return {
     kind: 'table',
-    caption: { zh: '手机号 code（手机号按钮，5 分钟内可换一次）', en: 'Phone codes (the phone-number button; exchangeable once within 5 minutes)' },
+    caption: {
+      zh: '手机号 code（手机号按钮，5 分钟内可换一次）',
+      en: 'Phone codes (the phone-number button; exchangeable once within 5 minutes)',
+    },
     columns: [
       { key: 'code', title: { zh: 'code', en: 'Code' } },
       { key: 'openid', title: { zh: 'openid', en: 'OpenID' } },

@@ -7,8 +7,11 @@ export function describeApps(emulator: Emulator): string {
   const wechat = emulator.service<WechatService>(WECHAT_SERVICE);
   if (!wechat) return '微信接口未运行 / WeChat API: not running';
   const apps = wechat.state.knownApps();
-  const isDefault = apps.length === 1 && apps[0]?.appid === DEFAULT_LOCAL_APP.appid && apps[0].secret === DEFAULT_LOCAL_APP.secret;
+  const isDefault =
+    apps.length === 1 && apps[0]?.appid === DEFAULT_LOCAL_APP.appid && apps[0].secret === DEFAULT_LOCAL_APP.secret;
   // The default app's secret is public and local; a secret given with --app is the developer's and is not echoed.
-  const listed = isDefault ? `${DEFAULT_LOCAL_APP.appid}:${DEFAULT_LOCAL_APP.secret} （默认本地应用 / default local app）` : apps.map((app) => app.appid).join(', ');
+  const listed = isDefault
+    ? `${DEFAULT_LOCAL_APP.appid}:${DEFAULT_LOCAL_APP.secret} （默认本地应用 / default local app）`
+    : apps.map((app) => app.appid).join(', ');
   return `接口 / WeChat API at ${wechat.apiBase}（小程序 / apps ${listed}）`;
 }

@@ -38,8 +38,12 @@ function answer(c: Context, run: () => object) {
   }
 }
 
-async function jsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<{ ok: true; data: T } | { ok: false; message: string }> {
-  if (!(c.req.header('content-type') ?? '').includes('application/json')) return { ok: false, message: 'content-type must be application/json' };
+async function jsonBody<T>(
+  c: Context,
+  schema: z.ZodType<T>,
+): Promise<{ ok: true; data: T } | { ok: false; message: string }> {
+  if (!(c.req.header('content-type') ?? '').includes('application/json'))
+    return { ok: false, message: 'content-type must be application/json' };
   let body: unknown;
   try {
     body = await c.req.json();
@@ -47,11 +51,16 @@ async function jsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<{ ok: true
     return { ok: false, message: 'body is not valid JSON' };
   }
   const parsed = schema.safeParse(body);
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, message: z.prettifyError(parsed.error).replace(/\n/g, ' ') };
+  return parsed.success
+    ? { ok: true, data: parsed.data }
+    : { ok: false, message: z.prettifyError(parsed.error).replace(/\n/g, ' ') };
 }
 
 export function registerWechatRoutes(app: EmulatorApp, state: WechatState): void {
-  const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => invalidArgs(c, `body exceeds ${MAX_BODY_BYTES} bytes`) });
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => invalidArgs(c, `body exceeds ${MAX_BODY_BYTES} bytes`),
+  });
 
   app.post('/wechat/login-code', limit, async (c) => {
     const body = await jsonBody(c, UserSchema);
@@ -61,7 +70,8 @@ export function registerWechatRoutes(app: EmulatorApp, state: WechatState): void
   app.post('/wechat/encrypted-data', limit, async (c) => {
     const body = await jsonBody(c, EncryptSchema);
     if (!body.ok) return invalidArgs(c, body.message);
-    if (!state.sessionKey(body.data.appid, body.data.openid)) return invalidArgs(c, 'this user has no session_key: call wx.login first');
+    if (!state.sessionKey(body.data.appid, body.data.openid))
+      return invalidArgs(c, 'this user has no session_key: call wx.login first');
     return answer(c, () => state.encryptOpenData(body.data, body.data.data));
   });
   app.post('/wechat/session', limit, async (c) => {
@@ -85,9 +95,14 @@ export function registerWechatRoutes(app: EmulatorApp, state: WechatState): void
     return answer(c, () => state.stableToken(body.data.appid, body.data.secret, body.data.force_refresh ?? false));
   });
   app.get('/wechat-api/wxa/checksession', (c) => {
-    if ((c.req.query('sig_method') ?? 'hmac_sha256') !== 'hmac_sha256') return c.json({ ...WECHAT_API_ERRORS.INVALID_ARGS, errmsg: 'invalid sig_method' });
+    if ((c.req.query('sig_method') ?? 'hmac_sha256') !== 'hmac_sha256')
+      return c.json({ ...WECHAT_API_ERRORS.INVALID_ARGS, errmsg: 'invalid sig_method' });
     return answer(c, () => {
-      state.checkSession(c.req.query('access_token') ?? '', c.req.query('openid') ?? '', c.req.query('signature') ?? '');
+      state.checkSession(
+        c.req.query('access_token') ?? '',
+        c.req.query('openid') ?? '',
+        c.req.query('signature') ?? '',
+      );
       return { errcode: 0, errmsg: 'ok' };
     });
   });

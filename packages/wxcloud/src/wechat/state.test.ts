@@ -28,7 +28,11 @@ describe('WechatState', () => {
     const { state } = stateAt();
     const code = state.issueCode(ALICE);
     const session = state.exchangeCode(APP.appid, APP.secret, code);
-    expect(session).toEqual({ openid: 'o-alice', unionid: 'u-alice', session_key: state.sessionKey(APP.appid, 'o-alice') });
+    expect(session).toEqual({
+      openid: 'o-alice',
+      unionid: 'u-alice',
+      session_key: state.sessionKey(APP.appid, 'o-alice'),
+    });
     expect(Buffer.from(session.session_key, 'base64')).toHaveLength(16);
     expect(errcodeOf(() => state.exchangeCode(APP.appid, APP.secret, code))).toBe(40163);
   });
@@ -52,7 +56,9 @@ describe('WechatState', () => {
     for (let i = 0; i < 3; i++) state.exchangeCode(APP.appid, APP.secret, state.issueCode(ALICE));
     expect(errcodeOf(() => state.exchangeCode(APP.appid, APP.secret, state.issueCode(ALICE)))).toBe(45011);
     state.answerBusy(1);
-    expect(errcodeOf(() => state.exchangeCode(APP.appid, APP.secret, state.issueCode({ ...ALICE, openid: 'o-bob' })))).toBe(-1);
+    expect(
+      errcodeOf(() => state.exchangeCode(APP.appid, APP.secret, state.issueCode({ ...ALICE, openid: 'o-bob' }))),
+    ).toBe(-1);
   });
 
   it('encrypts open data with the current session_key and a watermark', () => {
@@ -61,8 +67,13 @@ describe('WechatState', () => {
     const { encryptedData, iv } = state.encryptOpenData(ALICE, { stepInfoList: [{ step: 42 }] });
     const key = Buffer.from(state.sessionKey(APP.appid, ALICE.openid) ?? '', 'base64');
     const decipher = createDecipheriv('aes-128-cbc', key, Buffer.from(iv, 'base64'));
-    const plain = JSON.parse(Buffer.concat([decipher.update(Buffer.from(encryptedData, 'base64')), decipher.final()]).toString('utf8'));
-    expect(plain).toEqual({ stepInfoList: [{ step: 42 }], watermark: { appid: APP.appid, timestamp: Math.floor(clock.now / 1000) } });
+    const plain = JSON.parse(
+      Buffer.concat([decipher.update(Buffer.from(encryptedData, 'base64')), decipher.final()]).toString('utf8'),
+    );
+    expect(plain).toEqual({
+      stepInfoList: [{ step: 42 }],
+      watermark: { appid: APP.appid, timestamp: Math.floor(clock.now / 1000) },
+    });
   });
 
   it('checks a session signature against the current key only, with a valid access token', () => {

@@ -6,7 +6,12 @@
 import { createCipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { KnownApp } from './apps';
 import { WechatError } from './errors';
-import { ACCESS_TOKEN_TTL_SECONDS, CODE_EXCHANGES_PER_USER_PER_MINUTE, LOGIN_CODE_TTL_MS, SESSION_KEY_BYTES } from './limits';
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  CODE_EXCHANGES_PER_USER_PER_MINUTE,
+  LOGIN_CODE_TTL_MS,
+  SESSION_KEY_BYTES,
+} from './limits';
 
 export interface WechatUser {
   openid: string;
@@ -108,7 +113,11 @@ export class WechatState {
     this.countExchange(issued);
     if (issued.used) throw new WechatError('CODE_BEEN_USED');
     issued.used = true;
-    return { openid: issued.openid, session_key: issued.sessionKey, ...(issued.unionid ? { unionid: issued.unionid } : {}) };
+    return {
+      openid: issued.openid,
+      session_key: issued.sessionKey,
+      ...(issued.unionid ? { unionid: issued.unionid } : {}),
+    };
   }
 
   /** The user's current session_key, or undefined before their first `wx.login`. */
@@ -123,7 +132,8 @@ export class WechatState {
     const key = this.sessionKey(token.appid, openid);
     const expected = key ? createHmac('sha256', key).update('').digest('hex') : '';
     const given = Buffer.from(signature);
-    if (!key || given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected))) throw new WechatError('INVALID_SIGNATURE');
+    if (!key || given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected)))
+      throw new WechatError('INVALID_SIGNATURE');
   }
 
   /** cgi-bin/token: a new access token each call (the previous one stays valid a while in WeChat; here until it expires). */
@@ -148,7 +158,10 @@ export class WechatState {
     const sessionKey = this.sessionKey(user.appid, user.openid);
     if (!sessionKey) throw new WechatError('INVALID_CODE');
     const iv = this.random(16);
-    const plain = JSON.stringify({ ...data, watermark: { appid: user.appid, timestamp: Math.floor(this.now() / 1000) } });
+    const plain = JSON.stringify({
+      ...data,
+      watermark: { appid: user.appid, timestamp: Math.floor(this.now() / 1000) },
+    });
     const cipher = createCipheriv('aes-128-cbc', Buffer.from(sessionKey, 'base64'), iv);
     const encrypted = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return { encryptedData: encrypted.toString('base64'), iv: iv.toString('base64') };
@@ -180,14 +193,19 @@ export class WechatState {
     const key = userKey(user.appid, user.openid);
     const since = this.now() - 60_000;
     const recent = (this.exchanges.get(key) ?? []).filter((at) => at > since);
-    if (recent.length >= (this.options.exchangesPerMinute ?? CODE_EXCHANGES_PER_USER_PER_MINUTE)) throw new WechatError('RATE_LIMITED');
+    if (recent.length >= (this.options.exchangesPerMinute ?? CODE_EXCHANGES_PER_USER_PER_MINUTE))
+      throw new WechatError('RATE_LIMITED');
     recent.push(this.now());
     this.exchanges.set(key, recent);
   }
 
   /** Every token is valid by its value (`tokens`); a stable token is also the app's current one (`stableTokens`). */
   private newToken(appid: string, stable: boolean): AccessToken {
-    const token = { appid, token: this.random(48).toString('base64url'), expiresAt: this.now() + ACCESS_TOKEN_TTL_SECONDS * 1000 };
+    const token = {
+      appid,
+      token: this.random(48).toString('base64url'),
+      expiresAt: this.now() + ACCESS_TOKEN_TTL_SECONDS * 1000,
+    };
     this.tokens.set(token.token, token);
     if (stable) this.stableTokens.set(appid, token);
     return token;

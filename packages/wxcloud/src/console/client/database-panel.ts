@@ -1,5 +1,12 @@
 /** The Database tab: collections with their rules, a paged query, add / edit / delete, import and export. */
-import type { CollectionsResponse, CollectionView, DocumentView, ImportResponse, QueryResponse, SaveDocumentResponse } from '../api-types';
+import type {
+  CollectionsResponse,
+  CollectionView,
+  DocumentView,
+  ImportResponse,
+  QueryResponse,
+  SaveDocumentResponse,
+} from '../api-types';
 import { documentCard, openEditor, type DocumentActions } from './document-cards';
 import { api, attempt, both, h, notify } from './dom';
 
@@ -39,18 +46,29 @@ async function select(view: DatabaseView, name: string): Promise<void> {
 }
 
 function renderCollections(view: DatabaseView): void {
-  $('#collection-list').replaceChildren(...view.collections.map((collection) => collectionItem(collection, collection.name === view.selected, () => void select(view, collection.name))));
+  $('#collection-list').replaceChildren(
+    ...view.collections.map((collection) =>
+      collectionItem(collection, collection.name === view.selected, () => void select(view, collection.name)),
+    ),
+  );
   renderCollectionHeader(view.collections.find((collection) => collection.name === view.selected));
 }
 
 function collectionItem(collection: CollectionView, selected: boolean, onSelect: () => void): HTMLElement {
-  const link = h('a', { href: '#database', 'data-collection': collection.name, onclick: onSelect }, collection.name, h('span', { class: 'count' }, collection.count));
+  const link = h(
+    'a',
+    { href: '#database', 'data-collection': collection.name, onclick: onSelect },
+    collection.name,
+    h('span', { class: 'count' }, collection.count),
+  );
   return h('li', { class: selected ? 'selected' : '' }, link);
 }
 
 /** The title, query form, export link and rules of the picked collection; hidden when none is. */
 function renderCollectionHeader(current: CollectionView | undefined): void {
-  $('#collection-title').replaceChildren(current ? h('code', {}, current.name) : both('选择一个集合', 'Pick a collection'));
+  $('#collection-title').replaceChildren(
+    current ? h('code', {}, current.name) : both('选择一个集合', 'Pick a collection'),
+  );
   $<HTMLFormElement>('#query-form').hidden = !current;
   const exportLink = $<HTMLAnchorElement>('#export-link');
   exportLink.hidden = !current;
@@ -59,33 +77,65 @@ function renderCollectionHeader(current: CollectionView | undefined): void {
 }
 
 function rulesLine(collection: CollectionView): HTMLElement {
-  if (!collection.rules) return h('p', {}, both('安全规则：无规则文件，客户端不可读写', 'Security rules: no rules file, closed to clients'));
+  if (!collection.rules)
+    return h('p', {}, both('安全规则：无规则文件，客户端不可读写', 'Security rules: no rules file, closed to clients'));
   const rule = (value: boolean | string) => h('code', {}, JSON.stringify(value));
-  return h('p', {}, both('安全规则', 'Security rules'), ' read ', rule(collection.rules.read), ' · write ', rule(collection.rules.write), h('span', { class: 'file' }, collection.rules.file));
+  return h(
+    'p',
+    {},
+    both('安全规则', 'Security rules'),
+    ' read ',
+    rule(collection.rules.read),
+    ' · write ',
+    rule(collection.rules.write),
+    h('span', { class: 'file' }, collection.rules.file),
+  );
 }
 
 /** Queries the picked collection with the form's filter and order, and shows that page. */
 async function loadDocuments(view: DatabaseView): Promise<void> {
   const pager = $('#panel-database .pager');
   if (!view.selected) {
-    $('#documents').replaceChildren(h('p', { class: 'empty' }, both('还没有集合：在左边新建一个，或导入 <集合>.json', 'No collections yet: create one on the left, or import <collection>.json')));
+    $('#documents').replaceChildren(
+      h(
+        'p',
+        { class: 'empty' },
+        both(
+          '还没有集合：在左边新建一个，或导入 <集合>.json',
+          'No collections yet: create one on the left, or import <collection>.json',
+        ),
+      ),
+    );
     pager.hidden = true;
     return;
   }
-  const page = await api<QueryResponse>('database/query', { collection: view.selected, ...queryInputs(), offset: view.offset, limit: PAGE_SIZE });
+  const page = await api<QueryResponse>('database/query', {
+    collection: view.selected,
+    ...queryInputs(),
+    offset: view.offset,
+    limit: PAGE_SIZE,
+  });
   const actions = documentActions(view);
-  $('#documents').replaceChildren(...(page.documents.length ? page.documents.map((doc) => documentCard(doc, actions)) : [h('p', { class: 'empty' }, both('没有文档', 'No documents'))]));
+  $('#documents').replaceChildren(
+    ...(page.documents.length
+      ? page.documents.map((doc) => documentCard(doc, actions))
+      : [h('p', { class: 'empty' }, both('没有文档', 'No documents'))]),
+  );
   renderPager(pager, view.offset, page);
 }
 
 function queryInputs(): { filter: string; order: string } {
   const fields = $<HTMLFormElement>('#query-form').elements;
-  return { filter: (fields.namedItem('filter') as HTMLInputElement).value, order: (fields.namedItem('order') as HTMLInputElement).value };
+  return {
+    filter: (fields.namedItem('filter') as HTMLInputElement).value,
+    order: (fields.namedItem('order') as HTMLInputElement).value,
+  };
 }
 
 function renderPager(pager: HTMLElement, offset: number, page: QueryResponse): void {
   pager.hidden = page.total <= PAGE_SIZE && offset === 0;
-  $('#page-info').textContent = `${page.total === 0 ? 0 : offset + 1}-${offset + page.documents.length} / ${page.total}`;
+  $('#page-info').textContent =
+    `${page.total === 0 ? 0 : offset + 1}-${offset + page.documents.length} / ${page.total}`;
   $<HTMLButtonElement>('#prev-page').disabled = offset === 0;
   $<HTMLButtonElement>('#next-page').disabled = offset + page.documents.length >= page.total;
 }
@@ -100,7 +150,11 @@ function documentActions(view: DatabaseView): DocumentActions {
 
 async function saveDocument(view: DatabaseView, doc: DocumentView | null, text: string): Promise<void> {
   await attempt('保存', async () => {
-    const saved = await api<SaveDocumentResponse>('database/documents', { collection: view.selected, ...(doc ? { id: doc.id } : {}), document: text });
+    const saved = await api<SaveDocumentResponse>('database/documents', {
+      collection: view.selected,
+      ...(doc ? { id: doc.id } : {}),
+      document: text,
+    });
     notify(`已保存 / saved ${JSON.stringify(saved.id)}`);
     await refresh(view);
   });
@@ -132,12 +186,18 @@ async function createCollection(view: DatabaseView, input: HTMLInputElement): Pr
 }
 
 async function importFiles(view: DatabaseView, input: HTMLInputElement): Promise<void> {
-  const files = await Promise.all([...(input.files ?? [])].map(async (file) => ({ name: file.name, text: await file.text() })));
+  const files = await Promise.all(
+    [...(input.files ?? [])].map(async (file) => ({ name: file.name, text: await file.text() })),
+  );
   input.value = '';
   if (files.length === 0) return;
   await attempt('导入', async () => {
     const { counts } = await api<ImportResponse>('database/import', { files });
-    notify(`已导入 / imported: ${Object.entries(counts).map(([name, count]) => `${name} ${count}`).join(', ')}`);
+    notify(
+      `已导入 / imported: ${Object.entries(counts)
+        .map(([name, count]) => `${name} ${count}`)
+        .join(', ')}`,
+    );
     await refresh(view);
   });
 }
@@ -160,5 +220,8 @@ function wireControls(view: DatabaseView): void {
     event.preventDefault();
     void createCollection(view, (event.target as HTMLFormElement).elements.namedItem('name') as HTMLInputElement);
   });
-  $<HTMLInputElement>('#import-files').addEventListener('change', (event) => void importFiles(view, event.target as HTMLInputElement));
+  $<HTMLInputElement>('#import-files').addEventListener(
+    'change',
+    (event) => void importFiles(view, event.target as HTMLInputElement),
+  );
 }

@@ -5,14 +5,20 @@ type Child = Node | string | number | null | undefined | false;
 type Props = Record<string, string | boolean | number | EventListener | undefined>;
 
 /** `h('button', { class: 'x', onclick: fn }, '保存 ', small('Save'))` */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined || value === false) continue;
     if (typeof value === 'function') element.addEventListener(key.replace(/^on/, ''), value);
     else element.setAttribute(key, value === true ? '' : String(value));
   }
-  for (const child of children) if (child !== null && child !== undefined && child !== false) element.append(typeof child === 'number' ? String(child) : child);
+  for (const child of children)
+    if (child !== null && child !== undefined && child !== false)
+      element.append(typeof child === 'number' ? String(child) : child);
   return element;
 }
 
@@ -31,10 +37,18 @@ export class ApiError extends Error {
 
 /** GET (no body) or POST (a JSON body) to `/console/api/<path>`; same-origin, so the page's own Origin and Host go along. */
 export async function api<T>(path: string, body?: unknown): Promise<T> {
-  const init: RequestInit = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  const init: RequestInit =
+    body === undefined
+      ? {}
+      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
   const response = await fetch(apiPath(path), init);
-  const json = (await response.json().catch(() => ({ error: { code: 'INTERNAL', message: `HTTP ${response.status}` } }))) as T & { error?: ConsoleError };
-  if (!response.ok || json.error) throw new ApiError(json.error ?? { code: 'INTERNAL', message: `HTTP ${response.status}` });
+  const json = (await response
+    .json()
+    .catch(() => ({ error: { code: 'INTERNAL', message: `HTTP ${response.status}` } }))) as T & {
+    error?: ConsoleError;
+  };
+  if (!response.ok || json.error)
+    throw new ApiError(json.error ?? { code: 'INTERNAL', message: `HTTP ${response.status}` });
   return json;
 }
 

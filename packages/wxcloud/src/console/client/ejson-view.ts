@@ -20,13 +20,27 @@ export function ejsonText(value: unknown): string {
 function append(parent: HTMLElement, value: unknown, indent: string): void {
   const tagged = taggedValue(value);
   if (tagged) return void parent.append(h('span', { class: `json-${tagged.kind}`, title: tagged.title }, tagged.text));
-  if (Array.isArray(value)) return appendEntries(parent, value.map((item) => [null, item]), indent, '[', ']');
-  if (value !== null && typeof value === 'object') return appendEntries(parent, Object.entries(value), indent, '{', '}');
+  if (Array.isArray(value))
+    return appendEntries(
+      parent,
+      value.map((item) => [null, item]),
+      indent,
+      '[',
+      ']',
+    );
+  if (value !== null && typeof value === 'object')
+    return appendEntries(parent, Object.entries(value), indent, '{', '}');
   const kind = value === null ? 'null' : typeof value;
   parent.append(h('span', { class: `json-${kind}` }, JSON.stringify(value)));
 }
 
-function appendEntries(parent: HTMLElement, entries: Array<[string | null, unknown]>, indent: string, open: string, close: string): void {
+function appendEntries(
+  parent: HTMLElement,
+  entries: Array<[string | null, unknown]>,
+  indent: string,
+  open: string,
+  close: string,
+): void {
   if (entries.length === 0) return void parent.append(open + close);
   parent.append(`${open}\n`);
   entries.forEach(([key, item], index) => {
@@ -45,11 +59,14 @@ function taggedValue(value: unknown): { kind: string; text: string; title: strin
   if (keys.length !== 1) return null;
   if (keys[0] === '$date') {
     const raw = record.$date;
-    const date = typeof raw === 'string' ? raw : new Date(Number((raw as { $numberLong?: string } | null)?.$numberLong));
-    const iso = typeof date === 'string' ? date : Number.isNaN(date.getTime()) ? String(JSON.stringify(raw)) : date.toISOString();
+    const date =
+      typeof raw === 'string' ? raw : new Date(Number((raw as { $numberLong?: string } | null)?.$numberLong));
+    const iso =
+      typeof date === 'string' ? date : Number.isNaN(date.getTime()) ? String(JSON.stringify(raw)) : date.toISOString();
     return { kind: 'date', text: `Date(${iso})`, title: '日期 Date' };
   }
   if (keys[0] === '$oid') return { kind: 'oid', text: `ObjectId(${String(record.$oid)})`, title: 'ObjectId' };
-  if (keys[0] === '$numberDecimal') return { kind: 'number', text: `Decimal128(${String(record.$numberDecimal)})`, title: 'Decimal128' };
+  if (keys[0] === '$numberDecimal')
+    return { kind: 'number', text: `Decimal128(${String(record.$numberDecimal)})`, title: 'Decimal128' };
   return null;
 }

@@ -26,7 +26,11 @@ function block(item: PanelBlock): HTMLElement {
           'table',
           { class: 'grid' },
           h('tr', {}, ...item.columns.map((column) => h('th', {}, both(column.title.zh, column.title.en)))),
-          ...(item.rows.length ? item.rows.map((row) => h('tr', {}, ...item.columns.map((column) => h('td', {}, cell(row[column.key] ?? null))))) : [h('tr', {}, h('td', { colspan: item.columns.length, class: 'empty' }, both('空', 'Empty')))]),
+          ...(item.rows.length
+            ? item.rows.map((row) =>
+                h('tr', {}, ...item.columns.map((column) => h('td', {}, cell(row[column.key] ?? null)))),
+              )
+            : [h('tr', {}, h('td', { colspan: item.columns.length, class: 'empty' }, both('空', 'Empty')))]),
         ),
       );
   }

@@ -32,8 +32,10 @@ let current = '';
 function show(id: string): void {
   const target = panels.has(id) ? id : ([...panels.keys()][0] ?? '');
   current = target;
-  for (const tab of document.querySelectorAll<HTMLElement>('[data-tab]')) tab.classList.toggle('active', tab.dataset.tab === target);
-  for (const section of document.querySelectorAll<HTMLElement>('[data-panel]')) section.hidden = section.dataset.panel !== target;
+  for (const tab of document.querySelectorAll<HTMLElement>('[data-tab]'))
+    tab.classList.toggle('active', tab.dataset.tab === target);
+  for (const section of document.querySelectorAll<HTMLElement>('[data-panel]'))
+    section.hidden = section.dataset.panel !== target;
   void refreshCurrent();
 }
 

@@ -18,13 +18,31 @@ const CONTROL_LABELS: Record<Exclude<PhoneControlView['kind'], 'form'>, [string,
 function controlElement(phone: PhoneView, control: PhoneControlView, act: PhoneAction): HTMLElement {
   if (control.kind !== 'form') {
     const [zh, en] = CONTROL_LABELS[control.kind];
-    return h('button', { type: 'button', 'data-control': control.id, title: `${zh} / ${en}`, onclick: () => act(`${phone.id}/act`, { id: control.id }) }, control.label || zh);
+    return h(
+      'button',
+      {
+        type: 'button',
+        'data-control': control.id,
+        title: `${zh} / ${en}`,
+        onclick: () => act(`${phone.id}/act`, { id: control.id }),
+      },
+      control.label || zh,
+    );
   }
-  const inputs = (control.fields ?? []).map((name) => h('label', {}, h('span', {}, name), h('input', { name, 'data-field': name })));
-  const form = h('form', { class: 'phone-form', 'data-control': control.id }, ...inputs, h('button', { type: 'submit' }, both('提交', 'Submit')));
+  const inputs = (control.fields ?? []).map((name) =>
+    h('label', {}, h('span', {}, name), h('input', { name, 'data-field': name })),
+  );
+  const form = h(
+    'form',
+    { class: 'phone-form', 'data-control': control.id },
+    ...inputs,
+    h('button', { type: 'submit' }, both('提交', 'Submit')),
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const values = Object.fromEntries((control.fields ?? []).map((name) => [name, (form.elements.namedItem(name) as HTMLInputElement).value]));
+    const values = Object.fromEntries(
+      (control.fields ?? []).map((name) => [name, (form.elements.namedItem(name) as HTMLInputElement).value]),
+    );
     act(`${phone.id}/act`, { id: control.id, values });
   });
   return form;
@@ -34,28 +52,83 @@ function controlElement(phone: PhoneView, control: PhoneControlView, act: PhoneA
 export function phoneControls(phone: PhoneView, act: PhoneAction): HTMLElement | string {
   if (!phone.open || !phone.page) return '';
   const page = phone.page;
-  const taps = page.taps.map((tap) => h('button', { type: 'button', 'data-handler': tap.handler, title: tap.handler, onclick: () => act(`${phone.id}/tap`, { handler: tap.handler }) }, tap.label));
+  const taps = page.taps.map((tap) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        'data-handler': tap.handler,
+        title: tap.handler,
+        onclick: () => act(`${phone.id}/tap`, { handler: tap.handler }),
+      },
+      tap.label,
+    ),
+  );
   const controls = page.controls.map((control) => controlElement(phone, control, act));
-  const back = page.canGoBack ? h('button', { type: 'button', class: 'back', onclick: () => act(`${phone.id}/back`, {}) }, both('‹ 返回', 'Back')) : '';
+  const back = page.canGoBack
+    ? h('button', { type: 'button', class: 'back', onclick: () => act(`${phone.id}/back`, {}) }, both('‹ 返回', 'Back'))
+    : '';
   const modal = phone.modal
     ? h(
         'div',
         { class: 'modal', role: 'dialog' },
         h('strong', {}, phone.modal.title),
         h('p', {}, phone.modal.content),
-        h('div', { class: 'modal-buttons' }, h('button', { type: 'button', 'data-answer': 'cancel', onclick: () => act(`${phone.id}/modal`, { confirm: false }) }, phone.modal.cancelText), h('button', { type: 'button', class: 'primary', 'data-answer': 'confirm', onclick: () => act(`${phone.id}/modal`, { confirm: true }) }, phone.modal.confirmText)),
+        h(
+          'div',
+          { class: 'modal-buttons' },
+          h(
+            'button',
+            { type: 'button', 'data-answer': 'cancel', onclick: () => act(`${phone.id}/modal`, { confirm: false }) },
+            phone.modal.cancelText,
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'primary',
+              'data-answer': 'confirm',
+              onclick: () => act(`${phone.id}/modal`, { confirm: true }),
+            },
+            phone.modal.confirmText,
+          ),
+        ),
       )
     : '';
   const sheet = phone.actionSheet
     ? h(
         'div',
         { class: 'modal action-sheet', role: 'dialog' },
-        ...phone.actionSheet.map((item, index) => h('button', { type: 'button', 'data-sheet-item': index, onclick: () => act(`${phone.id}/action-sheet`, { index }) }, item)),
-        h('button', { type: 'button', 'data-sheet-item': 'cancel', onclick: () => act(`${phone.id}/action-sheet`, { index: null }) }, '取消'),
+        ...phone.actionSheet.map((item, index) =>
+          h(
+            'button',
+            { type: 'button', 'data-sheet-item': index, onclick: () => act(`${phone.id}/action-sheet`, { index }) },
+            item,
+          ),
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            'data-sheet-item': 'cancel',
+            onclick: () => act(`${phone.id}/action-sheet`, { index: null }),
+          },
+          '取消',
+        ),
       )
     : '';
-  const toasts = phone.toasts.length ? h('div', { class: 'toasts' }, ...phone.toasts.map((toast) => h('span', { class: 'toast' }, toast))) : '';
-  return h('div', { class: 'phone-actions' }, back, modal, sheet, toasts, taps.length || controls.length ? h('div', { class: 'taps' }, ...taps, ...controls) : '');
+  const toasts = phone.toasts.length
+    ? h('div', { class: 'toasts' }, ...phone.toasts.map((toast) => h('span', { class: 'toast' }, toast)))
+    : '';
+  return h(
+    'div',
+    { class: 'phone-actions' },
+    back,
+    modal,
+    sheet,
+    toasts,
+    taps.length || controls.length ? h('div', { class: 'taps' }, ...taps, ...controls) : '',
+  );
 }
 
 /**

@@ -30,7 +30,20 @@ export function usersPanel() {
         ...profileKeys.map((key) => h('td', {}, user.profile[key] ?? '')),
       ),
     );
-    document.getElementById('users')?.replaceChildren(head, ...(rows.length ? rows : [h('tr', {}, h('td', { colspan: 6 + profileKeys.length, class: 'empty' }, both('还没有用户', 'No users yet')))]));
+    document
+      .getElementById('users')
+      ?.replaceChildren(
+        head,
+        ...(rows.length
+          ? rows
+          : [
+              h(
+                'tr',
+                {},
+                h('td', { colspan: 6 + profileKeys.length, class: 'empty' }, both('还没有用户', 'No users yet')),
+              ),
+            ]),
+      );
     const totalText = document.getElementById('users-total');
     if (totalText) totalText.textContent = `${total}`;
   }

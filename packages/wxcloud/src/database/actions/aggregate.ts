@@ -14,7 +14,10 @@ import { inSession } from '../session';
 import type { DatabaseState } from '../state';
 import { toResultList } from './read';
 
-export function aggregateDocuments(state: DatabaseState, params: z.infer<typeof aggregateSchema>): Record<string, unknown> {
+export function aggregateDocuments(
+  state: DatabaseState,
+  params: z.infer<typeof aggregateSchema>,
+): Record<string, unknown> {
   const now = state.now();
   const pipeline = params.stages.map(({ stageKey, stageValue }, index) => {
     if (stageKey === '$geoNear' && index > 0) {

@@ -16,7 +16,10 @@ export function toResultList(docs: readonly Record<string, unknown>[]): string[]
     const text = toEjsonText(doc);
     bytes += Buffer.byteLength(text);
     if (bytes > MAX_RESULT_BYTES) {
-      throw new EmulatorError('DATABASE_REQUEST_FAILED', `query result exceeds ${MAX_RESULT_BYTES} bytes; use a smaller limit or a projection`);
+      throw new EmulatorError(
+        'DATABASE_REQUEST_FAILED',
+        `query result exceeds ${MAX_RESULT_BYTES} bytes; use a smaller limit or a projection`,
+      );
     }
     return text;
   });

@@ -20,27 +20,44 @@ export function startTransactionAction(state: DatabaseState): Record<string, unk
   const transaction = startTransaction(state);
   if (state.transactions.size > MAX_OPEN_TRANSACTIONS) {
     state.transactions.delete(transaction.id);
-    throw new EmulatorError('EXCEED_CONCURRENT_REQUEST_LIMIT', `too many open transactions (at most ${MAX_OPEN_TRANSACTIONS}): commit or abort one first`);
+    throw new EmulatorError(
+      'EXCEED_CONCURRENT_REQUEST_LIMIT',
+      `too many open transactions (at most ${MAX_OPEN_TRANSACTIONS}): commit or abort one first`,
+    );
   }
   return { transactionId: transaction.id };
 }
 
-export function commitTransactionAction(state: DatabaseState, params: z.infer<typeof endTransactionSchema>): Record<string, unknown> {
+export function commitTransactionAction(
+  state: DatabaseState,
+  params: z.infer<typeof endTransactionSchema>,
+): Record<string, unknown> {
   commitTransaction(state, params.transactionId);
   return {};
 }
 
-export function abortTransactionAction(state: DatabaseState, params: z.infer<typeof endTransactionSchema>): Record<string, unknown> {
+export function abortTransactionAction(
+  state: DatabaseState,
+  params: z.infer<typeof endTransactionSchema>,
+): Record<string, unknown> {
   abortTransaction(state, params.transactionId);
   return {};
 }
 
-export function getInTransaction(state: DatabaseState, params: z.infer<typeof docInTransactionSchema>): Record<string, unknown> {
-  const doc = inSession(state, params.collectionName, params.transactionId, (session) => session.view.get(params.collectionName, params._id));
+export function getInTransaction(
+  state: DatabaseState,
+  params: z.infer<typeof docInTransactionSchema>,
+): Record<string, unknown> {
+  const doc = inSession(state, params.collectionName, params.transactionId, (session) =>
+    session.view.get(params.collectionName, params._id),
+  );
   return { data: doc ? toEjsonText(doc) : 'null' };
 }
 
-export function updateDocInTransaction(state: DatabaseState, params: z.infer<typeof updateInTransactionSchema>): Record<string, unknown> {
+export function updateDocInTransaction(
+  state: DatabaseState,
+  params: z.infer<typeof updateInTransactionSchema>,
+): Record<string, unknown> {
   const change = parseObject(params.data, state.now(), 'data');
   const isOperatorUpdate = Object.keys(change).some((key) => key.startsWith('$'));
   if (isOperatorUpdate) assertUpdateOperators(change);
@@ -63,7 +80,10 @@ export function updateDocInTransaction(state: DatabaseState, params: z.infer<typ
   });
 }
 
-export function deleteDocInTransaction(state: DatabaseState, params: z.infer<typeof docInTransactionSchema>): Record<string, unknown> {
+export function deleteDocInTransaction(
+  state: DatabaseState,
+  params: z.infer<typeof docInTransactionSchema>,
+): Record<string, unknown> {
   return inSession(state, params.collectionName, params.transactionId, (session) => {
     if (!session.view.get(params.collectionName, params._id)) return { deleted: 0 };
     session.remove(params.collectionName, params._id);

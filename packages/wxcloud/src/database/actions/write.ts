@@ -3,7 +3,15 @@ import type { z } from 'zod';
 import { EmulatorError, check } from '../../host/errors';
 import { toEjsonText } from '../../ejson';
 import { storedId, type Doc } from '../ids';
-import { applyUpdate, assertUpdateOperators, assertWritableDoc, changed, matchingDocs, replaceDoc, type Filter } from '../engine';
+import {
+  applyUpdate,
+  assertUpdateOperators,
+  assertWritableDoc,
+  changed,
+  matchingDocs,
+  replaceDoc,
+  type Filter,
+} from '../engine';
 import { parseFilter, parseObject } from '../parse';
 import type { addCollectionSchema, insertSchema, modifyAndReturnSchema, modifySchema, removeSchema } from '../schemas';
 import { inSession, type Session } from '../session';
@@ -22,7 +30,11 @@ export function insertDocument(state: DatabaseState, params: z.infer<typeof inse
     const seen = new Set<string | number>();
     for (const doc of docs) {
       const duplicate = seen.has(storedId(doc._id)) || session.view.get(params.collectionName, doc._id) !== undefined;
-      check(!duplicate, 'DATABASE_DUPLICATE_WRITE', `duplicate _id ${JSON.stringify(doc._id)} in collection ${params.collectionName}`);
+      check(
+        !duplicate,
+        'DATABASE_DUPLICATE_WRITE',
+        `duplicate _id ${JSON.stringify(doc._id)} in collection ${params.collectionName}`,
+      );
       seen.add(storedId(doc._id));
       session.put(params.collectionName, doc);
     }
@@ -37,7 +49,10 @@ interface ModifyPlan {
   merge: boolean;
 }
 
-function planModify(state: DatabaseState, params: { query?: string; queryType?: string; data: string; merge?: boolean }): ModifyPlan {
+function planModify(
+  state: DatabaseState,
+  params: { query?: string; queryType?: string; data: string; merge?: boolean },
+): ModifyPlan {
   const now = state.now();
   const filter = parseFilter(params.query, params.queryType, now);
   const change = parseObject(params.data, now, 'data');
@@ -65,7 +80,11 @@ export function modifyDocument(state: DatabaseState, params: z.infer<typeof modi
     if (matches.length === 0 && params.upsert) {
       const doc = buildUpsertDoc(plan.filter, plan.change, plan.merge, state.newId);
       assertWritableDoc(doc);
-      check(!session.view.get(params.collectionName, doc._id), 'DATABASE_DUPLICATE_WRITE', `duplicate _id ${JSON.stringify(doc._id)}`);
+      check(
+        !session.view.get(params.collectionName, doc._id),
+        'DATABASE_DUPLICATE_WRITE',
+        `duplicate _id ${JSON.stringify(doc._id)}`,
+      );
       session.put(params.collectionName, doc);
       return { data: { updated: 0, upsert_id: doc._id } };
     }
@@ -75,7 +94,10 @@ export function modifyDocument(state: DatabaseState, params: z.infer<typeof modi
   });
 }
 
-export function modifyAndReturnDoc(state: DatabaseState, params: z.infer<typeof modifyAndReturnSchema>): Record<string, unknown> {
+export function modifyAndReturnDoc(
+  state: DatabaseState,
+  params: z.infer<typeof modifyAndReturnSchema>,
+): Record<string, unknown> {
   const plan = planModify(state, { ...params, merge: true });
   return inSession(state, params.collectionName, params.transactionId, (session) => {
     const [doc] = matchingDocs(session.view, params.collectionName, plan.filter, 1);
@@ -95,7 +117,10 @@ export function removeDocument(state: DatabaseState, params: z.infer<typeof remo
   });
 }
 
-export function addCollection(state: DatabaseState, params: z.infer<typeof addCollectionSchema>): Record<string, unknown> {
+export function addCollection(
+  state: DatabaseState,
+  params: z.infer<typeof addCollectionSchema>,
+): Record<string, unknown> {
   check(
     !state.store.hasCollection(params.collectionName),
     'DATABASE_COLLECTION_ALREADY_EXIST',

@@ -12,11 +12,13 @@ interface BinaryLike {
   buffer: Uint8Array;
 }
 
-const isBinary = (value: unknown): value is BinaryLike => (value as { _bsontype?: unknown } | null)?._bsontype === 'Binary';
+const isBinary = (value: unknown): value is BinaryLike =>
+  (value as { _bsontype?: unknown } | null)?._bsontype === 'Binary';
 
 function maskPositions(mask: Any): number[] {
   if (Array.isArray(mask)) {
-    if (!mask.every((position) => Number.isInteger(position) && (position as number) >= 0)) throw new Error('bit positions must be nonnegative integers');
+    if (!mask.every((position) => Number.isInteger(position) && (position as number) >= 0))
+      throw new Error('bit positions must be nonnegative integers');
     return mask as number[];
   }
   if (typeof mask === 'number') {

@@ -52,7 +52,12 @@ const CONTEXT = Context.init({
   } as Ops<'expression'>,
   pipeline: without(pipelineOperators, REFUSED_OPERATORS.pipeline) as Ops<'pipeline'>,
   projection: projectionOperators as Ops<'projection'>,
-  query: { ...without(queryOperators, REFUSED_OPERATORS.query), $elemMatch, ...bitwiseQueryOperators, ...geoQueryOperators } as Ops<'query'>,
+  query: {
+    ...without(queryOperators, REFUSED_OPERATORS.query),
+    $elemMatch,
+    ...bitwiseQueryOperators,
+    ...geoQueryOperators,
+  } as Ops<'query'>,
   window: windowOperators as Ops<'window'>,
 });
 

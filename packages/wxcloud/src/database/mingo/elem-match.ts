@@ -10,7 +10,11 @@ import { resolve } from 'mingo/util';
 const LOGICAL = new Set(['$and', '$or', '$nor']);
 
 const isDocument = (value: unknown): value is AnyObject =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof RegExp);
+  value !== null &&
+  typeof value === 'object' &&
+  !Array.isArray(value) &&
+  !(value instanceof Date) &&
+  !(value instanceof RegExp);
 
 export function $elemMatch(selector: string, criteria: Any, options: Options): (doc: AnyObject) => boolean {
   if (!isDocument(criteria)) throw new Error('$elemMatch needs an Object');

@@ -9,7 +9,15 @@ import { Query } from 'mingo/query';
 import type { Any, AnyObject, Options } from 'mingo/types/types';
 import { resolve } from 'mingo/util';
 import type { Position } from 'geojson';
-import { asGeometry, asPosition, distanceTo, EARTH_RADIUS_M, intersects, withinCircle, withinPolygon } from './geometry';
+import {
+  asGeometry,
+  asPosition,
+  distanceTo,
+  EARTH_RADIUS_M,
+  intersects,
+  withinCircle,
+  withinPolygon,
+} from './geometry';
 
 export interface NearSpec {
   field: string;
@@ -18,7 +26,8 @@ export interface NearSpec {
   maxDistance: number;
 }
 
-const isObject = (value: unknown): value is AnyObject => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is AnyObject =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The `$near` / `$nearSphere` condition of a filter's top level, if any. */
 export function findNear(filter: AnyObject): NearSpec | undefined {
@@ -38,10 +47,16 @@ function parseNear(field: string, spec: unknown, condition: AnyObject): NearSpec
   const legacy = !(isObject(spec) && '$geometry' in spec);
   const meters = (value: unknown, fallback: number): number => {
     if (value === undefined || value === null) return fallback;
-    if (typeof value !== 'number' || value < 0) throw new Error('$minDistance and $maxDistance must be nonnegative numbers');
+    if (typeof value !== 'number' || value < 0)
+      throw new Error('$minDistance and $maxDistance must be nonnegative numbers');
     return legacy ? value * EARTH_RADIUS_M : value;
   };
-  return { field, center, minDistance: meters(options.$minDistance, 0), maxDistance: meters(options.$maxDistance, Infinity) };
+  return {
+    field,
+    center,
+    minDistance: meters(options.$minDistance, 0),
+    maxDistance: meters(options.$maxDistance, Infinity),
+  };
 }
 
 /** Distance in meters from the near point to a document's geometry, or undefined when it has none. */
@@ -63,7 +78,8 @@ function $geoWithin(selector: string, value: Any, _options: Options) {
   if ('$centerSphere' in value) {
     const [centerValue, radius] = Array.isArray(value.$centerSphere) ? value.$centerSphere : [];
     const center = asPosition(centerValue);
-    if (!center || typeof radius !== 'number' || radius < 0) throw new Error('$centerSphere needs [[longitude, latitude], radius in radians]');
+    if (!center || typeof radius !== 'number' || radius < 0)
+      throw new Error('$centerSphere needs [[longitude, latitude], radius in radians]');
     return (doc: AnyObject) => {
       const geometry = asGeometry(resolve(doc, selector));
       return geometry !== undefined && withinCircle(geometry, center, radius);
@@ -71,7 +87,9 @@ function $geoWithin(selector: string, value: Any, _options: Options) {
   }
   const container = asGeometry(value.$geometry);
   if (!container || (container.type !== 'Polygon' && container.type !== 'MultiPolygon')) {
-    throw new Error(`$geoWithin supports $geometry (Polygon or MultiPolygon) and $centerSphere only, got ${Object.keys(value).join(', ')}`);
+    throw new Error(
+      `$geoWithin supports $geometry (Polygon or MultiPolygon) and $centerSphere only, got ${Object.keys(value).join(', ')}`,
+    );
   }
   return (doc: AnyObject) => {
     const geometry = asGeometry(resolve(doc, selector));
@@ -114,10 +132,15 @@ function locationField(doc: AnyObject, key: unknown): string | undefined {
 
 /** The `$geoNear` stage over an in-memory list (it must be the first stage, as in MongoDB). */
 export function geoNearStage(docs: AnyObject[], stage: GeoNearStage, options: Partial<Options>): AnyObject[] {
-  const spec = parseNear('', { $geometry: Array.isArray(stage.near) ? { type: 'Point', coordinates: stage.near } : stage.near }, {});
+  const spec = parseNear(
+    '',
+    { $geometry: Array.isArray(stage.near) ? { type: 'Point', coordinates: stage.near } : stage.near },
+    {},
+  );
   const min = stage.minDistance === undefined ? 0 : Number(stage.minDistance);
   const max = stage.maxDistance === undefined ? Infinity : Number(stage.maxDistance);
-  if (typeof stage.distanceField !== 'string' || stage.distanceField === '') throw new Error('$geoNear requires a distanceField');
+  if (typeof stage.distanceField !== 'string' || stage.distanceField === '')
+    throw new Error('$geoNear requires a distanceField');
   const multiplier = stage.distanceMultiplier === undefined ? 1 : Number(stage.distanceMultiplier);
   const query = isObject(stage.query) ? new Query(stage.query, options) : undefined;
   const found: { doc: AnyObject; meters: number; field: string }[] = [];

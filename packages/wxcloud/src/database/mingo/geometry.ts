@@ -25,7 +25,8 @@ export function asGeometry(value: unknown): Geometry | undefined {
 
 /** A point given as GeoJSON or as a legacy `[lng, lat]` pair. */
 export function asPosition(value: unknown): Position | undefined {
-  if (Array.isArray(value) && value.length === 2 && value.every((item) => typeof item === 'number')) return value as Position;
+  if (Array.isArray(value) && value.length === 2 && value.every((item) => typeof item === 'number'))
+    return value as Position;
   const geometry = asGeometry(value);
   return geometry?.type === 'Point' ? geometry.coordinates : undefined;
 }
@@ -35,14 +36,18 @@ type Simple = Point | LineString | Polygon;
 /** The single geometries a geometry is made of. */
 function parts(geometry: Geometry): Simple[] {
   switch (geometry.type) {
-    case 'MultiPoint': return geometry.coordinates.map((coordinates) => ({ type: 'Point', coordinates }));
-    case 'MultiLineString': return geometry.coordinates.map((coordinates) => ({ type: 'LineString', coordinates }));
-    case 'MultiPolygon': return geometry.coordinates.map((coordinates) => ({ type: 'Polygon', coordinates }));
+    case 'MultiPoint':
+      return geometry.coordinates.map((coordinates) => ({ type: 'Point', coordinates }));
+    case 'MultiLineString':
+      return geometry.coordinates.map((coordinates) => ({ type: 'LineString', coordinates }));
+    case 'MultiPolygon':
+      return geometry.coordinates.map((coordinates) => ({ type: 'Polygon', coordinates }));
     case 'Point':
     case 'LineString':
     case 'Polygon':
       return [geometry];
-    default: return [];
+    default:
+      return [];
   }
 }
 
@@ -53,10 +58,12 @@ export function distanceTo(from: Position, geometry: Geometry): number {
   let best = Infinity;
   for (const part of parts(geometry)) {
     if (part.type === 'Point') best = Math.min(best, distance(from, part.coordinates, radians) * EARTH_RADIUS_M);
-    if (part.type === 'LineString') best = Math.min(best, pointToLineDistance(from, part, { units: 'radians', method: 'geodesic' }) * EARTH_RADIUS_M);
+    if (part.type === 'LineString')
+      best = Math.min(best, pointToLineDistance(from, part, { units: 'radians', method: 'geodesic' }) * EARTH_RADIUS_M);
     if (part.type === 'Polygon') {
       if (booleanPointInPolygon(from, part)) return 0;
-      for (const ring of part.coordinates) best = Math.min(best, distanceTo(from, { type: 'LineString', coordinates: ring }));
+      for (const ring of part.coordinates)
+        best = Math.min(best, distanceTo(from, { type: 'LineString', coordinates: ring }));
     }
   }
   return best;
@@ -65,7 +72,11 @@ export function distanceTo(from: Position, geometry: Geometry): number {
 /** Whether every point of `geometry` lies within `radiusRadians` of `center` (`$centerSphere`). */
 export function withinCircle(geometry: Geometry, center: Position, radiusRadians: number): boolean {
   const vertices = parts(geometry).flatMap((part): Position[] =>
-    part.type === 'Point' ? [part.coordinates] : part.type === 'LineString' ? part.coordinates : part.coordinates.flat(),
+    part.type === 'Point'
+      ? [part.coordinates]
+      : part.type === 'LineString'
+        ? part.coordinates
+        : part.coordinates.flat(),
   );
   return vertices.length > 0 && vertices.every((vertex) => distance(center, vertex, radians) <= radiusRadians);
 }
@@ -74,7 +85,9 @@ export function withinCircle(geometry: Geometry, center: Position, radiusRadians
 export function withinPolygon(geometry: Geometry, container: Polygon | MultiPolygon): boolean {
   const areas = parts(container) as Polygon[];
   return parts(geometry).every((part) =>
-    areas.some((area) => (part.type === 'Point' ? booleanPointInPolygon(part.coordinates, area) : booleanWithin(part, area))),
+    areas.some((area) =>
+      part.type === 'Point' ? booleanPointInPolygon(part.coordinates, area) : booleanWithin(part, area),
+    ),
   );
 }
 

@@ -23,14 +23,20 @@ const BSON_TYPES: Record<string, (value: unknown) => boolean> = {
   regex: (value) => value instanceof RegExp,
   array: (value) => Array.isArray(value),
   objectId: (value) => value instanceof ObjectId || (value as { _bsontype?: string } | null)?._bsontype === 'ObjectId',
-  object: (value) => value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof RegExp),
+  object: (value) =>
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    !(value instanceof Date) &&
+    !(value instanceof RegExp),
 };
 
 const ajv = new Ajv({ strict: false, allErrors: false });
 ajv.addKeyword({
   keyword: 'bsonType',
   schemaType: ['string', 'array'],
-  validate: (schema: string | string[], data: unknown) => (Array.isArray(schema) ? schema : [schema]).some((type) => BSON_TYPES[type]?.(data) ?? false),
+  validate: (schema: string | string[], data: unknown) =>
+    (Array.isArray(schema) ? schema : [schema]).some((type) => BSON_TYPES[type]?.(data) ?? false),
 });
 
 /** Compiled schemas by their JSON text; bounded, since schemas come from requests. */
@@ -41,7 +47,9 @@ function assertSupported(schema: unknown, depth = 0): void {
   if (depth > 100 || schema === null || typeof schema !== 'object') return;
   for (const [key, value] of Object.entries(schema)) {
     if (UNSUPPORTED.includes(key)) throw new Error(`$jsonSchema keyword '${key}' is not currently supported`);
-    if (key === 'bsonType') for (const type of [value].flat()) if (!(String(type) in BSON_TYPES)) throw new Error(`$jsonSchema: unknown bsonType '${String(type)}'`);
+    if (key === 'bsonType')
+      for (const type of [value].flat())
+        if (!(String(type) in BSON_TYPES)) throw new Error(`$jsonSchema: unknown bsonType '${String(type)}'`);
     if (key !== 'enum') assertSupported(value, depth + 1);
   }
 }

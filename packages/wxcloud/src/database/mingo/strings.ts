@@ -11,12 +11,14 @@ import type { Any, Options } from 'mingo/types/types';
 type Operator = (obj: Any, expr: Any, options: Options) => Any;
 
 function args(op: string, obj: Any, expr: Any, options: Options, min: number, max: number): Any[] {
-  if (!Array.isArray(expr) || expr.length < min || expr.length > max) throw new Error(`${op} requires between ${min} and ${max} arguments`);
+  if (!Array.isArray(expr) || expr.length < min || expr.length > max)
+    throw new Error(`${op} requires between ${min} and ${max} arguments`);
   return evalExpr(obj, expr, options) as Any[];
 }
 
 function nonNegativeInteger(op: string, what: string, value: Any): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new Error(`${op} requires a nonnegative ${what}`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw new Error(`${op} requires a nonnegative ${what}`);
   return value;
 }
 
@@ -47,22 +49,27 @@ const isContinuation = (byte: number | undefined): boolean => byte !== undefined
 function substrBytes(op: string): Operator {
   return (obj, expr, options) => {
     const [text, start, count] = args(op, obj, expr, options, 3, 3);
-    if (typeof start !== 'number' || typeof count !== 'number') throw new Error(`${op}: starting index and length must be numeric`);
+    if (typeof start !== 'number' || typeof count !== 'number')
+      throw new Error(`${op}: starting index and length must be numeric`);
     const value = text === null || text === undefined ? '' : String(text instanceof Date ? text.toISOString() : text);
     const bytes = Buffer.from(value, 'utf8');
     const lower = start < 0 ? Infinity : Math.trunc(start);
     if (lower >= bytes.length) return '';
     const upper = count < 0 ? bytes.length : Math.min(bytes.length, lower + Math.trunc(count));
-    if (isContinuation(bytes[lower])) throw new Error(`${op}: Invalid range, starting index is a UTF-8 continuation byte.`);
-    if (isContinuation(bytes[upper])) throw new Error(`${op}: Invalid range, ending index is in the middle of a UTF-8 character.`);
+    if (isContinuation(bytes[lower]))
+      throw new Error(`${op}: Invalid range, starting index is a UTF-8 continuation byte.`);
+    if (isContinuation(bytes[upper]))
+      throw new Error(`${op}: Invalid range, ending index is in the middle of a UTF-8 character.`);
     return bytes.subarray(lower, upper).toString('utf8');
   };
 }
 
 const $substrCP: Operator = (obj, expr, options) => {
   const [text, start, count] = args('$substrCP', obj, expr, options, 3, 3);
-  if (typeof start !== 'number' || !Number.isInteger(start)) throw new Error('$substrCP: starting index must be a numeric type');
-  if (typeof count !== 'number' || !Number.isInteger(count)) throw new Error('$substrCP: length must be a numeric type');
+  if (typeof start !== 'number' || !Number.isInteger(start))
+    throw new Error('$substrCP: starting index must be a numeric type');
+  if (typeof count !== 'number' || !Number.isInteger(count))
+    throw new Error('$substrCP: length must be a numeric type');
   if (count < 0) throw new Error('$substrCP: length must be a nonnegative integer.');
   if (start < 0) throw new Error('$substrCP: the starting index must be nonnegative integer.');
   const value = text === null || text === undefined ? '' : String(text);
@@ -73,7 +80,8 @@ function changeCase(op: string, change: (text: string) => string): Operator {
   return (obj, expr, options) => {
     const value = evalExpr(obj, Array.isArray(expr) ? expr[0] : expr, options);
     if (value === null || value === undefined) return '';
-    if (typeof value === 'object' && !(value instanceof Date)) throw new Error(`${op} can't convert from BSON type ${Array.isArray(value) ? 'array' : 'object'} to String`);
+    if (typeof value === 'object' && !(value instanceof Date))
+      throw new Error(`${op} can't convert from BSON type ${Array.isArray(value) ? 'array' : 'object'} to String`);
     return change(value instanceof Date ? value.toISOString() : String(value));
   };
 }

@@ -29,7 +29,9 @@ async function restart(): Promise<void> {
 beforeEach(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emulator-reads-back-'));
   emu = await startEmulator({ dataDir, collections: ['docs'] });
-  await database().collection('docs').add({ data: { _id: 'd', a: 1, b: { keep: true } } });
+  await database()
+    .collection('docs')
+    .add({ data: { _id: 'd', a: 1, b: { keep: true } } });
 });
 afterEach(async () => {
   await emu.stop();
@@ -58,7 +60,10 @@ test.each(POISON)('%s is refused with INVALID_PARAM, writes nothing, and the sto
     .collection('docs')
     .doc('d')
     .update({ data: change(db) })
-    .then(() => undefined, (caught: { errCode?: number; errMsg?: string }) => caught);
+    .then(
+      () => undefined,
+      (caught: { errCode?: number; errMsg?: string }) => caught,
+    );
   expect(error?.errCode).toBe(-501007);
   expect((await db.collection('docs').doc('d').get()).data).toEqual({ _id: 'd', a: 1, b: { keep: true } });
   await restart();
@@ -77,11 +82,20 @@ test('accepted edge values read back with their types after a restart', async ()
     nested: { empty: {}, list: [[], [{}], null, true] },
   };
   await db.collection('docs').add({ data: { _id: 'edge', ...edge } });
-  await db.collection('docs').doc('d').update({ data: { [deepPath(98)]: 'deep by path' } });
-  const before = [(await db.collection('docs').doc('edge').get()).data, (await db.collection('docs').doc('d').get()).data];
+  await db
+    .collection('docs')
+    .doc('d')
+    .update({ data: { [deepPath(98)]: 'deep by path' } });
+  const before = [
+    (await db.collection('docs').doc('edge').get()).data,
+    (await db.collection('docs').doc('d').get()).data,
+  ];
   await restart();
   const again = database();
-  const after = [(await again.collection('docs').doc('edge').get()).data, (await again.collection('docs').doc('d').get()).data];
+  const after = [
+    (await again.collection('docs').doc('edge').get()).data,
+    (await again.collection('docs').doc('d').get()).data,
+  ];
   expect(after).toEqual(before);
   expect((after[0] as { at: unknown }).at).toBeInstanceOf(Date);
 });
@@ -89,10 +103,37 @@ test('accepted edge values read back with their types after a restart', async ()
 test('fields named like members of Object.prototype are written, not silently dropped', async () => {
   const db = database();
   const _ = db.command;
-  expect((await db.collection('docs').doc('d').update({ data: { 'hasOwnProperty.y': 1 } })).stats.updated).toBe(1);
-  expect((await db.collection('docs').doc('d').update({ data: { 'valueOf.deep': 2 } })).stats.updated).toBe(1);
-  expect((await db.collection('docs').doc('d').update({ data: { a: _.rename('constructor.x') } })).stats.updated).toBe(1);
-  const expected = { _id: 'd', b: { keep: true }, hasOwnProperty: { y: 1 }, valueOf: { deep: 2 }, constructor: { x: 1 } };
+  expect(
+    (
+      await db
+        .collection('docs')
+        .doc('d')
+        .update({ data: { 'hasOwnProperty.y': 1 } })
+    ).stats.updated,
+  ).toBe(1);
+  expect(
+    (
+      await db
+        .collection('docs')
+        .doc('d')
+        .update({ data: { 'valueOf.deep': 2 } })
+    ).stats.updated,
+  ).toBe(1);
+  expect(
+    (
+      await db
+        .collection('docs')
+        .doc('d')
+        .update({ data: { a: _.rename('constructor.x') } })
+    ).stats.updated,
+  ).toBe(1);
+  const expected = {
+    _id: 'd',
+    b: { keep: true },
+    hasOwnProperty: { y: 1 },
+    valueOf: { deep: 2 },
+    constructor: { x: 1 },
+  };
   expect((await db.collection('docs').doc('d').get()).data).toEqual(expected);
   await restart();
   expect((await database().collection('docs').doc('d').get()).data).toEqual(expected);

@@ -12,7 +12,12 @@ const CRAFTED = 'a'.repeat(27);
 
 beforeEach(async () => {
   const db = emu.database();
-  await db.collection('items').add({ data: [{ _id: `${CRAFTED}!`, n: 1 }, { _id: 'plain', n: 2 }] });
+  await db.collection('items').add({
+    data: [
+      { _id: `${CRAFTED}!`, n: 1 },
+      { _id: 'plain', n: 2 },
+    ],
+  });
 });
 
 async function errorOf(promise: Promise<unknown>): Promise<{ errCode?: number; errMsg?: string }> {
@@ -32,16 +37,27 @@ async function stillServes(): Promise<void> {
 
 test('a catastrophic regular expression over crafted ids answers correctly without backtracking', async () => {
   const db = emu.database();
-  const res = await db.collection('items').where({ _id: db.RegExp({ regexp: '^(a+)+$' }) }).get();
+  const res = await db
+    .collection('items')
+    .where({ _id: db.RegExp({ regexp: '^(a+)+$' }) })
+    .get();
   expect(res.data).toEqual([]);
-  const matched = await db.collection('items').where({ _id: db.RegExp({ regexp: '^(a+)+!$' }) }).get();
+  const matched = await db
+    .collection('items')
+    .where({ _id: db.RegExp({ regexp: '^(a+)+!$' }) })
+    .get();
   expect(matched.data).toEqual([{ _id: `${CRAFTED}!`, n: 1 }]);
   await stillServes();
 });
 
 test('a catastrophic pattern the linear engine cannot run is stopped at the budget with SERVER_TIMEOUT', async () => {
   const db = emu.database();
-  const error = await errorOf(db.collection('items').where({ _id: db.RegExp({ regexp: '^(a+)+$', options: 'i' }) }).get());
+  const error = await errorOf(
+    db
+      .collection('items')
+      .where({ _id: db.RegExp({ regexp: '^(a+)+$', options: 'i' }) })
+      .get(),
+  );
   expect(error.errCode).toBe(-501002);
   expect(error.errMsg).toMatch(/longer than the 400 ms/);
   await stillServes();
@@ -49,7 +65,12 @@ test('a catastrophic pattern the linear engine cannot run is stopped at the budg
 
 test('an update whose filter runs past the budget writes nothing', async () => {
   const db = emu.database();
-  const error = await errorOf(db.collection('items').where({ _id: db.RegExp({ regexp: '^(a+)+$', options: 'i' }) }).update({ data: { touched: true } }));
+  const error = await errorOf(
+    db
+      .collection('items')
+      .where({ _id: db.RegExp({ regexp: '^(a+)+$', options: 'i' }) })
+      .update({ data: { touched: true } }),
+  );
   expect(error.errCode).toBe(-501002);
   expect((await db.collection('items').where({ touched: true }).count()).total).toBe(0);
   await stillServes();
@@ -58,7 +79,14 @@ test('an update whose filter runs past the budget writes nothing', async () => {
 test('an aggregation building ranges of ranges is stopped at the budget', async () => {
   const db = emu.database();
   const $ = db.command.aggregate;
-  const error = await errorOf(db.collection('items').aggregate().project({ big: $.range([0, 4_000_000, 1]), n: $.size($.range([0, '$n', 1])) }).addFields({ more: $.map({ input: '$big', in: $.range([0, '$$this', 1]) }) }).end());
+  const error = await errorOf(
+    db
+      .collection('items')
+      .aggregate()
+      .project({ big: $.range([0, 4_000_000, 1]), n: $.size($.range([0, '$n', 1])) })
+      .addFields({ more: $.map({ input: '$big', in: $.range([0, '$$this', 1]) }) })
+      .end(),
+  );
   expect(error.errMsg ?? (error as Error).message).toMatch(/longer than the 400 ms/);
   await stillServes();
 });
@@ -66,7 +94,12 @@ test('an aggregation building ranges of ranges is stopped at the budget', async 
 test('a $range larger than a request may build is refused before it allocates', async () => {
   const db = emu.database();
   const $ = db.command.aggregate;
-  const error = await errorOf(db.collection('items').where(db.command.expr($.gt([$.size($.range([0, 1e12, 1])), 0]))).get());
+  const error = await errorOf(
+    db
+      .collection('items')
+      .where(db.command.expr($.gt([$.size($.range([0, 1e12, 1])), 0])))
+      .get(),
+  );
   expect(error.errCode).toBe(-502001);
   expect(error.errMsg).toMatch(/\$range would produce 1000000000000 elements/);
   await stillServes();

@@ -29,7 +29,14 @@ test('200 concurrent increments of one field count exactly 200, and survive a re
   let emu: Emulator = await startEmulator({ dataDir, collections: ['counters'] });
   let db = sdkFor(emu.sdkEnv, emu.envId);
   await db.collection('counters').add({ data: { _id: 'c', n: 0 } });
-  await Promise.all(Array.from({ length: 200 }, () => db.collection('counters').doc('c').update({ data: { n: db.command.inc(1) } })));
+  await Promise.all(
+    Array.from({ length: 200 }, () =>
+      db
+        .collection('counters')
+        .doc('c')
+        .update({ data: { n: db.command.inc(1) } }),
+    ),
+  );
   expect((await db.collection('counters').doc('c').get()).data.n).toBe(200);
   await emu.stop();
 
@@ -54,10 +61,13 @@ test('kill -9 during concurrent writes loses no acknowledged write', async () =>
   for (let i = 0; i < 400; i += 1) {
     const id = `user-${i}`;
     writes.push(
-      db.collection('users').add({ data: { _id: id, i } }).then(() => {
-        acknowledged.push(id);
-        if (acknowledged.length === 60) child.kill('SIGKILL');
-      }),
+      db
+        .collection('users')
+        .add({ data: { _id: id, i } })
+        .then(() => {
+          acknowledged.push(id);
+          if (acknowledged.length === 60) child.kill('SIGKILL');
+        }),
     );
     if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
   }
@@ -70,7 +80,11 @@ test('kill -9 during concurrent writes loses no acknowledged write', async () =>
   const missing: string[] = [];
   for (let start = 0; start < acknowledged.length; start += 100) {
     const ids = acknowledged.slice(start, start + 100);
-    const res = await after.collection('users').where({ _id: after.command.in(ids) }).limit(100).get();
+    const res = await after
+      .collection('users')
+      .where({ _id: after.command.in(ids) })
+      .limit(100)
+      .get();
     const found = new Set((res.data as { _id: string }[]).map((doc) => doc._id));
     missing.push(...ids.filter((id) => !found.has(id)));
   }

@@ -9,7 +9,11 @@ import { MAX_REQUEST_BODY_BYTES } from '../../limits';
 const emu = useEmulator({ collections: ['users'] });
 
 async function post(body: string): Promise<{ status: number; json: Record<string, unknown> }> {
-  const response = await fetch(emu.emulator.dbUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const response = await fetch(emu.emulator.dbUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
   const text = await response.text();
   return { status: response.status, json: JSON.parse(text) as Record<string, unknown> };
 }
@@ -23,14 +27,21 @@ describe('through the SDK', () => {
     const db = emu.database();
     await expect(db.collection('nope').add({ data: { a: 1 } })).rejects.toMatchObject({ errCode: -502005 });
     await expect(db.collection('nope').where({}).get()).rejects.toThrow(/collection not exists/);
-    await expect(db.collection('nope').doc('x').update({ data: { a: 1 } })).rejects.toMatchObject({ errCode: -502005 });
+    await expect(
+      db
+        .collection('nope')
+        .doc('x')
+        .update({ data: { a: 1 } }),
+    ).rejects.toMatchObject({ errCode: -502005 });
   });
 
   test('a duplicate _id is DATABASE_DUPLICATE_WRITE and a failed batch writes nothing', async () => {
     const db = emu.database();
     await db.collection('users').add({ data: { _id: 'same', n: 1 } });
     await expect(db.collection('users').add({ data: { _id: 'same', n: 2 } })).rejects.toThrow(/duplicate _id "same"/);
-    await expect(db.collection('users').add({ data: [{ _id: 'fresh' }, { _id: 'fresh' }] })).rejects.toThrow(/duplicate/);
+    await expect(db.collection('users').add({ data: [{ _id: 'fresh' }, { _id: 'fresh' }] })).rejects.toThrow(
+      /duplicate/,
+    );
     expect(await userCount()).toBe(1);
     expect((await db.collection('users').doc('same').get()).data).toEqual({ _id: 'same', n: 1 });
   });
@@ -54,13 +65,32 @@ describe('through the SDK', () => {
   test('invalid updates are refused without writing', async () => {
     const db = emu.database();
     await db.collection('users').add({ data: { _id: 'u', s: 'text', arr: [1] } });
-    await expect(db.collection('users').doc('u').update({ data: { arr: db.command.push(1), 'arr.0': 5 } })).rejects.toThrow(/conflict/);
+    await expect(
+      db
+        .collection('users')
+        .doc('u')
+        .update({ data: { arr: db.command.push(1), 'arr.0': 5 } }),
+    ).rejects.toThrow(/conflict/);
     expect((await db.collection('users').doc('u').get()).data).toEqual({ _id: 'u', s: 'text', arr: [1] });
   });
 
   test('a legacy planar geo form the service does not run is refused', async () => {
     const db = emu.database();
-    await expect(db.collection('users').where({ loc: { $geoWithin: { $box: [[0, 0], [1, 1]] } } }).get()).rejects.toThrow(/\$geoWithin supports/);
+    await expect(
+      db
+        .collection('users')
+        .where({
+          loc: {
+            $geoWithin: {
+              $box: [
+                [0, 0],
+                [1, 1],
+              ],
+            },
+          },
+        })
+        .get(),
+    ).rejects.toThrow(/\$geoWithin supports/);
   });
 });
 
@@ -75,17 +105,24 @@ describe('bad input over HTTP', () => {
   test('missing and unknown actions', async () => {
     expect((await post('[1,2]')).json.code).toBe('INVALID_PARAM');
     expect((await post('{"collectionName":"users"}')).json.code).toBe('INVALID_PARAM');
-    expect((await post('{"action":"database.dropEverything"}')).json).toMatchObject({ code: 'INVALID_ACTION', message: 'unknown action database.dropEverything' });
+    expect((await post('{"action":"database.dropEverything"}')).json).toMatchObject({
+      code: 'INVALID_ACTION',
+      message: 'unknown action database.dropEverything',
+    });
     expect((await post('{"action":"__proto__"}')).json.code).toBe('INVALID_ACTION');
   });
 
   test('wrong parameter types name the field', async () => {
-    const { json } = await post(JSON.stringify({ action: 'database.getDocument', collectionName: 'users', limit: 'ten' }));
+    const { json } = await post(
+      JSON.stringify({ action: 'database.getDocument', collectionName: 'users', limit: 'ten' }),
+    );
     expect(json.code).toBe('INVALID_PARAM');
     expect(json.message).toMatch(/limit/);
     const zero = await post(JSON.stringify({ action: 'database.getDocument', collectionName: 'users', limit: 0 }));
     expect(zero.json.message).toMatch(/limit/);
-    const data = await post(JSON.stringify({ action: 'database.insertDocument', collectionName: 'users', data: '{"a":1}' }));
+    const data = await post(
+      JSON.stringify({ action: 'database.insertDocument', collectionName: 'users', data: '{"a":1}' }),
+    );
     expect(data.json.message).toMatch(/data/);
   });
 
@@ -96,27 +133,44 @@ describe('bad input over HTTP', () => {
       { action: 'database.insertDocument', collectionName: 'users', data: ['[1,2]'] },
       { action: 'database.insertDocument', collectionName: 'users', data: ['{"_id":{"a":1}}'] },
       { action: 'database.modifyDocument', collectionName: 'users', query: '{}', data: '{"$set":', multi: true },
-      { action: 'database.modifyDocument', collectionName: 'users', query: '{}', data: '{"$nope":{"a":1}}', upsert: true },
-      { action: 'database.getDocument', collectionName: 'users', query: '{"a":{"$regularExpression":{"pattern":"(","options":""}}}' },
+      {
+        action: 'database.modifyDocument',
+        collectionName: 'users',
+        query: '{}',
+        data: '{"$nope":{"a":1}}',
+        upsert: true,
+      },
+      {
+        action: 'database.getDocument',
+        collectionName: 'users',
+        query: '{"a":{"$regularExpression":{"pattern":"(","options":""}}}',
+      },
     ];
     for (const body of bad) {
       const { status, json } = await post(JSON.stringify(body));
       expect(status).toBe(200);
-      expect({ body, code: json.code }).toEqual({ body, code: expect.stringMatching(/INVALID_PARAM|DATABASE_INVALID_OPERRATOR/) });
+      expect({ body, code: json.code }).toEqual({
+        body,
+        code: expect.stringMatching(/INVALID_PARAM|DATABASE_INVALID_OPERRATOR/),
+      });
     }
     expect(await userCount()).toBe(0);
   });
 
   test('deep nesting is refused rather than crashing', async () => {
     const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
-    const { json } = await post(JSON.stringify({ action: 'database.insertDocument', collectionName: 'users', data: [deep] }));
+    const { json } = await post(
+      JSON.stringify({ action: 'database.insertDocument', collectionName: 'users', data: [deep] }),
+    );
     expect(json.code).toBe('INVALID_PARAM');
     expect(await userCount()).toBe(0);
   });
 
   test('an oversized body gets HTTP 413 and the server keeps serving', async () => {
     const huge = 'x'.repeat(MAX_REQUEST_BODY_BYTES + 10);
-    const { status, json } = await post(JSON.stringify({ action: 'database.insertDocument', collectionName: 'users', data: [`{"s":"${huge}"}`] }));
+    const { status, json } = await post(
+      JSON.stringify({ action: 'database.insertDocument', collectionName: 'users', data: [`{"s":"${huge}"}`] }),
+    );
     expect(status).toBe(413);
     expect(json.code).toBe('INVALID_PARAM');
     expect(await userCount()).toBe(0);

@@ -21,8 +21,19 @@ function places(db: TestDatabase): Record<string, unknown>[] {
     { _id: 'line', kind: 'line', loc: new LineString([new Point(0.03, -1), new Point(0.03, 1)]) },
     { _id: 'poly', kind: 'area', loc: new Polygon([ring(0.09, -0.01, 0.11, 0.01)]) },
     { _id: 'mpoint', kind: 'points', loc: new MultiPoint([new Point(0.04, 0), new Point(1, 1)]) },
-    { _id: 'mline', kind: 'lines', loc: new MultiLineString([new LineString([new Point(2, 2), new Point(2, 3)]), new LineString([new Point(0.2, -1), new Point(0.2, 1)])]) },
-    { _id: 'mpoly', kind: 'areas', loc: new MultiPolygon([new Polygon([ring(5, 5, 6, 6)]), new Polygon([ring(-0.3, -0.1, -0.2, 0.1)])]) },
+    {
+      _id: 'mline',
+      kind: 'lines',
+      loc: new MultiLineString([
+        new LineString([new Point(2, 2), new Point(2, 3)]),
+        new LineString([new Point(0.2, -1), new Point(0.2, 1)]),
+      ]),
+    },
+    {
+      _id: 'mpoly',
+      kind: 'areas',
+      loc: new MultiPolygon([new Polygon([ring(5, 5, 6, 6)]), new Polygon([ring(-0.3, -0.1, -0.2, 0.1)])]),
+    },
   ];
 }
 
@@ -36,22 +47,51 @@ beforeEach(async () => {
   await db.collection('places').add({ data: places(db) });
 });
 
-test('every GeoJSON type is stored and read back as the SDK\'s Geo objects', async () => {
+test("every GeoJSON type is stored and read back as the SDK's Geo objects", async () => {
   const db = emu.database();
-  const stored = (await db.collection('places').orderBy('_id', 'asc').get()).data as { _id: string; loc: { toJSON(): unknown } }[];
+  const stored = (await db.collection('places').orderBy('_id', 'asc').get()).data as {
+    _id: string;
+    loc: { toJSON(): unknown };
+  }[];
   const written = Object.fromEntries(places(db).map((doc) => [doc._id, (doc.loc as { toJSON(): unknown }).toJSON()]));
   expect(stored).toHaveLength(9);
   for (const doc of stored) expect(doc.loc.toJSON()).toEqual(written[doc._id]);
-  expect(stored.map((doc) => doc.loc.constructor.name)).toEqual(['LineString', 'MultiLineString', 'MultiPoint', 'MultiPolygon', 'Point', 'Point', 'Point', 'Point', 'Polygon']);
+  expect(stored.map((doc) => doc.loc.constructor.name)).toEqual([
+    'LineString',
+    'MultiLineString',
+    'MultiPoint',
+    'MultiPolygon',
+    'Point',
+    'Point',
+    'Point',
+    'Point',
+    'Polygon',
+  ]);
 });
 
 test('geoNear returns documents nearest first, within min and max distance, whatever their geometry', async () => {
   const db = emu.database();
   const _ = db.command;
   const origin = new db.Geo.Point(0, 0);
-  expect(await ids(db, { loc: _.geoNear({ geometry: origin, maxDistance: 5000 }) })).toEqual(['p0', 'p1', 'p2', 'line', 'mpoint']);
-  expect(await ids(db, { loc: _.geoNear({ geometry: origin, minDistance: 1500, maxDistance: 5000 }) })).toEqual(['p2', 'line', 'mpoint']);
-  expect(await ids(db, { loc: _.geoNear({ geometry: new db.Geo.Point(0.1, 0) }), kind: _.neq('point') })).toEqual(['poly', 'mpoint', 'line', 'mline', 'mpoly']);
+  expect(await ids(db, { loc: _.geoNear({ geometry: origin, maxDistance: 5000 }) })).toEqual([
+    'p0',
+    'p1',
+    'p2',
+    'line',
+    'mpoint',
+  ]);
+  expect(await ids(db, { loc: _.geoNear({ geometry: origin, minDistance: 1500, maxDistance: 5000 }) })).toEqual([
+    'p2',
+    'line',
+    'mpoint',
+  ]);
+  expect(await ids(db, { loc: _.geoNear({ geometry: new db.Geo.Point(0.1, 0) }), kind: _.neq('point') })).toEqual([
+    'poly',
+    'mpoint',
+    'line',
+    'mline',
+    'mpoly',
+  ]);
   expect(await ids(db, { loc: _.geoNear({ geometry: origin, maxDistance: 1113 }) })).toEqual(['p0']);
   expect(await ids(db, { loc: _.geoNear({ geometry: origin, maxDistance: 1114 }) })).toEqual(['p0', 'p1']);
 });
@@ -61,13 +101,19 @@ test('geoWithin a Polygon, a MultiPolygon and a centerSphere', async () => {
   const _ = db.command;
   const { Point, LineString, Polygon, MultiPolygon } = db.Geo;
   const square = (x0: number, y0: number, x1: number, y1: number) =>
-    new Polygon([new LineString([new Point(x0, y0), new Point(x1, y0), new Point(x1, y1), new Point(x0, y1), new Point(x0, y0)])]);
+    new Polygon([
+      new LineString([new Point(x0, y0), new Point(x1, y0), new Point(x1, y1), new Point(x0, y1), new Point(x0, y0)]),
+    ]);
   const sorted = async (where: object) => (await ids(db, where)).sort();
   expect(await sorted({ loc: _.geoWithin({ geometry: square(-0.015, -0.015, 0.015, 0.015) }) })).toEqual(['p0', 'p1']);
   const both = new MultiPolygon([square(-0.015, -0.015, 0.015, 0.015), square(0.085, -0.015, 0.115, 0.015)]);
   expect(await sorted({ loc: _.geoWithin({ geometry: both }) })).toEqual(['p0', 'p1', 'poly']);
-  expect(await sorted({ loc: _.geoWithin({ centerSphere: [new Point(0, 0), 2500 / 6_378_100] }) })).toEqual(['p0', 'p1', 'p2']);
-  expect(await sorted({ loc: _.geoWithin({ centerSphere: [[0.1, 0], 0.02 / 180 * Math.PI] }) })).toEqual(['poly']);
+  expect(await sorted({ loc: _.geoWithin({ centerSphere: [new Point(0, 0), 2500 / 6_378_100] }) })).toEqual([
+    'p0',
+    'p1',
+    'p2',
+  ]);
+  expect(await sorted({ loc: _.geoWithin({ centerSphere: [[0.1, 0], (0.02 / 180) * Math.PI] }) })).toEqual(['poly']);
 });
 
 test('geoIntersects with a LineString and a Polygon', async () => {
@@ -76,8 +122,25 @@ test('geoIntersects with a LineString and a Polygon', async () => {
   const { Point, LineString, Polygon } = db.Geo;
   const equator = new LineString([new Point(-0.005, 0), new Point(0.035, 0)]);
   expect((await ids(db, { loc: _.geoIntersects({ geometry: equator }) })).sort()).toEqual(['line', 'p0', 'p1', 'p2']);
-  const band = new Polygon([new LineString([new Point(-0.25, -0.05), new Point(0.1, -0.05), new Point(0.1, 0.05), new Point(-0.25, 0.05), new Point(-0.25, -0.05)])]);
-  expect((await ids(db, { loc: _.geoIntersects({ geometry: band }) })).sort()).toEqual(['line', 'mpoint', 'mpoly', 'p0', 'p1', 'p2', 'p5', 'poly']);
+  const band = new Polygon([
+    new LineString([
+      new Point(-0.25, -0.05),
+      new Point(0.1, -0.05),
+      new Point(0.1, 0.05),
+      new Point(-0.25, 0.05),
+      new Point(-0.25, -0.05),
+    ]),
+  ]);
+  expect((await ids(db, { loc: _.geoIntersects({ geometry: band }) })).sort()).toEqual([
+    'line',
+    'mpoint',
+    'mpoly',
+    'p0',
+    'p1',
+    'p2',
+    'p5',
+    'poly',
+  ]);
 });
 
 test('the $geoNear aggregation stage adds the distance, filters by query and distance, and includes the location', async () => {
@@ -85,14 +148,33 @@ test('the $geoNear aggregation stage adds the distance, filters by query and dis
   const res = await db
     .collection('places')
     .aggregate()
-    .geoNear({ near: new db.Geo.Point(0, 0), spherical: true, distanceField: 'dist', maxDistance: 2500, query: { kind: 'point' }, includeLocs: 'where', key: 'loc' })
+    .geoNear({
+      near: new db.Geo.Point(0, 0),
+      spherical: true,
+      distanceField: 'dist',
+      maxDistance: 2500,
+      query: { kind: 'point' },
+      includeLocs: 'where',
+      key: 'loc',
+    })
     .project({ dist: 1, where: 1 })
     .end();
   const list = res.list as { _id: string; dist: number; where: { coordinates: number[] } }[];
   expect(list.map((doc) => doc._id)).toEqual(['p0', 'p1', 'p2']);
   list.forEach((doc, index) => expect(Math.abs(doc.dist - index * 0.01 * M_PER_DEGREE)).toBeLessThan(0.01));
   expect(list[2]?.where.coordinates).toEqual([0.02, 0]);
-  const line = await db.collection('places').aggregate().geoNear({ near: new db.Geo.Point(0, 0), spherical: true, distanceField: 'd', query: { kind: 'line' } }).end();
+  const line = await db
+    .collection('places')
+    .aggregate()
+    .geoNear({ near: new db.Geo.Point(0, 0), spherical: true, distanceField: 'd', query: { kind: 'line' } })
+    .end();
   expect(Math.abs((line.list[0] as { d: number }).d - 0.03 * M_PER_DEGREE)).toBeLessThan(1);
-  await expect(db.collection('places').aggregate().match({}).geoNear({ near: new db.Geo.Point(0, 0), distanceField: 'd' }).end()).rejects.toThrow(/first stage/);
+  await expect(
+    db
+      .collection('places')
+      .aggregate()
+      .match({})
+      .geoNear({ near: new db.Geo.Point(0, 0), distanceField: 'd' })
+      .end(),
+  ).rejects.toThrow(/first stage/);
 });

@@ -18,32 +18,116 @@ const DATE_CASES: ExpressionCase[] = [
   ['$week of 2019-05-14 (Sunday-based)', { $week: new Date('2019-05-14T00:00:00Z') }, 19],
   ['$week with a time zone', { $week: { date: new Date('2019-05-12T02:00:00Z'), timezone: 'America/New_York' } }, 18],
   ['$dateToString %Y-%m-%d', { $dateToString: { format: '%Y-%m-%d', date: '$date' } }, '2014-01-01'],
-  ['$dateToString with an Olson time zone', { $dateToString: { format: '%H:%M:%S:%L%z', date: '$date', timezone: 'America/New_York' } }, '03:15:39:736-0500'],
-  ['$dateToString with an offset', { $dateToString: { format: '%H:%M:%S:%L%z', date: '$date', timezone: '+04:30' } }, '12:45:39:736+0430'],
-  ['$dateToString %Z (minutes)', { $dateToString: { format: '%Z', date: '$date', timezone: 'America/New_York' } }, '-300'],
+  [
+    '$dateToString with an Olson time zone',
+    { $dateToString: { format: '%H:%M:%S:%L%z', date: '$date', timezone: 'America/New_York' } },
+    '03:15:39:736-0500',
+  ],
+  [
+    '$dateToString with an offset',
+    { $dateToString: { format: '%H:%M:%S:%L%z', date: '$date', timezone: '+04:30' } },
+    '12:45:39:736+0430',
+  ],
+  [
+    '$dateToString %Z (minutes)',
+    { $dateToString: { format: '%Z', date: '$date', timezone: 'America/New_York' } },
+    '-300',
+  ],
   ['$dateToString %Z with an offset', { $dateToString: { format: '%Z', date: '$date', timezone: '+04:30' } }, '270'],
   ['$dateToString %b and %B', { $dateToString: { format: '%b %B', date: '$date', timezone: '+04' } }, 'Jan January'],
-  ['$dateToString week and day specifiers', { $dateToString: { format: '%w %u %U %V %G %j %%', date: '$date' } }, '4 3 00 01 2014 001 %'],
+  [
+    '$dateToString week and day specifiers',
+    { $dateToString: { format: '%w %u %U %V %G %j %%', date: '$date' } },
+    '4 3 00 01 2014 001 %',
+  ],
   ['$dateToString default format', { $dateToString: { date: '$date' } }, '2014-01-01T08:15:39.736Z'],
   ['$dateToString onNull', { $dateToString: { date: '$missing', onNull: 'none' } }, 'none'],
   ['$dateFromParts', { $dateFromParts: { year: 2017, month: 2, day: 8, hour: 12 } }, new Date('2017-02-08T12:00:00Z')],
-  ['$dateFromParts ISO week', { $dateFromParts: { isoWeekYear: 2017, isoWeek: 6, isoDayOfWeek: 3, hour: 12 } }, new Date('2017-02-08T12:00:00Z')],
-  ['$dateFromParts with a time zone', { $dateFromParts: { year: 2016, month: 12, day: 31, hour: 23, minute: 46, second: 12, timezone: 'America/New_York' } }, new Date('2017-01-01T04:46:12Z')],
-  ['$dateFromParts ISO week with a time zone', { $dateFromParts: { isoWeekYear: 2017, isoWeek: 6, isoDayOfWeek: 3, hour: 12, timezone: 'America/New_York' } }, new Date('2017-02-08T17:00:00Z')],
-  ['$dateFromString with a time zone', { $dateFromString: { dateString: '2017-02-08T12:10:40.787', timezone: 'America/New_York' } }, new Date('2017-02-08T17:10:40.787Z')],
-  ['$dateFromString with a format', { $dateFromString: { dateString: '15-06-2018', format: '%d-%m-%Y' } }, new Date('2018-06-15T00:00:00Z')],
-  ['$dateFromString with the string\'s own offset', { $dateFromString: { dateString: '2017-02-08T12:10:40.787+05:30' } }, new Date('2017-02-08T06:40:40.787Z')],
-  ['$dateFromString with %z in the format', { $dateFromString: { dateString: '2017-02-08 12:10:40 +0530', format: '%Y-%m-%d %H:%M:%S %z' } }, new Date('2017-02-08T06:40:40Z')],
+  [
+    '$dateFromParts ISO week',
+    { $dateFromParts: { isoWeekYear: 2017, isoWeek: 6, isoDayOfWeek: 3, hour: 12 } },
+    new Date('2017-02-08T12:00:00Z'),
+  ],
+  [
+    '$dateFromParts with a time zone',
+    {
+      $dateFromParts: {
+        year: 2016,
+        month: 12,
+        day: 31,
+        hour: 23,
+        minute: 46,
+        second: 12,
+        timezone: 'America/New_York',
+      },
+    },
+    new Date('2017-01-01T04:46:12Z'),
+  ],
+  [
+    '$dateFromParts ISO week with a time zone',
+    { $dateFromParts: { isoWeekYear: 2017, isoWeek: 6, isoDayOfWeek: 3, hour: 12, timezone: 'America/New_York' } },
+    new Date('2017-02-08T17:00:00Z'),
+  ],
+  [
+    '$dateFromString with a time zone',
+    { $dateFromString: { dateString: '2017-02-08T12:10:40.787', timezone: 'America/New_York' } },
+    new Date('2017-02-08T17:10:40.787Z'),
+  ],
+  [
+    '$dateFromString with a format',
+    { $dateFromString: { dateString: '15-06-2018', format: '%d-%m-%Y' } },
+    new Date('2018-06-15T00:00:00Z'),
+  ],
+  [
+    "$dateFromString with the string's own offset",
+    { $dateFromString: { dateString: '2017-02-08T12:10:40.787+05:30' } },
+    new Date('2017-02-08T06:40:40.787Z'),
+  ],
+  [
+    '$dateFromString with %z in the format',
+    { $dateFromString: { dateString: '2017-02-08 12:10:40 +0530', format: '%Y-%m-%d %H:%M:%S %z' } },
+    new Date('2017-02-08T06:40:40Z'),
+  ],
   ['$dateFromString onError', { $dateFromString: { dateString: '20177-02-09T03:35:02.055', onError: 'bad' } }, 'bad'],
   ['$dateFromString onNull', { $dateFromString: { dateString: '$missing', onNull: 'none' } }, 'none'],
   ['$dateFromString of an unparsable string', { $dateFromString: { dateString: '20177-02-09T03:35:02.055' } }, Error],
-  ['$dateFromString with an offset and a timezone', { $dateFromString: { dateString: '2017-02-08T12:10:40Z', timezone: 'Asia/Shanghai' } }, Error],
-  ['$dateAdd a month to January 31', { $dateAdd: { startDate: new Date('2021-01-31T12:10:05Z'), unit: 'month', amount: 1 } }, new Date('2021-02-28T12:10:05Z')],
-  ['$dateSubtract a month from March 31', { $dateSubtract: { startDate: new Date('2021-03-31T12:10:05Z'), unit: 'month', amount: 1 } }, new Date('2021-02-28T12:10:05Z')],
-  ['$dateAdd a day across DST in a time zone', { $dateAdd: { startDate: new Date('2021-03-13T12:00:00Z'), unit: 'day', amount: 1, timezone: 'America/New_York' } }, new Date('2021-03-14T11:00:00Z')],
-  ['$dateAdd a day in UTC', { $dateAdd: { startDate: new Date('2021-03-13T12:00:00Z'), unit: 'day', amount: 1 } }, new Date('2021-03-14T12:00:00Z')],
-  ['$dateAdd hours', { $dateAdd: { startDate: new Date('2021-03-13T12:00:00Z'), unit: 'hour', amount: 25, timezone: 'America/New_York' } }, new Date('2021-03-14T13:00:00Z')],
-  ['$dateAdd a quarter', { $dateAdd: { startDate: new Date('2020-11-30T00:00:00Z'), unit: 'quarter', amount: 1 } }, new Date('2021-02-28T00:00:00Z')],
+  [
+    '$dateFromString with an offset and a timezone',
+    { $dateFromString: { dateString: '2017-02-08T12:10:40Z', timezone: 'Asia/Shanghai' } },
+    Error,
+  ],
+  [
+    '$dateAdd a month to January 31',
+    { $dateAdd: { startDate: new Date('2021-01-31T12:10:05Z'), unit: 'month', amount: 1 } },
+    new Date('2021-02-28T12:10:05Z'),
+  ],
+  [
+    '$dateSubtract a month from March 31',
+    { $dateSubtract: { startDate: new Date('2021-03-31T12:10:05Z'), unit: 'month', amount: 1 } },
+    new Date('2021-02-28T12:10:05Z'),
+  ],
+  [
+    '$dateAdd a day across DST in a time zone',
+    { $dateAdd: { startDate: new Date('2021-03-13T12:00:00Z'), unit: 'day', amount: 1, timezone: 'America/New_York' } },
+    new Date('2021-03-14T11:00:00Z'),
+  ],
+  [
+    '$dateAdd a day in UTC',
+    { $dateAdd: { startDate: new Date('2021-03-13T12:00:00Z'), unit: 'day', amount: 1 } },
+    new Date('2021-03-14T12:00:00Z'),
+  ],
+  [
+    '$dateAdd hours',
+    {
+      $dateAdd: { startDate: new Date('2021-03-13T12:00:00Z'), unit: 'hour', amount: 25, timezone: 'America/New_York' },
+    },
+    new Date('2021-03-14T13:00:00Z'),
+  ],
+  [
+    '$dateAdd a quarter',
+    { $dateAdd: { startDate: new Date('2020-11-30T00:00:00Z'), unit: 'quarter', amount: 1 } },
+    new Date('2021-02-28T00:00:00Z'),
+  ],
 ];
 
 const STRING_CASES: ExpressionCase[] = [
@@ -87,14 +171,24 @@ const STRING_CASES: ExpressionCase[] = [
   ['$ltrim with chars', { $ltrim: { input: '  ggggoodbyeeeee', chars: ' ge' } }, 'oodbyeeeee'],
   ['$rtrim with chars', { $rtrim: { input: '  ggggoodbyeeeee', chars: ' ge' } }, '  ggggoodby'],
   ['$trim of whitespace', { $trim: { input: ' \n good  bye \t ' } }, 'good  bye'],
-  ['$regexFind', { $regexFind: { input: 'Single LINE description.', regex: 'line', options: 'i' } }, { match: 'LINE', idx: 7, captures: [] }],
+  [
+    '$regexFind',
+    { $regexFind: { input: 'Single LINE description.', regex: 'line', options: 'i' } },
+    { match: 'LINE', idx: 7, captures: [] },
+  ],
   ['$strcasecmp', { $strcasecmp: ['13Q4', '13q4'] }, 0],
   ['$concat with a missing field', { $concat: ['a', '$missing'] }, null],
-  ['$toUpper, $split, $strcasecmp', { $concat: [{ $toUpper: 'ab' }, '-', { $arrayElemAt: [{ $split: ['x,y', ','] }, 1] }] }, 'AB-y'],
+  [
+    '$toUpper, $split, $strcasecmp',
+    { $concat: [{ $toUpper: 'ab' }, '-', { $arrayElemAt: [{ $split: ['x,y', ','] }, 1] }] },
+    'AB-y',
+  ],
 ];
 
 beforeEach(async () => {
-  await nodeSdkDatabase(emu).collection('c').add([{ _id: 1, date: DATE }]);
+  await nodeSdkDatabase(emu)
+    .collection('c')
+    .add([{ _id: 1, date: DATE }]);
 });
 
 test.each([...DATE_CASES, ...STRING_CASES])('%s', async (_name, expression, expected) => {

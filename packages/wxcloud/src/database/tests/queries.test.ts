@@ -4,7 +4,15 @@ import { useEmulator } from '../../../test-support/use-emulator';
 const emu = useEmulator({ collections: ['items'] });
 
 const ITEMS = [
-  { _id: 'a', n: 1, tags: ['x', 'y'], name: 'Apple', o: { p: { q: 1 } }, list: [{ k: 1 }, { k: 5 }], at: new Date('2024-01-01') },
+  {
+    _id: 'a',
+    n: 1,
+    tags: ['x', 'y'],
+    name: 'Apple',
+    o: { p: { q: 1 } },
+    list: [{ k: 1 }, { k: 5 }],
+    at: new Date('2024-01-01'),
+  },
   { _id: 'b', n: 2, tags: ['y'], name: 'banana', o: { p: { q: 2 } }, list: [{ k: 2 }], extra: true },
   { _id: 'c', n: 3, tags: ['x', 'y', 'z'], name: 'Cherry', o: { p: { q: 3 } }, list: [], at: new Date('2025-01-01') },
   { _id: 'd', n: 4, tags: [], name: 'date', o: {}, list: [{ k: 9 }] },
@@ -70,9 +78,25 @@ test('dot paths into nested objects and arrays', async () => {
 });
 
 test('order, skip, limit and field projection', async () => {
-  const res = await emu.database().collection('items').where({}).orderBy('n', 'desc').skip(1).limit(2).field({ name: true }).get();
-  expect(res.data).toEqual([{ _id: 'c', name: 'Cherry' }, { _id: 'b', name: 'banana' }]);
-  const excluded = await emu.database().collection('items').doc('a').field({ list: false, o: false, tags: false }).get();
+  const res = await emu
+    .database()
+    .collection('items')
+    .where({})
+    .orderBy('n', 'desc')
+    .skip(1)
+    .limit(2)
+    .field({ name: true })
+    .get();
+  expect(res.data).toEqual([
+    { _id: 'c', name: 'Cherry' },
+    { _id: 'b', name: 'banana' },
+  ]);
+  const excluded = await emu
+    .database()
+    .collection('items')
+    .doc('a')
+    .field({ list: false, o: false, tags: false })
+    .get();
   expect(Object.keys(excluded.data as object).sort()).toEqual(['_id', 'at', 'n', 'name']);
   const twoKeys = await emu.database().collection('items').orderBy('tags', 'asc').orderBy('n', 'desc').limit(1).get();
   expect((twoKeys.data as { _id: string }[])[0]?._id).toBe('d');

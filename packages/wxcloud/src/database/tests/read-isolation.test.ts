@@ -36,7 +36,11 @@ test('a projection including a nested field', async () => {
 });
 
 test.each([
-  ['addFields', (agg: TestDatabase) => agg.addFields({ 'profile.extra': 1 }), { profile: { phone: '123', city: 'SZ', extra: 1 } }],
+  [
+    'addFields',
+    (agg: TestDatabase) => agg.addFields({ 'profile.extra': 1 }),
+    { profile: { phone: '123', city: 'SZ', extra: 1 } },
+  ],
   ['set', (agg: TestDatabase) => agg.addFields({ 'profile.phone': 'x' }), { profile: { phone: 'x', city: 'SZ' } }],
   ['project', (agg: TestDatabase) => agg.project({ 'profile.phone': 0 }), { profile: { city: 'SZ' } }],
   ['unset', (agg: TestDatabase) => agg.project({ 'profile.city': 0, tags: 0, name: 0 }), { profile: { phone: '123' } }],
@@ -49,7 +53,9 @@ test.each([
 
 test('aggregation $set and $unset stages sent as such', async () => {
   const admin = (stages: { stageKey: string; stageValue: string }[]) =>
-    emu.emulator.service<DatabaseService>('database')?.actions?.['database.aggregateDocuments']?.handle({ collectionName: 'people', stages }, {} as never);
+    emu.emulator
+      .service<DatabaseService>('database')
+      ?.actions?.['database.aggregateDocuments']?.handle({ collectionName: 'people', stages }, {} as never);
   await admin([{ stageKey: '$set', stageValue: '{"profile.phone":"x"}' }]);
   await admin([{ stageKey: '$unset', stageValue: '"profile.city"' }]);
   await expectStoredUnchanged();
@@ -58,12 +64,21 @@ test('aggregation $set and $unset stages sent as such', async () => {
 test('$unwind, then $addFields on the unwound element', async () => {
   const db = emu.database();
   const res = await db.collection('people').aggregate().unwind('$tags').addFields({ 'tags.seen': true }).end();
-  expect(res.list.map((doc: { tags: unknown }) => doc.tags)).toEqual([{ k: 'a', seen: true }, { k: 'b', seen: true }]);
+  expect(res.list.map((doc: { tags: unknown }) => doc.tags)).toEqual([
+    { k: 'a', seen: true },
+    { k: 'b', seen: true },
+  ]);
   await expectStoredUnchanged();
 });
 
 test('a $lookup that rewrites the joined documents', async () => {
   const db = emu.database();
-  await db.collection('people').aggregate().lookup({ from: 'people', localField: '_id', foreignField: '_id', as: 'self' }).unwind('$self').addFields({ 'self.profile.phone': 'x' }).end();
+  await db
+    .collection('people')
+    .aggregate()
+    .lookup({ from: 'people', localField: '_id', foreignField: '_id', as: 'self' })
+    .unwind('$self')
+    .addFields({ 'self.profile.phone': 'x' })
+    .end();
   await expectStoredUnchanged();
 });

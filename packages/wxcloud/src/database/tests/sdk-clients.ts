@@ -13,12 +13,20 @@ export function nodeSdkDatabase(emu: EmulatorTestHandle): TestDatabase {
 
 /** A raw query's documents' `_id`s, sorted. */
 export async function rawIds(db: TestDatabase, collection: string, filter: object): Promise<unknown[]> {
-  const res = (await db.collection(collection).options({ raw: true }).where(filter).get()) as { data: { _id: unknown }[] };
+  const res = (await db.collection(collection).options({ raw: true }).where(filter).get()) as {
+    data: { _id: unknown }[];
+  };
   return res.data.map((doc) => doc._id).sort();
 }
 
 /** A raw aggregation's documents. */
-export async function rawAggregate(db: TestDatabase, collection: string, pipeline: object[]): Promise<Record<string, unknown>[]> {
-  const res = (await db.collection(collection).options({ raw: true }).aggregate(pipeline).end()) as { data: Record<string, unknown>[] };
+export async function rawAggregate(
+  db: TestDatabase,
+  collection: string,
+  pipeline: object[],
+): Promise<Record<string, unknown>[]> {
+  const res = (await db.collection(collection).options({ raw: true }).aggregate(pipeline).end()) as {
+    data: Record<string, unknown>[];
+  };
   return res.data;
 }

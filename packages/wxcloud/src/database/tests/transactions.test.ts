@@ -21,16 +21,33 @@ async function balance(db: TestDatabase, id: string): Promise<number | undefined
 }
 
 beforeEach(async () => {
-  await emu.database().collection('accounts').add({ data: [{ _id: 'a', balance: 100 }, { _id: 'b', balance: 0 }] });
+  await emu
+    .database()
+    .collection('accounts')
+    .add({
+      data: [
+        { _id: 'a', balance: 100 },
+        { _id: 'b', balance: 0 },
+      ],
+    });
 });
 
 test('runTransaction commits every write at once and returns the callback result', async () => {
   const db = emu.database();
   const result = await db.runTransaction(async (transaction: TestDatabase) => {
     const from = (await transaction.collection('accounts').doc('a').get()).data;
-    await transaction.collection('accounts').doc('a').update({ data: { balance: db.command.inc(-30) } });
-    await transaction.collection('accounts').doc('b').update({ data: { balance: db.command.inc(30) } });
-    await transaction.collection('accounts').doc('c').set({ data: { balance: 1 } });
+    await transaction
+      .collection('accounts')
+      .doc('a')
+      .update({ data: { balance: db.command.inc(-30) } });
+    await transaction
+      .collection('accounts')
+      .doc('b')
+      .update({ data: { balance: db.command.inc(30) } });
+    await transaction
+      .collection('accounts')
+      .doc('c')
+      .set({ data: { balance: 1 } });
     await transaction.collection('accounts').add({ data: { _id: 'log', note: 'moved' } });
     expect(await balance(db, 'a')).toBe(100);
     return from.balance;
@@ -44,16 +61,24 @@ test('a transaction reads its own writes; a thrown error or rollback discards th
   const db = emu.database();
   await expect(
     db.runTransaction(async (transaction: TestDatabase) => {
-      await transaction.collection('accounts').doc('a').update({ data: { balance: 0 } });
+      await transaction
+        .collection('accounts')
+        .doc('a')
+        .update({ data: { balance: 0 } });
       expect((await transaction.collection('accounts').doc('a').get()).data.balance).toBe(0);
       await transaction.collection('accounts').doc('b').remove();
       throw new Error('changed my mind');
     }),
   ).rejects.toThrow('changed my mind');
-  const rolledBack = await db.runTransaction(async (transaction: TestDatabase) => {
-    await transaction.collection('accounts').doc('a').update({ data: { balance: 1 } });
-    await transaction.rollback('custom reason');
-  }).catch((reason: unknown) => reason);
+  const rolledBack = await db
+    .runTransaction(async (transaction: TestDatabase) => {
+      await transaction
+        .collection('accounts')
+        .doc('a')
+        .update({ data: { balance: 1 } });
+      await transaction.rollback('custom reason');
+    })
+    .catch((reason: unknown) => reason);
   expect(rolledBack).toBe('custom reason');
   expect([await balance(db, 'a'), await balance(db, 'b')]).toEqual([100, 0]);
 });
@@ -61,10 +86,21 @@ test('a transaction reads its own writes; a thrown error or rollback discards th
 test('startTransaction: reads see the snapshot; writing a document changed since then fails at that write', async () => {
   const db = emu.database();
   const transaction = await db.startTransaction();
-  await db.collection('accounts').doc('a').update({ data: { balance: 500 } });
+  await db
+    .collection('accounts')
+    .doc('a')
+    .update({ data: { balance: 500 } });
   expect((await transaction.collection('accounts').doc('a').get()).data.balance).toBe(100);
-  await expect(transaction.collection('accounts').doc('a').update({ data: { balance: 1 } })).rejects.toThrow(/changed after the transaction started/);
-  await expect(transaction.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL', message: TRANSACTION_NOT_EXIST_MESSAGE });
+  await expect(
+    transaction
+      .collection('accounts')
+      .doc('a')
+      .update({ data: { balance: 1 } }),
+  ).rejects.toThrow(/changed after the transaction started/);
+  await expect(transaction.commit()).rejects.toMatchObject({
+    code: 'DATABASE_TRANSACTION_FAIL',
+    message: TRANSACTION_NOT_EXIST_MESSAGE,
+  });
   expect(await balance(db, 'a')).toBe(500);
 });
 
@@ -72,8 +108,16 @@ test('two transactions writing one document: the second writer fails at its writ
   const db = emu.database();
   const first = await db.startTransaction();
   const second = await db.startTransaction();
-  await first.collection('accounts').doc('b').update({ data: { balance: db.command.inc(1) } });
-  await expect(second.collection('accounts').doc('b').update({ data: { balance: db.command.inc(2) } })).rejects.toThrow(/another open transaction wrote it/);
+  await first
+    .collection('accounts')
+    .doc('b')
+    .update({ data: { balance: db.command.inc(1) } });
+  await expect(
+    second
+      .collection('accounts')
+      .doc('b')
+      .update({ data: { balance: db.command.inc(2) } }),
+  ).rejects.toThrow(/another open transaction wrote it/);
   await expect(second.collection('accounts').doc('a').get()).rejects.toThrow(TRANSACTION_NOT_EXIST_MESSAGE);
   await first.commit();
   expect(await balance(db, 'b')).toBe(1);
@@ -85,8 +129,14 @@ test('runTransaction: a conflict at a write rejects (wx-server-sdk hides its cod
   const atWrite = db.runTransaction(async (transaction: TestDatabase) => {
     attempts += 1;
     await transaction.collection('accounts').doc('b').get();
-    await db.collection('accounts').doc('b').update({ data: { balance: db.command.inc(10) } });
-    await transaction.collection('accounts').doc('b').update({ data: { balance: db.command.inc(100) } });
+    await db
+      .collection('accounts')
+      .doc('b')
+      .update({ data: { balance: db.command.inc(10) } });
+    await transaction
+      .collection('accounts')
+      .doc('b')
+      .update({ data: { balance: db.command.inc(100) } });
   });
   await expect(atWrite).rejects.toThrow(/changed after the transaction started/);
   expect([attempts, await balance(db, 'b')]).toEqual([1, 10]);
@@ -94,8 +144,15 @@ test('runTransaction: a conflict at a write rejects (wx-server-sdk hides its cod
   attempts = 0;
   await db.runTransaction(async (transaction: TestDatabase) => {
     attempts += 1;
-    await transaction.collection('accounts').doc('b').update({ data: { balance: db.command.inc(100) } });
-    if (attempts === 1) await db.collection('accounts').doc('b').update({ data: { balance: db.command.inc(1) } });
+    await transaction
+      .collection('accounts')
+      .doc('b')
+      .update({ data: { balance: db.command.inc(100) } });
+    if (attempts === 1)
+      await db
+        .collection('accounts')
+        .doc('b')
+        .update({ data: { balance: db.command.inc(1) } });
   });
   expect([attempts, await balance(db, 'b')]).toEqual([2, 111]);
 });
@@ -110,7 +167,10 @@ test('a committed, aborted or expired (30 s) transaction fails with DATABASE_TRA
   await aborted.rollback();
   await expect(aborted.commit()).rejects.toMatchObject(failure);
   const late = await db.startTransaction();
-  await late.collection('accounts').doc('a').update({ data: { balance: 1 } });
+  await late
+    .collection('accounts')
+    .doc('a')
+    .update({ data: { balance: 1 } });
   clock.advance(29_000);
   expect((await late.collection('accounts').doc('a').get()).data.balance).toBe(1);
   clock.advance(1_001);
@@ -127,7 +187,9 @@ function nodeSdkDatabase(): TestDatabase {
 
 test('the per-document transaction API (getInTransaction / updateDocInTransaction / deleteDocInTransaction)', async () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Transaction } = require('@cloudbase/database/dist/commonjs/transaction') as { Transaction: new (db: unknown) => TestDatabase };
+  const { Transaction } = require('@cloudbase/database/dist/commonjs/transaction') as {
+    Transaction: new (db: unknown) => TestDatabase;
+  };
   const db = nodeSdkDatabase();
   const transaction = new Transaction(db);
   await transaction.init();
@@ -145,15 +207,38 @@ test('the per-document transaction API (getInTransaction / updateDocInTransactio
 test('native MongoDB operators through .options({ raw: true }) (@cloudbase/node-sdk) work inside and outside transactions', async () => {
   const db = nodeSdkDatabase();
   const accounts = db.collection('accounts');
-  await accounts.options({ raw: true }).where({ balance: { $gte: 50 } }).update({ $inc: { balance: 1 }, $set: { rich: true } });
-  expect((await accounts.options({ raw: true }).where({ rich: { $exists: true } }).get()).data).toEqual([{ _id: 'a', balance: 101, rich: true }]);
+  await accounts
+    .options({ raw: true })
+    .where({ balance: { $gte: 50 } })
+    .update({ $inc: { balance: 1 }, $set: { rich: true } });
+  expect(
+    (
+      await accounts
+        .options({ raw: true })
+        .where({ rich: { $exists: true } })
+        .get()
+    ).data,
+  ).toEqual([{ _id: 'a', balance: 101, rich: true }]);
   await db.runTransaction(async (transaction: TestDatabase) => {
-    await transaction.collection('accounts').options({ raw: true }).doc('b').update({ $inc: { balance: 5 }, $push: { log: 'x' } });
-    const inside = await transaction.collection('accounts').options({ raw: true }).where({ log: { $size: 1 } }).get();
+    await transaction
+      .collection('accounts')
+      .options({ raw: true })
+      .doc('b')
+      .update({ $inc: { balance: 5 }, $push: { log: 'x' } });
+    const inside = await transaction
+      .collection('accounts')
+      .options({ raw: true })
+      .where({ log: { $size: 1 } })
+      .get();
     expect(inside.data).toEqual([{ _id: 'b', balance: 5, log: ['x'] }]);
   });
   expect(await balance(db, 'b')).toBe(5);
-  await expect(accounts.options({ raw: true }).where({ balance: { $where: 'true' } }).get()).rejects.toMatchObject({ code: 'DATABASE_INVALID_OPERRATOR' });
+  await expect(
+    accounts
+      .options({ raw: true })
+      .where({ balance: { $where: 'true' } })
+      .get(),
+  ).rejects.toMatchObject({ code: 'DATABASE_INVALID_OPERRATOR' });
 });
 
 test('a bulk insert of 1000 documents and more is accepted, in and out of transactions', async () => {

@@ -10,9 +10,20 @@ async function updateAndGet(data: Record<string, unknown>): Promise<Record<strin
 }
 
 beforeEach(async () => {
-  await emu.database().collection('docs').add({
-    data: { _id: 'd', n: 5, arr: [3, 1, 2], tags: ['a', 'b', 'a'], nested: { x: 1, y: { z: 2 } }, old: 'o', list: [{ k: 1 }, { k: 2 }] },
-  });
+  await emu
+    .database()
+    .collection('docs')
+    .add({
+      data: {
+        _id: 'd',
+        n: 5,
+        arr: [3, 1, 2],
+        tags: ['a', 'b', 'a'],
+        nested: { x: 1, y: { z: 2 } },
+        old: 'o',
+        list: [{ k: 1 }, { k: 2 }],
+      },
+    });
 });
 
 test('set, remove, inc, mul, min, max, rename on nested paths', async () => {
@@ -25,13 +36,21 @@ test('set, remove, inc, mul, min, max, rename on nested paths', async () => {
     tags: _.rename('labels'),
   });
   expect(doc).toEqual({
-    _id: 'd', n: 9, m: -1, arr: [3, 1, 2], labels: ['a', 'b', 'a'], nested: { x: 3, y: { z: 20 }, w: { deep: true } }, list: [{ k: 1 }, { k: 2 }],
+    _id: 'd',
+    n: 9,
+    m: -1,
+    arr: [3, 1, 2],
+    labels: ['a', 'b', 'a'],
+    nested: { x: 3, y: { z: 20 }, w: { deep: true } },
+    list: [{ k: 1 }, { k: 2 }],
   });
 });
 
 test('push with each/position/slice/sort, pop, shift, unshift', async () => {
   const _ = emu.database().command;
-  expect((await updateAndGet({ arr: _.push({ each: [9, 0], position: 1, sort: 1, slice: 4 }) })).arr).toEqual([0, 1, 2, 3]);
+  expect((await updateAndGet({ arr: _.push({ each: [9, 0], position: 1, sort: 1, slice: 4 }) })).arr).toEqual([
+    0, 1, 2, 3,
+  ]);
   expect((await updateAndGet({ arr: _.push([7]) })).arr).toEqual([0, 1, 2, 3, 7]);
   expect((await updateAndGet({ arr: _.pop() })).arr).toEqual([0, 1, 2, 3]);
   expect((await updateAndGet({ arr: _.shift() })).arr).toEqual([1, 2, 3]);
@@ -50,33 +69,61 @@ test('pull, pullAll, addToSet', async () => {
 test('db.serverDate() with an offset and Date values are stored as dates', async () => {
   const db = emu.database();
   const before = Date.now();
-  const doc = await updateAndGet({ at: db.serverDate(), later: db.serverDate({ offset: 60_000 }), fixed: new Date(1234) });
+  const doc = await updateAndGet({
+    at: db.serverDate(),
+    later: db.serverDate({ offset: 60_000 }),
+    fixed: new Date(1234),
+  });
   expect(doc.at).toBeInstanceOf(Date);
   expect((doc.at as Date).getTime()).toBeGreaterThanOrEqual(before - 1000);
   expect((doc.later as Date).getTime() - (doc.at as Date).getTime()).toBe(60_000);
   expect(doc.fixed).toEqual(new Date(1234));
-  const found = await db.collection('docs').where({ later: db.command.gt(db.serverDate()) }).count();
+  const found = await db
+    .collection('docs')
+    .where({ later: db.command.gt(db.serverDate()) })
+    .count();
   expect(found.total).toBe(1);
 });
 
 test('doc.set replaces the document and upserts a missing one', async () => {
   const db = emu.database();
-  const replaced = await db.collection('docs').doc('d').set({ data: { only: 1 } });
+  const replaced = await db
+    .collection('docs')
+    .doc('d')
+    .set({ data: { only: 1 } });
   expect(replaced.stats).toEqual({ updated: 1, created: 0 });
   expect((await db.collection('docs').doc('d').get()).data).toEqual({ _id: 'd', only: 1 });
-  const created = await db.collection('docs').doc('new').set({ data: { fresh: true } });
+  const created = await db
+    .collection('docs')
+    .doc('new')
+    .set({ data: { fresh: true } });
   expect(created).toMatchObject({ _id: 'new', stats: { updated: 0, created: 1 } });
   expect((await db.collection('docs').doc('new').get()).data).toEqual({ _id: 'new', fresh: true });
 });
 
 test('updated counts modified documents; where().update is multi by default', async () => {
   const db = emu.database();
-  await db.collection('docs').add({ data: [{ g: 1, v: 0 }, { g: 1, v: 0 }, { g: 2, v: 0 }] });
-  const multi = await db.collection('docs').where({ g: 1 }).update({ data: { v: 1 } });
+  await db.collection('docs').add({
+    data: [
+      { g: 1, v: 0 },
+      { g: 1, v: 0 },
+      { g: 2, v: 0 },
+    ],
+  });
+  const multi = await db
+    .collection('docs')
+    .where({ g: 1 })
+    .update({ data: { v: 1 } });
   expect(multi.stats.updated).toBe(2);
-  const unchanged = await db.collection('docs').where({ g: 1 }).update({ data: { v: 1 } });
+  const unchanged = await db
+    .collection('docs')
+    .where({ g: 1 })
+    .update({ data: { v: 1 } });
   expect(unchanged.stats.updated).toBe(0);
-  const missing = await db.collection('docs').doc('nope').update({ data: { v: 1 } });
+  const missing = await db
+    .collection('docs')
+    .doc('nope')
+    .update({ data: { v: 1 } });
   expect(missing.stats.updated).toBe(0);
   expect((await db.collection('docs').where({ v: 1 }).count()).total).toBe(2);
 });
@@ -96,14 +143,24 @@ test('generated _id values look like the service ids and add returns them', asyn
   const many = await db.collection('docs').add({ data: [{ a: 2 }, { a: 3 }] });
   expect(one._id).toMatch(/^[0-9a-f]{32}$/);
   expect(many._ids).toHaveLength(2);
-  expect((await db.collection('docs').doc(many._ids[1] as string).get()).data).toEqual({ _id: many._ids[1], a: 3 });
+  expect(
+    (
+      await db
+        .collection('docs')
+        .doc(many._ids[1] as string)
+        .get()
+    ).data,
+  ).toEqual({ _id: many._ids[1], a: 3 });
 });
 
 test('modifyAndReturnDoc returns the updated document (node-sdk updateAndReturn)', async () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const tcb = require('@cloudbase/node-sdk') as { init(config: object): { database(): NodeSdkDb } };
   const db = tcb.init({ env: emu.emulator.envId }).database();
-  const res = await db.collection('docs').where({ _id: 'd' }).updateAndReturn({ n: db.command.inc(1) });
+  const res = await db
+    .collection('docs')
+    .where({ _id: 'd' })
+    .updateAndReturn({ n: db.command.inc(1) });
   expect(res.updated).toBe(1);
   expect(res.doc).toMatchObject({ _id: 'd', n: 6 });
   const none = await db.collection('docs').where({ _id: 'nope' }).updateAndReturn({ n: 1 });
@@ -112,5 +169,7 @@ test('modifyAndReturnDoc returns the updated document (node-sdk updateAndReturn)
 
 interface NodeSdkDb {
   command: { inc(n: number): unknown };
-  collection(name: string): { where(q: object): { updateAndReturn(data: object): Promise<{ updated: number; doc: unknown }> } };
+  collection(name: string): {
+    where(q: object): { updateAndReturn(data: object): Promise<{ updated: number; doc: unknown }> };
+  };
 }

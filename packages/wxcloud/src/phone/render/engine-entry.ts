@@ -12,11 +12,45 @@ Object.assign(globalThis, { window, document });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const jComponent = require('j-component') as {
   register(definition: Record<string, unknown>): string;
-  create(id: string): { attach(parent: unknown): void; setData(data: Record<string, unknown>): void; toJSON(): unknown; detach(): void };
+  create(id: string): {
+    attach(parent: unknown): void;
+    setData(data: Record<string, unknown>): void;
+    toJSON(): unknown;
+    detach(): void;
+  };
 };
 
 /** WeChat's built-in components, as slots: what they show is their children and their own text. */
-const BUILT_INS = ['view', 'text', 'button', 'image', 'input', 'textarea', 'form', 'label', 'navigator', 'scroll-view', 'swiper', 'swiper-item', 'icon', 'switch', 'checkbox', 'checkbox-group', 'radio', 'radio-group', 'picker', 'slider', 'rich-text', 'progress', 'cover-view', 'cover-image', 'map', 'canvas', 'video', 'web-view'];
+const BUILT_INS = [
+  'view',
+  'text',
+  'button',
+  'image',
+  'input',
+  'textarea',
+  'form',
+  'label',
+  'navigator',
+  'scroll-view',
+  'swiper',
+  'swiper-item',
+  'icon',
+  'switch',
+  'checkbox',
+  'checkbox-group',
+  'radio',
+  'radio-group',
+  'picker',
+  'slider',
+  'rich-text',
+  'progress',
+  'cover-view',
+  'cover-image',
+  'map',
+  'canvas',
+  'video',
+  'web-view',
+];
 for (const tag of BUILT_INS) jComponent.register({ id: tag, tagName: `wx-${tag}`, template: '<slot/>' });
 
 /** Component ids of the templates registered so far (a page's WXML is registered once). */

@@ -19,19 +19,23 @@ function escapeHtml(text: string): string {
 function attributesOf(element: RenderedElement): string {
   const written: string[] = [];
   for (const { name, value } of element.attrs) {
-    if (name === 'class' || name === 'id' || name === 'style' || name.startsWith('data-')) written.push(`${name}="${escapeHtml(String(value))}"`);
+    if (name === 'class' || name === 'id' || name === 'style' || name.startsWith('data-'))
+      written.push(`${name}="${escapeHtml(String(value))}"`);
   }
   const tap = element.event.tap?.handler;
   if (tap) written.push(`data-handler="${escapeHtml(tap)}"`);
   const id = element.attrs.find((entry) => entry.name === 'id')?.value;
-  if (id !== undefined && Object.keys(element.event).some((event) => OPEN_TYPE_EVENTS.has(event))) written.push(`data-control="${escapeHtml(String(id))}"`);
+  if (id !== undefined && Object.keys(element.event).some((event) => OPEN_TYPE_EVENTS.has(event)))
+    written.push(`data-control="${escapeHtml(String(id))}"`);
   return written.length ? ` ${written.join(' ')}` : '';
 }
 
 /** The rendered page as HTML; `text` transforms each text (the console masks it). */
 export function renderedHtml(node: RenderedNode, text: (value: string) => string = (value) => value): string {
   if (typeof node === 'string') return escapeHtml(text(node));
-  const hidden = node.attrs.some((entry) => entry.name === 'hidden' && entry.value !== false && entry.value !== 'false');
+  const hidden = node.attrs.some(
+    (entry) => entry.name === 'hidden' && entry.value !== false && entry.value !== 'false',
+  );
   const inner = node.children.map((child) => renderedHtml(child, text)).join('');
   if (!SAFE_TAG.test(node.tagName)) return inner; // the engine's root and page wrappers
   return hidden ? '' : `<${node.tagName}${attributesOf(node)}>${inner}</${node.tagName}>`;
@@ -39,14 +43,24 @@ export function renderedHtml(node: RenderedNode, text: (value: string) => string
 
 /** `24rpx` -> `12px` for the 375 px frame. */
 export function convertRpx(css: string): string {
-  return css.replace(/(-?\d*\.?\d+)rpx\b/g, (_all, value: string) => `${Number((Number(value) * PX_PER_RPX).toFixed(2))}px`);
+  return css.replace(
+    /(-?\d*\.?\d+)rpx\b/g,
+    (_all, value: string) => `${Number((Number(value) * PX_PER_RPX).toFixed(2))}px`,
+  );
 }
 
 /** Each selector of `selectors` within `scope`; WXML tags become the engine's `wx-` tags and `page` the frame. */
 function scopeSelectors(selectors: string, scope: string): string {
   return selectors
     .split(',')
-    .map((selector) => selector.trim().replace(/(^|[\s>+~])(view|text|button|image|input|form|navigator|scroll-view|label|textarea)(?=[\s.#:[>+~]|$)/g, '$1wx-$2'))
+    .map((selector) =>
+      selector
+        .trim()
+        .replace(
+          /(^|[\s>+~])(view|text|button|image|input|form|navigator|scroll-view|label|textarea)(?=[\s.#:[>+~]|$)/g,
+          '$1wx-$2',
+        ),
+    )
     .map((selector) => (selector === 'page' ? scope : `${scope} ${selector.replace(/^page\b/, '')}`.trim()))
     .join(', ');
 }

@@ -39,7 +39,18 @@ function loadEngine(): Engine {
     logLevel: 'silent',
     external: ['canvas'],
   });
-  const context: Context = createContext({ console, setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask, Buffer, TextEncoder, TextDecoder, URL });
+  const context: Context = createContext({
+    console,
+    setTimeout,
+    clearTimeout,
+    setInterval,
+    clearInterval,
+    queueMicrotask,
+    Buffer,
+    TextEncoder,
+    TextDecoder,
+    URL,
+  });
   runInContext('var global = globalThis;', context);
   runInContext(outputFiles[0]?.text ?? '', context, { filename: 'wxml-engine.js' });
   return (context as { __wxmlEngine: Engine }).__wxmlEngine;

@@ -6,6 +6,8 @@ const db = cloud.database();
 
 exports.main = async (event) => {
   const { OPENID } = cloud.getWXContext();
-  const { _id } = await db.collection('notes').add({ data: { _openid: OPENID, text: event.text, at: db.serverDate() } });
+  const { _id } = await db
+    .collection('notes')
+    .add({ data: { _openid: OPENID, text: event.text, at: db.serverDate() } });
   return { _id, openid: OPENID };
 };
