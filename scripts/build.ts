@@ -26,10 +26,16 @@ async function watch(names: string[]): Promise<void> {
   for (const name of names) {
     await watchFunction(name, (errors) => {
       const status = errors ? `构建失败 / failed (${errors} errors)` : '已重新构建 / rebuilt';
-      console.log(`${new Date().toLocaleTimeString()} cloudfunctions/${name}/index.js ${status}`);
+      console.log(`${new Date().toTimeString().slice(0, 8)} cloudfunctions/${name}/index.js ${status}`);
     });
   }
   console.log('监视中 / watching cloudfunctions/*/src and typings/ (Ctrl-C 停止 / to stop)');
+  const stop = (signal: string) => {
+    console.log(`\n已停止监视 / stopped watching (${signal})`);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => stop('Ctrl-C'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
 runCommand(USAGE, async (argv) => {

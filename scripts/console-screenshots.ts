@@ -7,10 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { connectSdk } from '@wx-cloud-login/wxcloud';
+import { UsageError, avatarPng, connectSdk, parseCommandLine, runCommand } from '@wx-cloud-login/wxcloud';
 import { startLocalCloud, type LocalCloud } from '@wx-cloud-login/wxcloud';
 import { DEFAULT_LOCAL_APP } from '@wx-cloud-login/wxcloud';
-import { avatarPng } from './demo-images';
 import { findBrowser } from './find-browser';
 
 const OUT = path.resolve(__dirname, '..', 'docs', 'images');
@@ -20,9 +19,25 @@ const USERS = [
   { OPENID: 'oDemo-bob-0002', APPID: 'wxDemoApp' },
 ];
 
-async function main(): Promise<void> {
+const HELP = `用法 / Usage: npm run screenshots -- [<tab>...]
+
+用 Chrome / Chromium 给网页控制台的每个标签页截图，写入 docs/images/console-<tab>.png。
+Takes the pictures of the web console's tabs with Chrome / Chromium into docs/images/console-<tab>.png.
+
+  <tab>        只截这些标签页 / only these tabs: ${TABS.join(', ')}
+  -h, --help   显示帮助 / show this help
+
+需要安装 Chrome 或 Chromium（或设置 CHROME_PATH）/ needs Chrome or Chromium installed (or CHROME_PATH set).`;
+
+async function main(argv: string[]): Promise<void> {
+  const wanted: string[] = parseCommandLine(argv, {}, { positionals: true }).positionals;
+  const unknownTabs = wanted.filter((tab) => !TABS.includes(tab));
+  if (unknownTabs.length) throw new UsageError(`没有这个标签页 / no such tab: ${unknownTabs.join(', ')}`);
   const executablePath = findBrowser();
-  if (!executablePath) throw new Error('no Chrome or Chromium installed (set CHROME_PATH)');
+  if (!executablePath)
+    throw new Error(
+      '没有找到 Chrome 或 Chromium（可设置 CHROME_PATH）/ no Chrome or Chromium installed (set CHROME_PATH)',
+    );
   // A secret made up here, for the demo app: the console shows that one is configured, never the secret.
   const apps = [DEFAULT_LOCAL_APP, { appid: 'wxDemoApp', secret: randomBytes(16).toString('hex') }];
   const cloud = await startLocalCloud({ inMemory: true, collections: ['users'], wechat: { apps } });
@@ -33,23 +48,36 @@ async function main(): Promise<void> {
       await launch.settled();
       launch.close();
     }
+    await fillDemoProfile(cloud);
     const launched = await cloud.phones.launch({ OPENID: 'oDemo-carol-0003', APPID: 'wxDemoApp' });
     await launched.launch.settled();
     await addDemoFilesAndPhoneCode(cloud);
     await issueDemoLoginCodes(cloud, apps[1]!);
     const page = await browser.newPage({ viewport: { width: 1100, height: 680 } });
-    const wanted = process.argv.slice(2);
     for (const tab of TABS.filter((name) => !wanted.length || wanted.includes(name))) {
       await page.goto(`${cloud.baseUrl}/#${tab}`);
       await page.waitForSelector(`body[data-loaded="${tab}"]`);
       await page.waitForFunction('[...document.images].every((image) => image.complete)');
       await page.screenshot({ path: path.join(OUT, `console-${tab}.png`) });
-      console.log(`wrote docs/images/console-${tab}.png`);
+      console.log(`已写入 / wrote docs/images/console-${tab}.png`);
     }
   } finally {
     await browser.close();
     await cloud.stop();
   }
+}
+
+/** Bob's nickname and phone number, set on his phone's profile page (the Users tab shows them masked where they should be). */
+async function fillDemoProfile(cloud: LocalCloud): Promise<void> {
+  const device = cloud.phones.phone(USERS[1]!, { timeScale: 0, phoneNumber: '13800138000' });
+  device.privacy.agreed = true; // consent given earlier on this phone
+  const launch = await device.launch();
+  await launch.settled();
+  await launch.screen.tap('#open-profile');
+  await launch.page('pages/profile/profile').whenLoaded;
+  await launch.screen.submitForm('#nickname-form', { nickName: '小波' });
+  await launch.screen.tap('#bind-phone');
+  launch.close();
 }
 
 /** Avatars two phones uploaded, a report a function wrote, and the code of a phone-number button. */
@@ -104,7 +132,4 @@ async function issueDemoLoginCodes(cloud: LocalCloud, app: { appid: string; secr
   await fetch(`${cloud.baseUrl}/wechat-api/sns/jscode2session?${exchange}`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runCommand(HELP, main);

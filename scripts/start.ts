@@ -8,7 +8,7 @@ import { formatInvocation } from '@wx-cloud-login/wxcloud';
 import { DEFAULT_DATA_DIR } from '@wx-cloud-login/wxcloud';
 import { prepareConsole } from '@wx-cloud-login/wxcloud';
 import { startLocalCloud, type LocalCloud } from '@wx-cloud-login/wxcloud';
-import { parseCommandLine, parsePort, runCommand } from '@wx-cloud-login/wxcloud';
+import { describeFailure, parseCommandLine, parsePort, runCommand } from '@wx-cloud-login/wxcloud';
 import { bundleFunction, listBuildableFunctions } from './functions';
 import { DEMO_USERS, runLoginDemo, type DemoStep } from './start/login-demo';
 import { runProfileDemo } from './start/profile-demo';
@@ -113,6 +113,77 @@ async function readUsers(cloud: LocalCloud): Promise<{ rows: UserRow[]; total: n
   }
 }
 
+/**
+ * Runs one part of the demo; a failure (stored data the demo did not expect, a function error) is
+ * reported and the next part still runs, so the emulator always comes up.
+ */
+async function demoPart(run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    console.log(`  ✗ 这一步失败，继续 / this part failed, going on: ${describeFailure(error)}`);
+  }
+}
+
+/** The whole demo, part by part; what must stop with the emulator (the web demo's server) goes in `beforeStop`. */
+async function runDemo(cloud: LocalCloud, beforeStop: Array<() => Promise<void>>): Promise<void> {
+  const returningUsers = await hasDemoUsers(cloud);
+  announceRun(returningUsers, cloud.dataDir);
+  await demoPart(
+    async () =>
+      void (await runLoginDemo(
+        cloud.baseUrl,
+        { stepStarted: printStepTitle, stepEnded: printStepOutcomes },
+        { returningUsers },
+      )),
+  );
+  printStepTitle('自己的服务器：code2Session 登录 / your own server: the code2Session login (server/)');
+  await demoPart(async () => {
+    for (const line of (await runServerDemo(cloud)).lines) console.log(`  ${line.ok ? '✓' : '✗'} ${line.text}`);
+  });
+  printStepTitle(
+    '一个人，一个账号：小程序 + 公众号网页 + 网站扫码 / one person, one account across the apps (docs/accounts.md)',
+  );
+  await demoPart(async () => {
+    const accounts = await runAccountsDemo(cloud);
+    beforeStop.push(() => accounts.server.stop());
+    for (const line of accounts.lines) console.log(`  ${line.ok ? '✓' : '✗'} ${line.text}`);
+    console.log(`  ${DIM}在浏览器里试试 / try it in a browser: ${accounts.server.url}/demo${RESET}`);
+  });
+  await demoPart(async () => {
+    const { rows, total } = await readUsers(cloud);
+    console.log(`\n${BOLD}users 集合 / the users collection (${total})${RESET}`);
+    console.log(formatUsersTable(rows).join('\n'));
+    if (total > rows.length)
+      console.log(`${DIM}… 另有 ${total - rows.length} 个 / ${total - rows.length} more${RESET}`);
+  });
+  console.log(`\n${BOLD}个人资料 / the profile page${RESET}`);
+  await demoPart(
+    async () =>
+      void (await runProfileDemo(cloud.baseUrl, {
+        stepStarted: printStepTitle,
+        stepEnded: (step) => console.log(`  ${step.ok ? '✓' : '✗'} ${step.shown}`),
+      })),
+  );
+}
+
+/** Stops what `beforeStop` lists, then the emulator, once; says so, and ends the process. */
+function stopOnSignals(cloud: LocalCloud, beforeStop: Array<() => Promise<void>>): (reason?: string) => Promise<void> {
+  let stopping = false;
+  const stop = async (reason?: string) => {
+    if (stopping) return;
+    stopping = true;
+    if (reason) console.log(`\n正在停止 / stopping (${reason}) …`);
+    for (const stopPart of beforeStop) await stopPart();
+    await cloud.stop();
+    console.log(`模拟器已停止，数据已保存 / emulator stopped${cloud.dataDir ? `, data kept in ${cloud.dataDir}` : ''}`);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('Ctrl-C'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  return stop;
+}
+
 async function main(argv: string[]): Promise<void> {
   const options = parseOptions(argv);
   const dataDir = options.data ?? DEFAULT_DATA_DIR;
@@ -125,14 +196,8 @@ async function main(argv: string[]): Promise<void> {
     dataDir,
     wechat: { apps: DEMO_APPS },
   });
-  let stopWebDemo = async (): Promise<void> => undefined;
-  const stop = async () => {
-    await stopWebDemo();
-    await cloud.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  const beforeStop: Array<() => Promise<void>> = [];
+  const stop = stopOnSignals(cloud, beforeStop);
   if (options.logs) {
     cloud.runtime.subscribe((event) => {
       if (event.type === 'invocation')
@@ -143,37 +208,13 @@ async function main(argv: string[]): Promise<void> {
         );
     });
   }
-  console.log(`模拟器已启动 / emulator ready at ${cloud.baseUrl} (数据 / data: ${cloud.dataDir ?? 'in memory'})`);
+  console.log(
+    `模拟器已启动 / emulator ready at ${cloud.baseUrl} (数据 / data: ${cloud.dataDir ?? '只在内存 / in memory'})`,
+  );
   console.log(`控制台 / console: ${cloud.baseUrl}/ (在浏览器中打开 / open it in a browser)`);
   prepareConsole();
 
-  if (!options['no-demo']) {
-    const returningUsers = await hasDemoUsers(cloud);
-    announceRun(returningUsers, cloud.dataDir);
-    await runLoginDemo(
-      cloud.baseUrl,
-      { stepStarted: printStepTitle, stepEnded: printStepOutcomes },
-      { returningUsers },
-    );
-    printStepTitle('自己的服务器：code2Session 登录 / your own server: the code2Session login (server/)');
-    for (const line of (await runServerDemo(cloud)).lines) console.log(`  ${line.ok ? '✓' : '✗'} ${line.text}`);
-    printStepTitle(
-      '一个人，一个账号：小程序 + 公众号网页 + 网站扫码 / one person, one account across the apps (docs/accounts.md)',
-    );
-    const accounts = await runAccountsDemo(cloud);
-    for (const line of accounts.lines) console.log(`  ${line.ok ? '✓' : '✗'} ${line.text}`);
-    console.log(`  ${DIM}在浏览器里试试 / try it in a browser: ${accounts.server.url}/demo${RESET}`);
-    stopWebDemo = () => accounts.server.stop();
-    const { rows, total } = await readUsers(cloud);
-    console.log(`\n${BOLD}users 集合 / the users collection (${total})${RESET}`);
-    console.log(formatUsersTable(rows).join('\n'));
-    if (total > rows.length) console.log(`${DIM}… ${total - rows.length} more${RESET}`);
-    console.log(`\n${BOLD}个人资料 / the profile page${RESET}`);
-    await runProfileDemo(cloud.baseUrl, {
-      stepStarted: printStepTitle,
-      stepEnded: (step) => console.log(`  ${step.ok ? '✓' : '✗'} ${step.shown}`),
-    });
-  }
+  if (!options['no-demo']) await runDemo(cloud, beforeStop);
   if (options.exit) return stop();
 
   console.log(`\n模拟器运行中 / emulator running at ${cloud.baseUrl}  (Ctrl-C 停止 / to stop)`);

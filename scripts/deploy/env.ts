@@ -1,6 +1,6 @@
 /**
- * Where deployment gets its environment id and how it knows the tcb CLI is logged in, without the
- * network:
+ * Where deployment gets its environment id and how it knows the tcb CLI is logged in (read by the
+ * local cloud's doctor, re-exported here), without the network:
  * - env id: the one for the chosen version in miniprogram/cloud-envs.ts, the file the mini-program
  *   itself reads. CLOUDBASE_ENV_ID (process.env over .env.local over .env, the order in which the
  *   tcb CLI renders `{{env.CLOUDBASE_ENV_ID}}` in cloudbaserc.json) is optional, and must agree;
@@ -9,8 +9,6 @@
  *   stores tmpSecretId/refreshToken/expired; `tcb login --apiKeyId --apiKey` stores secretId/secretKey.
  *   TENCENTCLOUD_SECRETID/SECRETKEY in the environment are NOT used by `tcb fn deploy`.
  */
-import path from 'node:path';
-import { z } from 'zod';
 import { PLACEHOLDER_ENV_ID, type EnvVersion } from '../../miniprogram/cloud-envs';
 import { ENV_ID_VARIABLE } from './config-rules';
 
@@ -80,41 +78,4 @@ function envIdVariable(sources: EnvIdSources): { value: string; source: string }
   return found ? { value: (found[1] as string).trim(), source: found[0] } : undefined;
 }
 
-/** The CLI's credential file for a given home directory. */
-export function authFilePath(homeDir: string): string {
-  return path.join(homeDir, '.config', '.cloudbase', 'auth.json');
-}
-
-const credentialSchema = z.looseObject({
-  secretId: z.string().optional(),
-  secretKey: z.string().optional(),
-  tmpSecretId: z.string().optional(),
-  tmpSecretKey: z.string().optional(),
-  refreshToken: z.string().optional(),
-  /** Milliseconds since epoch after which the refresh token no longer works. */
-  expired: z.union([z.number(), z.string()]).optional(),
-});
-const authFileSchema = z.looseObject({ credential: credentialSchema.optional() });
-
-export type LoginState =
-  | { loggedIn: true; method: 'api key' | 'browser' }
-  | { loggedIn: false; reason: 'no credential file' | 'no credential' | 'expired' | 'unreadable' };
-
-/** Reads auth.json's text (undefined when the file is absent) as the CLI would, at time `now`. */
-export function loginStateFromAuthFile(text: string | undefined, now: number): LoginState {
-  if (text === undefined) return { loggedIn: false, reason: 'no credential file' };
-  let parsed: z.infer<typeof authFileSchema>;
-  try {
-    parsed = authFileSchema.parse(JSON.parse(text));
-  } catch {
-    return { loggedIn: false, reason: 'unreadable' };
-  }
-  const credential = parsed.credential ?? {};
-  if (credential.secretId && credential.secretKey) return { loggedIn: true, method: 'api key' };
-  if (credential.refreshToken && (credential.tmpSecretId || credential.secretId)) {
-    const expired = Number(credential.expired);
-    if (Number.isFinite(expired) && expired <= now) return { loggedIn: false, reason: 'expired' };
-    return { loggedIn: true, method: 'browser' };
-  }
-  return { loggedIn: false, reason: 'no credential' };
-}
+export { authFilePath, loginStateFromAuthFile, type LoginState } from '@wx-cloud-login/wxcloud';

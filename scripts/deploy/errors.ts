@@ -18,41 +18,42 @@ const KNOWN_FAILURES: KnownFailure[] = [
   {
     pattern:
       /No valid identity|无有效身份信息|身份信息|AuthFailure|UnauthorizedOperation|please use cloudbase login|Token 刷新失败/i,
-    cause: 'the tcb CLI is not logged in, or its login has expired',
-    fix: 'run `npx tcb login` (or in CI `npx tcb login --apiKeyId <SecretId> --apiKey <SecretKey>`), then deploy again',
+    cause: 'tcb 没有登录或登录已过期 / the tcb CLI is not logged in, or its login has expired',
+    fix: '运行 / run `npx tcb login` (or in CI `npx tcb login --apiKeyId <SecretId> --apiKey <SecretKey>`), then deploy again',
   },
   {
     pattern:
       /环境 ?Id.{0,40}不存在|environment ID.{0,60}does not exist|ResourceNotFound\.Env|EnvNotExist|Invalid ?EnvId|InvalidParameter.{0,40}Env|无法读取到有效的环境信息|不属于当前账号|env(ironment)? (id )?not (found|exist)/i,
-    cause: 'wrong env id: this account has no CloudBase environment with that id (or it is in another region)',
-    fix: 'copy the 环境 ID from the CloudBase console (云开发控制台 → 设置) into CLOUDBASE_ENV_ID in .env; log in with the account that owns it',
+    cause:
+      '环境 ID 不对：这个账号下没有这个环境（或在别的地域）/ wrong env id: this account has no CloudBase environment with that id (or it is in another region)',
+    fix: '从云开发控制台 → 设置复制环境 ID 到 miniprogram/cloud-envs.ts，并用拥有它的账号登录 / copy the env id from the CloudBase console into miniprogram/cloud-envs.ts; log in with the account that owns it',
   },
   {
     pattern: /-404011/,
     cause:
-      'cloud function execution error (-404011): the function is not deployed in that environment, or it crashed while loading',
-    fix: 'deploy it to the env that wx.cloud.init uses, then read the function log in the console; "Cannot find module" there means an index.js that does not bundle everything',
+      '云函数执行失败（-404011）/ cloud function execution error (-404011): the function is not deployed in that environment, or it crashed while loading',
+    fix: '部署到 wx.cloud.init 用的环境，再看控制台里的函数日志 / deploy it to the env that wx.cloud.init uses, then read the function log in the console; "Cannot find module" there means an index.js that does not bundle everything',
   },
   {
     pattern: /Cannot find module|MODULE_NOT_FOUND|-504002|依赖安装失败|InstallDependency|dependenc(y|ies) install/i,
     cause:
-      'missing module: index.js requires a package that is neither bundled nor installed (an old upload, or a build without the bundled SDK)',
-    fix: 'run `npm run deploy` again (it rebuilds index.js with everything bundled); in DevTools run `npm run build` first, then "上传并部署：所有文件"',
+      '缺少模块 / missing module: index.js requires a package that is neither bundled nor installed (an old upload, or a build without the bundled SDK)',
+    fix: '再运行一次 `npm run deploy` / run `npm run deploy` again (it rebuilds index.js with everything bundled); in DevTools run `npm run build` first, then "上传并部署：所有文件"',
   },
   {
     pattern: /处于(Updating|更新)状态|FailedOperation\.UpdateFunctionCode|ResourceInUse\.Function\b/i,
-    cause: 'the function is still being updated by a previous deployment',
-    fix: 'wait a minute and run `npm run deploy` again',
+    cause: '上一次部署还在更新这个函数 / the function is still being updated by a previous deployment',
+    fix: '等一分钟再运行 `npm run deploy` / wait a minute and run `npm run deploy` again',
   },
   {
     pattern: /ETIMEDOUT|ECONNREFUSED|ENOTFOUND|ECONNRESET|请求超时|NetworkError|socket hang up/i,
-    cause: 'the CLI could not reach Tencent Cloud',
-    fix: 'check the network; behind a proxy set HTTP_PROXY / HTTPS_PROXY for the terminal',
+    cause: 'tcb 连不上腾讯云 / the CLI could not reach Tencent Cloud',
+    fix: '检查网络，有代理时设置 HTTP_PROXY / HTTPS_PROXY / check the network; behind a proxy set HTTP_PROXY / HTTPS_PROXY for the terminal',
   },
   {
     pattern: /LimitExceeded|数量已达上限/i,
-    cause: 'the environment has reached its function quota',
-    fix: 'delete unused functions or upgrade the plan in the console',
+    cause: '环境的云函数数量已达上限 / the environment has reached its function quota',
+    fix: '删掉不用的云函数，或在控制台升级套餐 / delete unused functions or upgrade the plan in the console',
   },
 ];
 
@@ -81,7 +82,9 @@ export function failureLines(output: string): string[] {
 /** Decides from exit code and output whether `tcb fn deploy` really deployed. */
 export function interpretTcbResult(exitCode: number, output: string): TcbOutcome {
   if (exitCode === 0 && SUCCESS.test(output) && !FAILURE.test(output)) return { ok: true };
-  const message = failureLines(output).join('\n') || `tcb exited with code ${exitCode} and printed nothing`;
+  const message =
+    failureLines(output).join('\n') ||
+    `tcb 以退出码 ${exitCode} 结束，没有输出 / tcb exited with code ${exitCode} and printed nothing`;
   const causes = explainCliFailure(output);
   if (causes.length === 0 && exitCode === 0 && !FAILURE.test(output)) {
     return {
@@ -89,8 +92,8 @@ export function interpretTcbResult(exitCode: number, output: string): TcbOutcome
       message,
       causes: [
         {
-          cause: 'the CLI finished without reporting success',
-          fix: 'read its output above; run `npx tcb fn list` to see what is deployed',
+          cause: 'tcb 结束了但没有报告成功 / the CLI finished without reporting success',
+          fix: '看上面的输出；`npx tcb fn list` 列出已部署的函数 / read its output above; run `npx tcb fn list` to see what is deployed',
         },
       ],
     };

@@ -4,8 +4,9 @@
  * id from the environment and .env files, and the tcb CLI's credential file.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { transformSync } from 'esbuild';
 import { checkCloudbaserc, type FunctionOnDisk } from './config-rules';
 import {
   cloudbasercSchema,
@@ -16,7 +17,8 @@ import {
 } from './config-schemas';
 import { PLATFORM_DEPENDENCIES, buildInMemory, builtState, disallowedImports, readBuiltFile } from './build';
 import type { EnvVersion } from '../../miniprogram/cloud-envs';
-import { CLOUD_ENVS_FILE, authFilePath, loginStateFromAuthFile, resolveEnvId, type LoginState } from './env';
+import { readLoginState } from '@wx-cloud-login/wxcloud';
+import { CLOUD_ENVS_FILE, resolveEnvId } from './env';
 import { listFiles, selectDeployedFiles } from './files';
 import type { DeployFacts, FunctionFacts } from './plan';
 
@@ -79,29 +81,19 @@ async function gatherFunction(
   };
 }
 
-/** Home directory as the CLI sees it (os.homedir() honours HOME / USERPROFILE). */
-export function homeDirectory(env: NodeJS.ProcessEnv): string {
-  return env.HOME || env.USERPROFILE || os.homedir();
-}
-
-/** The CLI falls back to <tmpdir>/.config/.cloudbase when home is not writable. */
-export function readLoginState(env: NodeJS.ProcessEnv, now: number): { login: LoginState; authFile: string } {
-  const primary = authFilePath(homeDirectory(env));
-  const fallback = authFilePath(os.tmpdir());
-  const authFile = existsSync(primary) || !existsSync(fallback) ? primary : fallback;
-  return { login: loginStateFromAuthFile(readText(authFile), now), authFile };
-}
-
 /**
- * CLOUD_ENV_IDS of the project's miniprogram/cloud-envs.ts, loaded as the module it is (the
- * deploy runs under tsx; the file has no imports), so the deploy reads what the mini-program reads.
+ * CLOUD_ENV_IDS of the project's miniprogram/cloud-envs.ts, evaluated as the module it is (the file
+ * has no imports, only data), so the deploy reads what the mini-program reads. Read afresh each time
+ * (not through require's cache), so a file edited since is seen as it is now.
  */
 export function loadCloudEnvIds(projectRoot: string): Partial<Record<EnvVersion, string>> | undefined {
   const file = path.join(projectRoot, CLOUD_ENVS_FILE);
   if (!existsSync(file)) return undefined;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require(file) as { CLOUD_ENV_IDS?: Partial<Record<EnvVersion, string>> }).CLOUD_ENV_IDS;
+    const { code } = transformSync(readFileSync(file, 'utf8'), { loader: 'ts', format: 'cjs' });
+    const module = { exports: {} as { CLOUD_ENV_IDS?: Partial<Record<EnvVersion, string>> } };
+    runInNewContext(code, { module, exports: module.exports }, { filename: file, timeout: 1000 });
+    return module.exports.CLOUD_ENV_IDS;
   } catch {
     return undefined;
   }

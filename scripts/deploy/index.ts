@@ -31,11 +31,17 @@ export interface DeployOptions {
 }
 
 const USAGE = [
-  'usage: npm run deploy [-- <function>...] [--env-version develop|trial|release] [--dry-run] [--no-build]',
-  '  <function>      deploy only these functions (default: all under cloudfunctions/)',
-  '  --env-version   to the env of this mini-program version in miniprogram/cloud-envs.ts (default develop)',
-  '  --dry-run    build and check, print functions, files, sizes and env; do not call the cloud',
-  '  --no-build   deploy the index.js already built (refused when missing or stale)',
+  '用法 / Usage: npm run deploy [-- <function>...] [--env-version develop|trial|release] [--dry-run] [--no-build]',
+  '',
+  '构建云函数，检查部署需要的一切，再用 tcb CLI 逐个部署。/ Builds the functions, checks what deploying needs, then deploys each with the tcb CLI.',
+  '',
+  '  <function>      只部署这些云函数，默认 cloudfunctions/ 下全部 / deploy only these functions (default: all)',
+  '  --env-version   部署到 miniprogram/cloud-envs.ts 里这个版本的环境，默认 develop',
+  '                  to the env of this mini-program version in miniprogram/cloud-envs.ts (default develop)',
+  '  --dry-run       只构建和检查，列出云函数、文件、大小和环境，不连云端；没登录 tcb 也能通过',
+  '                  build and check, print functions, files, sizes and env; no cloud call; passes without a tcb login',
+  '  --no-build      部署已经构建好的 index.js（缺失或过期时拒绝）/ deploy the index.js already built (refused when missing or stale)',
+  '  -h, --help      显示帮助 / show this help',
 ];
 
 function parse(argv: string[]): {
@@ -57,7 +63,9 @@ function parse(argv: string[]): {
   );
   const envVersion = values['env-version'];
   if (!(ENV_VERSIONS as readonly string[]).includes(envVersion))
-    throw new UsageError(`--env-version must be one of ${ENV_VERSIONS.join(', ')}, got "${envVersion}"`);
+    throw new UsageError(
+      `--env-version 只能是 / must be one of ${ENV_VERSIONS.join(', ')}，收到 / got "${envVersion}"`,
+    );
   return {
     names: positionals,
     envVersion: envVersion as EnvVersion,
@@ -71,10 +79,12 @@ async function buildAll(names: string[], functionsRoot: string, io: DeployIo): P
   for (const name of names) {
     try {
       const bytes = await buildToDisk(name, functionsRoot);
-      io.out(`built cloudfunctions/${name}/index.js (${formatKiB(bytes)})`);
+      io.out(`已构建 / built cloudfunctions/${name}/index.js (${formatKiB(bytes)})`);
     } catch (error) {
-      io.err(`✗ build of cloudfunctions/${name} failed:\n${(error as Error).message}`);
-      io.err('  fix: correct the TypeScript error above (npm run typecheck shows all of them), then deploy again');
+      io.err(`✗ cloudfunctions/${name} 构建失败 / build failed:\n${(error as Error).message}`);
+      io.err(
+        '  怎么办 / fix: 改正上面的 TypeScript 错误（npm run typecheck 列出全部），再部署 / correct the error above, then deploy again',
+      );
       return false;
     }
   }
@@ -98,27 +108,46 @@ async function deployEach(plan: DeployPlan, options: DeployOptions): Promise<str
     const args = tcbDeployArgs(fn.name, plan.envId as string);
     // cloudbaserc.json's "{{env.CLOUDBASE_ENV_ID}}" then renders as the same env as `-e`.
     const childEnv = { ...env, [ENV_ID_VARIABLE]: plan.envId as string };
-    io.out(`→ deploying ${fn.name} to ${plan.envId}: tcb ${args.join(' ')}`);
+    io.out(`→ 部署 / deploying ${fn.name} → ${plan.envId}: tcb ${args.join(' ')}`);
     let result;
     try {
       result = await runner.run(args, { cwd: projectRoot, env: childEnv, onOutput: prefixLines(io) });
     } catch (error) {
-      result = { exitCode: 127, output: `could not start tcb: ${(error as Error).message}` };
+      result = { exitCode: 127, output: `无法启动 tcb / could not start tcb: ${(error as Error).message}` };
     }
     const outcome = interpretTcbResult(result.exitCode, result.output);
     if (outcome.ok) {
-      io.out(`✓ ${fn.name} deployed to ${plan.envId}`);
+      io.out(`✓ ${fn.name} 已部署到 / deployed to ${plan.envId}`);
       continue;
     }
     failed.push(fn.name);
-    io.err(`✗ ${fn.name} was not deployed. The CLI said:`);
+    io.err(`✗ ${fn.name} 没有部署成功，tcb 的输出 / was not deployed. The CLI said:`);
     for (const line of outcome.message.split('\n')) io.err(`    ${line}`);
     const causes = outcome.causes.length ? outcome.causes : explainCliFailure(result.output);
-    for (const cause of causes) io.err(`  likely cause: ${cause.cause}\n  fix: ${cause.fix}`);
+    for (const cause of causes) io.err(`  可能的原因 / likely cause: ${cause.cause}\n  怎么办 / fix: ${cause.fix}`);
     if (!causes.length)
-      io.err('  fix: read the CLI output above; `npx tcb fn deploy ' + fn.name + ' --force --verbose` shows more');
+      io.err(
+        '  怎么办 / fix: 看上面 tcb 的输出；`npx tcb fn deploy ' +
+          fn.name +
+          ' --force --verbose` 会显示更多 / read the output above',
+      );
   }
   return failed;
+}
+
+/** The end of a dry run that found nothing to fix: what would be deployed, and the login if missing. */
+function reportDryRun(plan: DeployPlan, names: string[], io: DeployIo): number {
+  const command = `npm run deploy${names.length ? ` -- ${names.join(' ')}` : ''}`;
+  const functions = plan.functions.map((fn) => fn.name).join(', ');
+  io.out('');
+  io.out(
+    `离线能检查的都通过了：\`${command}\` 会部署 ${functions} / everything checkable offline passed: it would deploy ${functions}.`,
+  );
+  if (plan.login) {
+    io.out(`还差登录：${plan.login.what}`);
+    io.out(`  真正部署前 / before the real deploy: ${plan.login.fix}`);
+  }
+  return 0;
 }
 
 /** Runs the whole deploy; returns the process exit code. */
@@ -154,25 +183,29 @@ export async function runDeploy(options: DeployOptions): Promise<number> {
     now: options.now ?? Date.now(),
   });
   const plan = planDeploy(facts);
-  io.out(args.dryRun ? 'Dry run: nothing is sent to the cloud.' : 'Deploying with the tcb CLI (@cloudbase/cli).');
+  io.out(
+    args.dryRun
+      ? '试运行：不会连接云端 / dry run: nothing is sent to the cloud.'
+      : '用 tcb CLI（@cloudbase/cli）部署 / deploying with the tcb CLI.',
+  );
   formatPlan(plan, facts).forEach((line) => io.out(line));
-  if (plan.problems.length) {
+  // A dry run checks all it can offline; the login matters only to the real deploy.
+  const problems = args.dryRun ? plan.problems : [...plan.problems, ...(plan.login ? [plan.login] : [])];
+  if (problems.length) {
     io.err('');
-    io.err(`Not ready to deploy (${plan.problems.length} problem${plan.problems.length > 1 ? 's' : ''}):`);
-    formatProblems(plan.problems).forEach((line) => io.err(line));
+    io.err(
+      `还不能部署，有 ${problems.length} 个问题 / not ready to deploy (${problems.length} problem${problems.length > 1 ? 's' : ''}):`,
+    );
+    formatProblems(problems).forEach((line) => io.err(line));
     return 1;
   }
-  if (args.dryRun) {
-    io.out('');
-    io.out(
-      `Ready: \`npm run deploy${args.names.length ? ` -- ${args.names.join(' ')}` : ''}\` would deploy ${plan.functions.map((fn) => fn.name).join(', ')}.`,
-    );
-    return 0;
-  }
+  if (args.dryRun) return reportDryRun(plan, args.names, io);
   io.out('');
   const failed = await deployEach(plan, options);
   const deployed = plan.functions.map((fn) => fn.name).filter((name) => !failed.includes(name));
-  io.out(`\ndeployed: ${deployed.join(', ') || 'none'}${failed.length ? `; failed: ${failed.join(', ')}` : ''}`);
+  io.out(
+    `\n已部署 / deployed: ${deployed.join(', ') || '无 / none'}${failed.length ? `；失败 / failed: ${failed.join(', ')}` : ''}`,
+  );
   return failed.length ? 1 : 0;
 }
 

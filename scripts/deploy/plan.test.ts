@@ -34,10 +34,10 @@ describe('selectFunctions', () => {
     expect(selectFunctions([], ['a', 'login'])).toEqual({ names: ['a', 'login'], problems: [] });
     const { names, problems } = selectFunctions(['login', 'nope'], ['login']);
     expect(names).toEqual(['login']);
-    expect(problems[0]).toEqual({
-      what: 'No cloud function "nope" (cloudfunctions/nope/src/index.ts).',
-      fix: 'choose from: login',
-    });
+    expect(problems[0]?.what).toContain(
+      '没有云函数 "nope" / no cloud function "nope" (cloudfunctions/nope/src/index.ts).',
+    );
+    expect(problems[0]?.fix).toBe('可选 / choose from: login');
     expect(selectFunctions([], []).problems).toHaveLength(1);
   });
 });
@@ -66,21 +66,25 @@ describe('planDeploy', () => {
     });
     expect(plan.envId).toBeUndefined();
     expect(plan.problems.map((problem) => problem.what)).toEqual([
-      'No CloudBase env id for develop: miniprogram/cloud-envs.ts is missing or has none.',
-      'The tcb CLI is not logged in: no usable credential in /home/dev/.config/.cloudbase/auth.json (no credential).',
+      '没有 develop 的环境 ID：miniprogram/cloud-envs.ts 不存在或没有填 / no CloudBase env id for develop: miniprogram/cloud-envs.ts is missing or has none.',
     ]);
+    expect(plan.login?.what).toBe(
+      'tcb 没有登录 / the tcb CLI is not logged in (凭据文件里没有凭据 / the file holds no credential，/home/dev/.config/.cloudbase/auth.json).',
+    );
     expect(plan.problems[0]?.fix).toContain('put your env id in CLOUD_ENV_IDS.develop of miniprogram/cloud-envs.ts');
     const disagree = planDeploy({
       ...ready,
       envId: { ok: false, reason: 'disagree', envVersion: 'release', value: 'a-1', source: '.env', expected: 'b-2' },
     });
-    expect(disagree.problems[0]?.what).toContain('CLOUDBASE_ENV_ID=a-1 (.env) differs from the release env id b-2');
-    expect(plan.problems[1]?.fix).toContain('npx tcb login');
+    expect(disagree.problems[0]?.what).toContain(
+      'CLOUDBASE_ENV_ID=a-1（.env）与 miniprogram/cloud-envs.ts 里 release 的环境 ID b-2 不一致',
+    );
+    expect(plan.login?.fix).toContain('npx tcb login');
   });
 
   it('refuses missing or stale bundles', () => {
     expect(whats({ ...ready, functions: [{ ...login, built: 'missing' }] })).toContain(
-      'cloudfunctions/login/index.js is missing.',
+      'cloudfunctions/login/index.js 不存在 / is missing.',
     );
     expect(whats({ ...ready, functions: [{ ...login, built: 'stale' }] })).toContain('is stale');
   });
@@ -91,9 +95,9 @@ describe('planDeploy', () => {
     expect(whats(facts)).toContain('requires "wx-server-sdk" at run time');
     const declared = { ...ready, functions: [{ ...login, dependencies: { 'wx-server-sdk': '~4.0.2' } }] };
     expect(whats(declared)).toContain(
-      'cloudfunctions/login/package.json lists wx-server-sdk, but index.js bundles everything it needs',
+      'cloudfunctions/login/package.json 列出了 wx-server-sdk，但 index.js 已打包所需的一切',
     );
-    expect(whats({ ...ready, functions: [{ ...login, hasPackageJson: false }] })).toContain('package.json is missing');
+    expect(whats({ ...ready, functions: [{ ...login, hasPackageJson: false }] })).toContain('package.json 不存在');
   });
 
   it('enforces the size budgets', () => {
@@ -116,18 +120,20 @@ describe('planDeploy', () => {
       functions: [{ ...login, entry: undefined }],
     });
     expect(text).toContain('cloudbaserc.json is missing');
-    expect(text).toContain('"login" is not listed in cloudbaserc.json.');
+    expect(text).toContain('cloudbaserc.json 没有列出 "login"');
   });
 });
 
 describe('formatPlan', () => {
   it('prints env, login, each file with its size and budget share, and the command', () => {
     const text = formatPlan(planDeploy(ready), ready).join('\n');
-    expect(text).toContain('env id:  cloud1-abc123 (from miniprogram/cloud-envs.ts (develop))');
-    expect(text).toContain('function login: runtime Nodejs20.19, timeout 10 s, cloud installs: none');
-    expect(text).toMatch(/index\.js\s+65\.4 KiB\s+budget 2048\.0 KiB \(3%\)/);
-    expect(text).toMatch(/total\s+65\.7 KiB\s+budget 2112\.0 KiB/);
-    expect(text).toContain('command: tcb fn deploy login --force -e cloud1-abc123');
+    expect(text).toContain('环境 ID / env id:  cloud1-abc123（来自 / from miniprogram/cloud-envs.ts (develop)）');
+    expect(text).toContain(
+      '云函数 / function login: runtime Nodejs20.19, 超时 / timeout 10 s, 云端安装 / cloud installs: 无 / none',
+    );
+    expect(text).toMatch(/index\.js\s+65\.4 KiB\s+预算 \/ budget 2048\.0 KiB \(3%\)/);
+    expect(text).toMatch(/total\s+65\.7 KiB\s+预算 \/ budget 2112\.0 KiB/);
+    expect(text).toContain('命令 / command: tcb fn deploy login --force -e cloud1-abc123');
   });
 
   it('shows a placeholder in the command when there is no env id, and problems with fixes', () => {
@@ -136,6 +142,6 @@ describe('formatPlan', () => {
       envId: { ok: false as const, reason: 'missing' as const, envVersion: 'develop' as const },
     };
     expect(formatPlan(planDeploy(facts), facts).join('\n')).toContain('-e <CLOUDBASE_ENV_ID>');
-    expect(formatProblems([{ what: 'W', fix: 'F' }])).toEqual(['  ✗ W', '    fix: F']);
+    expect(formatProblems([{ what: 'W', fix: 'F' }])).toEqual(['  ✗ W', '    怎么办 / fix: F']);
   });
 });

@@ -24,3 +24,15 @@ it('lines up the users in a table', () => {
   );
   expect(lines[4]).toContain('│ o2              │ -       │ 1 ');
 });
+
+it('shows hand-added documents without dates or with odd values as they are stored', () => {
+  const lines = formatUsersTable([
+    { _id: 'x1' },
+    { _id: 'x2', loginCount: 'abc', createdAt: 'nonsense', lastLoginAt: 5, unionid: { a: 1 } },
+  ]);
+  expect(lines[3]).toMatch(/^│ x1\s+│ -\s+│ -\s+│ -\s+│ -\s+│$/);
+  expect(lines[4]).toContain('│ x2 ');
+  expect(lines[4]).toContain('{"a":1}');
+  expect(lines[4]).toContain('nonsense');
+  expect(lines[4]).toContain('│ 5 ');
+});

@@ -2,16 +2,25 @@
  * The console in a real browser against the whole local cloud: a login shows up in Functions and
  * in Users (live), a document edited in the console is read back by the real SDK, a collection is
  * created, filled, paged through and trimmed from the Database tab, a phone launched
- * from the console signs in and its retry button taps through, a phone's uploaded image shows
- * its preview in Storage and a wx.login code shows in WeChat, the Pay tab chooses how payments end.
+ * from the console signs in, offers only what its page shows and taps through to the profile, a phone's uploaded
+ * image shows its preview in Storage and a wx.login code shows in WeChat, the Pay tab chooses how payments end.
  * Prints how long the page takes to
  * load from a started emulator.
  */
 import type { Browser, Page } from 'playwright-core';
 import { consoleScript } from '../../packages/wxcloud/src/console/assets';
-import { maskOpenid } from '../../miniprogram/pages/index/present';
+import { startLocalCloud } from '../../packages/wxcloud/src/local-cloud';
+import { maskOpenid } from '../../packages/wxcloud/src/console/mask';
 import { useLocalCloud } from '../helpers/local-cloud';
 import { describeInBrowser, launchBrowser, openConsole } from './browser';
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error('timed out waiting for the condition');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 describeInBrowser('the emulator console in a browser', () => {
   const local = useLocalCloud({ collections: ['users'] });
@@ -139,7 +148,7 @@ describeInBrowser('the emulator console in a browser', () => {
     expect(((await db.collection('notes').count()) as { total: number }).total).toBe(21);
   });
 
-  it('launches a phone as a chosen user that signs in, and taps its retry button', async () => {
+  it('launches a phone as a chosen user that signs in, offers only what its page shows, and taps through to the profile', async () => {
     await openConsole(page, local.cloud.baseUrl, 'phones');
     await page.fill('#launch-form input[name="openid"]', 'oConsole-phone-0001');
     await page.fill('#launch-form input[name="appid"]', 'wx-phone');
@@ -149,11 +158,55 @@ describeInBrowser('the emulator console in a browser', () => {
     await phone.locator('.headline', { hasText: '欢迎，新朋友' }).waitFor();
     expect(await phone.locator('header').textContent()).toContain(maskOpenid('oConsole-phone-0001'));
     expect(await phone.locator('.calls li').first().textContent()).toContain('login 成功 ok');
-    await phone.locator('.taps button[data-handler="onRetry"]').click();
-    await phone.locator('.headline', { hasText: '欢迎回来' }).waitFor();
+    expect((await phone.locator('.taps button').allTextContents()).map((text) => text.trim())).toEqual([
+      '个人资料 头像、昵称、手机号 ›',
+    ]);
+    const frame = phone.locator('.phone-frame');
+    expect(await frame.locator('.headline').textContent()).toBe('欢迎，新朋友');
+    expect(await frame.textContent()).not.toMatch(/微信登录|重试/);
+    expect(
+      await frame
+        .locator('.cells-title')
+        .evaluate((element) => element.ownerDocument.defaultView?.getComputedStyle(element).display),
+    ).toBe('block');
+    await frame.locator('[data-handler="onOpenProfile"]').click(); // the page's own element, as on the phone
+    await frame.locator('[data-handler="onDeleteAccount"]', { hasText: '注销账号' }).waitFor();
     const [user] = await local.users();
-    expect(user).toMatchObject({ _id: 'oConsole-phone-0001', unionid: 'uConsole-phone-0001', loginCount: 2 });
+    expect(user).toMatchObject({ _id: 'oConsole-phone-0001', unionid: 'uConsole-phone-0001', loginCount: 1 });
   });
+
+  it('drives the profile from the Phones tab: avatar after privacy consent, nickname, phone number, and an account deletion answered in its modal', async () => {
+    const openid = 'oConsole-profile-0001';
+    await openConsole(page, local.cloud.baseUrl, 'phones');
+    await page.fill('#launch-form input[name="openid"]', openid);
+    await page.fill('#launch-form input[name="appid"]', 'wx-phone');
+    await page.fill('#launch-form input[name="phoneNumber"]', '13800138000');
+    await page.click('#launch-form button[type="submit"]');
+    const phone = page.locator('article.phone').first();
+    await phone.locator('.headline', { hasText: '欢迎，新朋友' }).waitFor();
+    await phone.locator('.taps button[data-handler="onOpenProfile"]').click();
+    await phone.locator('button[data-control="choose-avatar"]').click();
+    await phone.locator('button[data-control="agree-privacy"]').click(); // the page's own privacy dialog, shown on the avatar
+    const user = async () =>
+      (await local.users()).find((doc) => doc._id === openid) as Record<string, unknown> | undefined;
+    await waitFor(async () => typeof (await user())?.avatarFileId === 'string');
+    await phone.locator('form[data-control="nickname-form"] input[name="nickName"]').fill('小明');
+    await phone.locator('form[data-control="nickname-form"] button[type="submit"]').click();
+    await waitFor(async () => (await user())?.nickName === '小明');
+    await phone.locator('button[data-control="bind-phone"]').click();
+    await waitFor(
+      async () => ((await user())?.phone as { phoneNumber?: string } | undefined)?.phoneNumber === '13800138000',
+    );
+    expect(await phone.innerHTML()).not.toContain('13800138000'); // the card's page data and calls show it masked
+
+    await phone.locator('.taps button', { hasText: '注销账号' }).click();
+    const modal = phone.locator('.modal', { hasText: '注销账号' });
+    await modal.waitFor();
+    expect(await user()).toBeDefined(); // nothing is confirmed by itself
+    await modal.locator('button[data-answer="confirm"]').click();
+    await waitFor(async () => (await user()) === undefined);
+    await phone.locator('.toast', { hasText: '账号已注销' }).waitFor();
+  }, 20_000);
 
   it('previews an image a phone uploaded in Storage, and lists a login code in WeChat', async () => {
     // A 1×1 PNG, uploaded as wx.cloud.uploadFile on a phone sends it.
@@ -224,5 +277,41 @@ describeInBrowser('the emulator console in a browser', () => {
     await page.locator('.choice button.chosen', { hasText: '取消' }).waitFor();
     const answer = await fetch(`${local.cloud.baseUrl}/console/api/panels/pay`);
     expect(await answer.json()).toMatchObject({ blocks: [{ kind: 'choice', value: 'cancel' }, expect.anything()] });
+  });
+
+  it('holds its layout from a 390 px phone to a wide screen: no tab wider than the window', async () => {
+    await local
+      .database()
+      .collection('users')
+      .add({
+        data: {
+          _id: 'oLayout-wide-0001',
+          nickName: '很长的昵称'.repeat(8),
+          avatarFileId: `cloud://local-env/avatars/${'x'.repeat(120)}.png`,
+        },
+      });
+    for (const width of [390, 1400]) {
+      await page.setViewportSize({ width, height: 800 });
+      for (const tab of ['database', 'functions', 'phones', 'users', 'wechat', 'pay', 'messages', 'storage']) {
+        await openConsole(page, local.cloud.baseUrl, tab);
+        const overflow = await page.evaluate(
+          'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+        );
+        expect({ width, tab, overflow }).toEqual({ width, tab, overflow: 0 });
+      }
+    }
+  });
+
+  it('with no collection, the Database tab hides what cannot work and says how to start', async () => {
+    const empty = await startLocalCloud({ inMemory: true, port: 0 });
+    try {
+      await openConsole(page, empty.baseUrl, 'database');
+      await page.locator('#documents', { hasText: '还没有集合' }).waitFor();
+      for (const control of ['#query-form', '#add-document', '#export-link', '#panel-database .pager'])
+        expect(await page.locator(control).isVisible()).toBe(false);
+      expect(await page.locator('#new-collection').isVisible()).toBe(true);
+    } finally {
+      await empty.stop();
+    }
   });
 });

@@ -117,7 +117,7 @@ it('builds, then runs `tcb fn deploy <name> --force -e <env>` from the project f
       cwd: expect.stringContaining('deploy-shell-'),
     },
   ]);
-  expect(result.out).toContain('✓ hello deployed to cloud1-abc123');
+  expect(result.out).toContain('✓ hello 已部署到 / deployed to cloud1-abc123');
   expect(result.out).toContain('│ ✔ [hello] 云函数部署成功！');
 });
 
@@ -125,9 +125,9 @@ it('reports a failed deployment with the CLI message and the likely fix, exit 1,
   env.FAKE_TCB_MODE = 'fail';
   const result = await deploy(['hello']);
   expect(result.code).toBe(1);
-  expect(result.err).toContain('✗ hello was not deployed');
+  expect(result.err).toContain('✗ hello 没有部署成功');
   expect(result.err).toContain('错误信息: 你指定的环境 Id cloud1-abc123 不存在');
-  expect(result.err).toContain('likely cause: wrong env id');
+  expect(result.err).toContain('可能的原因 / likely cause: 环境 ID 不对');
 });
 
 it('deploys to the env of the version asked for, and renders cloudbaserc.json with the same env', async () => {
@@ -148,9 +148,9 @@ it('dry run prints the plan with sizes and never calls tcb', async () => {
   const result = await deploy(['--dry-run']);
   expect(result.code).toBe(0);
   expect(calls()).toEqual([]);
-  expect(result.out).toContain('Dry run: nothing is sent to the cloud.');
-  expect(result.out).toMatch(/index\.js\s+[\d.]+ KiB\s+budget 2048\.0 KiB/);
-  expect(result.out).toContain('command: tcb fn deploy hello --force -e cloud1-abc123');
+  expect(result.out).toContain('试运行：不会连接云端 / dry run: nothing is sent to the cloud.');
+  expect(result.out).toMatch(/index\.js\s+[\d.]+ KiB\s+预算 \/ budget 2048\.0 KiB/);
+  expect(result.out).toContain('命令 / command: tcb fn deploy hello --force -e cloud1-abc123');
 });
 
 it('refuses to call tcb without an env id or a login, saying what to do', async () => {
@@ -159,10 +159,22 @@ it('refuses to call tcb without an env id or a login, saying what to do', async 
   const result = await deploy([]);
   expect(result.code).toBe(1);
   expect(calls()).toEqual([]);
-  expect(result.err).toContain(
-    'The develop env id in miniprogram/cloud-envs.ts is still the placeholder "your-env-id"',
-  );
+  expect(result.err).toContain('miniprogram/cloud-envs.ts 里 develop 的环境 ID 还是占位符 "your-env-id"');
   expect(result.err).toContain('npx tcb login');
+});
+
+it('a dry run passes offline when only the login is missing, and says so', async () => {
+  rmSync(path.join(env.HOME as string, '.config', '.cloudbase', 'auth.json'));
+  const result = await deploy(['--dry-run']);
+  expect(result.err).toBe('');
+  expect(result.code).toBe(0);
+  expect(result.out).toContain('离线能检查的都通过了');
+  expect(result.out).toContain('还差登录');
+  expect(result.out).toContain('npx tcb login');
+  writeEnvIds('your-env-id');
+  const placeholder = await deploy(['--dry-run']);
+  expect(placeholder.code).toBe(1);
+  expect(placeholder.out).toContain('还是占位符 "your-env-id"');
 });
 
 it('with --no-build refuses a stale bundle', async () => {
@@ -171,11 +183,11 @@ it('with --no-build refuses a stale bundle', async () => {
   const result = await deploy(['--no-build']);
   expect(result.code).toBe(1);
   expect(calls()).toEqual([]);
-  expect(result.err).toContain('cloudfunctions/hello/index.js is stale');
+  expect(result.err).toContain('cloudfunctions/hello/index.js 已过期');
 });
 
 it('rejects unknown functions and options', async () => {
-  expect((await deploy(['nope'])).err).toContain('No cloud function "nope"');
+  expect((await deploy(['nope'])).err).toContain('没有云函数 "nope"');
   expect((await deploy(['--force'])).code).toBe(2);
 });
 
@@ -186,5 +198,6 @@ it('the npm script entry point runs and prints its usage', async () => {
     [path.join(PROJECT_ROOT, 'scripts', 'deploy', 'index.ts'), '--help'],
     { cwd: PROJECT_ROOT },
   );
-  expect(stdout).toContain('usage: npm run deploy');
+  expect(stdout).toContain('用法 / Usage: npm run deploy');
+  expect(stdout).toContain('-h, --help      显示帮助');
 });

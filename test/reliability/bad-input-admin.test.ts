@@ -58,7 +58,7 @@ const WRITE_ACTIONS = [
   'database.modifyAndReturnDoc',
   'database.removeDocument',
 ];
-// Not addCollection: any name without $ / \ NUL is accepted, so a generated string would create one.
+// Not addCollection: a generated string may well be a valid name (letters and digits), and would create one.
 const ANY_ACTION = [
   ...WRITE_ACTIONS,
   'database.getDocument',

@@ -44,7 +44,7 @@ test('the emulator and the server, as two processes, log a phone’s code in', a
       WX_APPSECRET: 'cli-app-secret',
     });
     const url = await server.ready;
-    expect(emulator.output()).toMatch(/WeChat API at .*\/wechat-api \(apps wx-cli-app\)/);
+    expect(emulator.output()).toMatch(/WeChat API at .*\/wechat-api（小程序 \/ apps wx-cli-app）/);
     expect(emulator.output()).not.toContain('cli-app-secret');
     const { code } = await post(`${base}/wechat/login-code`, { openid: 'o-cli', appid: 'wx-cli-app' });
     expect(await post(`${url}/auth/login`, { code })).toMatchObject({
@@ -66,4 +66,24 @@ test('a server without its configuration stops with exit code 2 naming what is m
   expect(server.output()).toMatch(/WX_APPID: WX_APPID is required/);
   expect(server.output()).toMatch(/AUTH_TOKEN_SECRET: AUTH_TOKEN_SECRET must be at least 32/);
   expect(server.output()).not.toContain('too-short');
+}, 30_000);
+
+test('a busy port stops the server with a message in Chinese and English saying what to do', async () => {
+  const { createServer } = await import('node:net');
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  const { port } = holder.address() as { port: number };
+  try {
+    const server = spawnScript(
+      'server/main.ts',
+      ['--emulator', 'http://127.0.0.1:9', '--port', String(port)],
+      withoutServerEnv(),
+    );
+    void server.ready.catch(() => undefined);
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain(`端口 ${port} 已被占用`);
+    expect(server.output()).toMatch(/--port N/);
+  } finally {
+    holder.close();
+  }
 }, 30_000);

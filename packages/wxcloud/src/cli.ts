@@ -3,9 +3,11 @@
  * in the foreground on 127.0.0.1 and prints where it is (the first line holds `ready at <URL>`).
  * Ctrl-C / SIGTERM stop it cleanly (journal flushed; with --export, data exported first).
  * `wxcloud exec [options] -- CMD ...` runs CMD against it instead (cli/exec.ts); `wxcloud trigger <function>
- * --url URL` fires a timer trigger of a running one now (cli/trigger.ts).
+ * --url URL` fires a timer trigger of a running one now (cli/trigger.ts); `wxcloud doctor` checks the
+ * project offline (cli/doctor.ts).
  */
 import { runCommand } from './cli/command-line';
+import { DOCTOR_USAGE, runDoctor } from './cli/doctor';
 import { runExec } from './cli/exec';
 import { USAGE, parseCliOptions } from './cli/options';
 import { startCliSession } from './cli/session';
@@ -26,8 +28,9 @@ async function serve(argv: string[]): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-/** The `wxcloud` command: serve, `exec -- CMD`, or `trigger <function>` on a running emulator. */
+/** The `wxcloud` command: serve, `exec -- CMD`, `trigger <function>` on a running emulator, or `doctor`. */
 export function runCli(argv = process.argv.slice(2)): void {
+  if (argv[0] === 'doctor') return runCommand(DOCTOR_USAGE, async (args) => runDoctor(args), argv.slice(1));
   runCommand(
     USAGE,
     async (args) => {

@@ -23,6 +23,7 @@ export { functionsRootFromProject, miniprogramRootFromProject } from './project'
 export { createFunctionRuntime, formatInvocation } from './functions';
 export type { FunctionRuntime, InvocationRecord, WxUser } from './functions';
 export { SimulatedDevice, msUntilUserShown } from './phone/device';
+export { avatarPng } from './phone/avatar-png';
 export type { AppGlobalLike, Launch, SimulatedUser } from './phone/device';
 export { DEFAULT_LOCAL_APP } from './wechat/apps';
 export type { AppKind, KnownApp } from './wechat/apps';
@@ -43,4 +44,21 @@ export { callFunctionAs } from './clients/call-function';
 export type { CallFunctionAnswer } from './clients/call-function';
 export { connectSdk, pointSdkAt } from './clients/sdk';
 export type { WxContext } from './clients/wx-context';
-export { UsageError, parseCommandLine, parsePort, runCommand } from './cli/command-line';
+export { UsageError, describeFailure, parseCommandLine, parsePort, runCommand } from './cli/command-line';
+export {
+  COMMON_ERRORS,
+  TCB_LOGIN_FIX,
+  describeLoginReason,
+  authFilePath,
+  exitCodeOf,
+  formatReport,
+  loginStateFromAuthFile,
+  mustFix,
+  ok,
+  printDoctorReport,
+  projectSections,
+  readLoginState,
+  unknown,
+  warn,
+} from './doctor';
+export type { Finding, LoginState, Section } from './doctor';

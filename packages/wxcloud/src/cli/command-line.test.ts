@@ -30,6 +30,11 @@ describe('the command-line helper', () => {
     expect(busyPortMessage(busy)).toContain('端口 9000 已被占用');
     expect(describeFailure(busy)).toContain('Port 9000 is already in use');
     expect(busyPortMessage(new Error('other'))).toBeUndefined();
-    expect(describeFailure(new Error('other'))).toBe('other');
+    expect(describeFailure(new Error('已经是中文 / already bilingual'))).toBe('已经是中文 / already bilingual');
+    expect(describeFailure(new RangeError('Invalid time value'))).toBe(
+      '意外的错误，请带上这段信息报告问题 / unexpected error, please report it with this message: Invalid time value',
+    );
+    const missing = Object.assign(new Error("ENOENT: no such file or directory, open 'x'"), { code: 'ENOENT' });
+    expect(describeFailure(missing)).toBe("找不到文件或目录（ENOENT）/ ENOENT: no such file or directory, open 'x'");
   });
 });

@@ -59,9 +59,33 @@ export function busyPortMessage(error: unknown): string | undefined {
   ].join('\n');
 }
 
-/** One line for any failure: the busy port message, or the error's own message. */
+/** What the system errors a command meets most mean, for the Chinese half of the message. */
+const SYSTEM_ERRORS: Record<string, string> = {
+  ENOENT: '找不到文件或目录',
+  EACCES: '没有权限',
+  EPERM: '操作不被允许',
+  ENOSPC: '磁盘空间不足',
+  EROFS: '文件系统是只读的',
+  EMFILE: '打开的文件太多',
+  ECONNREFUSED: '连接被拒绝：对方没有在这个端口上运行',
+  ETIMEDOUT: '连接超时',
+  ENOTFOUND: '找不到这个主机名',
+};
+
+const HAS_CHINESE = /[\u4e00-\u9fff]/;
+
+/**
+ * One message for any failure, Chinese first: the busy port message; a known system error; a
+ * message already bilingual as it is; any other (an unexpected error in the code) labelled as such.
+ */
 export function describeFailure(error: unknown): string {
-  return busyPortMessage(error) ?? (error instanceof Error ? error.message : String(error));
+  const busy = busyPortMessage(error);
+  if (busy) return busy;
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && SYSTEM_ERRORS[code]) return `${SYSTEM_ERRORS[code]}（${code}）/ ${message}`;
+  if (HAS_CHINESE.test(message)) return message;
+  return `意外的错误，请带上这段信息报告问题 / unexpected error, please report it with this message: ${message}`;
 }
 
 /**

@@ -14,6 +14,7 @@ export const USAGE = `用法 / Usage:
                                     start the local cloud, run CMD, stop, exit with CMD's exit code
   wxcloud trigger FN --url URL      立即触发运行中模拟器里云函数 FN 的定时触发器（--trigger NAME 可选）
                                     fire function FN's timer trigger now on a running emulator
+  wxcloud doctor [--project DIR]    离线检查项目并给出修改方法 / check the project offline, with fixes
   （在本仓库中用 npm run emulator -- … / in this repository: npm run emulator -- …）
 
 CMD 的环境变量指向模拟器 / CMD runs with the environment pointing at the emulator:

@@ -25,7 +25,7 @@ export function readyLines(cloud: LocalCloud): string[] {
   const data = cloud.dataDir ? `数据目录 / data in ${cloud.dataDir}` : '数据只在内存 / data in memory';
   return [
     `模拟器已启动 / CloudBase emulator ready at ${cloud.baseUrl}`,
-    `  数据库 / database:    ${cloud.dbUrl}  (env ${cloud.envId}; ${data})`,
+    `  数据库 / database:    ${cloud.dbUrl}  (环境 / env ${cloud.envId}; ${data})`,
     `  云函数 / functions:   ${functions}  (POST ${cloud.baseUrl}/functions/<name>)`,
     `  控制台 / console:     ${cloud.baseUrl}/`,
     `  微信 / WeChat:        ${describeApps(cloud)}`,

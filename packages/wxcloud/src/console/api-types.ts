@@ -183,6 +183,8 @@ export interface LaunchPhoneRequest {
   openid: string;
   appid: string;
   unionid?: string;
+  /** The number WeChat knows for this user (what the phone-number button offers); none: the user has none and denies. */
+  phoneNumber?: string;
 }
 
 export interface PhoneCallView {
@@ -201,9 +203,50 @@ export interface PhoneView {
   unionid: string | null;
   appid: string;
   open: boolean;
-  /** The topmost page: its route and data (JSON text), and the handlers its WXML binds to taps. */
-  page: { route: string; data: string; taps: Array<{ handler: string; label: string }> } | null;
+  /**
+   * The topmost page: its route and data (JSON text), and what it shows that can be tapped (rendered
+   * on WeChat's component engine, so wx:if and wx:for count), each labelled with its visible text.
+   */
+  page: {
+    route: string;
+    data: string;
+    taps: Array<{ handler: string; label: string }>;
+    controls: PhoneControlView[];
+    canGoBack: boolean;
+    /** The page as the phone shows it: escaped HTML of WeChat's component tags, and its WXSS scoped to `.phone-frame`. */
+    screen: { html: string; css: string };
+  } | null;
+  /** The modal the app waits on until it is answered (POST phones/:id/modal). */
+  modal: { title: string; content: string; confirmText: string; cancelText: string } | null;
+  /** The items of the action sheet the app waits on (POST phones/:id/action-sheet). */
+  actionSheet: string[] | null;
+  /** The app's latest toasts, newest last. */
+  toasts: string[];
   calls: PhoneCallView[];
+}
+
+/** An open-type button or a form the page shows, acted on by id (POST phones/:id/act). */
+export interface PhoneControlView {
+  kind: 'chooseAvatar' | 'getPhoneNumber' | 'agreePrivacy' | 'form';
+  id: string;
+  label: string;
+  fields?: string[];
+}
+
+/** POST phones/:id/act: a form's values, or nothing for a button. */
+export interface ActRequest {
+  id: string;
+  values?: Record<string, string>;
+}
+
+/** POST phones/:id/action-sheet: the item picked, or null to cancel. */
+export interface ActionSheetAnswerRequest {
+  index: number | null;
+}
+
+/** POST phones/:id/modal */
+export interface ModalAnswerRequest {
+  confirm: boolean;
 }
 
 export interface PhonesResponse {
@@ -234,8 +277,15 @@ export interface UsersResponse {
 }
 
 // ---- panels contributed by services: GET panels/:id
+/** A cell: plain text, an image, a link, or a time (ISO text or epoch ms) the page shows in its one time format. */
 export type PanelCell =
-  string | number | boolean | null | { image: string; alt?: string } | { link: string; text: string };
+  | string
+  | number
+  | boolean
+  | null
+  | { image: string; alt?: string }
+  | { link: string; text: string }
+  | { time: string | number };
 
 export type PanelBlock =
   | { kind: 'text'; text: Bilingual }

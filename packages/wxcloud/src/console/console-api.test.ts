@@ -165,12 +165,13 @@ test('the WeChat tab shows login codes as used, expired or valid, the apps and p
   expect(rowsOf(json, 2)).toEqual([
     expect.objectContaining({
       code: `${phone.code!.slice(0, 6)}…`,
-      phoneNumber: '13800001234',
+      phoneNumber: '138****1234',
       state: expect.stringMatching(/valid/),
+      mintedAt: { time: expect.any(Number) },
     }),
   ]);
   const text = JSON.stringify(json);
-  for (const secret of [session.session_key, DEFAULT_LOCAL_APP.secret, old, used, valid, phone.code!])
+  for (const secret of [session.session_key, DEFAULT_LOCAL_APP.secret, old, used, valid, phone.code!, '13800001234'])
     expect(text).not.toContain(secret);
 });
 
@@ -244,6 +245,8 @@ test('bad input gets a stable code and a readable message, and writes nothing', 
     ['database/documents', { collection: 'users', document: '{"$bad": 1}' }, 422, 'REJECTED', 'INVALID_PARAM'],
     ['database/documents/delete', { collection: 'users', id: 'missing' }, 404, 'NOT_FOUND'],
     ['database/query', { collection: 'a/b' }, 400, 'INVALID_ARGUMENT'],
+    ['database/collections', { name: 'has space' }, 400, 'INVALID_ARGUMENT'],
+    ['database/collections', { name: '用户' }, 400, 'INVALID_ARGUMENT'],
     [
       'database/import',
       {
@@ -279,6 +282,56 @@ test('bad input gets a stable code and a readable message, and writes nothing', 
   expect((await call<CollectionsResponse>('database/collections')).json.collections.map((c) => c.name)).toEqual([
     'users',
   ]);
+});
+
+test('the users view masks ids and the phone number and hides internals, whatever the documents hold', async () => {
+  const openid = 'oUsers-view-0001';
+  const phone = {
+    phoneNumber: '13800138000',
+    purePhoneNumber: '13800138000',
+    countryCode: '86',
+    boundAt: { $date: '2026-01-01T00:00:00Z' },
+    codeDigest: 'digest-secret',
+  };
+  const avatarFileId = `cloud://local-env.6c6f/avatars/${openid}/1.png`;
+  const doc = {
+    _id: openid,
+    _openid: openid,
+    loginCount: 2,
+    createdAt: { $date: '2026-01-01T00:00:00Z' },
+    nickName: '小明',
+    avatarFileId,
+    phone,
+  };
+  await call('database/documents', { collection: 'users', document: JSON.stringify(doc) });
+  await call('database/documents', {
+    collection: 'users',
+    document: '{"_id": "x1", "createdAt": 5, "lastLoginAt": "nonsense", "loginCount": "abc"}',
+  });
+  const { status, json } = await call<{ users: Array<Record<string, unknown>> }>('users');
+  expect(status).toBe(200);
+  const text = JSON.stringify(json);
+  for (const hidden of ['13800138000', 'digest-secret', 'codeDigest', `"${openid}"`])
+    expect(text).not.toContain(hidden);
+  const row = json.users.find((user) => user.openid === maskOpenid(openid));
+  expect(row).toMatchObject({
+    loginCount: 2,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    profile: { nickName: '小明', phone: '138****8000', avatarFileId },
+  });
+  expect(json.users.find((user) => user.openid === maskOpenid('x1'))).toMatchObject({
+    createdAt: null,
+    lastLoginAt: null,
+    loginCount: null,
+  });
+});
+
+test('the browser finds an icon at /favicon.ico, not a 404', async () => {
+  for (const path of ['/favicon.ico', '/console/assets/favicon.svg']) {
+    const response = await fetch(`${emu.emulator.baseUrl}${path}`);
+    expect([response.status, response.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
+    expect(await response.text()).toMatch(/^<svg/);
+  }
 });
 
 test('a dropped connection (an injected fault) answers UNAVAILABLE', async () => {
@@ -345,6 +398,59 @@ test('an edited document keeps every value exactly: an integer a double would ro
   }
   expect(await ids()).not.toContain('big');
 });
+
+test('a phone offers to tap exactly what its page shows: signed in, the profile entry and no 微信登录; tapping it opens the profile', async () => {
+  type Phones = {
+    phones: Array<{
+      id: string;
+      page: { route: string; data: string; taps: Array<{ handler: string; label: string }> } | null;
+    }>;
+  };
+  const launched = await call<{ id: string }>('phones', { openid: 'oTaps-phone-0001', appid: DEFAULT_LOCAL_APP.appid });
+  const top = async () =>
+    (await call<Phones>('phones')).json.phones.find((phone) => phone.id === launched.json.id)?.page;
+  for (let i = 0; i < 200 && !(await top())?.data.includes('"status": "signedIn"'); i += 1)
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  expect((await top())?.taps).toEqual([{ handler: 'onOpenProfile', label: '个人资料 头像、昵称、手机号 ›' }]);
+  expect((await call(`phones/${launched.json.id}/tap`, { handler: 'onLogin' })).status).toBe(404);
+  expect((await call(`phones/${launched.json.id}/tap`, { handler: 'onOpenProfile' })).status).toBe(200);
+  const profile = await top();
+  expect(profile?.route).toBe('pages/profile/profile');
+  expect(profile?.taps.map((target) => target.label)).toEqual(['退出登录', '注销账号']);
+  expect((await call(`phones/${launched.json.id}/modal`, { confirm: true })).status).toBe(404);
+  expect((await call(`phones/${launched.json.id}/act`, { id: 'no-such-button' })).status).toBe(404);
+  expect((await call(`phones/${launched.json.id}/back`, {})).status).toBe(200);
+  expect((await top())?.route).toBe('pages/index/index');
+  expect((await call(`phones/${launched.json.id}/back`, {})).status).toBe(404);
+}, 20_000);
+
+test('a modal and an action sheet wait for the person: nothing is confirmed or picked by itself', async () => {
+  const launched = await call<{ id: string }>('phones', {
+    openid: 'oSheets-phone-0001',
+    appid: DEFAULT_LOCAL_APP.appid,
+  });
+  const { launch } = emu.emulator.phones.find(launched.json.id)!;
+  type Dialogs = { phones: Array<{ id: string; modal: { title: string } | null; actionSheet: string[] | null }> };
+  const shown = async () => (await call<Dialogs>('phones')).json.phones.find((phone) => phone.id === launched.json.id);
+  const modal = launch.wx.showModal({ title: '确认吗', content: '内容' }) as Promise<{ confirm: boolean }>;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect((await shown())?.modal).toMatchObject({ title: '确认吗', confirmText: '确定', cancelText: '取消' });
+  expect((await call(`phones/${launched.json.id}/modal`, { confirm: false })).status).toBe(200);
+  expect(await modal).toMatchObject({ confirm: false, cancel: true });
+  const sheet = launch.wx.showActionSheet({ itemList: ['拍照', '从相册选择'] }) as Promise<{ tapIndex: number }>;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect((await shown())?.actionSheet).toEqual(['拍照', '从相册选择']);
+  expect((await call(`phones/${launched.json.id}/action-sheet`, { index: 5 })).status).toBe(400);
+  expect((await call(`phones/${launched.json.id}/action-sheet`, { index: 1 })).status).toBe(200);
+  expect(await sheet).toMatchObject({ tapIndex: 1 });
+  expect((await shown())?.actionSheet).toBeNull();
+  const cancelled = (launch.wx.showActionSheet({ itemList: ['a'] }) as Promise<unknown>).catch(
+    (error: unknown) => error,
+  );
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await call(`phones/${launched.json.id}/action-sheet`, { index: null });
+  expect(await cancelled).toEqual({ errMsg: 'showActionSheet:fail cancel' });
+}, 20_000);
 
 test('reset empties the data and the phones, and tells the open pages', async () => {
   await call('database/documents', { collection: 'users', document: '{"_id": "r"}' });

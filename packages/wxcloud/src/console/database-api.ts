@@ -12,7 +12,7 @@ import type { ClientDatabaseService } from '../client-database/service';
 import { CLIENT_DATABASE_SERVICE } from '../client-database/service';
 import { exportCollectionText, importFiles } from '../database/import-export';
 import { readImportText } from '../database/import-text';
-import { collectionName } from '../database/schemas';
+import { collectionName, newCollectionName } from '../database/schemas';
 import { DATABASE_SERVICE, type DatabaseService } from '../database/service';
 import { toEjsonText } from '../ejson';
 import type { Host } from '../host/service';
@@ -43,7 +43,7 @@ const SaveSchema: z.ZodType<Api.SaveDocumentRequest> = z.object({
   document: z.string().min(2),
 });
 const DeleteSchema: z.ZodType<Api.DeleteDocumentRequest> = z.object({ collection: collectionName, id: docId });
-const CreateSchema: z.ZodType<Api.CreateCollectionRequest> = z.object({ name: collectionName });
+const CreateSchema: z.ZodType<Api.CreateCollectionRequest> = z.object({ name: newCollectionName });
 const ImportSchema: z.ZodType<Api.ImportRequest> = z.object({
   files: z.array(z.object({ name: z.string().min(1), text: z.string() })).min(1),
 });

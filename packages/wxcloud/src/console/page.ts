@@ -18,6 +18,7 @@ export function renderPage(overview: OverviewResponse, styles: string, scriptUrl
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>云开发本地模拟器 · CloudBase emulator console</title>
+        <link rel="icon" type="image/svg+xml" href="/console/assets/favicon.svg" />
         <style>
           ${raw(styles)}
         </style>
@@ -60,12 +61,16 @@ function skeleton(id: string): Markup {
           <label
             ><span>UnionID（可选） <small lang="en">optional</small></span> <input name="unionid" value=""
           /></label>
+          <label
+            ><span>微信绑定的手机号（可选） <small lang="en">phone WeChat knows</small></span>
+            <input name="phoneNumber" inputmode="tel" pattern="+?[0-9]{5,20}" placeholder="13800138000" value=""
+          /></label>
           <button type="submit">启动小程序 <small lang="en">Launch</small></button>
         </form>
         <div id="phones" class="phones"></div>`;
     case 'users':
       return html`<h2><code>users</code> 集合 <small lang="en">collection</small> <span id="users-total"></span></h2>
-        <table class="grid" id="users"></table>`;
+        <div class="table-scroll"><table class="grid" id="users"></table></div>`;
     default:
       return html``;
   }
@@ -77,9 +82,13 @@ function databaseSkeleton(): Markup {
       <h2>集合 <small lang="en">Collections</small></h2>
       <ul id="collection-list"></ul>
       <form id="new-collection" class="stack">
-        <input name="name" required placeholder="新集合名 / new collection" /><button type="submit">
-          创建集合 <small lang="en">Create</small>
-        </button>
+        <input
+          name="name"
+          required
+          pattern="[a-zA-Z0-9][a-zA-Z0-9_-]{1,32}"
+          title="以字母或数字开头，2-33 个字母、数字、- 或 _ / a letter or digit, then 1-32 letters, digits, - or _"
+          placeholder="新集合名 / new collection"
+        /><button type="submit">创建集合 <small lang="en">Create</small></button>
       </form>
       <label class="button"
         >导入 <small lang="en">Import</small> <code>&lt;集合&gt;.json</code

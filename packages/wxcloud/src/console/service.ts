@@ -4,7 +4,7 @@
  * `/console/api/events` live updates. It keeps no state: everything it shows comes from the other
  * services through the Host, and every edit goes through their own actions.
  */
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { EmulatorService, ServiceFactory } from '../host/service';
 import { appApi, overview } from './app-api';
 import { consoleScript, consoleStyles } from './assets';
@@ -15,6 +15,10 @@ import { renderPage } from './page';
 
 export const CONSOLE_SERVICE = 'console';
 export const CONSOLE_SCRIPT_PATH = '/console/assets/console.js';
+export const FAVICON_PATH = '/console/assets/favicon.svg';
+/** A green cloud, the page's icon. */
+const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#07c160"/><path d="M10 23a5 5 0 0 1-.6-9.96A7 7 0 0 1 23 12.5a5.25 5.25 0 0 1-.25 10.5z" fill="#fff"/></svg>';
 
 /**
  * Bundles the page's script now rather than on the first visit (the CLI and `npm start` call it
@@ -52,6 +56,11 @@ export function consoleService(): ServiceFactory {
           c.header('content-security-policy', "frame-ancestors 'none'");
           return c.html(renderPage(overview(host), consoleStyles(), `${CONSOLE_SCRIPT_PATH}?v=${hash}`));
         });
+        // Browsers ask for /favicon.ico whatever the page says: the cloud icon, rather than a 404.
+        const icon = (c: Context) =>
+          c.body(FAVICON_SVG, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=86400' });
+        app.get('/favicon.ico', icon);
+        app.get(FAVICON_PATH, icon);
         app.get(CONSOLE_SCRIPT_PATH, async (c) => {
           const { code } = await consoleScript();
           return c.body(code, 200, {

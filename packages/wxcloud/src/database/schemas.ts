@@ -63,7 +63,19 @@ export const removeSchema = z.object({
   transactionId,
 });
 
-export const addCollectionSchema = z.object({ collectionName });
+/**
+ * A name the service accepts for a new collection: a letter or digit, then 1-32 letters, digits,
+ * `-` or `_` (the rule of @cloudbase/database's `Validate.isCollName`, "集合名称不合法" otherwise).
+ */
+export const NEW_COLLECTION_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{1,32}$/;
+export const newCollectionName = z
+  .string()
+  .regex(
+    NEW_COLLECTION_NAME,
+    '集合名称不合法：以字母或数字开头，2-33 个字母、数字、- 或 _ / invalid collection name: a letter or digit, then 1-32 letters, digits, "-" or "_"',
+  );
+
+export const addCollectionSchema = z.object({ collectionName: newCollectionName });
 
 export const aggregateSchema = z.object({
   collectionName,

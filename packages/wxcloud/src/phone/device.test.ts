@@ -84,6 +84,9 @@ describe('SimulatedDevice', () => {
     expect(viewOf(warm)).toMatchObject({ status: 'signedIn', user: { loginCountText: '1 次' } });
     await warm.settled();
     expect(viewOf(warm).user?.loginCountText).toBe('2 次');
+    // The user taps only what the page shows: signed in, there is no login or retry button.
+    await expect(warm.screen.tap('#login')).rejects.toThrow('pages/index/index does not show #login now');
+    await expect(warm.screen.tap('#retry')).rejects.toThrow('does not show #retry now');
     warm.close();
   });
 

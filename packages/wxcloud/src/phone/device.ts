@@ -98,8 +98,10 @@ export class SimulatedDevice {
   user: SimulatedUser;
   phoneNumber: string | undefined;
   avatar: Uint8Array = DEFAULT_AVATAR_PNG;
-  /** How the user answers the app's next modals (confirm by default). */
-  answerModal: Dialogs['answerModal'] = () => true;
+  /** How the user answers the app's next modals: cancel unless the test (or the console's person) confirms. */
+  answerModal: Dialogs['answerModal'] = () => false;
+  /** Which item of the app's next action sheets the user picks: none (cancel) unless told. */
+  answerActionSheet: Dialogs['answerActionSheet'] = () => undefined;
   private readonly launches = new Set<Launch>();
 
   constructor(private readonly options: DeviceOptions) {
@@ -145,7 +147,13 @@ export class SimulatedDevice {
     const registered: Registered = {};
     const context: vm.Context = vm.createContext({ console: recordingConsole(parts.logs) });
     const pages = pageStack(root, compiled, context, registered, () => this.options.onChange?.());
-    const dialogs: Dialogs = { modals: [], toasts: [], answerModal: (modal) => this.answerModal(modal) };
+    const dialogs: Dialogs = {
+      modals: [],
+      toasts: [],
+      actionSheets: [],
+      answerModal: (modal) => this.answerModal(modal),
+      answerActionSheet: (sheet) => this.answerActionSheet(sheet),
+    };
     const host = {
       baseUrl: this.options.baseUrl,
       user: () => this.user,

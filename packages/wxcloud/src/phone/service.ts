@@ -12,7 +12,8 @@ import {
   type Launch,
   type SimulatedUser,
 } from './device';
-import { tap, tapTargets, type TapTarget } from './taps';
+import { pageControls, type Control } from './controls';
+import { pageScreen, tap, tapTargets, type TapTarget } from './taps';
 
 export const PHONES_SERVICE = 'phones';
 /** Launched phones kept in the list; launching one more closes the oldest. */
@@ -29,6 +30,28 @@ export interface LaunchedPhone {
   open(): boolean;
   /** Tap targets of the topmost page. */
   taps(): TapTarget[];
+  /** Open-type buttons and forms of the topmost page. */
+  controls(): Control[];
+  /** The topmost page as HTML with its scoped WXSS; `text` transforms each text shown (masking). */
+  screen(text: (value: string) => string): { html: string; css: string };
+  /** The modal the app shows and waits on, until the person answers it. */
+  modal(): PendingModal | undefined;
+  answerModal(confirm: boolean): void;
+  /** The items of the action sheet the app waits on. */
+  actionSheet(): string[] | undefined;
+  /** Picks item `index`, or cancels with undefined. */
+  answerActionSheet(index: number | undefined): void;
+  /** Acts on the control `id` of the topmost page (a form submits `values`). */
+  act(id: string, values?: Record<string, string>): Promise<unknown>;
+  /** The back button: leaves the topmost page when there is one below it. */
+  back(): void;
+}
+
+export interface PendingModal {
+  title?: string;
+  content?: string;
+  confirmText?: string;
+  cancelText?: string;
 }
 
 export interface PhonesService extends EmulatorService {
@@ -70,9 +93,17 @@ export function phonesService(defaults: PhoneOptions = {}): ServiceFactory<Phone
       start: (device: SimulatedDevice) => Promise<Launch>,
       device: SimulatedDevice,
     ) => {
+      const waiting: Waiting = { current: undefined };
+      // A person answers: the app's modal or sheet waits until the console (or a test) says what to do.
+      device.answerModal = (modal) =>
+        new Promise<boolean>((resolve) => ((waiting.current = { kind: 'modal', modal, resolve }), notify()));
+      device.answerActionSheet = ({ itemList }) =>
+        new Promise<number | undefined>(
+          (resolve) => ((waiting.current = { kind: 'actionSheet', itemList, resolve }), notify()),
+        );
       const launch = await start(device);
       const root = options.miniprogramRoot ?? defaults.miniprogramRoot ?? DEFAULT_MINIPROGRAM_ROOT;
-      const entry = launchedPhone(`phone-${(counter += 1)}`, device, launch, root);
+      const entry = launchedPhone(`phone-${(counter += 1)}`, device, launch, root, waiting, notify);
       list.push(entry);
       while (list.length > MAX_LAUNCHED_PHONES) list.shift()?.launch.close();
       notify();
@@ -102,12 +133,45 @@ export function phonesService(defaults: PhoneOptions = {}): ServiceFactory<Phone
   };
 }
 
-function launchedPhone(id: string, device: SimulatedDevice, launch: Launch, root: string): LaunchedPhone {
+/**
+ * What the app waits on a person for, one at a time. A new kind of sheet (a subscription request, a
+ * payment) is one more member here, one more answer method and one more route in the console.
+ */
+type PendingDialog =
+  | { kind: 'modal'; modal: PendingModal; resolve(confirm: boolean): void }
+  | { kind: 'actionSheet'; itemList: string[]; resolve(index: number | undefined): void };
+
+interface Waiting {
+  current: PendingDialog | undefined;
+}
+
+/** Closing a phone cancels what it waits on. */
+function cancelPending(waiting: Waiting): void {
+  const pending = waiting.current;
+  waiting.current = undefined;
+  if (pending?.kind === 'modal') pending.resolve(false);
+  if (pending?.kind === 'actionSheet') pending.resolve(undefined);
+}
+
+function launchedPhone(
+  id: string,
+  device: SimulatedDevice,
+  launch: Launch,
+  root: string,
+  waiting: Waiting,
+  notify: () => void,
+): LaunchedPhone {
   let closed = false;
   const close = launch.close;
   launch.close = () => {
     closed = true;
+    cancelPending(waiting);
     close();
+  };
+  const top = () => launch.pages().at(-1);
+  const controls = () => {
+    const page = top();
+    return page ? pageControls(root, page) : [];
   };
   return {
     id,
@@ -115,8 +179,45 @@ function launchedPhone(id: string, device: SimulatedDevice, launch: Launch, root
     launch,
     open: () => !closed,
     taps: () => {
-      const top = launch.pages().at(-1);
-      return top ? tapTargets(root, top.route) : [];
+      const page = top();
+      return page ? tapTargets(root, page) : [];
+    },
+    controls,
+    screen: (text) => {
+      const page = top();
+      return page ? pageScreen(root, page, text) : { html: '', css: '' };
+    },
+    modal: () => (waiting.current?.kind === 'modal' ? waiting.current.modal : undefined),
+    answerModal(confirm) {
+      const pending = waiting.current;
+      if (pending?.kind !== 'modal') throw new Error(`phone ${id} shows no modal`);
+      waiting.current = undefined;
+      pending.resolve(confirm);
+      notify();
+    },
+    actionSheet: () => (waiting.current?.kind === 'actionSheet' ? waiting.current.itemList : undefined),
+    answerActionSheet(index) {
+      const pending = waiting.current;
+      if (pending?.kind !== 'actionSheet') throw new Error(`phone ${id} shows no action sheet`);
+      if (index !== undefined && !(index >= 0 && index < pending.itemList.length))
+        throw new Error(`the action sheet of ${id} has no item ${index}`);
+      waiting.current = undefined;
+      pending.resolve(index);
+      notify();
+    },
+    async act(controlId, values = {}) {
+      const control = controls().find((entry) => entry.id === controlId);
+      if (!control) throw new Error(`the top page of ${id} shows no control "${controlId}"`);
+      const done =
+        control.kind === 'form'
+          ? launch.screen.submitForm(`#${controlId}`, values)
+          : launch.screen.tap(`#${controlId}`);
+      return await done.finally(notify);
+    },
+    back() {
+      if (launch.pages().length < 2) throw new Error(`phone ${id} has no page to go back to`);
+      void launch.wx.navigateBack({});
+      notify();
     },
   };
 }

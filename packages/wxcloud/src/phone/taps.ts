@@ -1,44 +1,111 @@
 /**
- * Taps on a simulated phone: the handlers a page's WXML binds to taps (`bindtap` / `catchtap`),
- * read from the page's own `.wxml` with screen.ts's reader (the one tests drive pages with), and a
- * tap that calls one of them with a tap event, as the base library does. Only bound handlers can
- * be tapped, never lifecycle methods.
+ * Taps on a simulated phone: what the page shows that can be tapped, found by rendering the page's
+ * WXML with its current data on WeChat's component engine (render/wxml-engine.ts), so `wx:if`,
+ * `wx:for`, `hidden` and data binding count as on a phone; each target is labelled with its visible
+ * text. A tap calls the bound handler with a tap event carrying the element's id and dataset, as the
+ * base library does. Only what is shown can be tapped, never lifecycle methods.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { PageInstance } from './pages';
-import { boundHandler, readPageWxml, type WxmlElement } from './screen';
+import { FRAME_CLASS, renderedHtml, scopedWxss } from './render/page-html';
+import { renderWxml, type RenderedElement, type RenderedNode } from './render/wxml-engine';
 
 export interface TapTarget {
   handler: string;
-  /** The element's own text (e.g. 重试), else the handler's name. */
+  /** The element's visible text (e.g. 个人资料 头像、昵称、手机号 ›), else the handler's name. */
   label: string;
+  /** The element's id and data-* attributes, given to the handler as currentTarget. */
+  id: string;
+  dataset: Record<string, unknown>;
 }
 
 /** A handler named in the WXML itself (not computed with `{{ }}`). */
 const HANDLER_NAME = /^[A-Za-z_$][\w$]*$/;
 
-/** The tap handlers `<root>/<route>.wxml` binds, in document order (none when it has no WXML). */
-export function tapTargets(miniprogramRoot: string, route: string): TapTarget[] {
-  let elements: WxmlElement[];
-  try {
-    elements = readPageWxml(miniprogramRoot, route);
-  } catch {
-    return [];
-  }
-  const targets: TapTarget[] = [];
-  for (const element of elements) {
-    const handler = boundHandler(element, 'tap');
-    if (handler && HANDLER_NAME.test(handler) && !targets.some((target) => target.handler === handler))
-      targets.push({ handler, label: element.text.trim() || handler });
-  }
-  return targets;
+/** The text a person sees in `node`, whitespace collapsed. */
+export function visibleText(node: RenderedNode): string {
+  if (typeof node === 'string') return node;
+  if (isHidden(node)) return '';
+  return node.children.map(visibleText).join(' ').replace(/\s+/g, ' ').trim();
 }
 
-/** Calls the page's `handler` with a tap event; throws when the WXML binds no such handler. */
+function attr(element: RenderedElement, name: string): unknown {
+  return element.attrs.find((entry) => entry.name === name)?.value;
+}
+
+/** `hidden` on an element hides it and everything in it. */
+function isHidden(element: RenderedElement): boolean {
+  const hidden = attr(element, 'hidden');
+  return hidden !== undefined && hidden !== false && hidden !== 'false';
+}
+
+function dataset(element: RenderedElement): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const { name, value } of element.attrs) {
+    if (name.startsWith('data-'))
+      data[name.slice(5).replace(/-([a-z])/g, (_all, letter: string) => letter.toUpperCase())] = value;
+  }
+  return data;
+}
+
+/** Every shown element bound to `event` (tap by default), in document order. */
+export function boundElements(
+  root: RenderedElement,
+  event = 'tap',
+): Array<{ element: RenderedElement; handler: string }> {
+  const found: Array<{ element: RenderedElement; handler: string }> = [];
+  const walk = (node: RenderedNode) => {
+    if (typeof node === 'string' || isHidden(node)) return;
+    const handler = node.event[event]?.handler;
+    if (handler && HANDLER_NAME.test(handler)) found.push({ element: node, handler });
+    node.children.forEach(walk);
+  };
+  walk(root);
+  return found;
+}
+
+/** The page's WXML rendered with its data now (undefined when the route has no WXML). */
+export function renderPage(
+  miniprogramRoot: string,
+  page: Pick<PageInstance, 'route' | 'data'>,
+): RenderedElement | undefined {
+  const file = path.join(miniprogramRoot, `${page.route}.wxml`);
+  if (!existsSync(file)) return undefined;
+  return renderWxml(readFileSync(file, 'utf8'), page.data);
+}
+
+/** The page as it shows now, as HTML with its WXSS scoped to the console's frame (render/page-html.ts). */
+export function pageScreen(
+  miniprogramRoot: string,
+  page: Pick<PageInstance, 'route' | 'data'>,
+  text: (value: string) => string,
+): { html: string; css: string } {
+  const root = renderPage(miniprogramRoot, page);
+  const wxss = ['app.wxss', `${page.route}.wxss`]
+    .map((file) => path.join(miniprogramRoot, file))
+    .filter((file) => existsSync(file))
+    .map((file) => readFileSync(file, 'utf8'));
+  return { html: root ? renderedHtml(root, text) : '', css: scopedWxss(wxss.join('\n'), `.${FRAME_CLASS}`) };
+}
+
+/** What can be tapped on the page as it shows now. */
+export function tapTargets(miniprogramRoot: string, page: Pick<PageInstance, 'route' | 'data'>): TapTarget[] {
+  const root = renderPage(miniprogramRoot, page);
+  if (!root) return [];
+  return boundElements(root).map(({ element, handler }) => ({
+    handler,
+    label: visibleText(element) || handler,
+    id: String(attr(element, 'id') ?? ''),
+    dataset: dataset(element),
+  }));
+}
+
+/** Calls the page's `handler` with a tap event on the first shown element bound to it; throws when none is shown. */
 export function tap(page: PageInstance, targets: readonly TapTarget[], handler: string): void {
   const method = page[handler];
-  if (!targets.some((target) => target.handler === handler) || typeof method !== 'function') {
-    throw new Error(`page ${page.route} binds no tap handler "${handler}"`);
-  }
-  const target = { id: '', dataset: {} };
+  const shown = targets.find((target) => target.handler === handler);
+  if (!shown || typeof method !== 'function') throw new Error(`page ${page.route} shows no tap target "${handler}"`);
+  const target = { id: shown.id, dataset: shown.dataset };
   method.call(page, { type: 'tap', timeStamp: Date.now(), target, currentTarget: target, detail: {} });
 }

@@ -3,19 +3,20 @@
  * buttons, including the open-type buttons whose result comes from WeChat itself (chooseAvatar
  * gives a temporary image, getPhoneNumber a code from the emulator's `POST /wechat/phone-code`,
  * agreePrivacyAuthorization records consent), and form submits with the nickname input's value.
- * Privacy-guarded ones wait for consent first (privacy.ts).
+ * Privacy-guarded ones wait for consent first (privacy.ts). Only what the page shows now can be
+ * acted on: the element is checked against the page rendered on WeChat's component engine (taps.ts).
  */
 import type { PageStack } from './pages';
 import type { PrivacyConsent } from './privacy';
 import { boundHandler, findElement, readPageWxml, wxEvent, type WxmlElement } from './screen';
+import { renderPage } from './taps';
+import type { RenderedNode } from './render/wxml-engine';
+import type { PageInstance } from './pages';
 import type { TempFiles } from './wx-cloud-storage';
 import type { SimulatedUser } from './wx-cloud-client';
 
-/** A 1x1 PNG: what chooseAvatar gives when the test sets no image. */
-export const DEFAULT_AVATAR_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
+/** What chooseAvatar gives when the test sets no image (a 96×96 picture). */
+export { DEFAULT_AVATAR_PNG } from './avatar-png';
 
 export interface UserActionHost {
   baseUrl: string;
@@ -42,6 +43,15 @@ export function createScreen(host: UserActionHost): Screen {
     if (!page) throw new Error('no page is open');
     return { page, elements: readPageWxml(host.miniprogramRoot, page.route) };
   };
+  /** The element, if the page shows it now (rendered on the component engine: wx:if, hidden). */
+  const shown = (selector: string) => {
+    const { page, elements } = top();
+    const element = findElement(elements, selector);
+    const id = element.attributes.id;
+    if (id && !shownIds(host.miniprogramRoot, page).has(id))
+      throw new Error(`${page.route} does not show ${selector} now`);
+    return element;
+  };
   const fire = async (element: WxmlElement, event: string, detail: Record<string, unknown>) => {
     const { page } = top();
     const name = boundHandler(element, event);
@@ -53,7 +63,7 @@ export function createScreen(host: UserActionHost): Screen {
   };
   return {
     async tap(selector) {
-      const element = findElement(top().elements, selector);
+      const element = shown(selector);
       switch (element.attributes['open-type']) {
         case 'chooseAvatar':
           return chooseAvatar(host, element, fire);
@@ -69,7 +79,7 @@ export function createScreen(host: UserActionHost): Screen {
     },
     async submitForm(selector, values) {
       const { elements } = top();
-      const form = findElement(elements, selector);
+      const form = shown(selector);
       const nicknameInputs = elements.filter(
         (element) =>
           element.tag === 'input' && element.attributes.type === 'nickname' && element.attributes.name! in values,
@@ -112,4 +122,22 @@ async function phoneNumberDetail(host: UserActionHost): Promise<Record<string, u
   if (!response.ok) return { errMsg: `getPhoneNumber:fail ${response.status}` };
   const { code, cloudID } = (await response.json()) as { code: string; cloudID: string };
   return { code, cloudID, errMsg: 'getPhoneNumber:ok' };
+}
+
+/** Ids of the elements the page shows now. */
+function shownIds(miniprogramRoot: string, page: PageInstance): Set<string> {
+  const ids = new Set<string>();
+  const walk = (node: RenderedNode) => {
+    if (
+      typeof node === 'string' ||
+      node.attrs.some((entry) => entry.name === 'hidden' && entry.value !== false && entry.value !== 'false')
+    )
+      return;
+    const id = node.attrs.find((entry) => entry.name === 'id')?.value;
+    if (id !== undefined) ids.add(String(id));
+    node.children.forEach(walk);
+  };
+  const root = renderPage(miniprogramRoot, page);
+  if (root) walk(root);
+  return ids;
 }

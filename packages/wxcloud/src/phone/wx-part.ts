@@ -25,11 +25,19 @@ export interface WxHost {
   dialogs: Dialogs;
 }
 
-/** What the phone showed the user, and how the user answers a modal (confirm by default). */
+/** What the phone showed the user, and how the user answers a modal (now, or once they decide). */
 export interface Dialogs {
   modals: { title?: string; content?: string }[];
   toasts: { title: string; icon?: string }[];
-  answerModal(modal: { title?: string; content?: string }): boolean;
+  answerModal(modal: {
+    title?: string;
+    content?: string;
+    confirmText?: string;
+    cancelText?: string;
+  }): boolean | Promise<boolean>;
+  actionSheets: { itemList: string[] }[];
+  /** The index picked, or undefined for cancel. */
+  answerActionSheet(sheet: { itemList: string[] }): number | undefined | Promise<number | undefined>;
 }
 
 export { answer, type Callbacks } from './answer';

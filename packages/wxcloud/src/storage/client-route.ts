@@ -97,15 +97,13 @@ function handle(
       return { status: 200, body: { fileID: result.fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' } };
     }
     case 'getTempFileURL': {
-      const fileList = storage
-        .temporaryUrls(actor, request.fileList)
-        .map((item) => ({
-          fileID: item.fileID,
-          tempFileURL: item.tempFileURL,
-          maxAge: item.maxAge,
-          status: CODES[item.code],
-          errMsg: MESSAGES[item.code],
-        }));
+      const fileList = storage.temporaryUrls(actor, request.fileList).map((item) => ({
+        fileID: item.fileID,
+        tempFileURL: item.tempFileURL,
+        maxAge: item.maxAge,
+        status: CODES[item.code],
+        errMsg: MESSAGES[item.code],
+      }));
       return { status: 200, body: { fileList, errMsg: 'cloud.getTempFileURL:ok' } };
     }
     case 'deleteFile': {

@@ -37,7 +37,7 @@ function storageContent(storage: CloudStorage, request: PanelRequest): PanelCont
       owner: file.openid ? maskOpenid(file.openid) : '云函数 / function',
       size: formatSize(file.size),
       type: file.contentType,
-      uploadedAt: file.uploadedAt,
+      uploadedAt: { time: file.uploadedAt },
     };
   });
   return {

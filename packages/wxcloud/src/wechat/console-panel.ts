@@ -1,10 +1,10 @@
 /**
  * The console's WeChat tab: the login codes `wx.login` issued (used, expired or still valid), the
  * known apps, and the phone codes the phone-number button gave (from the openapi service). No
- * session_key and no AppSecret ever reaches the page; codes are shortened and openids masked as
- * the mini-program masks them.
+ * session_key and no AppSecret ever reaches the page; codes are shortened, openids and phone numbers
+ * masked by the console's rule (console/mask.ts).
  */
-import { maskOpenid } from '../console/mask';
+import { maskOpenid, maskPhone } from '../console/mask';
 import type { PanelBlock, PanelContent } from '../console/api-types';
 import { PANEL_PAGE_SIZE, pageOf, type ConsolePanel, type PanelRequest } from '../console/panel-contract';
 import type { Host } from '../host/service';
@@ -50,7 +50,7 @@ function loginCodes(state: WechatState, request: PanelRequest): PanelBlock {
       openid: maskOpenid(issued.openid),
       appid: issued.appid,
       state: STATE_TEXT[issued.state],
-      expiresAt: new Date(issued.expiresAt).toISOString(),
+      expiresAt: { time: issued.expiresAt },
     })),
   };
 }
@@ -97,9 +97,9 @@ function phoneCodes(host: Host, request: PanelRequest): PanelBlock {
       code: shortCode(code.code),
       openid: maskOpenid(code.openid),
       appid: code.appid,
-      phoneNumber: code.phoneNumber,
+      phoneNumber: maskPhone(code.phoneNumber),
       state: STATE_TEXT[code.state],
-      mintedAt: new Date(code.mintedAt).toISOString(),
+      mintedAt: { time: code.mintedAt },
     })),
   };
 }

@@ -96,7 +96,16 @@ function rulesLine(collection: CollectionView): HTMLElement {
 async function loadDocuments(view: DatabaseView): Promise<void> {
   const pager = $('#panel-database .pager');
   if (!view.selected) {
-    $('#documents').replaceChildren();
+    $('#documents').replaceChildren(
+      h(
+        'p',
+        { class: 'empty' },
+        both(
+          '还没有集合：在左边新建一个，或导入 <集合>.json',
+          'No collections yet: create one on the left, or import <collection>.json',
+        ),
+      ),
+    );
     pager.hidden = true;
     return;
   }

@@ -59,8 +59,10 @@ function taggedValue(value: unknown): { kind: string; text: string; title: strin
   if (keys.length !== 1) return null;
   if (keys[0] === '$date') {
     const raw = record.$date;
+    const date =
+      typeof raw === 'string' ? raw : new Date(Number((raw as { $numberLong?: string } | null)?.$numberLong));
     const iso =
-      typeof raw === 'string' ? raw : new Date(Number((raw as { $numberLong?: string }).$numberLong)).toISOString();
+      typeof date === 'string' ? date : Number.isNaN(date.getTime()) ? String(JSON.stringify(raw)) : date.toISOString();
     return { kind: 'date', text: `Date(${iso})`, title: '日期 Date' };
   }
   if (keys[0] === '$oid') return { kind: 'oid', text: `ObjectId(${String(record.$oid)})`, title: 'ObjectId' };

@@ -27,13 +27,7 @@ export function functionsPanel() {
             {},
             h('td', {}, h('code', {}, fn.name)),
             h('td', {}, `${fn.timeoutSeconds} s`),
-            h(
-              'td',
-              {},
-              fn.instances.length
-                ? fn.instances.map((instance) => `${instance.instanceId.slice(0, 8)} ${instance.state}`).join(', ')
-                : '-',
-            ),
+            h('td', {}, instancesText(fn.instances)),
             h('td', {}, timerCell(fn)),
           ),
         ),
@@ -93,6 +87,22 @@ function timerCell(fn: FunctionView): HTMLElement | string {
     ' ',
     h('button', { type: 'button', 'data-fire': fn.name, onclick: () => void fire() }, both('立即触发', 'Fire now')),
   );
+}
+
+const STATE_TEXT: Record<string, [string, string]> = {
+  starting: ['启动中', 'starting'],
+  idle: ['空闲', 'idle'],
+  busy: ['运行中', 'busy'],
+};
+
+/** `2 个实例：空闲 2 / 2 instances: 2 idle`, or a dash when none is warm. */
+function instancesText(instances: Array<{ state: string }>): string {
+  if (!instances.length) return '无 / none';
+  const counts = new Map<string, number>();
+  for (const { state } of instances) counts.set(state, (counts.get(state) ?? 0) + 1);
+  const zh = [...counts].map(([state, count]) => `${STATE_TEXT[state]?.[0] ?? state} ${count}`).join('，');
+  const en = [...counts].map(([state, count]) => `${count} ${STATE_TEXT[state]?.[1] ?? state}`).join(', ');
+  return `${instances.length} 个实例：${zh} / ${instances.length} instance(s): ${en}`;
 }
 
 function invocationCard(item: InvocationView, open: boolean): HTMLElement {

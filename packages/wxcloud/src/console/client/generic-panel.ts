@@ -1,6 +1,6 @@
 /** A tab a service contributed: its blocks (text, tables with images and links, JSON) rendered as they come. */
 import type { PanelBlock, PanelCell, PanelContent } from '../api-types';
-import { api, both, h } from './dom';
+import { api, both, formatTime, h } from './dom';
 
 export function genericPanel(id: string) {
   let page = 0;
@@ -90,6 +90,7 @@ function block(item: PanelBlock, { turn, choose }: Actions): HTMLElement {
 function cell(value: PanelCell): Node | string {
   if (value === null) return '-';
   if (typeof value !== 'object') return String(value);
+  if ('time' in value) return formatTime(value.time);
   if ('image' in value) return h('img', { src: value.image, alt: value.alt ?? '', class: 'preview', loading: 'lazy' });
   return h('a', { href: value.link, target: '_blank', rel: 'noopener' }, value.text);
 }

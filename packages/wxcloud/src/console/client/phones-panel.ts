@@ -1,6 +1,7 @@
-/** The Phones tab: launch the mini-program as a chosen user, watch its page, tap its buttons, see its calls. */
+/** The Phones tab: launch the mini-program as a chosen user, watch its page, act on it (phone-screen.ts), see its calls. */
 import type { LaunchPhoneRequest, PhonesResponse, PhoneView } from '../api-types';
 import { api, attempt, both, h } from './dom';
+import { phoneControls, phoneFrame } from './phone-screen';
 
 export function phonesPanel() {
   let opened = new Set<string>();
@@ -14,6 +15,7 @@ export function phonesPanel() {
         (card) => card.getAttribute('data-phone') ?? '',
       ),
     );
+    const typed = typedValues(target);
     target?.replaceChildren(
       ...(phones.length
         ? [...phones].reverse().map(phoneCard)
@@ -21,10 +23,10 @@ export function phonesPanel() {
             h('p', { class: 'empty' }, both('还没有模拟手机，填好用户后启动', 'No phones yet: pick a user and launch')),
           ]),
     );
+    restoreTypedValues(target, typed);
   }
 
   function phoneCard(phone: PhoneView): HTMLElement {
-    const view = pageView(phone);
     return h(
       'article',
       { class: `phone ${phone.open ? 'open' : 'closed'}`, 'data-phone': phone.id },
@@ -41,27 +43,9 @@ export function phonesPanel() {
         'div',
         { class: 'screen' },
         phone.page ? h('div', { class: 'route' }, phone.page.route) : '',
-        view ? h('div', { class: `headline ${view.status}` }, view.headline) : '',
-        view?.detail ? h('div', { class: 'detail' }, view.detail) : '',
+        phone.page ? phoneFrame(phone, (path, body) => void act(phone, path, body)) : '',
       ),
-      phone.open && phone.page?.taps.length
-        ? h(
-            'div',
-            { class: 'taps' },
-            ...phone.page.taps.map((tap) =>
-              h(
-                'button',
-                {
-                  type: 'button',
-                  'data-handler': tap.handler,
-                  onclick: () => void act(phone, `${phone.id}/tap`, { handler: tap.handler }),
-                },
-                `${tap.label} `,
-                h('small', { lang: 'en' }, `tap ${tap.handler}`),
-              ),
-            ),
-          )
-        : '',
+      phoneControls(phone, (path, body) => void act(phone, path, body)),
       h(
         'details',
         { open: opened.has(phone.id) },
@@ -108,6 +92,7 @@ export function phonesPanel() {
         openid: value('openid'),
         appid: value('appid'),
         ...(value('unionid') ? { unionid: value('unionid') } : {}),
+        ...(value('phoneNumber') ? { phoneNumber: value('phoneNumber') } : {}),
       };
       void attempt('启动', async () => {
         await api('phones', request);
@@ -119,15 +104,19 @@ export function phonesPanel() {
   return { wire, refresh };
 }
 
-/** The headline the mini-program's index page shows, when its data has one. */
-function pageView(phone: PhoneView): { status: string; headline: string; detail: string } | null {
-  if (!phone.page) return null;
-  try {
-    const data = JSON.parse(phone.page.data) as { view?: { status?: string; headline?: string; detail?: string } };
-    return data.view?.headline
-      ? { status: data.view.status ?? '', headline: data.view.headline, detail: data.view.detail ?? '' }
-      : null;
-  } catch {
-    return null;
-  }
+/** What a person has typed into the phones' forms, kept across the live re-renders. */
+function typedValues(target: HTMLElement | null): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const input of target?.querySelectorAll<HTMLInputElement>('article.phone input[data-field]') ?? [])
+    values.set(fieldKey(input), input.value);
+  return values;
+}
+
+function restoreTypedValues(target: HTMLElement | null, values: Map<string, string>): void {
+  for (const input of target?.querySelectorAll<HTMLInputElement>('article.phone input[data-field]') ?? [])
+    input.value = values.get(fieldKey(input)) ?? input.value;
+}
+
+function fieldKey(input: HTMLInputElement): string {
+  return `${input.closest('article.phone')?.getAttribute('data-phone')}/${input.closest('form')?.getAttribute('data-control')}/${input.name}`;
 }

@@ -53,6 +53,15 @@ describe('through the SDK', () => {
     await expect(db.createCollection('fresh')).rejects.toThrow(/already exists/);
   });
 
+  test('createCollection refuses names the service refuses, creating nothing', async () => {
+    const db = emu.database();
+    for (const name of ['a', '_hidden', 'has space', 'dotted.name', '用户', 'x'.repeat(34)]) {
+      await expect(db.createCollection(name)).rejects.toThrow(/集合名称不合法/);
+    }
+    await db.createCollection('ok-name_2');
+    await expect(db.collection('has space').count()).rejects.toThrow(/not exist/);
+  });
+
   test('invalid updates are refused without writing', async () => {
     const db = emu.database();
     await db.collection('users').add({ data: { _id: 'u', s: 'text', arr: [1] } });

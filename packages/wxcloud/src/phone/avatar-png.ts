@@ -1,6 +1,6 @@
 /**
- * Small PNG pictures for the screenshots' demo files (a coloured avatar), encoded with node:zlib so
- * that no image library is needed.
+ * Small PNG avatars (a coloured circle), encoded with node:zlib so that no image library is needed:
+ * the picture a simulated phone's chooseAvatar gives, and the screenshots' demo files.
  */
 import { deflateSync } from 'node:zlib';
 
@@ -49,3 +49,6 @@ export function avatarPng(size: number, rgb: [number, number, number]): Buffer {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/** What a simulated phone's avatar chooser picks unless told otherwise: a 96×96 green circle. */
+export const DEFAULT_AVATAR_PNG: Buffer = avatarPng(96, [7, 193, 96]);
