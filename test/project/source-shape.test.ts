@@ -4,12 +4,22 @@ import path from 'node:path';
 import { importCycles, importGraph, ROOT, sourceFiles } from './source-shape';
 
 const MAX_LINES = 300;
+const MAX_WIDTH = 120;
 
 test(`no source file is over ${MAX_LINES} lines`, () => {
   const long = sourceFiles()
     .map((file) => ({ file, lines: readFileSync(path.join(ROOT, file), 'utf8').split('\n').length }))
     .filter(({ lines }) => lines > MAX_LINES);
   expect(long).toEqual([]);
+});
+
+test(`no source line is wider than ${MAX_WIDTH} characters (Prettier wraps code; strings and comments by hand)`, () => {
+  const wide = sourceFiles().flatMap((file) =>
+    readFileSync(path.join(ROOT, file), 'utf8')
+      .split('\n')
+      .flatMap((line, index) => (line.length > MAX_WIDTH ? [`${file}:${index + 1} (${line.length})`] : [])),
+  );
+  expect(wide).toEqual([]);
 });
 
 test('no import cycle (type-only imports count: they tie the modules together all the same)', () => {

@@ -1,14 +1,9 @@
 /**
  * The console's API, typed once for both sides: the server (routes.ts, app-api.ts, database-api.ts)
- * answers with these shapes and the page (client/) reads them. Plain data only (no Node or DOM types), so both compile it.
- * Every route lives under `/console/api/`; errors answer `{ error: ConsoleError }` with a 4xx/5xx.
+ * answers with these shapes and the page (client/) reads them. Plain data only (no Node or DOM types), so
+ * both compile it. Every route lives under `/console/api/`; errors answer `{ error: ConsoleError }` with a 4xx/5xx.
  */
-
-/** A text shown in Chinese first, English alongside. */
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
+import type { Bilingual } from './panel-api-types';
 
 export const CONSOLE_ERROR_CODES = {
   INVALID_ARGUMENT: 400,
@@ -276,46 +271,8 @@ export interface UsersResponse {
   total: number;
 }
 
-// ---- panels contributed by services: GET panels/:id
-/** A cell: plain text, an image, a link, or a time (ISO text or epoch ms) the page shows in its one time format. */
-export type PanelCell =
-  | string
-  | number
-  | boolean
-  | null
-  | { image: string; alt?: string }
-  | { link: string; text: string }
-  | { time: string | number };
-
-export type PanelBlock =
-  | { kind: 'text'; text: Bilingual }
-  | {
-      kind: 'table';
-      caption?: Bilingual;
-      columns: Array<{ key: string; title: Bilingual }>;
-      rows: Array<Record<string, PanelCell>>;
-      /** Present when `rows` is one page of a longer table (index 0 first): the page offers the others. */
-      page?: { index: number; size: number; total: number };
-    }
-  | { kind: 'json'; caption?: Bilingual; value: unknown }
-  /** Options the user picks one of (the panel's `choose` is told); `value` is the current one. */
-  | {
-      kind: 'choice';
-      id: string;
-      caption: Bilingual;
-      options: Array<{ value: string; label: Bilingual }>;
-      value: string;
-    };
-
-// ---- a choice in a contributed panel: POST panels/<id>/choices -> PanelContent
-export interface PanelChoiceRequest {
-  choice: string;
-  value: string;
-}
-
-export interface PanelContent {
-  blocks: PanelBlock[];
-}
+// ---- panels contributed by services: panel-api-types.ts
+export * from './panel-api-types';
 
 // ---- live updates: GET events (Server-Sent Events)
 export type ConsoleEvent = { type: 'invocation'; invocation: InvocationView } | { type: 'phones' } | { type: 'reset' };

@@ -11,18 +11,30 @@
  *   launch.page('pages/index/index').data.view
  *   await launch.wx.navigateTo({ url: '/pages/profile/profile' });
  */
-import { format } from 'node:util';
 import vm from 'node:vm';
 import { miniprogramRootFromProject } from '../project';
-import { compileMiniProgram, readPages, type CompiledMiniProgram } from './compile';
-import { callHook, PageStack, type PageInstance, type Render } from './pages';
+import {
+  appGlobals,
+  pageStack,
+  recordingConsole,
+  scaledTimers,
+  startApp,
+  type AnyRecord,
+  type AppGlobalLike,
+  type AppInstance,
+  type ConsoleLine,
+  type LaunchEntry,
+  type Registered,
+} from './app-context';
+import { compileMiniProgram } from './compile';
+import type { PageInstance, PageStack, Render } from './pages';
 import { PrivacyConsent } from './privacy';
 import { createScreen, DEFAULT_AVATAR_PNG, type Screen } from './user-actions';
 import { createWx, type Dialogs, type SimulatedWx } from './wx';
 import type { TempFiles } from './wx-cloud-storage';
 import type { CallRecord, SimulatedUser } from './wx-cloud-client';
 
-export type { SimulatedUser, CallRecord, PageInstance, Render };
+export type { SimulatedUser, CallRecord, PageInstance, Render, AppGlobalLike, ConsoleLine, LaunchEntry };
 
 export interface DeviceOptions {
   /** The emulator's base URL, e.g. http://127.0.0.1:PORT */
@@ -41,17 +53,6 @@ export interface DeviceOptions {
   /** Told when a page of this phone renders or a launch closes. */
   onChange?: () => void;
 }
-
-/** What the app wrote to its console (DevTools' console on a real phone), kept off the test output. */
-export interface ConsoleLine {
-  level: 'log' | 'info' | 'warn' | 'error' | 'debug';
-  text: string;
-}
-
-type AnyRecord = Record<string, unknown>;
-
-/** What the phone reads of any app's globalData: an auth service with `whenSettled`, when the app has one. */
-export type AppGlobalLike = AnyRecord & { auth?: { whenSettled?: () => Promise<unknown> } };
 
 export interface Launch<G = AppGlobalLike> {
   /** The App() instance: its globalData as the mini-program set it up. */
@@ -80,15 +81,6 @@ export interface Launch<G = AppGlobalLike> {
 
 /** The mini-program of the project in the current directory (project.config.json's miniprogramRoot). */
 export const DEFAULT_MINIPROGRAM_ROOT = miniprogramRootFromProject(process.cwd());
-const LAUNCH_OPTIONS = { scene: 1001, query: {} };
-
-/** Where a launch starts: a page, its query and the scene (what App.onLaunch receives). */
-export interface LaunchEntry {
-  path: string;
-  query: Record<string, string>;
-  scene: number;
-}
-
 export class SimulatedDevice {
   /** wx storage of this device, as JSON strings (what the real storage keeps). */
   readonly storage = new Map<string, string>();
@@ -222,14 +214,6 @@ export class SimulatedDevice {
   }
 }
 
-type AppInstance = AnyRecord & { globalData: AppGlobalLike };
-
-/** What App() and Page() registered while the app's modules ran. */
-interface Registered {
-  app?: AppInstance;
-  page?: AnyRecord;
-}
-
 /** What a launch is made of, handed to launchHandle. */
 interface LaunchParts {
   app: AppInstance;
@@ -244,108 +228,8 @@ interface LaunchParts {
   wx: SimulatedWx;
 }
 
-/** The app's `console`, kept in `logs` instead of the test output. */
-function recordingConsole(logs: ConsoleLine[]) {
-  const record =
-    (level: ConsoleLine['level']) =>
-    (...args: unknown[]) =>
-      void logs.push({ level, text: format(...args) });
-  return {
-    log: record('log'),
-    info: record('info'),
-    warn: record('warn'),
-    error: record('error'),
-    debug: record('debug'),
-  };
-}
-
-/** The page stack, running a page's module the first time it opens (its Page() options are kept). */
-function pageStack(
-  root: string,
-  compiled: CompiledMiniProgram,
-  context: vm.Context,
-  registered: Registered,
-  onChange: () => void,
-): PageStack {
-  const pageOptions = new Map<string, AnyRecord>();
-  return new PageStack(
-    readPages(root),
-    (route) => {
-      const cached = pageOptions.get(route);
-      if (cached) return cached;
-      registered.page = undefined;
-      runModule(compiled.pages[route] ?? '', context, `${route}.js`);
-      if (!registered.page) throw new Error(`${route}.ts did not call Page()`);
-      pageOptions.set(route, registered.page);
-      return registered.page;
-    },
-    onChange,
-  );
-}
-
-/** `App`, `getApp`, `Page` and `getCurrentPages` as the app's code sees them. */
-function appGlobals(registered: Registered, pages: PageStack) {
-  return {
-    App: (options: AnyRecord & { globalData?: AppGlobalLike }) =>
-      void (registered.app = { ...options, globalData: options.globalData ?? {} }),
-    getApp: () => registered.app,
-    Page: (options: AnyRecord) => void (registered.page = options),
-    getCurrentPages: () => [...pages.stack],
-  };
-}
-
-/** Runs app.js, then onLaunch and onShow, and opens the first page. */
-function startApp(
-  compiled: CompiledMiniProgram,
-  context: vm.Context,
-  registered: Registered,
-  pages: PageStack,
-  start?: LaunchEntry,
-): AppInstance {
-  runModule(compiled.app, context, 'app.js');
-  const app = registered.app;
-  if (!app) throw new Error('app.ts did not call App()');
-  const entry = start?.path ?? pages.routesInOrder[0];
-  const options = start ? { scene: start.scene, query: start.query } : LAUNCH_OPTIONS;
-  callHook(app, 'onLaunch', { path: entry, ...options });
-  callHook(app, 'onShow', { path: entry, ...options });
-  const query = new URLSearchParams(options.query).toString();
-  if (entry) pages.reLaunch(query ? `${entry}?${query}` : entry);
-  return app;
-}
-
 /** Milliseconds from a launch until one of its pages first rendered a user (`data.view.user`), or null. */
 export function msUntilUserShown(launch: Pick<Launch, 'renders' | 'startedAt'>): number | null {
   const shown = launch.renders.find((render) => (render.data.view as { user?: unknown } | undefined)?.user);
   return shown ? shown.at - launch.startedAt : null;
-}
-
-/** setTimeout / clearTimeout for the app, scaled (0 runs backoff waits at once) and tracked for close(). */
-function scaledTimers(timers: Set<NodeJS.Timeout>, timeScale: number) {
-  return {
-    setTimeout: (fn: () => void, ms?: number) => {
-      const timer = setTimeout(
-        () => {
-          timers.delete(timer);
-          fn();
-        },
-        (ms ?? 0) * timeScale,
-      );
-      timers.add(timer);
-      return timer;
-    },
-    clearTimeout: (timer: NodeJS.Timeout) => {
-      clearTimeout(timer);
-      timers.delete(timer);
-    },
-  };
-}
-
-function runModule(code: string, context: vm.Context, filename: string): void {
-  const module = { exports: {} };
-  const wrapper = vm.runInContext(`(function (module, exports) {\n${code}\n})`, context, { filename }) as (
-    m: unknown,
-    e: unknown,
-  ) => void;
-  wrapper(module, module.exports);
 }
