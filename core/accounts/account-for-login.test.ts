@@ -1,4 +1,7 @@
-/** A login's account: remembered on the users document so a returning login reads no links, relinked when a UnionID appears. */
+/**
+ * A login's account: remembered on the users document so a returning login reads no links, relinked when a UnionID
+ * appears.
+ */
 import { login } from '../login/login';
 import { MemoryUsersStore } from '../users/memory-users-store';
 import { accountForLogin } from './account-for-login';

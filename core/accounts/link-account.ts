@@ -72,7 +72,10 @@ async function linkOnce(deps: LinkAccountDeps, identity: Identity): Promise<Link
   return { accountId, isNewAccount: accountId === candidate };
 }
 
-/** Claims the UnionID for `candidate`; answers the account that holds it (the candidate, or the one that claimed it first). */
+/**
+ * Claims the UnionID for `candidate`; answers the account that holds it (the candidate, or the one that claimed it
+ * first).
+ */
 async function claimUnionid(deps: LinkAccountDeps, unionid: string, candidate: string): Promise<string> {
   try {
     await deps.store.insertLink(unionidLink(unionid, candidate, deps.now()));

@@ -228,7 +228,8 @@ describe('database failures', () => {
     const { store, deps } = setup();
     for (let i = 0; i <= ATTEMPTS_BEFORE_PRUNING; i++)
       await login(deps, { attemptId: `attempt-${String(i).padStart(4, '0')}` }, ALICE);
-    expect(store.documents.get('o-alice')?.recentAttempts).toHaveLength(ATTEMPTS_BEFORE_PRUNING + 1); // none old enough yet
+    // none old enough yet
+    expect(store.documents.get('o-alice')?.recentAttempts).toHaveLength(ATTEMPTS_BEFORE_PRUNING + 1);
     const now = deps.now;
     deps.now = () => new Date(now().getTime() + ATTEMPT_MEMORY_MS);
     await login(deps, { attemptId: 'attempt-late' }, ALICE);

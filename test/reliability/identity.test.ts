@@ -35,7 +35,8 @@ describe('who is written', () => {
       'x-forwarded-for': '10.0.0.1',
     };
     const sneaky = [
-      { attemptId: 'attempt-sneaky-1', userInfo: { openId: BOB.OPENID, appId: 'wx-evil' } }, // valid: the platform overrides userInfo
+      // valid: the platform overrides userInfo
+      { attemptId: 'attempt-sneaky-1', userInfo: { openId: BOB.OPENID, appId: 'wx-evil' } },
       { attemptId: 'attempt-sneaky-2', openid: BOB.OPENID },
       { attemptId: 'attempt-sneaky-3', OPENID: BOB.OPENID, _id: BOB.OPENID },
       { attemptId: { $ne: null } },

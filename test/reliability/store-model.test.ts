@@ -168,7 +168,8 @@ function expectation(
   model: Map<DocId, Record<string, unknown>>,
   op: Exclude<Op, { t: 'restart' | 'crash' }>,
 ): Expectation {
-  // EJSON may read `{ $oid: ... }` or `{ $tcb_server_date: ... }` in the request as a value: nothing unstorable may be stored
+  // EJSON may read `{ $oid: ... }` or `{ $tcb_server_date: ... }` in the request as a value: nothing unstorable may be
+  // stored
   if ('path' in op && [...op.path, ...('to' in op ? op.to : [])].some(refusedName)) return { kind: 'unpredicted' };
   const sent = 'fields' in op ? op.fields : 'value' in op ? op.value : undefined;
   if (keys(sent).some((key) => key.includes('\u0000'))) return { kind: 'error' }; // BSON field names cannot hold NUL

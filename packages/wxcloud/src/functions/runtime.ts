@@ -48,7 +48,9 @@ export interface FunctionRuntimeOptions {
   initTimeoutMs?: number;
   /** Largest result carried back (default the platform's 6 MB). */
   maxResponseBytes?: number;
-  /** Environment variables of each function, by name (what 云开发控制台 → 函数配置 → 环境变量 sets). */
+  /**
+   * Environment variables of each function, by name (what 云开发控制台 → 函数配置 → 环境变量 sets).
+   */
   functionEnv?: Record<string, Record<string, string>>;
   /**
    * Lets a debugger attach (`--inspect-functions`): each instance listens on a port from this one

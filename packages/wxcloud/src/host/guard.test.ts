@@ -31,7 +31,10 @@ const openApi = (): EmulatorService => ({
   },
 });
 
-/** A route that takes a raw body (as the storage upload URL does), declared through bodyTypes; refusals in a wire of its own. */
+/**
+ * A route that takes a raw body (as the storage upload URL does), declared through bodyTypes; refusals in a wire of its
+ * own.
+ */
 const rawBodies = (): EmulatorService => ({
   name: 'raw-body-probe',
   bodyTypes: { '/raw/': ['*'] },
@@ -197,7 +200,8 @@ test('the real SDK gets through: JSON to /admin, and the multipart form of cloud
     .add({ data: { _id: 'sdk' } });
   expect(await stored()).toBe(1);
   const cloud = emu.cloud() as unknown as { openapi: { security: { msgSecCheck(data: object): Promise<unknown> } } };
-  await cloud.openapi.security.msgSecCheck({ content: 'hello' }).catch(() => undefined); // the probe's answer is not a real one
+  // the probe's answer is not a real one
+  await cloud.openapi.security.msgSecCheck({ content: 'hello' }).catch(() => undefined);
   expect(openApiCalls).toEqual([
     expect.objectContaining({ action: 'wx.openApi', apiName: 'security.msgSecCheck', requestData: expect.any(String) }),
   ]);

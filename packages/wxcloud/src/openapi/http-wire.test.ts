@@ -46,7 +46,8 @@ const api = (apiPath: string, token?: string) =>
 /** A POST with no content type at all, as wechatpy sends its JSON. */
 async function post(url: string, body: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, { method: 'POST', headers, body: new TextEncoder().encode(body) });
-  return { status: response.status, body: (await response.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 async function token(): Promise<string> {
   const { body } = await post(
@@ -144,7 +145,8 @@ describe('wxa/img_sec_check', () => {
       (await fetch(api('wxa/img_sec_check', await token()), { method: 'POST', body: form(text) })).json();
     expect(await check('a cat')).toEqual({ errcode: 0, errmsg: 'ok' });
     expect(await check('risky-image')).toMatchObject({ errcode: 87014 });
-    expect(await check(Buffer.alloc(1_100_000))).toMatchObject({ errcode: 40006 }); // the API's own limit, not the guard's
+    // the API's own limit, not the guard's
+    expect(await check(Buffer.alloc(1_100_000))).toMatchObject({ errcode: 40006 });
   });
 });
 

@@ -47,7 +47,10 @@ export class JournalStore implements Store {
     this.fd = fd;
   }
 
-  /** Opens (or creates) the store in `options.dir`, replaying its journal; throws JournalCorruptError or DirectoryInUseError. */
+  /**
+   * Opens (or creates) the store in `options.dir`, replaying its journal; throws JournalCorruptError or
+   * DirectoryInUseError.
+   */
   static async open(options: JournalStoreOptions): Promise<JournalStore> {
     fs.mkdirSync(options.dir, { recursive: true });
     const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));

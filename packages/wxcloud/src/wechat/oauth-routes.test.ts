@@ -15,7 +15,8 @@ const started = useStartedEmulator(() =>
 const base = () => started.emulator.baseUrl;
 
 async function get(path: string, query: Record<string, string>) {
-  return (await (await fetch(`${base()}${path}?${new URLSearchParams(query)}`)).json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return (await (await fetch(`${base()}${path}?${new URLSearchParams(query)}`)).json()) as Record<string, any>;
 }
 const link = (path: string, query: Record<string, string>) =>
   `${base()}/wechat-open/connect/${path}?${new URLSearchParams({ response_type: 'code', state: 's1', ...query })}`;

@@ -35,7 +35,10 @@ export class ApiError extends Error {
   }
 }
 
-/** GET (no body) or POST (a JSON body) to `/console/api/<path>`; same-origin, so the page's own Origin and Host go along. */
+/**
+ * GET (no body) or POST (a JSON body) to `/console/api/<path>`; same-origin, so the page's own Origin and Host go
+ * along.
+ */
 export async function api<T>(path: string, body?: unknown): Promise<T> {
   const init: RequestInit =
     body === undefined

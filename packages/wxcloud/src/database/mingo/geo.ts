@@ -157,7 +157,9 @@ export function geoNearStage(docs: AnyObject[], stage: GeoNearStage, options: Pa
   });
 }
 
-/** A copy of `doc` with `value` at a dotted path (`dist.calculated` makes `{ dist: { calculated } }`, as in MongoDB). */
+/**
+ * A copy of `doc` with `value` at a dotted path (`dist.calculated` makes `{ dist: { calculated } }`, as in MongoDB).
+ */
 function withField(doc: AnyObject, path: string, value: unknown): AnyObject {
   const out: AnyObject = { ...doc };
   const names = path.split('.');
