@@ -40,7 +40,10 @@ export function chooseCloudEnv(
   const envId = ids[version];
   if (envId !== PLACEHOLDER_ENV_ID && envId.trim() !== '') return { envVersion: version, envId };
   const problem =
-    `miniprogram/cloud-envs.ts 里 ${version} 的环境 ID 还是占位符 "${envId}"：填入云开发控制台 → 设置 → 环境 ID（如 cloud1-9gabc123）。` +
-    ` / The ${version} env id in miniprogram/cloud-envs.ts is still the placeholder "${envId}": put your env id there (CloudBase console → Settings → Environment ID).`;
+    `miniprogram/cloud-envs.ts 里 ${version} 的环境 ID 还是占位符 ` +
+    `"${envId}"：填入云开发控制台 → 设置 → 环境 ID（如 cloud1-9gabc123）。` +
+    ` / The ${version} env id in miniprogram/cloud-envs.ts is still the ` +
+    `placeholder "${envId}": put your env id there (CloudBase console → ` +
+    `Settings → Environment ID).`;
   return { envVersion: version, envId, problem };
 }

@@ -51,7 +51,9 @@ const appList = z
       ) {
         context.addIssue({
           code: 'custom',
-          message: `entry ${index + 1} must be APPID:SECRET:KIND with KIND miniprogram | mp | website (公众号 mp, 网站应用 website)`,
+          message:
+            `entry ${index + 1} must be APPID:SECRET:KIND with KIND miniprogram | ` +
+            `mp | website (公众号 mp, 网站应用 website)`,
         });
         return [];
       }

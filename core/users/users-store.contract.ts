@@ -114,7 +114,11 @@ export function describeUsersStoreContract(name: string, fresh: () => Promise<Us
       // no such user
       expect(await store.updateProfile(ALICE.openid, { nickName: '小明', profileUpdatedAt: T0 })).toBeNull();
       await store.insertUser(newUserDocument(ALICE, T0, 'attempt-0001'));
-      const change = { nickName: '小明', avatarFileId: 'cloud://env.bucket/avatars/a.png', profileUpdatedAt: later(1) };
+      const change = {
+        nickName: '小明',
+        avatarFileId: 'cloud://env.bucket/avatars/a.png',
+        profileUpdatedAt: later(1),
+      };
       expect(await store.updateProfile(ALICE.openid, change)).toMatchObject({
         nickName: '小明',
         avatarFileId: change.avatarFileId,

@@ -37,10 +37,13 @@ function requestsCell(perLogin: number, byAction: Record<string, number>): strin
 function header(report: BenchReport): string[] {
   const { machine } = report;
   return [
-    `# 登录开销基准 / Login benchmark (${report.mode === 'quick' ? 'quick run: figures not to be trusted' : 'full run'}, ${formatNumber(report.durationSec)} s)`,
+    `# 登录开销基准 / Login benchmark ` +
+      `(${report.mode === 'quick' ? 'quick run: figures not to be trusted' : 'full run'}, ${formatNumber(report.durationSec)} s)`,
     '',
-    `机器 / Machine: ${machine.cpu}, ${machine.cores} cores, ${formatNumber(machine.memoryGb)} GB, Node ${machine.node}, ${machine.platform}`,
-    '本项目 ours = cloudfunctions/login；模板 baseline = 先查询再新增或更新 / query the user, then add or update',
+    `机器 / Machine: ${machine.cpu}, ${machine.cores} ` +
+      `cores, ${formatNumber(machine.memoryGb)} GB, ` +
+      `Node ${machine.node}, ${machine.platform}`,
+    '本项目 ours = cloudfunctions/login；模板 baseline = 先查询再新增或更新 / query the ' + 'user, then add or update',
   ];
 }
 
@@ -100,7 +103,8 @@ function otherTable(report: BenchReport): string[] {
     [{ header: '指标 figure' }, { header: '本项目 ours', align: 'right' }, { header: '模板 baseline', align: 'right' }],
     [
       [
-        `同一用户 ${duplicates.logins} 个并发首次登录后的文档数 / documents after ${duplicates.logins} concurrent first logins`,
+        `同一用户 ${duplicates.logins} 个并发首次登录后的文档数 / documents ` +
+          `after ${duplicates.logins} concurrent first logins`,
         String(duplicates.ours),
         String(duplicates.baseline),
       ],
@@ -110,12 +114,14 @@ function otherTable(report: BenchReport): string[] {
         String(duplicates.failedLogins.baseline),
       ],
       [
-        `老用户登录 p50（${users(scale.users.small)} 个用户）/ returning p50 ms, ${users(scale.users.small)} users`,
+        `老用户登录 p50（${users(scale.users.small)} 个用户）/ returning p50 ` +
+          `ms, ${users(scale.users.small)} users`,
         formatNumber(scale.ours.small, 2),
         formatNumber(scale.baseline.small, 2),
       ],
       [
-        `老用户登录 p50（${users(scale.users.large)} 个用户）/ returning p50 ms, ${users(scale.users.large)} users`,
+        `老用户登录 p50（${users(scale.users.large)} 个用户）/ returning p50 ` +
+          `ms, ${users(scale.users.large)} users`,
         formatNumber(scale.ours.large, 2),
         formatNumber(scale.baseline.large, 2),
       ],
@@ -217,7 +223,9 @@ export function formatReport(report: BenchReport): string[] {
     '',
     `## 延迟（毫秒）与吞吐 / Latency (ms) and throughput, through the client endpoint`,
     '',
-    `logins per case: ${logins}; ${settings.maxInstancesPerFunction} warm instances per function; ${formatNumber(settings.backgroundUsers, 0)} users in the collection to start with`,
+    `logins per case: ${logins}; ${settings.maxInstancesPerFunction} warm ` +
+      `instances per function; ${formatNumber(settings.backgroundUsers, 0)} ` +
+      `users in the collection to start with`,
     '',
     ...latencyTable(report),
     '',
@@ -234,7 +242,8 @@ export function formatReport(report: BenchReport): string[] {
     '',
     ...miniprogramTable(report),
     '',
-    `## 自己的服务器 / Your own server (server/, ${report.server.logins} logins per path, ${report.server.verifications} verifications)`,
+    `## 自己的服务器 / Your own server (server/, ${report.server.logins} logins ` +
+      `per path, ${report.server.verifications} verifications)`,
     '',
     ...serverTable(report),
   ];

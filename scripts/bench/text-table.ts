@@ -45,7 +45,8 @@ export function renderTable(columns: readonly Column[], rows: readonly (readonly
     Math.max(3, displayWidth(escape(column.header)), ...rows.map((row) => displayWidth(escape(row[index] ?? '')))),
   );
   const line = (cells: readonly string[]) =>
-    `| ${cells.map((cell, index) => pad(escape(cell), widths[index] ?? 0, columns[index]?.align ?? 'left')).join(' | ')} |`;
+    `| ${cells.map((cell, index) => pad(escape(cell), widths[index] ?? 0, columns[index]?.align ?? 'left')).join(' | ')} ` +
+    `|`;
   const rule = `| ${widths
     .map((width, index) => (columns[index]?.align === 'right' ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width)))
     .join(' | ')} |`;

@@ -9,7 +9,8 @@
  *
  * @example
  *   const auth = createAuthCore(deps);
- *   const answer = await auth.login({ code });            // data: { accessToken, refreshToken, expiresIn, user, isNewUser, accountId }
+ *   // data: { accessToken, refreshToken, expiresIn, user, isNewUser, accountId }
+ *   const answer = await auth.login({ code });
  *   await auth.loginWeb({ appid: 'wx-web', code });       // the same answer for a 公众号 / website sign-in
  *   const who = await auth.verify(answer.data.accessToken); // data: { openid, appid, sid }
  */

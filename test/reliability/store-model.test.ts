@@ -203,7 +203,9 @@ function check(db: DatabaseUnderTest, model: Map<DocId, Record<string, unknown>>
   if ((stored ? canonical(stored) : 'none') !== (expected ? canonical(expected) : 'none')) {
     figures.lost += 1;
     throw new Error(
-      `${context}: document ${JSON.stringify(id)} is ${stored ? canonical(stored) : 'missing'}, expected ${expected ? canonical(expected) : 'none'}`,
+      `${context}: document ${JSON.stringify(id)} ` +
+        `is ${stored ? canonical(stored) : 'missing'}, ` +
+        `expected ${expected ? canonical(expected) : 'none'}`,
     );
   }
 }
@@ -221,7 +223,10 @@ async function apply(
   const expected = expectation(model, op);
   const [action, params] = request(op);
   const answer: Answer = await db.call(action, params);
-  const context = `${JSON.stringify(op).slice(0, 300)} (depth ${'fields' in op ? depthOf(op.fields) : 'value' in op ? depthOf(op.value) : '-'}, ${model.has(op.id) ? 'present' : 'absent'}) answered ${JSON.stringify(answer)}`;
+  const context =
+    `${JSON.stringify(op).slice(0, 300)} ` +
+    `(depth ${'fields' in op ? depthOf(op.fields) : 'value' in op ? depthOf(op.value) : '-'}, ${model.has(op.id) ? 'present' : 'absent'}) ` +
+    `answered ${JSON.stringify(answer)}`;
   if (expected.kind === 'doc') {
     if (!answer.ok) throw new Error(`${context}: expected success`);
     if (expected.doc) model.set(op.id, expected.doc);

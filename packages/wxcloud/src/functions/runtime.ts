@@ -6,7 +6,9 @@
  * @example
  *   const runtime = createFunctionRuntime({ projectRoot: '.', adminUrl: `${base}/admin` });
  *   const outcome = await runtime.invoke('login', {}, { user: { OPENID: 'o1', APPID: 'wx1' }, source: 'wx_client' });
- *   runtime.subscribe((event) => event.type === 'invocation' && console.log(formatInvocation(event.record).join('\n')));
+ *   runtime.subscribe(
+ *     (event) => event.type === 'invocation' && console.log(formatInvocation(event.record).join('\n')),
+ *   );
  */
 import { randomUUID } from 'node:crypto';
 import { discoverFunctions, functionsRootFromProject, readFunction, type FunctionDefinition } from './discovery';

@@ -78,7 +78,9 @@ describe('a timer trigger in config.json, through the emulator', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       path.join(dir, 'index.js'),
-      "exports.main = async (event) => { console.log('tick', event.Time); return { event, openid: process.env.WX_OPENID || null, trigger: process.env.TRIGGER_SRC }; };\n",
+      "exports.main = async (event) => { console.log('tick', event.Time); " +
+        'return { event, openid: process.env.WX_OPENID || null, trigger: ' +
+        'process.env.TRIGGER_SRC }; };\n',
     );
     writeFileSync(
       path.join(dir, 'config.json'),

@@ -4,7 +4,9 @@
  * (the CLI, the console's button, tests). The invocation is recorded like any other.
  *
  * @example
- *   const timers = new TimerTriggers(readTimerTriggers(root, names, projectRoot), (name, event) => runtime.invoke(name, event, { trigger: 'timer' }));
+ *   const timers = new TimerTriggers(readTimerTriggers(root, names, projectRoot), (name, event) =>
+ *     runtime.invoke(name, event, { trigger: 'timer' }),
+ *   );
  *   timers.start();
  *   await timers.fire('cleanup'); // now, on demand
  */
@@ -69,7 +71,7 @@ export class TimerTriggers<Outcome> {
       const which = triggerName === undefined ? '' : ` "${triggerName}"`;
       return Promise.reject(
         new TriggerNotFoundError(
-          `云函数 ${functionName} 没有定时触发器${which} / function ${functionName} has no timer trigger${which}`,
+          `云函数 ${functionName} 没有定时触发器${which} / function ${functionName} has ` + `no timer trigger${which}`,
         ),
       );
     }

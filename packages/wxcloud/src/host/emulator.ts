@@ -6,8 +6,12 @@
  *
  * @example
  * ```ts
- * const emu = await startEmulator({ port: 0, inMemory: true, services: [databaseService({ collections: ['users'] })]
- * }); Object.assign(process.env, emu.sdkEnv());
+ * const emu = await startEmulator({
+ *   port: 0,
+ *   inMemory: true,
+ *   services: [databaseService({ collections: ['users'] })],
+ * });
+ * Object.assign(process.env, emu.sdkEnv());
  * const cloud = require('wx-server-sdk');
  * cloud.init({ env: emu.envId });
  * await cloud.database().collection('users').add({ data: { name: 'a' } });

@@ -151,23 +151,27 @@ describe('wxa/img_sec_check', () => {
 });
 
 describe("WeChat's answers to every refusal", () => {
-  it('answers an API the local cloud does not serve, a body too large and a cross-site request as { errcode, errmsg }', async () => {
-    const access = await token();
-    expect(await post(api('wxa/not_an_api', access), '{}')).toMatchObject({
-      status: 404,
-      body: { errcode: 48001, errmsg: expect.stringContaining('wxa/not_an_api') },
-    });
-    const large = JSON.stringify({ content: 'x'.repeat(1_100_000) });
-    expect((await post(api('wxa/msg_sec_check', access), large)).body).toMatchObject({ errcode: 45002 });
-    const crossSite = await post(api('wxa/msg_sec_check', access), '{}', {
-      origin: 'https://evil.example',
-      'content-type': 'text/plain',
-    });
-    expect(crossSite).toMatchObject({
-      status: 403,
-      body: { errcode: 61004, errmsg: expect.stringContaining('cross-site') },
-    });
-  });
+  it(
+    'answers an API the local cloud does not serve, a body too large and ' +
+      'a cross-site request as { errcode, errmsg }',
+    async () => {
+      const access = await token();
+      expect(await post(api('wxa/not_an_api', access), '{}')).toMatchObject({
+        status: 404,
+        body: { errcode: 48001, errmsg: expect.stringContaining('wxa/not_an_api') },
+      });
+      const large = JSON.stringify({ content: 'x'.repeat(1_100_000) });
+      expect((await post(api('wxa/msg_sec_check', access), large)).body).toMatchObject({ errcode: 45002 });
+      const crossSite = await post(api('wxa/msg_sec_check', access), '{}', {
+        origin: 'https://evil.example',
+        'content-type': 'text/plain',
+      });
+      expect(crossSite).toMatchObject({
+        status: 403,
+        body: { errcode: 61004, errmsg: expect.stringContaining('cross-site') },
+      });
+    },
+  );
 
   it('refuses a foreign Host (a DNS-rebinding page) in WeChat’s shape', async () => {
     const url = new URL(api('cgi-bin/stable_token'));
@@ -222,7 +226,12 @@ describe('node-easywechat pointed at the local cloud', () => {
     const phone = (await client.postJson('wxa/business/getuserphonenumber', { code: phoneCode() })).toObject();
     expect(phone).toMatchObject({ errcode: 0, phone_info: { purePhoneNumber: '13800138000' } });
     const checked = (
-      await client.postJson('wxa/msg_sec_check', { content: '我爱赌博', version: 2, scene: 1, openid: ALICE.openid })
+      await client.postJson('wxa/msg_sec_check', {
+        content: '我爱赌博',
+        version: 2,
+        scene: 1,
+        openid: ALICE.openid,
+      })
     ).toObject();
     expect(checked).toMatchObject({ errcode: 0, result: { suggest: 'risky', label: 20006 } });
   });

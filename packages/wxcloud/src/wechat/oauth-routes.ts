@@ -2,7 +2,8 @@
  * HTTP over the Open Platform's 网页授权:
  *   GET  /wechat-open/connect/oauth2/authorize  公众号 (snsapi_base | snsapi_userinfo)
  *   GET  /wechat-open/connect/qrconnect         website QR sign-in (snsapi_login)
- *   POST /wechat-open/connect/confirm           the page's form: redirect_uri?code=…&state=… (or ?state=… on 拒绝)
+ *   POST /wechat-open/connect/confirm           the page's form: redirect_uri?code=…&state=…
+ *                                               (or ?state=… on 拒绝)
  *   POST /wechat/oauth-code { appid, openid, unionid?, scope } -> { code }   (for tests)
  *   GET  /wechat-api/sns/oauth2/access_token, sns/oauth2/refresh_token, sns/userinfo, sns/auth
  * Errors of the API answer HTTP 200 `{ errcode, errmsg }` as WeChat does; a malformed link gets

@@ -65,7 +65,7 @@ function listen(): void {
 }
 
 document.getElementById('reset')?.addEventListener('click', () => {
-  if (!confirm('清空所有集合、调用记录和模拟手机？/ Clear every collection, invocation and phone?')) return;
+  if (!confirm('清空所有集合、调用记录和模拟手机？/ Clear every ' + 'collection, invocation and phone?')) return;
   void attempt('重置', async () => {
     await api('reset', {});
     notify('已重置 / reset done');

@@ -61,7 +61,8 @@ function parseDateString(text: string, format: unknown, timezone: unknown): Date
   const offset = offsetOf(g);
   if (offset !== undefined && timezone !== undefined && timezone !== null) {
     throw new Error(
-      '$dateFromString: you cannot pass in a date/time string with time zone information together with a timezone argument',
+      '$dateFromString: you cannot pass in a date/time string with time ' +
+        'zone information together with a timezone argument',
     );
   }
   return offset === undefined ? fromWallTime(wall, timezone) : new Date(wall - offset * 60_000);

@@ -88,7 +88,8 @@ function $geoWithin(selector: string, value: Any, _options: Options) {
   const container = asGeometry(value.$geometry);
   if (!container || (container.type !== 'Polygon' && container.type !== 'MultiPolygon')) {
     throw new Error(
-      `$geoWithin supports $geometry (Polygon or MultiPolygon) and $centerSphere only, got ${Object.keys(value).join(', ')}`,
+      `$geoWithin supports $geometry (Polygon or MultiPolygon) and ` +
+        `$centerSphere only, got ${Object.keys(value).join(', ')}`,
     );
   }
   return (doc: AnyObject) => {
