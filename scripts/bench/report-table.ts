@@ -9,6 +9,8 @@ import { renderTable } from './text-table';
 
 const KIND_LABEL: Record<LoginKind, string> = { returning: '老用户 returning', first: '新用户 first' };
 
+const BASELINE_NOTE_ZH = '本项目 ours = cloudfunctions/login；模板 baseline = 先查询再新增或更新';
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
@@ -43,7 +45,7 @@ function header(report: BenchReport): string[] {
     `机器 / Machine: ${machine.cpu}, ${machine.cores} ` +
       `cores, ${formatNumber(machine.memoryGb)} GB, ` +
       `Node ${machine.node}, ${machine.platform}`,
-    '本项目 ours = cloudfunctions/login；模板 baseline = 先查询再新增或更新 / query the ' + 'user, then add or update',
+    `${BASELINE_NOTE_ZH} / query the user, then add or update`,
   ];
 }
 

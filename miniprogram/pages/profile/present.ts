@@ -60,18 +60,22 @@ const REFERRERS: Record<string, string> = {
   getPhoneNumber: '获取手机号',
 };
 
+const PRIVACY_USE = '我们仅将头像、昵称和手机号用于展示你的个人资料。';
+
 export function presentPrivacy(prompt: PrivacyPrompt): PrivacyView {
   const what = REFERRERS[prompt.referrer] ?? '使用此功能';
   return {
     show: prompt.pending,
     title: '用户隐私保护提示',
-    text: `${what}前，请阅读并同意《小程序隐私保护指引》。我们仅将头像、昵称和手机号用于展示你的个人资料。`,
+    text: `${what}前，请阅读并同意《小程序隐私保护指引》。${PRIVACY_USE}`,
   };
 }
 
+const DELETE_WARNING = '注销后，你的头像、昵称、手机号和登录记录将被永久删除，且无法恢复。';
+
 export const DELETE_CONFIRMATION = {
   title: '注销账号',
-  content: '注销后，你的头像、昵称、手机号和登录记录将被永久删除，且无法恢复。确定注销吗？',
+  content: `${DELETE_WARNING}确定注销吗？`,
   confirmText: '注销',
   confirmColor: '#fa5151',
 };

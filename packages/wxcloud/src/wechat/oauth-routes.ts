@@ -54,7 +54,12 @@ export function checkAuthorizeRequest(
     };
   if (!validRedirectUri(read('redirect_uri')))
     return { ok: false, message: 'redirect_uri 参数错误', detail: 'redirect_uri must be an absolute http(s) URL' };
-  if (read('response_type') !== 'code') return { ok: false, message: '参数错误', detail: 'response_type must be code' };
+  if (read('response_type') !== 'code')
+    return {
+      ok: false,
+      message: '参数错误',
+      detail: 'response_type must be code',
+    };
   const scope = read('scope');
   if (!scopeAllowed(app, scope))
     return {
