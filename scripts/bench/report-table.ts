@@ -38,9 +38,9 @@ function requestsCell(perLogin: number, byAction: Record<string, number>): strin
 
 function header(report: BenchReport): string[] {
   const { machine } = report;
+  const runKind = report.mode === 'quick' ? 'quick run: figures not to be trusted' : 'full run';
   return [
-    `# 登录开销基准 / Login benchmark ` +
-      `(${report.mode === 'quick' ? 'quick run: figures not to be trusted' : 'full run'}, ${formatNumber(report.durationSec)} s)`,
+    `# 登录开销基准 / Login benchmark (${runKind}, ${formatNumber(report.durationSec)} s)`,
     '',
     `机器 / Machine: ${machine.cpu}, ${machine.cores} ` +
       `cores, ${formatNumber(machine.memoryGb)} GB, ` +
@@ -98,11 +98,13 @@ function latencyTable(report: BenchReport): string[] {
   );
 }
 
+const BASELINE_COLUMN = { header: '模板 baseline', align: 'right' } as const;
+
 function otherTable(report: BenchReport): string[] {
   const { duplicatesUnderConcurrency: duplicates, scaleP50Ms: scale, scaleRatio100kTo1k: scaleRatio } = report;
   const users = (count: number) => formatNumber(count, 0);
   return renderTable(
-    [{ header: '指标 figure' }, { header: '本项目 ours', align: 'right' }, { header: '模板 baseline', align: 'right' }],
+    [{ header: '指标 figure' }, { header: '本项目 ours', align: 'right' }, BASELINE_COLUMN],
     [
       [
         `同一用户 ${duplicates.logins} 个并发首次登录后的文档数 / documents ` +
@@ -145,6 +147,8 @@ function failureNotes(report: BenchReport): string[] {
   return notes.length > 0 ? ['', ...notes] : [];
 }
 
+const COLD_START_LABEL = '冷启动中位数 / cold start median (ms)';
+
 function packageTable(report: BenchReport): string[] {
   const { coldStartMs, packageBytes, packageFiles } = report;
   return renderTable(
@@ -154,7 +158,7 @@ function packageTable(report: BenchReport): string[] {
       { header: '不打包 unbundled', align: 'right' },
     ],
     [
-      ['冷启动中位数 / cold start median (ms)', formatNumber(coldStartMs.bundled), formatNumber(coldStartMs.unbundled)],
+      [COLD_START_LABEL, formatNumber(coldStartMs.bundled), formatNumber(coldStartMs.unbundled)],
       [
         `冷启动比值 / cold start ratio (目标 goal ≤ ${COLD_START_GOAL}×)`,
         times(coldStartMs.bundled / coldStartMs.unbundled),

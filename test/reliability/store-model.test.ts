@@ -223,9 +223,10 @@ async function apply(
   const expected = expectation(model, op);
   const [action, params] = request(op);
   const answer: Answer = await db.call(action, params);
+  const depth = 'fields' in op ? depthOf(op.fields) : 'value' in op ? depthOf(op.value) : '-';
   const context =
     `${JSON.stringify(op).slice(0, 300)} ` +
-    `(depth ${'fields' in op ? depthOf(op.fields) : 'value' in op ? depthOf(op.value) : '-'}, ${model.has(op.id) ? 'present' : 'absent'}) ` +
+    `(depth ${depth}, ${model.has(op.id) ? 'present' : 'absent'}) ` +
     `answered ${JSON.stringify(answer)}`;
   if (expected.kind === 'doc') {
     if (!answer.ok) throw new Error(`${context}: expected success`);

@@ -94,8 +94,8 @@ function withoutSuccessCode(result: FileResult): { fileID: string; code?: string
 
 function cosError(code: string, message: string): string {
   return (
-    `<?xml version='1.0' encoding='utf-8' ` +
-    `?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>emulator</RequestId><TraceId>emulator</TraceId></Error>`
+    `<?xml version='1.0' encoding='utf-8' ?>\n<Error><Code>${code}</Code><Message>${message}</Message>` +
+    '<RequestId>emulator</RequestId><TraceId>emulator</TraceId></Error>'
   );
 }
 

@@ -18,6 +18,8 @@ import { PAGE_HEADERS, renderAuthorizePage, renderErrorPage, type AuthorizeReque
 import { OAUTH_SCOPES, personFor, scopeAllowed, type OAuthState } from './oauth-state';
 
 /** The pages post small forms. */
+const PICK_A_PERSON = '请选择或输入一个模拟用户';
+
 export const OAUTH_FORM_BYTES = 16 * 1024;
 const MAX_STATE_LENGTH = 128;
 
@@ -98,7 +100,7 @@ async function confirm(c: Context, oauth: OAuthState) {
     return c.redirect(target.toString(), 302);
   }
   const person = PersonSchema.safeParse(read('person') || read('known'));
-  if (!person.success) return page(c, renderErrorPage('请选择或输入一个模拟用户', 'person: 1-64 characters'), 400);
+  if (!person.success) return page(c, renderErrorPage(PICK_A_PERSON, 'person: 1-64 characters'), 400);
   oauth.rememberPerson(person.data);
   const code = oauth.issueCode({
     appid: request.appid,
