@@ -140,8 +140,8 @@ describe('a timer trigger in config.json, through the emulator', () => {
     });
     const printed: string[] = [];
     expect(await runTrigger(['ticker', '--url', emulator.baseUrl], (line) => printed.push(line))).toBe(0);
-    const fired = /^ticker: 已触发，调用成功 \/ fired, the call succeeded \(RequestId [0-9a-f-]{36}\)$/;
-    expect(printed[0]).toMatch(fired);
+    const firedLine = /^ticker: 已触发，调用成功 \/ fired, the call succeeded \(RequestId [0-9a-f-]{36}\)$/;
+    expect(printed[0]).toMatch(firedLine);
     const missing = await consoleApi('functions/nope/trigger', {});
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({
