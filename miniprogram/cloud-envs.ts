@@ -1,6 +1,6 @@
 /**
- * 云开发环境 ID：每个小程序版本一个，这是唯一填写的地方。The CloudBase environment ids, one per
- * version of the mini-program: the one place to set them. The mini-program picks the one for the
+ * 云开发环境 ID：每个小程序版本一个，这是唯一填写的地方。The CloudBase environment ids, one
+ * per version of the mini-program: the one place to set them. The mini-program picks the one for the
  * version it runs as (`wx.getAccountInfoSync().miniProgram.envVersion`); `npm run deploy` deploys
  * to the one you name (`--env-version`, default develop) and checks it. Copy the ids from
  * 云开发控制台 → 设置 → 环境 ID (e.g. cloud1-9gabc123). One env for all three is fine to start.
@@ -40,7 +40,10 @@ export function chooseCloudEnv(
   const envId = ids[version];
   if (envId !== PLACEHOLDER_ENV_ID && envId.trim() !== '') return { envVersion: version, envId };
   const problem =
-    `miniprogram/cloud-envs.ts 里 ${version} 的环境 ID 还是占位符 "${envId}"：填入云开发控制台 → 设置 → 环境 ID（如 cloud1-9gabc123）。` +
-    ` / The ${version} env id in miniprogram/cloud-envs.ts is still the placeholder "${envId}": put your env id there (CloudBase console → Settings → Environment ID).`;
+    `miniprogram/cloud-envs.ts 里 ${version} 的环境 ID 还是占位符 ` +
+    `"${envId}"：填入云开发控制台 → 设置 → 环境 ID（如 cloud1-9gabc123）。` +
+    ` / The ${version} env id in miniprogram/cloud-envs.ts is still the ` +
+    `placeholder "${envId}": put your env id there (CloudBase console → ` +
+    `Settings → Environment ID).`;
   return { envVersion: version, envId, problem };
 }

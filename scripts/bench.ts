@@ -10,19 +10,25 @@ import { createProgress } from './bench/progress';
 import { benchPhases, runBench } from './bench/run-bench';
 import { formatRuntimeReport, runFirstLoginBench, runRuntimeBench } from './bench/runtime-bench';
 
-const HELP = `用法 / Usage: npm run bench -- [options]
+const HELP =
+  `用法 / Usage: npm run bench -- [options]
 
-对比本项目的登录与常见模板写法（先查询再新增或更新）的开销：数据库请求数、延迟、吞吐、并发重复、
+对比本项目的登录与常见模板写法（先查询再新增或更新）的开销：数据库请求数、` +
+  `延迟、吞吐、并发重复、
 规模、冷启动、包大小、小程序启动。
 Compares what this project's login costs with the common template login (query, then add or
 update): database requests, latency, throughput, duplicates under concurrency, scale, cold start,
 package size, mini-program launch.
 
   --json     只在 stdout 输出一个 JSON 对象 / print one JSON object on stdout, nothing else
-  --quick    很短的一轮，数字不可信，用于冒烟测试 / a very short run (figures not to be trusted; smoke test)
-  --runtime  只测云函数运行时：空函数冷启动（下限）、登录打包/未打包冷启动、热调用开销
-             only the function runtime: empty-function cold start (the floor), login bundled/unbundled, warm call overhead
-  --first-login 只测新用户登录的延迟（本项目与模板，各并发）/ only first-login latency, ours and the template, at each concurrency
+  --quick    很短的一轮，数字不可信，用于冒烟测试 / ` +
+  `a very short run (figures not to be trusted; smoke test)
+  --runtime  只测云函数运行时：空函数冷启动（下限）、登录打包/未打包冷启动、` +
+  `热调用开销
+             only the function runtime: empty-function cold start (the floor), ` +
+  `login bundled/unbundled, warm call overhead
+  --first-login 只测新用户登录的延迟（本项目与模板，各并发）/ ` +
+  `only first-login latency, ours and the template, at each concurrency
   -h, --help 显示帮助 / show this help`;
 
 async function bench(argv: string[]): Promise<string> {

@@ -29,18 +29,22 @@ describe('loadConfig', () => {
     });
   });
 
-  it('reads WX_APPS, the other apps of the Open Platform account, and refuses malformed entries without echoing secrets', () => {
-    expect(loadConfig({ ...VALID, WX_APPS: 'MP:S1:miniprogram, WEB:S2:mp,SITE:S3:website' }).WX_APPS).toEqual([
-      { appid: 'MP', secret: 'S1', kind: 'miniprogram' },
-      { appid: 'WEB', secret: 'S2', kind: 'mp' },
-      { appid: 'SITE', secret: 'S3', kind: 'website' },
-    ]);
-    expect(loadConfig(VALID).WX_APPS).toEqual([]);
-    expect(() => loadConfig({ ...VALID, WX_APPS: 'WEB:very-secret:oa' })).toThrow(
-      /WX_APPS: entry 1 must be APPID:SECRET:KIND/,
-    );
-    expect(() => loadConfig({ ...VALID, WX_APPS: 'WEB:very-secret:oa' })).not.toThrow(/very-secret/);
-  });
+  it(
+    'reads WX_APPS, the other apps of the Open Platform account, and ' +
+      'refuses malformed entries without echoing secrets',
+    () => {
+      expect(loadConfig({ ...VALID, WX_APPS: 'MP:S1:miniprogram, WEB:S2:mp,SITE:S3:website' }).WX_APPS).toEqual([
+        { appid: 'MP', secret: 'S1', kind: 'miniprogram' },
+        { appid: 'WEB', secret: 'S2', kind: 'mp' },
+        { appid: 'SITE', secret: 'S3', kind: 'website' },
+      ]);
+      expect(loadConfig(VALID).WX_APPS).toEqual([]);
+      expect(() => loadConfig({ ...VALID, WX_APPS: 'WEB:very-secret:oa' })).toThrow(
+        /WX_APPS: entry 1 must be APPID:SECRET:KIND/,
+      );
+      expect(() => loadConfig({ ...VALID, WX_APPS: 'WEB:very-secret:oa' })).not.toThrow(/very-secret/);
+    },
+  );
 
   it('names every problem at once, never echoing a value', () => {
     let error: unknown;

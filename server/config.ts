@@ -29,7 +29,10 @@ export interface ConfiguredApp {
   kind: 'miniprogram' | WebAppKind;
 }
 
-/** `APPID:SECRET:KIND,…` (KIND miniprogram | mp | website; default miniprogram); problems name the entry, never its secret. */
+/**
+ * `APPID:SECRET:KIND,…` (KIND miniprogram | mp | website; default miniprogram); problems name the entry, never its
+ * secret.
+ */
 const appList = z
   .string()
   .default('')
@@ -48,7 +51,9 @@ const appList = z
       ) {
         context.addIssue({
           code: 'custom',
-          message: `entry ${index + 1} must be APPID:SECRET:KIND with KIND miniprogram | mp | website (公众号 mp, 网站应用 website)`,
+          message:
+            `entry ${index + 1} must be APPID:SECRET:KIND with KIND miniprogram | ` +
+            `mp | website (公众号 mp, 网站应用 website)`,
         });
         return [];
       }
@@ -59,7 +64,10 @@ const appList = z
 export const ConfigSchema = z.object({
   WX_APPID: required('WX_APPID is required (小程序 AppID, 开发管理 → 开发设置)'),
   WX_APPSECRET: required('WX_APPSECRET is required (小程序 AppSecret)'),
-  /** The developer's other apps of the same Open Platform account: 公众号 (mp) and websites sign in through POST /auth/wechat-web. */
+  /**
+   * The developer's other apps of the same Open Platform account: 公众号 (mp) and websites sign in through POST
+   * /auth/wechat-web.
+   */
   WX_APPS: appList,
   /** WeChat's server API; the emulator's `<base>/wechat-api` offline. */
   WX_API_BASE: z.url().default('https://api.weixin.qq.com'),

@@ -24,7 +24,10 @@ export interface RunningAuthServer {
   stop(): Promise<void>;
 }
 
-/** The stores on the CloudBase environment the process is configured for (node-sdk reads its credentials from the environment). */
+/**
+ * The stores on the CloudBase environment the process is configured for (node-sdk reads its credentials from the
+ * environment).
+ */
 export function defaultStores(config: ServerConfig): AuthStores {
   const app = tcb.init({
     env: config.CLOUDBASE_ENV_ID ?? tcb.SYMBOL_CURRENT_ENV,

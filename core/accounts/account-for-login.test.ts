@@ -1,4 +1,7 @@
-/** A login's account: remembered on the users document so a returning login reads no links, relinked when a UnionID appears. */
+/**
+ * A login's account: remembered on the users document so a returning login reads no links, relinked when a UnionID
+ * appears.
+ */
 import { login } from '../login/login';
 import { MemoryUsersStore } from '../users/memory-users-store';
 import { accountForLogin } from './account-for-login';
@@ -39,12 +42,15 @@ it('links a first login, then answers a returning one from the users document wi
   expect(reads).toEqual([]);
 });
 
-it('relinks when the UnionID appears, keeping the account, and a later join replaces what the document remembers', async () => {
-  const { users, signIn } = setup();
-  const web = await signIn({ OPENID: 'o-web', APPID: 'WEB' }); // 静默授权: no UnionID
-  const mini = await signIn({ OPENID: 'o-mp', APPID: 'MP', UNIONID: 'u-1' });
-  expect(await signIn({ OPENID: 'o-web', APPID: 'WEB', UNIONID: 'u-1' })).toBe(mini);
-  expect((await users.findUser('o-web'))?.account).toEqual({ id: mini, unionid: 'u-1' });
-  expect(web).not.toBe(mini);
-  expect(await signIn({ OPENID: 'o-web', APPID: 'WEB' })).toBe(mini);
-});
+it(
+  'relinks when the UnionID appears, keeping the account, and a later ' + 'join replaces what the document remembers',
+  async () => {
+    const { users, signIn } = setup();
+    const web = await signIn({ OPENID: 'o-web', APPID: 'WEB' }); // 静默授权: no UnionID
+    const mini = await signIn({ OPENID: 'o-mp', APPID: 'MP', UNIONID: 'u-1' });
+    expect(await signIn({ OPENID: 'o-web', APPID: 'WEB', UNIONID: 'u-1' })).toBe(mini);
+    expect((await users.findUser('o-web'))?.account).toEqual({ id: mini, unionid: 'u-1' });
+    expect(web).not.toBe(mini);
+    expect(await signIn({ OPENID: 'o-web', APPID: 'WEB' })).toBe(mini);
+  },
+);

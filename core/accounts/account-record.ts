@@ -23,7 +23,10 @@ export interface Identity {
 export interface AccountDocument {
   _id: string;
   createdAt: Date;
-  /** The UnionID the account was created with; one claimed later is on its `unionid:` link only (the links are the authority). */
+  /**
+   * The UnionID the account was created with; one claimed later is on its `unionid:` link only (the links are the
+   * authority).
+   */
   unionid?: string;
   /** Set when this account was joined into another: every identity of it now links there. */
   mergedInto?: string;

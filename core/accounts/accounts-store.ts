@@ -8,7 +8,10 @@ import type { AccountDocument, LinkDocument } from './account-record';
 
 export interface AccountsStore {
   findLink(id: string): Promise<LinkDocument | null>;
-  /** Inserts a link; StoreError 'duplicate' when its `_id` exists (the claim was lost). Creates the collection when needed. */
+  /**
+   * Inserts a link; StoreError 'duplicate' when its `_id` exists (the claim was lost). Creates the collection when
+   * needed.
+   */
   insertLink(link: LinkDocument): Promise<void>;
   /** Points an identity link at `to`, only while it still points at `from`; true when applied. */
   moveLink(id: string, from: string, to: string): Promise<boolean>;

@@ -90,22 +90,25 @@ describe.each(stores)('linkAccount on the %s store', (_, makeStore) => {
     for (const appid of apps) expect(await accountOf(deps.store, appid, `o-${appid}-erin`)).toBe([...accounts][0]);
   });
 
-  it('settles concurrent sign-ins when the UnionID appears for a bare identity while another app signs in first', async () => {
-    const deps = depsFor(makeStore());
-    const bare = await linkAccount(deps, { appid: 'MP', openid: 'o-mp-fay' });
-    const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        i % 2
-          ? linkAccount(deps, { appid: 'MP', openid: 'o-mp-fay', unionid: 'u-fay' })
-          : linkAccount(deps, { appid: 'WEB', openid: 'o-web-fay', unionid: 'u-fay' }),
-      ),
-    );
-    const mp = await accountOf(deps.store, 'MP', 'o-mp-fay');
-    expect(await accountOf(deps.store, 'WEB', 'o-web-fay')).toBe(mp);
-    expect(answers.every((answer) => answer.accountId === mp)).toBe(true);
-    // Either the bare account claimed the UnionID first and kept its id, or it was joined into the holder.
-    if (mp !== bare.accountId) expect(await deps.store.findAccount(bare.accountId)).toMatchObject({ mergedInto: mp });
-  });
+  it(
+    'settles concurrent sign-ins when the UnionID appears for a bare ' + 'identity while another app signs in first',
+    async () => {
+      const deps = depsFor(makeStore());
+      const bare = await linkAccount(deps, { appid: 'MP', openid: 'o-mp-fay' });
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          i % 2
+            ? linkAccount(deps, { appid: 'MP', openid: 'o-mp-fay', unionid: 'u-fay' })
+            : linkAccount(deps, { appid: 'WEB', openid: 'o-web-fay', unionid: 'u-fay' }),
+        ),
+      );
+      const mp = await accountOf(deps.store, 'MP', 'o-mp-fay');
+      expect(await accountOf(deps.store, 'WEB', 'o-web-fay')).toBe(mp);
+      expect(answers.every((answer) => answer.accountId === mp)).toBe(true);
+      // Either the bare account claimed the UnionID first and kept its id, or it was joined into the holder.
+      if (mp !== bare.accountId) expect(await deps.store.findAccount(bare.accountId)).toMatchObject({ mergedInto: mp });
+    },
+  );
 });
 
 it('is safe to retry: a claim applied whose answer was lost ends in the same one account', async () => {

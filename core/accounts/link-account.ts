@@ -72,7 +72,10 @@ async function linkOnce(deps: LinkAccountDeps, identity: Identity): Promise<Link
   return { accountId, isNewAccount: accountId === candidate };
 }
 
-/** Claims the UnionID for `candidate`; answers the account that holds it (the candidate, or the one that claimed it first). */
+/**
+ * Claims the UnionID for `candidate`; answers the account that holds it (the candidate, or the one that claimed it
+ * first).
+ */
 async function claimUnionid(deps: LinkAccountDeps, unionid: string, candidate: string): Promise<string> {
   try {
     await deps.store.insertLink(unionidLink(unionid, candidate, deps.now()));
@@ -90,7 +93,8 @@ async function joinUnionid(deps: LinkAccountDeps, link: IdentityLink, unionid: s
   if (!unionid || link.unionid === unionid) return link.accountId;
   if (link.unionid) {
     deps.log(
-      `accounts: identity ${link.appid}/${link.openid} came with unionid ${unionid} but holds ${link.unionid}; kept as it is`,
+      `accounts: identity ${link.appid}/${link.openid} came with ` +
+        `unionid ${unionid} but holds ${link.unionid}; kept as it is`,
     );
     return link.accountId;
   }
@@ -111,7 +115,8 @@ async function joinAccounts(deps: LinkAccountDeps, from: string, into: string, u
       .map((identity) => (identity.kind === 'identity' ? `${identity.appid}/${identity.openid}` : identity._id))
       .join(', ');
     deps.log(
-      `accounts: joined account ${from} into ${into} (unionid ${unionid} already belonged to ${into}); identities moved: ${moved || 'none'}`,
+      `accounts: joined account ${from} into ${into} (unionid ${unionid} ` +
+        `already belonged to ${into}); identities moved: ${moved || 'none'}`,
     );
   }
 }

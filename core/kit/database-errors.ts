@@ -5,7 +5,8 @@
  *
  * Shapes seen from the real SDKs (wx-server-sdk 4.0.2 / node-sdk 3.17) under injected faults:
  *   HTTP 5xx   node-sdk: TcbError { code: 503, message: '503 Service Unavailable | [url]' }
- *              wx-server-sdk: { errCode: -501001, errMsg: 'collection.add:fail -501001 resource system error. 500 Internal Server Error | [url]' }
+ *              wx-server-sdk: { errCode: -501001, errMsg:
+ *                'collection.add:fail -501001 resource system error. 500 Internal Server Error | [url]' }
  *   reset      node-sdk: Error { code: 'ECONNRESET', message: 'read ECONNRESET' }
  *              wx-server-sdk: { errCode: -501001, errMsg: '... resource system error. read ECONNRESET' }
  *   timeout    node-sdk: Error { code: 'ESOCKETTIMEDOUT', message: 'request timeout' }

@@ -11,7 +11,10 @@
  */
 export const DATABASE_REQUEST_TIMEOUT_MS = 2000;
 
-/** Waits before each retry of a transient database failure: short enough to stay well inside the timeout, long enough to ride out a blip. */
+/**
+ * Waits before each retry of a transient database failure: short enough to stay well inside the timeout, long enough to
+ * ride out a blip.
+ */
 export const DEFAULT_RETRY_DELAYS_MS = [100, 400] as const;
 
 /** Worst case of one invocation when every try ends in a request timeout: tries x timeout + waits. */

@@ -147,38 +147,45 @@ describe('database failures', () => {
     expect(store.documents.get('o-alice')?.loginCount).toBe(2);
   });
 
-  it('answers UNAVAILABLE, retryable, when the database stays away, and a retry of the same attempt counts once', async () => {
-    const { store, deps } = setup();
-    await login(deps, {}, ALICE);
-    store.failNext('recordReturningLogin', 'after').failNext('recordReturningLogin').failNext('recordReturningLogin');
-    const failed = await login(deps, { attemptId: 'attempt-0002' }, ALICE);
-    expectError(failed, 'UNAVAILABLE');
-    if (!failed.ok) expect(failed.error.retryable).toBe(true);
-    expect(store.documents.get('o-alice')?.loginCount).toBe(2); // the lost answer was applied
+  it(
+    'answers UNAVAILABLE, retryable, when the database stays away, and a ' + 'retry of the same attempt counts once',
+    async () => {
+      const { store, deps } = setup();
+      await login(deps, {}, ALICE);
+      store.failNext('recordReturningLogin', 'after').failNext('recordReturningLogin').failNext('recordReturningLogin');
+      const failed = await login(deps, { attemptId: 'attempt-0002' }, ALICE);
+      expectError(failed, 'UNAVAILABLE');
+      if (!failed.ok) expect(failed.error.retryable).toBe(true);
+      expect(store.documents.get('o-alice')?.loginCount).toBe(2); // the lost answer was applied
 
-    const retried = expectOk(await login(deps, { attemptId: 'attempt-0002' }, ALICE));
-    expect(retried.user.loginCount).toBe(2);
-    expect(store.documents.get('o-alice')?.loginCount).toBe(2);
-  });
+      const retried = expectOk(await login(deps, { attemptId: 'attempt-0002' }, ALICE));
+      expect(retried.user.loginCount).toBe(2);
+      expect(store.documents.get('o-alice')?.loginCount).toBe(2);
+    },
+  );
 
-  it('counts once each two attempts of one user whose answers were both lost, whatever order they retry in', async () => {
-    const { store, deps } = setup();
-    await login(deps, {}, ALICE);
-    const loseEveryAnswer = () =>
-      store
-        .failNext('recordReturningLogin', 'after')
-        .failNext('recordReturningLogin', 'after')
-        .failNext('recordReturningLogin', 'after');
-    loseEveryAnswer();
-    expectError(await login(deps, { attemptId: 'phone-a-0001' }, ALICE), 'UNAVAILABLE');
-    loseEveryAnswer();
-    expectError(await login(deps, { attemptId: 'phone-b-0001' }, ALICE), 'UNAVAILABLE');
-    expect(store.documents.get('o-alice')?.loginCount).toBe(3); // both applied once
-    // Remembering only the last attempt (b) would count a's retry again here.
-    expect(expectOk(await login(deps, { attemptId: 'phone-a-0001' }, ALICE)).user.loginCount).toBe(2); // its own count
-    expect(expectOk(await login(deps, { attemptId: 'phone-b-0001' }, ALICE)).user.loginCount).toBe(3);
-    expect(store.documents.get('o-alice')?.loginCount).toBe(3);
-  });
+  it(
+    'counts once each two attempts of one user whose answers were both ' + 'lost, whatever order they retry in',
+    async () => {
+      const { store, deps } = setup();
+      await login(deps, {}, ALICE);
+      const loseEveryAnswer = () =>
+        store
+          .failNext('recordReturningLogin', 'after')
+          .failNext('recordReturningLogin', 'after')
+          .failNext('recordReturningLogin', 'after');
+      loseEveryAnswer();
+      expectError(await login(deps, { attemptId: 'phone-a-0001' }, ALICE), 'UNAVAILABLE');
+      loseEveryAnswer();
+      expectError(await login(deps, { attemptId: 'phone-b-0001' }, ALICE), 'UNAVAILABLE');
+      expect(store.documents.get('o-alice')?.loginCount).toBe(3); // both applied once
+      // Remembering only the last attempt (b) would count a's retry again here.
+      // its own count
+      expect(expectOk(await login(deps, { attemptId: 'phone-a-0001' }, ALICE)).user.loginCount).toBe(2);
+      expect(expectOk(await login(deps, { attemptId: 'phone-b-0001' }, ALICE)).user.loginCount).toBe(3);
+      expect(store.documents.get('o-alice')?.loginCount).toBe(3);
+    },
+  );
 
   it('counts once an attempt whose answer was lost while more than 16 other logins of the user landed', async () => {
     const { store, deps } = setup();
@@ -228,7 +235,8 @@ describe('database failures', () => {
     const { store, deps } = setup();
     for (let i = 0; i <= ATTEMPTS_BEFORE_PRUNING; i++)
       await login(deps, { attemptId: `attempt-${String(i).padStart(4, '0')}` }, ALICE);
-    expect(store.documents.get('o-alice')?.recentAttempts).toHaveLength(ATTEMPTS_BEFORE_PRUNING + 1); // none old enough yet
+    // none old enough yet
+    expect(store.documents.get('o-alice')?.recentAttempts).toHaveLength(ATTEMPTS_BEFORE_PRUNING + 1);
     const now = deps.now;
     deps.now = () => new Date(now().getTime() + ATTEMPT_MEMORY_MS);
     await login(deps, { attemptId: 'attempt-late' }, ALICE);

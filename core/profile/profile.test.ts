@@ -119,18 +119,21 @@ describe('updateProfile', () => {
 });
 
 describe('bindPhone', () => {
-  it('binds the number once; a retry of the same code answers the bound number; another spent code is refused', async () => {
-    const { store, deps } = setup();
-    const bound = await bindPhone(deps, { code: 'code-alice-0001' }, ALICE);
-    expect(bound).toMatchObject({ ok: true, data: { profile: { phoneNumber: '13800138000', countryCode: '86' } } });
-    expect(await bindPhone(deps, { code: 'code-alice-0001' }, ALICE)).toEqual(bound);
-    expect(await bindPhone(deps, { code: 'code-unknown-01' }, ALICE)).toMatchObject({
-      ok: false,
-      error: { code: 'PHONE_CODE_INVALID' },
-    });
-    expect(store.documents.get(ALICE.OPENID)?.phone).toMatchObject({ phoneNumber: '13800138000', boundAt: NOW });
-    expect(JSON.stringify(store.documents.get(ALICE.OPENID))).not.toContain('code-alice-0001');
-  });
+  it(
+    'binds the number once; a retry of the same code answers the bound ' + 'number; another spent code is refused',
+    async () => {
+      const { store, deps } = setup();
+      const bound = await bindPhone(deps, { code: 'code-alice-0001' }, ALICE);
+      expect(bound).toMatchObject({ ok: true, data: { profile: { phoneNumber: '13800138000', countryCode: '86' } } });
+      expect(await bindPhone(deps, { code: 'code-alice-0001' }, ALICE)).toEqual(bound);
+      expect(await bindPhone(deps, { code: 'code-unknown-01' }, ALICE)).toMatchObject({
+        ok: false,
+        error: { code: 'PHONE_CODE_INVALID' },
+      });
+      expect(store.documents.get(ALICE.OPENID)?.phone).toMatchObject({ phoneNumber: '13800138000', boundAt: NOW });
+      expect(JSON.stringify(store.documents.get(ALICE.OPENID))).not.toContain('code-alice-0001');
+    },
+  );
 
   it('spends no code for a user that does not exist', async () => {
     const { deps } = setup();

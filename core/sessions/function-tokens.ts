@@ -19,7 +19,10 @@ function seconds(value: string | undefined, fallback: number): number {
   return value && Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
 }
 
-/** The token settings in the function's environment, or null when no signing key is configured (throws when it is malformed). */
+/**
+ * The token settings in the function's environment, or null when no signing key is configured (throws when it is
+ * malformed).
+ */
 export function tokenSettingsFromEnv(env: Record<string, string | undefined>): TokenSettings | null {
   if (!env.AUTH_TOKEN_SECRET) return null;
   return {

@@ -17,7 +17,10 @@ export interface SessionDocument {
   unionid?: string;
   refreshHash: string;
   usedRefreshHashes: string[];
-  /** The WeChat session_key, encrypted with the server's key (never stored in the clear); erased when the session is revoked. */
+  /**
+   * The WeChat session_key, encrypted with the server's key (never stored in the clear); erased when the session is
+   * revoked.
+   */
   sealedSessionKey?: string;
   createdAt: Date;
   refreshedAt: Date;

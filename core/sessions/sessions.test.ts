@@ -20,16 +20,19 @@ function deps(): SessionDeps & { store: ReturnType<typeof createMemorySessionsSt
 }
 
 describe('sessions', () => {
-  it('starts a session: an access token naming the user, app and session, a refresh token stored only as a hash', async () => {
-    const d = deps();
-    const tokens = await startSession(d, ALICE, 'sealed-key');
-    expect(decodeProtectedHeader(tokens.accessToken)).toEqual({ alg: 'HS256', kid: 'k1', typ: 'JWT' });
-    const verified = await verifyAccessToken(ring, tokens.accessToken, { appid: 'wx-app', now: d.now() });
-    expect(verified).toMatchObject({ ok: true, claims: { openid: 'o-alice', unionid: 'u-alice', sid: tokens.sid } });
-    const [stored] = d.store.all();
-    expect(JSON.stringify(stored)).not.toContain(tokens.refreshToken.split('.')[1]);
-    expect(stored).toMatchObject({ _id: tokens.sid, sealedSessionKey: 'sealed-key', revoked: false });
-  });
+  it(
+    'starts a session: an access token naming the user, app and session, ' + 'a refresh token stored only as a hash',
+    async () => {
+      const d = deps();
+      const tokens = await startSession(d, ALICE, 'sealed-key');
+      expect(decodeProtectedHeader(tokens.accessToken)).toEqual({ alg: 'HS256', kid: 'k1', typ: 'JWT' });
+      const verified = await verifyAccessToken(ring, tokens.accessToken, { appid: 'wx-app', now: d.now() });
+      expect(verified).toMatchObject({ ok: true, claims: { openid: 'o-alice', unionid: 'u-alice', sid: tokens.sid } });
+      const [stored] = d.store.all();
+      expect(JSON.stringify(stored)).not.toContain(tokens.refreshToken.split('.')[1]);
+      expect(stored).toMatchObject({ _id: tokens.sid, sealedSessionKey: 'sealed-key', revoked: false });
+    },
+  );
 
   it('rotates the refresh token on every use; the used one coming back revokes the session', async () => {
     const d = deps();

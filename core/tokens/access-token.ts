@@ -4,7 +4,10 @@
  * app (`aud` = appid) and the login session (`sid`), so that a logout can revoke it before it expires.
  *
  * @example
- *   const token = await signAccessToken(ring, { openid: 'o1', appid: 'wx1', sid: 's1' }, { now: new Date(), ttlSeconds: 900 });
+ *   const token = await signAccessToken(ring, { openid: 'o1', appid: 'wx1', sid: 's1' }, {
+ *     now: new Date(),
+ *     ttlSeconds: 900,
+ *   });
  *   const verified = await verifyAccessToken(ring, token, { appid: 'wx1', now: new Date() });
  */
 import { errors, jwtVerify, type JWTPayload } from 'jose';

@@ -57,7 +57,8 @@ export function describeUsersStoreContract(name: string, fresh: () => Promise<Us
 
     it('counts a returning login and answers with the document after it', async () => {
       await store.createCollection();
-      expect(await store.recordReturningLogin(returningLoginChange(ALICE, T0, 'attempt-0001'))).toBeNull(); // no such user
+      // no such user
+      expect(await store.recordReturningLogin(returningLoginChange(ALICE, T0, 'attempt-0001'))).toBeNull();
       await store.insertUser(newUserDocument(ALICE, T0, 'attempt-0001'));
       const after = await store.recordReturningLogin(
         returningLoginChange({ ...ALICE, unionid: 'u-alice' }, later(5), 'attempt-0002'),
@@ -110,9 +111,14 @@ export function describeUsersStoreContract(name: string, fresh: () => Promise<Us
 
     it('sets profile fields of an existing user, idempotently, and keeps the rest', async () => {
       await store.createCollection();
-      expect(await store.updateProfile(ALICE.openid, { nickName: '小明', profileUpdatedAt: T0 })).toBeNull(); // no such user
+      // no such user
+      expect(await store.updateProfile(ALICE.openid, { nickName: '小明', profileUpdatedAt: T0 })).toBeNull();
       await store.insertUser(newUserDocument(ALICE, T0, 'attempt-0001'));
-      const change = { nickName: '小明', avatarFileId: 'cloud://env.bucket/avatars/a.png', profileUpdatedAt: later(1) };
+      const change = {
+        nickName: '小明',
+        avatarFileId: 'cloud://env.bucket/avatars/a.png',
+        profileUpdatedAt: later(1),
+      };
       expect(await store.updateProfile(ALICE.openid, change)).toMatchObject({
         nickName: '小明',
         avatarFileId: change.avatarFileId,

@@ -43,7 +43,11 @@ it('loads the own document, uploads an avatar into the own folder and saves it',
   expect(calls).toEqual([
     { name: 'updateProfile', data: { avatarFileId: `cloud://env.bucket/avatars/${OPENID}/1700000000000.png` } },
   ]);
-  expect(saved).toMatchObject({ status: 'ready', avatarUrl: 'https://tmp/1700000000000.png', notice: '头像已更新' });
+  expect(saved).toMatchObject({
+    status: 'ready',
+    avatarUrl: 'https://tmp/1700000000000.png',
+    notice: '头像已更新',
+  });
 });
 
 it('turns refusals, transport failures and a denied phone button into codes, calling nothing needless', async () => {

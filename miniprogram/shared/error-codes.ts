@@ -57,14 +57,16 @@ export const ERROR_CODES = {
     retryable: false,
     userMessage: '手机号授权已失效，请重新点击获取',
     message:
-      '手机号 code 无效、已用过、已过期或属于他人 / The phone code is invalid, used, expired or someone else’s (40029)',
+      '手机号 code 无效、已用过、已过期或属于他人 / The phone code is invalid, used, expired ' +
+      'or someone else’s (40029)',
   },
   NOT_CONFIGURED: {
     side: 'server',
     retryable: false,
     userMessage: '该功能暂时不可用，请稍后再试',
     message:
-      '云函数未在 config.json 的 permissions.openapi 声明所需接口 / The function does not declare the API it calls (-604101)',
+      '云函数未在 config.json 的 permissions.openapi 声明所需接口 / The function does ' +
+      'not declare the API it calls (-604101)',
   },
   // Raised by the developer's own server (server/) and its tokens.
   LOGIN_CODE_INVALID: {
@@ -140,7 +142,8 @@ export const ERROR_CODES = {
     retryable: false,
     userMessage: '服务暂时不可用，请稍后再试',
     message:
-      '云函数调用失败（未部署、环境 ID 不对或运行出错）/ The cloud function failed, is not deployed, or the env id is wrong',
+      '云函数调用失败（未部署、环境 ID 不对或运行出错）/ The cloud function failed, is not ' +
+      'deployed, or the env id is wrong',
   },
 } as const;
 

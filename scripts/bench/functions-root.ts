@@ -119,7 +119,8 @@ function unbundledPackageJson(packages: string[]): string {
       }
     ).version;
   const dependencies = Object.fromEntries(packages.map((name) => [name, `^${version(name)}`]));
-  return `${JSON.stringify({ name: BENCH_FUNCTIONS.unbundled, version: '1.0.0', private: true, main: 'index.js', dependencies }, null, 2)}\n`;
+  const manifest = { name: BENCH_FUNCTIONS.unbundled, version: '1.0.0', private: true, main: 'index.js', dependencies };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
 /**

@@ -140,7 +140,8 @@ export async function measureScale(
   await cloud.reset();
   const p50At = async (): Promise<Record<Implementation, number>> => {
     const users = seededCycle(small);
-    await alternateRounds(context, 1, 1, () => users(SCALE_WARM_UP_LOGINS)); // unmeasured: the first calls after an import run cold code paths
+    // unmeasured: the first calls after an import run cold code paths
+    await alternateRounds(context, 1, 1, () => users(SCALE_WARM_UP_LOGINS));
     const samples = await alternateRounds(context, rounds, 1, () => users(perRound));
     return {
       ours: round(percentile(samples.ours.latencies, 50), 2),

@@ -8,7 +8,8 @@ describe('progressLine', () => {
   });
 
   it('shows a full bar for an empty phase and never overfills', () => {
-    expect(progressLine({ step: 1, steps: 1, label: 'x', done: 0, total: 0, elapsedMs: 0 })).toContain('█'.repeat(20));
+    const fullBar = '█'.repeat(20);
+    expect(progressLine({ step: 1, steps: 1, label: 'x', done: 0, total: 0, elapsedMs: 0 })).toContain(fullBar);
     expect(progressLine({ step: 1, steps: 1, label: 'x', done: 30, total: 10, elapsedMs: 0 })).toContain(
       '█'.repeat(20),
     );

@@ -9,6 +9,8 @@ import { renderTable } from './text-table';
 
 const KIND_LABEL: Record<LoginKind, string> = { returning: '老用户 returning', first: '新用户 first' };
 
+const BASELINE_NOTE_ZH = '本项目 ours = cloudfunctions/login；模板 baseline = 先查询再新增或更新';
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
@@ -36,11 +38,14 @@ function requestsCell(perLogin: number, byAction: Record<string, number>): strin
 
 function header(report: BenchReport): string[] {
   const { machine } = report;
+  const runKind = report.mode === 'quick' ? 'quick run: figures not to be trusted' : 'full run';
   return [
-    `# 登录开销基准 / Login benchmark (${report.mode === 'quick' ? 'quick run: figures not to be trusted' : 'full run'}, ${formatNumber(report.durationSec)} s)`,
+    `# 登录开销基准 / Login benchmark (${runKind}, ${formatNumber(report.durationSec)} s)`,
     '',
-    `机器 / Machine: ${machine.cpu}, ${machine.cores} cores, ${formatNumber(machine.memoryGb)} GB, Node ${machine.node}, ${machine.platform}`,
-    '本项目 ours = cloudfunctions/login；模板 baseline = 先查询再新增或更新 / query the user, then add or update',
+    `机器 / Machine: ${machine.cpu}, ${machine.cores} ` +
+      `cores, ${formatNumber(machine.memoryGb)} GB, ` +
+      `Node ${machine.node}, ${machine.platform}`,
+    `${BASELINE_NOTE_ZH} / query the user, then add or update`,
   ];
 }
 
@@ -93,14 +98,17 @@ function latencyTable(report: BenchReport): string[] {
   );
 }
 
+const BASELINE_COLUMN = { header: '模板 baseline', align: 'right' } as const;
+
 function otherTable(report: BenchReport): string[] {
   const { duplicatesUnderConcurrency: duplicates, scaleP50Ms: scale, scaleRatio100kTo1k: scaleRatio } = report;
   const users = (count: number) => formatNumber(count, 0);
   return renderTable(
-    [{ header: '指标 figure' }, { header: '本项目 ours', align: 'right' }, { header: '模板 baseline', align: 'right' }],
+    [{ header: '指标 figure' }, { header: '本项目 ours', align: 'right' }, BASELINE_COLUMN],
     [
       [
-        `同一用户 ${duplicates.logins} 个并发首次登录后的文档数 / documents after ${duplicates.logins} concurrent first logins`,
+        `同一用户 ${duplicates.logins} 个并发首次登录后的文档数 / documents ` +
+          `after ${duplicates.logins} concurrent first logins`,
         String(duplicates.ours),
         String(duplicates.baseline),
       ],
@@ -110,12 +118,14 @@ function otherTable(report: BenchReport): string[] {
         String(duplicates.failedLogins.baseline),
       ],
       [
-        `老用户登录 p50（${users(scale.users.small)} 个用户）/ returning p50 ms, ${users(scale.users.small)} users`,
+        `老用户登录 p50（${users(scale.users.small)} 个用户）/ returning p50 ` +
+          `ms, ${users(scale.users.small)} users`,
         formatNumber(scale.ours.small, 2),
         formatNumber(scale.baseline.small, 2),
       ],
       [
-        `老用户登录 p50（${users(scale.users.large)} 个用户）/ returning p50 ms, ${users(scale.users.large)} users`,
+        `老用户登录 p50（${users(scale.users.large)} 个用户）/ returning p50 ` +
+          `ms, ${users(scale.users.large)} users`,
         formatNumber(scale.ours.large, 2),
         formatNumber(scale.baseline.large, 2),
       ],
@@ -137,6 +147,8 @@ function failureNotes(report: BenchReport): string[] {
   return notes.length > 0 ? ['', ...notes] : [];
 }
 
+const COLD_START_LABEL = '冷启动中位数 / cold start median (ms)';
+
 function packageTable(report: BenchReport): string[] {
   const { coldStartMs, packageBytes, packageFiles } = report;
   return renderTable(
@@ -146,7 +158,7 @@ function packageTable(report: BenchReport): string[] {
       { header: '不打包 unbundled', align: 'right' },
     ],
     [
-      ['冷启动中位数 / cold start median (ms)', formatNumber(coldStartMs.bundled), formatNumber(coldStartMs.unbundled)],
+      [COLD_START_LABEL, formatNumber(coldStartMs.bundled), formatNumber(coldStartMs.unbundled)],
       [
         `冷启动比值 / cold start ratio (目标 goal ≤ ${COLD_START_GOAL}×)`,
         times(coldStartMs.bundled / coldStartMs.unbundled),
@@ -217,7 +229,9 @@ export function formatReport(report: BenchReport): string[] {
     '',
     `## 延迟（毫秒）与吞吐 / Latency (ms) and throughput, through the client endpoint`,
     '',
-    `logins per case: ${logins}; ${settings.maxInstancesPerFunction} warm instances per function; ${formatNumber(settings.backgroundUsers, 0)} users in the collection to start with`,
+    `logins per case: ${logins}; ${settings.maxInstancesPerFunction} warm ` +
+      `instances per function; ${formatNumber(settings.backgroundUsers, 0)} ` +
+      `users in the collection to start with`,
     '',
     ...latencyTable(report),
     '',
@@ -234,7 +248,8 @@ export function formatReport(report: BenchReport): string[] {
     '',
     ...miniprogramTable(report),
     '',
-    `## 自己的服务器 / Your own server (server/, ${report.server.logins} logins per path, ${report.server.verifications} verifications)`,
+    `## 自己的服务器 / Your own server (server/, ${report.server.logins} logins ` +
+      `per path, ${report.server.verifications} verifications)`,
     '',
     ...serverTable(report),
   ];

@@ -1,6 +1,7 @@
 /**
  * One benchmark run: prepares the functions, starts the local cloud with both mounted, seeds the
- * background users, runs the phases in order and assembles the report. The CLI (scripts/bench.ts) only parses flags and prints.
+ * background users, runs the phases in order and assembles the report. The CLI (scripts/bench.ts) only parses flags and
+ * prints.
  *
  * @example
  *   const report = await runBench(QUICK_PLAN, createProgress(process.stderr, BENCH_PHASES(QUICK_PLAN)));
@@ -22,7 +23,10 @@ import { CONCURRENCY_KEYS, LOGIN_KINDS, type BenchReport, type Implementation, t
 import { writeSeedFile } from './seed';
 import { round } from './stats';
 
-/** Phases the progress display counts: requests, warm-up, duplicates, latency cases, scale, cold start, mini-program, own server. */
+/**
+ * Phases the progress display counts: requests, warm-up, duplicates, latency cases, scale, cold start, mini-program,
+ * own server.
+ */
 export function benchPhases(): number {
   return 3 + LOGIN_KINDS.length * CONCURRENCY_KEYS.length + 4;
 }

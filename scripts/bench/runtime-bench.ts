@@ -67,7 +67,9 @@ export function formatRuntimeReport(report: RuntimeBenchReport): string[] {
   const { coldStartMs, warmCallMs } = report;
   return [
     '云函数运行时 / function runtime (one child process per instance)',
-    `  冷启动中位数 / cold start median: 空函数 empty ${coldStartMs.empty} ms · 登录打包 login bundled ${coldStartMs.bundled} ms · 未打包 unbundled ${coldStartMs.unbundled} ms`,
+    `  冷启动中位数 / cold start median: 空函数 empty ${coldStartMs.empty} ms · ` +
+      `登录打包 login bundled ${coldStartMs.bundled} ms · 未打包 ` +
+      `unbundled ${coldStartMs.unbundled} ms`,
     `  打包后 / 空函数 bundled over the floor: ${report.bundledOverFloor}× (目标 goal ≤ 1.5×)`,
     `  热调用开销 / warm call of the empty function: p50 ${warmCallMs.p50} ms · p99 ${warmCallMs.p99} ms`,
   ];

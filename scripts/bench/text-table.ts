@@ -44,8 +44,9 @@ export function renderTable(columns: readonly Column[], rows: readonly (readonly
   const widths = columns.map((column, index) =>
     Math.max(3, displayWidth(escape(column.header)), ...rows.map((row) => displayWidth(escape(row[index] ?? '')))),
   );
-  const line = (cells: readonly string[]) =>
-    `| ${cells.map((cell, index) => pad(escape(cell), widths[index] ?? 0, columns[index]?.align ?? 'left')).join(' | ')} |`;
+  const padded = (cells: readonly string[]) =>
+    cells.map((cell, index) => pad(escape(cell), widths[index] ?? 0, columns[index]?.align ?? 'left'));
+  const line = (cells: readonly string[]) => `| ${padded(cells).join(' | ')} |`;
   const rule = `| ${widths
     .map((width, index) => (columns[index]?.align === 'right' ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width)))
     .join(' | ')} |`;

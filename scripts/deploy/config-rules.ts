@@ -63,14 +63,18 @@ function checkFunctionEntry(
     problems.push(`${FUNCTIONS_DIR}/${entry.name}/config.json: set "timeout" (seconds)`);
   else if (entry.timeout !== onDisk.configTimeout) {
     problems.push(
-      `${where}: timeout ${entry.timeout ?? '(unset)'} differs from config.json timeout ${onDisk.configTimeout}; DevTools uses config.json, keep them equal`,
+      `${where}: timeout ${entry.timeout ?? '(unset)'} differs from ` +
+        `config.json timeout ${onDisk.configTimeout}; DevTools uses ` +
+        `config.json, keep them equal`,
     );
   }
   if (entry.handler !== REQUIRED_HANDLER)
     problems.push(`${where}: handler must be "${REQUIRED_HANDLER}" (the bundle exports main from index.js)`);
   if (entry.installDependency !== false) {
     problems.push(
-      `${where}: set "installDependency": false; index.js bundles wx-server-sdk, so the cloud has nothing to install (an install there is slow and often fails)`,
+      `${where}: set "installDependency": false; index.js bundles ` +
+        `wx-server-sdk, so the cloud has nothing to install (an install there ` +
+        `is slow and often fails)`,
     );
   }
   const missingIgnores = REQUIRED_IGNORES.filter((pattern) => !entry.ignore?.includes(pattern));
@@ -119,7 +123,8 @@ export function checkCloudbaserc(config: Cloudbaserc, functions: FunctionOnDisk[
   for (const fn of functions) {
     if (!entries.some((entry) => entry.name === fn.name)) {
       problems.push(
-        `cloudbaserc.json: function "${fn.name}" is not listed in "functions"; add this entry:\n${JSON.stringify(recommendedEntry(fn))}`,
+        `cloudbaserc.json: function "${fn.name}" is not listed in ` +
+          `"functions"; add this entry:\n${JSON.stringify(recommendedEntry(fn))}`,
       );
     }
   }

@@ -28,7 +28,8 @@ const miniprogramBoundary = {
     docs: { description: 'the mini-program imports values only from inside miniprogram/' },
     messages: {
       outside:
-        '"{{source}}" is outside miniprogram/: DevTools would upload the page without it. Move the code into miniprogram/ or import only types.',
+        '"{{source}}" is outside miniprogram/: DevTools would upload the page ' +
+        'without it. Move the code into miniprogram/ or import only types.',
     },
     schema: [],
   },

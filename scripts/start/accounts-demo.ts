@@ -89,7 +89,9 @@ export async function runAccountsDemo(
       const web = await webSignIn(server.url, link, person);
       lines.push({
         ok: web === accountId,
-        text: `alice ${label}: /demo → WeChat → /demo/callback → accountId ${web}${web === accountId ? '（同一个账号 / the same account）' : ''}`,
+        text:
+          `alice ${label}: /demo → WeChat → /demo/callback → ` +
+          `accountId ${web}${web === accountId ? '（同一个账号 / the same account）' : ''}`,
       });
     } catch (error) {
       lines.push({ ok: false, text: `alice ${label}: ${(error as Error).message}` });

@@ -37,7 +37,8 @@ function titlesFor(returningUsers: boolean) {
   return returningUsers
     ? {
         alice:
-          '老用户在新手机上启动（上次运行已注册）/ a returning user launches on a new phone (alice, signed up in an earlier run)',
+          '老用户在新手机上启动（上次运行已注册）/ a returning user launches on a new phone ' +
+          '(alice, signed up in an earlier run)',
         carol: '不带 unionid 登录：已知的 unionid 保留 / a login without unionid keeps the known one (carol)',
       }
     : {
@@ -63,9 +64,10 @@ export async function runLoginDemo(
 
   const alicePhone = phone(DEMO_USERS.alice);
   await step(titles.alice, async () => [await launchOnce(alicePhone)]);
-  await step('再次启动，先显示缓存的用户 / warm launch: the cached user at once, then refreshed (alice)', async () => [
-    await launchOnce(alicePhone),
-  ]);
+  await step(
+    '再次启动，先显示缓存的用户 / warm launch: the cached ' + 'user at once, then refreshed (alice)',
+    async () => [await launchOnce(alicePhone)],
+  );
 
   const bobDevices = [phone(DEMO_USERS.bob), phone(DEMO_USERS.bob)];
   await step('同一用户的两台设备同时启动 / two devices of one user launch at once (bob)', () =>

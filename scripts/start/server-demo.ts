@@ -44,7 +44,9 @@ export async function runServerDemo(cloud: LocalCloud): Promise<{ url: string; l
       const who = login.data.isNewUser ? '新用户 / new user' : '老用户 / returning user';
       say(
         true,
-        `${user.OPENID}: wx.login → POST /auth/login → ${who}, loginCount ${login.data.user.loginCount}, token ${login.data.expiresIn}s`,
+        `${user.OPENID}: wx.login → POST /auth/login → ${who}, ` +
+          `loginCount ${login.data.user.loginCount}, ` +
+          `token ${login.data.expiresIn}s`,
       );
       const me = await api.request<{ user: { openid: string } }>('GET', '/auth/me');
       say(

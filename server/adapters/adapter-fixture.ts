@@ -98,7 +98,10 @@ type Call = (
   token?: string,
 ) => Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** The scenario: login, a guarded app route, a refresh, a logout, then the guard refuses; a 公众号 sign-in, once per code. */
+/**
+ * The scenario: login, a guarded app route, a refresh, a logout, then the guard refuses; a 公众号 sign-in, once per
+ * code.
+ */
 export async function runAdapterScenario(
   call: Call,
   newCode: (openid: string) => string,

@@ -7,7 +7,9 @@
  * @example
  *   const auth = expressAuth(core);
  *   app.use(auth.routes);
- *   app.get('/api/orders', auth.requireUser, (req, res) => res.json({ ok: true, data: { openid: res.locals.user.openid } }));
+ *   app.get('/api/orders', auth.requireUser, (req, res) =>
+ *     res.json({ ok: true, data: { openid: res.locals.user.openid } }),
+ *   );
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AuthCore } from '../core/auth-core';

@@ -23,7 +23,10 @@ export interface HonoAppOptions extends AuthHttpOptions {
   allowedOrigins: string[];
   /** True while listening on loopback: requests must be addressed to loopback. */
   loopback: boolean;
-  /** How many proxies in front of the server append to X-Forwarded-For (true: one); the client address is taken from there. */
+  /**
+   * How many proxies in front of the server append to X-Forwarded-For (true: one); the client address is taken from
+   * there.
+   */
   trustProxy?: boolean | number;
 }
 

@@ -6,7 +6,9 @@
  * @example
  *   const auth = koaAuth(core);
  *   app.use(auth.routes);
- *   router.get('/api/orders', auth.requireUser, (ctx) => (ctx.body = { ok: true, data: { openid: ctx.state.user.openid } }));
+ *   router.get('/api/orders', auth.requireUser, (ctx) => {
+ *     ctx.body = { ok: true, data: { openid: ctx.state.user.openid } };
+ *   });
  */
 import type { Context, Middleware, Next } from 'koa';
 import type { AuthCore } from '../core/auth-core';

@@ -9,7 +9,8 @@
  *
  * @example
  *   const auth = createAuthCore(deps);
- *   const answer = await auth.login({ code });            // data: { accessToken, refreshToken, expiresIn, user, isNewUser, accountId }
+ *   // data: { accessToken, refreshToken, expiresIn, user, isNewUser, accountId }
+ *   const answer = await auth.login({ code });
  *   await auth.loginWeb({ appid: 'wx-web', code });       // the same answer for a 公众号 / website sign-in
  *   const who = await auth.verify(answer.data.accessToken); // data: { openid, appid, sid }
  */
@@ -180,7 +181,8 @@ async function refresh(deps: AuthCoreDeps, body: unknown): Promise<AuthAnswer<To
   const refreshed = await refreshSession(deps.sessions, parsed.data.refreshToken);
   if (!refreshed.ok) {
     if (refreshed.reason === 'reused') {
-      // Whoever holds the session's current tokens may be the thief: their access token stops here at once too, as on logout.
+      // Whoever holds the session's current tokens may be the thief: their access token stops here at once too, as on
+      // logout.
       const sid = sessionIdOf(parsed.data.refreshToken);
       if (sid) revokeHere(deps, sid);
       deps.log(`refresh: a used refresh token came back; session revoked`);
@@ -211,7 +213,10 @@ function revokeHere(deps: AuthCoreDeps, sid: string): void {
   deps.revocations.revoke(sid, deps.sessions.now().getTime() + deps.sessions.accessTtlSeconds * 1000);
 }
 
-/** The user of this identity and the account it belongs to now (an account may have been joined into another since the token was issued). */
+/**
+ * The user of this identity and the account it belongs to now (an account may have been joined into another since the
+ * token was issued).
+ */
 async function me(deps: AuthCoreDeps, user: AuthUser): Promise<AuthAnswer<{ user: User; accountId: string }>> {
   const [document, linked] = await Promise.all([
     deps.users.store.findUser(user.openid),

@@ -51,7 +51,8 @@ export function createExchangeWebCode(options: {
       const mapped = ERRCODE_TO_ERROR[body.errcode];
       if (!mapped)
         options.log(
-          `sns/oauth2/access_token errcode ${body.errcode} for app ${options.appid}: ${body.errmsg ?? ''} (check WX_APPS)`,
+          `sns/oauth2/access_token errcode ${body.errcode} for ` +
+            `app ${options.appid}: ${body.errmsg ?? ''} (check WX_APPS)`,
         );
       return { ok: false, code: mapped ?? 'INTERNAL', detail: `WeChat errcode ${body.errcode}` };
     }

@@ -22,9 +22,13 @@ export interface SignedInView {
   isNewUser: boolean;
 }
 
-const STYLE = `body{font:15px/1.6 -apple-system,"PingFang SC","Noto Sans CJK SC",sans-serif;max-width:560px;margin:32px auto;padding:0 16px;color:#222}
-a.button{display:block;margin:10px 0;padding:10px 16px;border-radius:6px;background:#07c160;color:#fff;text-decoration:none}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px}dt{color:#666}dd{margin:0;font-family:monospace;word-break:break-all}small{color:#888}`;
+const STYLE =
+  `body{font:15px/1.6 -apple-system,"PingFang SC","Noto Sans CJK SC",sans-serif;max-width:560px;` +
+  `margin:32px auto;padding:0 16px;color:#222}
+a.button{display:block;margin:10px 0;padding:10px 16px;border-radius:6px;` +
+  `background:#07c160;color:#fff;text-decoration:none}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px}dt{color:#666}` +
+  `dd{margin:0;font-family:monospace;word-break:break-all}small{color:#888}`;
 
 export const DEMO_PAGE_HEADERS: Record<string, string> = {
   'content-security-policy':
@@ -51,15 +55,15 @@ function layout(title: string, body: Markup): Markup {
     </html>`;
 }
 
+const ONE_PERSON_ZH = '同一个人从公众号网页、网站扫码和小程序登录，';
+const ONE_ACCOUNT_ZH = `${ONE_PERSON_ZH}得到同一个账号（accountId）。`;
+const WX_APPS_CODE = html`<code>WX_APPS="APPID:SECRET:mp,APPID:SECRET:website"</code>`;
+
 export function renderDemoPage(links: SignInLink[]): Markup {
   const body = links.length
-    ? html`<p>
-          同一个人从公众号网页、网站扫码和小程序登录，得到同一个账号（accountId）。<small
-            >One person, one account across the apps.</small
-          >
-        </p>
+    ? html`<p>${ONE_ACCOUNT_ZH}<small>One person, one account across the apps.</small></p>
         ${links.map((link) => html`<a class="button" href="${link.href}">${link.label}</a>`)}`
-    : html`<p>没有配置公众号或网站应用：设置 <code>WX_APPS="APPID:SECRET:mp,APPID:SECRET:website"</code>。</p>`;
+    : html`<p>没有配置公众号或网站应用：设置 ${WX_APPS_CODE}。</p>`;
   return layout(
     '网页登录演示',
     html`<h1>网页登录演示 <small>web sign-in demo</small></h1>

@@ -34,7 +34,8 @@ async function emulatorCli(args: string[]): Promise<Outcome> {
   }
 }
 
-const CLIENT_SCRIPT = `
+const CLIENT_SCRIPT =
+  `
 (async () => {
   const base = process.env.CLOUDBASE_EMULATOR_URL;
   const home = await (await fetch(base + '/')).text();
@@ -46,7 +47,8 @@ const CLIENT_SCRIPT = `
   const cloud = require('wx-server-sdk');
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   const { data } = await cloud.database().collection('users').get();
-  console.log(JSON.stringify({ home: (/<title>([^<]*)<\\/title>/.exec(home) || [])[1], ok: answer.result.ok, users: data.map((user) => user._id) }));
+  console.log(JSON.stringify({ home: (/<title>([^<]*)<\\/title>/.exec(home) || [])[1],` +
+  ` ok: answer.result.ok, users: data.map((user) => user._id) }));
   process.exit(3);
 })();
 `;

@@ -12,7 +12,8 @@ export const BROWSER_PATH = findBrowser();
 export function describeInBrowser(name: string, body: () => void): void {
   if (BROWSER_PATH) return describe(name, body);
   console.warn(
-    `[console] browser tests SKIPPED: no Chrome or Chromium found (looked for CHROME_PATH and ${browserCandidates().join(', ')}). ` +
+    `[console] browser tests SKIPPED: no Chrome or Chromium found (looked ` +
+      `for CHROME_PATH and ${browserCandidates().join(', ')}). ` +
       'Install one (Debian: apt-get install chromium fonts-noto-cjk) or set CHROME_PATH to run them.',
   );
   describe.skip(`${name} (skipped: no Chrome or Chromium installed)`, body);

@@ -33,7 +33,10 @@ const INSTALLED = [
   ).version,
 }));
 
-/** The installed version a package.json range picks: `latest`, `*`, `~x.y.z` (same minor) or `^x.y.z` (same major); newest first. */
+/**
+ * The installed version a package.json range picks: `latest`, `*`, `~x.y.z` (same minor) or `^x.y.z` (same major);
+ * newest first.
+ */
 function pickSdk(range: string): string {
   const newestFirst = [...INSTALLED].sort((a, b) => b.version.localeCompare(a.version, undefined, { numeric: true }));
   const [major, minor] = range.replace(/^[~^]/, '').split('.');

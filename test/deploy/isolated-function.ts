@@ -51,7 +51,10 @@ export async function isolateFunction(
   return { dir, metafile, uninstallable };
 }
 
-/** Runs in the child: records every require made by the function's own files (Module._load sees node: built-ins too), then loads index.js. */
+/**
+ * Runs in the child: records every require made by the function's own files (Module._load sees node: built-ins too),
+ * then loads index.js.
+ */
 const CHILD_SCRIPT = `
 const Module = require('module');
 const path = require('path');

@@ -76,12 +76,15 @@ describe('the self-containment check itself', () => {
     fixtures = mkdtempSync(path.join(os.tmpdir(), 'fn-fixtures-'));
     writeFunction(
       'dynamic',
-      "const lib = ['mini', 'match'].join('');\nconst loaded: unknown = require(lib);\nexport const main = async () => typeof loaded;\n",
+      "const lib = ['mini', 'match'].join('');\nconst loaded: unknown = " +
+        'require(lib);\nexport const main = async () => typeof loaded;\n',
       {},
     );
     writeFunction(
       'fine',
-      "import { createHash } from 'node:crypto';\nimport cloud from 'wx-server-sdk';\nexport const main = async () => [typeof cloud, createHash('sha1').digest('hex')];\n",
+      "import { createHash } from 'node:crypto';\nimport cloud from " +
+        "'wx-server-sdk';\nexport const main = async () => [typeof cloud, " +
+        "createHash('sha1').digest('hex')];\n",
       {},
     );
   });

@@ -76,7 +76,8 @@ it('creates one user on the first launch and counts the next one', async () => {
   await warm.settled();
   warm.close();
   expect(view(warm)).toMatchObject({ status: 'signedIn', user: { loginCountText: '2 次' } });
-  expect(databaseRequests()).toEqual({ 'database.modifyAndReturnDoc': 1 }); // a returning login: one request (its account remembered)
+  // a returning login: one request (its account remembered)
+  expect(databaseRequests()).toEqual({ 'database.modifyAndReturnDoc': 1 });
   const [after] = await local.users();
   expect(after).toMatchObject({ loginCount: 2, createdAt: created?.createdAt });
   expect(after!.lastLoginAt.getTime()).toBeGreaterThanOrEqual(created!.lastLoginAt.getTime());

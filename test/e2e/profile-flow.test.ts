@@ -53,51 +53,56 @@ async function consentThrough(launch: Launch, action: Promise<unknown>): Promise
 
 const userDoc = async (openid: string) => (await local.users()).find((user) => user._id === openid);
 
-it('fills in a profile: avatar and nickname shown, phone bound and shown masked; only its owner reads the number', async () => {
-  const phone = local.phone(ALICE);
-  phone.phoneNumber = '13800138000';
-  const launch = await openProfile(phone);
-  expect(profileView(launch)).toMatchObject({ status: 'ready', nickNameText: '未设置', phoneText: '未绑定' });
+it(
+  'fills in a profile: avatar and nickname shown, phone bound and shown ' + 'masked; only its owner reads the number',
+  async () => {
+    const phone = local.phone(ALICE);
+    phone.phoneNumber = '13800138000';
+    const launch = await openProfile(phone);
+    expect(profileView(launch)).toMatchObject({ status: 'ready', nickNameText: '未设置', phoneText: '未绑定' });
 
-  await consentThrough(launch, launch.screen.tap('#choose-avatar'));
-  expect(profileView(launch).avatarUrl).toMatch(
-    /^http:\/\/127\.0\.0\.1:\d+\/storage\/files\/avatars\/o-alice-profile\/\d+\.png\?t=\d+&sign=/,
-  );
-  expect(await (await fetch(profileView(launch).avatarUrl)).arrayBuffer()).toEqual(new Uint8Array(phone.avatar).buffer);
+    await consentThrough(launch, launch.screen.tap('#choose-avatar'));
+    expect(profileView(launch).avatarUrl).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/storage\/files\/avatars\/o-alice-profile\/\d+\.png\?t=\d+&sign=/,
+    );
+    expect(await (await fetch(profileView(launch).avatarUrl)).arrayBuffer()).toEqual(
+      new Uint8Array(phone.avatar).buffer,
+    );
 
-  await launch.screen.submitForm('#nickname-form', { nickName: ' 小明 ' });
-  expect(profileView(launch)).toMatchObject({ nickNameText: '小明', notice: '昵称已保存', errorCode: '' });
+    await launch.screen.submitForm('#nickname-form', { nickName: ' 小明 ' });
+    expect(profileView(launch)).toMatchObject({ nickNameText: '小明', notice: '昵称已保存', errorCode: '' });
 
-  await launch.screen.tap('#bind-phone');
-  expect(profileView(launch)).toMatchObject({ phoneText: '138****8000', notice: '手机号已绑定' });
-  expect(JSON.stringify(launch.page('pages/profile/profile').data)).not.toContain('13800138000');
-  expect(phone.privacy.prompts).toEqual(['chooseAvatar']); // consent is asked once
+    await launch.screen.tap('#bind-phone');
+    expect(profileView(launch)).toMatchObject({ phoneText: '138****8000', notice: '手机号已绑定' });
+    expect(JSON.stringify(launch.page('pages/profile/profile').data)).not.toContain('13800138000');
+    expect(phone.privacy.prompts).toEqual(['chooseAvatar']); // consent is asked once
 
-  const stored = await userDoc(ALICE.OPENID);
-  expect(stored).toMatchObject({
-    nickName: '小明',
-    avatarFileId: expect.stringMatching(/^cloud:\/\/local-env\..+\/avatars\/o-alice-profile\//),
-    phone: { phoneNumber: '13800138000', countryCode: '86' },
-  });
+    const stored = await userDoc(ALICE.OPENID);
+    expect(stored).toMatchObject({
+      nickName: '小明',
+      avatarFileId: expect.stringMatching(/^cloud:\/\/local-env\..+\/avatars\/o-alice-profile\//),
+      phone: { phoneNumber: '13800138000', countryCode: '86' },
+    });
 
-  const reopened = await openProfile(phone); // a new launch reads the document itself
-  expect(profileView(reopened)).toMatchObject({ nickNameText: '小明', phoneText: '138****8000' });
-  const own = await reopened.wx.cloud.database().collection('users').doc(ALICE.OPENID).get();
-  expect((own.data as { phone: { phoneNumber: string } }).phone.phoneNumber).toBe('13800138000');
-  const bob = await local.phone(BOB).launch();
-  // Someone else's document is answered as a missing one, as the service words it.
-  const foreign = await bob.wx.cloud
-    .database()
-    .collection('users')
-    .doc(ALICE.OPENID)
-    .get()
-    .catch((error: unknown) => error);
-  expect(foreign).toMatchObject({ errCode: -1, errMsg: expect.stringMatching(/cannot find document/) });
-  expect(JSON.stringify(foreign)).not.toContain('13800138000');
-  await expect(
-    bob.wx.cloud.database().collection('users').where({ _openid: ALICE.OPENID }).get(),
-  ).rejects.toMatchObject({ errCode: -502003 });
-});
+    const reopened = await openProfile(phone); // a new launch reads the document itself
+    expect(profileView(reopened)).toMatchObject({ nickNameText: '小明', phoneText: '138****8000' });
+    const own = await reopened.wx.cloud.database().collection('users').doc(ALICE.OPENID).get();
+    expect((own.data as { phone: { phoneNumber: string } }).phone.phoneNumber).toBe('13800138000');
+    const bob = await local.phone(BOB).launch();
+    // Someone else's document is answered as a missing one, as the service words it.
+    const foreign = await bob.wx.cloud
+      .database()
+      .collection('users')
+      .doc(ALICE.OPENID)
+      .get()
+      .catch((error: unknown) => error);
+    expect(foreign).toMatchObject({ errCode: -1, errMsg: expect.stringMatching(/cannot find document/) });
+    expect(JSON.stringify(foreign)).not.toContain('13800138000');
+    await expect(
+      bob.wx.cloud.database().collection('users').where({ _openid: ALICE.OPENID }).get(),
+    ).rejects.toMatchObject({ errCode: -502003 });
+  },
+);
 
 it('waits for privacy consent before a guarded API, and refuses it when the user disagrees', async () => {
   const phone = local.phone(ALICE);
@@ -150,22 +155,25 @@ describe('phone codes', () => {
     expect((await bind(alice, code)).result).toMatchObject({ ok: true });
   });
 
-  it('refuses a code used before once another number is bound; a retry of the latest bind answers it again', async () => {
-    const alice = await openProfile(local.phone(ALICE));
-    const first = await mint(ALICE, '13800138000');
-    const second = await mint(ALICE, '13900139000');
-    expect((await bind(alice, first)).result).toMatchObject({ ok: true });
-    expect((await bind(alice, second)).result).toMatchObject({
-      ok: true,
-      data: { profile: { phoneNumber: '13900139000' } },
-    });
-    expect((await bind(alice, second)).result).toMatchObject({
-      ok: true,
-      data: { profile: { phoneNumber: '13900139000' } },
-    });
-    expect((await bind(alice, first)).result).toMatchObject({ ok: false, error: { code: 'PHONE_CODE_INVALID' } });
-    expect((await userDoc(ALICE.OPENID))?.phone?.phoneNumber).toBe('13900139000');
-  });
+  it(
+    'refuses a code used before once another number is bound; a retry of ' + 'the latest bind answers it again',
+    async () => {
+      const alice = await openProfile(local.phone(ALICE));
+      const first = await mint(ALICE, '13800138000');
+      const second = await mint(ALICE, '13900139000');
+      expect((await bind(alice, first)).result).toMatchObject({ ok: true });
+      expect((await bind(alice, second)).result).toMatchObject({
+        ok: true,
+        data: { profile: { phoneNumber: '13900139000' } },
+      });
+      expect((await bind(alice, second)).result).toMatchObject({
+        ok: true,
+        data: { profile: { phoneNumber: '13900139000' } },
+      });
+      expect((await bind(alice, first)).result).toMatchObject({ ok: false, error: { code: 'PHONE_CODE_INVALID' } });
+      expect((await userDoc(ALICE.OPENID))?.phone?.phoneNumber).toBe('13900139000');
+    },
+  );
 });
 
 it('logs out to the signed-out index page, and logs the same user in again', async () => {

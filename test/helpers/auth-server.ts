@@ -78,15 +78,20 @@ export function useAuthServer(env: Record<string, string> = {}, apps: KnownApp[]
         headers: { 'content-type': 'application/json', ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       });
-      return { status: response.status, body: (await response.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      return { status: response.status, body: (await response.json()) as Record<string, any> };
     },
     async get(path: string, headers: Record<string, string> = {}) {
       const response = await fetch(`${handle.url}${path}`, { headers });
-      return { status: response.status, body: (await response.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      return { status: response.status, body: (await response.json()) as Record<string, any> };
     },
     /** Every session document, read with the real SDK. */
     sessions: () => local.documents('auth_sessions'),
-    /** Live sessions started by the server (they hold a sealed session_key until revoked; the cloud function's never do). */
+    /**
+     * Live sessions started by the server (they hold a sealed session_key until revoked; the cloud function's never
+     * do).
+     */
     serverSessions: async () => (await local.documents('auth_sessions')).filter((session) => session.sealedSessionKey),
     /** The session an access token names. */
     async sessionOf(accessToken: string | undefined): Promise<Record<string, unknown> | undefined> {

@@ -54,31 +54,35 @@ async function seeded(): Promise<unknown> {
   return (await post({ action: 'database.getDocument', collectionName: 'users', query: '{}' })).body.data;
 }
 
-test('every action of the action table, with hostile parameters: success or a stable user error, nothing else', async () => {
-  const actions = cloud.actionNames();
-  expect(actions).toEqual(expect.arrayContaining(['database.getDocument', 'functions.invokeFunction', 'wx.openApi']));
-  const before = await seeded();
-  const reached = new Set<string>();
-  const envelope = fc
-    .tuple(
-      fc.constantFrom(...actions),
-      fc.array(fc.tuple(fc.oneof(fc.constantFrom(...KNOWN_FIELDS), hostileKey), hostileValue), { maxLength: 5 }),
-    )
-    .map(([action, fields]) => ownObject([['action', action], ...fields]));
-  await fc.assert(
-    fc.asyncProperty(envelope, async (sent) => {
-      const { status, body } = await post(sent);
-      expect([200, 413]).toContain(status);
-      if (body.code !== undefined) {
-        expect(USER_ERROR_CODES).toContain(body.code);
-        expect(typeof body.message).toBe('string');
-      }
-      reached.add(String(sent.action));
-      expect(prototypeIsClean()).toBe(true);
-    }),
-    { numRuns: Math.max(600, actions.length * 25), seed: 20261204 },
-  );
-  recordFigure('badInputsTried', Math.max(600, actions.length * 25));
-  expect([...reached].sort()).toEqual(actions);
-  expect(await seeded()).toEqual(before);
-}, 90_000);
+test(
+  'every action of the action table, with hostile parameters: success ' + 'or a stable user error, nothing else',
+  async () => {
+    const actions = cloud.actionNames();
+    expect(actions).toEqual(expect.arrayContaining(['database.getDocument', 'functions.invokeFunction', 'wx.openApi']));
+    const before = await seeded();
+    const reached = new Set<string>();
+    const envelope = fc
+      .tuple(
+        fc.constantFrom(...actions),
+        fc.array(fc.tuple(fc.oneof(fc.constantFrom(...KNOWN_FIELDS), hostileKey), hostileValue), { maxLength: 5 }),
+      )
+      .map(([action, fields]) => ownObject([['action', action], ...fields]));
+    await fc.assert(
+      fc.asyncProperty(envelope, async (sent) => {
+        const { status, body } = await post(sent);
+        expect([200, 413]).toContain(status);
+        if (body.code !== undefined) {
+          expect(USER_ERROR_CODES).toContain(body.code);
+          expect(typeof body.message).toBe('string');
+        }
+        reached.add(String(sent.action));
+        expect(prototypeIsClean()).toBe(true);
+      }),
+      { numRuns: Math.max(600, actions.length * 25), seed: 20261204 },
+    );
+    recordFigure('badInputsTried', Math.max(600, actions.length * 25));
+    expect([...reached].sort()).toEqual(actions);
+    expect(await seeded()).toEqual(before);
+  },
+  90_000,
+);

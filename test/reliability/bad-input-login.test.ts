@@ -39,25 +39,29 @@ test('thousands of hostile events in-process: INVALID_ARGUMENT, no store call, p
   recordFigure('badInputsTried', tried);
 }, 60_000);
 
-test('hundreds of hostile events through the client endpoint and the real SDK: INVALID_ARGUMENT, nothing written', async () => {
-  let tried = 0;
-  const user = userNamed('bad-input-http');
-  await fc.assert(
-    fc.asyncProperty(invalidLoginEvent(true), async (event) => {
-      tried++;
-      const answer = await callLogin(local.cloud.baseUrl, user, event);
-      expect(answer.kind === 'result' ? answer.result : answer).toMatchObject({
-        ok: false,
-        error: { code: 'INVALID_ARGUMENT' },
-      });
-    }),
-    { numRuns: 300, seed: 20260102 },
-  );
-  recordFigure('badInputsTried', tried);
-  const writes = Object.entries(local.cloud.stats().byAction).filter(([action]) => action.startsWith('database.'));
-  expect(writes).toEqual([]); // not even a read: the event is refused before any request
-  expect(await local.users()).toEqual([]);
-  // The runtime is still healthy: a good login goes through.
-  const good = await callLogin(local.cloud.baseUrl, user);
-  expect(good.kind === 'result' && good.result.ok).toBe(true);
-}, 60_000);
+test(
+  'hundreds of hostile events through the client endpoint and the real ' + 'SDK: INVALID_ARGUMENT, nothing written',
+  async () => {
+    let tried = 0;
+    const user = userNamed('bad-input-http');
+    await fc.assert(
+      fc.asyncProperty(invalidLoginEvent(true), async (event) => {
+        tried++;
+        const answer = await callLogin(local.cloud.baseUrl, user, event);
+        expect(answer.kind === 'result' ? answer.result : answer).toMatchObject({
+          ok: false,
+          error: { code: 'INVALID_ARGUMENT' },
+        });
+      }),
+      { numRuns: 300, seed: 20260102 },
+    );
+    recordFigure('badInputsTried', tried);
+    const writes = Object.entries(local.cloud.stats().byAction).filter(([action]) => action.startsWith('database.'));
+    expect(writes).toEqual([]); // not even a read: the event is refused before any request
+    expect(await local.users()).toEqual([]);
+    // The runtime is still healthy: a good login goes through.
+    const good = await callLogin(local.cloud.baseUrl, user);
+    expect(good.kind === 'result' && good.result.ok).toBe(true);
+  },
+  60_000,
+);

@@ -101,25 +101,29 @@ test.each(Object.keys(FUNCTIONS) as Name[])(
   60_000,
 );
 
-test('hostile events through the client endpoint and the real SDK: INVALID_ARGUMENT, nothing read or written', async () => {
-  let tried = 0;
-  await fc.assert(
-    fc.asyncProperty(
-      fc
-        .constantFrom(...(Object.keys(FUNCTIONS) as Name[]))
-        .chain((name) => invalidEvent(name).map((event) => [name, event] as const)),
-      async ([name, event]) => {
-        tried++;
-        const answer = await callFunctionAs(local.cloud.baseUrl, name, event, ALICE);
-        expect(answer).toMatchObject({ ok: true, result: { ok: false, error: { code: 'INVALID_ARGUMENT' } } });
-      },
-    ),
-    { numRuns: 120, seed: 20261123 },
-  );
-  recordFigure('badInputsTried', tried);
-  const requests = Object.keys(local.cloud.stats().byAction).filter((action) =>
-    /^(database|storage|wx)\./.test(action),
-  );
-  expect(requests).toEqual([]);
-  expect(await local.users()).toEqual([]);
-}, 60_000);
+test(
+  'hostile events through the client endpoint and the real SDK: ' + 'INVALID_ARGUMENT, nothing read or written',
+  async () => {
+    let tried = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc
+          .constantFrom(...(Object.keys(FUNCTIONS) as Name[]))
+          .chain((name) => invalidEvent(name).map((event) => [name, event] as const)),
+        async ([name, event]) => {
+          tried++;
+          const answer = await callFunctionAs(local.cloud.baseUrl, name, event, ALICE);
+          expect(answer).toMatchObject({ ok: true, result: { ok: false, error: { code: 'INVALID_ARGUMENT' } } });
+        },
+      ),
+      { numRuns: 120, seed: 20261123 },
+    );
+    recordFigure('badInputsTried', tried);
+    const requests = Object.keys(local.cloud.stats().byAction).filter((action) =>
+      /^(database|storage|wx)\./.test(action),
+    );
+    expect(requests).toEqual([]);
+    expect(await local.users()).toEqual([]);
+  },
+  60_000,
+);

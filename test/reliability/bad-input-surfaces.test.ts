@@ -112,29 +112,34 @@ test.each(JSON_POSTS)(
   60_000,
 );
 
-test('console import: files of arbitrary text are accepted whole or refused with a place, never a 5xx, and a refusal writes nothing', async () => {
-  const collections = async () => (await send('GET', '/console/api/database/collections')).text;
-  const text = fc.oneof(
-    fc.string({ maxLength: 200 }),
-    fc.jsonValue().map((value) => JSON.stringify(value)),
-    hostileValue.map((value) => `${JSON.stringify(value)}\n{"_id": 1, "n": 9007199254740993}`),
-  );
-  await fc.assert(
-    fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 3 }), async (texts) => {
-      const before = await collections();
-      const answer = await send(
-        'POST',
-        '/console/api/database/import',
-        JSON.stringify({ files: texts.map((item, index) => ({ name: `fuzz${index}.json`, text: item })) }),
-      );
-      expectReadableRefusal(answer, `import ${JSON.stringify(texts).slice(0, 120)}`);
-      if (answer.status === 200) return;
-      expect(answer.text).toMatch(/fuzz\d\.json/);
-      expect(await collections()).toBe(before);
-    }),
-    { numRuns: 150 },
-  );
-}, 120_000);
+test(
+  'console import: files of arbitrary text are accepted whole or ' +
+    'refused with a place, never a 5xx, and a refusal writes nothing',
+  async () => {
+    const collections = async () => (await send('GET', '/console/api/database/collections')).text;
+    const text = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.jsonValue().map((value) => JSON.stringify(value)),
+      hostileValue.map((value) => `${JSON.stringify(value)}\n{"_id": 1, "n": 9007199254740993}`),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 3 }), async (texts) => {
+        const before = await collections();
+        const answer = await send(
+          'POST',
+          '/console/api/database/import',
+          JSON.stringify({ files: texts.map((item, index) => ({ name: `fuzz${index}.json`, text: item })) }),
+        );
+        expectReadableRefusal(answer, `import ${JSON.stringify(texts).slice(0, 120)}`);
+        if (answer.status === 200) return;
+        expect(answer.text).toMatch(/fuzz\d\.json/);
+        expect(await collections()).toBe(before);
+      }),
+      { numRuns: 150 },
+    );
+  },
+  120_000,
+);
 
 test('paths and queries: broken escapes, odd names and parameters are refused readably', async () => {
   const routes: Array<(segment: string, params: Record<string, string>) => [string, string, string?, string?]> = [

@@ -199,28 +199,32 @@ test.each(scenarios)(
   30_000,
 );
 
-test('at a low fault rate the function’s own retries absorb the faults: phones signed in at the first call', async () => {
-  // Resets before the login's first request, at a rate and seed whose draws hit three of the ten phones'
-  // first requests and never two draws within four of each other: each faulted invocation's own retry
-  // then draws a miss whatever order the requests arrive in. (Faults on every action, after them, make
-  // a new user's retry five requests long, and with a seed that hits twice in a row a try can run out.)
-  const scenario: Scenario = {
-    kind: 'reset',
-    rate: 0.2,
-    seed: 853,
-    rules: [{ kind: 'reset', actions: ['database.modifyAndReturnDoc'], when: 'before' }],
-  };
-  const run = await runScenario(scenario);
-  await expectSafeOutcome(run, scenario);
-  const retriedInside = local.cloud.runtime
-    .recentInvocations()
-    .filter((record) => record.logs.some((line) => line.text.includes('transient database failure, retrying')));
-  const signedInAtOnce = new Set(
-    run.phones
-      .filter((_, i) => (run.launches[i]?.calls[0]?.answer as LoginResult | undefined)?.ok)
-      .map((phone) => phone.OPENID),
-  );
-  // Some invocation retried inside the function and its user's phone still got the login at once.
-  const absorbed = retriedInside.filter((record) => record.openid !== undefined && signedInAtOnce.has(record.openid));
-  expect(absorbed.length).toBeGreaterThan(0);
-}, 30_000);
+test(
+  'at a low fault rate the function’s own retries absorb the faults: ' + 'phones signed in at the first call',
+  async () => {
+    // Resets before the login's first request, at a rate and seed whose draws hit three of the ten phones'
+    // first requests and never two draws within four of each other: each faulted invocation's own retry
+    // then draws a miss whatever order the requests arrive in. (Faults on every action, after them, make
+    // a new user's retry five requests long, and with a seed that hits twice in a row a try can run out.)
+    const scenario: Scenario = {
+      kind: 'reset',
+      rate: 0.2,
+      seed: 853,
+      rules: [{ kind: 'reset', actions: ['database.modifyAndReturnDoc'], when: 'before' }],
+    };
+    const run = await runScenario(scenario);
+    await expectSafeOutcome(run, scenario);
+    const retriedInside = local.cloud.runtime
+      .recentInvocations()
+      .filter((record) => record.logs.some((line) => line.text.includes('transient database failure, retrying')));
+    const signedInAtOnce = new Set(
+      run.phones
+        .filter((_, i) => (run.launches[i]?.calls[0]?.answer as LoginResult | undefined)?.ok)
+        .map((phone) => phone.OPENID),
+    );
+    // Some invocation retried inside the function and its user's phone still got the login at once.
+    const absorbed = retriedInside.filter((record) => record.openid !== undefined && signedInAtOnce.has(record.openid));
+    expect(absorbed.length).toBeGreaterThan(0);
+  },
+  30_000,
+);

@@ -61,11 +61,14 @@ function formatFigures(lines) {
     'Reliability figures / 可靠性数据',
     `  concurrent logins tried       ${total(lines, 'concurrentLogins')}`,
     `  faults injected               ${total(lines, 'faultsInjected')}${kinds ? ` (${kinds})` : ''}`,
-    `  crashes survived (kill -9)    ${total(lines, 'crashesSurvived')} (acknowledged logins checked: ${total(lines, 'acknowledgedWritesChecked')})`,
+    `  crashes survived (kill -9)    ${total(lines, 'crashesSurvived')} ` +
+      `(acknowledged logins checked: ${total(lines, 'acknowledgedWritesChecked')})`,
     `  generated bad inputs tried    ${total(lines, 'badInputsTried')}`,
     `  permission checks             ${total(lines, 'permissionChecks')}`,
-    `  store model operations        ${total(lines, 'storeOperations')} (restarts ${total(lines, 'storeRestarts')}, of which simulated kill -9 ${details(lines, 'storeRestarts')})`,
-    `  store reads checked           ${total(lines, 'storeReadsChecked')} (store and journal byte-identical after each)`,
+    `  store model operations        ${total(lines, 'storeOperations')} ` +
+      `(restarts ${total(lines, 'storeRestarts')}, of which simulated kill -9 ${details(lines, 'storeRestarts')})`,
+    `  store reads checked           ${total(lines, 'storeReadsChecked')} ` +
+      `(store and journal byte-identical after each)`,
     `  documents lost / duplicated   ${lost} / ${duplicated} (must be 0: ${verdict})`,
   ].join('\n');
 }

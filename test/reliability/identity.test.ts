@@ -26,42 +26,49 @@ const databaseWrites = () =>
     .reduce((sum, [, stats]) => sum + stats.total, 0);
 
 describe('who is written', () => {
-  it('ignores identity in the event, in headers and in operator-shaped values: only the caller is written', async () => {
-    const headers = {
-      'x-wx-openid': BOB.OPENID,
-      'x-wx-appid': 'wx-evil',
-      'x-tcb-source': 'wx_devtools',
-      'x-wx-unionid': 'u-evil',
-      'x-forwarded-for': '10.0.0.1',
-    };
-    const sneaky = [
-      { attemptId: 'attempt-sneaky-1', userInfo: { openId: BOB.OPENID, appId: 'wx-evil' } }, // valid: the platform overrides userInfo
-      { attemptId: 'attempt-sneaky-2', openid: BOB.OPENID },
-      { attemptId: 'attempt-sneaky-3', OPENID: BOB.OPENID, _id: BOB.OPENID },
-      { attemptId: { $ne: null } },
-      ownObject([
-        ['attemptId', 'attempt-sneaky-4'],
-        ['__proto__', { OPENID: BOB.OPENID }],
-      ]),
-    ];
-    for (const data of sneaky) await callLogin(local.cloud.baseUrl, ALICE, data, headers);
-    const users = await local.users();
-    expect(users.map((user) => user._openid)).toEqual([ALICE.OPENID]);
-    expect(users[0]).toMatchObject({ _id: ALICE.OPENID, appid: ALICE.APPID, unionid: 'u-alice' });
-    recordFigure('permissionChecks', sneaky.length);
-  });
+  it(
+    'ignores identity in the event, in headers and in operator-shaped ' + 'values: only the caller is written',
+    async () => {
+      const headers = {
+        'x-wx-openid': BOB.OPENID,
+        'x-wx-appid': 'wx-evil',
+        'x-tcb-source': 'wx_devtools',
+        'x-wx-unionid': 'u-evil',
+        'x-forwarded-for': '10.0.0.1',
+      };
+      const sneaky = [
+        // valid: the platform overrides userInfo
+        { attemptId: 'attempt-sneaky-1', userInfo: { openId: BOB.OPENID, appId: 'wx-evil' } },
+        { attemptId: 'attempt-sneaky-2', openid: BOB.OPENID },
+        { attemptId: 'attempt-sneaky-3', OPENID: BOB.OPENID, _id: BOB.OPENID },
+        { attemptId: { $ne: null } },
+        ownObject([
+          ['attemptId', 'attempt-sneaky-4'],
+          ['__proto__', { OPENID: BOB.OPENID }],
+        ]),
+      ];
+      for (const data of sneaky) await callLogin(local.cloud.baseUrl, ALICE, data, headers);
+      const users = await local.users();
+      expect(users.map((user) => user._openid)).toEqual([ALICE.OPENID]);
+      expect(users[0]).toMatchObject({ _id: ALICE.OPENID, appid: ALICE.APPID, unionid: 'u-alice' });
+      recordFigure('permissionChecks', sneaky.length);
+    },
+  );
 
-  it('writes nothing for a call without OPENID, from the client endpoint or from another function through the SDK', async () => {
-    const fromConsole = await callLogin(local.cloud.baseUrl, undefined);
-    expect(fromConsole).toMatchObject({ kind: 'result', result: { ok: false, error: { code: 'UNAUTHENTICATED' } } });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const sdk = require('wx-server-sdk') as typeof WxServerSdk;
-    sdk.init({ env: local.cloud.envId });
-    const fromServer = await sdk.callFunction({ name: 'login', data: { attemptId: 'attempt-server-1' } });
-    expect(fromServer).toMatchObject({ result: { ok: false, error: { code: 'UNAUTHENTICATED' } } });
-    expect(databaseWrites()).toBe(0);
-    recordFigure('permissionChecks', 2);
-  });
+  it(
+    'writes nothing for a call without OPENID, from the client endpoint ' + 'or from another function through the SDK',
+    async () => {
+      const fromConsole = await callLogin(local.cloud.baseUrl, undefined);
+      expect(fromConsole).toMatchObject({ kind: 'result', result: { ok: false, error: { code: 'UNAUTHENTICATED' } } });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const sdk = require('wx-server-sdk') as typeof WxServerSdk;
+      sdk.init({ env: local.cloud.envId });
+      const fromServer = await sdk.callFunction({ name: 'login', data: { attemptId: 'attempt-server-1' } });
+      expect(fromServer).toMatchObject({ result: { ok: false, error: { code: 'UNAUTHENTICATED' } } });
+      expect(databaseWrites()).toBe(0);
+      recordFigure('permissionChecks', 2);
+    },
+  );
 
   it('a hostile context (non-string or blank OPENID, operators) never reaches the store', async () => {
     let tried = 0;

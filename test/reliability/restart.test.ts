@@ -81,32 +81,37 @@ async function admin(baseUrl: string, body: Record<string, unknown>): Promise<Re
   return (await response.json()) as Record<string, unknown>;
 }
 
-test(`killed with SIGKILL ${KILLS} times, the CLI restarts at once on the same directory with every acknowledged write`, async () => {
-  const zombies: Outcome[] = [];
-  for (let cycle = 1; cycle <= KILLS; cycle++) {
-    const cli = startCli(POSIX);
-    const started = await cli.result;
-    if (!('ready' in started)) throw new Error(`restart ${cycle} failed: ${started.output}`);
-    const count = await admin(started.ready, {
-      action: 'database.calculateDocument',
-      collectionName: 'notes',
-      query: '{}',
-    });
-    expect(count).toMatchObject({ data: { total: cycle - 1 } });
-    const write = await admin(started.ready, {
-      action: 'database.insertDocument',
-      collectionName: 'notes',
-      data: [JSON.stringify({ _id: `n${cycle}` })],
-    });
-    expect(write).toMatchObject({ data: { insertedIds: [`n${cycle}`] } });
-    process.kill(await cli.pid, 'SIGKILL'); // at once, the lock still held; the process stays a zombie
-    if (POSIX) zombies.push(cli);
-    else await cli.exited;
-    recordFigure('crashesSurvived', 1);
-  }
-  for (const zombie of zombies) zombie.child.kill('SIGKILL'); // the sleeping parent; init reaps the zombie
-  await Promise.all(zombies.map((zombie) => zombie.exited));
-}, 30_000);
+test(
+  `killed with SIGKILL ${KILLS} times, the CLI restarts at once on the ` +
+    `same directory with every acknowledged write`,
+  async () => {
+    const zombies: Outcome[] = [];
+    for (let cycle = 1; cycle <= KILLS; cycle++) {
+      const cli = startCli(POSIX);
+      const started = await cli.result;
+      if (!('ready' in started)) throw new Error(`restart ${cycle} failed: ${started.output}`);
+      const count = await admin(started.ready, {
+        action: 'database.calculateDocument',
+        collectionName: 'notes',
+        query: '{}',
+      });
+      expect(count).toMatchObject({ data: { total: cycle - 1 } });
+      const write = await admin(started.ready, {
+        action: 'database.insertDocument',
+        collectionName: 'notes',
+        data: [JSON.stringify({ _id: `n${cycle}` })],
+      });
+      expect(write).toMatchObject({ data: { insertedIds: [`n${cycle}`] } });
+      process.kill(await cli.pid, 'SIGKILL'); // at once, the lock still held; the process stays a zombie
+      if (POSIX) zombies.push(cli);
+      else await cli.exited;
+      recordFigure('crashesSurvived', 1);
+    }
+    for (const zombie of zombies) zombie.child.kill('SIGKILL'); // the sleeping parent; init reaps the zombie
+    await Promise.all(zombies.map((zombie) => zombie.exited));
+  },
+  30_000,
+);
 
 test('two CLIs started at the same instant on a directory a killed emulator left: exactly one opens it', async () => {
   const killed = startCli();

@@ -168,7 +168,8 @@ function expectation(
   model: Map<DocId, Record<string, unknown>>,
   op: Exclude<Op, { t: 'restart' | 'crash' }>,
 ): Expectation {
-  // EJSON may read `{ $oid: ... }` or `{ $tcb_server_date: ... }` in the request as a value: nothing unstorable may be stored
+  // EJSON may read `{ $oid: ... }` or `{ $tcb_server_date: ... }` in the request as a value: nothing unstorable may be
+  // stored
   if ('path' in op && [...op.path, ...('to' in op ? op.to : [])].some(refusedName)) return { kind: 'unpredicted' };
   const sent = 'fields' in op ? op.fields : 'value' in op ? op.value : undefined;
   if (keys(sent).some((key) => key.includes('\u0000'))) return { kind: 'error' }; // BSON field names cannot hold NUL
@@ -202,7 +203,9 @@ function check(db: DatabaseUnderTest, model: Map<DocId, Record<string, unknown>>
   if ((stored ? canonical(stored) : 'none') !== (expected ? canonical(expected) : 'none')) {
     figures.lost += 1;
     throw new Error(
-      `${context}: document ${JSON.stringify(id)} is ${stored ? canonical(stored) : 'missing'}, expected ${expected ? canonical(expected) : 'none'}`,
+      `${context}: document ${JSON.stringify(id)} ` +
+        `is ${stored ? canonical(stored) : 'missing'}, ` +
+        `expected ${expected ? canonical(expected) : 'none'}`,
     );
   }
 }
@@ -220,7 +223,11 @@ async function apply(
   const expected = expectation(model, op);
   const [action, params] = request(op);
   const answer: Answer = await db.call(action, params);
-  const context = `${JSON.stringify(op).slice(0, 300)} (depth ${'fields' in op ? depthOf(op.fields) : 'value' in op ? depthOf(op.value) : '-'}, ${model.has(op.id) ? 'present' : 'absent'}) answered ${JSON.stringify(answer)}`;
+  const depth = 'fields' in op ? depthOf(op.fields) : 'value' in op ? depthOf(op.value) : '-';
+  const context =
+    `${JSON.stringify(op).slice(0, 300)} ` +
+    `(depth ${depth}, ${model.has(op.id) ? 'present' : 'absent'}) ` +
+    `answered ${JSON.stringify(answer)}`;
   if (expected.kind === 'doc') {
     if (!answer.ok) throw new Error(`${context}: expected success`);
     if (expected.doc) model.set(op.id, expected.doc);

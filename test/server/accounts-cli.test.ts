@@ -54,7 +54,13 @@ test('one UnionID, one account across a mini-program, a 公众号 and a website;
     expect((await webSignIn('SITE', 'o-site-2', 'snsapi_login', 'u-2')).data.accountId).not.toBe(accountId);
 
     const web = await post(`${base}/wechat/oauth-code`, { appid: 'WEB', openid: 'o-web-3', scope: 'snsapi_base' });
-    const exchange = `${base}/wechat-api/sns/oauth2/access_token?${new URLSearchParams({ appid: 'WEB', secret: 'S2', code: web.code, grant_type: 'authorization_code' })}`;
+    const exchangeQuery = new URLSearchParams({
+      appid: 'WEB',
+      secret: 'S2',
+      code: web.code,
+      grant_type: 'authorization_code',
+    });
+    const exchange = `${base}/wechat-api/sns/oauth2/access_token?${exchangeQuery}`;
     expect(await (await fetch(exchange)).json()).toMatchObject({ openid: 'o-web-3', scope: 'snsapi_base' });
     expect(await (await fetch(exchange)).json()).toEqual({ errcode: 40163, errmsg: 'code been used' });
   } finally {

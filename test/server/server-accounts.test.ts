@@ -40,38 +40,41 @@ async function signInWeb(appid: string, openid: string, scope: string, unionid?:
   return auth.post('/auth/wechat-web', { appid, code: (await webCode(appid, openid, scope, unionid)).code });
 }
 
-it('gives one UnionID one account through the mini-program, the 公众号 and the website; another UnionID another', async () => {
-  const mini = await signInMiniProgram('o-mp-alice', 'u-alice');
-  expect(mini).toMatchObject({
-    status: 200,
-    body: {
-      ok: true,
-      data: { isNewUser: true, accountId: expect.any(String), user: { appid: 'MP', openid: 'o-mp-alice' } },
-    },
-  });
-  const accountId = mini.body.data.accountId;
-  const web = await signInWeb('WEB', 'o-web-alice', 'snsapi_userinfo', 'u-alice');
-  expect(web).toMatchObject({
-    status: 200,
-    body: { data: { accountId, isNewUser: true, user: { appid: 'WEB', openid: 'o-web-alice', unionid: 'u-alice' } } },
-  });
-  const site = await signInWeb('SITE', 'o-site-alice', 'snsapi_login', 'u-alice');
-  expect(site.body.data.accountId).toBe(accountId);
-  expect(await auth.get('/auth/me', { authorization: `Bearer ${site.body.data.accessToken}` })).toMatchObject({
-    status: 200,
-    body: { data: { accountId, user: { openid: 'o-site-alice' } } },
-  });
+it(
+  'gives one UnionID one account through the mini-program, the 公众号 and ' + 'the website; another UnionID another',
+  async () => {
+    const mini = await signInMiniProgram('o-mp-alice', 'u-alice');
+    expect(mini).toMatchObject({
+      status: 200,
+      body: {
+        ok: true,
+        data: { isNewUser: true, accountId: expect.any(String), user: { appid: 'MP', openid: 'o-mp-alice' } },
+      },
+    });
+    const accountId = mini.body.data.accountId;
+    const web = await signInWeb('WEB', 'o-web-alice', 'snsapi_userinfo', 'u-alice');
+    expect(web).toMatchObject({
+      status: 200,
+      body: { data: { accountId, isNewUser: true, user: { appid: 'WEB', openid: 'o-web-alice', unionid: 'u-alice' } } },
+    });
+    const site = await signInWeb('SITE', 'o-site-alice', 'snsapi_login', 'u-alice');
+    expect(site.body.data.accountId).toBe(accountId);
+    expect(await auth.get('/auth/me', { authorization: `Bearer ${site.body.data.accessToken}` })).toMatchObject({
+      status: 200,
+      body: { data: { accountId, user: { openid: 'o-site-alice' } } },
+    });
 
-  const bob = await signInWeb('SITE', 'o-site-bob', 'snsapi_login', 'u-bob');
-  expect(bob.body.data.accountId).not.toBe(accountId);
-  // The users collection stays keyed by OPENID: one document per identity.
-  expect((await auth.local.users()).map((user) => user._id).sort()).toEqual([
-    'o-mp-alice',
-    'o-site-alice',
-    'o-site-bob',
-    'o-web-alice',
-  ]);
-});
+    const bob = await signInWeb('SITE', 'o-site-bob', 'snsapi_login', 'u-bob');
+    expect(bob.body.data.accountId).not.toBe(accountId);
+    // The users collection stays keyed by OPENID: one document per identity.
+    expect((await auth.local.users()).map((user) => user._id).sort()).toEqual([
+      'o-mp-alice',
+      'o-site-alice',
+      'o-site-bob',
+      'o-web-alice',
+    ]);
+  },
+);
 
 it('keeps the accountId of an identity first seen without a UnionID, and the web sign-in joins it', async () => {
   const bare = await signInMiniProgram('o-mp-carol');
@@ -97,31 +100,34 @@ it('joins a 静默授权 (snsapi_base, no UnionID) account once the UnionID appe
   });
 });
 
-it('refuses a web code used twice, a code of another app, an unknown app, and a mini-program code on the web route', async () => {
-  const { code } = await webCode('WEB', 'o-web-erin', 'snsapi_base');
-  expect(await auth.post('/auth/wechat-web', { appid: 'WEB', code })).toMatchObject({ status: 200 });
-  expect(await auth.post('/auth/wechat-web', { appid: 'WEB', code })).toMatchObject({
-    status: 400,
-    body: { error: { code: 'LOGIN_CODE_INVALID' } },
-  });
-  expect(
-    await auth.post('/auth/wechat-web', {
-      appid: 'SITE',
-      code: (await webCode('WEB', 'o-web-erin', 'snsapi_base')).code,
-    }),
-  ).toMatchObject({ status: 400, body: { error: { code: 'LOGIN_CODE_INVALID' } } });
-  expect(await auth.post('/auth/wechat-web', { appid: 'NOPE', code: 'x' })).toMatchObject({
-    status: 400,
-    body: { error: { code: 'INVALID_ARGUMENT' } },
-  });
-  expect(
-    await auth.post('/auth/wechat-web', { appid: 'MP', code: (await miniProgramCode('o-mp-erin')).code }),
-  ).toMatchObject({ status: 400, body: { error: { code: 'INVALID_ARGUMENT' } } });
-  expect(await auth.post('/auth/wechat-web', { appid: 'WEB' })).toMatchObject({
-    status: 400,
-    body: { error: { code: 'INVALID_ARGUMENT' } },
-  });
-});
+it(
+  'refuses a web code used twice, a code of another app, an unknown ' + 'app, and a mini-program code on the web route',
+  async () => {
+    const { code } = await webCode('WEB', 'o-web-erin', 'snsapi_base');
+    expect(await auth.post('/auth/wechat-web', { appid: 'WEB', code })).toMatchObject({ status: 200 });
+    expect(await auth.post('/auth/wechat-web', { appid: 'WEB', code })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'LOGIN_CODE_INVALID' } },
+    });
+    expect(
+      await auth.post('/auth/wechat-web', {
+        appid: 'SITE',
+        code: (await webCode('WEB', 'o-web-erin', 'snsapi_base')).code,
+      }),
+    ).toMatchObject({ status: 400, body: { error: { code: 'LOGIN_CODE_INVALID' } } });
+    expect(await auth.post('/auth/wechat-web', { appid: 'NOPE', code: 'x' })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'INVALID_ARGUMENT' } },
+    });
+    expect(
+      await auth.post('/auth/wechat-web', { appid: 'MP', code: (await miniProgramCode('o-mp-erin')).code }),
+    ).toMatchObject({ status: 400, body: { error: { code: 'INVALID_ARGUMENT' } } });
+    expect(await auth.post('/auth/wechat-web', { appid: 'WEB' })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'INVALID_ARGUMENT' } },
+    });
+  },
+);
 
 it('settles many concurrent first sign-ins of one person from the three apps on one account', async () => {
   const answers = await Promise.all(
@@ -139,22 +145,25 @@ it('settles many concurrent first sign-ins of one person from the three apps on 
   expect(accounts.filter((account) => account.unionid === 'u-fay')).toHaveLength(1);
 });
 
-it('links the cloud function’s login to the same account as the server’s sign-ins (users stay keyed by OPENID)', async () => {
-  const answer = await auth.local.call('login', {}, { OPENID: 'o-mp-gina', APPID: 'MP', UNIONID: 'u-gina' });
-  const result = answer.ok ? (answer.result as { ok: boolean; data: { accountId: string } }) : undefined;
-  expect(result).toMatchObject({ ok: true, data: { accountId: expect.any(String) } });
-  expect((await signInWeb('SITE', 'o-site-gina', 'snsapi_login', 'u-gina')).body.data.accountId).toBe(
-    result?.data.accountId,
-  );
-  expect((await signInMiniProgram('o-mp-gina', 'u-gina')).body.data).toMatchObject({
-    accountId: result?.data.accountId,
-    user: { loginCount: 2 },
-  });
-  expect((await auth.local.users()).find((user) => user._id === 'o-mp-gina')).toMatchObject({
-    _openid: 'o-mp-gina',
-    loginCount: 2,
-  });
-});
+it(
+  'links the cloud function’s login to the same account as the server’s ' + 'sign-ins (users stay keyed by OPENID)',
+  async () => {
+    const answer = await auth.local.call('login', {}, { OPENID: 'o-mp-gina', APPID: 'MP', UNIONID: 'u-gina' });
+    const result = answer.ok ? (answer.result as { ok: boolean; data: { accountId: string } }) : undefined;
+    expect(result).toMatchObject({ ok: true, data: { accountId: expect.any(String) } });
+    expect((await signInWeb('SITE', 'o-site-gina', 'snsapi_login', 'u-gina')).body.data.accountId).toBe(
+      result?.data.accountId,
+    );
+    expect((await signInMiniProgram('o-mp-gina', 'u-gina')).body.data).toMatchObject({
+      accountId: result?.data.accountId,
+      user: { loginCount: 2 },
+    });
+    expect((await auth.local.users()).find((user) => user._id === 'o-mp-gina')).toMatchObject({
+      _openid: 'o-mp-gina',
+      loginCount: 2,
+    });
+  },
+);
 
 it('joins the account when decrypted user data brings the UnionID the login did not have', async () => {
   const bare = await signInMiniProgram('o-mp-hal');

@@ -52,7 +52,8 @@ describe('code2Session login to the developer’s server', () => {
       expect(await auth.get('/auth/me', { authorization: `Bearer ${api.tokens()?.accessToken}` })).toMatchObject({
         status: 200,
       });
-    // /auth/me reads the user and the identity's account link (two reads each, at once); verifying the token itself reads nothing.
+    // /auth/me reads the user and the identity's account link (two reads each, at once); verifying the token itself
+    // reads nothing.
     expect(auth.local.cloud.stats().total).toBe(10);
   });
 

@@ -46,31 +46,38 @@ test.each(['reset', 'error'] as const)(
   },
 );
 
-test('a logout the database could not record revokes nothing; the client keeps its tokens, sends it again and the session ends everywhere', async () => {
-  const { api, tokens, bearer } = await loggedIn();
-  auth.local.cloud.setFaults([{ kind: 'reset' }]);
-  expect(await api.logout()).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', retryable: true } });
-  expect(api.tokens()).toMatchObject({ refreshToken: tokens.refreshToken });
-  expect(await auth.sessionOf(tokens.accessToken).catch(() => undefined)).toBeUndefined();
-  auth.local.cloud.clearFaults();
-  expect(await auth.sessionOf(tokens.accessToken)).toMatchObject({ revoked: false });
-  expect(await api.logout()).toEqual({ ok: true, data: { loggedOut: true } });
-  expect(await auth.post('/auth/refresh', { refreshToken: tokens.refreshToken })).toMatchObject({
-    status: 401,
-    body: { error: { code: 'REFRESH_TOKEN_INVALID' } },
-  });
-  expect(await auth.get('/auth/me', bearer)).toMatchObject({ status: 401 });
-});
+test(
+  'a logout the database could not record revokes nothing; the client ' +
+    'keeps its tokens, sends it again and the session ends everywhere',
+  async () => {
+    const { api, tokens, bearer } = await loggedIn();
+    auth.local.cloud.setFaults([{ kind: 'reset' }]);
+    expect(await api.logout()).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', retryable: true } });
+    expect(api.tokens()).toMatchObject({ refreshToken: tokens.refreshToken });
+    expect(await auth.sessionOf(tokens.accessToken).catch(() => undefined)).toBeUndefined();
+    auth.local.cloud.clearFaults();
+    expect(await auth.sessionOf(tokens.accessToken)).toMatchObject({ revoked: false });
+    expect(await api.logout()).toEqual({ ok: true, data: { loggedOut: true } });
+    expect(await auth.post('/auth/refresh', { refreshToken: tokens.refreshToken })).toMatchObject({
+      status: 401,
+      body: { error: { code: 'REFRESH_TOKEN_INVALID' } },
+    });
+    expect(await auth.get('/auth/me', bearer)).toMatchObject({ status: 401 });
+  },
+);
 
-test('a logout whose write landed but whose answer was lost (mid-request) is finished by sending it again', async () => {
-  const { tokens, bearer } = await loggedIn();
-  auth.local.cloud.setFaults([{ kind: 'reset', actions: ['database.modifyDocument'], when: 'after' }]);
-  expect(await auth.post('/auth/logout', {}, bearer)).toMatchObject(UNAVAILABLE);
-  auth.local.cloud.clearFaults();
-  expect(await auth.sessionOf(tokens.accessToken)).toMatchObject({ revoked: true, revokedBecause: 'logout' });
-  expect(await auth.post('/auth/logout', {}, bearer)).toMatchObject({ status: 200, body: { ok: true } });
-  expect(await auth.post('/auth/refresh', { refreshToken: tokens.refreshToken })).toMatchObject({ status: 401 });
-});
+test(
+  'a logout whose write landed but whose answer was lost (mid-request) ' + 'is finished by sending it again',
+  async () => {
+    const { tokens, bearer } = await loggedIn();
+    auth.local.cloud.setFaults([{ kind: 'reset', actions: ['database.modifyDocument'], when: 'after' }]);
+    expect(await auth.post('/auth/logout', {}, bearer)).toMatchObject(UNAVAILABLE);
+    auth.local.cloud.clearFaults();
+    expect(await auth.sessionOf(tokens.accessToken)).toMatchObject({ revoked: true, revokedBecause: 'logout' });
+    expect(await auth.post('/auth/logout', {}, bearer)).toMatchObject({ status: 200, body: { ok: true } });
+    expect(await auth.post('/auth/refresh', { refreshToken: tokens.refreshToken })).toMatchObject({ status: 401 });
+  },
+);
 
 test('a login with the database down answers UNAVAILABLE and opens no session; the next login works', async () => {
   const { wx } = await auth.phone(ALICE);

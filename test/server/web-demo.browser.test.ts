@@ -63,22 +63,26 @@ describeInBrowser('the web sign-in demo in a browser', () => {
     expect(await signIn(/网站扫码登录/, typePerson('bob'))).not.toBe(web);
   });
 
-  it('signs in silently without a UnionID, and the mini-program’s person picked by UnionID joins the phone’s account', async () => {
-    const silent = await signIn(/· 静默/, typePerson('carol'), '继续');
-    expect(await page.textContent('body')).toContain('静默授权不给 UnionID');
-    expect(silent).toMatch(/^acc_/);
+  it(
+    'signs in silently without a UnionID, and the mini-program’s person ' +
+      'picked by UnionID joins the phone’s account',
+    async () => {
+      const silent = await signIn(/· 静默/, typePerson('carol'), '继续');
+      expect(await page.textContent('body')).toContain('静默授权不给 UnionID');
+      expect(silent).toMatch(/^acc_/);
 
-    const { code } = (await (
-      await fetch(`${auth.local.cloud.baseUrl}/wechat/login-code`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ appid: 'MP', openid: 'o-mp-dora', unionid: 'u-dora' }),
-      })
-    ).json()) as { code: string };
-    const mini = await auth.post('/auth/login', { code });
-    const web = await signIn(/非静默/, (p) => p.getByRole('radio', { name: /u-dora/ }).check());
-    expect(web).toBe(mini.body.data.accountId);
-  });
+      const { code } = (await (
+        await fetch(`${auth.local.cloud.baseUrl}/wechat/login-code`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ appid: 'MP', openid: 'o-mp-dora', unionid: 'u-dora' }),
+        })
+      ).json()) as { code: string };
+      const mini = await auth.post('/auth/login', { code });
+      const web = await signIn(/非静默/, (p) => p.getByRole('radio', { name: /u-dora/ }).check());
+      expect(web).toBe(mini.body.data.accountId);
+    },
+  );
 
   it('shows the refusal and signs nobody in when the person refuses, and refuses a forged state', async () => {
     await page.goto(`${auth.url}/demo`);

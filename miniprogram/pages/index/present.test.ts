@@ -38,20 +38,28 @@ describe('index page view', () => {
     );
   });
 
-  it('shows a failure in Chinese meant for users, without codes or developer details, a retry, and the last known user', () => {
-    const error = {
-      code: 'FUNCTION_ERROR' as const,
-      message: '云函数调用失败 / The cloud function failed: -501000 env not found',
-      retryable: false,
-    };
-    const view = presentAuthState({ status: 'failed', error, cachedUser: USER });
-    expect(view).toMatchObject({ status: 'failed', showRetry: true, detail: '服务暂时不可用，请稍后再试' });
-    expect(JSON.stringify(view)).not.toMatch(/FUNCTION_ERROR|-501000|cloud function/);
-    expect(presentAuthState({ status: 'failed', error: { ...error, code: 'NETWORK' }, cachedUser: null }).detail).toBe(
-      '网络不太顺畅，请检查网络后再试',
-    );
-    expect(view.user?.loginCountText).toBe('7 次');
-  });
+  it(
+    'shows a failure in Chinese meant for users, without codes or ' +
+      'developer details, a retry, and the last known user',
+    () => {
+      const error = {
+        code: 'FUNCTION_ERROR' as const,
+        message: '云函数调用失败 / The cloud function failed: -501000 env not found',
+        retryable: false,
+      };
+      const view = presentAuthState({ status: 'failed', error, cachedUser: USER });
+      expect(view).toMatchObject({
+        status: 'failed',
+        showRetry: true,
+        detail: '服务暂时不可用，请稍后再试',
+      });
+      expect(JSON.stringify(view)).not.toMatch(/FUNCTION_ERROR|-501000|cloud function/);
+      expect(
+        presentAuthState({ status: 'failed', error: { ...error, code: 'NETWORK' }, cachedUser: null }).detail,
+      ).toBe('网络不太顺畅，请检查网络后再试');
+      expect(view.user?.loginCountText).toBe('7 次');
+    },
+  );
 
   it('shows loading', () => {
     expect(presentAuthState({ status: 'loading' })).toMatchObject({

@@ -84,7 +84,8 @@ export function maskOpenid(openid: string): string {
 export function formatTime(iso: string, timezoneOffsetMinutes: number): string {
   const shifted = new Date(Date.parse(iso) - timezoneOffsetMinutes * 60_000);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${shifted.getUTCFullYear()}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())} ${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}`;
+  const day = `${shifted.getUTCFullYear()}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())}`;
+  return `${day} ${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}`;
 }
 
 function presentUser(user: User, timezoneOffsetMinutes: number): UserView {

@@ -47,7 +47,10 @@ describe('presentProfile', () => {
         .phoneText,
     ).toBe('+852 612****4567');
     const refused = presentProfile({ ...ready, profile: { openid: 'o1' }, error: errorBody('CONTENT_RISKY') });
-    expect(refused).toMatchObject({ errorCode: 'CONTENT_RISKY', errorText: '昵称含有不当内容，请修改后再试' });
+    expect(refused).toMatchObject({
+      errorCode: 'CONTENT_RISKY',
+      errorText: '昵称含有不当内容，请修改后再试',
+    });
   });
 
   it('is busy while saving', () => {

@@ -33,6 +33,10 @@ export function maskPhone(phone: string, countryCode = '86'): string {
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }
 
+function countryPrefix(countryCode: string | undefined): string {
+  return countryCode && countryCode !== '86' ? `+${countryCode} ` : '';
+}
+
 export function presentProfile(state: ProfileState): ProfileView {
   const profile = state.profile;
   const nickName = profile?.nickName ?? '';
@@ -43,9 +47,7 @@ export function presentProfile(state: ProfileState): ProfileView {
     avatarLetter: nickName ? (Array.from(nickName)[0] ?? '微') : '微',
     nickName,
     nickNameText: nickName || '未设置',
-    phoneText: phone
-      ? `${profile?.countryCode && profile.countryCode !== '86' ? `+${profile.countryCode} ` : ''}${maskPhone(phone, profile?.countryCode)}`
-      : '未绑定',
+    phoneText: phone ? `${countryPrefix(profile?.countryCode)}${maskPhone(phone, profile?.countryCode)}` : '未绑定',
     phoneBound: Boolean(phone),
     busy: state.status === 'saving' || state.status === 'loading',
     notice: state.notice,
@@ -60,18 +62,23 @@ const REFERRERS: Record<string, string> = {
   getPhoneNumber: '获取手机号',
 };
 
+const PRIVACY_USE = '我们仅将头像、昵称和手机号用于展示你的个人资料。';
+
 export function presentPrivacy(prompt: PrivacyPrompt): PrivacyView {
   const what = REFERRERS[prompt.referrer] ?? '使用此功能';
   return {
     show: prompt.pending,
     title: '用户隐私保护提示',
-    text: `${what}前，请阅读并同意《小程序隐私保护指引》。我们仅将头像、昵称和手机号用于展示你的个人资料。`,
+    text: `${what}前，请阅读并同意《小程序隐私保护指引》。${PRIVACY_USE}`,
   };
 }
 
+const DELETED_DATA = '你的头像、昵称、手机号和登录记录';
+const DELETE_WARNING = `注销后，${DELETED_DATA}将被永久删除，且无法恢复。`;
+
 export const DELETE_CONFIRMATION = {
   title: '注销账号',
-  content: '注销后，你的头像、昵称、手机号和登录记录将被永久删除，且无法恢复。确定注销吗？',
+  content: `${DELETE_WARNING}确定注销吗？`,
   confirmText: '注销',
   confirmColor: '#fa5151',
 };

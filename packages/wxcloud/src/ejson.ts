@@ -40,7 +40,9 @@ function assertExactLongs(value: unknown, what: string, path: string, depth = 0)
   const long = (value as Record<string, unknown>).$numberLong;
   if (typeof long === 'string' && !isExactAsDouble(long)) {
     throw invalidParam(
-      `${what}: field "${path.slice(1)}": {"$numberLong": "${long}"} cannot be kept exactly (the emulator stores numbers as doubles, exact up to ±2^53); store it as a string`,
+      `${what}: field "${path.slice(1)}": {"$numberLong": "${long}"} cannot ` +
+        `be kept exactly (the emulator stores numbers as doubles, exact up to ` +
+        `±2^53); store it as a string`,
     );
   }
   for (const [key, item] of Object.entries(value)) assertExactLongs(item, what, `${path}.${key}`, depth + 1);

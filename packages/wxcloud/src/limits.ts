@@ -6,7 +6,10 @@
 
 /** getDocument returns 100 documents when no limit is given (server SDK, documented). */
 export const DEFAULT_QUERY_LIMIT = 100;
-/** Most documents one query returns: the server SDK clamps `limit` to 1000 and the service answers a larger one with 1000. */
+/**
+ * Most documents one query returns: the server SDK clamps `limit` to 1000 and the service answers a larger one with
+ * 1000.
+ */
 export const MAX_QUERY_LIMIT = 1000;
 /** Largest document, measured as BSON (MongoDB's limit). */
 export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
@@ -14,7 +17,10 @@ export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 export const MAX_RESULT_BYTES = 16 * 1024 * 1024;
 /** Largest request body the emulator accepts (emulator's choice; larger bodies get HTTP 413). */
 export const MAX_REQUEST_BODY_BYTES = 32 * 1024 * 1024;
-/** Largest number of documents one insertDocument may carry (emulator's choice; the service accepts 1000 and more, the body size limit binds first). */
+/**
+ * Largest number of documents one insertDocument may carry (emulator's choice; the service accepts 1000 and more, the
+ * body size limit binds first).
+ */
 export const MAX_INSERT_BATCH = 50_000;
 /** A transaction not committed or aborted within this time is gone (the service's 30 seconds). */
 export const TRANSACTION_LIFETIME_MS = 30_000;
@@ -28,5 +34,7 @@ export const JOURNAL_COMPACT_MIN_BYTES = 8 * 1024 * 1024;
 export const MAX_OPEN_TRANSACTIONS = 1000;
 /** Longest a database request's evaluation may run before it is stopped with SERVER_TIMEOUT (emulator's choice). */
 export const QUERY_TIME_BUDGET_MS = 5000;
-/** Most elements one `$range` may build (emulator's choice, in the spirit of MongoDB's 100 MB expression memory limit). */
+/**
+ * Most elements one `$range` may build (emulator's choice, in the spirit of MongoDB's 100 MB expression memory limit).
+ */
 export const MAX_RANGE_ELEMENTS = 5_000_000;

@@ -32,7 +32,9 @@ import { storageService } from './storage/service';
 import { wechatService, WECHAT_SERVICE, type WechatService, type WechatServiceOptions } from './wechat/service';
 
 export interface LocalCloudOptions extends EmulatorOptions, DatabaseServiceOptions {
-  /** Project whose project.config.json names the cloudfunctionRoot and miniprogramRoot. Default: the current directory. */
+  /**
+   * Project whose project.config.json names the cloudfunctionRoot and miniprogramRoot. Default: the current directory.
+   */
   projectRoot?: string;
   /** Runtime settings (instances, idle time, another functions root). */
   functions?: Omit<FunctionRuntimeOptions, 'adminUrl' | 'projectRoot' | 'envId'>;

@@ -75,7 +75,8 @@ export function checkUsers(
     if (doc._id !== want.openid) report.problems.push(`${want.openid}: _id ${doc._id}`);
     if (want.createdAt && new Date(doc.createdAt).getTime() !== want.createdAt.getTime()) {
       report.problems.push(
-        `${want.openid}: createdAt moved from ${want.createdAt.toISOString()} to ${new Date(doc.createdAt).toISOString()}`,
+        `${want.openid}: createdAt moved from ${want.createdAt.toISOString()} ` +
+          `to ${new Date(doc.createdAt).toISOString()}`,
       );
     }
     if (want.unionid && doc.unionid !== want.unionid)

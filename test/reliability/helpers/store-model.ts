@@ -100,7 +100,9 @@ export function refusedName(segment: string): boolean {
   return segment.startsWith('$') || segment === '__proto__';
 }
 
-/** The plain object holding `path`'s last field, creating missing ones; undefined when the path crosses a non-object. */
+/**
+ * The plain object holding `path`'s last field, creating missing ones; undefined when the path crosses a non-object.
+ */
 function parentOf(
   doc: Record<string, unknown>,
   segments: readonly string[],
@@ -139,7 +141,8 @@ export type FieldOp =
 /** The model's update semantics: MongoDB's, for the cases it predicts. */
 export function expectUpdate(current: Record<string, unknown> | undefined, op: FieldOp): Expectation {
   const touched = op.t === 'rename' ? [...op.path, ...op.to] : op.path;
-  // EJSON may read `{ $oid: ... }` in the request itself as another type: refused or not, nothing unstorable may be stored
+  // EJSON may read `{ $oid: ... }` in the request itself as another type: refused or not, nothing unstorable may be
+  // stored
   if (touched.some(refusedName) || touched.some((segment) => /^\d+$/.test(segment))) return { kind: 'unpredicted' };
   if (!current) return { kind: 'doc', doc: undefined };
   const next = copy(current);
@@ -153,7 +156,8 @@ export function expectUpdate(current: Record<string, unknown> | undefined, op: F
   } else if (op.t === 'inc') {
     if (!parent) return { kind: 'unpredicted' };
     const value = hasOwn(parent, last) ? parent[last] : 0;
-    if (typeof value !== 'number') return { kind: 'unpredicted' }; // MongoDB refuses; mingo leaves it: a semantics question, not durability
+    // MongoDB refuses; mingo leaves it: a semantics question, not durability
+    if (typeof value !== 'number') return { kind: 'unpredicted' };
     parent[last] = value + op.by;
   } else {
     return { kind: 'unpredicted' }; // $rename's path rules are MongoDB's own; its durability is still checked

@@ -5,7 +5,11 @@
 import { apiPath, type ConsoleError, type FireTriggerResponse } from '../console/api-types';
 import { UsageError, parseCommandLine } from './command-line';
 
-export const TRIGGER_USAGE = `用法 / Usage: wxcloud trigger <函数名 function> [--trigger NAME] --url <模拟器地址 emulator URL>`;
+const FIRED_OK = '已触发，调用成功 / fired, the call succeeded';
+const FIRED_FAILED = '已触发，调用失败 / fired, the call failed';
+
+export const TRIGGER_USAGE =
+  `用法 / Usage: wxcloud trigger <函数名 function> [--trigger NAME] --url ` + `<模拟器地址 emulator URL>`;
 
 /** Exit code: 0 when the function ran and succeeded, 1 otherwise. */
 export async function runTrigger(argv: string[], print: (line: string) => void): Promise<number> {
@@ -25,8 +29,6 @@ export async function runTrigger(argv: string[], print: (line: string) => void):
   });
   const answer = (await response.json()) as FireTriggerResponse & { error?: ConsoleError };
   if (answer.error) throw new Error(answer.error.message);
-  print(
-    `${name}: ${answer.ok ? '已触发，调用成功 / fired, the call succeeded' : '已触发，调用失败 / fired, the call failed'} (RequestId ${answer.requestId})`,
-  );
+  print(`${name}: ${answer.ok ? FIRED_OK : FIRED_FAILED} ` + `(RequestId ${answer.requestId})`);
   return answer.ok ? 0 : 1;
 }

@@ -57,22 +57,26 @@ beforeEach(async () => {
   await admin.collection('notes').add({ data: { _id: 'n-bob', _openid: 'o-bob', text: 'bob' } });
 });
 
-test('a query the rule does not imply is refused before it runs: matching a foreign document or nothing answers the same', async () => {
-  const db = clientOf(ALICE);
-  const probes = [
-    { unionid: 'u-bob' },
-    { unionid: 'u-nobody' },
-    { _id: 'o-bob' },
-    { _id: 'o-nobody' },
-    { _openid: 'o-bob' },
-    { _openid: 'o-nobody' },
-  ];
-  const answers = await Promise.all(probes.map((where) => failure(db.collection('users').where(where).get())));
-  expect(answers).toEqual(probes.map(() => DENIED));
-  const own = await db.collection('users').where({ _openid: '{openid}', unionid: 'u-alice' }).get();
-  expect(own.data.map((doc) => doc._id)).toEqual(['o-alice']);
-  expect((await db.collection('users').where({ _openid: 'o-alice', unionid: 'u-bob' }).get()).data).toEqual([]);
-});
+test(
+  'a query the rule does not imply is refused before it runs: matching ' +
+    'a foreign document or nothing answers the same',
+  async () => {
+    const db = clientOf(ALICE);
+    const probes = [
+      { unionid: 'u-bob' },
+      { unionid: 'u-nobody' },
+      { _id: 'o-bob' },
+      { _id: 'o-nobody' },
+      { _openid: 'o-bob' },
+      { _openid: 'o-nobody' },
+    ];
+    const answers = await Promise.all(probes.map((where) => failure(db.collection('users').where(where).get())));
+    expect(answers).toEqual(probes.map(() => DENIED));
+    const own = await db.collection('users').where({ _openid: '{openid}', unionid: 'u-alice' }).get();
+    expect(own.data.map((doc) => doc._id)).toEqual(['o-alice']);
+    expect((await db.collection('users').where({ _openid: 'o-alice', unionid: 'u-bob' }).get()).data).toEqual([]);
+  },
+);
 
 test('by id, a foreign document is answered as a missing one', async () => {
   const db = clientOf(ALICE);

@@ -170,7 +170,10 @@ async function addDocument(
 }
 
 function notFound(request: ClientDatabaseRequest): Answer {
-  const errMsg = `${API[request.op]}:fail cannot find document with _id ${request.docId}, please make sure that the document exists and you have the corresponding permission`;
+  const errMsg =
+    `${API[request.op]}:fail cannot find document with ` +
+    `_id ${request.docId}, please make sure that the document exists and ` +
+    `you have the corresponding permission`;
   return { status: 404, body: { errCode: CLIENT_ERROR_CODES.REQUEST_FAILED, errMsg } };
 }
 

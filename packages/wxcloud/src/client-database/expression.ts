@@ -3,9 +3,9 @@
  * `doc.<path>`, `auth.openid` (any `auth.<path>`), string / number / true / false / null literals,
  * `==`, `!=`, `!`, `&&`, `||` and parentheses. A missing field compares as null, as in the service;
  * a caller with no identity makes every comparison with `auth` false (so `auth.openid != null`
- * keeps anonymous callers out). The same evaluator checks a query before it runs (evaluateOver). Parsed once into a tree by a small recursive-descent
- * parser and evaluated over plain data: no `eval`, no `Function`, no access to anything but the
- * own properties of `doc` and `auth` (so `doc.__proto__` or `doc.constructor` are simply absent).
+ * keeps anonymous callers out). The same evaluator checks a query before it runs (evaluateOver). Parsed once into a
+ * tree by a small recursive-descent parser and evaluated over plain data: no `eval`, no `Function`, no access to
+ * anything but the own properties of `doc` and `auth` (so `doc.__proto__` or `doc.constructor` are simply absent).
  *
  * @example
  *   const rule = parseRule('doc._openid == auth.openid');

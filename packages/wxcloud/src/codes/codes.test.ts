@@ -75,7 +75,8 @@ describe('wxacode', () => {
   it('serves the same code over HTTP with an access token, and the phone opens it as a scan', async () => {
     const token = (await (
       await fetch(
-        `${cloud.baseUrl}/wechat-api/cgi-bin/token?grant_type=client_credential&appid=${ALICE.APPID}&secret=${DEFAULT_LOCAL_APP.secret}`,
+        `${cloud.baseUrl}/wechat-api/cgi-bin/token?grant_type=client_credential` +
+          `&appid=${ALICE.APPID}&secret=${DEFAULT_LOCAL_APP.secret}`,
       )
     ).json()) as { access_token: string };
     const response = await fetch(

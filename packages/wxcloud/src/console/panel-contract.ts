@@ -10,7 +10,9 @@
  *   consolePanels: [{
  *     id: 'storage',
  *     title: { zh: '云存储', en: 'Storage' },
- *     content: () => ({ blocks: [{ kind: 'table', columns: [{ key: 'file', title: { zh: '文件', en: 'File' } }], rows: [] }] }),
+ *     content: () => ({
+ *       blocks: [{ kind: 'table', columns: [{ key: 'file', title: { zh: '文件', en: 'File' } }], rows: [] }],
+ *     }),
  *   }],
  * };
  * ```

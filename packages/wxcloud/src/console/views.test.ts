@@ -62,7 +62,8 @@ test('a users document becomes a row: masked ids, dates as ISO text, extra field
 
 test('a document keeps dates and ObjectIds tagged in relaxed EJSON', () => {
   const view = documentView(
-    '{"_id":"d1","ref":{"$oid":"65a1b2c3d4e5f60718293a4b"},"at":{"$date":{"$numberLong":"1767225600000"}},"n":{"$numberInt":"1"}}',
+    '{"_id":"d1","ref":{"$oid":"65a1b2c3d4e5f60718293a4b"},' +
+      '"at":{"$date":{"$numberLong":"1767225600000"}},"n":{"$numberInt":"1"}}',
   );
   expect(view).toEqual({
     id: 'd1',

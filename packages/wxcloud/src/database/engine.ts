@@ -14,6 +14,10 @@ import type { DocView } from './view';
 import { updateOwnFields } from './own-fields';
 import { assertStorableDoc } from './storable-doc';
 
+/** How mingo says an operator is unknown or not enabled. */
+const UNSUPPORTED_OPERATOR =
+  /unknown( top level| query)? operator|unregistered|is not registered|invalid .*operator|requires 'scriptEnabled'/i;
+
 export type Filter = Record<string, unknown>;
 export type SortSpec = Record<string, 1 | -1>;
 
@@ -43,12 +47,7 @@ export function withMingo<T>(work: () => T): T {
   } catch (error) {
     if (error instanceof EmulatorError) throw error;
     const message = (error as Error).message ?? String(error);
-    if (
-      /unknown( top level| query)? operator|unregistered|is not registered|invalid .*operator|requires 'scriptEnabled'/i.test(
-        message,
-      )
-    )
-      throw new EmulatorError('DATABASE_INVALID_OPERRATOR', message);
+    if (UNSUPPORTED_OPERATOR.test(message)) throw new EmulatorError('DATABASE_INVALID_OPERRATOR', message);
     throw new EmulatorError('INVALID_PARAM', message);
   }
 }

@@ -104,7 +104,9 @@ describe('the formats the service’s console takes', () => {
     const state = fresh();
     load(
       state,
-      '{"_id": "a", "max": {"$numberLong": "9007199254740991"}, "even": {"$numberLong": "9007199254740994"}, "big": {"$numberLong": "1152921504606847000"}, "plain": 9007199254740992}',
+      '{"_id": "a", "max": {"$numberLong": "9007199254740991"}, "even": ' +
+        '{"$numberLong": "9007199254740994"}, "big": {"$numberLong": ' +
+        '"1152921504606847000"}, "plain": 9007199254740992}',
     );
     expect(JSON.parse(exportCollectionText(state, 'books'))).toEqual({
       _id: 'a',

@@ -111,7 +111,8 @@ function topLevelValues(text: string, where: Where): Chunk[] {
     } else if (depth === 0) {
       throw where.fail(
         offset,
-        `expected a JSON object here, found ${JSON.stringify(text.slice(offset, offset + Math.min(scanner.getTokenLength(), 20)))}`,
+        `expected a JSON object here, ` +
+          `found ${JSON.stringify(text.slice(offset, offset + Math.min(scanner.getTokenLength(), 20)))}`,
       );
     }
   }
@@ -155,7 +156,9 @@ function checkValue(text: string, chunk: Chunk, where: Where): number[] {
       ) {
         problem(
           offset,
-          `${text.slice(chunk.start + offset, chunk.start + offset + length)} cannot be kept exactly as a number (beyond ±2^53); write it as a string, or as {"$numberLong": "…"} within that range`,
+          `${text.slice(chunk.start + offset, chunk.start + offset + length)} ` +
+            `cannot be kept exactly as a number (beyond ±2^53); write it as a ` +
+            `string, or as {"$numberLong": "…"} within that range`,
         );
       }
     },

@@ -14,16 +14,19 @@ test('results show every ObjectId but the top-level _id as its hex string, howev
   });
 });
 
-test('a hex string compared to a field other than _id also matches the ObjectId; _id and other values are left alone', () => {
-  expect(hexMatchesObjectId({ _id: HEX, a: HEX, b: 'short', c: { $ne: HEX }, d: { $in: [HEX, 2] } })).toEqual({
-    _id: HEX,
-    a: { $in: [HEX, OID] },
-    b: 'short',
-    c: { $nin: [HEX, OID] },
-    d: { $in: [HEX, OID, 2] },
-  });
-  expect(hexMatchesObjectId({ $or: [{ a: { $eq: HEX } }, { _id: HEX }] })).toEqual({
-    $or: [{ a: { $in: [HEX, OID] } }, { _id: HEX }],
-  });
-  expect(hexMatchesObjectId({ a: { b: HEX } })).toEqual({ a: { b: HEX } });
-});
+test(
+  'a hex string compared to a field other than _id also matches the ' + 'ObjectId; _id and other values are left alone',
+  () => {
+    expect(hexMatchesObjectId({ _id: HEX, a: HEX, b: 'short', c: { $ne: HEX }, d: { $in: [HEX, 2] } })).toEqual({
+      _id: HEX,
+      a: { $in: [HEX, OID] },
+      b: 'short',
+      c: { $nin: [HEX, OID] },
+      d: { $in: [HEX, OID, 2] },
+    });
+    expect(hexMatchesObjectId({ $or: [{ a: { $eq: HEX } }, { _id: HEX }] })).toEqual({
+      $or: [{ a: { $in: [HEX, OID] } }, { _id: HEX }],
+    });
+    expect(hexMatchesObjectId({ a: { b: HEX } })).toEqual({ a: { b: HEX } });
+  },
+);

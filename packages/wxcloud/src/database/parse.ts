@@ -10,7 +10,10 @@ export function parseObject(text: string, now: Date, what: string): Filter {
   return value;
 }
 
-/** The filter of a request; DOC queries must name an `_id`. A hex string also matches its ObjectId (object-id-fields.ts). */
+/**
+ * The filter of a request; DOC queries must name an `_id`. A hex string also matches its ObjectId
+ * (object-id-fields.ts).
+ */
 export function parseFilter(text: string | undefined, queryType: string | undefined, now: Date): Filter {
   const filter = text === undefined || text === '' ? {} : parseObject(text, now, 'query');
   if (queryType === 'DOC' && !('_id' in filter)) throw invalidParam('a DOC query must contain _id');

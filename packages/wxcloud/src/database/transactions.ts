@@ -18,11 +18,15 @@ import { commitMutations, docKey, type DatabaseState } from './state';
 
 /** The service's message for a transaction that expired, or was committed or aborted. */
 export const TRANSACTION_NOT_EXIST_MESSAGE =
-  '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.';
+  '[ResourceUnavailable.TransactionNotExist] Transaction does not exist ' +
+  'on the server, transaction must be commit or abort in 30 seconds. ' +
+  'Please check your request, but if the problem persists, contact us.';
 
 /** The service's message for a write conflict. */
 export const TRANSACTION_CONFLICT_MESSAGE =
-  '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.';
+  '[ResourceUnavailable.TransactionConflict] Transaction is conflict, ' +
+  'maybe resource operated by others. Please check your request, but if ' +
+  'the problem persists, contact us.';
 
 export function startTransaction(state: DatabaseState): Transaction {
   sweepExpired(state);

@@ -51,7 +51,10 @@ describe('client endpoint and callFunction action', () => {
     expect(thrown.status).toBe(500);
     expect(thrown.body.errCode).toBe(-404011);
     expect(thrown.body.errMsg).toMatch(
-      /^cloud\.callFunction:fail requestID [\w-]+, cloud function service error code -504002, error message Error: boom$/,
+      new RegExp(
+        String.raw`^cloud\.callFunction:fail requestID [\w-]+, ` +
+          String.raw`cloud function service error code -504002, error message Error: boom$`,
+      ),
     );
     const slow = await call('slow', {});
     expect(slow).toEqual({

@@ -118,7 +118,8 @@ describe('a debugger attached to an instance', () => {
     mkdirSync(path.join(dir, 'src'), { recursive: true });
     writeFileSync(
       path.join(dir, 'src', 'index.ts'),
-      'export async function main(event: { n: number }) {\n  const doubled: number = event.n * 2;\n  return { doubled };\n}\n',
+      'export async function main(event: { n: number }) {\n  const doubled: ' +
+        'number = event.n * 2;\n  return { doubled };\n}\n',
     );
     await build({
       entryPoints: [path.join(dir, 'src', 'index.ts')],

@@ -9,8 +9,9 @@
  *   All-digit values become numbers. Nothing is cached, so a warm instance sees each new caller.
  * - node-sdk getCloudbaseContext(): TCB_CONTEXT_CNFG {"URL"} is the admin endpoint (the emulator);
  *   TENCENTCLOUD_SECRETID/SECRETKEY must be set; TCB_ENV and TCB_SOURCE (and, before node-sdk 2.4.7,
- *   TCB_CONTEXT_CNFG itself) are only read when listed in TCB_CONTEXT_KEYS; TENCENTCLOUD_RUNENV=SCF marks the SCF runtime (else the SDK probes the cloud
- *   metadata server on every request); X-TCB-Source of outgoing calls is `${TCB_SOURCE},scf`.
+ *   TCB_CONTEXT_CNFG itself) are only read when listed in TCB_CONTEXT_KEYS; TENCENTCLOUD_RUNENV=SCF marks
+ *   the SCF runtime (else the SDK probes the cloud metadata server on every request); X-TCB-Source of
+ *   outgoing calls is `${TCB_SOURCE},scf`.
  * - WX_API_TOKEN (listed in WX_CONTEXT_KEYS, hidden from getWXContext by wx-server-sdk) is what
  *   node-sdk sends as `wxCloudApiToken` with `cloud.openapi.*` calls: the emulator's token names the
  *   function and its user (host/api-token.ts).

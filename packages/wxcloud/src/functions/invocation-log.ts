@@ -102,7 +102,9 @@ export function formatInvocation(record: InvocationRecord): string[] {
   for (const line of record.logs) lines.push(`  ${line.level.toUpperCase()} ${line.text}`);
   const error = record.errorMessage ? ` Error: ${record.errorMessage}` : '';
   lines.push(
-    `END RequestId: ${record.requestId} Duration: ${Math.round(record.durationMs)}ms ResultCode: ${record.resultCode}${error}`,
+    `END RequestId: ${record.requestId} ` +
+      `Duration: ${Math.round(record.durationMs)}ms ` +
+      `ResultCode: ${record.resultCode}${error}`,
   );
   return lines;
 }

@@ -7,7 +7,8 @@
  *   thrown error  errCode -404011, "cloud.callFunction:fail requestID <id>, cloud function service error
  *                 code -504002, error message Error: boom"
  *   timeout       "cloud.callFunction:fail Error: errCode: -504003  | errMsg: Invoking task timed out after 3 seconds"
- *   not deployed  "cloud.callFunction:fail Error: errCode: -501000  | errMsg: FunctionName parameter could not be found."
+ *   not deployed  "cloud.callFunction:fail Error: errCode: -501000  | errMsg: FunctionName parameter could not
+ *                 be found."
  */
 
 import { CLIENT_ERROR_CODES, type AdminErrorCode, type ClientErrorBody, type WireError } from '../host/errors';
@@ -31,13 +32,19 @@ export function timeoutMessage(timeoutSeconds: number): string {
 
 /** Loading index.js ran past the init timeout: the call's own timeout never started. */
 export function initTimeoutMessage(initTimeoutSeconds: number): string {
-  return `Function initialization timed out after ${initTimeoutSeconds} seconds (loading index.js, before main was called)`;
+  return (
+    `Function initialization timed out after ${initTimeoutSeconds} ` +
+    `seconds (loading index.js, before main was called)`
+  );
 }
 
 /** SCF status 434 MemoryLimitReached, with what was measured. */
 export function memoryLimitMessage(memoryMb: number, usedBytes: number | null): string {
   const used = usedBytes === null ? 'its V8 heap is full' : `it used ${Math.round(usedBytes / 1024 / 1024)} MB`;
-  return `MemoryLimitReached: the function ran out of memory (memory size ${memoryMb} MB, ${used}); the instance was recycled`;
+  return (
+    `MemoryLimitReached: the function ran out of memory (memory ` +
+    `size ${memoryMb} MB, ${used}); the instance was recycled`
+  );
 }
 
 /** SCF status 407, its own wording. */
@@ -53,7 +60,10 @@ export function clientErrorBody(failure: FunctionFailure, requestId: string): Cl
     case 'response_too_large':
       return {
         errCode: CLIENT_ERROR_CODES.FUNCTION_EXECUTION_FAILED,
-        errMsg: `${FAIL} requestID ${requestId}, cloud function service error code ${CLIENT_ERROR_CODES.FUNCTION_SERVICE_EXECUTE_FAIL}, error message ${failure.message}`,
+        errMsg:
+          `${FAIL} requestID ${requestId}, cloud function service error ` +
+          `code ${CLIENT_ERROR_CODES.FUNCTION_SERVICE_EXECUTE_FAIL}, error ` +
+          `message ${failure.message}`,
       };
     case 'timeout':
       return serviceError(CLIENT_ERROR_CODES.FUNCTION_TIMEOUT, failure.message);

@@ -193,15 +193,18 @@ describe('limits that keep a function from taking the host down', () => {
     expect(okResult(await runtime.invoke('hog', {}))).toEqual({ small: true });
   });
 
-  it("bounds Buffers beyond the V8 heap: the instance is recycled with the platform's out-of-memory error", async () => {
-    const hog = await runtime.invoke('hog', { mode: 'buffers' });
-    expect(failure(hog)).toEqual({
-      kind: 'memory',
-      message: expect.stringMatching(/^MemoryLimitReached: .*memory size 128 MB, it used \d+ MB/),
-    });
-    expect(runtime.invocation(hog.requestId)?.resultCode).toBe(CLIENT_ERROR_CODES.FUNCTION_SERVICE_EXECUTE_FAIL);
-    expect((await runtime.invoke('hog', {})).coldStart).toBe(true);
-  });
+  it(
+    'bounds Buffers beyond the V8 heap: the instance is recycled with the ' + "platform's out-of-memory error",
+    async () => {
+      const hog = await runtime.invoke('hog', { mode: 'buffers' });
+      expect(failure(hog)).toEqual({
+        kind: 'memory',
+        message: expect.stringMatching(/^MemoryLimitReached: .*memory size 128 MB, it used \d+ MB/),
+      });
+      expect(runtime.invocation(hog.requestId)?.resultCode).toBe(CLIENT_ERROR_CODES.FUNCTION_SERVICE_EXECUTE_FAIL);
+      expect((await runtime.invoke('hog', {})).coldStart).toBe(true);
+    },
+  );
 
   it('retires an instance that goes past its memory while idle; the next call starts a fresh one', async () => {
     const retired = new Promise<void>((resolve) => {

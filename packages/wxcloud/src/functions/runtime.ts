@@ -6,7 +6,9 @@
  * @example
  *   const runtime = createFunctionRuntime({ projectRoot: '.', adminUrl: `${base}/admin` });
  *   const outcome = await runtime.invoke('login', {}, { user: { OPENID: 'o1', APPID: 'wx1' }, source: 'wx_client' });
- *   runtime.subscribe((event) => event.type === 'invocation' && console.log(formatInvocation(event.record).join('\n')));
+ *   runtime.subscribe(
+ *     (event) => event.type === 'invocation' && console.log(formatInvocation(event.record).join('\n')),
+ *   );
  */
 import { randomUUID } from 'node:crypto';
 import { discoverFunctions, functionsRootFromProject, readFunction, type FunctionDefinition } from './discovery';
@@ -48,7 +50,9 @@ export interface FunctionRuntimeOptions {
   initTimeoutMs?: number;
   /** Largest result carried back (default the platform's 6 MB). */
   maxResponseBytes?: number;
-  /** Environment variables of each function, by name (what 云开发控制台 → 函数配置 → 环境变量 sets). */
+  /**
+   * Environment variables of each function, by name (what 云开发控制台 → 函数配置 → 环境变量 sets).
+   */
   functionEnv?: Record<string, Record<string, string>>;
   /**
    * Lets a debugger attach (`--inspect-functions`): each instance listens on a port from this one

@@ -78,7 +78,9 @@ describe('a timer trigger in config.json, through the emulator', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       path.join(dir, 'index.js'),
-      "exports.main = async (event) => { console.log('tick', event.Time); return { event, openid: process.env.WX_OPENID || null, trigger: process.env.TRIGGER_SRC }; };\n",
+      "exports.main = async (event) => { console.log('tick', event.Time); " +
+        'return { event, openid: process.env.WX_OPENID || null, trigger: ' +
+        'process.env.TRIGGER_SRC }; };\n',
     );
     writeFileSync(
       path.join(dir, 'config.json'),
@@ -138,7 +140,8 @@ describe('a timer trigger in config.json, through the emulator', () => {
     });
     const printed: string[] = [];
     expect(await runTrigger(['ticker', '--url', emulator.baseUrl], (line) => printed.push(line))).toBe(0);
-    expect(printed[0]).toMatch(/^ticker: 已触发，调用成功 \/ fired, the call succeeded \(RequestId [0-9a-f-]{36}\)$/);
+    const firedLine = /^ticker: 已触发，调用成功 \/ fired, the call succeeded \(RequestId [0-9a-f-]{36}\)$/;
+    expect(printed[0]).toMatch(firedLine);
     const missing = await consoleApi('functions/nope/trigger', {});
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({

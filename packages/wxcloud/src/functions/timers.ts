@@ -4,7 +4,9 @@
  * (the CLI, the console's button, tests). The invocation is recorded like any other.
  *
  * @example
- *   const timers = new TimerTriggers(readTimerTriggers(root, names, projectRoot), (name, event) => runtime.invoke(name, event, { trigger: 'timer' }));
+ *   const timers = new TimerTriggers(readTimerTriggers(root, names, projectRoot), (name, event) =>
+ *     runtime.invoke(name, event, { trigger: 'timer' }),
+ *   );
  *   timers.start();
  *   await timers.fire('cleanup'); // now, on demand
  */
@@ -67,10 +69,9 @@ export class TimerTriggers<Outcome> {
     );
     if (!trigger) {
       const which = triggerName === undefined ? '' : ` "${triggerName}"`;
+      const missingZh = `云函数 ${functionName} 没有定时触发器${which}`;
       return Promise.reject(
-        new TriggerNotFoundError(
-          `云函数 ${functionName} 没有定时触发器${which} / function ${functionName} has no timer trigger${which}`,
-        ),
+        new TriggerNotFoundError(`${missingZh} / function ${functionName} has no timer trigger${which}`),
       );
     }
     return this.invoke(functionName, timerEvent(trigger.name, new Date()));

@@ -6,7 +6,11 @@
  *
  * @example
  * ```ts
- * const emu = await startEmulator({ port: 0, inMemory: true, services: [databaseService({ collections: ['users'] })] });
+ * const emu = await startEmulator({
+ *   port: 0,
+ *   inMemory: true,
+ *   services: [databaseService({ collections: ['users'] })],
+ * });
  * Object.assign(process.env, emu.sdkEnv());
  * const cloud = require('wx-server-sdk');
  * cloud.init({ env: emu.envId });

@@ -49,7 +49,8 @@ export class FaultInjector {
 }
 
 /**
- * Parses the CLI form `kind=reset,actions=database.modifyDocument+database.getDocument,rate=0.2,when=after,ms=100,status=502`.
+ * Parses the CLI form
+ * `kind=reset,actions=database.modifyDocument+database.getDocument,rate=0.2,when=after,ms=100,status=502`.
  */
 export function parseFaultSpec(spec: string): FaultRule {
   const fields: Record<string, string> = {};

@@ -31,7 +31,10 @@ const openApi = (): EmulatorService => ({
   },
 });
 
-/** A route that takes a raw body (as the storage upload URL does), declared through bodyTypes; refusals in a wire of its own. */
+/**
+ * A route that takes a raw body (as the storage upload URL does), declared through bodyTypes; refusals in a wire of its
+ * own.
+ */
 const rawBodies = (): EmulatorService => ({
   name: 'raw-body-probe',
   bodyTypes: { '/raw/': ['*'] },
@@ -173,7 +176,8 @@ test.each([
   ['/client/database', MAX_CLIENT_DATABASE_BODY_BYTES],
   ['/no-such-route', DEFAULT_ROUTE_BODY_BYTES],
 ])(
-  '%s answers 413 from a Content-Length over %d bytes before reading the body, and as soon as a streamed body passes it',
+  '%s answers 413 from a Content-Length over %d bytes before reading ' +
+    'the body, and as soon as a streamed body passes it',
   async (route, limit) => {
     const declared = await send(route, { ...json, host: host(), 'content-length': String(1024 ** 3) }, 0);
     expect(declared.status).toBe(413);
@@ -190,18 +194,26 @@ test('/admin answers 413 in its own wire', async () => {
   });
 });
 
-test('the real SDK gets through: JSON to /admin, and the multipart form of cloud.openapi reaches the action table', async () => {
-  await emu
-    .database()
-    .collection('users')
-    .add({ data: { _id: 'sdk' } });
-  expect(await stored()).toBe(1);
-  const cloud = emu.cloud() as unknown as { openapi: { security: { msgSecCheck(data: object): Promise<unknown> } } };
-  await cloud.openapi.security.msgSecCheck({ content: 'hello' }).catch(() => undefined); // the probe's answer is not a real one
-  expect(openApiCalls).toEqual([
-    expect.objectContaining({ action: 'wx.openApi', apiName: 'security.msgSecCheck', requestData: expect.any(String) }),
-  ]);
-});
+test(
+  'the real SDK gets through: JSON to /admin, and the multipart form of ' + 'cloud.openapi reaches the action table',
+  async () => {
+    await emu
+      .database()
+      .collection('users')
+      .add({ data: { _id: 'sdk' } });
+    expect(await stored()).toBe(1);
+    const cloud = emu.cloud() as unknown as { openapi: { security: { msgSecCheck(data: object): Promise<unknown> } } };
+    // the probe's answer is not a real one
+    await cloud.openapi.security.msgSecCheck({ content: 'hello' }).catch(() => undefined);
+    expect(openApiCalls).toEqual([
+      expect.objectContaining({
+        action: 'wx.openApi',
+        apiName: 'security.msgSecCheck',
+        requestData: expect.any(String),
+      }),
+    ]);
+  },
+);
 
 test("a service's bodyTypes let its path take a raw body; other paths still take JSON only", async () => {
   expect(await send('/raw/file', { host: host() }, 'raw bytes', 'PUT')).toEqual({ status: 200, body: { bytes: 9 } });
@@ -212,14 +224,19 @@ test("a service's bodyTypes let its path take a raw body; other paths still take
   expect((await send('/functions/echo', { host: host(), 'content-type': 'text/plain' }, '{}')).status).toBe(415);
 });
 
-test("a service's refusals word the guard's answers on its paths (as WeChat's API does under /wechat-api/)", async () => {
-  expect(await send('/raw/file', { host: 'evil.example' }, 'x', 'PUT')).toEqual({
-    status: 200,
-    body: { refused: 403, why: expect.stringContaining('evil.example') },
-  });
-  expect(await send('/raw/file', { host: host(), 'content-length': String(4096) }, 0, 'PUT')).toEqual({
-    status: 200,
-    body: { refused: 413, why: 'request body exceeds 1024 bytes' },
-  });
-  expect((await send('/functions/echo', { ...json, host: 'evil.example' }, '{}')).body).toMatchObject({ errCode: -1 });
-});
+test(
+  "a service's refusals word the guard's answers on its paths (as " + "WeChat's API does under /wechat-api/)",
+  async () => {
+    expect(await send('/raw/file', { host: 'evil.example' }, 'x', 'PUT')).toEqual({
+      status: 200,
+      body: { refused: 403, why: expect.stringContaining('evil.example') },
+    });
+    expect(await send('/raw/file', { host: host(), 'content-length': String(4096) }, 0, 'PUT')).toEqual({
+      status: 200,
+      body: { refused: 413, why: 'request body exceeds 1024 bytes' },
+    });
+    expect((await send('/functions/echo', { ...json, host: 'evil.example' }, '{}')).body).toMatchObject({
+      errCode: -1,
+    });
+  },
+);

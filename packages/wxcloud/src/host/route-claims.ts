@@ -42,7 +42,8 @@ export class RouteClaims {
     const clash = this.claims.find((other) => other.service !== service && collide(claim, other));
     if (clash) {
       throw new Error(
-        `route ${path} of service "${service}" overlaps routes of service "${clash.service}" (/${clash.segments.join('/')})`,
+        `route ${path} of service "${service}" overlaps routes of service ` +
+          `"${clash.service}" (/${clash.segments.join('/')})`,
       );
     }
     this.claims.push(claim);

@@ -14,7 +14,9 @@
 /** The region the emulator reports (TENCENTCLOUD_REGION; the SDK complains when it is missing). */
 export const EMULATOR_REGION = 'ap-shanghai';
 
-/** The keys node-sdk copies from process.env into its context (older versions read TCB_CONTEXT_CNFG only through it). */
+/**
+ * The keys node-sdk copies from process.env into its context (older versions read TCB_CONTEXT_CNFG only through it).
+ */
 export const SDK_CONTEXT_KEYS = ['TCB_CONTEXT_CNFG'];
 
 export function sdkEnvironment(adminUrl: string, envId: string): Record<string, string> {

@@ -35,7 +35,10 @@ export function messagesConsolePanel(state: MessagesState): ConsolePanel {
         },
         {
           kind: 'table',
-          caption: { zh: '订阅消息模板（wxcloud.templates.json）', en: 'Subscribe templates (wxcloud.templates.json)' },
+          caption: {
+            zh: '订阅消息模板（wxcloud.templates.json）',
+            en: 'Subscribe templates (wxcloud.templates.json)',
+          },
           columns: [
             { key: 'id', title: { zh: '模板 ID', en: 'Template id' } },
             { key: 'title', title: { zh: '标题', en: 'Title' } },

@@ -87,7 +87,10 @@ it('keeps a rejection from letting a message through; answers 40037 and 47003 fo
   });
   expect(
     await send(
-      { amount1: { value: '12.5元' }, thing2: { value: '这是一个超过二十个字的商品名称一二三四五六七' } },
+      {
+        amount1: { value: '12.5元' },
+        thing2: { value: '这是一个超过二十个字的商品名称一二三四五六七' },
+      },
       'TPL_PAID',
     ),
   ).toMatchObject({ ok: false, errCode: 47003 });

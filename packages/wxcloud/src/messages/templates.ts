@@ -21,7 +21,10 @@ const TemplateSchema = z.strictObject({
 });
 export type SubscribeTemplate = z.infer<typeof TemplateSchema>;
 
-/** The templates of `projectRoot`'s file; none when there is no file; throws on a malformed one (the developer's mistake, said at start). */
+/**
+ * The templates of `projectRoot`'s file; none when there is no file; throws on a malformed one (the developer's
+ * mistake, said at start).
+ */
 export function readTemplates(projectRoot: string): SubscribeTemplate[] {
   const file = path.join(projectRoot, TEMPLATES_FILE);
   let text: string;
@@ -66,7 +69,10 @@ const KIND_RULES: Record<string, (value: string) => boolean> = {
   phrase: (value) => [...value].length <= 5 && /^[\u4e00-\u9fa5]+$/.test(value),
 };
 
-/** The first problem of `data` for `template` (a field it lacks, one it does not know, a value against its kind), or undefined. */
+/**
+ * The first problem of `data` for `template` (a field it lacks, one it does not know, a value against its kind), or
+ * undefined.
+ */
 export function dataProblem(template: SubscribeTemplate, data: unknown): string | undefined {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return 'data must be an object of { field: { value } }';
   const given = data as Record<string, unknown>;

@@ -11,7 +11,9 @@ type Json = Record<string, unknown>;
 /** Who calls: the app always; the mini-program user on the cloud wire (the invocation's), never over HTTP. */
 export interface CapabilityCaller {
   appid: string;
-  /** The user of the function invocation (cloud wire); undefined over HTTP, where the server names users in the data. */
+  /**
+   * The user of the function invocation (cloud wire); undefined over HTTP, where the server names users in the data.
+   */
   openid?: string;
   /** The calling function (cloud wire only). */
   functionName?: string;

@@ -46,7 +46,8 @@ const api = (apiPath: string, token?: string) =>
 /** A POST with no content type at all, as wechatpy sends its JSON. */
 async function post(url: string, body: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, { method: 'POST', headers, body: new TextEncoder().encode(body) });
-  return { status: response.status, body: (await response.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 async function token(): Promise<string> {
   const { body } = await post(
@@ -144,28 +145,33 @@ describe('wxa/img_sec_check', () => {
       (await fetch(api('wxa/img_sec_check', await token()), { method: 'POST', body: form(text) })).json();
     expect(await check('a cat')).toEqual({ errcode: 0, errmsg: 'ok' });
     expect(await check('risky-image')).toMatchObject({ errcode: 87014 });
-    expect(await check(Buffer.alloc(1_100_000))).toMatchObject({ errcode: 40006 }); // the API's own limit, not the guard's
+    // the API's own limit, not the guard's
+    expect(await check(Buffer.alloc(1_100_000))).toMatchObject({ errcode: 40006 });
   });
 });
 
 describe("WeChat's answers to every refusal", () => {
-  it('answers an API the local cloud does not serve, a body too large and a cross-site request as { errcode, errmsg }', async () => {
-    const access = await token();
-    expect(await post(api('wxa/not_an_api', access), '{}')).toMatchObject({
-      status: 404,
-      body: { errcode: 48001, errmsg: expect.stringContaining('wxa/not_an_api') },
-    });
-    const large = JSON.stringify({ content: 'x'.repeat(1_100_000) });
-    expect((await post(api('wxa/msg_sec_check', access), large)).body).toMatchObject({ errcode: 45002 });
-    const crossSite = await post(api('wxa/msg_sec_check', access), '{}', {
-      origin: 'https://evil.example',
-      'content-type': 'text/plain',
-    });
-    expect(crossSite).toMatchObject({
-      status: 403,
-      body: { errcode: 61004, errmsg: expect.stringContaining('cross-site') },
-    });
-  });
+  it(
+    'answers an API the local cloud does not serve, a body too large and ' +
+      'a cross-site request as { errcode, errmsg }',
+    async () => {
+      const access = await token();
+      expect(await post(api('wxa/not_an_api', access), '{}')).toMatchObject({
+        status: 404,
+        body: { errcode: 48001, errmsg: expect.stringContaining('wxa/not_an_api') },
+      });
+      const large = JSON.stringify({ content: 'x'.repeat(1_100_000) });
+      expect((await post(api('wxa/msg_sec_check', access), large)).body).toMatchObject({ errcode: 45002 });
+      const crossSite = await post(api('wxa/msg_sec_check', access), '{}', {
+        origin: 'https://evil.example',
+        'content-type': 'text/plain',
+      });
+      expect(crossSite).toMatchObject({
+        status: 403,
+        body: { errcode: 61004, errmsg: expect.stringContaining('cross-site') },
+      });
+    },
+  );
 
   it('refuses a foreign Host (a DNS-rebinding page) in WeChat’s shape', async () => {
     const url = new URL(api('cgi-bin/stable_token'));
@@ -220,7 +226,12 @@ describe('node-easywechat pointed at the local cloud', () => {
     const phone = (await client.postJson('wxa/business/getuserphonenumber', { code: phoneCode() })).toObject();
     expect(phone).toMatchObject({ errcode: 0, phone_info: { purePhoneNumber: '13800138000' } });
     const checked = (
-      await client.postJson('wxa/msg_sec_check', { content: '我爱赌博', version: 2, scene: 1, openid: ALICE.openid })
+      await client.postJson('wxa/msg_sec_check', {
+        content: '我爱赌博',
+        version: 2,
+        scene: 1,
+        openid: ALICE.openid,
+      })
     ).toObject();
     expect(checked).toMatchObject({ errcode: 0, result: { suggest: 'risky', label: 20006 } });
   });

@@ -27,7 +27,9 @@ export function registerHttpWire(app: EmulatorApp, parts: HttpWireParts): void {
     const path = c.req.path.slice(WECHAT_API_PATH.length + 1);
     const capability = parts.capabilities().find((candidate) => candidate.httpPath === path);
     if (!capability) {
-      const errmsg = `${WECHAT_API_ERRORS.API_UNAUTHORIZED.errmsg}: 本地云开发没有模拟 ${path} / the local cloud does not serve ${path}`;
+      const errmsg =
+        `${WECHAT_API_ERRORS.API_UNAUTHORIZED.errmsg}: 本地云开发没有模拟 ${path} / ` +
+        `the local cloud does not serve ${path}`;
       return c.json({ errcode: WECHAT_API_ERRORS.API_UNAUTHORIZED.errcode, errmsg }, 404);
     }
     let appid: string;

@@ -97,23 +97,26 @@ describe('phonenumber.getPhoneNumber', () => {
     ).rejects.toMatchObject({ errCode: -604104 });
   });
 
-  it('answers a declared API nobody serves with -604100, an undeclared one with -604101 whether it exists or not', async () => {
-    expect(await call('openapi-caller', { api: 'ocr.printedText', data: { img_url: 'x' } })).toMatchObject({
-      ok: false,
-      errCode: -604100,
-    });
-    expect(await call('undeclared', { api: 'ocr.printedText', data: { img_url: 'x' } })).toMatchObject({
-      ok: false,
-      errCode: -604101,
-    });
-    expect(await call('undeclared', { api: 'security.msgSecCheck', data: { content: 'x' } })).toMatchObject({
-      ok: false,
-      errCode: -604101,
-    });
-    expect(
-      await call('openapi-caller', { api: 'subscribeMessage.send', data: { touser: ALICE.OPENID } }),
-    ).toMatchObject({ ok: false, errCode: -604101 });
-  });
+  it(
+    'answers a declared API nobody serves with -604100, an undeclared one ' + 'with -604101 whether it exists or not',
+    async () => {
+      expect(await call('openapi-caller', { api: 'ocr.printedText', data: { img_url: 'x' } })).toMatchObject({
+        ok: false,
+        errCode: -604100,
+      });
+      expect(await call('undeclared', { api: 'ocr.printedText', data: { img_url: 'x' } })).toMatchObject({
+        ok: false,
+        errCode: -604101,
+      });
+      expect(await call('undeclared', { api: 'security.msgSecCheck', data: { content: 'x' } })).toMatchObject({
+        ok: false,
+        errCode: -604101,
+      });
+      expect(
+        await call('openapi-caller', { api: 'subscribeMessage.send', data: { touser: ALICE.OPENID } }),
+      ).toMatchObject({ ok: false, errCode: -604101 });
+    },
+  );
 });
 
 describe('security.msgSecCheck v2', () => {

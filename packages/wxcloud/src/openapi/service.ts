@@ -218,7 +218,9 @@ function registerPhoneCodeRoute(app: EmulatorApp, mint: OpenApiService['mintPhon
   });
 }
 
-/** For the functions service: CloudIDs in a phone's callFunction data replaced by their open data (cloud-id-data.ts). */
+/**
+ * For the functions service: CloudIDs in a phone's callFunction data replaced by their open data (cloud-id-data.ts).
+ */
 export function openApiCloudIds(host: Host): PrepareClientData {
   return (data, wxContext) => {
     const openapi = host.service<OpenApiService>(OPENAPI_SERVICE);

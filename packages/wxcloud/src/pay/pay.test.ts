@@ -23,7 +23,8 @@ beforeEach(async () => {
   phone = await cloud.phones.launch(ALICE);
 });
 
-type Answer = { ok: boolean; value?: Record<string, any>; errCode?: number; errMsg?: string }; // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Answer = { ok: boolean; value?: Record<string, any>; errCode?: number; errMsg?: string };
 async function shop(op: string, data: Record<string, unknown>): Promise<Answer> {
   const response = await fetch(`${cloud.baseUrl}/functions/shop`, {
     method: 'POST',
@@ -133,7 +134,8 @@ it('lets the console choose how payments end, checking the choice', async () => 
 
 it("answers WeChat Pay's errors: repeated outTradeNo, bad amount, tampered payment", async () => {
   const first = (await order('T4')).value!;
-  expect((await order('T4')).value).toMatchObject({ resultCode: 'SUCCESS', prepayId: first.prepayId }); // the same order again
+  // the same order again
+  expect((await order('T4')).value).toMatchObject({ resultCode: 'SUCCESS', prepayId: first.prepayId });
   expect((await order('T4', { totalFee: 200 })).value).toMatchObject({
     resultCode: 'FAIL',
     errCodeDes: '201 商户订单号重复',
@@ -173,7 +175,8 @@ it('refunds a paid order up to its amount, then moves it to REFUND', async () =>
     errCodeDes: expect.stringContaining('不一致'),
   });
   expect((await refund('R2', 40)).value).toMatchObject({ resultCode: 'SUCCESS' });
-  expect((await refund('R2', 40)).value).toMatchObject({ resultCode: 'SUCCESS', refundFee: 40 }); // the same refund number refunds once
+  // the same refund number refunds once
+  expect((await refund('R2', 40)).value).toMatchObject({ resultCode: 'SUCCESS', refundFee: 40 });
   expect((await shop('queryRefund', { outTradeNo: 'T6', subMchId: '1900000109', nonceStr: 'n' })).value).toMatchObject({
     refundCount: 2,
     outRefundNoList: ['R1', 'R2'],

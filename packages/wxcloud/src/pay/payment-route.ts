@@ -17,6 +17,8 @@ export interface PaymentRouteParts {
   notify(order: PayOrder, event: Record<string, unknown>): Promise<void>;
 }
 
+const BAD_PAY_SIGN = 'requestPayment:fail 支付验证签名失败 / the payment is not one unifiedOrder made';
+const FOREIGN_ORDER = 'requestPayment:fail 该订单不属于当前用户 / the order belongs to another user';
 const id = z.string().min(1).max(128);
 const PaymentRequest = z.strictObject({
   openid: id,
@@ -46,10 +48,9 @@ export function registerPaymentRoute(app: EmulatorApp, parts: PaymentRouteParts)
     const order = parts.orders.byPrepayId(payment.package.replace(/^prepay_id=/, ''));
     // The real sheet checks the signature over appId too; the phone's app is the order's.
     if (!order || order.appid !== appid || !parts.orders.checkPaySign({ ...payment, appId: order.appid })) {
-      return c.json({ errMsg: 'requestPayment:fail 支付验证签名失败 / the payment is not one unifiedOrder made' });
+      return c.json({ errMsg: BAD_PAY_SIGN });
     }
-    if (order.openid !== openid)
-      return c.json({ errMsg: 'requestPayment:fail 该订单不属于当前用户 / the order belongs to another user' });
+    if (order.openid !== openid) return c.json({ errMsg: FOREIGN_ORDER });
     if (order.state !== 'NOTPAY')
       return c.json({ errMsg: `requestPayment:fail 订单状态 ${order.state} / the order is ${order.state}` });
     const outcome = parts.nextOutcome();

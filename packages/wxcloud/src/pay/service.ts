@@ -72,7 +72,8 @@ export function payService(options: PayServiceOptions = {}): ServiceFactory<PayS
             const answer = operation
               ? operation(data, { appid: claims.appid ?? '', openid: claims.openid ?? '' })
               : payReturnFail(
-                  `本地云开发没有模拟 cloudPay.${params.apiName} / the local cloud does not serve cloudPay.${params.apiName}`,
+                  `本地云开发没有模拟 cloudPay.${params.apiName} / the local cloud does not ` +
+                    `serve cloudPay.${params.apiName}`,
                 );
             return raw(answer);
           },

@@ -2,10 +2,14 @@
 import { boundHandler, findElement, parseWxml, wxEvent } from './screen';
 import { PrivacyConsent } from './privacy';
 
+const AVATAR_BUTTON = [
+  '<button id="choose-avatar" open-type="chooseAvatar" bindchooseavatar="onChooseAvatar" disabled="{{busy}}">',
+  '头像</button>',
+].join('');
 const WXML = `
 <view class="page">
   <!-- <button id="commented" bindtap="never"></button> -->
-  <button id="choose-avatar" open-type="chooseAvatar" bindchooseavatar="onChooseAvatar" disabled="{{busy}}">头像</button>
+  ${AVATAR_BUTTON}
   <form id="nickname-form" bindsubmit="onSubmit"><input type="nickname" name="nickName" /></form>
   <button id="a" bind:tap="onA" data-user-id="7">A</button>
   <button id="b" catchtap="onB" />

@@ -2,7 +2,8 @@
  * Cloud paths and file ids as the platform forms them. A cloud path follows the storage naming
  * rules (not empty, no leading "/", no "//", at most 850 bytes encoded, none of the control
  * characters CAN EM SUB ESC); a file id is `cloud://<env>.<bucket>/<cloudPath>`, the bucket being
- * `<hex of the env id's first two characters>-<env>-<app number>` as in `cloud://prod-1a2b.7072-prod-1a2b-1250000000/a.png`.
+ * `<hex of the env id's first two characters>-<env>-<app number>` as in
+ * `cloud://prod-1a2b.7072-prod-1a2b-1250000000/a.png`.
  */
 
 /** Longest cloud path, URL-encoded (the platform's naming rules). */

@@ -93,7 +93,10 @@ function withoutSuccessCode(result: FileResult): { fileID: string; code?: string
 }
 
 function cosError(code: string, message: string): string {
-  return `<?xml version='1.0' encoding='utf-8' ?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>emulator</RequestId><TraceId>emulator</TraceId></Error>`;
+  return (
+    `<?xml version='1.0' encoding='utf-8' ?>\n<Error><Code>${code}</Code><Message>${message}</Message>` +
+    '<RequestId>emulator</RequestId><TraceId>emulator</TraceId></Error>'
+  );
 }
 
 function decodedPath(encoded: string): string | undefined {

@@ -106,7 +106,8 @@ export class CloudStorage {
       if (checked.code !== 'SUCCESS') return { ...checked, tempFileURL: '', maxAge };
       const expires = Math.floor(this.now() / 1000) + maxAge;
       const cloudPath = cloudPathOf(this.envId, fileID) ?? '';
-      const url = `${this.baseUrl}/storage/files/${cloudPath.split('/').map(encodeURIComponent).join('/')}?t=${expires}&sign=${this.sign(cloudPath, expires)}`;
+      const encodedPath = cloudPath.split('/').map(encodeURIComponent).join('/');
+      const url = `${this.baseUrl}/storage/files/${encodedPath}?t=${expires}&sign=${this.sign(cloudPath, expires)}`;
       return { ...checked, tempFileURL: url, maxAge };
     });
   }

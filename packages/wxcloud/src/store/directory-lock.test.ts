@@ -18,7 +18,9 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the real lock in a child process; resolves once it holds the lock. */
 function holderProcess(): Promise<{ pid: number; kill: () => Promise<void> }> {
-  const code = `require(${JSON.stringify(path.join(HERE, 'directory-lock'))}).lockDirectory(${JSON.stringify(dir)}).then(() => { console.log('held'); setInterval(() => {}, 1000); })`;
+  const code =
+    `require(${JSON.stringify(path.join(HERE, 'directory-lock'))}).lockDirectory(${JSON.stringify(dir)}).then(() ` +
+    `=> { console.log('held'); setInterval(() => {}, 1000); })`;
   const child = spawn(process.execPath, ['--import', 'tsx', '-e', code], {
     cwd: HERE,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -49,16 +51,20 @@ test('of eight contenders at the same instant exactly one holds the directory', 
   await again.release();
 });
 
-test('a holder in another process is refused by pid; after it is killed with SIGKILL the lock is free at once', async () => {
-  if (process.platform === 'win32') return; // named pipes leave no file behind: nothing stale to take over
-  const holder = await holderProcess();
-  await expect(lockDirectory(dir)).rejects.toThrow(`in use by process ${holder.pid}`);
-  await holder.kill();
-  expect(fs.readdirSync(path.join(dir, '.lock'))).toHaveLength(1); // the dead holder's socket file stays behind
-  const lock = await lockDirectory(dir);
-  expect(fs.readdirSync(path.join(dir, '.lock'))).toHaveLength(1); // ... and was removed as stale
-  await lock.release();
-}, 15_000);
+test(
+  'a holder in another process is refused by pid; after it is killed ' + 'with SIGKILL the lock is free at once',
+  async () => {
+    if (process.platform === 'win32') return; // named pipes leave no file behind: nothing stale to take over
+    const holder = await holderProcess();
+    await expect(lockDirectory(dir)).rejects.toThrow(`in use by process ${holder.pid}`);
+    await holder.kill();
+    expect(fs.readdirSync(path.join(dir, '.lock'))).toHaveLength(1); // the dead holder's socket file stays behind
+    const lock = await lockDirectory(dir);
+    expect(fs.readdirSync(path.join(dir, '.lock'))).toHaveLength(1); // ... and was removed as stale
+    await lock.release();
+  },
+  15_000,
+);
 
 test('a pid file left by an earlier version does not block the directory', async () => {
   fs.writeFileSync(path.join(dir, 'LOCK'), String(process.pid));

@@ -109,7 +109,8 @@ describe('JournalStore recovery', () => {
     const file = path.join(dir, JOURNAL_FILE);
     fs.writeFileSync(
       file,
-      '{"ops":[{"t":"c","c":"users"}]}\n{"ops":[{"t":"p","c":"users","d":{"_id":"u1","at":{"$date":{"$numberLong":"7"}},"n":{"$numberInt":"3"}}}]}\n',
+      '{"ops":[{"t":"c","c":"users"}]}\n' +
+        '{"ops":[{"t":"p","c":"users","d":{"_id":"u1","at":{"$date":{"$numberLong":"7"}},"n":{"$numberInt":"3"}}}]}\n',
     );
     fs.writeFileSync(path.join(dir, 'LOCK'), '999999');
     const notes: string[] = [];

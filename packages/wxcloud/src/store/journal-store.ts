@@ -47,7 +47,10 @@ export class JournalStore implements Store {
     this.fd = fd;
   }
 
-  /** Opens (or creates) the store in `options.dir`, replaying its journal; throws JournalCorruptError or DirectoryInUseError. */
+  /**
+   * Opens (or creates) the store in `options.dir`, replaying its journal; throws JournalCorruptError or
+   * DirectoryInUseError.
+   */
   static async open(options: JournalStoreOptions): Promise<JournalStore> {
     fs.mkdirSync(options.dir, { recursive: true });
     const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
@@ -60,7 +63,9 @@ export class JournalStore implements Store {
       if (replay.tornBytes > 0) {
         truncateTo(file, replay.validBytes);
         log(
-          `journal ${file}: cut off a torn last record (${replay.tornBytes} bytes at byte ${replay.validBytes}), a write a crash interrupted before it was acknowledged`,
+          `journal ${file}: cut off a torn last record (${replay.tornBytes} ` +
+            `bytes at byte ${replay.validBytes}), a write a crash interrupted ` +
+            `before it was acknowledged`,
         );
       }
       if (replay.legacyRecords > 0) {
@@ -198,7 +203,8 @@ function assertReadsBack(line: string, batch: readonly Mutation[]): void {
     const back = decoded[index];
     if (mutation.type === 'put' && !(back?.type === 'put' && sameStoredValue(mutation.doc, back.doc))) {
       throw new Error(
-        `document ${JSON.stringify(mutation.doc._id)} of ${mutation.collection} would not read back as written; nothing was written`,
+        `document ${JSON.stringify(mutation.doc._id)} ` +
+          `of ${mutation.collection} would not read back as written; nothing was written`,
       );
     }
   });

@@ -29,7 +29,8 @@ export class JournalCorruptError extends Error {
   ) {
     super(
       `journal ${file} is corrupt at byte ${offset}: ${reason}. Nothing was changed. To recover, restore the data ` +
-        `directory from a backup, or keep a copy of the file and cut it at that byte (this loses that record and every ` +
+        `directory from a backup, or keep a copy of the file and cut it at ` +
+        `that byte (this loses that record and every ` +
         `later one): node -e "require('fs').truncateSync(process.argv[1], ${offset})" "${file}"`,
     );
     this.name = 'JournalCorruptError';

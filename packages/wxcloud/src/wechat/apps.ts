@@ -23,7 +23,10 @@ export const DEFAULT_LOCAL_APP: KnownApp = { appid: 'wx-demo-app', secret: 'loca
 
 export const kindOf = (app: KnownApp): AppKind => app.kind ?? 'miniprogram';
 
-/** Parses `APPID:SECRET` or `APPID:SECRET:KIND` (the secret may itself hold colons; a last part naming a kind is the kind). */
+/**
+ * Parses `APPID:SECRET` or `APPID:SECRET:KIND` (the secret may itself hold colons; a last part naming a kind is the
+ * kind).
+ */
 export function parseAppSpec(spec: string): KnownApp & { kind: AppKind } {
   const colon = spec.indexOf(':');
   const appid = colon > 0 ? spec.slice(0, colon).trim() : '';

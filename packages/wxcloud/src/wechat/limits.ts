@@ -8,7 +8,9 @@ export const CODE_EXCHANGES_PER_USER_PER_MINUTE = 100;
 export const ACCESS_TOKEN_TTL_SECONDS = 7200;
 /** A new access token leaves the app's previous ones valid for 5 more minutes, then they stop (WeChat's overlap). */
 export const ACCESS_TOKEN_OVERLAP_MS = 5 * 60_000;
-/** How long a code is still remembered after it expired, so the console can show it as expired; then it is forgotten. */
+/**
+ * How long a code is still remembered after it expired, so the console can show it as expired; then it is forgotten.
+ */
 export const EXPIRED_CODE_KEPT_MS = 5 * 60_000;
 /** Most codes remembered at once, however fast they are issued (the oldest go first). */
 export const MAX_REMEMBERED_CODES = 10_000;

@@ -27,11 +27,18 @@ export const PAGE_HEADERS: Record<string, string> = {
   'cache-control': 'no-store',
 };
 
-const STYLE = `body{font:15px/1.6 -apple-system,"PingFang SC","Noto Sans CJK SC",sans-serif;max-width:420px;margin:32px auto;padding:0 16px;color:#222}
+const STYLE =
+  `body{font:15px/1.6 -apple-system,"PingFang SC","Noto Sans CJK SC",sans-serif;max-width:420px;` +
+  `margin:32px auto;padding:0 16px;color:#222}
 h1{font-size:20px}small{color:#888}.box{border:1px solid #ddd;border-radius:8px;padding:16px;margin:16px 0}
 label{display:block;margin:6px 0}input[type=text]{width:100%;box-sizing:border-box;padding:6px}
 button{padding:8px 20px;margin-right:8px;border-radius:4px;border:1px solid #07c160;background:#07c160;color:#fff}
-button.deny{background:#fff;color:#333;border-color:#ccc}.qr{width:160px;height:160px;margin:8px auto;background:repeating-conic-gradient(#222 0 25%,#fff 0 50%) 0 0/20px 20px}`;
+button.deny{background:#fff;color:#333;border-color:#ccc}` +
+  `.qr{width:160px;height:160px;margin:8px auto;` +
+  `background:repeating-conic-gradient(#222 0 25%,#fff 0 50%) 0 0/20px 20px}`;
+
+const QR_NOTE_REAL = '真实环境里，电脑上显示二维码，用户用手机微信扫码并在手机上确认。';
+const QR_NOTE = `${QR_NOTE_REAL}这里选一个模拟用户，代替“扫码 + 手机确认”。`;
 
 function layout(title: string, body: Markup): Markup {
   return html`<!doctype html>
@@ -54,9 +61,7 @@ function heading(request: AuthorizeRequest): Markup {
   if (request.flow === 'qrconnect') {
     return html`<h1>微信登录 <small>模拟扫码 · website QR sign-in</small></h1>
       <div class="qr" role="img" aria-label="模拟二维码"></div>
-      <p>
-        真实环境里，电脑上显示二维码，用户用手机微信扫码并在手机上确认。这里选一个模拟用户，代替“扫码 + 手机确认”。
-      </p>`;
+      <p>${QR_NOTE}</p>`;
   }
   if (request.scope === 'snsapi_base') {
     return html`<h1>公众号网页授权 <small>静默授权 · snsapi_base</small></h1>
@@ -74,10 +79,15 @@ const label = (person: string) =>
     ? `小程序用户 UnionID ${person.slice(UNIONID_PERSON_PREFIX.length)}`
     : person;
 
+function personOption(person: string, checked: boolean): Markup {
+  const attribute = checked ? 'checked' : '';
+  return html`<label><input type="radio" name="known" value="${person}" ${attribute} /> ${label(person)}</label>`;
+}
+
 function personPicker(people: string[]): Markup {
   return html`<div class="box">
     <strong>模拟用户 <small>simulated person</small></strong>
-    ${people.map((person, index) => html`<label><input type="radio" name="known" value="${person}" ${index === 0 ? 'checked' : ''} /> ${label(person)}</label>`)}
+    ${people.map((person, index) => personOption(person, index === 0))}
     <label
       >输入一个名字（同名即同一个人，各应用共用一个 UnionID）<input
         type="text"

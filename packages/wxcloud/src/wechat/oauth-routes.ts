@@ -2,7 +2,8 @@
  * HTTP over the Open Platform's 网页授权:
  *   GET  /wechat-open/connect/oauth2/authorize  公众号 (snsapi_base | snsapi_userinfo)
  *   GET  /wechat-open/connect/qrconnect         website QR sign-in (snsapi_login)
- *   POST /wechat-open/connect/confirm           the page's form: redirect_uri?code=…&state=… (or ?state=… on 拒绝)
+ *   POST /wechat-open/connect/confirm           the page's form: redirect_uri?code=…&state=…
+ *                                               (or ?state=… on 拒绝)
  *   POST /wechat/oauth-code { appid, openid, unionid?, scope } -> { code }   (for tests)
  *   GET  /wechat-api/sns/oauth2/access_token, sns/oauth2/refresh_token, sns/userinfo, sns/auth
  * Errors of the API answer HTTP 200 `{ errcode, errmsg }` as WeChat does; a malformed link gets
@@ -17,6 +18,8 @@ import { PAGE_HEADERS, renderAuthorizePage, renderErrorPage, type AuthorizeReque
 import { OAUTH_SCOPES, personFor, scopeAllowed, type OAuthState } from './oauth-state';
 
 /** The pages post small forms. */
+const PICK_A_PERSON = '请选择或输入一个模拟用户';
+
 export const OAUTH_FORM_BYTES = 16 * 1024;
 const MAX_STATE_LENGTH = 128;
 
@@ -53,7 +56,12 @@ export function checkAuthorizeRequest(
     };
   if (!validRedirectUri(read('redirect_uri')))
     return { ok: false, message: 'redirect_uri 参数错误', detail: 'redirect_uri must be an absolute http(s) URL' };
-  if (read('response_type') !== 'code') return { ok: false, message: '参数错误', detail: 'response_type must be code' };
+  if (read('response_type') !== 'code')
+    return {
+      ok: false,
+      message: '参数错误',
+      detail: 'response_type must be code',
+    };
   const scope = read('scope');
   if (!scopeAllowed(app, scope))
     return {
@@ -92,7 +100,7 @@ async function confirm(c: Context, oauth: OAuthState) {
     return c.redirect(target.toString(), 302);
   }
   const person = PersonSchema.safeParse(read('person') || read('known'));
-  if (!person.success) return page(c, renderErrorPage('请选择或输入一个模拟用户', 'person: 1-64 characters'), 400);
+  if (!person.success) return page(c, renderErrorPage(PICK_A_PERSON, 'person: 1-64 characters'), 400);
   oauth.rememberPerson(person.data);
   const code = oauth.issueCode({
     appid: request.appid,

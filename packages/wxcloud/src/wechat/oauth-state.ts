@@ -107,7 +107,10 @@ export class OAuthState {
     return this.apps.get(appid);
   }
 
-  /** The people the pages offer: those typed since the last reset (most recent first), then mini-program users by UnionID. */
+  /**
+   * The people the pages offer: those typed since the last reset (most recent first), then mini-program users by
+   * UnionID.
+   */
   recentPeople(): string[] {
     const seen = [...new Set(this.seenUnionids())].map((unionid) => `${UNIONID_PERSON_PREFIX}${unionid}`);
     return [...this.people, ...seen.filter((person) => !this.people.includes(person))].slice(0, 30);

@@ -15,7 +15,8 @@ async function post(path: string, body: unknown, contentType = 'application/json
     headers: { 'content-type': contentType },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 async function get(path: string, query: Record<string, string>) {
   const response = await fetch(`${base()}${path}?${new URLSearchParams(query)}`);
@@ -72,7 +73,8 @@ it('gives access tokens and checks a session signature with one', async () => {
 it('refuses bad bodies on its own endpoints with 400 and writes nothing', async () => {
   expect(await post('/wechat/login-code', { openid: 'o1' })).toMatchObject({ status: 400, body: { errcode: 40097 } });
   expect(await post('/wechat/login-code', { openid: 'o1', appid, extra: 1 })).toMatchObject({ status: 400 });
-  expect(await post('/wechat/login-code', { openid: 'o1', appid }, 'text/plain')).toMatchObject({ status: 415 }); // the host's guard: JSON only
+  // the host's guard: JSON only
+  expect(await post('/wechat/login-code', { openid: 'o1', appid }, 'text/plain')).toMatchObject({ status: 415 });
   expect(await post('/wechat/encrypted-data', { openid: 'o-never', appid, data: {} })).toMatchObject({
     status: 400,
     body: { errmsg: expect.stringMatching(/wx.login first/) },

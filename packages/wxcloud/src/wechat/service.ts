@@ -1,7 +1,8 @@
 /**
  * The emulated WeChat as a service: login codes and session keys for simulated phones, WeChat's
  * server API for the developer's server, open data encrypted as WeChat sends it. Reset forgets
- * codes, keys and tokens; the known apps stay. 网页授权 (公众号, website) is oauth-state.ts. The console's WeChat tab is console-panel.ts.
+ * codes, keys and tokens; the known apps stay. 网页授权 (公众号, website) is oauth-state.ts. The console's
+ * WeChat tab is console-panel.ts.
  */
 import type { EmulatorService, ServiceFactory } from '../host/service';
 import { DEFAULT_LOCAL_APP, type KnownApp } from './apps';
@@ -44,7 +45,8 @@ export function wechatService(options: WechatServiceOptions = {}): ServiceFactor
       state,
       oauth,
       apiBase: `${host.baseUrl}${WECHAT_API_PATH}`,
-      // WeChat reads a POST's JSON whatever its content type says (wechatpy sends none), and answers refusals its own way.
+      // WeChat reads a POST's JSON whatever its content type says (wechatpy sends none), and answers refusals its own
+      // way.
       bodyTypes: { [`${WECHAT_API_PATH}/`]: ['*'], '/wechat-open/': ['application/x-www-form-urlencoded'] },
       bodyLimits: { '/wechat-open/': OAUTH_FORM_BYTES },
       refusals: { [`${WECHAT_API_PATH}/`]: wechatRefusal },

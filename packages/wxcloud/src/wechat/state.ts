@@ -169,7 +169,10 @@ export class WechatState {
       throw new WechatError('INVALID_SIGNATURE');
   }
 
-  /** cgi-bin/token: a new access token each call (the previous one stays valid a while in WeChat; here until it expires). */
+  /**
+   * cgi-bin/token: a new access token each call (the previous one stays valid a while in WeChat; here until it
+   * expires).
+   */
   accessToken(appid: string, secret: string): { access_token: string; expires_in: number } {
     this.checkApp(appid, secret);
     return this.answerToken(this.newToken(appid, false));
@@ -200,7 +203,10 @@ export class WechatState {
     return { encryptedData: encrypted.toString('base64'), iv: iv.toString('base64') };
   }
 
-  /** The app an access token was given to; throws 41001 missing, 40001 invalid, 42001 expired (every API that takes one). */
+  /**
+   * The app an access token was given to; throws 41001 missing, 40001 invalid, 42001 expired (every API that takes
+   * one).
+   */
   appOfToken(accessToken: string): string {
     return this.validToken(accessToken).appid;
   }

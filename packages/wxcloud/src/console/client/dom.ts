@@ -35,7 +35,10 @@ export class ApiError extends Error {
   }
 }
 
-/** GET (no body) or POST (a JSON body) to `/console/api/<path>`; same-origin, so the page's own Origin and Host go along. */
+/**
+ * GET (no body) or POST (a JSON body) to `/console/api/<path>`; same-origin, so the page's own Origin and Host go
+ * along.
+ */
 export async function api<T>(path: string, body?: unknown): Promise<T> {
   const init: RequestInit =
     body === undefined
@@ -77,7 +80,8 @@ export function formatTime(value: string | number | null): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return String(value);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return `${day} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
 /** Pretty-prints a JSON text; leaves anything else (a shortened text) as it is. */

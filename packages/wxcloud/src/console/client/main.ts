@@ -64,8 +64,10 @@ function listen(): void {
   events.addEventListener('reset', () => void refreshCurrent());
 }
 
+const RESET_QUESTION_ZH = '清空所有集合、调用记录和模拟手机？';
+
 document.getElementById('reset')?.addEventListener('click', () => {
-  if (!confirm('清空所有集合、调用记录和模拟手机？/ Clear every collection, invocation and phone?')) return;
+  if (!confirm(`${RESET_QUESTION_ZH}/ Clear every collection, invocation and phone?`)) return;
   void attempt('重置', async () => {
     await api('reset', {});
     notify('已重置 / reset done');

@@ -22,8 +22,10 @@ const FIELD_PATTERNS: Record<string, string> = {
   Z: '(?<Zmin>[+-]\\d+)',
   '%': '%',
 };
-const ISO =
-  /^(?<Y>\d{4})-(?<m>\d{2})-(?<d>\d{2})(?:[T ](?<H>\d{2}):(?<M>\d{2})(?::(?<S>\d{2})(?:\.(?<L>\d{1,9}))?)?)?\s*(?<z>Z|[+-]\d{2}(?::?\d{2})?)?$/;
+const ISO_DATE = String.raw`(?<Y>\d{4})-(?<m>\d{2})-(?<d>\d{2})`;
+const ISO_TIME = String.raw`(?:[T ](?<H>\d{2}):(?<M>\d{2})(?::(?<S>\d{2})(?:\.(?<L>\d{1,9}))?)?)?`;
+const ISO_ZONE = String.raw`\s*(?<z>Z|[+-]\d{2}(?::?\d{2})?)?`;
+const ISO = new RegExp(`^${ISO_DATE}${ISO_TIME}${ISO_ZONE}$`);
 
 function formatRegExp(format: string): RegExp {
   const escaped = format.replace(
@@ -61,7 +63,8 @@ function parseDateString(text: string, format: unknown, timezone: unknown): Date
   const offset = offsetOf(g);
   if (offset !== undefined && timezone !== undefined && timezone !== null) {
     throw new Error(
-      '$dateFromString: you cannot pass in a date/time string with time zone information together with a timezone argument',
+      '$dateFromString: you cannot pass in a date/time string with time ' +
+        'zone information together with a timezone argument',
     );
   }
   return offset === undefined ? fromWallTime(wall, timezone) : new Date(wall - offset * 60_000);

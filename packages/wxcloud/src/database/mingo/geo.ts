@@ -88,7 +88,8 @@ function $geoWithin(selector: string, value: Any, _options: Options) {
   const container = asGeometry(value.$geometry);
   if (!container || (container.type !== 'Polygon' && container.type !== 'MultiPolygon')) {
     throw new Error(
-      `$geoWithin supports $geometry (Polygon or MultiPolygon) and $centerSphere only, got ${Object.keys(value).join(', ')}`,
+      `$geoWithin supports $geometry (Polygon or MultiPolygon) and ` +
+        `$centerSphere only, got ${Object.keys(value).join(', ')}`,
     );
   }
   return (doc: AnyObject) => {
@@ -157,7 +158,9 @@ export function geoNearStage(docs: AnyObject[], stage: GeoNearStage, options: Pa
   });
 }
 
-/** A copy of `doc` with `value` at a dotted path (`dist.calculated` makes `{ dist: { calculated } }`, as in MongoDB). */
+/**
+ * A copy of `doc` with `value` at a dotted path (`dist.calculated` makes `{ dist: { calculated } }`, as in MongoDB).
+ */
 function withField(doc: AnyObject, path: string, value: unknown): AnyObject {
   const out: AnyObject = { ...doc };
   const names = path.split('.');

@@ -1,4 +1,7 @@
-/** Aggregation stages through the real SDK: match, project, addFields, group, sort, skip, limit, count, unwind, lookup, sample. */
+/**
+ * Aggregation stages through the real SDK: match, project, addFields, group, sort, skip, limit, count, unwind, lookup,
+ * sample.
+ */
 import { useEmulator } from '../../../test-support/use-emulator';
 
 const emu = useEmulator({ collections: ['orders', 'users'] });

@@ -143,98 +143,107 @@ test('geoIntersects with a LineString and a Polygon', async () => {
   ]);
 });
 
-test("$geoNear distances are MongoDB's to the last digit: the service's documented example and longer ones", async () => {
-  const db = emu.database();
-  await db.createCollection('nyc');
-  const { Point } = db.Geo;
-  await db.collection('nyc').add({
-    data: [
-      { _id: 1, name: 'Central Park', category: 'Parks', location: new Point(-73.97, 40.77) },
-      { _id: 2, name: 'Sara D. Roosevelt Park', category: 'Parks', location: new Point(-73.9928, 40.7193) },
-      { _id: 3, name: 'Polo Grounds', category: 'Stadiums', location: new Point(-73.9375, 40.8303) },
-    ],
-  });
-  const documented = await db
-    .collection('nyc')
-    .aggregate()
-    .geoNear({
-      near: new Point(-73.99279, 40.719296),
-      spherical: true,
-      maxDistance: 2,
-      query: { category: 'Parks' },
-      distanceField: 'dist.calculated',
-      includeLocs: 'dist.location',
-    })
-    .end();
-  expect(documented.list).toEqual([
-    expect.objectContaining({
-      _id: 2,
-      dist: { calculated: 0.9539931676365992, location: expect.objectContaining({ coordinates: [-73.9928, 40.7193] }) },
-    }),
-  ]);
-  const all = await db
-    .collection('nyc')
-    .aggregate()
-    .geoNear({ near: new Point(-73.99279, 40.719296), spherical: true, distanceField: 'd' })
-    .project({ d: 1 })
-    .end();
-  // Computed with correctly rounded sin, cos and atan2 in 70-digit decimal arithmetic, by MongoDB's formula.
-  expect(all.list).toEqual([
-    { _id: 2, d: 0.9539931676365992 },
-    { _id: 1, d: 5962.597839230235 },
-    { _id: 3, d: 13206.654550172163 },
-  ]);
-  await db.collection('nyc').add({
-    data: [
-      { _id: 4, location: new Point(116.4074, 39.9042) },
-      { _id: 5, location: new Point(113.3246, 23.1064) },
-    ],
-  });
-  const shanghai = await db
-    .collection('nyc')
-    .aggregate()
-    .geoNear({ near: new Point(121.4737, 31.2304), spherical: true, distanceField: 'd', query: { _id: 4 } })
-    .end();
-  const guangzhou = await db
-    .collection('nyc')
-    .aggregate()
-    .geoNear({ near: new Point(113.3245, 23.1064), spherical: true, distanceField: 'd', query: { _id: 5 } })
-    .end();
-  expect([shanghai.list[0].d, guangzhou.list[0].d]).toEqual([1068499.6077837578, 10.238858757832901]);
-});
+test(
+  "$geoNear distances are MongoDB's to the last digit: the service's " + 'documented example and longer ones',
+  async () => {
+    const db = emu.database();
+    await db.createCollection('nyc');
+    const { Point } = db.Geo;
+    await db.collection('nyc').add({
+      data: [
+        { _id: 1, name: 'Central Park', category: 'Parks', location: new Point(-73.97, 40.77) },
+        { _id: 2, name: 'Sara D. Roosevelt Park', category: 'Parks', location: new Point(-73.9928, 40.7193) },
+        { _id: 3, name: 'Polo Grounds', category: 'Stadiums', location: new Point(-73.9375, 40.8303) },
+      ],
+    });
+    const documented = await db
+      .collection('nyc')
+      .aggregate()
+      .geoNear({
+        near: new Point(-73.99279, 40.719296),
+        spherical: true,
+        maxDistance: 2,
+        query: { category: 'Parks' },
+        distanceField: 'dist.calculated',
+        includeLocs: 'dist.location',
+      })
+      .end();
+    expect(documented.list).toEqual([
+      expect.objectContaining({
+        _id: 2,
+        dist: {
+          calculated: 0.9539931676365992,
+          location: expect.objectContaining({ coordinates: [-73.9928, 40.7193] }),
+        },
+      }),
+    ]);
+    const all = await db
+      .collection('nyc')
+      .aggregate()
+      .geoNear({ near: new Point(-73.99279, 40.719296), spherical: true, distanceField: 'd' })
+      .project({ d: 1 })
+      .end();
+    // Computed with correctly rounded sin, cos and atan2 in 70-digit decimal arithmetic, by MongoDB's formula.
+    expect(all.list).toEqual([
+      { _id: 2, d: 0.9539931676365992 },
+      { _id: 1, d: 5962.597839230235 },
+      { _id: 3, d: 13206.654550172163 },
+    ]);
+    await db.collection('nyc').add({
+      data: [
+        { _id: 4, location: new Point(116.4074, 39.9042) },
+        { _id: 5, location: new Point(113.3246, 23.1064) },
+      ],
+    });
+    const shanghai = await db
+      .collection('nyc')
+      .aggregate()
+      .geoNear({ near: new Point(121.4737, 31.2304), spherical: true, distanceField: 'd', query: { _id: 4 } })
+      .end();
+    const guangzhou = await db
+      .collection('nyc')
+      .aggregate()
+      .geoNear({ near: new Point(113.3245, 23.1064), spherical: true, distanceField: 'd', query: { _id: 5 } })
+      .end();
+    expect([shanghai.list[0].d, guangzhou.list[0].d]).toEqual([1068499.6077837578, 10.238858757832901]);
+  },
+);
 
-test('the $geoNear aggregation stage adds the distance, filters by query and distance, and includes the location', async () => {
-  const db = emu.database();
-  const res = await db
-    .collection('places')
-    .aggregate()
-    .geoNear({
-      near: new db.Geo.Point(0, 0),
-      spherical: true,
-      distanceField: 'dist',
-      maxDistance: 2500,
-      query: { kind: 'point' },
-      includeLocs: 'where',
-      key: 'loc',
-    })
-    .project({ dist: 1, where: 1 })
-    .end();
-  const list = res.list as { _id: string; dist: number; where: { coordinates: number[] } }[];
-  expect(list.map((doc) => doc._id)).toEqual(['p0', 'p1', 'p2']);
-  list.forEach((doc, index) => expect(Math.abs(doc.dist - index * 0.01 * M_PER_DEGREE)).toBeLessThan(0.01));
-  expect(list[2]?.where.coordinates).toEqual([0.02, 0]);
-  const line = await db
-    .collection('places')
-    .aggregate()
-    .geoNear({ near: new db.Geo.Point(0, 0), spherical: true, distanceField: 'd', query: { kind: 'line' } })
-    .end();
-  expect(Math.abs((line.list[0] as { d: number }).d - 0.03 * M_PER_DEGREE)).toBeLessThan(1);
-  await expect(
-    db
+test(
+  'the $geoNear aggregation stage adds the distance, filters by query ' + 'and distance, and includes the location',
+  async () => {
+    const db = emu.database();
+    const res = await db
       .collection('places')
       .aggregate()
-      .match({})
-      .geoNear({ near: new db.Geo.Point(0, 0), distanceField: 'd' })
-      .end(),
-  ).rejects.toThrow(/first stage/);
-});
+      .geoNear({
+        near: new db.Geo.Point(0, 0),
+        spherical: true,
+        distanceField: 'dist',
+        maxDistance: 2500,
+        query: { kind: 'point' },
+        includeLocs: 'where',
+        key: 'loc',
+      })
+      .project({ dist: 1, where: 1 })
+      .end();
+    const list = res.list as { _id: string; dist: number; where: { coordinates: number[] } }[];
+    expect(list.map((doc) => doc._id)).toEqual(['p0', 'p1', 'p2']);
+    list.forEach((doc, index) => expect(Math.abs(doc.dist - index * 0.01 * M_PER_DEGREE)).toBeLessThan(0.01));
+    expect(list[2]?.where.coordinates).toEqual([0.02, 0]);
+    const line = await db
+      .collection('places')
+      .aggregate()
+      .geoNear({ near: new db.Geo.Point(0, 0), spherical: true, distanceField: 'd', query: { kind: 'line' } })
+      .end();
+    expect(Math.abs((line.list[0] as { d: number }).d - 0.03 * M_PER_DEGREE)).toBeLessThan(1);
+    await expect(
+      db
+        .collection('places')
+        .aggregate()
+        .match({})
+        .geoNear({ near: new db.Geo.Point(0, 0), distanceField: 'd' })
+        .end(),
+    ).rejects.toThrow(/first stage/);
+  },
+);

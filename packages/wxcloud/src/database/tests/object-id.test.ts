@@ -88,48 +88,53 @@ test('an ObjectId field is stored, read back, queried and joined', async () => {
   ]);
 });
 
-test('an ObjectId _id: inserted, found by _id, updated, joined on, removed; never confused with its hex string', async () => {
-  const db = nodeSdkDatabase(emu);
-  const id = { $oid: U1 };
-  const inserted = await db.collection('users').add([
-    { _id: db.ObjectId({ id: U1 }), name: 'Ann' },
-    { _id: U1, name: 'the string' },
-  ]);
-  expect(inserted.ids).toHaveLength(2);
-  await expect(db.collection('users').add([{ _id: db.ObjectId({ id: U1 }) }])).rejects.toMatchObject({
-    code: 'DATABASE_DUPLICATE_WRITE',
-  });
-  expect(
-    (await rawAggregate(db, 'users', [{ $match: { _id: id } }, { $project: { name: 1 } }])).map((doc) => doc.name),
-  ).toEqual(['Ann']);
-  const wire = await fetch(emu.emulator.dbUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      action: 'database.getDocument',
-      collectionName: 'users',
-      query: JSON.stringify({ _id: id }),
-    }),
-  });
-  const list = ((await wire.json()) as { data: { list: string[] } }).data.list;
-  expect(list.map((text) => JSON.parse(text) as unknown)).toEqual([{ _id: id, name: 'Ann' }]);
+test(
+  'an ObjectId _id: inserted, found by _id, updated, joined on, ' + 'removed; never confused with its hex string',
+  async () => {
+    const db = nodeSdkDatabase(emu);
+    const id = { $oid: U1 };
+    const inserted = await db.collection('users').add([
+      { _id: db.ObjectId({ id: U1 }), name: 'Ann' },
+      { _id: U1, name: 'the string' },
+    ]);
+    expect(inserted.ids).toHaveLength(2);
+    await expect(db.collection('users').add([{ _id: db.ObjectId({ id: U1 }) }])).rejects.toMatchObject({
+      code: 'DATABASE_DUPLICATE_WRITE',
+    });
+    expect(
+      (await rawAggregate(db, 'users', [{ $match: { _id: id } }, { $project: { name: 1 } }])).map((doc) => doc.name),
+    ).toEqual(['Ann']);
+    const wire = await fetch(emu.emulator.dbUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        action: 'database.getDocument',
+        collectionName: 'users',
+        query: JSON.stringify({ _id: id }),
+      }),
+    });
+    const list = ((await wire.json()) as { data: { list: string[] } }).data.list;
+    expect(list.map((text) => JSON.parse(text) as unknown)).toEqual([{ _id: id, name: 'Ann' }]);
 
-  await db
-    .collection('users')
-    .options({ raw: true })
-    .where({ _id: id })
-    .update({ $set: { age: 3 } });
-  await db.collection('orders').add([{ _id: 'o1', buyer: db.ObjectId({ id: U1 }) }]);
-  const joined = await rawAggregate(db, 'orders', [
-    { $lookup: { from: 'users', localField: 'buyer', foreignField: '_id', as: 'who' } },
-    { $project: { name: { $first: '$who.name' }, age: { $first: '$who.age' } } },
-  ]);
-  expect(joined).toEqual([{ _id: 'o1', name: 'Ann', age: 3 }]);
-  expect(await rawIds(db, 'users', { name: { $exists: true } })).toHaveLength(2);
+    await db
+      .collection('users')
+      .options({ raw: true })
+      .where({ _id: id })
+      .update({ $set: { age: 3 } });
+    await db.collection('orders').add([{ _id: 'o1', buyer: db.ObjectId({ id: U1 }) }]);
+    const joined = await rawAggregate(db, 'orders', [
+      { $lookup: { from: 'users', localField: 'buyer', foreignField: '_id', as: 'who' } },
+      { $project: { name: { $first: '$who.name' }, age: { $first: '$who.age' } } },
+    ]);
+    expect(joined).toEqual([{ _id: 'o1', name: 'Ann', age: 3 }]);
+    expect(await rawIds(db, 'users', { name: { $exists: true } })).toHaveLength(2);
 
-  await db.collection('users').options({ raw: true }).where({ _id: id }).remove();
-  expect((await rawAggregate(db, 'users', [{ $project: { name: 1 } }])).map((doc) => doc.name)).toEqual(['the string']);
-  await expect(db.collection('users').add([{ _id: '\u0000oid:5f1b2c3d4e5f60718293a4b5' }])).rejects.toMatchObject({
-    code: 'INVALID_PARAM',
-  });
-});
+    await db.collection('users').options({ raw: true }).where({ _id: id }).remove();
+    expect((await rawAggregate(db, 'users', [{ $project: { name: 1 } }])).map((doc) => doc.name)).toEqual([
+      'the string',
+    ]);
+    await expect(db.collection('users').add([{ _id: '\u0000oid:5f1b2c3d4e5f60718293a4b5' }])).rejects.toMatchObject({
+      code: 'INVALID_PARAM',
+    });
+  },
+);

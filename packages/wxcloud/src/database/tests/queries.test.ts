@@ -1,4 +1,7 @@
-/** Query commands through the real wx-server-sdk: comparisons, logic, arrays, regex, paths, order/limit/offset/projection, count. */
+/**
+ * Query commands through the real wx-server-sdk: comparisons, logic, arrays, regex, paths,
+ * order/limit/offset/projection, count.
+ */
 import { useEmulator } from '../../../test-support/use-emulator';
 
 const emu = useEmulator({ collections: ['items'] });

@@ -15,7 +15,8 @@ beforeEach(async () => {
 
 async function expectStoredUnchanged(): Promise<void> {
   const db = emu.database();
-  await db.collection('people').add({ data: { _id: 'other', n: 1 } }); // a later write must not persist a changed document
+  // a later write must not persist a changed document
+  await db.collection('people').add({ data: { _id: 'other', n: 1 } });
   expect((await db.collection('people').doc('p1').get()).data).toEqual(STORED);
   const docs = emu.emulator.service<DatabaseService>('database')?.state.store;
   expect(docs?.get('people', 'p1')).toEqual(STORED);
