@@ -47,4 +47,3 @@ export interface PanelChoiceRequest {
 export interface PanelContent {
   blocks: PanelBlock[];
 }
-
