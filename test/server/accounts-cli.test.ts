@@ -38,7 +38,7 @@ test('one UnionID, one account across a mini-program, a 公众号 and a website;
     const base = await emulator.ready;
     server = spawnScript('server/main.ts', ['--emulator', base, '--port', '0'], env);
     const url = await server.ready;
-    expect(emulator.output()).toMatch(/\(apps MP, WEB \(mp\), SITE \(website\)\)/);
+    expect(emulator.output()).toMatch(/（应用 \/ apps MP, WEB \(mp\), SITE \(website\)）/);
     const webSignIn = async (appid: string, openid: string, scope: string, unionid: string) =>
       post(`${url}/auth/wechat-web`, {
         appid,

@@ -44,7 +44,7 @@ test('the emulator and the server, as two processes, log a phone’s code in', a
       WX_APPSECRET: 'cli-app-secret',
     });
     const url = await server.ready;
-    expect(emulator.output()).toMatch(/WeChat API at .*\/wechat-api（小程序 \/ apps wx-cli-app）/);
+    expect(emulator.output()).toMatch(/WeChat API at .*\/wechat-api（应用 \/ apps wx-cli-app）/);
     expect(emulator.output()).not.toContain('cli-app-secret');
     const { code } = await post(`${base}/wechat/login-code`, { openid: 'o-cli', appid: 'wx-cli-app' });
     expect(await post(`${url}/auth/login`, { code })).toMatchObject({

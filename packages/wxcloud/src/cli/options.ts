@@ -40,7 +40,7 @@ CMD 的环境变量指向模拟器 / CMD runs with the environment pointing at t
   --template ID:FIELDS 订阅消息模板，字段用逗号分隔（可重复；也可写在项目的 wxcloud.templates.json）/ a subscribe
                       template, e.g. TPL1:thing1,time2 (repeatable; or in the project's wxcloud.templates.json)
   --logs              打印每次云函数调用的日志 / print every function invocation's log
-  --inspect-functions [PORT]
+  --inspect-functions [PORT]  调试云函数 / debug the functions:
                       让 Chrome DevTools / VS Code 连接云函数实例并在函数源码里断点（默认端口 9229；
                       每个函数一次只运行一个实例，不计超时）/ let Chrome DevTools or VS Code attach to function
                       instances and stop at breakpoints (default port 9229; one instance per function, no timeouts)

@@ -108,3 +108,12 @@ export function formatInvocation(record: InvocationRecord): string[] {
   );
   return lines;
 }
+
+/** The event as the platform carries it, as JSON text (undefined when it cannot be, e.g. nested past V8's stack). */
+export function eventJsonOf(event: unknown): string | undefined {
+  try {
+    return JSON.stringify(event);
+  } catch {
+    return undefined;
+  }
+}

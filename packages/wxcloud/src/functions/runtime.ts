@@ -15,6 +15,7 @@ import { discoverFunctions, functionsRootFromProject, readFunction, type Functio
 import { FunctionPools } from './function-pools';
 import { buildContextFields, buildInvocationEnv, type CallerContext } from './invocation-env';
 import {
+  eventJsonOf,
   InvocationLog,
   recordedJson,
   type InvocationRecord,
@@ -194,7 +195,7 @@ function prepare(
     return { failure: { kind: 'execution', message: `Error: ${(error as Error).message}` } };
   }
   if (!definition) return { failure: { kind: 'not_found', message: NOT_FOUND_MESSAGE } };
-  const eventJson = jsonOf(event ?? {});
+  const eventJson = eventJsonOf(event ?? {});
   if (eventJson === undefined) {
     return {
       failure: { kind: 'invalid_request', message: 'InvalidParameter: the event is nested too deeply to serialize' },
@@ -227,15 +228,6 @@ function prepare(
       context: buildContextFields(env, setting),
     },
   };
-}
-
-/** The event as the platform carries it, as JSON text (undefined when it cannot be, e.g. nested past V8's stack). */
-function jsonOf(event: unknown): string | undefined {
-  try {
-    return JSON.stringify(event);
-  } catch {
-    return undefined;
-  }
 }
 
 async function execute(
