@@ -67,7 +67,10 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-/** Bob's nickname and phone number, set on his phone's profile page (the Users tab shows them masked where they should be). */
+/**
+ * Bob's nickname and phone number, set on his phone's profile page (the Users tab shows them masked where they
+ * should be).
+ */
 async function fillDemoProfile(cloud: LocalCloud): Promise<void> {
   const device = cloud.phones.phone(USERS[1]!, { timeScale: 0, phoneNumber: '13800138000' });
   device.privacy.agreed = true; // consent given earlier on this phone

@@ -56,7 +56,9 @@ function announceRun(returningUsers: boolean, dataDir: string | undefined): void
     return;
   }
   console.log(
-    `${BOLD}再次运行：数据目录里已有上次的用户，演示老用户登录（loginCount 继续增加）/ Again: the users of an earlier run are in ${dataDir ?? 'the store'}, so they log in as returning users${RESET}`,
+    `${BOLD}再次运行：数据目录里已有上次的用户，演示老用户登录（loginCount 继续增加）/ ` +
+      `Again: the users of an earlier run are in ${dataDir ?? 'the store'}, ` +
+      `so they log in as returning users${RESET}`,
   );
   console.log(`${DIM}  从头开始 / to start over: npm start -- --reset${RESET}`);
 }

@@ -28,7 +28,8 @@ function startFailure(error: unknown): string {
   if (code === 'EADDRINUSE') {
     return [
       `服务器没有启动：端口 ${port ?? ''} 已被占用。换一个端口（--port N 或 PORT），或先停止占用它的进程。`,
-      `server failed to start: port ${port ?? ''} is already in use. Choose another (--port N or PORT) or stop the process that holds it.`,
+      `server failed to start: port ${port ?? ''} is already in use. ` +
+        `Choose another (--port N or PORT) or stop the process that holds it.`,
     ].join('\n');
   }
   return `服务器没有启动 / server failed to start: ${message ?? String(error)}`;

@@ -33,7 +33,8 @@ export interface DeployOptions {
 const USAGE = [
   '用法 / Usage: npm run deploy [-- <function>...] [--env-version develop|trial|release] [--dry-run] [--no-build]',
   '',
-  '构建云函数，检查部署需要的一切，再用 tcb CLI 逐个部署。/ Builds the functions, checks what deploying needs, then deploys each with the tcb CLI.',
+  '构建云函数，检查部署需要的一切，再用 tcb CLI 逐个部署。/ ' +
+    'Builds the functions, checks what deploying needs, then deploys each with the tcb CLI.',
   '',
   '  <function>      只部署这些云函数，默认 cloudfunctions/ 下全部 / deploy only these functions (default: all)',
   '  --env-version   部署到 miniprogram/cloud-envs.ts 里这个版本的环境，默认 develop',
@@ -194,7 +195,8 @@ export async function runDeploy(options: DeployOptions): Promise<number> {
   if (problems.length) {
     io.err('');
     io.err(
-      `还不能部署，有 ${problems.length} 个问题 / not ready to deploy (${problems.length} problem${problems.length > 1 ? 's' : ''}):`,
+      `还不能部署，有 ${problems.length} 个问题 / ` +
+        `not ready to deploy (${problems.length} problem${problems.length > 1 ? 's' : ''}):`,
     );
     formatProblems(problems).forEach((line) => io.err(line));
     return 1;
@@ -204,7 +206,8 @@ export async function runDeploy(options: DeployOptions): Promise<number> {
   const failed = await deployEach(plan, options);
   const deployed = plan.functions.map((fn) => fn.name).filter((name) => !failed.includes(name));
   io.out(
-    `\n已部署 / deployed: ${deployed.join(', ') || '无 / none'}${failed.length ? `；失败 / failed: ${failed.join(', ')}` : ''}`,
+    `\n已部署 / deployed: ${deployed.join(', ') || '无 / none'}` +
+      `${failed.length ? `；失败 / failed: ${failed.join(', ')}` : ''}`,
   );
   return failed.length ? 1 : 0;
 }

@@ -66,10 +66,12 @@ describe('planDeploy', () => {
     });
     expect(plan.envId).toBeUndefined();
     expect(plan.problems.map((problem) => problem.what)).toEqual([
-      '没有 develop 的环境 ID：miniprogram/cloud-envs.ts 不存在或没有填 / no CloudBase env id for develop: miniprogram/cloud-envs.ts is missing or has none.',
+      '没有 develop 的环境 ID：miniprogram/cloud-envs.ts 不存在或没有填 / ' +
+        'no CloudBase env id for develop: miniprogram/cloud-envs.ts is missing or has none.',
     ]);
     expect(plan.login?.what).toBe(
-      'tcb 没有登录 / the tcb CLI is not logged in (凭据文件里没有凭据 / the file holds no credential，/home/dev/.config/.cloudbase/auth.json).',
+      'tcb 没有登录 / the tcb CLI is not logged in ' +
+        '(凭据文件里没有凭据 / the file holds no credential，/home/dev/.config/.cloudbase/auth.json).',
     );
     expect(plan.problems[0]?.fix).toContain('put your env id in CLOUD_ENV_IDS.develop of miniprogram/cloud-envs.ts');
     const disagree = planDeploy({

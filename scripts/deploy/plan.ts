@@ -90,23 +90,38 @@ function envIdProblem(resolution: EnvIdResolution): Problem | undefined {
   const { envVersion } = resolution;
   if (resolution.reason === 'disagree') {
     return {
-      what: `${ENV_ID_VARIABLE}=${resolution.value}（${resolution.source}）与 ${CLOUD_ENVS_FILE} 里 ${envVersion} 的环境 ID ${resolution.expected} 不一致 / differs from the ${envVersion} env id ${resolution.expected} in ${CLOUD_ENVS_FILE}, the one the mini-program calls.`,
-      fix: `从 ${resolution.source} 删掉 ${ENV_ID_VARIABLE}，或把 ${resolution.value} 写进 ${CLOUD_ENVS_FILE} / remove ${ENV_ID_VARIABLE} from ${resolution.source}, or put ${resolution.value} in ${CLOUD_ENVS_FILE}`,
+      what:
+        `${ENV_ID_VARIABLE}=${resolution.value}（${resolution.source}）与 ` +
+        `${CLOUD_ENVS_FILE} 里 ${envVersion} 的环境 ID ${resolution.expected} 不一致 / ` +
+        `differs from the ${envVersion} env id ${resolution.expected} in ` +
+        `${CLOUD_ENVS_FILE}, the one the mini-program calls.`,
+      fix:
+        `从 ${resolution.source} 删掉 ${ENV_ID_VARIABLE}，或把 ${resolution.value} 写进 ${CLOUD_ENVS_FILE} / ` +
+        `remove ${ENV_ID_VARIABLE} from ${resolution.source}, or put ${resolution.value} in ${CLOUD_ENVS_FILE}`,
     };
   }
-  const fix = `把环境 ID（云开发控制台 → 设置 → 环境 ID，如 cloud1-9gabc123）填进 ${CLOUD_ENVS_FILE} 的 CLOUD_ENV_IDS.${envVersion} / put your env id in CLOUD_ENV_IDS.${envVersion} of ${CLOUD_ENVS_FILE}`;
+  const fix =
+    `把环境 ID（云开发控制台 → 设置 → 环境 ID，如 cloud1-9gabc123）填进 ` +
+    `${CLOUD_ENVS_FILE} 的 CLOUD_ENV_IDS.${envVersion} / ` +
+    `put your env id in CLOUD_ENV_IDS.${envVersion} of ${CLOUD_ENVS_FILE}`;
   if (resolution.reason === 'missing')
     return {
-      what: `没有 ${envVersion} 的环境 ID：${CLOUD_ENVS_FILE} 不存在或没有填 / no CloudBase env id for ${envVersion}: ${CLOUD_ENVS_FILE} is missing or has none.`,
+      what:
+        `没有 ${envVersion} 的环境 ID：${CLOUD_ENVS_FILE} 不存在或没有填 / ` +
+        `no CloudBase env id for ${envVersion}: ${CLOUD_ENVS_FILE} is missing or has none.`,
       fix,
     };
   if (resolution.reason === 'placeholder')
     return {
-      what: `${CLOUD_ENVS_FILE} 里 ${envVersion} 的环境 ID 还是占位符 "${resolution.value}" / the ${envVersion} env id there is still the placeholder "${resolution.value}".`,
+      what:
+        `${CLOUD_ENVS_FILE} 里 ${envVersion} 的环境 ID 还是占位符 "${resolution.value}" / ` +
+        `the ${envVersion} env id there is still the placeholder "${resolution.value}".`,
       fix,
     };
   return {
-    what: `${CLOUD_ENVS_FILE} 里 ${envVersion} 的环境 ID "${resolution.value}" 不像环境 ID / the ${envVersion} env id "${resolution.value}" does not look like an env id.`,
+    what:
+      `${CLOUD_ENVS_FILE} 里 ${envVersion} 的环境 ID "${resolution.value}" 不像环境 ID / ` +
+      `the ${envVersion} env id "${resolution.value}" does not look like an env id.`,
     fix,
   };
 }
@@ -130,7 +145,9 @@ function builtProblems(fn: FunctionFacts): Problem[] {
     return [
       {
         what: `${file} 已过期：与 src/ 重新构建的结果不同 / is stale: it differs from a fresh build of src/.`,
-        fix: '运行 `npm run build`，开发时可一直开着 `npm run dev` / run `npm run build`, or keep `npm run dev` running while you work',
+        fix:
+          '运行 `npm run build`，开发时可一直开着 `npm run dev` / ' +
+          'run `npm run build`, or keep `npm run dev` running while you work',
       },
     ];
   return [];
@@ -142,7 +159,9 @@ function functionProblems(fn: FunctionFacts): Problem[] {
   if (!fn.entry)
     problems.push({
       what: `cloudbaserc.json 没有列出 "${fn.name}" / "${fn.name}" is not listed in cloudbaserc.json.`,
-      fix: '在 "functions" 里加上它（runtime、timeout、handler、"installDependency": false）/ add it to "functions" with runtime, timeout, handler and "installDependency": false',
+      fix:
+        '在 "functions" 里加上它（runtime、timeout、handler、"installDependency": false）/ ' +
+        'add it to "functions" with runtime, timeout, handler and "installDependency": false',
     });
   if (!fn.hasPackageJson)
     problems.push({
@@ -152,33 +171,49 @@ function functionProblems(fn: FunctionFacts): Problem[] {
   const listed = Object.keys(fn.dependencies).filter((name) => !PLATFORM_DEPENDENCIES.includes(name));
   if (listed.length) {
     problems.push({
-      what: `${dir}/package.json 列出了 ${listed.join(', ')}，但 index.js 已打包所需的一切，开发者工具的“云端安装依赖”会白装一遍 / lists ${listed.join(', ')}, but index.js bundles everything it needs.`,
-      fix: '删掉其中的 "dependencies"（依赖放在根目录的 package.json）/ remove "dependencies" from it (keep packages in the root package.json)',
+      what:
+        `${dir}/package.json 列出了 ${listed.join(', ')}，但 index.js 已打包所需的一切，` +
+        `开发者工具的“云端安装依赖”会白装一遍 / ` +
+        `lists ${listed.join(', ')}, but index.js bundles everything it needs.`,
+      fix:
+        '删掉其中的 "dependencies"（依赖放在根目录的 package.json）/ ' +
+        'remove "dependencies" from it (keep packages in the root package.json)',
     });
   }
   for (const dep of fn.platformImports.filter((name) => !(name in fn.dependencies))) {
     problems.push({
-      what: `${dir}/index.js 需要 ${dep}，但 ${dir}/package.json 没有列出，云端会报 "Cannot find module" / requires ${dep}, which its package.json does not list.`,
+      what:
+        `${dir}/index.js 需要 ${dep}，但 ${dir}/package.json 没有列出，云端会报 "Cannot find module" / ` +
+        `requires ${dep}, which its package.json does not list.`,
       fix: `把 "${dep}" 加进 dependencies / add "${dep}" to its dependencies`,
     });
   }
   for (const dep of fn.disallowedImports) {
     problems.push({
       what: `${dir}/index.js 运行时需要 "${dep}"，云端不会安装 / requires "${dep}" at run time, which the cloud does not install.`,
-      fix: "改成静态 import，让 esbuild 打包进去 / import it statically so esbuild bundles it (or list it in the function's package.json and PLATFORM_DEPENDENCIES, and set installDependency true)",
+      fix:
+        '改成静态 import，让 esbuild 打包进去 / ' +
+        'import it statically so esbuild bundles it ' +
+        "(or list it in the function's package.json and PLATFORM_DEPENDENCIES, and set installDependency true)",
     });
   }
   const index = fn.files.find((file) => file.path === 'index.js');
   if (index && index.bytes > INDEX_JS_BUDGET_BYTES) {
     problems.push({
-      what: `${dir}/index.js 有 ${formatKiB(index.bytes)}，超出预算 ${formatKiB(INDEX_JS_BUDGET_BYTES)} / is ${formatKiB(index.bytes)}, over its ${formatKiB(INDEX_JS_BUDGET_BYTES)} budget.`,
-      fix: '看看打包进了什么（esbuild --analyze）；确实需要时再调高 scripts/deploy/limits.ts 的预算 / check what got bundled; raise the budget only if intended',
+      what:
+        `${dir}/index.js 有 ${formatKiB(index.bytes)}，超出预算 ${formatKiB(INDEX_JS_BUDGET_BYTES)} / ` +
+        `is ${formatKiB(index.bytes)}, over its ${formatKiB(INDEX_JS_BUDGET_BYTES)} budget.`,
+      fix:
+        '看看打包进了什么（esbuild --analyze）；确实需要时再调高 scripts/deploy/limits.ts 的预算 / ' +
+        'check what got bundled; raise the budget only if intended',
     });
   }
   const total = fn.files.reduce((sum, file) => sum + file.bytes, 0);
   if (total > FUNCTION_FILES_BUDGET_BYTES) {
     problems.push({
-      what: `${dir} 要上传 ${formatKiB(total)}，超出预算 ${formatKiB(FUNCTION_FILES_BUDGET_BYTES)} / uploads ${formatKiB(total)}, over the ${formatKiB(FUNCTION_FILES_BUDGET_BYTES)} budget.`,
+      what:
+        `${dir} 要上传 ${formatKiB(total)}，超出预算 ${formatKiB(FUNCTION_FILES_BUDGET_BYTES)} / ` +
+        `uploads ${formatKiB(total)}, over the ${formatKiB(FUNCTION_FILES_BUDGET_BYTES)} budget.`,
       fix: '把多余的文件加进 cloudbaserc.json 的 "ignore" / add the extra files to "ignore" in cloudbaserc.json',
     });
   }
@@ -237,7 +272,8 @@ export function formatPlan(plan: DeployPlan, facts: Pick<DeployFacts, 'envId' | 
         .join(', ') || '无 / none';
     lines.push(
       '',
-      `云函数 / function ${fn.name}: runtime ${fn.runtime}, 超时 / timeout ${fn.timeout ?? '?'} s, 云端安装 / cloud installs: ${deps}`,
+      `云函数 / function ${fn.name}: runtime ${fn.runtime}, ` +
+        `超时 / timeout ${fn.timeout ?? '?'} s, 云端安装 / cloud installs: ${deps}`,
     );
     for (const file of fn.files) {
       const note =

@@ -67,10 +67,14 @@ export function checkEnvIds(projectRoot: string, env: NodeJS.ProcessEnv): Findin
       dotenvLocal: undefined,
     });
     if (resolution.ok) return ok(`${envVersion}: 环境 ID / env id ${resolution.envId}`);
-    const fix = `把云开发控制台 → 设置 → 环境 ID（如 cloud1-9gabc123）填进 ${CLOUD_ENVS_FILE} 的 CLOUD_ENV_IDS.${envVersion} / put your env id in CLOUD_ENV_IDS.${envVersion} of ${CLOUD_ENVS_FILE}`;
+    const fix =
+      `把云开发控制台 → 设置 → 环境 ID（如 cloud1-9gabc123）填进 ` +
+      `${CLOUD_ENVS_FILE} 的 CLOUD_ENV_IDS.${envVersion} / ` +
+      `put your env id in CLOUD_ENV_IDS.${envVersion} of ${CLOUD_ENVS_FILE}`;
     if (resolution.reason === 'placeholder')
       return mustFix(
-        `${CLOUD_ENVS_FILE}: ${envVersion} 的环境 ID 还是占位符 "${resolution.value}" / the ${envVersion} env id is still the placeholder`,
+        `${CLOUD_ENVS_FILE}: ${envVersion} 的环境 ID 还是占位符 "${resolution.value}" / ` +
+          `the ${envVersion} env id is still the placeholder`,
         fix,
       );
     if (resolution.reason === 'missing')

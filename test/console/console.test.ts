@@ -62,7 +62,8 @@ describeInBrowser('the emulator console in a browser', () => {
     const figures = (load: { pageMs: number; wallMs: number }) =>
       `${load.pageMs} ms in the page (${Math.round(load.wallMs)} ms with the browser's overhead)`;
     console.log(
-      `console page load from a started emulator until the panel shows its data: first visit ${figures(first)}; again ${figures(again)}`,
+      `console page load from a started emulator until the panel shows its data: ` +
+        `first visit ${figures(first)}; again ${figures(again)}`,
     );
     expect(first.pageMs).toBeGreaterThan(0);
   });
@@ -148,7 +149,10 @@ describeInBrowser('the emulator console in a browser', () => {
     expect(((await db.collection('notes').count()) as { total: number }).total).toBe(21);
   });
 
-  it('launches a phone as a chosen user that signs in, offers only what its page shows, and taps through to the profile', async () => {
+  const launchAndTapThrough =
+    'launches a phone as a chosen user that signs in, ' +
+    'offers only what its page shows, and taps through to the profile';
+  it(launchAndTapThrough, async () => {
     await openConsole(page, local.cloud.baseUrl, 'phones');
     await page.fill('#launch-form input[name="openid"]', 'oConsole-phone-0001');
     await page.fill('#launch-form input[name="appid"]', 'wx-phone');
@@ -175,38 +179,46 @@ describeInBrowser('the emulator console in a browser', () => {
     expect(user).toMatchObject({ _id: 'oConsole-phone-0001', unionid: 'uConsole-phone-0001', loginCount: 1 });
   });
 
-  it('drives the profile from the Phones tab: avatar after privacy consent, nickname, phone number, and an account deletion answered in its modal', async () => {
-    const openid = 'oConsole-profile-0001';
-    await openConsole(page, local.cloud.baseUrl, 'phones');
-    await page.fill('#launch-form input[name="openid"]', openid);
-    await page.fill('#launch-form input[name="appid"]', 'wx-phone');
-    await page.fill('#launch-form input[name="phoneNumber"]', '13800138000');
-    await page.click('#launch-form button[type="submit"]');
-    const phone = page.locator('article.phone').first();
-    await phone.locator('.headline', { hasText: '欢迎，新朋友' }).waitFor();
-    await phone.locator('.taps button[data-handler="onOpenProfile"]').click();
-    await phone.locator('button[data-control="choose-avatar"]').click();
-    await phone.locator('button[data-control="agree-privacy"]').click(); // the page's own privacy dialog, shown on the avatar
-    const user = async () =>
-      (await local.users()).find((doc) => doc._id === openid) as Record<string, unknown> | undefined;
-    await waitFor(async () => typeof (await user())?.avatarFileId === 'string');
-    await phone.locator('form[data-control="nickname-form"] input[name="nickName"]').fill('小明');
-    await phone.locator('form[data-control="nickname-form"] button[type="submit"]').click();
-    await waitFor(async () => (await user())?.nickName === '小明');
-    await phone.locator('button[data-control="bind-phone"]').click();
-    await waitFor(
-      async () => ((await user())?.phone as { phoneNumber?: string } | undefined)?.phoneNumber === '13800138000',
-    );
-    expect(await phone.innerHTML()).not.toContain('13800138000'); // the card's page data and calls show it masked
+  const profileFromPhonesTab =
+    'drives the profile from the Phones tab: avatar after privacy consent, nickname, ' +
+    'phone number, and an account deletion answered in its modal';
+  it(
+    profileFromPhonesTab,
+    async () => {
+      const openid = 'oConsole-profile-0001';
+      await openConsole(page, local.cloud.baseUrl, 'phones');
+      await page.fill('#launch-form input[name="openid"]', openid);
+      await page.fill('#launch-form input[name="appid"]', 'wx-phone');
+      await page.fill('#launch-form input[name="phoneNumber"]', '13800138000');
+      await page.click('#launch-form button[type="submit"]');
+      const phone = page.locator('article.phone').first();
+      await phone.locator('.headline', { hasText: '欢迎，新朋友' }).waitFor();
+      await phone.locator('.taps button[data-handler="onOpenProfile"]').click();
+      await phone.locator('button[data-control="choose-avatar"]').click();
+      // the page's own privacy dialog, shown on the avatar
+      await phone.locator('button[data-control="agree-privacy"]').click();
+      const user = async () =>
+        (await local.users()).find((doc) => doc._id === openid) as Record<string, unknown> | undefined;
+      await waitFor(async () => typeof (await user())?.avatarFileId === 'string');
+      await phone.locator('form[data-control="nickname-form"] input[name="nickName"]').fill('小明');
+      await phone.locator('form[data-control="nickname-form"] button[type="submit"]').click();
+      await waitFor(async () => (await user())?.nickName === '小明');
+      await phone.locator('button[data-control="bind-phone"]').click();
+      await waitFor(
+        async () => ((await user())?.phone as { phoneNumber?: string } | undefined)?.phoneNumber === '13800138000',
+      );
+      expect(await phone.innerHTML()).not.toContain('13800138000'); // the card's page data and calls show it masked
 
-    await phone.locator('.taps button', { hasText: '注销账号' }).click();
-    const modal = phone.locator('.modal', { hasText: '注销账号' });
-    await modal.waitFor();
-    expect(await user()).toBeDefined(); // nothing is confirmed by itself
-    await modal.locator('button[data-answer="confirm"]').click();
-    await waitFor(async () => (await user()) === undefined);
-    await phone.locator('.toast', { hasText: '账号已注销' }).waitFor();
-  }, 20_000);
+      await phone.locator('.taps button', { hasText: '注销账号' }).click();
+      const modal = phone.locator('.modal', { hasText: '注销账号' });
+      await modal.waitFor();
+      expect(await user()).toBeDefined(); // nothing is confirmed by itself
+      await modal.locator('button[data-answer="confirm"]').click();
+      await waitFor(async () => (await user()) === undefined);
+      await phone.locator('.toast', { hasText: '账号已注销' }).waitFor();
+    },
+    20_000,
+  );
 
   it('previews an image a phone uploaded in Storage, and lists a login code in WeChat', async () => {
     // A 1×1 PNG, uploaded as wx.cloud.uploadFile on a phone sends it.
@@ -242,7 +254,9 @@ describeInBrowser('the emulator console in a browser', () => {
     expect(await page.content()).not.toContain(code);
   });
 
-  it("a file a phone uploaded as HTML never runs on the console's origin: its script cannot reach the console API", async () => {
+  const uploadedHtmlCannotReachConsole =
+    "a file a phone uploaded as HTML never runs on the console's origin: its script cannot reach the console API";
+  it(uploadedHtmlCannotReachConsole, async () => {
     const post = (path: string, body: unknown) =>
       fetch(`${local.cloud.baseUrl}${path}`, {
         method: 'POST',
@@ -250,7 +264,10 @@ describeInBrowser('the emulator console in a browser', () => {
         body: JSON.stringify(body),
       });
     await post('/console/api/database/documents', { collection: 'users', document: '{"_id": "kept-by-the-console"}' });
-    const attack = `<script>fetch('/console/api/reset', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => (document.title = 'reset ' + r.status))</script>`;
+    const attack =
+      `<script>fetch('/console/api/reset', { method: 'POST', ` +
+      `headers: { 'content-type': 'application/json' }, body: '{}' })` +
+      `.then((r) => (document.title = 'reset ' + r.status))</script>`;
     const wxContext = { OPENID: 'oConsole-attacker-01', APPID: 'wx-files' };
     const uploaded = (await (
       await post('/client/storage', {

@@ -17,7 +17,8 @@ jest.setTimeout(30_000);
 const FAKE_TCB = `#!/usr/bin/env node
 const fs = require('fs');
 const envId = process.env.FAKE_TCB_RECORD_ENV ? { envId: process.env.CLOUDBASE_ENV_ID } : {};
-fs.appendFileSync(process.env.FAKE_TCB_LOG, JSON.stringify({ argv: process.argv.slice(2), cwd: process.cwd(), ...envId }) + '\\n');
+const call = { argv: process.argv.slice(2), cwd: process.cwd(), ...envId };
+fs.appendFileSync(process.env.FAKE_TCB_LOG, JSON.stringify(call) + '\\n');
 const name = process.argv[4];
 if (process.env.FAKE_TCB_MODE === 'fail') {
   console.log('✖ [' + name + '] 函数部署失败');

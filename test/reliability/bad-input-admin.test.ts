@@ -154,8 +154,11 @@ const body = fc.oneof(
   brokenWrite,
   fc.constantFrom(
     '{"action":"database.getDocument","collectionName":"users","query":"{\\"$where\\":\\"return true\\"}"}',
-    '{"action":"database.getDocument","collectionName":"users","query":"{\\"_id\\":{\\"$function\\":{\\"body\\":\\"return 1\\",\\"args\\":[],\\"lang\\":\\"js\\"}}}"}',
-    '{"action":"database.modifyDocument","collectionName":"users","query":"{\\"__proto__\\":{\\"polluted\\":true}}","data":"{\\"$set\\":{\\"__proto__.polluted\\":true}}","multi":"all"}',
+    '{"action":"database.getDocument","collectionName":"users",' +
+      '"query":"{\\"_id\\":{\\"$function\\":{\\"body\\":\\"return 1\\",\\"args\\":[],\\"lang\\":\\"js\\"}}}"}',
+    '{"action":"database.modifyDocument","collectionName":"users",' +
+      '"query":"{\\"__proto__\\":{\\"polluted\\":true}}",' +
+      '"data":"{\\"$set\\":{\\"__proto__.polluted\\":true}}","multi":"all"}',
     '{"action":"database.getDocument","collectionName":"__proto__"}',
     '{"action":"constructor"}',
     '{"action":"__proto__"}',

@@ -1,6 +1,7 @@
 /**
- * `wxcloud [options]` (`npm run emulator -- [options]` in this repository): runs the local cloud (database and the project's cloud functions)
- * in the foreground on 127.0.0.1 and prints where it is (the first line holds `ready at <URL>`).
+ * `wxcloud [options]` (`npm run emulator -- [options]` in this repository): runs the local cloud (database and the
+ * project's cloud functions) in the foreground on 127.0.0.1 and prints where it is (the first line holds
+ * `ready at <URL>`).
  * Ctrl-C / SIGTERM stop it cleanly (journal flushed; with --export, data exported first).
  * `wxcloud exec [options] -- CMD ...` runs CMD against it instead (cli/exec.ts); `wxcloud trigger <function>
  * --url URL` fires a timer trigger of a running one now (cli/trigger.ts); `wxcloud doctor` checks the

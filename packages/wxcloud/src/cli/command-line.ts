@@ -55,7 +55,8 @@ export function busyPortMessage(error: unknown): string | undefined {
   const where = port === undefined ? '' : ` ${port}`;
   return [
     `端口${where} 已被占用：可能另一个模拟器或 npm start 还在运行。换一个端口（--port N），或去掉 --port 让系统选一个空闲端口，或先停止占用它的进程。`,
-    `Port${where} is already in use, perhaps by another emulator or npm start. Choose another (--port N), leave --port out to get a free one, or stop the process that holds it.`,
+    `Port${where} is already in use, perhaps by another emulator or npm start. ` +
+      `Choose another (--port N), leave --port out to get a free one, or stop the process that holds it.`,
   ].join('\n');
 }
 

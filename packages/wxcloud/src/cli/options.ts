@@ -116,7 +116,8 @@ function parseInspectPort(value: string): number {
   const port = Number(value);
   if (!/^\d+$/.test(value) || port < 1024 || port > 65535)
     throw new UsageError(
-      `--inspect-functions 的端口必须是 1024-65535 的整数 / the port of --inspect-functions must be an integer 1024-65535, got "${value}"`,
+      `--inspect-functions 的端口必须是 1024-65535 的整数 / ` +
+        `the port of --inspect-functions must be an integer 1024-65535, got "${value}"`,
     );
   return port;
 }

@@ -40,7 +40,8 @@ function announceInspectors(cloud: LocalCloud, parsed: CliOptions, print: (line:
     `  调试 / debugging:     云函数实例从端口 ${port} 起监听调试器（每个函数一个实例，不计超时）；Chrome 打开 chrome://inspect，或用 VS Code 附加到 ${port}`,
   );
   print(
-    `                       function instances listen for a debugger from port ${port} (one instance per function, no timeouts); open chrome://inspect or attach VS Code to ${port}`,
+    `                       function instances listen for a debugger from port ${port} ` +
+      `(one instance per function, no timeouts); open chrome://inspect or attach VS Code to ${port}`,
   );
   cloud.runtime.subscribe((event) => {
     if (event.type !== 'inspector') return;

@@ -178,7 +178,10 @@ export interface LaunchPhoneRequest {
   openid: string;
   appid: string;
   unionid?: string;
-  /** The number WeChat knows for this user (what the phone-number button offers); none: the user has none and denies. */
+  /**
+   * The number WeChat knows for this user (what the phone-number button offers); none: the user has none and
+   * denies.
+   */
   phoneNumber?: string;
 }
 
@@ -208,7 +211,10 @@ export interface PhoneView {
     taps: Array<{ handler: string; label: string }>;
     controls: PhoneControlView[];
     canGoBack: boolean;
-    /** The page as the phone shows it: escaped HTML of WeChat's component tags, and its WXSS scoped to `.phone-frame`. */
+    /**
+     * The page as the phone shows it: escaped HTML of WeChat's component tags, and its WXSS scoped to
+     * `.phone-frame`.
+     */
     screen: { html: string; css: string };
   } | null;
   /** The modal the app waits on until it is answered (POST phones/:id/modal). */

@@ -92,7 +92,8 @@ export function appApi(host: Host, onReset: () => void): Hono {
     const phone = runningPhone(c.req.param('id'));
     if (!phone.controls().some((control) => control.id === body.id))
       throw new ConsoleApiError('NOT_FOUND', `the top page of ${phone.id} shows no control "${body.id}"`);
-    const done = phone.act(body.id, body.values).catch(() => undefined); // a failure shows on the page and in the app's log
+    // a failure shows on the page and in the app's log
+    const done = phone.act(body.id, body.values).catch(() => undefined);
     await Promise.race([done, new Promise((resolve) => setTimeout(resolve, ACT_SETTLE_MS))]);
     return phoneView(phone);
   });
@@ -187,7 +188,10 @@ function functions(service: FunctionsService): Api.FunctionsResponse {
   };
 }
 
-/** Fires the function's timer trigger now; answers when the invocation is done (its record went out on the event stream). */
+/**
+ * Fires the function's timer trigger now; answers when the invocation is done (its record went out on the event
+ * stream).
+ */
 async function fireTrigger(
   service: FunctionsService,
   name: string,

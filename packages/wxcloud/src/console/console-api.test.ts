@@ -136,7 +136,10 @@ test('the Storage tab lists files a function and a phone uploaded, with owner, s
   expect(await (await fetch((byPath['reports/r.txt']!.path as { link: string }).link)).text()).toBe('hello');
 });
 
-test('the WeChat tab shows login codes as used, expired or valid, the apps and phone codes, never a session_key or AppSecret', async () => {
+const wechatTabShowsCodesNotSecrets =
+  'the WeChat tab shows login codes as used, expired or valid, ' +
+  'the apps and phone codes, never a session_key or AppSecret';
+test(wechatTabShowsCodesNotSecrets, async () => {
   const user = { openid: 'o-bob-panel', appid: DEFAULT_LOCAL_APP.appid };
   const old = (await post('/wechat/login-code', user)).code!;
   clock += 6 * 60_000;
@@ -360,7 +363,9 @@ test('export writes JSON Lines the CLI reads back; import takes <collection>.jso
   expect((await fetch(`${emu.emulator.baseUrl}${apiPath('database/export/nothing')}`)).status).toBe(404);
 });
 
-test('a document whose _id is an ObjectId is shown, edited and deleted from the console, and exported as {"$oid"}', async () => {
+const objectIdDocumentRoundTrip =
+  'a document whose _id is an ObjectId is shown, edited and deleted from the console, and exported as {"$oid"}';
+test(objectIdDocumentRoundTrip, async () => {
   const oid = '65a1b2c3d4e5f60718293a4b';
   expect(
     (await call('database/import', { files: [{ name: 'things.json', text: `{"_id": {"$oid": "${oid}"}, "n": 1}` }] }))
@@ -385,7 +390,9 @@ test('a document whose _id is an ObjectId is shown, edited and deleted from the 
   });
 });
 
-test('an edited document keeps every value exactly: an integer a double would round is refused, not stored rounded', async () => {
+const editedDocumentKeepsExactValues =
+  'an edited document keeps every value exactly: an integer a double would round is refused, not stored rounded';
+test(editedDocumentKeepsExactValues, async () => {
   for (const document of [
     '{"_id": "big", "n": 9007199254740993}',
     '{"_id": "big", "n": {"$numberLong": "9007199254740993"}}',
@@ -399,30 +406,40 @@ test('an edited document keeps every value exactly: an integer a double would ro
   expect(await ids()).not.toContain('big');
 });
 
-test('a phone offers to tap exactly what its page shows: signed in, the profile entry and no 微信登录; tapping it opens the profile', async () => {
-  type Phones = {
-    phones: Array<{
-      id: string;
-      page: { route: string; data: string; taps: Array<{ handler: string; label: string }> } | null;
-    }>;
-  };
-  const launched = await call<{ id: string }>('phones', { openid: 'oTaps-phone-0001', appid: DEFAULT_LOCAL_APP.appid });
-  const top = async () =>
-    (await call<Phones>('phones')).json.phones.find((phone) => phone.id === launched.json.id)?.page;
-  for (let i = 0; i < 200 && !(await top())?.data.includes('"status": "signedIn"'); i += 1)
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  expect((await top())?.taps).toEqual([{ handler: 'onOpenProfile', label: '个人资料 头像、昵称、手机号 ›' }]);
-  expect((await call(`phones/${launched.json.id}/tap`, { handler: 'onLogin' })).status).toBe(404);
-  expect((await call(`phones/${launched.json.id}/tap`, { handler: 'onOpenProfile' })).status).toBe(200);
-  const profile = await top();
-  expect(profile?.route).toBe('pages/profile/profile');
-  expect(profile?.taps.map((target) => target.label)).toEqual(['退出登录', '注销账号']);
-  expect((await call(`phones/${launched.json.id}/modal`, { confirm: true })).status).toBe(404);
-  expect((await call(`phones/${launched.json.id}/act`, { id: 'no-such-button' })).status).toBe(404);
-  expect((await call(`phones/${launched.json.id}/back`, {})).status).toBe(200);
-  expect((await top())?.route).toBe('pages/index/index');
-  expect((await call(`phones/${launched.json.id}/back`, {})).status).toBe(404);
-}, 20_000);
+const phoneOffersWhatItsPageShows =
+  'a phone offers to tap exactly what its page shows: signed in, the profile entry and no 微信登录; ' +
+  'tapping it opens the profile';
+test(
+  phoneOffersWhatItsPageShows,
+  async () => {
+    type Phones = {
+      phones: Array<{
+        id: string;
+        page: { route: string; data: string; taps: Array<{ handler: string; label: string }> } | null;
+      }>;
+    };
+    const launched = await call<{ id: string }>('phones', {
+      openid: 'oTaps-phone-0001',
+      appid: DEFAULT_LOCAL_APP.appid,
+    });
+    const top = async () =>
+      (await call<Phones>('phones')).json.phones.find((phone) => phone.id === launched.json.id)?.page;
+    for (let i = 0; i < 200 && !(await top())?.data.includes('"status": "signedIn"'); i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    expect((await top())?.taps).toEqual([{ handler: 'onOpenProfile', label: '个人资料 头像、昵称、手机号 ›' }]);
+    expect((await call(`phones/${launched.json.id}/tap`, { handler: 'onLogin' })).status).toBe(404);
+    expect((await call(`phones/${launched.json.id}/tap`, { handler: 'onOpenProfile' })).status).toBe(200);
+    const profile = await top();
+    expect(profile?.route).toBe('pages/profile/profile');
+    expect(profile?.taps.map((target) => target.label)).toEqual(['退出登录', '注销账号']);
+    expect((await call(`phones/${launched.json.id}/modal`, { confirm: true })).status).toBe(404);
+    expect((await call(`phones/${launched.json.id}/act`, { id: 'no-such-button' })).status).toBe(404);
+    expect((await call(`phones/${launched.json.id}/back`, {})).status).toBe(200);
+    expect((await top())?.route).toBe('pages/index/index');
+    expect((await call(`phones/${launched.json.id}/back`, {})).status).toBe(404);
+  },
+  20_000,
+);
 
 test('a modal and an action sheet wait for the person: nothing is confirmed or picked by itself', async () => {
   const launched = await call<{ id: string }>('phones', {

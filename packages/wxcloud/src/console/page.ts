@@ -5,11 +5,19 @@
  */
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import type { Bilingual, OverviewResponse } from './api-types';
+import type { Bilingual, OverviewResponse, PanelSummary } from './api-types';
 
 type Markup = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 const both = (text: Bilingual) => html`${text.zh} <small lang="en">${text.en}</small>`;
+
+const tabLink = (panel: PanelSummary) =>
+  html`<a href="#${panel.id}" data-tab="${panel.id}" data-built-in="${String(panel.builtIn)}">${both(panel.title)}</a>`;
+
+function panelSection(panel: PanelSummary): Markup {
+  const content = panel.builtIn ? skeleton(panel.id) : html`<div class="blocks"></div>`;
+  return html`<section class="panel" id="panel-${panel.id}" data-panel="${panel.id}" hidden>${content}</section>`;
+}
 
 export function renderPage(overview: OverviewResponse, styles: string, scriptUrl: string): Markup {
   return html`<!doctype html>
@@ -32,13 +40,9 @@ export function renderPage(overview: OverviewResponse, styles: string, scriptUrl
           >
           <button id="reset" class="danger" type="button">重置所有数据 <small lang="en">Reset</small></button>
         </header>
-        <nav class="tabs">
-          ${overview.panels.map((panel) => html`<a href="#${panel.id}" data-tab="${panel.id}" data-built-in="${String(panel.builtIn)}">${both(panel.title)}</a>`)}
-        </nav>
+        <nav class="tabs">${overview.panels.map(tabLink)}</nav>
         <p id="notice" class="notice" hidden></p>
-        <main>
-          ${overview.panels.map((panel) => html`<section class="panel" id="panel-${panel.id}" data-panel="${panel.id}" hidden>${panel.builtIn ? skeleton(panel.id) : html`<div class="blocks"></div>`}</section>`)}
-        </main>
+        <main>${overview.panels.map(panelSection)}</main>
       </body>
     </html>`;
 }

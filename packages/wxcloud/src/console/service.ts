@@ -18,7 +18,10 @@ export const CONSOLE_SCRIPT_PATH = '/console/assets/console.js';
 export const FAVICON_PATH = '/console/assets/favicon.svg';
 /** A green cloud, the page's icon. */
 const FAVICON_SVG =
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#07c160"/><path d="M10 23a5 5 0 0 1-.6-9.96A7 7 0 0 1 23 12.5a5.25 5.25 0 0 1-.25 10.5z" fill="#fff"/></svg>';
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">' +
+  '<rect width="32" height="32" rx="7" fill="#07c160"/>' +
+  '<path d="M10 23a5 5 0 0 1-.6-9.96A7 7 0 0 1 23 12.5a5.25 5.25 0 0 1-.25 10.5z" fill="#fff"/>' +
+  '</svg>';
 
 /**
  * Bundles the page's script now rather than on the first visit (the CLI and `npm start` call it

@@ -165,7 +165,8 @@ function dateText(value: unknown): string | null {
     const date = (value as { $date: unknown }).$date;
     raw = typeof date === 'string' ? date : Number((date as { $numberLong?: string } | null)?.$numberLong);
   }
-  if (typeof raw !== 'string' && !(typeof raw === 'number' && raw !== value)) return null; // a plain number is not a date
+  // a plain number is not a date
+  if (typeof raw !== 'string' && !(typeof raw === 'number' && raw !== value)) return null;
   const parsed = new Date(raw);
   return Number.isNaN(parsed.getTime()) ? null : parsed.toISOString();
 }

@@ -72,7 +72,8 @@ export const newCollectionName = z
   .string()
   .regex(
     NEW_COLLECTION_NAME,
-    '集合名称不合法：以字母或数字开头，2-33 个字母、数字、- 或 _ / invalid collection name: a letter or digit, then 1-32 letters, digits, "-" or "_"',
+    '集合名称不合法：以字母或数字开头，2-33 个字母、数字、- 或 _ / ' +
+      'invalid collection name: a letter or digit, then 1-32 letters, digits, "-" or "_"',
   );
 
 export const addCollectionSchema = z.object({ collectionName: newCollectionName });

@@ -65,7 +65,10 @@ it('reads the tcb credential as the CLI would, and never claims more than the fi
   ).toEqual({ loggedIn: false, reason: 'expired' });
 });
 
-it('checks a foreign project: tourist AppID, cloudbaserc entries without folders, bad rules; login cannot be told offline', () => {
+const foreignProjectChecks =
+  'checks a foreign project: tourist AppID, cloudbaserc entries without folders, ' +
+  'bad rules; login cannot be told offline';
+it(foreignProjectChecks, () => {
   write('project.config.json', { appid: 'touristappid', cloudfunctionRoot: 'fns/' });
   write('cloudbaserc.json', { envId: 'e', functionRoot: './fns', functions: [{ name: 'hello' }, { name: 'gone' }] });
   write('fns/hello/index.js', 'exports.main = async () => 1;');

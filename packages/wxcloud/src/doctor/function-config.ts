@@ -52,7 +52,8 @@ function triggerFindings(where: string, triggers: z.infer<typeof TriggerSchema>[
       findings.push(
         mustFix(
           `${where}: 定时触发器 "${trigger.name}" 的 cron "${trigger.config}" 有 ${fields} 段 / its cron has ${fields} fields`,
-          '写 7 段：秒 分 时 日 月 星期 年（北京时间），如 "0 0 2 * * * *" / seven fields: second minute hour day month weekday year (UTC+8), e.g. "0 0 2 * * * *"',
+          '写 7 段：秒 分 时 日 月 星期 年（北京时间），如 "0 0 2 * * * *" / ' +
+            'seven fields: second minute hour day month weekday year (UTC+8), e.g. "0 0 2 * * * *"',
         ),
       );
     }
@@ -66,7 +67,8 @@ export function checkFunctionConfig(name: string, text: string | undefined): Fin
   if (text === undefined) {
     return [
       warn(
-        `${where} 不存在：超时按默认 ${DEFAULT_TIMEOUT_SECONDS} 秒 / missing: the timeout is the default ${DEFAULT_TIMEOUT_SECONDS} s`,
+        `${where} 不存在：超时按默认 ${DEFAULT_TIMEOUT_SECONDS} 秒 / ` +
+          `missing: the timeout is the default ${DEFAULT_TIMEOUT_SECONDS} s`,
         '加一个 config.json，写上 "timeout" 和 "permissions" / add one with "timeout" and "permissions"',
       ),
     ];
@@ -127,7 +129,8 @@ export function checkFunctionConfig(name: string, text: string | undefined): Fin
   if (!findings.length)
     findings.push(
       ok(
-        `${where}: 超时 ${config.timeout} 秒，开放接口 / timeout ${config.timeout} s, open APIs: ${apis.join(', ') || '无 / none'}`,
+        `${where}: 超时 ${config.timeout} 秒，开放接口 / ` +
+          `timeout ${config.timeout} s, open APIs: ${apis.join(', ') || '无 / none'}`,
       ),
     );
   return findings;

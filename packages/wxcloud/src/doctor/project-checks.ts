@@ -51,7 +51,8 @@ export function checkAppId(projectRoot: string): Finding {
   const appid = typeof value.appid === 'string' ? value.appid : '';
   if (appid === 'touristappid' || appid === '') {
     return mustFix(
-      `project.config.json 的 appid 是 "${appid || '(空 / empty)'}"：游客 AppID 用不了云开发 / the tourist AppID cannot use cloud development`,
+      `project.config.json 的 appid 是 "${appid || '(空 / empty)'}"：游客 AppID 用不了云开发 / ` +
+        `the tourist AppID cannot use cloud development`,
       '换成你的小程序 AppID（公众平台 → 开发管理 → 开发设置）/ put your own AppID there (mp.weixin.qq.com → 开发管理 → 开发设置)',
     );
   }
@@ -96,7 +97,8 @@ export function checkCloudbaserc(projectRoot: string): Finding[] {
   for (const folder of folders.filter((entry) => !names.includes(entry))) {
     findings.push(
       warn(
-        `${root}/${folder} 没有写进 cloudbaserc.json：tcb fn deploy 会用默认配置 / is not listed in cloudbaserc.json: tcb deploys it with defaults`,
+        `${root}/${folder} 没有写进 cloudbaserc.json：tcb fn deploy 会用默认配置 / ` +
+          `is not listed in cloudbaserc.json: tcb deploys it with defaults`,
         `在 "functions" 里加上 "${folder}"（runtime、timeout、handler）/ add it to "functions"`,
       ),
     );
@@ -130,7 +132,8 @@ export function checkRulesFiles(projectRoot: string): Finding {
     return names.length
       ? ok(`安全规则 / security rules: ${names.map((name) => `${name}.rules.json`).join(', ')}`)
       : warn(
-          '没有 <集合>.rules.json：客户端不能直接读写任何集合 / no <collection>.rules.json: clients can read and write no collection directly',
+          '没有 <集合>.rules.json：客户端不能直接读写任何集合 / ' +
+            'no <collection>.rules.json: clients can read and write no collection directly',
           '需要客户端直接读写时，在云函数文件夹里加规则文件 / add one where the client reads directly',
         );
   } catch (error) {
@@ -145,7 +148,8 @@ export function checkTcbLogin(env: NodeJS.ProcessEnv, now: number): Finding {
   const { login, authFile } = readLoginState(env, now);
   if (login.loggedIn) {
     return unknown(
-      `tcb 有登录凭据（${login.method === 'api key' ? 'API 密钥' : '浏览器登录'}）；离线无法确认它是否仍有效 / the tcb CLI has a credential; offline it cannot tell whether it is still valid`,
+      `tcb 有登录凭据（${login.method === 'api key' ? 'API 密钥' : '浏览器登录'}）；离线无法确认它是否仍有效 / ` +
+        `the tcb CLI has a credential; offline it cannot tell whether it is still valid`,
       '联网时运行 `npx tcb env list` 确认 / online, run `npx tcb env list` to be sure',
     );
   }

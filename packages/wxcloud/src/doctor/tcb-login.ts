@@ -77,4 +77,5 @@ export function describeLoginReason(login: LoginState): string {
 }
 
 export const TCB_LOGIN_FIX =
-  '运行 `npx tcb login`（会打开浏览器）；CI 里用 `npx tcb login --apiKeyId <SecretId> --apiKey <SecretKey>` / run `npx tcb login` (opens a browser); in CI `npx tcb login --apiKeyId <SecretId> --apiKey <SecretKey>`';
+  '运行 `npx tcb login`（会打开浏览器）；CI 里用 `npx tcb login --apiKeyId <SecretId> --apiKey <SecretKey>` / ' +
+  'run `npx tcb login` (opens a browser); in CI `npx tcb login --apiKeyId <SecretId> --apiKey <SecretKey>`';

@@ -125,7 +125,9 @@ describe('SimulatedDevice', () => {
   });
 });
 
-test('the app initialises wx.cloud with the env id of its version, and logs the placeholder for the developer', async () => {
+const appInitialisesCloudWithEnvId =
+  'the app initialises wx.cloud with the env id of its version, and logs the placeholder for the developer';
+test(appInitialisesCloudWithEnvId, async () => {
   answer = () => ({ status: 200, json: userResult('o-env', 1) });
   const { CLOUD_ENV_IDS, chooseCloudEnv } = await import('../../../../miniprogram/cloud-envs');
   const launch = await new SimulatedDevice({
@@ -146,7 +148,10 @@ describe('pages and navigation', () => {
   const fixture = path.join(__dirname, 'fixtures', 'two-pages');
   const logOf = (launch: Launch) => (launch.app.globalData as unknown as { log: string[] }).log;
 
-  test('the first page of app.json opens at launch; navigateTo, navigateBack and redirectTo run the lifecycle of every page', async () => {
+  const pagesRunTheirLifecycle =
+    'the first page of app.json opens at launch; ' +
+    'navigateTo, navigateBack and redirectTo run the lifecycle of every page';
+  test(pagesRunTheirLifecycle, async () => {
     const launch = await new SimulatedDevice({
       baseUrl,
       user: { OPENID: 'o1', APPID: 'wx-app' },

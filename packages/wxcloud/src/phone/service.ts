@@ -59,7 +59,10 @@ export interface PhonesService extends EmulatorService {
   phone(user: SimulatedUser, options?: PhoneOptions): SimulatedDevice;
   /** Launches the mini-program on a new phone of `user` and keeps it in the list. */
   launch(user: SimulatedUser, options?: PhoneOptions): Promise<LaunchedPhone>;
-  /** Opens a URL scheme, URL link or code on a new phone of `user` (the app starts at its page) and keeps it in the list. */
+  /**
+   * Opens a URL scheme, URL link or code on a new phone of `user` (the app starts at its page) and keeps it in the
+   * list.
+   */
   openUrl(user: SimulatedUser, url: string, options?: PhoneOptions): Promise<LaunchedPhone>;
   /** Launched phones, oldest first. */
   launched(): LaunchedPhone[];

@@ -46,7 +46,10 @@ function storageContent(storage: CloudStorage, request: PanelRequest): PanelCont
         kind: 'text',
         text: {
           zh: `${all.length} 个文件。手机上传的文件只有上传者本人能读写；云函数和控制台可以读写全部文件。`,
-          en: `${all.length} file(s). A file a phone uploaded is readable and writable by its uploader only; functions and the console reach every file.`,
+          en:
+            `${all.length} file(s). ` +
+            `A file a phone uploaded is readable and writable by its uploader only; ` +
+            `functions and the console reach every file.`,
         },
       },
       {

@@ -1,4 +1,7 @@
-/** The Phones tab: launch the mini-program as a chosen user, watch its page, act on it (phone-screen.ts), see its calls. */
+/**
+ * The Phones tab: launch the mini-program as a chosen user, watch its page, act on it (phone-screen.ts), see its
+ * calls.
+ */
 import type { LaunchPhoneRequest, PhonesResponse, PhoneView } from '../api-types';
 import { api, attempt, both, h } from './dom';
 import { phoneControls, phoneFrame } from './phone-screen';
@@ -118,5 +121,7 @@ function restoreTypedValues(target: HTMLElement | null, values: Map<string, stri
 }
 
 function fieldKey(input: HTMLInputElement): string {
-  return `${input.closest('article.phone')?.getAttribute('data-phone')}/${input.closest('form')?.getAttribute('data-control')}/${input.name}`;
+  const phone = input.closest('article.phone')?.getAttribute('data-phone');
+  const control = input.closest('form')?.getAttribute('data-control');
+  return `${phone}/${control}/${input.name}`;
 }

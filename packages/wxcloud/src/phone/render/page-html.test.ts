@@ -27,7 +27,8 @@ test('the rendered tree becomes escaped HTML with tap handlers and open-type con
     ],
   };
   expect(renderedHtml(tree, (text) => text.replace('重试', 'Retry'))).toBe(
-    '<wx-button class="retry" id="retry" data-handler="onRetry">Retry &#60;b&#62;</wx-button><wx-button id="choose-avatar" data-control="choose-avatar">头像</wx-button>x',
+    '<wx-button class="retry" id="retry" data-handler="onRetry">Retry &#60;b&#62;</wx-button>' +
+      '<wx-button id="choose-avatar" data-control="choose-avatar">头像</wx-button>x',
   );
 });
 
