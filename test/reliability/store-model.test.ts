@@ -6,11 +6,10 @@
  * (the journal's bytes copied as the kill leaves them, plus a torn, unterminated record). After
  * every operation the document equals what a small reference model predicts (or, where MongoDB's
  * rules are not modelled, what was acknowledged); after every restart the whole collection does.
- * Then: any sequence of reads leaves the store, and its journal, byte-identical.
- * Real SIGKILLs of a child emulator are in crash.test.ts and restart.test.ts.
+ * That any sequence of reads leaves the store, and its journal, byte-identical is in
+ * store-reads.test.ts. Real SIGKILLs of a child emulator are in crash.test.ts and restart.test.ts.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import type { DocId } from '../../packages/wxcloud/src/store/types';
@@ -27,53 +26,11 @@ import {
   type Expectation,
   type FieldOp,
 } from './helpers/store-model';
+import { docKey, REFUSED_NAMES, safeName, useTempDirs, value } from './helpers/store-values';
 
 const MODEL_RUNS = 100;
-const READ_RUNS = 100;
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-model-'));
-  dirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs();
 
-const SAFE_NAMES = [
-  'x',
-  'y',
-  'p',
-  'profile',
-  'phone',
-  'constructor',
-  'hasOwnProperty',
-  'toString',
-  'valueOf',
-  'prototype',
-  '汉字',
-  'a b',
-];
-const REFUSED_NAMES = [
-  '$oid',
-  '$date',
-  '$numberLong',
-  '$regularExpression',
-  '$tcb_server_date',
-  '$regex',
-  '$foo',
-  '__proto__',
-];
-const safeName = fc.oneof(
-  fc.constantFrom(...SAFE_NAMES),
-  fc
-    .string({ minLength: 1, maxLength: 4 })
-    .filter((name) => !name.includes('.') && !refusedName(name) && name !== '_id' && !/^\d+$/.test(name)),
-);
-const docKey = fc.oneof(
-  { weight: 6, arbitrary: safeName },
-  { weight: 1, arbitrary: fc.constantFrom('a.b', '', ' ', '\u0000') },
-);
 const segment = fc.oneof(
   { weight: 8, arbitrary: safeName },
   { weight: 1, arbitrary: fc.constantFrom(...REFUSED_NAMES) },
@@ -84,32 +41,6 @@ const fieldPath = fc.oneof(
     weight: 1,
     arbitrary: fc.integer({ min: 97, max: 102 }).map((n) => Array.from({ length: n }, (_, i) => `d${i % 3}`)),
   },
-);
-const leaf = fc.oneof(
-  fc.string({ maxLength: 8 }),
-  fc.string({ unit: 'binary', maxLength: 4 }),
-  fc.integer({ min: -1000, max: 1000 }),
-  fc.double(),
-  fc.constantFrom(2 ** 53 + 2, -0, 1e-300, Number.MAX_VALUE, Number.NaN),
-  fc.boolean(),
-  fc.constant(null),
-  fc.date({ noInvalidDate: true }),
-);
-const nestedValue = (depth: number): unknown =>
-  Array.from({ length: depth }).reduce<unknown>((inner) => ({ n: inner }), 'bottom');
-const value: fc.Arbitrary<unknown> = fc.oneof(
-  {
-    weight: 12,
-    arbitrary: fc.letrec<{ v: unknown }>((tie) => ({
-      v: fc.oneof(
-        { depthSize: 'small' },
-        leaf,
-        fc.array(tie('v'), { maxLength: 3 }),
-        fc.dictionary(docKey, tie('v'), { maxKeys: 3 }),
-      ),
-    })).v,
-  },
-  { weight: 1, arbitrary: fc.integer({ min: 96, max: 102 }).map(nestedValue) },
 );
 const docId = fc.constantFrom<DocId>('a', 'b', 'c', 7, 8);
 const fields = fc.dictionary(docKey, value, { maxKeys: 4 });
@@ -141,7 +72,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('crash' as const), torn: fc.nat(80) }) },
 );
 
-const figures = { operations: 0, restarts: 0, crashes: 0, reads: 0, lost: 0 };
+const figures = { operations: 0, restarts: 0, crashes: 0, lost: 0 };
 
 function request(op: Exclude<Op, { t: 'restart' | 'crash' }>): [string, Record<string, unknown>] {
   const byId = { query: ejson({ _id: op.id }), queryType: 'DOC' };
@@ -285,79 +216,4 @@ test('what is acknowledged reads back the same after restarts and kill -9, again
   recordFigure('storeOperations', figures.operations);
   recordFigure('storeRestarts', figures.restarts + figures.crashes, `simulated kill -9 ${figures.crashes}`);
   recordFigure('documentsLost', figures.lost);
-}, 60_000);
-
-const readPath = fc
-  .array(fc.constantFrom('profile', 'phone', 'tags', 'k', 'x', 'constructor'), { minLength: 1, maxLength: 3 })
-  .map((parts) => parts.join('.'));
-const stage: fc.Arbitrary<[string, unknown]> = fc.oneof(
-  fc.tuple(fc.constantFrom('$addFields', '$set'), fc.dictionary(readPath, value, { minKeys: 1, maxKeys: 2 })),
-  fc.tuple(
-    fc.constant('$project'),
-    fc.dictionary(readPath, fc.constantFrom(0, 1, false, true, '$x'), { minKeys: 1, maxKeys: 2 }),
-  ),
-  fc.tuple(fc.constant('$unset'), readPath),
-  fc.tuple(fc.constant('$unwind'), fc.constantFrom('$tags', '$profile', '$x')),
-  fc.tuple(fc.constant('$replaceRoot'), fc.constant({ newRoot: '$profile' })),
-  fc.tuple(fc.constant('$group'), fc.constant({ _id: '$x', all: { $push: '$$ROOT' }, first: { $first: '$profile' } })),
-  fc.tuple(fc.constant('$lookup'), fc.constant({ from: 'things', localField: '_id', foreignField: '_id', as: 'self' })),
-  fc.tuple(fc.constant('$sort'), fc.constant({ x: 1 })),
-);
-const read: fc.Arbitrary<[string, Record<string, unknown>]> = fc.oneof(
-  fc
-    .tuple(
-      fc.dictionary(readPath, fc.constantFrom(0, 1, false, true), { maxKeys: 2 }),
-      fc.option(fc.dictionary(readPath, leaf, { maxKeys: 1 })),
-    )
-    .map(([projection, where]): [string, Record<string, unknown>] => [
-      'database.getDocument',
-      { query: ejson(where ?? {}), projection: ejson(projection), limit: 100 },
-    ]),
-  fc
-    .array(stage, { minLength: 1, maxLength: 4 })
-    .map((stages): [string, Record<string, unknown>] => [
-      'database.aggregateDocuments',
-      { stages: stages.map(([stageKey, spec]) => ({ stageKey, stageValue: ejson(spec) })) },
-    ]),
-  fc
-    .dictionary(readPath, leaf, { maxKeys: 1 })
-    .map((where): [string, Record<string, unknown>] => ['database.calculateDocument', { query: ejson(where) }]),
-);
-const storedDoc = fc.record(
-  {
-    profile: fc.dictionary(docKey, value, { maxKeys: 3 }),
-    tags: fc.array(fc.dictionary(docKey, value, { maxKeys: 2 }), { maxLength: 3 }),
-    x: leaf,
-  },
-  { requiredKeys: [] },
-);
-
-test('any sequence of reads leaves the store and its journal byte-identical', async () => {
-  await fc.assert(
-    fc.asyncProperty(
-      fc.array(storedDoc, { minLength: 1, maxLength: 4 }),
-      fc.array(read, { minLength: 1, maxLength: 8 }),
-      async (docs, reads) => {
-        const db = await DatabaseUnderTest.open(tempDir());
-        try {
-          const data = docs
-            .map((doc, index) => ejson({ _id: `r${index}`, ...doc }))
-            .filter((text) => !text.includes('\\u0000'));
-          if (data.length > 0) await db.call('database.insertDocument', { data });
-          const stored = () => [...db.store.scan('things')].map((doc) => ejson(doc)).join('\n');
-          const before = { docs: stored(), journal: db.journalBytes() };
-          for (const [action, params] of reads) {
-            await db.call(action, params);
-            figures.reads += 1;
-            expect(stored()).toBe(before.docs);
-            expect(db.journalBytes().equals(before.journal)).toBe(true);
-          }
-        } finally {
-          await db.close();
-        }
-      },
-    ),
-    { numRuns: READ_RUNS },
-  );
-  recordFigure('storeReadsChecked', figures.reads);
 }, 60_000);
