@@ -4,8 +4,8 @@
  * inserts of deterministic `_id`s and every change is one conditional update, so concurrent
  * sign-ins of one person settle on one account.
  */
-import { classifyDatabaseError, describeError } from '../kit/database-errors';
-import { isStoreError, StoreError } from '../kit/store-error';
+import { asStoreErrors, describeError } from '../kit/database-errors';
+import { isStoreError } from '../kit/store-error';
 import {
   ACCOUNT_LINKS_COLLECTION,
   ACCOUNTS_COLLECTION,
@@ -35,15 +35,6 @@ function checked<T>(answer: T): T {
   return answer;
 }
 
-async function translated<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof StoreError) throw error;
-    throw new StoreError(classifyDatabaseError(error), describeError(error));
-  }
-}
-
 /** No collection yet means nothing there: what a read or a conditional write of a missing document answers. */
 const noneIfMissing =
   <T>(none: T) =>
@@ -59,13 +50,13 @@ export function createCloudAccountsStore(db: NodeSdkAccountsDatabase): AccountsS
   async function insertCreating(collection: string, document: object): Promise<void> {
     const add = async () => void checked(await db.collection(collection).add(document));
     try {
-      await translated(add);
+      await asStoreErrors(add);
     } catch (error) {
       if (!isStoreError(error, 'collection-missing')) throw error;
       await db.createCollection(collection).catch((created: unknown) => {
         if (!/ALREADY_EXIST|already exist/i.test(describeError(created))) throw created;
       });
-      await translated(add);
+      await asStoreErrors(add);
     }
   }
 
@@ -81,21 +72,21 @@ export function createCloudAccountsStore(db: NodeSdkAccountsDatabase): AccountsS
   const updated = async (where: NodeSdkWhere, data: object) => (checked(await where.update(data)).updated ?? 0) === 1;
 
   return {
-    findLink: (id) => translated(() => findOne<LinkDocument>(links, { _id: id })).catch(noneIfMissing(null)),
+    findLink: (id) => asStoreErrors(() => findOne<LinkDocument>(links, { _id: id })).catch(noneIfMissing(null)),
     insertLink: (link) => insertCreating(ACCOUNT_LINKS_COLLECTION, link),
     moveLink: (id, from, to) =>
-      translated(() => updated(links().where({ _id: id, kind: 'identity', accountId: from }), { accountId: to })).catch(
-        noneIfMissing(false),
-      ),
+      asStoreErrors(() =>
+        updated(links().where({ _id: id, kind: 'identity', accountId: from }), { accountId: to }),
+      ).catch(noneIfMissing(false)),
     setLinkUnionid: (id, unionid) =>
-      translated(
+      asStoreErrors(
         async () =>
           void (await updated(links().where({ _id: id, kind: 'identity', unionid: db.command.exists(false) }), {
             unionid,
           })),
       ).catch(noneIfMissing(undefined)),
     identitiesOf: (accountId) =>
-      translated(async () => {
+      asStoreErrors(async () => {
         const { data } = checked(await links().where({ kind: 'identity', accountId }).get());
         return (data ?? []).map((link) => withDates(link as LinkDocument));
       }).catch(noneIfMissing([])),
@@ -103,9 +94,10 @@ export function createCloudAccountsStore(db: NodeSdkAccountsDatabase): AccountsS
       insertCreating(ACCOUNTS_COLLECTION, account).catch((error: unknown) => {
         if (!isStoreError(error, 'duplicate')) throw error;
       }),
-    findAccount: (id) => translated(() => findOne<AccountDocument>(accounts, { _id: id })).catch(noneIfMissing(null)),
+    findAccount: (id) =>
+      asStoreErrors(() => findOne<AccountDocument>(accounts, { _id: id })).catch(noneIfMissing(null)),
     markMerged: (id, into, now) =>
-      translated(() =>
+      asStoreErrors(() =>
         updated(accounts().where({ _id: id, mergedInto: db.command.exists(false) }), {
           mergedInto: into,
           mergedAt: now,

@@ -13,7 +13,7 @@
  *              wx-server-sdk: { errCode: -501001, errMsg: '... resource system error. request timeout' }
  * -501001 alone says nothing (the SDK gives it to every code it does not know): the text decides.
  */
-import type { StoreFailureKind } from './store-error';
+import { StoreError, type StoreFailureKind } from './store-error';
 
 const COLLECTION_NOT_EXIST = -502005;
 const SERVER_TIMEOUT = -501002;
@@ -84,4 +84,14 @@ export function describeError(error: unknown): string {
   const e = error as ErrorLike;
   const message = typeof e.errMsg === 'string' ? e.errMsg : typeof e.message === 'string' ? e.message : 'unknown error';
   return typeof e.code === 'string' || typeof e.code === 'number' ? `${e.code}: ${message}` : message;
+}
+
+/** Runs one store request; any failure becomes a StoreError of its kind (a StoreError passes as it is). */
+export async function asStoreErrors<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof StoreError) throw error;
+    throw new StoreError(classifyDatabaseError(error), describeError(error));
+  }
 }

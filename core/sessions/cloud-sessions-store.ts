@@ -3,7 +3,7 @@
  * directly; the cloud function passes the node-sdk database that wx-server-sdk wraps). Every
  * change is one conditional update, so two refreshes of one token cannot both win.
  */
-import { classifyDatabaseError, describeError } from '../kit/database-errors';
+import { asStoreErrors, classifyDatabaseError, describeError } from '../kit/database-errors';
 import { StoreError } from '../kit/store-error';
 import { SESSIONS_COLLECTION, USED_HASHES_KEPT, type RevokeReason, type SessionDocument } from './session-record';
 import type { SessionsStore } from './sessions-store';
@@ -32,7 +32,7 @@ export function createCloudSessionsStore(db: NodeSdkDatabaseLike): SessionsStore
 
   return {
     insert: (session) =>
-      translated(async () => {
+      asStoreErrors(async () => {
         try {
           await add(session);
         } catch (error) {
@@ -44,13 +44,13 @@ export function createCloudSessionsStore(db: NodeSdkDatabaseLike): SessionsStore
         }
       }),
     find: (sid) =>
-      translated(async () => {
+      asStoreErrors(async () => {
         const { data } = await sessions().where({ _id: sid }).get();
         const found = data[0] as SessionDocument | undefined;
         return found ? withDates(found) : null;
       }).catch(noneIfCollectionMissing(null)),
     rotate: ({ sid, fromHash, toHash, now, refreshExpiresAt }) =>
-      translated(async () => {
+      asStoreErrors(async () => {
         const answer = await sessions()
           .where({ _id: sid, refreshHash: fromHash, revoked: false })
           .update({
@@ -62,11 +62,11 @@ export function createCloudSessionsStore(db: NodeSdkDatabaseLike): SessionsStore
         return (answer.updated ?? 0) === 1;
       }).catch(noneIfCollectionMissing(false)),
     revoke: (sid, now, reason) =>
-      translated(
+      asStoreErrors(
         async () => void (await sessions().where({ _id: sid, revoked: false }).update(revocation(now, reason))),
       ).catch(noneIfCollectionMissing(undefined)),
     revokeAllOf: (openid, now, reason) =>
-      translated(
+      asStoreErrors(
         async () => (await sessions().where({ openid, revoked: false }).update(revocation(now, reason))).updated ?? 0,
       ).catch(noneIfCollectionMissing(0)),
   };
@@ -90,13 +90,4 @@ function noneIfCollectionMissing<T>(none: T) {
     if (error instanceof StoreError && error.kind === 'collection-missing') return none;
     throw error;
   };
-}
-
-async function translated<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof StoreError) throw error;
-    throw new StoreError(classifyDatabaseError(error), describeError(error));
-  }
 }

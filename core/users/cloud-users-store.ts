@@ -8,7 +8,7 @@
  * to update + get (two requests, same result) if a future SDK moves it.
  */
 import type { DB } from 'wx-server-sdk';
-import { classifyDatabaseError, describeError } from '../kit/database-errors';
+import { asStoreErrors, describeError } from '../kit/database-errors';
 import type { ProfileChange } from './profile-record';
 import {
   USERS_COLLECTION,
@@ -17,7 +17,7 @@ import {
   type ReturningLoginChange,
   type UserDocument,
 } from './user-record';
-import { StoreError, type UsersStore } from './users-store';
+import type { UsersStore } from './users-store';
 
 interface NodeSdkAnswer {
   code?: string;
@@ -38,14 +38,14 @@ interface UsersDatabase {
 export function createCloudUsersStore(db: DB.Database): UsersStore {
   const database: UsersDatabase = { db, wrapped: (db as unknown as { _db?: NodeSdkDatabase })._db };
   return {
-    updateProfile: (id, change) => translated(() => updateProfile(database, id, change)),
-    removeUser: (id) => translated(() => removeUser(db, id)),
-    recordReturningLogin: (change) => translated(() => recordReturningLogin(database, change)),
-    insertUser: (document) => translated(async () => void (await usersOf(db).add({ data: document }))),
-    findUser: (id) => translated(() => findUser(db, id)),
-    pruneAttempts: (pruning) => translated(() => pruneAttempts(db, pruning)),
-    createCollection: () => translated(() => createUsersCollection(db)),
-    setAccount: (id, account) => translated(() => setAccount(db, id, account)),
+    updateProfile: (id, change) => asStoreErrors(() => updateProfile(database, id, change)),
+    removeUser: (id) => asStoreErrors(() => removeUser(db, id)),
+    recordReturningLogin: (change) => asStoreErrors(() => recordReturningLogin(database, change)),
+    insertUser: (document) => asStoreErrors(async () => void (await usersOf(db).add({ data: document }))),
+    findUser: (id) => asStoreErrors(() => findUser(db, id)),
+    pruneAttempts: (pruning) => asStoreErrors(() => pruneAttempts(db, pruning)),
+    createCollection: () => asStoreErrors(() => createUsersCollection(db)),
+    setAccount: (id, account) => asStoreErrors(() => setAccount(db, id, account)),
   };
 }
 
@@ -133,14 +133,6 @@ async function createUsersCollection(db: DB.Database): Promise<void> {
     await db.createCollection(USERS_COLLECTION);
   } catch (error) {
     if (!/ALREADY_EXIST|already exist/i.test(describeError(error))) throw error;
-  }
-}
-
-async function translated<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw new StoreError(classifyDatabaseError(error), describeError(error));
   }
 }
 

@@ -13,7 +13,8 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { EmulatorApp } from '../host/server';
 import { kindOf } from './apps';
-import { WECHAT_API_ERRORS, WechatError } from './errors';
+import { WECHAT_API_ERRORS } from './errors';
+import { answer } from './routes';
 import { PAGE_HEADERS, renderAuthorizePage, renderErrorPage, type AuthorizeRequest } from './oauth-pages';
 import { OAUTH_SCOPES, personFor, scopeAllowed, type OAuthState } from './oauth-state';
 
@@ -110,15 +111,6 @@ async function confirm(c: Context, oauth: OAuthState) {
   target.searchParams.set('code', code);
   target.searchParams.set('state', request.state);
   return c.redirect(target.toString(), 302);
-}
-
-function answer(c: Context, run: () => object) {
-  try {
-    return c.json(run());
-  } catch (error) {
-    if (error instanceof WechatError) return c.json(error.body);
-    throw error;
-  }
 }
 
 export function registerOAuthRoutes(app: EmulatorApp, oauth: OAuthState): void {

@@ -29,7 +29,7 @@ function invalidArgs(c: Context, detail: string) {
 }
 
 /** Runs `run`, answering a WechatError as WeChat would. */
-function answer(c: Context, run: () => object) {
+export function answer(c: Context, run: () => object) {
   try {
     return c.json(run());
   } catch (error) {
