@@ -178,7 +178,8 @@ function stopOnSignals(cloud: LocalCloud, beforeStop: Array<() => Promise<void>>
     if (reason) console.log(`\n正在停止 / stopping (${reason}) …`);
     for (const stopPart of beforeStop) await stopPart();
     await cloud.stop();
-    console.log(`模拟器已停止，数据已保存 / emulator stopped${cloud.dataDir ? `, data kept in ${cloud.dataDir}` : ''}`);
+    const kept = cloud.dataDir ? `，数据保存在 ${cloud.dataDir} / emulator stopped, data kept in ${cloud.dataDir}` : '';
+    console.log(kept ? `模拟器已停止${kept}` : '模拟器已停止 / emulator stopped');
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('Ctrl-C'));
