@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { wxcloudArgs } from '../helpers/spawn-script';
 
 jest.setTimeout(60_000);
 
@@ -22,11 +23,7 @@ interface Outcome {
 
 async function emulatorCli(args: string[]): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', 'tsx', path.join(ROOT, 'packages', 'wxcloud', 'src', 'bin.ts'), ...args],
-      { cwd: ROOT, timeout: 50_000 },
-    );
+    const { stdout, stderr } = await run(process.execPath, wxcloudArgs(...args), { cwd: ROOT, timeout: 50_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

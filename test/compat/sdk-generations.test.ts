@@ -24,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { useLocalCloud } from '../helpers/local-cloud';
+import { wxcloudArgs } from '../helpers/spawn-script';
 
 jest.setTimeout(120_000);
 
@@ -127,16 +128,7 @@ describe('inside a cloud function', () => {
 
 test('from a process under wxcloud exec', async () => {
   const script = path.join(FIXTURE, 'exec-steps.js');
-  const args = [
-    '--import',
-    'tsx',
-    path.join(ROOT, 'packages', 'wxcloud', 'src', 'bin.ts'),
-    'exec',
-    '--in-memory',
-    '--project',
-    projectRoot,
-    '--',
-  ];
+  const args = wxcloudArgs('exec', '--in-memory', '--project', projectRoot, '--');
   const command = [
     process.execPath,
     script,

@@ -12,6 +12,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { wxcloudArgs } from '../helpers/spawn-script';
 
 jest.setTimeout(120_000);
 
@@ -94,16 +95,7 @@ function projectFrom(fixture: string): string {
 }
 
 async function runScenario(projectRoot: string): Promise<Run> {
-  const cli = [
-    '--import',
-    'tsx',
-    path.join(ROOT, 'packages', 'wxcloud', 'src', 'bin.ts'),
-    'exec',
-    '--in-memory',
-    '--project',
-    projectRoot,
-    '--',
-  ];
+  const cli = wxcloudArgs('exec', '--in-memory', '--project', projectRoot, '--');
   const command = [process.execPath, path.join(__dirname, 'driver.js'), path.join(projectRoot, 'scenario.json'), ROOT];
   const { stdout } = await promisify(execFile)(process.execPath, [...cli, ...command], { cwd: ROOT, timeout: 110_000 });
   return JSON.parse(stdout.trim()) as Run;

@@ -7,6 +7,14 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
+/** The `wxcloud` command run from its sources, as `npm run emulator` runs it. */
+export const WXCLOUD_BIN = 'packages/wxcloud/src/bin.ts';
+
+/** Node's arguments that run `wxcloud ARGS…` from its sources (`node --import tsx bin.ts ARGS…`). */
+export function wxcloudArgs(...args: string[]): string[] {
+  return ['--import', 'tsx', path.join(ROOT, WXCLOUD_BIN), ...args];
+}
+
 export interface SpawnedScript {
   child: ChildProcess;
   /** The URL of the first `ready at http://127.0.0.1:PORT` line; rejects if the process exits first. */

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { connectSdk } from '@wx-cloud-login/wxcloud';
 import { sdkEnvironment } from '@wx-cloud-login/wxcloud';
 import type { StoredUser } from '../helpers/local-cloud';
-import { spawnScript } from '../helpers/spawn-script';
+import { spawnScript, WXCLOUD_BIN } from '../helpers/spawn-script';
 import { recordFigure } from './helpers/figures';
 import { callLogin, checkUsers, userNamed, type WxUser } from './helpers/logins';
 
@@ -36,7 +36,7 @@ interface RunningCli {
 }
 
 async function startCli(): Promise<RunningCli> {
-  const cli = spawnScript('packages/wxcloud/src/bin.ts', ['--data', dataDir, '--collection', 'users']);
+  const cli = spawnScript(WXCLOUD_BIN, ['--data', dataDir, '--collection', 'users']);
   return { child: cli.child, baseUrl: await cli.ready, exited: cli.exited, output: cli.output };
 }
 

@@ -5,7 +5,7 @@
  * user still gets in; a bad --fault spec stops the CLI with a readable message.
  */
 import { parseCliOptions } from '../../packages/wxcloud/src/cli';
-import { spawnScript } from '../helpers/spawn-script';
+import { spawnScript, WXCLOUD_BIN } from '../helpers/spawn-script';
 import { callLogin, userNamed } from './helpers/logins';
 
 test('--fault specs parse into fault rules, several at once', () => {
@@ -35,7 +35,7 @@ test('--fault specs parse into fault rules, several at once', () => {
 });
 
 test('a CLI started with --fault injects it into the functions it serves', async () => {
-  const cli = spawnScript('packages/wxcloud/src/bin.ts', [
+  const cli = spawnScript(WXCLOUD_BIN, [
     '--in-memory',
     '--collection',
     'users',
@@ -58,7 +58,7 @@ test('a CLI started with --fault injects it into the functions it serves', async
 }, 30_000);
 
 test('a bad --fault stops the CLI with exit code 2 and the usage', async () => {
-  const cli = spawnScript('packages/wxcloud/src/bin.ts', ['--in-memory', '--fault', 'kind=reset,when=during']);
+  const cli = spawnScript(WXCLOUD_BIN, ['--in-memory', '--fault', 'kind=reset,when=during']);
   expect(await cli.exited).toBe(2);
   expect(cli.output()).toMatch(/bad fault .*when/);
   expect(cli.output()).toMatch(/--fault SPEC/);

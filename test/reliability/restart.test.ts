@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { recordFigure } from './helpers/figures';
+import { wxcloudArgs } from '../helpers/spawn-script';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const KILLS = 3;
@@ -27,15 +28,7 @@ interface Outcome {
   exited: Promise<void>;
 }
 
-const cliArgs = () => [
-  '--import',
-  'tsx',
-  path.join(ROOT, 'packages', 'wxcloud', 'src', 'bin.ts'),
-  '--data',
-  dataDir,
-  '--collection',
-  'notes',
-];
+const cliArgs = () => wxcloudArgs('--data', dataDir, '--collection', 'notes');
 const quote = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`;
 
 /**

@@ -4,7 +4,7 @@
  * three. One UnionID signs in through the mini-program and both web apps to one account; another
  * UnionID gets another; a web code is refused by sns/oauth2/access_token the second time.
  */
-import { spawnScript, type SpawnedScript } from '../helpers/spawn-script';
+import { spawnScript, WXCLOUD_BIN, type SpawnedScript } from '../helpers/spawn-script';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function post(url: string, body: unknown): Promise<Record<string, any>> {
@@ -17,7 +17,7 @@ async function post(url: string, body: unknown): Promise<Record<string, any>> {
 }
 
 test('one UnionID, one account across a mini-program, a 公众号 and a website; a web code works once', async () => {
-  const emulator = spawnScript('packages/wxcloud/src/bin.ts', [
+  const emulator = spawnScript(WXCLOUD_BIN, [
     '--in-memory',
     '--app',
     'MP:S1:miniprogram',

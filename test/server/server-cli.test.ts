@@ -4,7 +4,7 @@
  * server; a server without its configuration stops with a readable message and exit code 2.
  */
 import { parseCliOptions } from '../../packages/wxcloud/src/cli';
-import { spawnScript, type SpawnedScript } from '../helpers/spawn-script';
+import { spawnScript, WXCLOUD_BIN, type SpawnedScript } from '../helpers/spawn-script';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function post(url: string, body: unknown): Promise<Record<string, any>> {
@@ -33,7 +33,7 @@ test('--app adds known apps (repeatable)', () => {
 });
 
 test('the emulator and the server, as two processes, log a phone’s code in', async () => {
-  const emulator = spawnScript('packages/wxcloud/src/bin.ts', ['--in-memory', '--app', 'wx-cli-app:cli-app-secret']);
+  const emulator = spawnScript(WXCLOUD_BIN, ['--in-memory', '--app', 'wx-cli-app:cli-app-secret']);
   const rest = withoutServerEnv();
   let server: SpawnedScript | undefined;
   try {

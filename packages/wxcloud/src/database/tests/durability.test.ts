@@ -10,7 +10,7 @@ import path from 'node:path';
 import { databaseService, sdkEnvFor, startEmulator, type Emulator } from '../../index';
 import type { TestDatabase } from '../../../test-support/use-emulator';
 import { connectSdk } from '../../clients/sdk';
-import { spawnScript } from '../../../../../test/helpers/spawn-script';
+import { spawnScript, WXCLOUD_BIN } from '../../../../../test/helpers/spawn-script';
 
 let dataDir: string;
 
@@ -47,7 +47,7 @@ test('200 concurrent increments of one field count exactly 200, and survive a re
 });
 
 async function startCliChild(dir: string): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const cli = spawnScript('packages/wxcloud/src/bin.ts', ['--data', dir, '--collection', 'users']);
+  const cli = spawnScript(WXCLOUD_BIN, ['--data', dir, '--collection', 'users']);
   return { child: cli.child, baseUrl: await cli.ready };
 }
 
