@@ -8,6 +8,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { startLocalCloud, type LocalCloud } from '../local-cloud';
 import { DEFAULT_LOCAL_APP } from '../wechat/apps';
+import { callFunctionAs } from '../clients/call-function';
 
 // Each test runs several functions and draws and decodes PNGs: slow on a loaded machine.
 jest.setTimeout(20_000);
@@ -23,12 +24,9 @@ beforeEach(() => cloud.reset());
 
 type Answer = { ok: boolean; value?: Record<string, string>; errCode?: number; errMsg?: string };
 async function call(api: string, data: Record<string, unknown>): Promise<Answer> {
-  const response = await fetch(`${cloud.baseUrl}/functions/coder`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ data: { api, data }, wxContext: ALICE }),
-  });
-  return ((await response.json()) as { result: Answer }).result;
+  const answer = await callFunctionAs(cloud.baseUrl, 'coder', { api, data }, ALICE);
+  if (!answer.ok) throw new Error(`the coder function failed: ${answer.errMsg}`);
+  return answer.result as Answer;
 }
 function decode(png: Buffer): string {
   const image = PNG.sync.read(png);

@@ -9,6 +9,7 @@ import { startLocalCloud, type LocalCloud } from '../local-cloud';
 import type { LaunchedPhone } from '../phone/service';
 import { DEFAULT_LOCAL_APP } from '../wechat/apps';
 import { MESSAGES_SERVICE, type MessagesService } from './service';
+import { callFunctionAs } from '../clients/call-function';
 
 const ALICE = { OPENID: 'o-alice-msg', APPID: DEFAULT_LOCAL_APP.appid };
 let cloud: LocalCloud;
@@ -26,12 +27,9 @@ beforeEach(async () => {
 
 type Answer = { ok: boolean; value?: Record<string, unknown>; errCode?: number; errMsg?: string };
 async function call(api: string, data: Record<string, unknown>): Promise<Answer> {
-  const response = await fetch(`${cloud.baseUrl}/functions/notifier`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ data: { api, data }, wxContext: ALICE }),
-  });
-  return ((await response.json()) as { result: Answer }).result;
+  const answer = await callFunctionAs(cloud.baseUrl, 'notifier', { api, data }, ALICE);
+  if (!answer.ok) throw new Error(`the notifier function failed: ${answer.errMsg}`);
+  return answer.result as Answer;
 }
 const shipped = {
   thing1: { value: '机械键盘' },

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { startLocalCloud, type LocalCloud } from '../local-cloud';
 import type { LaunchedPhone } from '../phone/service';
 import { PAY_SERVICE, type PayService } from './service';
+import { callFunctionAs } from '../clients/call-function';
 
 const ALICE = { OPENID: 'o-alice-pay', APPID: 'wx-pay-app' };
 let cloud: LocalCloud;
@@ -26,12 +27,9 @@ beforeEach(async () => {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Answer = { ok: boolean; value?: Record<string, any>; errCode?: number; errMsg?: string };
 async function shop(op: string, data: Record<string, unknown>): Promise<Answer> {
-  const response = await fetch(`${cloud.baseUrl}/functions/shop`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ data: { op, data }, wxContext: ALICE }),
-  });
-  return ((await response.json()) as { result: Answer }).result;
+  const answer = await callFunctionAs(cloud.baseUrl, 'shop', { op, data }, ALICE);
+  if (!answer.ok) throw new Error(`the shop function failed: ${answer.errMsg}`);
+  return answer.result as Answer;
 }
 const order = (outTradeNo: string, extra: Record<string, unknown> = {}) =>
   shop('unifiedOrder', {
