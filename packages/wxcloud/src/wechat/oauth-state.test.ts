@@ -1,6 +1,6 @@
-import { WechatError } from './errors';
 import { OAUTH_CODE_TTL_MS } from './limits';
 import { OAuthState, personFor, personIdentity } from './oauth-state';
+import { errcodeOf } from '../../test-support/wechat-errors';
 
 const MP = { appid: 'WEB', secret: 'S2', kind: 'mp' as const };
 const SITE = { appid: 'SITE', secret: 'S3', kind: 'website' as const };
@@ -9,16 +9,6 @@ const MINI = { appid: 'MP', secret: 'S1' };
 function stateAt() {
   const clock = { now: 1_000_000 };
   return { oauth: new OAuthState({ apps: [MP, SITE, MINI], now: () => clock.now }), clock };
-}
-
-function errcodeOf(run: () => unknown): number {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof WechatError) return error.body.errcode;
-    throw error;
-  }
-  throw new Error('expected a WeChat error');
 }
 
 it('gives one person one UnionID and an OpenID per app', () => {

@@ -1,6 +1,5 @@
 import { createDecipheriv, createHmac } from 'node:crypto';
 import { parseAppSpec } from './apps';
-import { WechatError } from './errors';
 import {
   ACCESS_TOKEN_OVERLAP_MS,
   EXPIRED_CODE_KEPT_MS,
@@ -9,6 +8,7 @@ import {
   MAX_REMEMBERED_TOKENS,
 } from './limits';
 import { WechatState } from './state';
+import { errcodeOf } from '../../test-support/wechat-errors';
 
 const APP = { appid: 'wx-test', secret: 'secret-1' };
 const ALICE = { openid: 'o-alice', appid: APP.appid, unionid: 'u-alice' };
@@ -17,16 +17,6 @@ function stateAt(start = 1_000_000) {
   const clock = { now: start };
   const state = new WechatState({ apps: [APP], now: () => clock.now, exchangesPerMinute: 3 });
   return { state, clock };
-}
-
-function errcodeOf(run: () => unknown): number {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof WechatError) return error.body.errcode;
-    throw error;
-  }
-  throw new Error('expected a WeChat error');
 }
 
 describe('WechatState', () => {
