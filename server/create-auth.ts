@@ -79,7 +79,7 @@ export function createAuthFromConfig(
       refreshTtlSeconds: config.AUTH_REFRESH_TTL_SECONDS,
     },
     users: { store: stores.users, newAttemptId: () => randomUUID(), sleep, log },
-    accounts: { store: stores.accounts, now, newAccountId: () => `acc_${randomUUID().replace(/-/g, '')}`, sleep, log },
+    accounts: { store: stores.accounts, now, sleep, log },
     webApps,
     box: createSessionKeyBox(sealingKey),
     revocations: new Revocations(() => now().getTime()),

@@ -5,8 +5,21 @@
  * document remembers the result, so the next login is one request again.
  */
 import type { User } from '../../typings/login';
+import type { NewUserAccounts } from '../login/login';
 import type { UsersStore } from '../users/users-store';
+import { ownAccountId } from './account-record';
 import { linkAccount, type LinkAccountDeps } from './link-account';
+
+/**
+ * Linking beside a first login's insert (LoginDeps.newUserAccounts). An identity without a UnionID expects its own
+ * account; one with a UnionID may join the account holding it, so it is linked after the login, by accountForLogin.
+ */
+export function newUserAccounts(deps: LinkAccountDeps): NewUserAccounts {
+  return {
+    expected: (caller) => (caller.unionid ? undefined : { id: ownAccountId(caller) }),
+    link: async ({ appid, openid }) => (await linkAccount(deps, { appid, openid })).accountId,
+  };
+}
 
 export async function accountForLogin(
   deps: LinkAccountDeps & { users: UsersStore },

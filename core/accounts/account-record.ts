@@ -1,7 +1,9 @@
 /**
  * The account model: one account per person across the developer's apps.
  *
- * - `accounts`: `{ _id: accountId, createdAt, unionid?, mergedInto?, mergedAt? }`.
+ * - An account is the set of links that name it; its id is its first identity's `ownAccountId`.
+ * - `accounts`: `{ _id: accountId, createdAt, mergedInto, mergedAt }`, written when an account is joined into
+ *   another, so the old accountId can be followed.
  * - `account_links`: the claims that make "one account per person" hold under concurrency, each a
  *   document with a deterministic `_id`, so that an insert is the lock:
  *   `identity:APPID:OPENID` -> the account of that (appid, openid) (exactly one), and
@@ -9,6 +11,8 @@
  * The users collection stays keyed by OPENID, as the mini-program expects; an account only links
  * identities, so joining two accounts moves links and loses no user data.
  */
+
+import { createHash } from 'node:crypto';
 
 export const ACCOUNTS_COLLECTION = 'accounts';
 export const ACCOUNT_LINKS_COLLECTION = 'account_links';
@@ -20,15 +24,10 @@ export interface Identity {
   unionid?: string;
 }
 
+/** A joined account's record: where its identities went. */
 export interface AccountDocument {
   _id: string;
   createdAt: Date;
-  /**
-   * The UnionID the account was created with; one claimed later is on its `unionid:` link only (the links are the
-   * authority).
-   */
-  unionid?: string;
-  /** Set when this account was joined into another: every identity of it now links there. */
   mergedInto?: string;
   mergedAt?: Date;
 }
@@ -53,6 +52,15 @@ export interface UnionidLink {
 }
 
 export type LinkDocument = IdentityLink | UnionidLink;
+
+/**
+ * The account an identity gets when it is the first of its person. Derived from the identity, so concurrent first
+ * sign-ins of it name the same account, and a new users document can remember it before the link is written.
+ */
+export function ownAccountId(identity: Pick<Identity, 'appid' | 'openid'>): string {
+  const digest = createHash('sha256').update(`${identity.appid}\n${identity.openid}`).digest('hex');
+  return `acc_${digest.slice(0, 32)}`;
+}
 
 export const identityLinkId = (appid: string, openid: string) => `identity:${appid}:${openid}`;
 export const unionidLinkId = (unionid: string) => `unionid:${unionid}`;

@@ -59,7 +59,7 @@ export function describeAccountsStoreContract(name: string, fresh: () => Promise
 
     it('inserts an account once (a retry is a no-op) and marks it merged only the first time', async () => {
       await store.insertAccount({ _id: 'acc-1', createdAt: T0 });
-      await store.insertAccount({ _id: 'acc-1', createdAt: new Date(0), unionid: 'u-x' });
+      await store.insertAccount({ _id: 'acc-1', createdAt: new Date(0) });
       expect(await store.findAccount('acc-1')).toEqual({ _id: 'acc-1', createdAt: T0 });
       expect(await store.markMerged('acc-1', 'acc-2', T0)).toBe(true);
       expect(await store.markMerged('acc-1', 'acc-3', T0)).toBe(false);

@@ -3,13 +3,13 @@
  * including many concurrent first sign-ins of one person from several apps.
  */
 import tcb from '@cloudbase/node-sdk';
-import { randomUUID } from 'node:crypto';
 import { useEmulator } from '../../packages/wxcloud/test-support/use-emulator';
 import type { AccountsStore } from './accounts-store';
 import { createCloudAccountsStore, type NodeSdkAccountsDatabase } from './cloud-accounts-store';
 import { accountOf, linkAccount, type LinkAccountDeps } from './link-account';
 import { StoreError } from '../kit/store-error';
 import { createMemoryAccountsStore } from './memory-accounts-store';
+import { ownAccountId } from './account-record';
 
 const emu = useEmulator();
 
@@ -17,7 +17,6 @@ function depsFor(store: AccountsStore, logs: string[] = []): LinkAccountDeps {
   return {
     store,
     now: () => new Date(),
-    newAccountId: () => `acc-${randomUUID()}`,
     log: (line) => logs.push(line),
     sleep: async () => undefined,
   };
@@ -127,5 +126,19 @@ it('is safe to retry: a claim applied whose answer was lost ends in the same one
   expect((await linkAccount(deps, { appid: 'WEB', openid: 'o-web-gus', unionid: 'u-gus' })).accountId).toBe(
     first.accountId,
   );
-  expect(memory.accounts().map((account) => account._id)).toEqual([first.accountId]);
+  // One account: every link names it, and nothing was joined.
+  expect(new Set(memory.links().map((link) => link.accountId))).toEqual(new Set([first.accountId]));
+  expect(memory.accounts()).toEqual([]);
+});
+
+it('names a first identity’s own account after the identity, so concurrent first sign-ins agree before reading', async () => {
+  const deps = depsFor(createMemoryAccountsStore());
+  const own = ownAccountId({ appid: 'MP', openid: 'o-mp-hal' });
+  expect(own).toMatch(/^acc_[0-9a-f]{32}$/);
+  expect(own).not.toBe(ownAccountId({ appid: 'WEB', openid: 'o-mp-hal' }));
+  const answers = await Promise.all(
+    Array.from({ length: 5 }, () => linkAccount(deps, { appid: 'MP', openid: 'o-mp-hal' })),
+  );
+  expect(answers.map((answer) => answer.accountId)).toEqual(Array(5).fill(own));
+  expect(answers.filter((answer) => answer.isNewAccount)).toHaveLength(1);
 });

@@ -18,6 +18,7 @@ import { isStoreError } from '../kit/store-error';
 import {
   identityLink,
   identityLinkId,
+  ownAccountId,
   unionidLink,
   unionidLinkId,
   type Identity,
@@ -28,7 +29,6 @@ import type { AccountsStore } from './accounts-store';
 export interface LinkAccountDeps extends RetryDeps {
   store: AccountsStore;
   now(): Date;
-  newAccountId(): string;
   log(message: string): void;
 }
 
@@ -48,28 +48,25 @@ export async function accountOf(store: AccountsStore, appid: string, openid: str
 }
 
 async function linkOnce(deps: LinkAccountDeps, identity: Identity): Promise<LinkedAccount> {
+  // Without a UnionID the identity's own account is the answer unless it is linked already: claim first, read on loss.
+  if (!identity.unionid) return claimIdentity(deps, identity, ownAccountId(identity));
   const existing = await deps.store.findLink(identityLinkId(identity.appid, identity.openid));
   if (existing?.kind === 'identity')
     return { accountId: await joinUnionid(deps, existing, identity.unionid), isNewAccount: false };
+  return claimIdentity(deps, identity, await claimUnionid(deps, identity.unionid, ownAccountId(identity)));
+}
 
-  const candidate = deps.newAccountId();
-  const accountId = identity.unionid ? await claimUnionid(deps, identity.unionid, candidate) : candidate;
+/** Links the identity to `accountId` by insert; when it is linked already (a concurrent or earlier sign-in), goes by that link. */
+async function claimIdentity(deps: LinkAccountDeps, identity: Identity, accountId: string): Promise<LinkedAccount> {
   try {
     await deps.store.insertLink(identityLink(identity, accountId, deps.now()));
+    return { accountId, isNewAccount: accountId === ownAccountId(identity) };
   } catch (error) {
     if (!isStoreError(error, 'duplicate')) throw error;
-    // A concurrent first sign-in of this identity linked it first: go by its link.
-    const raced = await deps.store.findLink(identityLinkId(identity.appid, identity.openid));
-    if (raced?.kind !== 'identity') throw error;
-    return { accountId: await joinUnionid(deps, raced, identity.unionid), isNewAccount: false };
   }
-  // Idempotent: also completes an account whose creator stopped between its claims and this insert.
-  await deps.store.insertAccount({
-    _id: accountId,
-    createdAt: deps.now(),
-    ...(identity.unionid ? { unionid: identity.unionid } : {}),
-  });
-  return { accountId, isNewAccount: accountId === candidate };
+  const linked = await deps.store.findLink(identityLinkId(identity.appid, identity.openid));
+  if (linked?.kind !== 'identity') throw new Error(`account link: identity link of ${identity.openid} vanished`);
+  return { accountId: await joinUnionid(deps, linked, identity.unionid), isNewAccount: false };
 }
 
 /**

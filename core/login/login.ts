@@ -9,6 +9,7 @@ import { withRetries, type RetryDeps } from '../kit/retries';
 import { isStoreError, StoreError } from '../kit/store-error';
 import {
   asCountedBy,
+  type AccountCache,
   attemptsPruning,
   cachedAccountId,
   hasCountedAttempt,
@@ -24,6 +25,16 @@ export interface LoginDeps extends RetryDeps {
   store: UsersStore;
   now(): Date;
   newAttemptId(): string;
+  /** Links a first login's identity beside its insert (docs/accounts.md); without it, linking is the caller's. */
+  newUserAccounts?: NewUserAccounts;
+}
+
+/** Account linking run beside a new user's insert, so that a first login waits for one round trip less. */
+export interface NewUserAccounts {
+  /** The account the identity's link is expected to hold, remembered by the new document; none: not linked here. */
+  expected(caller: Caller): AccountCache | undefined;
+  /** Links the identity (safe to repeat) and answers the account its link holds. */
+  link(caller: Caller): Promise<string>;
 }
 
 export async function login(deps: LoginDeps, event: unknown, context: WXContextLike): Promise<LoginResult> {
@@ -33,8 +44,13 @@ export async function login(deps: LoginDeps, event: unknown, context: WXContextL
   if (!caller) return { ok: false, error: errorBody('UNAUTHENTICATED') };
 
   const attemptId = parsed.data.attemptId ?? deps.newAttemptId();
+  const linking = newUserLinking(deps.newUserAccounts, caller);
   try {
-    const document = await withRetries('login', deps, () => upsertLogin(deps.store, caller, deps.now(), attemptId));
+    const upserted = await withRetries('login', deps, () =>
+      upsertLogin(deps.store, caller, deps.now(), attemptId, linking),
+    );
+    const document =
+      linking && isFirstLogin(upserted, attemptId) ? await linking.settle(deps.store, upserted) : upserted;
     await forgetOldAttempts(deps, document);
     const accountId = cachedAccountId(document);
     return {
@@ -62,14 +78,15 @@ export async function upsertLogin(
   caller: Caller,
   now: Date,
   attemptId: string,
+  linking?: NewUserLinking,
 ): Promise<UserDocument> {
   const change = returningLoginChange(caller, now, attemptId);
   const returning = await store.recordReturningLogin(change).catch(noUserIfCollectionMissing);
   if (returning) return returning;
 
-  const fresh = newUserDocument(caller, now, attemptId);
+  const fresh = newUserDocument(caller, now, attemptId, linking?.expected);
   try {
-    await insertCreatingCollection(store, fresh);
+    await Promise.all([insertCreatingCollection(store, fresh), linking?.start()]);
     return fresh;
   } catch (error) {
     if (!isStoreError(error, 'duplicate')) throw error;
@@ -82,6 +99,40 @@ export async function upsertLogin(
   // The document went away or was replaced between these requests: trying the login again from
   // the start counts it exactly once (its attempt is in no document), so this is retryable.
   throw new StoreError('transient', 'the user document changed while this login ran');
+}
+
+/**
+ * A new user's link, started at most once per login beside the insert (or after it, when a retry found the document
+ * inserted already), and settled before the answer: the document then remembers the account its link holds.
+ */
+interface NewUserLinking {
+  expected: AccountCache;
+  /** Starts the link; never rejects (the outcome waits for `settle`). */
+  start(): Promise<void>;
+  settle(store: UsersStore, document: UserDocument): Promise<UserDocument>;
+}
+
+function newUserLinking(accounts: NewUserAccounts | undefined, caller: Caller): NewUserLinking | undefined {
+  const expected = accounts?.expected(caller);
+  if (!accounts || !expected) return undefined;
+  let outcome: Promise<{ id: string } | { error: unknown }> | undefined;
+  const start = () =>
+    (outcome ??= accounts.link(caller).then(
+      (id) => ({ id }),
+      (error: unknown) => ({ error }),
+    ));
+  return {
+    expected,
+    start: async () => void (await start()),
+    async settle(store, document) {
+      const linked = await start();
+      if ('error' in linked) throw linked.error;
+      if (document.account?.id === linked.id) return document;
+      // The identity was linked before this document existed (a user who deleted their account and came back).
+      await store.setAccount(document._id, { id: linked.id });
+      return { ...document, account: { id: linked.id } };
+    },
+  };
 }
 
 /** Best effort: the login is counted already, so a failed pruning is left to the next login. */

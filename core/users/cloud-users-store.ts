@@ -139,13 +139,10 @@ async function createUsersCollection(db: DB.Database): Promise<void> {
 /** One conditional update (see UsersStore.setAccount): the object is set whole, not merged. */
 async function setAccount(db: DB.Database, id: string, account: AccountCache): Promise<boolean> {
   const _ = db.command;
-  const condition =
-    account.unionid === undefined
-      ? { _id: id, account: _.exists(false) }
-      : _.or([
-          { _id: id, account: _.exists(false) },
-          { _id: id, 'account.unionid': _.exists(false) },
-        ]);
+  const condition = _.or([
+    { _id: id, account: _.exists(false) },
+    { _id: id, 'account.unionid': _.exists(false) },
+  ]);
   const { stats } = (await usersOf(db)
     .where(condition)
     .update({ data: { account: _.set(account) } })) as DB.IUpdateResult;

@@ -87,7 +87,7 @@ export class MemoryUsersStore implements UsersStore {
     return this.run('setAccount', () => {
       this.requireCollection();
       const current = this.documents.get(id);
-      if (!current || !mayRecordAccount(current.account, account)) return false;
+      if (!current || !mayRecordAccount(current.account)) return false;
       this.documents.set(id, { ...current, account: structuredClone(account) });
       return true;
     });
@@ -120,7 +120,7 @@ export class MemoryUsersStore implements UsersStore {
   }
 }
 
-/** The condition of setAccount: nothing remembered, or a UnionID-less account replaced by one with a UnionID. */
-function mayRecordAccount(current: AccountCache | undefined, next: AccountCache): boolean {
-  return !current || (next.unionid !== undefined && current.unionid === undefined);
+/** The condition of setAccount: nothing remembered, or an account remembered without a UnionID. */
+function mayRecordAccount(current: AccountCache | undefined): boolean {
+  return current?.unionid === undefined;
 }

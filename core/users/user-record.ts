@@ -87,7 +87,7 @@ export interface AttemptsPruning {
   recentAttempts: CountedAttempt[];
 }
 
-export function newUserDocument(caller: Caller, now: Date, attemptId: string): UserDocument {
+export function newUserDocument(caller: Caller, now: Date, attemptId: string, account?: AccountCache): UserDocument {
   return {
     _id: caller.openid,
     _openid: caller.openid,
@@ -98,6 +98,7 @@ export function newUserDocument(caller: Caller, now: Date, attemptId: string): U
     loginCount: 1,
     recentAttempts: [{ id: attemptId, at: now }],
     createdByAttemptId: attemptId,
+    ...(account ? { account } : {}),
   };
 }
 

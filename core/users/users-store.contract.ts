@@ -141,14 +141,15 @@ export function describeUsersStoreContract(name: string, fresh: () => Promise<Us
       expect((await store.findUser(ALICE.openid))?.phone?.phoneNumber).toBe('13800138000');
     });
 
-    it('remembers the account once, replacing a UnionID-less one only by one with a UnionID', async () => {
+    it('replaces a remembered account only while it has no UnionID (a join always brings one)', async () => {
       await store.createCollection();
       expect(await store.setAccount(ALICE.openid, { id: 'acc-1' })).toBe(false); // no such user
       await store.insertUser(newUserDocument(ALICE, T0, 'attempt-0001'));
       expect(await store.setAccount(ALICE.openid, { id: 'acc-1' })).toBe(true);
-      expect(await store.setAccount(ALICE.openid, { id: 'acc-2' })).toBe(false);
+      expect(await store.setAccount(ALICE.openid, { id: 'acc-2' })).toBe(true);
       expect(await store.setAccount(ALICE.openid, { id: 'acc-3', unionid: 'u-alice' })).toBe(true);
       expect(await store.setAccount(ALICE.openid, { id: 'acc-4', unionid: 'u-alice' })).toBe(false);
+      expect(await store.setAccount(ALICE.openid, { id: 'acc-5' })).toBe(false);
       expect(await store.findUser(ALICE.openid)).toMatchObject({
         account: { id: 'acc-3', unionid: 'u-alice' },
         loginCount: 1,

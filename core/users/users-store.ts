@@ -28,8 +28,8 @@ export interface UsersStore {
   updateProfile(id: string, change: ProfileChange): Promise<UserDocument | null>;
   /**
    * Remembers the account the user's identity is linked to, in one conditional update: only when the
-   * document remembers none, or (for an account with a UnionID) one without a UnionID, so a slower
-   * concurrent login cannot put back what a join replaced. True when applied.
+   * document remembers none, or one linked without a UnionID, so a slower concurrent login cannot put
+   * back what a join replaced (a join always comes with a UnionID). True when applied.
    */
   setAccount(id: string, account: AccountCache): Promise<boolean>;
   /** Removes the user's document; true if one was removed (a retry after a lost answer gets false). */

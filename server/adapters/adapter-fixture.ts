@@ -52,7 +52,6 @@ export function adapterCore(): {
     accounts: {
       store: createMemoryAccountsStore(),
       now: () => new Date(),
-      newAccountId: () => `acc-${Math.random().toString(36).slice(2, 12)}`,
       sleep: async () => undefined,
       log: () => undefined,
     },

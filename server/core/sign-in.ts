@@ -3,7 +3,7 @@
  * website QR sign-in): count the login on the user of this (appid, openid) through the same core
  * as the cloud function, link the identity to the person's account, open a session.
  */
-import { accountForLogin } from '../../core/accounts/account-for-login';
+import { accountForLogin, newUserAccounts } from '../../core/accounts/account-for-login';
 import type { LinkAccountDeps } from '../../core/accounts/link-account';
 import { failureBody } from '../../core/kit/answers';
 import { errorBody, type ErrorBody } from '../../miniprogram/shared/error-codes';
@@ -41,11 +41,16 @@ export async function signIn(
 ): Promise<{ ok: true; data: SignedIn } | { ok: false; error: ErrorBody }> {
   const { appid, openid, unionid } = identity;
   const context = { OPENID: openid, APPID: appid, ...(unionid ? { UNIONID: unionid } : {}) };
-  const result = await loginCore({ ...deps.users, now: () => deps.sessions.now() }, {}, context);
+  const accounts = { ...deps.accounts, users: deps.users.store };
+  const result = await loginCore(
+    { ...deps.users, now: () => deps.sessions.now(), newUserAccounts: newUserAccounts(accounts) },
+    {},
+    context,
+  );
   if (!result.ok) return result;
   let accountId: string;
   try {
-    accountId = await accountForLogin({ ...deps.accounts, users: deps.users.store }, result.data);
+    accountId = await accountForLogin(accounts, result.data);
   } catch (error) {
     return { ok: false, error: failureBody('sign-in: linking the account', error, deps.log) };
   }

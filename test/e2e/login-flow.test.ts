@@ -48,15 +48,13 @@ it('runs the self-contained bundle that src/ builds today (npm run build refresh
 it('creates one user on the first launch and counts the next one', async () => {
   const phone = local.phone(ALICE);
   const first = await launchAndSettle(phone);
-  // A fresh environment: the update finds no collection, the insert creates it, then inserts; then the
-  // account (docs/accounts.md): the link lookup finds no collection, the identity link and the account
-  // are each inserted the same way, and the user remembers its account (so the next login is one request).
+  // A fresh environment: the update finds no collection; then, side by side, the user is inserted and the
+  // identity linked to its account (docs/accounts.md), each insert creating its collection first. The user
+  // remembers the account it inserted with, so the next login is one request.
   expect(databaseRequests()).toEqual({
     'database.modifyAndReturnDoc': 1,
-    'database.getDocument': 1,
-    'database.insertDocument': 6,
-    'database.addCollection': 3,
-    'database.modifyDocument': 1,
+    'database.insertDocument': 4,
+    'database.addCollection': 2,
   });
   expect(authState(first)).toMatchObject({
     status: 'signedIn',
@@ -93,9 +91,9 @@ it('leaves exactly one document with loginCount 100 after 100 concurrent launche
   const users = await local.users();
   expect(users).toHaveLength(1);
   expect(users[0]?.loginCount).toBe(100);
-  // One account, remembered on the user (docs/accounts.md).
-  expect(await local.documents('accounts')).toHaveLength(1);
-  expect(users[0]?.account?.id).toBe((await local.documents('accounts'))[0]?._id);
+  // One account: the identity's one link names the account the user remembers (docs/accounts.md).
+  const links = await local.documents('account_links');
+  expect(links.map((link) => link.accountId)).toEqual([users[0]?.account?.id]);
 }, 60_000);
 
 it('adds a unionid that appears later and keeps it', async () => {
@@ -109,11 +107,11 @@ it('adds a unionid that appears later and keeps it', async () => {
   await launchAndSettle(phone);
   expect((await local.users())[0]).toMatchObject({ unionid: 'u-carol', loginCount: 3 });
   // The UnionID joined the account the identity already had: one account, holding the UnionID.
-  expect(await local.documents('accounts')).toHaveLength(1);
-  expect((await local.users())[0]?.account).toEqual({
-    id: (await local.documents('accounts'))[0]?._id,
-    unionid: 'u-carol',
-  });
+  const links = await local.documents('account_links');
+  expect(links.map((link) => link._id).sort()).toEqual(['identity:wx-demo:o-carol-000001', 'unionid:u-carol']);
+  const [account] = new Set(links.map((link) => link.accountId));
+  expect(links.every((link) => link.accountId === account)).toBe(true);
+  expect((await local.users())[0]?.account).toEqual({ id: account, unionid: 'u-carol' });
 });
 
 it('answers UNAUTHENTICATED to a call without OPENID and writes nothing', async () => {

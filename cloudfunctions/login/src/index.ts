@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createCloudAccountsStore, type NodeSdkAccountsDatabase } from '../../../core/accounts/cloud-accounts-store';
-import { accountForLogin } from '../../../core/accounts/account-for-login';
+import { accountForLogin, newUserAccounts } from '../../../core/accounts/account-for-login';
 import { errorBody, type LoginResult } from '../../../typings';
 import { initCloud, platformDeps } from '../../../core/kit/cloud';
 import { failureBody } from '../../../core/kit/answers';
@@ -13,9 +13,10 @@ import { login } from '../../../core/login/login';
 import { createCloudSessionsStore, type NodeSdkDatabaseLike } from '../../../core/sessions/cloud-sessions-store';
 import { tokenSettingsFromEnv, withTokens } from '../../../core/sessions/function-tokens';
 import { createCloudUsersStore } from '../../../core/users/cloud-users-store';
-import type { UsersStore } from '../../../core/users/users-store';
 
 const cloud = initCloud();
+
+type AccountDeps = Parameters<typeof accountForLogin>[0];
 
 function tokenSettings() {
   try {
@@ -28,18 +29,14 @@ function tokenSettings() {
 
 /**
  * Links the user to the person's account, as the developer's server does: the users collection
- * stays keyed by OPENID; the account joins the person's identities of every app. Best effort: the
- * login is counted already, and the next one links it.
+ * stays keyed by OPENID; the account joins the person's identities of every app. A first login
+ * without a UnionID is linked beside its insert (login's newUserAccounts); otherwise here. Best
+ * effort: the login is counted already, and the next one links it.
  */
-async function withAccount(result: LoginResult, users: UsersStore, nodeDatabase: unknown): Promise<LoginResult> {
+async function withAccount(result: LoginResult, accounts: AccountDeps): Promise<LoginResult> {
   if (!result.ok) return result;
-  const store = createCloudAccountsStore(nodeDatabase as NodeSdkAccountsDatabase);
   try {
-    const accountId = await accountForLogin(
-      { ...platformDeps, store, users, newAccountId: () => `acc_${randomUUID().replace(/-/g, '')}` },
-      result.data,
-    );
-    return { ok: true, data: { ...result.data, accountId } };
+    return { ok: true, data: { ...result.data, accountId: await accountForLogin(accounts, result.data) } };
   } catch (error) {
     platformDeps.log(`login: account not linked this time: ${(error as Error).message}`);
     return result;
@@ -51,14 +48,15 @@ export async function main(event: unknown): Promise<LoginResult> {
   if (!tokens.ok) return { ok: false, error: errorBody('INTERNAL') };
   const database = cloud.database();
   // wx-server-sdk wraps node-sdk's database; the sessions and accounts stores speak node-sdk.
-  const nodeDatabase = (database as unknown as { _db: NodeSdkDatabaseLike })._db;
+  const nodeDatabase = (database as unknown as { _db: NodeSdkDatabaseLike & NodeSdkAccountsDatabase })._db;
   const users = createCloudUsersStore(database);
+  const accounts = { ...platformDeps, users, store: createCloudAccountsStore(nodeDatabase) };
   const counted = await login(
-    { ...platformDeps, store: users, newAttemptId: () => randomUUID() },
+    { ...platformDeps, store: users, newAttemptId: () => randomUUID(), newUserAccounts: newUserAccounts(accounts) },
     event,
     cloud.getWXContext(),
   );
-  const result = await withAccount(counted, users, nodeDatabase);
+  const result = await withAccount(counted, accounts);
   if (!tokens.settings) return result;
   try {
     return await withTokens(result, {
