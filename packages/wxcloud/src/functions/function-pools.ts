@@ -27,6 +27,7 @@ export interface FunctionPoolsOptions {
   functionEnv?: Record<string, Record<string, string>>;
   /** Debuggers may attach to the instances, from this port on. */
   inspectPort?: number;
+  codeCacheDir: string | null;
   appendLog: LogSink;
   onStateChange(functionName: string, change: StateChange): void;
   onInspectorListening?(listening: InspectorListening): void;
@@ -94,6 +95,7 @@ export class FunctionPools {
       limits: options.instanceLimits,
       functionEnv: options.functionEnv?.[definition.name],
       inspector,
+      codeCacheDir: options.codeCacheDir,
     });
   }
 }

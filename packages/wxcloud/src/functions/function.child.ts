@@ -10,6 +10,7 @@ import { format } from 'node:util';
 import type { ContextFields, EnvPatch } from './invocation-env';
 import type { InstanceMessage, InstanceSettings, InvokeMessage, LogLevel, SerializedError } from './instance-protocol';
 import { routeLegacyHosts } from './legacy-hosts';
+import { requireWithCodeCache } from './code-cache';
 
 type Handler = (event: unknown, context: Record<string, unknown>, callback: Callback) => unknown;
 type Callback = (error: unknown, value?: unknown) => void;
@@ -78,8 +79,10 @@ function safeJson(value: unknown): string {
 
 function loadHandler(): Handler {
   if (handler) return handler;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const loaded: unknown = require(entryFile);
+  const loaded = limits.codeCacheDir
+    ? requireWithCodeCache(entryFile, limits.codeCacheDir).exports
+    : // eslint-disable-next-line @typescript-eslint/no-require-imports
+      (require(entryFile) as unknown);
   const main = (loaded as { main?: unknown } | null)?.main;
   if (typeof main !== 'function') throw new TypeError(`${entryFile} does not export a main function`);
   handler = main as Handler;

@@ -14,6 +14,8 @@ export interface InstanceSettings {
   memoryCheckIntervalMs: number;
   /** A debugger may attach: console output also goes to the inspector's console. */
   inspecting: boolean;
+  /** Where the entry file's V8 code cache is kept (code-cache.ts); none: compiled afresh each time. */
+  codeCacheDir?: string;
 }
 
 export interface InvokeMessage {

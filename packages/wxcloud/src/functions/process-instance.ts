@@ -50,6 +50,8 @@ export interface ProcessInstanceOptions {
   /** The function's own environment variables (its configuration on the platform). */
   functionEnv?: Record<string, string>;
   inspector?: InstanceInspector;
+  /** Where the entry file's code cache is kept; null: none. */
+  codeCacheDir?: string | null;
 }
 
 interface PendingCall {
@@ -102,6 +104,8 @@ export class ProcessInstance implements PoolInstance<InvokeMessage, CallResult> 
       maxLogLineBytes: MAX_LOG_LINE_BYTES,
       memoryCheckIntervalMs: MEMORY_CHECK_INTERVAL_MS,
       inspecting: this.options.inspector !== undefined,
+      // A debugger sees the function compiled from its source, as without the emulator.
+      ...(this.options.inspector || !this.options.codeCacheDir ? {} : { codeCacheDir: this.options.codeCacheDir }),
     };
     const child = fork(childScript(), [JSON.stringify(settings)], {
       cwd: definition.dir,

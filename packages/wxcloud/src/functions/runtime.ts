@@ -10,6 +10,7 @@
  *     (event) => event.type === 'invocation' && console.log(formatInvocation(event.record).join('\n')),
  *   );
  */
+import { defaultCodeCacheDir } from './code-cache';
 import { randomUUID } from 'node:crypto';
 import { discoverFunctions, functionsRootFromProject, readFunction, type FunctionDefinition } from './discovery';
 import { FunctionPools } from './function-pools';
@@ -60,6 +61,11 @@ export interface FunctionRuntimeOptions {
    * on, one instance per function, and no timeout stops a call held at a breakpoint.
    */
   inspectPort?: number;
+  /**
+   * Where instances keep the V8 code cache of their entry file (code-cache.ts), so a cold start need not compile it
+   * again. Default: a folder of this user's in the temp folder; null: no cache.
+   */
+  codeCacheDir?: string | null;
 }
 
 export type InvocationOutcome = {
@@ -120,6 +126,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
       instanceLimits: { initTimeoutMs, maxResponseBytes },
       functionEnv: options.functionEnv,
       inspectPort: options.inspectPort,
+      codeCacheDir: options.codeCacheDir === undefined ? defaultCodeCacheDir() : options.codeCacheDir,
       appendLog: liveLogs.append,
       onStateChange: (functionName, change) => log.emit({ type: 'instance', functionName, ...change }),
       onInspectorListening: (listening) => log.emit({ type: 'inspector', ...listening }),
