@@ -131,7 +131,7 @@ it('is safe to retry: a claim applied whose answer was lost ends in the same one
   expect(memory.accounts()).toEqual([]);
 });
 
-it('names a first identity’s own account after the identity, so concurrent first sign-ins agree before reading', async () => {
+it('names a first identity’s own account after it, so concurrent first sign-ins agree without a read', async () => {
   const deps = depsFor(createMemoryAccountsStore());
   const own = ownAccountId({ appid: 'MP', openid: 'o-mp-hal' });
   expect(own).toMatch(/^acc_[0-9a-f]{32}$/);

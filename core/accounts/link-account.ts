@@ -56,7 +56,7 @@ async function linkOnce(deps: LinkAccountDeps, identity: Identity): Promise<Link
   return claimIdentity(deps, identity, await claimUnionid(deps, identity.unionid, ownAccountId(identity)));
 }
 
-/** Links the identity to `accountId` by insert; when it is linked already (a concurrent or earlier sign-in), goes by that link. */
+/** Links the identity to `accountId` by insert; one linked already (by a concurrent sign-in, say) goes by its link. */
 async function claimIdentity(deps: LinkAccountDeps, identity: Identity, accountId: string): Promise<LinkedAccount> {
   try {
     await deps.store.insertLink(identityLink(identity, accountId, deps.now()));

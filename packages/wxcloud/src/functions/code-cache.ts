@@ -2,10 +2,10 @@
  * Loads a function's entry file with V8's code cache, kept between instances: most of a bundled function's cold start
  * is compiling its one large file, and the functions it runs while loading. The cache is made after the first load, so
  * it holds those too (what Node's own compile cache, made before running, does not). Runs in the instance process.
- * Anything unexpected (no cache yet, a rejected or unreadable one, a small file) loads the file the plain way: the cache
- * only ever changes how fast a function starts. A file that may call `import()` is always loaded the plain way: Node 20
- * loses a vm script's dynamic-import loader when the script comes from a code cache made in another process. So is
- * one starting with `#!`, which only Node's own loader accepts.
+ * Anything unexpected (no cache yet, a rejected or unreadable one, a small file) loads the file the plain way: the
+ * cache only ever changes how fast a function starts. So does a file that may call `import()` (Node 20 loses a vm
+ * script's dynamic-import loader when the script comes from a code cache made in another process), and one starting
+ * with `#!`, which only Node's own loader accepts.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';

@@ -61,10 +61,7 @@ export interface FunctionRuntimeOptions {
    * on, one instance per function, and no timeout stops a call held at a breakpoint.
    */
   inspectPort?: number;
-  /**
-   * Where instances keep the V8 code cache of their entry file (code-cache.ts), so a cold start need not compile it
-   * again. Default: a folder of this user's in the temp folder; null: no cache.
-   */
+  /** Where instances keep their entry file's V8 code cache (code-cache.ts). Default: the temp folder's; null: none. */
   codeCacheDir?: string | null;
 }
 
