@@ -68,8 +68,9 @@ describeInBrowser('the emulator console in a browser', () => {
       await page.fill('#launch-form input[name="appid"]', 'wx-phone');
       await page.fill('#launch-form input[name="phoneNumber"]', '13800138000');
       await page.click('#launch-form button[type="submit"]');
-      const phone = page.locator('article.phone').first();
-      await phone.locator('.headline', { hasText: '欢迎，新朋友' }).waitFor();
+      await page.locator('article.phone .headline', { hasText: '欢迎，新朋友' }).waitFor();
+      const phoneId = await page.locator('article.phone').first().getAttribute('data-phone');
+      const phone = page.locator(`article.phone[data-phone="${phoneId}"]`);
       await phone.locator('.taps button[data-handler="onOpenProfile"]').click();
       await phone.locator('button[data-control="choose-avatar"]').click();
       // the page's own privacy dialog, shown on the avatar
@@ -77,9 +78,31 @@ describeInBrowser('the emulator console in a browser', () => {
       const user = async () =>
         (await local.users()).find((doc) => doc._id === openid) as Record<string, unknown> | undefined;
       await waitFor(async () => typeof (await user())?.avatarFileId === 'string');
-      await phone.locator('form[data-control="nickname-form"] input[name="nickName"]').fill('小明');
-      await phone.locator('form[data-control="nickname-form"] button[type="submit"]').click();
+      const frame = phone.locator('.phone-frame');
+      // the frame shows the avatar as the phone does: the stored picture, loaded from the local cloud
+      await page.waitForFunction(
+        "[...document.querySelectorAll('.phone-frame wx-image.avatar img')]" +
+          '.some((image) => image.complete && image.naturalWidth === 96)',
+      );
+      // typed into the page's own input and submitted with the page's own button
+      const nickname = frame.locator('wx-form[data-form="nickname-form"] input[name="nickName"]');
+      expect(await nickname.inputValue()).toBe('');
+      await nickname.fill('小明');
+      // what is typed stays while the tab redraws (another phone launched meanwhile)
+      await page.evaluate(() =>
+        fetch('/console/api/phones', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ openid: 'oConsole-other-0001', appid: 'wx-phone' }),
+        }),
+      );
+      await page.locator('article.phone').nth(1).waitFor();
+      expect(await nickname.inputValue()).toBe('小明');
+      await frame.locator('wx-button[data-form-submit]', { hasText: '保存' }).click();
       await waitFor(async () => (await user())?.nickName === '小明');
+      await frame.locator('.tips', { hasText: '昵称已保存' }).waitFor();
+      expect(await nickname.inputValue()).toBe('小明'); // the bound value, as the page shows it now
+      expect(await phone.locator('form').count()).toBe(0); // no form beside the frame
       await phone.locator('button[data-control="bind-phone"]').click();
       await waitFor(
         async () => ((await user())?.phone as { phoneNumber?: string } | undefined)?.phoneNumber === '13800138000',

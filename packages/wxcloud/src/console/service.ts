@@ -11,6 +11,7 @@ import { consoleScript, consoleStyles } from './assets';
 import { databaseApi } from './database-api';
 import { ConsoleApiError, errorResponse } from './errors';
 import { ConsoleEventHub } from './events';
+import { phonesApi } from './phones-api';
 import { renderPage } from './page';
 
 export const CONSOLE_SERVICE = 'console';
@@ -74,6 +75,7 @@ export function consoleService(): ServiceFactory {
         const api = new Hono();
         api.use('*', fromOwnPage);
         api.route('/', databaseApi(host));
+        api.route('/', phonesApi(host));
         api.route(
           '/',
           appApi(host, () => hub.publish({ type: 'reset' })),

@@ -13,7 +13,10 @@ import {
   type SimulatedUser,
 } from './device';
 import { pageControls, type Control } from './controls';
+import { screenImage, screenImageUrl } from './screen-images';
 import { pageScreen, tap, tapTargets, type TapTarget } from './taps';
+
+type ScreenImage = { bytes: Uint8Array; contentType: string };
 
 export const PHONES_SERVICE = 'phones';
 /** Launched phones kept in the list; launching one more closes the oldest. */
@@ -34,6 +37,8 @@ export interface LaunchedPhone {
   controls(): Control[];
   /** The topmost page as HTML with its scoped WXSS; `text` transforms each text shown (masking). */
   screen(text: (value: string) => string): { html: string; css: string };
+  /** The picture an `<image src>` of the topmost page shows, if it is a raster image the phone can reach. */
+  image(src: string, readCloudFile: (fileId: string) => Uint8Array | undefined): ScreenImage | undefined;
   /** The modal the app shows and waits on, until the person answers it. */
   modal(): PendingModal | undefined;
   answerModal(confirm: boolean): void;
@@ -106,7 +111,8 @@ export function phonesService(defaults: PhoneOptions = {}): ServiceFactory<Phone
         );
       const launch = await start(device);
       const root = options.miniprogramRoot ?? defaults.miniprogramRoot ?? DEFAULT_MINIPROGRAM_ROOT;
-      const entry = launchedPhone(`phone-${(counter += 1)}`, device, launch, root, waiting, notify);
+      const at = { root, baseUrl: host.baseUrl };
+      const entry = launchedPhone(`phone-${(counter += 1)}`, device, launch, at, waiting, notify);
       list.push(entry);
       while (list.length > MAX_LAUNCHED_PHONES) list.shift()?.launch.close();
       notify();
@@ -160,7 +166,7 @@ function launchedPhone(
   id: string,
   device: SimulatedDevice,
   launch: Launch,
-  root: string,
+  { root, baseUrl }: { root: string; baseUrl: string },
   waiting: Waiting,
   notify: () => void,
 ): LaunchedPhone {
@@ -188,8 +194,15 @@ function launchedPhone(
     controls,
     screen: (text) => {
       const page = top();
-      return page ? pageScreen(root, page, text) : { html: '', css: '' };
+      return page ? pageScreen(root, page, text, screenImageUrl(id, baseUrl)) : { html: '', css: '' };
     },
+    image: (src, readCloudFile) =>
+      screenImage(src, {
+        tempFiles: device.tempFiles,
+        readCloudFile,
+        miniprogramRoot: root,
+        route: top()?.route ?? '',
+      }),
     modal: () => (waiting.current?.kind === 'modal' ? waiting.current.modal : undefined),
     answerModal(confirm) {
       const pending = waiting.current;

@@ -75,18 +75,25 @@ export function renderPage(
   return renderWxml(readFileSync(file, 'utf8'), page.data);
 }
 
-/** The page as it shows now, as HTML with its WXSS scoped to the console's frame (render/page-html.ts). */
+/**
+ * The page as it shows now, as HTML with its WXSS scoped to the console's frame (render/page-html.ts);
+ * `imageUrl` says where the frame loads each image from (screen-images.ts).
+ */
 export function pageScreen(
   miniprogramRoot: string,
   page: Pick<PageInstance, 'route' | 'data'>,
   text: (value: string) => string,
+  imageUrl: (src: string) => string | undefined = () => undefined,
 ): { html: string; css: string } {
   const root = renderPage(miniprogramRoot, page);
   const wxss = ['app.wxss', `${page.route}.wxss`]
     .map((file) => path.join(miniprogramRoot, file))
     .filter((file) => existsSync(file))
     .map((file) => readFileSync(file, 'utf8'));
-  return { html: root ? renderedHtml(root, text) : '', css: scopedWxss(wxss.join('\n'), `.${FRAME_CLASS}`) };
+  return {
+    html: root ? renderedHtml(root, text, imageUrl) : '',
+    css: scopedWxss(wxss.join('\n'), `.${FRAME_CLASS}`),
+  };
 }
 
 /** What can be tapped on the page as it shows now. */
