@@ -8,9 +8,11 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Host } from '../host/service';
 import { PHONES_SERVICE, type PhonesService } from '../phone/service';
+import { sniffImageType } from '../phone/screen-images';
+import type { Picture } from '../phone/user-actions';
 import { STORAGE_SERVICE, type StorageService } from '../storage/service';
 import { SANDBOX_CSP } from '../storage/served-headers';
-import type * as Api from './api-types';
+import * as Api from './api-types';
 import { requireService } from './database-api';
 import { ConsoleApiError, errorResponse } from './errors';
 import { jsonBody, jsonGet } from './routes';
@@ -37,6 +39,18 @@ const SheetSchema: z.ZodType<Api.ActionSheetAnswerRequest> = z.object({
 /** How long an action's answer waits for the page to settle (a consent or a modal may keep it waiting longer). */
 const ACT_SETTLE_MS = 300;
 const TapSchema: z.ZodType<Api.TapRequest> = z.object({ handler: z.string().min(1).max(64) });
+const AvatarSchema: z.ZodType<Api.AvatarAnswerRequest> = z.object({
+  image: z.union([
+    z.object({ contentBase64: z.string(), contentType: z.string().max(100) }).strict(),
+    z.literal('default'),
+    z.null(),
+  ]),
+});
+const PhoneNumberSchema: z.ZodType<Api.PhoneNumberAnswerRequest> = z.object({
+  phoneNumber: z.string().regex(Api.PHONE_NUMBER_PATTERN, Api.PHONE_NUMBER_PROBLEM).nullable(),
+});
+/** The body of an avatar answer: the largest picture in base64, and room for the rest. */
+export const AVATAR_BODY_BYTES = Math.ceil((Api.MAX_AVATAR_BYTES * 4) / 3) + 4096;
 /** The longest image `src` the console looks up. */
 const MAX_IMAGE_SRC = 2000;
 
@@ -104,6 +118,29 @@ export function phonesApi(host: Host): Hono {
     phone.launch.close();
     return phoneView(phone);
   });
+  jsonBody(
+    api,
+    'post',
+    '/phones/:id/avatar',
+    AvatarSchema,
+    async (body, c): Promise<Api.PhoneView> => {
+      const phone = runningPhone(c.req.param('id'));
+      if (!phone.avatarSheet()) throw new ConsoleApiError('NOT_FOUND', `phone ${phone.id} shows no avatar sheet`);
+      const { image } = body;
+      phone.answerAvatar(image === null ? undefined : image === 'default' ? image : pictureOf(image));
+      await new Promise((resolve) => setTimeout(resolve, ACT_SETTLE_MS));
+      return phoneView(phone);
+    },
+    AVATAR_BODY_BYTES,
+  );
+  jsonBody(api, 'post', '/phones/:id/phone-number', PhoneNumberSchema, async (body, c): Promise<Api.PhoneView> => {
+    const phone = runningPhone(c.req.param('id'));
+    if (!phone.phoneNumberSheet())
+      throw new ConsoleApiError('NOT_FOUND', `phone ${phone.id} shows no phone-number sheet`);
+    phone.answerPhoneNumber(body.phoneNumber ?? undefined);
+    await new Promise((resolve) => setTimeout(resolve, ACT_SETTLE_MS));
+    return phoneView(phone);
+  });
   api.get('/phones/:id/image', (c) => {
     try {
       const phone = phones().find(c.req.param('id') ?? '');
@@ -131,4 +168,21 @@ export function phonesApi(host: Host): Hono {
     }
   });
   return api;
+}
+
+/** The picture sent for the avatar sheet, checked as WeChat's sheet would give it: a real image of its type. */
+function pictureOf(image: { contentBase64: string; contentType: string }): Picture {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(image.contentBase64))
+    throw new ConsoleApiError('INVALID_ARGUMENT', '图片不是 base64 / the picture is not base64');
+  const bytes = Buffer.from(image.contentBase64, 'base64');
+  const contentType = image.contentType.toLowerCase();
+  const problem = Api.avatarProblem(contentType, bytes.byteLength);
+  if (problem) throw new ConsoleApiError('INVALID_ARGUMENT', problem);
+  if (sniffImageType(bytes) !== contentType) {
+    throw new ConsoleApiError(
+      'INVALID_ARGUMENT',
+      `文件内容不是 ${contentType} 图片 / the file's content is not a ${contentType} picture`,
+    );
+  }
+  return { bytes, contentType };
 }

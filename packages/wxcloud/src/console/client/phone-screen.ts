@@ -1,12 +1,13 @@
 /**
  * What a phone card shows of the app and lets a person do: the page in a phone-sized frame (tap its
  * elements, type into its inputs, submit its forms), the page's tap targets and open-type buttons as a
- * list, the modal or action sheet the app waits on (answered
+ * list, the modal or action sheet the app waits on and WeChat's avatar and phone-number sheets (answered
  * here, never confirmed by itself), its latest toasts, and the back button. Each action posts to the phone's
  * API and the card is drawn again from the answer.
  */
 import type { PhoneControlView, PhoneView } from '../api-types';
 import { both, h } from './dom';
+import { avatarSheet, phoneNumberSheet } from './phone-sheets';
 
 export type PhoneAction = (path: string, body: object) => void;
 
@@ -110,6 +111,8 @@ export function phoneControls(phone: PhoneView, act: PhoneAction): HTMLElement |
     back,
     modal,
     sheet,
+    phone.avatarSheet ? avatarSheet(phone, act) : '',
+    phone.phoneNumberSheet ? phoneNumberSheet(phone, phone.phoneNumberSheet.suggested, act) : '',
     toasts,
     taps.length || controls.length ? h('div', { class: 'taps' }, ...taps, ...controls) : '',
   );

@@ -111,7 +111,6 @@ export function phonesPanel() {
         openid: value('openid'),
         appid: value('appid'),
         ...(value('unionid') ? { unionid: value('unionid') } : {}),
-        ...(value('phoneNumber') ? { phoneNumber: value('phoneNumber') } : {}),
       };
       void attempt('启动', async () => {
         await api('phones', request);
@@ -132,9 +131,11 @@ interface Typed {
 }
 
 type Field = HTMLInputElement | HTMLTextAreaElement;
-const FIELDS = 'article.phone .phone-frame input[name], article.phone .phone-frame textarea[name]';
+const FIELDS = ['.phone-frame input[name]', '.phone-frame textarea[name]', '.modal [data-form] input[name]']
+  .map((selector) => `article.phone ${selector}`)
+  .join(', ');
 
-/** What a person is typing into the phones' frames, kept across the live re-renders. */
+/** What a person is typing into the phones' frames and sheets, kept across the live re-renders. */
 function typedValues(target: HTMLElement | null): Map<string, Typed> {
   const values = new Map<string, Typed>();
   for (const field of target?.querySelectorAll<Field>(FIELDS) ?? []) {
