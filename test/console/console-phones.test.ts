@@ -95,12 +95,10 @@ describeInBrowser('the emulator console in a browser', () => {
       );
       // the picture the sheet gave the page as a temporary file, as the frame loads such an image
       const tempImage = `/console/api/phones/${phoneId}/image?src=${encodeURIComponent('wxfile://tmp_avatar_1.png')}`;
-      const tempWidth = await page.evaluate(async (src) => {
-        const image = new Image();
-        image.src = src;
-        await image.decode();
-        return image.naturalWidth;
-      }, tempImage);
+      const tempWidth = await page.evaluate(
+        `(async () => { const image = new Image(); image.src = ${JSON.stringify(tempImage)}; ` +
+          'await image.decode(); return image.naturalWidth; })()',
+      );
       expect(tempWidth).toBe(40);
       // typed into the page's own input and submitted with the page's own button
       const nickname = frame.locator('wx-form[data-form="nickname-form"] input[name="nickName"]');
