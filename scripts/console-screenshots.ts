@@ -49,8 +49,11 @@ async function main(argv: string[]): Promise<void> {
       launch.close();
     }
     await fillDemoProfile(cloud);
-    const launched = await cloud.phones.launch({ OPENID: 'oDemo-carol-0003', APPID: 'wxDemoApp' });
+    // Bob's profile in the Phones tab: his avatar picture and his nickname in its input, as his phone shows them
+    const launched = await cloud.phones.launch(USERS[1]!);
     await launched.launch.settled();
+    await launched.launch.screen.tap('#open-profile');
+    await launched.launch.page('pages/profile/profile').whenLoaded;
     await addDemoFilesAndPhoneCode(cloud);
     await issueDemoLoginCodes(cloud, apps[1]!);
     const page = await browser.newPage({ viewport: { width: 1100, height: 680 } });
@@ -68,7 +71,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 /**
- * Bob's nickname and phone number, set on his phone's profile page (the Users tab shows them masked where they
+ * Bob's avatar, nickname and phone number, set on his phone's profile page (the Users tab shows them masked where they
  * should be).
  */
 async function fillDemoProfile(cloud: LocalCloud): Promise<void> {
@@ -78,6 +81,8 @@ async function fillDemoProfile(cloud: LocalCloud): Promise<void> {
   await launch.settled();
   await launch.screen.tap('#open-profile');
   await launch.page('pages/profile/profile').whenLoaded;
+  device.avatar = avatarPng(96, [250, 157, 59]);
+  await launch.screen.tap('#choose-avatar');
   await launch.screen.submitForm('#nickname-form', { nickName: '小波' });
   await launch.screen.tap('#bind-phone');
   launch.close();

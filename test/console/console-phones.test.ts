@@ -7,6 +7,8 @@
  */
 import type { Page } from 'playwright-core';
 import { maskOpenid } from '../../packages/wxcloud/src/console/mask';
+import { avatarPng } from '../../packages/wxcloud/src/phone/avatar-png';
+import { STORAGE_SERVICE, type StorageService } from '../../packages/wxcloud/src/storage/service';
 import { useLocalCloud } from '../helpers/local-cloud';
 import { describeInBrowser, openConsole } from './browser';
 import { useConsolePage } from './console-page';
@@ -57,8 +59,8 @@ describeInBrowser('the emulator console in a browser', () => {
   });
 
   const profileFromPhonesTab =
-    'drives the profile from the Phones tab: avatar after privacy consent, nickname, ' +
-    'phone number, and an account deletion answered in its modal';
+    "drives the profile in the Phones tab's frame: a picked avatar after privacy consent, a nickname typed " +
+    'and saved, a phone number picked on the sheet, and an account deletion answered in its modal';
   it(
     profileFromPhonesTab,
     async () => {
@@ -66,27 +68,73 @@ describeInBrowser('the emulator console in a browser', () => {
       await openConsole(page, local.cloud.baseUrl, 'phones');
       await page.fill('#launch-form input[name="openid"]', openid);
       await page.fill('#launch-form input[name="appid"]', 'wx-phone');
-      await page.fill('#launch-form input[name="phoneNumber"]', '13800138000');
       await page.click('#launch-form button[type="submit"]');
-      const phone = page.locator('article.phone').first();
-      await phone.locator('.headline', { hasText: '欢迎，新朋友' }).waitFor();
-      await phone.locator('.taps button[data-handler="onOpenProfile"]').click();
-      await phone.locator('button[data-control="choose-avatar"]').click();
-      // the page's own privacy dialog, shown on the avatar
-      await phone.locator('button[data-control="agree-privacy"]').click();
+      await page.locator('article.phone .headline', { hasText: '欢迎，新朋友' }).waitFor();
+      const phoneId = await page.locator('article.phone').first().getAttribute('data-phone');
+      const phone = page.locator(`article.phone[data-phone="${phoneId}"]`);
+      const frame = phone.locator('.phone-frame');
+      await frame.locator('[data-handler="onOpenProfile"]').click();
+      await frame.locator('wx-button[data-control="choose-avatar"]:not([data-disabled])').click(); // once loaded
+      // the page's own privacy dialog comes first, then WeChat's avatar sheet
+      await frame.locator('wx-button[data-control="agree-privacy"]').click();
+      const sheet = phone.locator('.avatar-sheet');
+      const file = sheet.locator('input[type="file"]');
+      await file.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hi') });
+      await sheet.locator('.sheet-error', { hasText: '头像只能是 PNG、JPEG、GIF 或 WebP 图片' }).waitFor();
+      const picked = avatarPng(40, [200, 30, 30]);
+      await file.setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: picked });
       const user = async () =>
         (await local.users()).find((doc) => doc._id === openid) as Record<string, unknown> | undefined;
       await waitFor(async () => typeof (await user())?.avatarFileId === 'string');
-      await phone.locator('form[data-control="nickname-form"] input[name="nickName"]').fill('小明');
-      await phone.locator('form[data-control="nickname-form"] button[type="submit"]').click();
-      await waitFor(async () => (await user())?.nickName === '小明');
-      await phone.locator('button[data-control="bind-phone"]').click();
-      await waitFor(
-        async () => ((await user())?.phone as { phoneNumber?: string } | undefined)?.phoneNumber === '13800138000',
+      const { storage } = local.cloud.service(STORAGE_SERVICE) as StorageService;
+      expect(Buffer.from(storage.read({ kind: 'admin' }, String((await user())?.avatarFileId)).bytes!)).toEqual(picked);
+      // the frame shows the avatar as the phone does: the picked picture, loaded from the local cloud
+      await page.waitForFunction(
+        "[...document.querySelectorAll('.phone-frame wx-image.avatar img')]" +
+          '.some((image) => image.complete && image.naturalWidth === 40)',
       );
-      expect(await phone.innerHTML()).not.toContain('13800138000'); // the card's page data and calls show it masked
+      // the picture the sheet gave the page as a temporary file, as the frame loads such an image
+      const tempImage = `/console/api/phones/${phoneId}/image?src=${encodeURIComponent('wxfile://tmp_avatar_1.png')}`;
+      const tempWidth = await page.evaluate(
+        `(async () => { const image = new Image(); image.src = ${JSON.stringify(tempImage)}; ` +
+          'await image.decode(); return image.naturalWidth; })()',
+      );
+      expect(tempWidth).toBe(40);
+      // typed into the page's own input and submitted with the page's own button
+      const nickname = frame.locator('wx-form[data-form="nickname-form"] input[name="nickName"]');
+      expect(await nickname.inputValue()).toBe('');
+      await nickname.fill('小明');
+      // what is typed stays while the tab redraws (another phone launched meanwhile)
+      await page.evaluate(() =>
+        fetch('/console/api/phones', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ openid: 'oConsole-other-0001', appid: 'wx-phone' }),
+        }),
+      );
+      await page.locator('article.phone').nth(1).waitFor();
+      expect(await nickname.inputValue()).toBe('小明');
+      await frame.locator('wx-button[data-form-submit]:not([data-disabled])', { hasText: '保存' }).click();
+      await waitFor(async () => (await user())?.nickName === '小明');
+      await frame.locator('.tips', { hasText: '昵称已保存' }).waitFor();
+      expect(await nickname.inputValue()).toBe('小明'); // the bound value, as the page shows it now
+      expect(await phone.locator('form').count()).toBe(0); // no form beside the frame
 
-      await phone.locator('.taps button', { hasText: '注销账号' }).click();
+      // (a button of the page is disabled while it saves: WeChat ignores taps on it, and so does the frame)
+      // WeChat's phone-number sheet: the number offered first, replaced by the one typed
+      await frame.locator('wx-button[data-control="bind-phone"]:not([data-disabled])').click();
+      const numberSheet = phone.locator('.phone-number-sheet');
+      expect(await numberSheet.locator('input[name="phoneNumber"]').inputValue()).toBe('13800138000');
+      await numberSheet.locator('input[name="phoneNumber"]').fill('13900139000');
+      await numberSheet.locator('button[data-answer="allow"]').click();
+      await waitFor(
+        async () => ((await user())?.phone as { phoneNumber?: string } | undefined)?.phoneNumber === '13900139000',
+      );
+      expect(await phone.innerHTML()).not.toContain('13900139000'); // the card's page data and calls show it masked
+
+      await frame
+        .locator('wx-button[data-handler="onDeleteAccount"]:not([data-disabled])', { hasText: '注销账号' })
+        .click();
       const modal = phone.locator('.modal', { hasText: '注销账号' });
       await modal.waitFor();
       expect(await user()).toBeDefined(); // nothing is confirmed by itself
@@ -94,7 +142,7 @@ describeInBrowser('the emulator console in a browser', () => {
       await waitFor(async () => (await user()) === undefined);
       await phone.locator('.toast', { hasText: '账号已注销' }).waitFor();
     },
-    20_000,
+    30_000,
   );
 
   it('previews an image a phone uploaded in Storage, and lists a login code in WeChat', async () => {

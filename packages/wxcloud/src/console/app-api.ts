@@ -1,42 +1,20 @@
 /**
- * The console's routes beside the database: the overview, functions and their invocations, the
- * simulated phones (launch, tap, close), the users table, panels contributed by services and the
- * reset button. Everything is reached in-process through the Host.
+ * The console's routes beside the database and the phones (phones-api.ts): the overview, functions
+ * and their invocations, the users table, panels contributed by services and the reset button.
+ * Everything is reached in-process through the Host.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { FUNCTIONS_SERVICE, type FunctionsService } from '../functions/service';
 import { TriggerNotFoundError } from '../functions/timers';
 import type { Host } from '../host/service';
-import { PHONES_SERVICE, type PhonesService } from '../phone/service';
 import type * as Api from './api-types';
 import { requireService } from './database-api';
 import { adminData, ConsoleApiError } from './errors';
 import { contributedPanels, panelSummaries } from './tab-list';
 import { jsonBody, jsonGet } from './routes';
-import { documentView, invocationView, phoneView, userRow } from './views';
+import { documentView, invocationView, userRow } from './views';
 
-const nonEmpty = z.string().trim().min(1).max(128);
-const LaunchSchema: z.ZodType<Api.LaunchPhoneRequest> = z.object({
-  openid: nonEmpty,
-  appid: nonEmpty,
-  unionid: nonEmpty.optional(),
-  phoneNumber: z
-    .string()
-    .regex(/^\+?\d{5,20}$/)
-    .optional(),
-});
-const ActSchema: z.ZodType<Api.ActRequest> = z.object({
-  id: z.string().min(1).max(64),
-  values: z.record(z.string().max(64), z.string().max(1000)).optional(),
-});
-const ModalSchema: z.ZodType<Api.ModalAnswerRequest> = z.object({ confirm: z.boolean() });
-const SheetSchema: z.ZodType<Api.ActionSheetAnswerRequest> = z.object({
-  index: z.number().int().min(0).max(5).nullable(),
-});
-/** How long an action's answer waits for the page to settle (a consent or a modal may keep it waiting longer). */
-const ACT_SETTLE_MS = 300;
-const TapSchema: z.ZodType<Api.TapRequest> = z.object({ handler: z.string().min(1).max(64) });
 const ChoiceSchema: z.ZodType<Api.PanelChoiceRequest> = z.object({
   choice: z.string().min(1).max(64),
   value: z.string().min(1).max(64),
@@ -50,7 +28,6 @@ const INVOCATIONS_SHOWN = 100;
 
 export function appApi(host: Host, onReset: () => void): Hono {
   const api = new Hono();
-  const phones = () => requireService<PhonesService>(host, PHONES_SERVICE);
   api.get(
     '/overview',
     jsonGet((): Api.OverviewResponse => overview(host)),
@@ -66,67 +43,6 @@ export function appApi(host: Host, onReset: () => void): Hono {
     '/users',
     jsonGet(() => users(host)),
   );
-  api.get(
-    '/phones',
-    jsonGet((): Api.PhonesResponse => ({ phones: phones().launched().map(phoneView) })),
-  );
-  jsonBody(api, 'post', '/phones', LaunchSchema, async (body): Promise<Api.PhoneView> => {
-    const user = { OPENID: body.openid, APPID: body.appid, ...(body.unionid ? { UNIONID: body.unionid } : {}) };
-    return phoneView(await phones().launch(user, body.phoneNumber ? { phoneNumber: body.phoneNumber } : {}));
-  });
-  jsonBody(api, 'post', '/phones/:id/tap', TapSchema, (body, c): Api.PhoneView => {
-    const phone = phones().find(c.req.param('id') ?? '');
-    if (!phone?.open()) throw new ConsoleApiError('NOT_FOUND', `phone ${c.req.param('id')} is not running`);
-    if (!phone.taps().some((target) => target.handler === body.handler)) {
-      throw new ConsoleApiError('NOT_FOUND', `the top page of ${phone.id} shows nothing bound to "${body.handler}"`);
-    }
-    phones().tap(phone.id, body.handler);
-    return phoneView(phone);
-  });
-  const runningPhone = (id: string | undefined) => {
-    const phone = phones().find(id ?? '');
-    if (!phone?.open()) throw new ConsoleApiError('NOT_FOUND', `phone ${id} is not running`);
-    return phone;
-  };
-  jsonBody(api, 'post', '/phones/:id/act', ActSchema, async (body, c): Promise<Api.PhoneView> => {
-    const phone = runningPhone(c.req.param('id'));
-    if (!phone.controls().some((control) => control.id === body.id))
-      throw new ConsoleApiError('NOT_FOUND', `the top page of ${phone.id} shows no control "${body.id}"`);
-    // a failure shows on the page and in the app's log
-    const done = phone.act(body.id, body.values).catch(() => undefined);
-    await Promise.race([done, new Promise((resolve) => setTimeout(resolve, ACT_SETTLE_MS))]);
-    return phoneView(phone);
-  });
-  jsonBody(api, 'post', '/phones/:id/modal', ModalSchema, async (body, c): Promise<Api.PhoneView> => {
-    const phone = runningPhone(c.req.param('id'));
-    if (!phone.modal()) throw new ConsoleApiError('NOT_FOUND', `phone ${phone.id} shows no modal`);
-    phone.answerModal(body.confirm);
-    await new Promise((resolve) => setTimeout(resolve, ACT_SETTLE_MS));
-    return phoneView(phone);
-  });
-  jsonBody(api, 'post', '/phones/:id/action-sheet', SheetSchema, async (body, c): Promise<Api.PhoneView> => {
-    const phone = runningPhone(c.req.param('id'));
-    const items = phone.actionSheet();
-    if (!items) throw new ConsoleApiError('NOT_FOUND', `phone ${phone.id} shows no action sheet`);
-    if (body.index !== null && body.index >= items.length)
-      throw new ConsoleApiError('INVALID_ARGUMENT', `the action sheet has ${items.length} item(s)`);
-    phone.answerActionSheet(body.index ?? undefined);
-    await new Promise((resolve) => setTimeout(resolve, ACT_SETTLE_MS));
-    return phoneView(phone);
-  });
-  jsonBody(api, 'post', '/phones/:id/back', z.object({}), (_body, c): Api.PhoneView => {
-    const phone = runningPhone(c.req.param('id'));
-    if (phone.launch.pages().length < 2)
-      throw new ConsoleApiError('NOT_FOUND', `phone ${phone.id} has no page to go back to`);
-    phone.back();
-    return phoneView(phone);
-  });
-  jsonBody(api, 'post', '/phones/:id/close', z.object({}), (_body, c) => {
-    const phone = phones().find(c.req.param('id') ?? '');
-    if (!phone) throw new ConsoleApiError('NOT_FOUND', `no phone ${c.req.param('id')}`);
-    phone.launch.close();
-    return phoneView(phone);
-  });
   api.get(
     '/panels/:id',
     jsonGet(async (c): Promise<Api.PanelContent> => {

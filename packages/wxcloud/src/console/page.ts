@@ -65,10 +65,6 @@ function skeleton(id: string): Markup {
           <label
             ><span>UnionID（可选） <small lang="en">optional</small></span> <input name="unionid" value=""
           /></label>
-          <label
-            ><span>微信绑定的手机号（可选） <small lang="en">phone WeChat knows</small></span>
-            <input name="phoneNumber" inputmode="tel" pattern="+?[0-9]{5,20}" placeholder="13800138000" value=""
-          /></label>
           <button type="submit">启动小程序 <small lang="en">Launch</small></button>
         </form>
         <div id="phones" class="phones"></div>`;

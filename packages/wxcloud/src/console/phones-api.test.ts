@@ -3,6 +3,7 @@
  * its page shows, and its modals and action sheets wait for the person at the console.
  */
 import { useConsoleApi } from '../../test-support/console-api';
+import { DEFAULT_AVATAR_PNG } from '../phone/avatar-png';
 import { DEFAULT_LOCAL_APP } from '../wechat/apps';
 
 const { emu, call } = useConsoleApi();
@@ -69,3 +70,46 @@ test('a modal and an action sheet wait for the person: nothing is confirmed or p
   await call(`phones/${launched.json.id}/action-sheet`, { index: null });
   expect(await cancelled).toEqual({ errMsg: 'showActionSheet:fail cancel' });
 }, 20_000);
+
+test("a page's pictures are served to the frame only as raster images, inline, never as what runs", async () => {
+  const user = { OPENID: 'oImages-phone-0001', APPID: DEFAULT_LOCAL_APP.appid };
+  const launched = await call<{ id: string }>('phones', { openid: user.OPENID, appid: user.APPID });
+  const { device } = emu.emulator.phones.find(launched.json.id)!;
+  device.tempFiles.set('wxfile://tmp_avatar_1.png', { bytes: DEFAULT_AVATAR_PNG, contentType: 'image/png' });
+  device.tempFiles.set('wxfile://tmp_2.png', { bytes: Buffer.from('<script>1</script>'), contentType: 'image/png' });
+  const upload = async (wxContext: object, cloudPath: string) =>
+    (
+      (await (
+        await fetch(`${emu.emulator.baseUrl}/client/storage`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            wxContext,
+            op: 'uploadFile',
+            cloudPath,
+            contentBase64: Buffer.from(DEFAULT_AVATAR_PNG).toString('base64'),
+            contentType: 'image/png',
+          }),
+        })
+      ).json()) as { fileID: string }
+    ).fileID;
+  const own = await upload(user, 'avatars/own.png');
+  const others = await upload({ OPENID: 'oSomeone-else-0001', APPID: user.APPID }, 'avatars/theirs.png');
+  const image = (src: string) =>
+    fetch(`${emu.emulator.baseUrl}/console/api/phones/${launched.json.id}/image?src=${encodeURIComponent(src)}`);
+  for (const src of ['wxfile://tmp_avatar_1.png', own]) {
+    const response = await image(src);
+    expect(response.status).toBe(200);
+    expect(Object.fromEntries(response.headers)).toMatchObject({
+      'content-type': 'image/png',
+      'content-disposition': 'inline',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; sandbox",
+    });
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(Buffer.from(DEFAULT_AVATAR_PNG));
+  }
+  // not an image whatever it is called; another user's file; outside the package; nothing at all
+  for (const src of ['wxfile://tmp_2.png', others, '/../package.json', 'wxfile://none.png'])
+    expect((await image(src)).status).toBe(404);
+  expect((await image('')).status).toBe(400);
+});

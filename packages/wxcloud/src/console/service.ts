@@ -11,6 +11,7 @@ import { consoleScript, consoleStyles } from './assets';
 import { databaseApi } from './database-api';
 import { ConsoleApiError, errorResponse } from './errors';
 import { ConsoleEventHub } from './events';
+import { AVATAR_BODY_BYTES, phonesApi } from './phones-api';
 import { renderPage } from './page';
 
 export const CONSOLE_SERVICE = 'console';
@@ -52,6 +53,8 @@ export function consoleService(): ServiceFactory {
     const hub = new ConsoleEventHub(host);
     return {
       name: CONSOLE_SERVICE,
+      // a picture for a phone's avatar sheet is the largest body of the console's own routes
+      bodyLimits: { '/console/api/phones/': AVATAR_BODY_BYTES },
       routes(app) {
         app.get('/', async (c) => {
           const { hash } = await consoleScript();
@@ -74,6 +77,7 @@ export function consoleService(): ServiceFactory {
         const api = new Hono();
         api.use('*', fromOwnPage);
         api.route('/', databaseApi(host));
+        api.route('/', phonesApi(host));
         api.route(
           '/',
           appApi(host, () => hub.publish({ type: 'reset' })),

@@ -47,6 +47,8 @@ export function phoneView(phone: LaunchedPhone): PhoneView {
     page: top ? pageView(phone, top, ids) : null,
     modal: modalView(phone.modal()),
     actionSheet: phone.actionSheet() ?? null,
+    avatarSheet: phone.avatarSheet(),
+    phoneNumberSheet: phone.phoneNumberSheet() ?? null,
     toasts: phone.launch.dialogs.toasts.slice(-3).map((toast) => toast.title),
     calls: phone.launch.calls.map((call) => ({
       name: call.name,

@@ -29,7 +29,7 @@ import {
 import { compileMiniProgram } from './compile';
 import type { PageInstance, PageStack, Render } from './pages';
 import { PrivacyConsent } from './privacy';
-import { createScreen, DEFAULT_AVATAR_PNG, type Screen } from './user-actions';
+import { createScreen, DEFAULT_AVATAR_PNG, type Picture, type Screen } from './user-actions';
 import { createWx, type Dialogs, type SimulatedWx } from './wx';
 import type { TempFiles } from './wx-cloud-storage';
 import type { CallRecord, SimulatedUser } from './wx-cloud-client';
@@ -94,6 +94,13 @@ export class SimulatedDevice {
   answerModal: Dialogs['answerModal'] = () => false;
   /** Which item of the app's next action sheets the user picks: none (cancel) unless told. */
   answerActionSheet: Dialogs['answerActionSheet'] = () => undefined;
+  /** The picture the user picks on chooseAvatar's sheet: `avatar` unless told; undefined cancels the sheet. */
+  answerAvatar: () => Picture | undefined | Promise<Picture | undefined> = () => ({
+    bytes: this.avatar,
+    contentType: 'image/png',
+  });
+  /** The number the user shares from the phone-number button: `phoneNumber` unless told; undefined denies. */
+  answerPhoneNumber: () => string | undefined | Promise<string | undefined> = () => this.phoneNumber;
   private readonly launches = new Set<Launch>();
 
   constructor(private readonly options: DeviceOptions) {
@@ -165,8 +172,8 @@ export class SimulatedDevice {
     const screen = createScreen({
       ...host,
       miniprogramRoot: root,
-      phoneNumber: () => this.phoneNumber,
-      avatar: () => this.avatar,
+      askPhoneNumber: async () => this.answerPhoneNumber(),
+      askAvatar: async () => this.answerAvatar(),
     });
     Object.assign(context, {
       wx,

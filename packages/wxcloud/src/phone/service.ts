@@ -13,7 +13,14 @@ import {
   type SimulatedUser,
 } from './device';
 import { pageControls, type Control } from './controls';
+import { screenImage, screenImageUrl } from './screen-images';
 import { pageScreen, tap, tapTargets, type TapTarget } from './taps';
+import type { Picture } from './user-actions';
+import { Waiting, type PendingModal } from './waiting';
+
+export type { PendingModal };
+
+type ScreenImage = { bytes: Uint8Array; contentType: string };
 
 export const PHONES_SERVICE = 'phones';
 /** Launched phones kept in the list; launching one more closes the oldest. */
@@ -34,6 +41,8 @@ export interface LaunchedPhone {
   controls(): Control[];
   /** The topmost page as HTML with its scoped WXSS; `text` transforms each text shown (masking). */
   screen(text: (value: string) => string): { html: string; css: string };
+  /** The picture an `<image src>` of the topmost page shows, if it is a raster image the phone can reach. */
+  image(src: string, readCloudFile: (fileId: string) => Uint8Array | undefined): ScreenImage | undefined;
   /** The modal the app shows and waits on, until the person answers it. */
   modal(): PendingModal | undefined;
   answerModal(confirm: boolean): void;
@@ -41,17 +50,18 @@ export interface LaunchedPhone {
   actionSheet(): string[] | undefined;
   /** Picks item `index`, or cancels with undefined. */
   answerActionSheet(index: number | undefined): void;
+  /** Whether WeChat's avatar sheet waits for a picture (after chooseAvatar's privacy consent). */
+  avatarSheet(): boolean;
+  /** Gives the avatar sheet a picture, the phone's default picture (`'default'`), or cancels it (undefined). */
+  answerAvatar(picture: Picture | 'default' | undefined): void;
+  /** The number WeChat's phone-number sheet offers first, while it waits (launched without a number). */
+  phoneNumberSheet(): { suggested: string } | undefined;
+  /** Shares `phoneNumber` from the phone-number sheet, or denies (undefined). */
+  answerPhoneNumber(phoneNumber: string | undefined): void;
   /** Acts on the control `id` of the topmost page (a form submits `values`). */
   act(id: string, values?: Record<string, string>): Promise<unknown>;
   /** The back button: leaves the topmost page when there is one below it. */
   back(): void;
-}
-
-export interface PendingModal {
-  title?: string;
-  content?: string;
-  confirmText?: string;
-  cancelText?: string;
 }
 
 export interface PhonesService extends EmulatorService {
@@ -96,17 +106,13 @@ export function phonesService(defaults: PhoneOptions = {}): ServiceFactory<Phone
       start: (device: SimulatedDevice) => Promise<Launch>,
       device: SimulatedDevice,
     ) => {
-      const waiting: Waiting = { current: undefined };
-      // A person answers: the app's modal or sheet waits until the console (or a test) says what to do.
-      device.answerModal = (modal) =>
-        new Promise<boolean>((resolve) => ((waiting.current = { kind: 'modal', modal, resolve }), notify()));
-      device.answerActionSheet = ({ itemList }) =>
-        new Promise<number | undefined>(
-          (resolve) => ((waiting.current = { kind: 'actionSheet', itemList, resolve }), notify()),
-        );
+      // A person answers: what the app or WeChat asks waits until the console (or a test) says what to do.
+      const waiting = new Waiting(notify);
+      waiting.wire(device, (options.phoneNumber ?? defaults.phoneNumber) === undefined);
       const launch = await start(device);
       const root = options.miniprogramRoot ?? defaults.miniprogramRoot ?? DEFAULT_MINIPROGRAM_ROOT;
-      const entry = launchedPhone(`phone-${(counter += 1)}`, device, launch, root, waiting, notify);
+      const at = { root, baseUrl: host.baseUrl };
+      const entry = launchedPhone(`phone-${(counter += 1)}`, device, launch, at, waiting, notify);
       list.push(entry);
       while (list.length > MAX_LAUNCHED_PHONES) list.shift()?.launch.close();
       notify();
@@ -136,31 +142,11 @@ export function phonesService(defaults: PhoneOptions = {}): ServiceFactory<Phone
   };
 }
 
-/**
- * What the app waits on a person for, one at a time. A new kind of sheet (a subscription request, a
- * payment) is one more member here, one more answer method and one more route in the console.
- */
-type PendingDialog =
-  | { kind: 'modal'; modal: PendingModal; resolve(confirm: boolean): void }
-  | { kind: 'actionSheet'; itemList: string[]; resolve(index: number | undefined): void };
-
-interface Waiting {
-  current: PendingDialog | undefined;
-}
-
-/** Closing a phone cancels what it waits on. */
-function cancelPending(waiting: Waiting): void {
-  const pending = waiting.current;
-  waiting.current = undefined;
-  if (pending?.kind === 'modal') pending.resolve(false);
-  if (pending?.kind === 'actionSheet') pending.resolve(undefined);
-}
-
 function launchedPhone(
   id: string,
   device: SimulatedDevice,
   launch: Launch,
-  root: string,
+  { root, baseUrl }: { root: string; baseUrl: string },
   waiting: Waiting,
   notify: () => void,
 ): LaunchedPhone {
@@ -168,7 +154,7 @@ function launchedPhone(
   const close = launch.close;
   launch.close = () => {
     closed = true;
-    cancelPending(waiting);
+    waiting.cancel();
     close();
   };
   const top = () => launch.pages().at(-1);
@@ -188,24 +174,40 @@ function launchedPhone(
     controls,
     screen: (text) => {
       const page = top();
-      return page ? pageScreen(root, page, text) : { html: '', css: '' };
+      return page ? pageScreen(root, page, text, screenImageUrl(id, baseUrl)) : { html: '', css: '' };
     },
-    modal: () => (waiting.current?.kind === 'modal' ? waiting.current.modal : undefined),
+    image: (src, readCloudFile) =>
+      screenImage(src, {
+        tempFiles: device.tempFiles,
+        readCloudFile,
+        miniprogramRoot: root,
+        route: top()?.route ?? '',
+      }),
+    modal: () => waiting.pending('modal')?.modal,
     answerModal(confirm) {
-      const pending = waiting.current;
-      if (pending?.kind !== 'modal') throw new Error(`phone ${id} shows no modal`);
-      waiting.current = undefined;
-      pending.resolve(confirm);
+      waiting.take('modal', id).resolve(confirm);
       notify();
     },
-    actionSheet: () => (waiting.current?.kind === 'actionSheet' ? waiting.current.itemList : undefined),
+    actionSheet: () => waiting.pending('actionSheet')?.itemList,
     answerActionSheet(index) {
-      const pending = waiting.current;
-      if (pending?.kind !== 'actionSheet') throw new Error(`phone ${id} shows no action sheet`);
-      if (index !== undefined && !(index >= 0 && index < pending.itemList.length))
+      const items = waiting.pending('actionSheet')?.itemList;
+      if (items && index !== undefined && !(index >= 0 && index < items.length))
         throw new Error(`the action sheet of ${id} has no item ${index}`);
-      waiting.current = undefined;
-      pending.resolve(index);
+      waiting.take('actionSheet', id).resolve(index);
+      notify();
+    },
+    avatarSheet: () => waiting.pending('avatar') !== undefined,
+    answerAvatar(picture) {
+      const given = picture === 'default' ? { bytes: device.avatar, contentType: 'image/png' } : picture;
+      waiting.take('avatar', id).resolve(given);
+      notify();
+    },
+    phoneNumberSheet: () => {
+      const pending = waiting.pending('phoneNumber');
+      return pending ? { suggested: pending.suggested } : undefined;
+    },
+    answerPhoneNumber(phoneNumber) {
+      waiting.take('phoneNumber', id).resolve(phoneNumber);
       notify();
     },
     async act(controlId, values = {}) {

@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PageInstance } from './pages';
+import { componentStyles, usedComponents } from './render/components';
 import { FRAME_CLASS, renderedHtml, scopedWxss } from './render/page-html';
 import { renderWxml, type RenderedElement, type RenderedNode } from './render/wxml-engine';
 
@@ -72,21 +73,31 @@ export function renderPage(
 ): RenderedElement | undefined {
   const file = path.join(miniprogramRoot, `${page.route}.wxml`);
   if (!existsSync(file)) return undefined;
-  return renderWxml(readFileSync(file, 'utf8'), page.data);
+  return renderWxml(readFileSync(file, 'utf8'), page.data, usedComponents(miniprogramRoot, page.route));
 }
 
-/** The page as it shows now, as HTML with its WXSS scoped to the console's frame (render/page-html.ts). */
+/**
+ * The page as it shows now, as HTML with its WXSS scoped to the console's frame (render/page-html.ts);
+ * `imageUrl` says where the frame loads each image from (screen-images.ts).
+ */
 export function pageScreen(
   miniprogramRoot: string,
   page: Pick<PageInstance, 'route' | 'data'>,
   text: (value: string) => string,
+  imageUrl: (src: string) => string | undefined = () => undefined,
 ): { html: string; css: string } {
   const root = renderPage(miniprogramRoot, page);
-  const wxss = ['app.wxss', `${page.route}.wxss`]
-    .map((file) => path.join(miniprogramRoot, file))
-    .filter((file) => existsSync(file))
-    .map((file) => readFileSync(file, 'utf8'));
-  return { html: root ? renderedHtml(root, text) : '', css: scopedWxss(wxss.join('\n'), `.${FRAME_CLASS}`) };
+  const wxss = [
+    ...['app.wxss', `${page.route}.wxss`]
+      .map((file) => path.join(miniprogramRoot, file))
+      .filter((file) => existsSync(file))
+      .map((file) => readFileSync(file, 'utf8')),
+    ...componentStyles(usedComponents(miniprogramRoot, page.route)),
+  ];
+  return {
+    html: root ? renderedHtml(root, text, imageUrl) : '',
+    css: scopedWxss(wxss.join('\n'), `.${FRAME_CLASS}`),
+  };
 }
 
 /** What can be tapped on the page as it shows now. */

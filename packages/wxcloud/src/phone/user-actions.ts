@@ -1,7 +1,8 @@
 /**
  * The user of a simulated phone acting on the topmost page (`phone.screen(launch)`): taps on
  * buttons, including the open-type buttons whose result comes from WeChat itself (chooseAvatar
- * gives a temporary image, getPhoneNumber a code from the emulator's `POST /wechat/phone-code`,
+ * gives the picture the user picks as a temporary image, getPhoneNumber a code for the number the
+ * user shares, from the emulator's `POST /wechat/phone-code`,
  * agreePrivacyAuthorization records consent), and form submits with the nickname input's value.
  * Privacy-guarded ones wait for consent first (privacy.ts). Only what the page shows now can be
  * acted on: the element is checked against the page rendered on WeChat's component engine (taps.ts).
@@ -25,10 +26,19 @@ export interface UserActionHost {
   pages: PageStack;
   privacy: PrivacyConsent;
   tempFiles: TempFiles;
-  /** The phone number WeChat knows for this user; undefined: the user has none and denies. */
-  phoneNumber(): string | undefined;
-  avatar(): Uint8Array;
+  /** The number the user shares on WeChat's phone-number sheet; undefined: the user denies. */
+  askPhoneNumber(): Promise<string | undefined>;
+  /** The picture the user picks on WeChat's avatar sheet; undefined: the user cancels. */
+  askAvatar(): Promise<Picture | undefined>;
 }
+
+/** An image the user picked (chooseAvatar gives it as a temporary file). */
+export interface Picture {
+  bytes: Uint8Array;
+  contentType: string;
+}
+
+const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
 
 export interface Screen {
   /** Taps the element; resolves with what its handler returned (awaited). */
@@ -100,8 +110,10 @@ async function chooseAvatar(
   } catch {
     return undefined; // the avatar sheet never opens
   }
-  const avatarUrl = `wxfile://tmp_avatar_${host.tempFiles.size + 1}.png`;
-  host.tempFiles.set(avatarUrl, { bytes: host.avatar(), contentType: 'image/png' });
+  const picture = await host.askAvatar();
+  if (!picture) return undefined; // the sheet was cancelled: WeChat fires nothing
+  const avatarUrl = `wxfile://tmp_avatar_${host.tempFiles.size + 1}.${EXTENSIONS[picture.contentType] ?? 'png'}`;
+  host.tempFiles.set(avatarUrl, { bytes: picture.bytes, contentType: picture.contentType });
   return fire(element, 'chooseavatar', { avatarUrl });
 }
 
@@ -111,7 +123,7 @@ async function phoneNumberDetail(host: UserActionHost): Promise<Record<string, u
   } catch (error) {
     return { errno: 104, errMsg: (error as { errMsg: string }).errMsg };
   }
-  const phoneNumber = host.phoneNumber();
+  const phoneNumber = await host.askPhoneNumber();
   if (!phoneNumber) return { errMsg: 'getPhoneNumber:fail user deny' };
   const { OPENID, APPID } = host.user();
   const response = await fetch(`${host.baseUrl}/wechat/phone-code`, {

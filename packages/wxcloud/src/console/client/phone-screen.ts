@@ -1,11 +1,13 @@
 /**
- * What a phone card shows of the app and lets a person do: the page's tap targets and controls
- * (open-type buttons, forms with their inputs), the modal or action sheet the app waits on (answered
+ * What a phone card shows of the app and lets a person do: the page in a phone-sized frame (tap its
+ * elements, type into its inputs, submit its forms), the page's tap targets and open-type buttons as a
+ * list, the modal or action sheet the app waits on and WeChat's avatar and phone-number sheets (answered
  * here, never confirmed by itself), its latest toasts, and the back button. Each action posts to the phone's
  * API and the card is drawn again from the answer.
  */
 import type { PhoneControlView, PhoneView } from '../api-types';
 import { both, h } from './dom';
+import { avatarSheet, phoneNumberSheet } from './phone-sheets';
 
 export type PhoneAction = (path: string, body: object) => void;
 
@@ -16,39 +18,20 @@ const CONTROL_LABELS: Record<Exclude<PhoneControlView['kind'], 'form'>, [string,
 };
 
 function controlElement(phone: PhoneView, control: PhoneControlView, act: PhoneAction): HTMLElement {
-  if (control.kind !== 'form') {
-    const [zh, en] = CONTROL_LABELS[control.kind];
-    return h(
-      'button',
-      {
-        type: 'button',
-        'data-control': control.id,
-        title: `${zh} / ${en}`,
-        onclick: () => act(`${phone.id}/act`, { id: control.id }),
-      },
-      control.label || zh,
-    );
-  }
-  const inputs = (control.fields ?? []).map((name) =>
-    h('label', {}, h('span', {}, name), h('input', { name, 'data-field': name })),
+  const [zh, en] = CONTROL_LABELS[control.kind as Exclude<PhoneControlView['kind'], 'form'>];
+  return h(
+    'button',
+    {
+      type: 'button',
+      'data-control': control.id,
+      title: `${zh} / ${en}`,
+      onclick: () => act(`${phone.id}/act`, { id: control.id }),
+    },
+    control.label || zh,
   );
-  const form = h(
-    'form',
-    { class: 'phone-form', 'data-control': control.id },
-    ...inputs,
-    h('button', { type: 'submit' }, both('提交', 'Submit')),
-  );
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const values = Object.fromEntries(
-      (control.fields ?? []).map((name) => [name, (form.elements.namedItem(name) as HTMLInputElement).value]),
-    );
-    act(`${phone.id}/act`, { id: control.id, values });
-  });
-  return form;
 }
 
-/** The buttons, forms, modal, toasts and back button of an open phone. */
+/** The buttons, modal, toasts and back button of an open phone (forms are filled in the frame itself). */
 export function phoneControls(phone: PhoneView, act: PhoneAction): HTMLElement | string {
   if (!phone.open || !phone.page) return '';
   const page = phone.page;
@@ -64,7 +47,9 @@ export function phoneControls(phone: PhoneView, act: PhoneAction): HTMLElement |
       tap.label,
     ),
   );
-  const controls = page.controls.map((control) => controlElement(phone, control, act));
+  const controls = page.controls
+    .filter((control) => control.kind !== 'form')
+    .map((control) => controlElement(phone, control, act));
   const back = page.canGoBack
     ? h('button', { type: 'button', class: 'back', onclick: () => act(`${phone.id}/back`, {}) }, both('‹ 返回', 'Back'))
     : '';
@@ -126,14 +111,25 @@ export function phoneControls(phone: PhoneView, act: PhoneAction): HTMLElement |
     back,
     modal,
     sheet,
+    phone.avatarSheet ? avatarSheet(phone, act) : '',
+    phone.phoneNumberSheet ? phoneNumberSheet(phone, phone.phoneNumberSheet.suggested, act) : '',
     toasts,
     taps.length || controls.length ? h('div', { class: 'taps' }, ...taps, ...controls) : '',
   );
 }
 
+/** A form's values as its submit sends them: every named input and textarea in it, as typed. */
+function formValues(form: Element): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const field of form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[name], textarea[name]'))
+    values[field.name] = field.value;
+  return values;
+}
+
 /**
  * The page as the phone shows it: the server's escaped HTML of the rendered WXML with the page's
- * scoped WXSS, in a phone-sized frame; tapping a tap target or an open-type button acts on it.
+ * scoped WXSS, in a phone-sized frame. Tapping a tap target or an open-type button acts on it, a
+ * form's submit button submits what was typed into the form's inputs; a disabled element does nothing.
  */
 export function phoneFrame(phone: PhoneView, act: PhoneAction): HTMLElement {
   const frame = h('div', { class: 'phone-frame', 'data-route': phone.page?.route ?? '' });
@@ -145,9 +141,12 @@ export function phoneFrame(phone: PhoneView, act: PhoneAction): HTMLElement {
   if (!phone.open) return frame;
   frame.addEventListener('click', (event) => {
     const target = event.target instanceof Element ? event.target : null;
-    const tap = target?.closest('[data-handler]');
-    const control = target?.closest('[data-control]');
-    if (control) act(`${phone.id}/act`, { id: control.getAttribute('data-control') });
+    if (!target || target.closest('[data-disabled]')) return;
+    const form = target.closest('[data-form-submit]')?.closest('[data-form]');
+    const control = target.closest('[data-control]');
+    const tap = target.closest('[data-handler]');
+    if (form) act(`${phone.id}/act`, { id: form.getAttribute('data-form'), values: formValues(form) });
+    else if (control) act(`${phone.id}/act`, { id: control.getAttribute('data-control') });
     else if (tap) act(`${phone.id}/tap`, { handler: tap.getAttribute('data-handler') });
   });
   return frame;

@@ -8,6 +8,16 @@ import { phoneControls, phoneFrame } from './phone-screen';
 
 export function phonesPanel() {
   let opened = new Set<string>();
+  /** Each phone's frame as last drawn: kept while its page shows the same, so images do not reload. */
+  let frames = new Map<string, { key: string; frame: HTMLElement }>();
+
+  function frameOf(phone: PhoneView): HTMLElement {
+    const key = JSON.stringify([phone.open, phone.page?.route, phone.page?.screen]);
+    const kept = frames.get(phone.id);
+    const frame = kept?.key === key ? kept.frame : phoneFrame(phone, (path, body) => void act(phone, path, body));
+    frames.set(phone.id, { key, frame });
+    return frame;
+  }
 
   async function refresh(): Promise<void> {
     const { phones } = await api<PhonesResponse>('phones');
@@ -19,6 +29,12 @@ export function phonesPanel() {
       ),
     );
     const typed = typedValues(target);
+    const drawn = frames;
+    frames = new Map();
+    for (const phone of phones) {
+      const kept = drawn.get(phone.id);
+      if (kept) frames.set(phone.id, kept);
+    }
     target?.replaceChildren(
       ...(phones.length
         ? [...phones].reverse().map(phoneCard)
@@ -46,7 +62,7 @@ export function phonesPanel() {
         'div',
         { class: 'screen' },
         phone.page ? h('div', { class: 'route' }, phone.page.route) : '',
-        phone.page ? phoneFrame(phone, (path, body) => void act(phone, path, body)) : '',
+        phone.page ? frameOf(phone) : '',
       ),
       phoneControls(phone, (path, body) => void act(phone, path, body)),
       h(
@@ -95,7 +111,6 @@ export function phonesPanel() {
         openid: value('openid'),
         appid: value('appid'),
         ...(value('unionid') ? { unionid: value('unionid') } : {}),
-        ...(value('phoneNumber') ? { phoneNumber: value('phoneNumber') } : {}),
       };
       void attempt('启动', async () => {
         await api('phones', request);
@@ -107,21 +122,48 @@ export function phonesPanel() {
   return { wire, refresh };
 }
 
-/** What a person has typed into the phones' forms, kept across the live re-renders. */
-function typedValues(target: HTMLElement | null): Map<string, string> {
-  const values = new Map<string, string>();
-  for (const input of target?.querySelectorAll<HTMLInputElement>('article.phone input[data-field]') ?? [])
-    values.set(fieldKey(input), input.value);
+interface Typed {
+  value: string;
+  /** The value the page gave the input when it was drawn. */
+  rendered: string;
+  focused: boolean;
+  selection: [number | null, number | null];
+}
+
+type Field = HTMLInputElement | HTMLTextAreaElement;
+const FIELDS = ['.phone-frame input[name]', '.phone-frame textarea[name]', '.modal [data-form] input[name]']
+  .map((selector) => `article.phone ${selector}`)
+  .join(', ');
+
+/** What a person is typing into the phones' frames and sheets, kept across the live re-renders. */
+function typedValues(target: HTMLElement | null): Map<string, Typed> {
+  const values = new Map<string, Typed>();
+  for (const field of target?.querySelectorAll<Field>(FIELDS) ?? []) {
+    values.set(fieldKey(field), {
+      value: field.value,
+      rendered: field.defaultValue,
+      focused: document.activeElement === field,
+      selection: [field.selectionStart, field.selectionEnd],
+    });
+  }
   return values;
 }
 
-function restoreTypedValues(target: HTMLElement | null, values: Map<string, string>): void {
-  for (const input of target?.querySelectorAll<HTMLInputElement>('article.phone input[data-field]') ?? [])
-    input.value = values.get(fieldKey(input)) ?? input.value;
+/** What was typed stays (and the caret where it was), unless the page has since set the input's value itself. */
+function restoreTypedValues(target: HTMLElement | null, values: Map<string, Typed>): void {
+  for (const field of target?.querySelectorAll<Field>(FIELDS) ?? []) {
+    const typed = values.get(fieldKey(field));
+    if (!typed) continue;
+    if (typed.value !== typed.rendered && field.defaultValue === typed.rendered) field.value = typed.value;
+    if (typed.focused) {
+      field.focus();
+      field.setSelectionRange(...typed.selection);
+    }
+  }
 }
 
-function fieldKey(input: HTMLInputElement): string {
-  const phone = input.closest('article.phone')?.getAttribute('data-phone');
-  const control = input.closest('form')?.getAttribute('data-control');
-  return `${phone}/${control}/${input.name}`;
+function fieldKey(field: Field): string {
+  const phone = field.closest('article.phone')?.getAttribute('data-phone');
+  const form = field.closest('[data-form]')?.getAttribute('data-form');
+  return `${phone}/${form}/${field.name}`;
 }

@@ -14,7 +14,6 @@ const jComponent = require('j-component') as {
   register(definition: Record<string, unknown>): string;
   create(id: string): {
     attach(parent: unknown): void;
-    setData(data: Record<string, unknown>): void;
     toJSON(): unknown;
     detach(): void;
   };
@@ -53,20 +52,73 @@ const BUILT_INS = [
 ];
 for (const tag of BUILT_INS) jComponent.register({ id: tag, tagName: `wx-${tag}`, template: '<slot/>' });
 
-/** Component ids of the templates registered so far (a page's WXML is registered once). */
+/** The custom components of a page, as render/components.ts reads them (types by name). */
+interface ComponentSpec {
+  key: string;
+  template: string;
+  properties: Record<string, { type: string | null; value?: unknown }>;
+  data: Record<string, unknown>;
+  options: { multipleSlots?: boolean };
+  externalClasses: string[];
+  usingComponents: Record<string, ComponentSpec>;
+}
+
+const TYPES: Record<string, unknown> = { String, Number, Boolean, Object, Array };
+
+/** Component ids of the custom components registered so far, by tag and key. */
 const registered = new Map<string, string>();
 
-/** Renders `template` with `data` on a fresh instance, so nothing of an earlier render remains. */
-function render(template: string, data: Record<string, unknown>): unknown {
-  let id = registered.get(template);
+function registerComponent(tag: string, spec: ComponentSpec): string {
+  const key = `${tag}|${spec.key}`;
+  let id = registered.get(key);
   if (!id) {
-    id = jComponent.register({ template, data: {} });
-    registered.set(template, id);
+    const properties = Object.fromEntries(
+      Object.entries(spec.properties).map(([name, { type, value }]) => [
+        name,
+        { type: type ? TYPES[type] : null, ...(value === undefined ? {} : { value }) },
+      ]),
+    );
+    id = jComponent.register({
+      tagName: tag,
+      template: spec.template,
+      properties,
+      data: spec.data,
+      options: spec.options,
+      externalClasses: spec.externalClasses,
+      usingComponents: registerAll(spec.usingComponents),
+    });
+    registered.set(key, id);
   }
+  return id;
+}
+
+function registerAll(components: Record<string, ComponentSpec>): Record<string, string> {
+  return Object.fromEntries(Object.entries(components).map(([tag, spec]) => [tag, registerComponent(tag, spec)]));
+}
+
+/** The id each page template is registered under (it is registered again, under the same id, for each render). */
+const pageIds = new Map<string, string>();
+
+/**
+ * Renders `template` with `data` on a fresh instance, so nothing of an earlier render remains. The data is the
+ * component's initial data: lists (`wx:for`) set later by setData from nothing are not rendered by the engine.
+ */
+function render(
+  template: string,
+  data: Record<string, unknown>,
+  components: Record<string, ComponentSpec> = {},
+): unknown {
+  const usingComponents = registerAll(components);
+  const key = `${JSON.stringify(usingComponents)}|${template}`;
+  let id = pageIds.get(key);
+  if (!id) {
+    id = `wxcloud-page-${pageIds.size + 1}`;
+    pageIds.set(key, id);
+  }
+  jComponent.register({ id, template, data, usingComponents });
   const instance = jComponent.create(id);
   instance.attach(document.createElement('div'));
   try {
-    instance.setData(data);
     return instance.toJSON();
   } finally {
     instance.detach();

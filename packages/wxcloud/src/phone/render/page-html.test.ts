@@ -42,3 +42,54 @@ test('WXSS is scoped to the frame, tags become the engine tags, rpx becomes px a
   expect(css).toContain('.frame .cell, .frame wx-button.mini { padding: 16px }');
   expect(css).toContain('@keyframes spin { to { transform: rotate(360deg); } }');
 });
+
+test('images show the URL the console may load, inputs hold their bound value, forms and disabled are marked', () => {
+  const tree: RenderedElement = {
+    tagName: 'wx-form',
+    event: { submit: { handler: 'onSubmit', isCatch: false } },
+    attrs: [{ name: 'id', value: 'nickname-form' }],
+    children: [
+      {
+        tagName: 'wx-image',
+        event: {},
+        attrs: [
+          { name: 'src', value: 'cloud://env/a "b".png' },
+          { name: 'mode', value: 'aspectFill' },
+        ],
+        children: [],
+      },
+      { tagName: 'wx-image', event: {}, attrs: [{ name: 'src', value: 'javascript:alert(1)' }], children: [] },
+      {
+        tagName: 'wx-input',
+        event: {},
+        attrs: [
+          { name: 'name', value: 'nickName' },
+          { name: 'value', value: '小明 "><script>' },
+          { name: 'maxlength', value: '20' },
+          { name: 'onfocus', value: 'alert(1)' },
+        ],
+        children: [],
+      },
+      { tagName: 'wx-textarea', event: {}, attrs: [{ name: 'name', value: 'bio' }], children: [] },
+      {
+        tagName: 'wx-button',
+        event: {},
+        attrs: [
+          { name: 'form-type', value: 'submit' },
+          { name: 'disabled', value: true },
+        ],
+        children: ['保存'],
+      },
+    ],
+  };
+  const url = (src: string) => (src.startsWith('cloud://') ? `/img?src=${encodeURIComponent(src)}` : undefined);
+  expect(renderedHtml(tree, (text) => text, url)).toBe(
+    '<wx-form id="nickname-form" data-form="nickname-form">' +
+      '<wx-image mode="aspectFill"><img src="/img?src=cloud%3A%2F%2Fenv%2Fa%20%22b%22.png" alt=""></wx-image>' +
+      '<wx-image></wx-image>' +
+      '<wx-input><input type="text" name="nickName" maxlength="20" value="小明 &#34;&#62;&#60;script&#62;"></wx-input>' +
+      '<wx-textarea><textarea name="bio"></textarea></wx-textarea>' +
+      '<wx-button data-form-submit data-disabled>保存</wx-button>' +
+      '</wx-form>',
+  );
+});

@@ -9,6 +9,7 @@ import { buildSync } from 'esbuild';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createContext, runInContext, type Context } from 'node:vm';
+import type { ComponentSpec } from './components';
 
 /** One node of the rendered page: a built-in component (`wx-view` …) with its bindings, or text. */
 export interface RenderedElement {
@@ -21,7 +22,7 @@ export interface RenderedElement {
 export type RenderedNode = RenderedElement | string;
 
 interface Engine {
-  render(template: string, data: Record<string, unknown>): RenderedElement;
+  render(template: string, data: Record<string, unknown>, components: Record<string, ComponentSpec>): RenderedElement;
 }
 
 let engine: Engine | undefined;
@@ -56,8 +57,12 @@ function loadEngine(): Engine {
   return (context as { __wxmlEngine: Engine }).__wxmlEngine;
 }
 
-/** `template` rendered with `data` (a plain JSON copy of the page's data). */
-export function renderWxml(template: string, data: Record<string, unknown>): RenderedElement {
+/** `template` rendered with `data` (a plain JSON copy of the page's data) and the custom `components` it uses. */
+export function renderWxml(
+  template: string,
+  data: Record<string, unknown>,
+  components: Record<string, ComponentSpec> = {},
+): RenderedElement {
   engine ??= loadEngine();
-  return engine.render(template, JSON.parse(JSON.stringify(data)) as Record<string, unknown>);
+  return engine.render(template, JSON.parse(JSON.stringify(data)) as Record<string, unknown>, components);
 }
