@@ -11,6 +11,7 @@ import { useEmulator } from '../../test-support/use-emulator';
 import { databaseService, DATABASE_SERVICE, type DatabaseService } from '../database/service';
 import { startEmulator, type Emulator } from './emulator';
 import { parseFaultSpec } from './faults';
+import { IDLE_CONNECTION_MS } from './server';
 import type { EmulatorService, Host } from './service';
 
 const databaseOf = (emulator: Emulator) => emulator.service<DatabaseService>(DATABASE_SERVICE) as DatabaseService;
@@ -35,6 +36,12 @@ const callee = (host: Host): EmulatorService => ({
 });
 
 const emu = useEmulator({ collections: ['users'], services: [callee] });
+
+test('keeps an idle connection open longer than its clients do, so none is reused as it closes', async () => {
+  const response = await fetch(`${emu.emulator.baseUrl}/callee/calls`);
+  await response.arrayBuffer();
+  expect(response.headers.get('keep-alive')).toBe(`timeout=${IDLE_CONNECTION_MS / 1000}`);
+});
 
 test('stats count requests by action and collection; resetStats clears them', async () => {
   const db = emu.database();

@@ -187,6 +187,14 @@ export interface RunningServer {
 
 type Fetch = EmulatorApp['fetch'];
 
+/**
+ * How long an idle keep-alive connection stays open. Longer than Node's 5 s, so that clients drop idle connections
+ * first (node-sdk's agents after a few seconds; fetch a second before what this side announces): a request sent on a
+ * connection this side closes at that very moment would fail with "other side closed". Below Node's 60 s
+ * headersTimeout.
+ */
+export const IDLE_CONNECTION_MS = 30_000;
+
 /** Listens on 127.0.0.1:`port` (0 picks a free port). */
 export function listen(fetch: Fetch, port: number): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
@@ -200,6 +208,7 @@ export function listen(fetch: Fetch, port: number): Promise<RunningServer> {
           }),
       });
     });
+    if ('keepAliveTimeout' in server) server.keepAliveTimeout = IDLE_CONNECTION_MS;
     server.once('error', reject);
   });
 }
