@@ -160,6 +160,16 @@ test('export writes JSON Lines the CLI reads back; import takes <collection>.jso
   expect((await fetch(`${emu.emulator.baseUrl}${apiPath('database/export/nothing')}`)).status).toBe(404);
 });
 
+test('import takes a file larger than the 1 MB other console requests are held to', async () => {
+  const text = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ _id: `n${i}`, note: 'x'.repeat(1000) })).join(
+    '\n',
+  );
+  expect(text.length).toBeGreaterThan(2 * 1024 * 1024);
+  expect((await call('database/import', { files: [{ name: 'notes.json', text }] })).json).toEqual({
+    counts: { notes: 3000 },
+  });
+});
+
 const objectIdDocumentRoundTrip =
   'a document whose _id is an ObjectId is shown, edited and deleted from the console, and exported as {"$oid"}';
 test(objectIdDocumentRoundTrip, async () => {

@@ -6,6 +6,7 @@
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { EmulatorService, ServiceFactory } from '../host/service';
+import { MAX_REQUEST_BODY_BYTES } from '../limits';
 import { appApi, overview } from './app-api';
 import { consoleScript, consoleStyles } from './assets';
 import { databaseApi } from './database-api';
@@ -53,8 +54,8 @@ export function consoleService(): ServiceFactory {
     const hub = new ConsoleEventHub(host);
     return {
       name: CONSOLE_SERVICE,
-      // a picture for a phone's avatar sheet is the largest body of the console's own routes
-      bodyLimits: { '/console/api/phones/': AVATAR_BODY_BYTES },
+      // Import files and a phone's avatar picture are the console's large bodies; the rest are held to 1 MB.
+      bodyLimits: { '/console/api/phones/': AVATAR_BODY_BYTES, '/console/api/database/import': MAX_REQUEST_BODY_BYTES },
       routes(app) {
         app.get('/', async (c) => {
           const { hash } = await consoleScript();
