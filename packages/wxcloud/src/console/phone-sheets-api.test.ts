@@ -104,6 +104,14 @@ test('the phone-number button asks for a number (offered first, or typed) or a d
   expect((await userDoc(openid))?.phone?.phoneNumber).toBe('13900139000');
 }, 20_000);
 
+test('a launch refuses a number the phone-number button could not share', async () => {
+  for (const phoneNumber of ['+8613800138000', '1'.repeat(16), '1234'])
+    expect(await call('phones', { openid: 'oPhone-bad-0001', appid: 'wx-demo', phoneNumber })).toMatchObject({
+      status: 400,
+      json: { error: { code: 'INVALID_ARGUMENT', message: expect.stringContaining('手机号应为 5 到 15 位数字') } },
+    });
+});
+
 test('a phone launched knowing its number shares it at once, with no sheet', async () => {
   const openid = 'oPhone-known-0001';
   const { id, view } = await profilePhone(openid, { phoneNumber: '13700137000' });

@@ -23,10 +23,8 @@ const LaunchSchema: z.ZodType<Api.LaunchPhoneRequest> = z.object({
   openid: nonEmpty,
   appid: nonEmpty,
   unionid: nonEmpty.optional(),
-  phoneNumber: z
-    .string()
-    .regex(/^\+?\d{5,20}$/)
-    .optional(),
+  // What the phone-number button can share: the numbers WeChat's phone-code endpoint takes.
+  phoneNumber: z.string().regex(Api.PHONE_NUMBER_PATTERN, Api.PHONE_NUMBER_PROBLEM).optional(),
 });
 const ActSchema: z.ZodType<Api.ActRequest> = z.object({
   id: z.string().min(1).max(64),
