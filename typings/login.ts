@@ -12,12 +12,15 @@ const PlatformUserInfoSchema = z.looseObject({ appId: z.string(), openId: z.stri
 /**
  * What the mini-program sends. `attemptId` names one login attempt: a retry of the same attempt
  * reuses it so that the login is counted once even if an earlier try was applied but its answer lost.
+ * `newOnDevice`: the device stores no user, so the user is most likely new and the login tries the
+ * insert first (a returning user on a new device costs a few more requests, never a wrong count).
  * No field here can choose the user: identity comes only from cloud.getWXContext().
  */
 export const LoginEventSchema = z.strictObject({
   attemptId: z.optional(
     z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'attemptId must be 8-64 characters of A-Z a-z 0-9 _ -')),
   ),
+  newOnDevice: z.optional(z.boolean()),
   userInfo: z.optional(PlatformUserInfoSchema),
 });
 export type LoginEvent = z.infer<typeof LoginEventSchema>;

@@ -25,7 +25,11 @@ function setup() {
   const deps = { store, users, now: () => new Date(), log: () => undefined, sleep: async () => undefined };
   let n = 0;
   // As the login function and the server wire it: first logins link beside the insert, the rest after the login.
-  const loginOf = (context: { OPENID: string; APPID: string; UNIONID?: string }, attemptId = `attempt-${++n}-000`) =>
+  const loginOf = (
+    context: { OPENID: string; APPID: string; UNIONID?: string },
+    attemptId = `attempt-${++n}-000`,
+    newOnDevice = false,
+  ) =>
     login(
       {
         store: users,
@@ -34,7 +38,7 @@ function setup() {
         sleep: async () => undefined,
         newUserAccounts: newUserAccounts(deps),
       },
-      { attemptId },
+      { attemptId, ...(newOnDevice ? { newOnDevice } : {}) },
       context,
     );
   const signIn = async (context: { OPENID: string; APPID: string; UNIONID?: string }) => {
@@ -99,4 +103,15 @@ it('answers a first login only once its link is written; a retry of the same att
   expect(retried.ok && retried.data.accountId).toBe(own);
   expect(accounts.links().map((link) => link.accountId)).toEqual([own]);
   expect((await users.findUser('o-flaky'))?.account).toEqual({ id: own });
+});
+
+it('links a new user from a device that stores none in one round trip: the insert and link side by side', async () => {
+  const { users, accounts, loginOf } = setup();
+  const first = await loginOf({ OPENID: 'o-device', APPID: 'MP' }, 'attempt-device-1', true);
+  const own = ownAccountId({ appid: 'MP', openid: 'o-device' });
+  expect(first).toMatchObject({ ok: true, data: { isNewUser: true, accountId: own } });
+  expect(users.calls).toEqual(['insertUser']);
+  expect(accounts.links().map((link) => link.accountId)).toEqual([own]);
+  const again = await loginOf({ OPENID: 'o-device', APPID: 'MP' }, 'attempt-device-2', true); // a second phone
+  expect(again).toMatchObject({ ok: true, data: { isNewUser: false, accountId: own, user: { loginCount: 2 } } });
 });

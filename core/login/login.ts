@@ -46,8 +46,9 @@ export async function login(deps: LoginDeps, event: unknown, context: WXContextL
   const attemptId = parsed.data.attemptId ?? deps.newAttemptId();
   const linking = newUserLinking(deps.newUserAccounts, caller);
   try {
+    const insertFirst = parsed.data.newOnDevice === true;
     const upserted = await withRetries('login', deps, () =>
-      upsertLogin(deps.store, caller, deps.now(), attemptId, linking),
+      upsertLogin(deps.store, caller, deps.now(), attemptId, { linking, insertFirst }),
     );
     const document =
       linking && isFirstLogin(upserted, attemptId) ? await linking.settle(deps.store, upserted) : upserted;
@@ -68,7 +69,8 @@ export async function login(deps: LoginDeps, event: unknown, context: WXContextL
 
 /**
  * One login, idempotent for one attempt id, so the whole of it may be retried:
- * 1. a returning user: one conditional update that returns the document (no collection yet: no user);
+ * 1. a returning user: one conditional update that returns the document (no collection yet: no user),
+ *    skipped when the device knows no user (`insertFirst`): most such users are new;
  * 2. otherwise insert the new user (creating the collection if the environment is fresh);
  * 3. the insert lost to a concurrent first login, or an earlier try of this attempt already landed:
  *    the update again, then, if this attempt was already counted, the document as that count left it.
@@ -78,11 +80,13 @@ export async function upsertLogin(
   caller: Caller,
   now: Date,
   attemptId: string,
-  linking?: NewUserLinking,
+  { linking, insertFirst = false }: { linking?: NewUserLinking; insertFirst?: boolean } = {},
 ): Promise<UserDocument> {
   const change = returningLoginChange(caller, now, attemptId);
-  const returning = await store.recordReturningLogin(change).catch(noUserIfCollectionMissing);
-  if (returning) return returning;
+  if (!insertFirst) {
+    const returning = await store.recordReturningLogin(change).catch(noUserIfCollectionMissing);
+    if (returning) return returning;
+  }
 
   const fresh = newUserDocument(caller, now, attemptId, linking?.expected);
   try {

@@ -70,6 +70,7 @@ describe('AuthService', () => {
     expect(final).toEqual({ status: 'signedIn', user: USER, isNewUser: true, fromCache: false });
     expect(states.map((s) => s.status)).toEqual(['loading', 'signedIn']);
     expect(device.storage.get(USER_CACHE_KEY)).toEqual(USER);
+    expect(device.events).toEqual([{ attemptId: expect.any(String), newOnDevice: true }]); // no user stored here
   });
 
   it('shows the cached user at once on the next launch, then refreshes it', async () => {
@@ -82,6 +83,7 @@ describe('AuthService', () => {
     await launch;
     expect(auth.getState()).toEqual({ status: 'signedIn', user: refreshed, isNewUser: false, fromCache: false });
     expect(storage.get(USER_CACHE_KEY)).toEqual(refreshed);
+    expect(device.events).toEqual([{ attemptId: expect.any(String) }]);
   });
 
   it('runs one login however many callers ask', async () => {

@@ -105,11 +105,15 @@ export class AuthService {
     return this.state;
   }
 
-  /** Every try of one login carries the same attempt id, so the server counts it once. */
+  /**
+   * Every try of one login carries the same attempt id, so the server counts it once. A device with no user
+   * stored says so, and the login tries the insert first: most such users are new.
+   */
   private async callWithRetries(): Promise<ClientLoginResult> {
     const attemptId = this.deps.newAttemptId();
+    const event = this.knownUser() ? { attemptId } : { attemptId, newOnDevice: true };
     for (let attempt = 1; ; attempt++) {
-      const result = toLoginResult(await this.deps.callLogin({ attemptId }));
+      const result = toLoginResult(await this.deps.callLogin(event));
       if (result.ok || !result.error.retryable || attempt >= this.policy.maxAttempts) return result;
       await this.deps.sleep(this.backoffMs(attempt));
     }

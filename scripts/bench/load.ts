@@ -3,6 +3,7 @@
  * previous one answers (as that many busy clients would), and the login itself as a real client
  * sends it: `POST <baseUrl>/functions/<name>`, the emulator's wx.cloud.callFunction.
  */
+import type { LoginKind } from './report';
 import { callFunctionAs } from '@wx-cloud-login/wxcloud';
 import type { WxContext as WxUser } from '@wx-cloud-login/wxcloud';
 
@@ -40,9 +41,20 @@ export async function runClosedLoop<T>(
   return { latencies, elapsedMs: clock() - began };
 }
 
+/**
+ * What the mini-program sends: on a first launch its device stores no user (miniprogram/services/auth.ts), which
+ * lets our login try the insert first; the template ignores the event.
+ */
+const EVENT_OF: Record<LoginKind, object> = { first: { newOnDevice: true }, returning: {} };
+
 /** One login through the client endpoint; throws unless the platform and the function both say ok. */
-export async function loginOverHttp(baseUrl: string, functionName: string, user: WxUser): Promise<unknown> {
-  const answer = await callFunctionAs(baseUrl, functionName, {}, user);
+export async function loginOverHttp(
+  baseUrl: string,
+  functionName: string,
+  user: WxUser,
+  kind: LoginKind = 'returning',
+): Promise<unknown> {
+  const answer = await callFunctionAs(baseUrl, functionName, EVENT_OF[kind], user);
   if (!answer.ok)
     throw new Error(
       `${functionName} failed for ${user.OPENID}: HTTP ${answer.status} ${answer.errCode} ${answer.errMsg}`,

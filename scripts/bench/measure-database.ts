@@ -42,7 +42,7 @@ export async function countRequests(
       );
       cloud.resetStats();
       for (const user of users) {
-        await loginOverHttp(cloud.baseUrl, FUNCTION_OF[implementation], user);
+        await loginOverHttp(cloud.baseUrl, FUNCTION_OF[implementation], user, kind);
         progress.advance();
       }
       counts[implementation][kind] = requestsPerLogin(cloud.stats(), users.length);
@@ -75,7 +75,7 @@ export async function countDuplicates(context: BenchContext): Promise<DuplicateF
     const logins = Array.from({ length: plan.duplicateLogins }, () => user);
     await runClosedLoop(logins, logins.length, async () => {
       try {
-        await loginOverHttp(cloud.baseUrl, FUNCTION_OF[implementation], user);
+        await loginOverHttp(cloud.baseUrl, FUNCTION_OF[implementation], user, 'first');
       } catch (error) {
         figures.failedLogins[implementation] += 1;
         figures.firstFailure[implementation] ??= (error as Error).message;

@@ -31,6 +31,7 @@ async function alternateRounds(
   rounds: number,
   concurrency: number,
   usersFor: (implementation: Implementation) => WxUser[],
+  kind: LoginKind = 'returning',
 ): Promise<Samples> {
   const samples = {} as Samples;
   for (const implementation of IMPLEMENTATIONS) samples[implementation] = { latencies: [], elapsedMs: 0, logins: 0 };
@@ -39,7 +40,7 @@ async function alternateRounds(
     for (const implementation of order) {
       const users = usersFor(implementation);
       const run = await runClosedLoop(users, concurrency, async (user) => {
-        await loginOverHttp(context.cloud.baseUrl, FUNCTION_OF[implementation], user);
+        await loginOverHttp(context.cloud.baseUrl, FUNCTION_OF[implementation], user, kind);
         context.progress.advance();
       });
       const sample = samples[implementation];
@@ -111,7 +112,7 @@ export async function measureLatency(
         kind === 'returning'
           ? returningUsers(perRound)
           : Array.from({ length: perRound }, () => context.newUser(`first-${implementation}`));
-      const samples = await alternateRounds(context, plan.rounds, concurrency, usersFor);
+      const samples = await alternateRounds(context, plan.rounds, concurrency, usersFor, kind);
       for (const implementation of IMPLEMENTATIONS) {
         const sample = samples[implementation];
         latencyMs[implementation][kind][key as ConcurrencyKey] = summarizeLatency(sample.latencies);

@@ -73,7 +73,7 @@ describe('SimulatedDevice', () => {
     expect(received).toEqual([
       {
         url: '/functions/login',
-        data: { attemptId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) },
+        data: { attemptId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/), newOnDevice: true },
         wxContext: { OPENID: 'o-phone-0001', APPID: 'wx-app' },
       },
     ]);
