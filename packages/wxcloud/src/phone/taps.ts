@@ -3,14 +3,16 @@
  * WXML with its current data on WeChat's component engine (render/wxml-engine.ts), so `wx:if`,
  * `wx:for`, `hidden` and data binding count as on a phone; each target is labelled with its visible
  * text. A tap calls the bound handler with a tap event carrying the element's id and dataset, as the
- * base library does. Only what is shown can be tapped, never lifecycle methods.
+ * base library does. Only what is shown can be tapped, never lifecycle methods. A tap inside a custom
+ * component calls the component's method (its handler is `tag#n.method`, render/compose.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PageInstance } from './pages';
-import { componentStyles, usedComponents } from './render/components';
+import { pageComposer } from './render/compose';
+import { componentStyles, inertLoader, usedComponents } from './render/components';
 import { FRAME_CLASS, renderedHtml, scopedWxss } from './render/page-html';
-import { renderWxml, type RenderedElement, type RenderedNode } from './render/wxml-engine';
+import { elementDataset, type RenderedElement, type RenderedNode } from './render/wxml-engine';
 
 export interface TapTarget {
   handler: string;
@@ -19,6 +21,8 @@ export interface TapTarget {
   /** The element's id and data-* attributes, given to the handler as currentTarget. */
   id: string;
   dataset: Record<string, unknown>;
+  /** For a tap inside a custom component: the component (its place on the page) and its method. */
+  component?: { key: string; method: string };
 }
 
 /** A handler named in the WXML itself (not computed with `{{ }}`). */
@@ -41,15 +45,6 @@ function isHidden(element: RenderedElement): boolean {
   return hidden !== undefined && hidden !== false && hidden !== 'false';
 }
 
-function dataset(element: RenderedElement): Record<string, unknown> {
-  const data: Record<string, unknown> = {};
-  for (const { name, value } of element.attrs) {
-    if (name.startsWith('data-'))
-      data[name.slice(5).replace(/-([a-z])/g, (_all, letter: string) => letter.toUpperCase())] = value;
-  }
-  return data;
-}
-
 /** Every shown element bound to `event` (tap by default), in document order. */
 export function boundElements(
   root: RenderedElement,
@@ -58,22 +53,27 @@ export function boundElements(
   const found: Array<{ element: RenderedElement; handler: string }> = [];
   const walk = (node: RenderedNode) => {
     if (typeof node === 'string' || isHidden(node)) return;
-    const handler = node.event[event]?.handler;
-    if (handler && HANDLER_NAME.test(handler)) found.push({ element: node, handler });
+    const binding = node.event[event];
+    if (binding && HANDLER_NAME.test(binding.method ?? binding.handler))
+      found.push({ element: node, handler: binding.handler });
     node.children.forEach(walk);
   };
   walk(root);
   return found;
 }
 
-/** The page's WXML rendered with its data now (undefined when the route has no WXML). */
+/**
+ * The page's WXML rendered with its data now, its custom components with theirs (undefined when the route has no
+ * WXML). The components keep their state with the page object: a page not on a phone gets components of its own.
+ */
 export function renderPage(
   miniprogramRoot: string,
   page: Pick<PageInstance, 'route' | 'data'>,
 ): RenderedElement | undefined {
   const file = path.join(miniprogramRoot, `${page.route}.wxml`);
   if (!existsSync(file)) return undefined;
-  return renderWxml(readFileSync(file, 'utf8'), page.data, usedComponents(miniprogramRoot, page.route));
+  const composer = pageComposer(page, inertLoader);
+  return composer.render(readFileSync(file, 'utf8'), usedComponents(miniprogramRoot, page.route));
 }
 
 /**
@@ -104,19 +104,26 @@ export function pageScreen(
 export function tapTargets(miniprogramRoot: string, page: Pick<PageInstance, 'route' | 'data'>): TapTarget[] {
   const root = renderPage(miniprogramRoot, page);
   if (!root) return [];
-  return boundElements(root).map(({ element, handler }) => ({
-    handler,
-    label: visibleText(element) || handler,
-    id: String(attr(element, 'id') ?? ''),
-    dataset: dataset(element),
-  }));
+  return boundElements(root).map(({ element, handler }) => {
+    const { method, component } = element.event.tap ?? {};
+    return {
+      handler,
+      label: visibleText(element) || method || handler,
+      id: String(attr(element, 'id') ?? ''),
+      dataset: elementDataset(element),
+      ...(method && component !== undefined ? { component: { key: component, method } } : {}),
+    };
+  });
 }
 
 /** Calls the page's `handler` with a tap event on the first shown element bound to it; throws when none is shown. */
 export function tap(page: PageInstance, targets: readonly TapTarget[], handler: string): void {
-  const method = page[handler];
   const shown = targets.find((target) => target.handler === handler);
-  if (!shown || typeof method !== 'function') throw new Error(`page ${page.route} shows no tap target "${handler}"`);
+  const method = page[handler];
+  if (!shown || (!shown.component && typeof method !== 'function'))
+    throw new Error(`page ${page.route} shows no tap target "${handler}"`);
   const target = { id: shown.id, dataset: shown.dataset };
-  method.call(page, { type: 'tap', timeStamp: Date.now(), target, currentTarget: target, detail: {} });
+  const event = { type: 'tap', timeStamp: Date.now(), target, currentTarget: target, detail: {} };
+  if (shown.component) pageComposer(page, inertLoader).call(shown.component.key, shown.component.method, event);
+  else (method as (event: unknown) => unknown).call(page, event);
 }
