@@ -12,6 +12,7 @@ import type { PageInstance } from './pages';
 import { pageComposer } from './render/compose';
 import { componentStyles, inertLoader, usedComponents } from './render/components';
 import { FRAME_CLASS, renderedHtml, scopedWxss } from './render/page-html';
+import { prepareTemplate } from './render/wxs';
 import { elementDataset, type RenderedElement, type RenderedNode } from './render/wxml-engine';
 
 export interface TapTarget {
@@ -73,7 +74,8 @@ export function renderPage(
   const file = path.join(miniprogramRoot, `${page.route}.wxml`);
   if (!existsSync(file)) return undefined;
   const composer = pageComposer(page, inertLoader);
-  return composer.render(readFileSync(file, 'utf8'), usedComponents(miniprogramRoot, page.route));
+  const template = prepareTemplate(readFileSync(file, 'utf8'), file, miniprogramRoot);
+  return composer.render(template, usedComponents(miniprogramRoot, page.route));
 }
 
 /**

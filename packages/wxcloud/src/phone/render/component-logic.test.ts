@@ -83,3 +83,21 @@ test('closing the page detaches its components', () => {
   launch.close();
   expect(globals().lifetimes).toEqual(['created', 'attached', 'ready', 'detached']);
 });
+
+test('a component as UI libraries write one: WXS files, shorthand, a computed handler, behaviors', async () => {
+  await launch.wx.navigateTo({ url: '/pages/fancy/fancy' });
+  const fancy = launch.page('pages/fancy/fancy');
+  const { html } = pageScreen(root, fancy, (text) => text);
+  expect(html).toContain('<wx-button class="fancy fancy--primary fancy--round" data-handler="fancy-button#1.onClick">');
+  expect(html).toContain('<wx-button class="fancy fancy--default fancy--disabled">'); // nothing bound while disabled
+  const targets = tapTargets(root, fancy);
+  expect(targets.map(({ handler, label }) => [handler, label])).toEqual([['fancy-button#1.onClick', '微信登录']]);
+
+  tap(fancy, targets, 'fancy-button#1.onClick');
+  expect(globals().changes).toEqual([
+    expect.objectContaining({
+      type: 'click',
+      detail: { sdk: expect.stringMatching(/^\d+\.\d+\.\d+$/), nextTick: true },
+    }),
+  ]);
+});

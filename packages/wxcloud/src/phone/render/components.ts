@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { typeName, type TypeName } from './component-definition';
+import { prepareTemplate } from './wxs';
 
 export interface ComponentSpec {
   /** Identifies this version of the component (its files' content) for the engine's registrations. */
@@ -96,7 +97,7 @@ function readComponent(root: string, route: string, key: string, seen: string[])
     key,
     route,
     code,
-    template: readFileSync(file('wxml'), 'utf8'),
+    template: prepareTemplate(readFileSync(file('wxml'), 'utf8'), file('wxml'), root),
     properties: propertiesOf(definition.properties),
     data: (plain(definition.data) ?? {}) as Record<string, unknown>,
     options: options.multipleSlots ? { multipleSlots: true } : {},

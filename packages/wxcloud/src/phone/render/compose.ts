@@ -133,8 +133,9 @@ export class PageComposer {
     pass: Pass,
     slots: Map<string, RenderedNode[]>,
   ): RenderedNode[] {
-    return nodes.flatMap((node, index) => {
-      if (typeof node === 'string') return [node];
+    return nodes.flatMap((written, index) => {
+      if (typeof written === 'string') return [written];
+      const node = resolvedBindings(written);
       const at = path ? `${path}.${index}` : String(index);
       if (node.tagName === 'wxcloud-slot') {
         const name = String(node.attrs.find((entry) => entry.name === 'name')?.value ?? '');
@@ -212,6 +213,20 @@ export class PageComposer {
       mark: {},
     });
   }
+}
+
+/**
+ * The element's bindings with handlers named by an expression evaluated (render/wxs.ts asks for their value as a
+ * `wxcloud-on-<event>` attribute; an empty one binds nothing), and the element without those attributes.
+ */
+function resolvedBindings(node: RenderedElement): RenderedElement {
+  const events: RenderedElement['event'] = {};
+  for (const [name, entry] of Object.entries(node.event)) {
+    const computed = entry.handler.trim().startsWith('{{');
+    const handler = computed ? node.attrs.find((attr) => attr.name === `wxcloud-on-${name}`)?.value : entry.handler;
+    if (typeof handler === 'string' && handler) events[name] = { ...entry, handler };
+  }
+  return { ...node, event: events, attrs: node.attrs.filter((attr) => !attr.name.startsWith('wxcloud-on-')) };
 }
 
 /** Bindings in a component's template call its own methods: their handler names the component. */

@@ -50,6 +50,14 @@ const BUILT_INS = [
   'video',
   'web-view',
 ];
+/** What WXS code has besides JavaScript (render/wxs.ts writes `x.constructor` as `wxsConstructorOf(x)`). */
+Object.assign(globalThis, {
+  getRegExp: (pattern: string, flags?: string) => new RegExp(pattern, flags),
+  getDate: (...args: ConstructorParameters<typeof Date>) => new Date(...args),
+  wxsConstructorOf: (value: unknown) =>
+    typeof value === 'function' ? 'Function' : Object.prototype.toString.call(value).slice(8, -1),
+});
+
 for (const tag of BUILT_INS) jComponent.register({ id: tag, tagName: `wx-${tag}`, template: '<slot/>' });
 
 /**
