@@ -1,9 +1,10 @@
 /**
  * One custom component shown on a simulated phone, as the component's methods see it (`this`): its
  * `data` (also `properties`), `setData` (paths such as `a.b` and `list[0].c` too), `triggerEvent`,
- * `selectComponent('#id')`, its methods, `id`, `dataset` and `is`. Property values come from the
- * element that shows it (compose.ts), typed as declared; property `observer`s and `observers` run
- * when what they watch changes. Lifetimes are run by compose.ts, which knows when it is shown.
+ * `selectComponent('#id')`, `getRelationNodes` (always none), its methods, `id`, `dataset` and `is`.
+ * Property values come from the element that shows it (compose.ts), typed as declared; property
+ * `observer`s and `observers` run when what they watch changes. Lifetimes are run by compose.ts,
+ * which knows when it is shown.
  */
 import { typeDefault, type ComponentDefinition, type Method, type PropertyDefinition } from './component-definition';
 
@@ -65,6 +66,11 @@ export class ComponentInstance {
   selectAllComponents(selector: string): ComponentInstance[] {
     const id = selector.startsWith('#') ? selector.slice(1) : undefined;
     return this.host.children(this).filter((child) => id !== undefined && child.id === id);
+  }
+
+  /** Components linked by `relations`, which the phone does not link: none. */
+  getRelationNodes(): ComponentInstance[] {
+    return [];
   }
 
   /** Runs every function of a lifetime (`attached` …); one that throws is reported, the others still run. */

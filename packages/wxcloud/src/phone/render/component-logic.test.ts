@@ -40,13 +40,17 @@ test("a component's tap runs its method: its state changes and shows, the page's
   tap(home, tapTargets(root, home), 'counter#1.onPlus');
 
   expect(counterText()).toBe('点赞：2 次');
+  expect(tapTargets(root, home).find((target) => target.label === '减 1')?.handler).toBe('counter#1.onPlus(2)');
+  tap(home, tapTargets(root, home), 'counter#1.onPlus(2)'); // the second element bound to the same method
+  expect(counterText()).toBe('点赞：1 次');
   expect(globals().changes.map(({ type, detail }) => ({ type, detail }))).toEqual([
     { type: 'change', detail: { times: 1 } },
     { type: 'change', detail: { times: 2 } },
+    { type: 'change', detail: { times: 1 } },
   ]);
   expect(globals().changes[0]?.target.id).toBe('likes');
-  expect(home.data.total).toBe(2);
-  expect(pageScreen(root, home, (text) => text).html).toContain('合计 2');
+  expect(home.data.total).toBe(1);
+  expect(pageScreen(root, home, (text) => text).html).toContain('合计 1');
 });
 
 test('lifetimes run once while the component shows, detached when the page stops showing it', () => {
@@ -92,6 +96,10 @@ test('a component as UI libraries write one: WXS files, shorthand, a computed ha
   expect(html).toContain('<wx-button class="fancy fancy--default fancy--disabled">'); // nothing bound while disabled
   const targets = tapTargets(root, fancy);
   expect(targets.map(({ handler, label }) => [handler, label])).toEqual([['fancy-button#1.onClick', '微信登录']]);
+
+  expect(launch.logs).toEqual([
+    { level: 'error', text: expect.stringContaining('components/broken/broken.wxml: component no-such-tag not found') },
+  ]); // the rest of the page still shows; reported once however often it renders
 
   tap(fancy, targets, 'fancy-button#1.onClick');
   expect(globals().changes).toEqual([

@@ -28,6 +28,8 @@ interface Scope {
   key: string;
   /** `tag#n` of the owning component; undefined for the page. */
   label?: string;
+  /** How often each event and method was bound so far in the component's template (the second is `method(2)`). */
+  bound?: Map<string, number>;
 }
 
 interface Pass {
@@ -60,6 +62,7 @@ export class PageComposer {
   private readonly bindings = new WeakMap<ComponentInstance, Binding>();
   private readonly parents = new WeakMap<ComponentInstance, ComponentInstance | undefined>();
   private readonly definitions = new Map<string, ReturnType<typeof componentDefinition>>();
+  private readonly failed = new Set<string>();
   private composing = false;
   private dirty = false;
   private last: RenderedElement | undefined;
@@ -182,10 +185,21 @@ export class PageComposer {
     if (created) instance.lifetime('attached');
     const slots = slotContent(this.composeChildren(node.children, scope, at, pass, where.slots), spec);
     const template = spec.template.replace(/<slot\b/g, '<wxcloud-slot').replace(/<\/slot\s*>/g, '</wxcloud-slot>');
-    const inner = renderWxml(template, instance.data, Object.keys(spec.usingComponents));
-    const own: Scope = { specs: spec.usingComponents, owner: instance, key, label: `${node.tagName}#${count}` };
-    const children = this.composeChildren(inner.children, own, '', pass, slots);
+    const label = `${node.tagName}#${count}`;
+    const own: Scope = { specs: spec.usingComponents, owner: instance, key, label, bound: new Map() };
+    const children = this.composeChildren(this.renderOwn(spec, template, instance), own, '', pass, slots);
     return { tagName: node.tagName, event: ownedEvents(node.event, scope), attrs, children };
+  }
+
+  /** The component's template with its data; one that does not render shows nothing and is reported once. */
+  private renderOwn(spec: ComponentSpec, template: string, instance: ComponentInstance): RenderedNode[] {
+    try {
+      return renderWxml(template, instance.data, Object.keys(spec.usingComponents)).children;
+    } catch (error) {
+      if (!this.failed.has(spec.key)) this.loader.report(new Error(`${spec.route}.wxml: ${(error as Error).message}`));
+      this.failed.add(spec.key);
+      return [];
+    }
   }
 
   private definition(spec: ComponentSpec) {
@@ -229,14 +243,19 @@ function resolvedBindings(node: RenderedElement): RenderedElement {
   return { ...node, event: events, attrs: node.attrs.filter((attr) => !attr.name.startsWith('wxcloud-on-')) };
 }
 
-/** Bindings in a component's template call its own methods: their handler names the component. */
+/**
+ * Bindings in a component's template call its own methods: their handler names the component, and which of the
+ * elements bound to that method it is when there are several (a stepper's minus and plus: `onTap`, `onTap(2)`).
+ */
 function ownedEvents(events: RenderedElement['event'], scope: Scope): RenderedElement['event'] {
   if (!scope.label) return events;
   return Object.fromEntries(
-    Object.entries(events).map(([name, entry]) => [
-      name,
-      { ...entry, handler: `${scope.label}.${entry.handler}`, method: entry.handler, component: scope.key },
-    ]),
+    Object.entries(events).map(([name, entry]) => {
+      const times = (scope.bound?.get(`${name}:${entry.handler}`) ?? 0) + 1;
+      scope.bound?.set(`${name}:${entry.handler}`, times);
+      const handler = `${scope.label}.${entry.handler}${times > 1 ? `(${times})` : ''}`;
+      return [name, { ...entry, handler, method: entry.handler, component: scope.key }];
+    }),
   );
 }
 
