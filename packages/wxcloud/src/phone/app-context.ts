@@ -104,7 +104,10 @@ function componentHooks(root: string, context: vm.Context, registered: Registere
     report: (error) => appConsole.error(error),
   };
   return {
-    opened: (page) => useComponentLoader(page, loader),
+    opened(page) {
+      useComponentLoader(page, loader);
+      page.selectComponent = (selector: string) => pageComposer(page, loader).select(selector);
+    },
     rendered(page) {
       if (!Object.keys(usedComponents(root, page.route)).length) return;
       try {

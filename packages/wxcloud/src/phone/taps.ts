@@ -12,7 +12,7 @@ import type { PageInstance } from './pages';
 import { pageComposer } from './render/compose';
 import { componentStyles, inertLoader, usedComponents } from './render/components';
 import { FRAME_CLASS, renderedHtml, scopedWxss } from './render/page-html';
-import { prepareTemplate } from './render/wxs';
+import { prepareTemplate } from './render/prepare-template';
 import { elementDataset, type RenderedElement, type RenderedNode } from './render/wxml-engine';
 
 export interface TapTarget {

@@ -36,7 +36,7 @@ export class ComponentInstance {
     private readonly host: ComponentHost,
   ) {
     const defaults = Object.entries(definition.properties).map(([name, { value }]) => [name, value]);
-    this.data = structuredClone({ ...definition.data, ...Object.fromEntries(defaults) }) as AnyRecord;
+    this.data = copied({ ...definition.data, ...Object.fromEntries(defaults) }) as AnyRecord;
     for (const [name, method] of Object.entries(definition.methods)) this[name] = method;
   }
 
@@ -48,8 +48,8 @@ export class ComponentInstance {
     const before = new Map<string, unknown>();
     for (const [path, value] of Object.entries(patch ?? {})) {
       const root = rootField(path);
-      if (!before.has(root)) before.set(root, structuredClone(this.data[root]));
-      setPath(this.data, path, structuredClone(value));
+      if (!before.has(root)) before.set(root, copied(this.data[root]));
+      setPath(this.data, path, copied(value));
     }
     this.afterChange(before);
     this.host.changed();
@@ -126,7 +126,7 @@ export class ComponentInstance {
 
 /** A value given to a property, as its type makes it (WeChat converts them the same way). */
 function typed(declared: PropertyDefinition, value: unknown): unknown {
-  if (value === undefined || value === null) return structuredClone(declared.type ? declared.value : value);
+  if (value === undefined || value === null) return copied(declared.type ? declared.value : value);
   switch (declared.type) {
     case 'String':
       return typeof value === 'object' ? JSON.stringify(value) : String(value as string);
@@ -139,6 +139,16 @@ function typed(declared: PropertyDefinition, value: unknown): unknown {
     default:
       return value;
   }
+}
+
+/**
+ * A copy of plain objects and arrays, other values as they are: a component keeps functions it puts in its data
+ * (Vant's dialog keeps its callback there), which the screen leaves out.
+ */
+function copied(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copied);
+  if (!value || typeof value !== 'object' || Object.getPrototypeOf(value)?.constructor?.name !== 'Object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, copied(entry)]));
 }
 
 /** `a.b[0].c` as its steps: `a`, `b`, 0, `c`. */

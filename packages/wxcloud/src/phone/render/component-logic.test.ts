@@ -50,6 +50,7 @@ test("a component's tap runs its method: its state changes and shows, the page's
   ]);
   expect(globals().changes[0]?.target.id).toBe('likes');
   expect(home.data.total).toBe(1);
+  expect((home.likes as () => number)()).toBe(1); // the page's selectComponent('#likes')
   expect(pageScreen(root, home, (text) => text).html).toContain('合计 1');
 });
 
@@ -88,14 +89,15 @@ test('closing the page detaches its components', () => {
   expect(globals().lifetimes).toEqual(['created', 'attached', 'ready', 'detached']);
 });
 
-test('a component as UI libraries write one: WXS files, shorthand, a computed handler, behaviors', async () => {
+test('a component as UI libraries write one: WXS files, include, shorthand, computed handler, behaviors', async () => {
   await launch.wx.navigateTo({ url: '/pages/fancy/fancy' });
   const fancy = launch.page('pages/fancy/fancy');
   const { html } = pageScreen(root, fancy, (text) => text);
   expect(html).toContain('<wx-button class="fancy fancy--primary fancy--round" data-handler="fancy-button#1.onClick">');
   expect(html).toContain('<wx-button class="fancy fancy--default fancy--disabled">'); // nothing bound while disabled
   const targets = tapTargets(root, fancy);
-  expect(targets.map(({ handler, label }) => [handler, label])).toEqual([['fancy-button#1.onClick', '微信登录']]);
+  expect(targets.map(({ handler, label }) => [handler, label])).toEqual([['fancy-button#1.onClick', '● 微信登录']]);
+  expect(html.match(/class="mark"/g)).toHaveLength(1); // <include wx:if="{{ round }}" src="./mark.wxml" />
 
   expect(launch.logs).toEqual([
     { level: 'error', text: expect.stringContaining('components/broken/broken.wxml: component no-such-tag not found') },
@@ -105,7 +107,7 @@ test('a component as UI libraries write one: WXS files, shorthand, a computed ha
   expect(globals().changes).toEqual([
     expect.objectContaining({
       type: 'click',
-      detail: { sdk: expect.stringMatching(/^\d+\.\d+\.\d+$/), nextTick: true },
+      detail: { sdk: expect.stringMatching(/^\d+\.\d+\.\d+$/), nextTick: true, callback: 'kept' },
     }),
   ]);
 });

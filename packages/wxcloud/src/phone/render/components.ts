@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { typeName, type TypeName } from './component-definition';
-import { prepareTemplate } from './wxs';
+import { prepareTemplate } from './prepare-template';
 
 export interface ComponentSpec {
   /** Identifies this version of the component (its files' content) for the engine's registrations. */

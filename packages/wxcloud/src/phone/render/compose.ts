@@ -75,7 +75,7 @@ export class PageComposer {
     this.host = {
       changed: () => (this.composing ? void (this.dirty = true) : this.page.setData?.({})),
       emit: (instance, name, detail) => this.emit(instance, name, detail),
-      children: (instance) => [...this.instances.values()].filter((child) => this.parents.get(child) === instance),
+      children: (instance) => this.childrenOf(instance),
       report: (error) => this.loader.report(error),
     };
   }
@@ -112,6 +112,16 @@ export class PageComposer {
     const run = instance?.[method];
     if (!instance || typeof run !== 'function') throw new Error(`no component ${key} with a method "${method}"`);
     return (run as (event: unknown) => unknown).call(instance, event);
+  }
+
+  /** The page's `selectComponent('#id')`: a component its own template shows (slots included), else null. */
+  select(selector: string): ComponentInstance | null {
+    const id = selector.startsWith('#') ? selector.slice(1) : undefined;
+    return this.childrenOf(undefined).find((child) => id !== undefined && child.id === id) ?? null;
+  }
+
+  private childrenOf(parent: ComponentInstance | undefined): ComponentInstance[] {
+    return [...this.instances.values()].filter((child) => this.parents.get(child) === parent);
   }
 
   /** The page is gone: its components are detached. */
@@ -230,8 +240,8 @@ export class PageComposer {
 }
 
 /**
- * The element's bindings with handlers named by an expression evaluated (render/wxs.ts asks for their value as a
- * `wxcloud-on-<event>` attribute; an empty one binds nothing), and the element without those attributes.
+ * The element's bindings with handlers named by an expression evaluated (prepare-template.ts asks for their value
+ * as a `wxcloud-on-<event>` attribute; an empty one binds nothing), and the element without those attributes.
  */
 function resolvedBindings(node: RenderedElement): RenderedElement {
   const events: RenderedElement['event'] = {};

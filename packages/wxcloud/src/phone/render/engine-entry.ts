@@ -69,7 +69,7 @@ const BUILT_INS = [
   'sticky-header',
   'sticky-section',
 ];
-/** What WXS code has besides JavaScript (render/wxs.ts writes `x.constructor` as `wxsConstructorOf(x)`). */
+/** What WXS code has besides JavaScript (prepare-template.ts writes `x.constructor` as `wxsConstructorOf(x)`). */
 Object.assign(globalThis, {
   getRegExp: (pattern: string, flags?: string) => new RegExp(pattern, flags),
   getDate: (...args: ConstructorParameters<typeof Date>) => new Date(...args),

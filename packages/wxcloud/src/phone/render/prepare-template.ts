@@ -1,10 +1,11 @@
 /**
  * What WeChat's template compiler does before a template renders and the component engine does not:
- * `<wxs src="…" module="m"/>` becomes the module's code inline (with the `.wxs` files it `require`s,
- * each run once), a handler named by an expression is evaluated, and object shorthand in `{{ }}`
- * (`{ block, round }`) is written out (`{ block: block }`). UI libraries such as Vant Weapp do all three
- * in every component. The engine's context gives WXS its
- * `getRegExp`, `getDate` and `.constructor` as a type name (engine-entry.ts).
+ * `<include src>` puts the file in its place, `<wxs src="…" module="m"/>` becomes the module's code
+ * inline (with the `.wxs` files it `require`s, each run once), a handler named by an expression is
+ * evaluated, and object shorthand in `{{ }}` (`{ block, round }`) is written out (`{ block: block }`).
+ * UI libraries such as Vant Weapp do all of these. The engine's context gives WXS its `getRegExp`,
+ * `getDate` and `.constructor` as a type name (engine-entry.ts). `<import>` and `<template is>` are not
+ * supported (the engine shows nothing for them).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,12 +21,15 @@ const CONSTRUCTOR = /([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[[^\]]*\])*)\.const
  */
 const COMPUTED_HANDLER =
   /\s(?:capture-)?(?:bind|catch|mut-bind):?([A-Za-z][\w-]*)\s*=\s*("\{\{[^"]*\}\}"|'\{\{[^']*\}\}')/g;
+const INCLUDE = /<include\s+([^>]*?)\/?>(?:\s*<\/include>)?/g;
 /** A `.wxs` file's requires followed no deeper than this. */
 const MAX_FILES = 50;
+/** Includes inside includes followed no deeper than this (a file including itself would never end). */
+const MAX_INCLUDE_DEPTH = 8;
 
 /** `template` (the file at `file` under `root`) as the engine can render it. */
 export function prepareTemplate(template: string, file: string, root: string): string {
-  return inlineWxs(template, path.dirname(file), root)
+  return withIncludes(template, path.dirname(file), root, 0)
     .replace(
       COMPUTED_HANDLER,
       (binding: string, event: string, value: string) => `${binding} wxcloud-on-${event}=${value}`,
@@ -33,17 +37,29 @@ export function prepareTemplate(template: string, file: string, root: string): s
     .replace(MUSTACHE, (_all, expression: string) => `{{${expandShorthand(expression)}}}`);
 }
 
+/** Each `<include src>` as the file it names (its WXS inline); its other attributes (`wx:if` …) go on a block. */
+function withIncludes(template: string, dir: string, root: string, depth: number): string {
+  const inlined = template.replace(INCLUDE, (tag: string, attributes: string) => {
+    const src = /\bsrc\s*=\s*(["'])([^"']+)\1/.exec(attributes)?.[2];
+    const file = src && depth < MAX_INCLUDE_DEPTH ? resolveFile(root, dir, src) : undefined;
+    if (!file) return '';
+    const content = withIncludes(readFileSync(file, 'utf8'), path.dirname(file), root, depth + 1);
+    return `<block ${attributes.replace(/\bsrc\s*=\s*(["'])[^"']*\1/, '')}>${content}</block>`;
+  });
+  return inlineWxs(inlined, dir, root);
+}
+
 function inlineWxs(template: string, dir: string, root: string): string {
   return template.replace(WXS_SRC, (tag: string, attributes: string) => {
     const src = /\bsrc\s*=\s*(["'])([^"']+)\1/.exec(attributes)?.[2];
     const moduleName = /\bmodule\s*=\s*(["'])([^"']+)\1/.exec(attributes)?.[2];
     if (!src || !moduleName) return tag;
-    const entry = resolveWxs(root, dir, src);
+    const entry = resolveFile(root, dir, src);
     return entry ? `<wxs module="${moduleName}">${bundleWxs(root, entry)}</wxs>` : '';
   });
 }
 
-function resolveWxs(root: string, dir: string, src: string): string | undefined {
+function resolveFile(root: string, dir: string, src: string): string | undefined {
   const file = src.startsWith('/') ? path.join(root, src) : path.resolve(dir, src);
   const relative = path.relative(root, file);
   return !relative.startsWith('..') && !path.isAbsolute(relative) && existsSync(file) ? file : undefined;
@@ -56,7 +72,7 @@ function bundleWxs(root: string, entry: string): string {
     if (definitions.has(file) || definitions.size >= MAX_FILES) return;
     definitions.set(file, '');
     const code = readFileSync(file, 'utf8').replace(REQUIRE, (call: string, _quote: string, target: string) => {
-      const required = resolveWxs(root, path.dirname(file), target);
+      const required = resolveFile(root, path.dirname(file), target);
       if (!required) return call;
       visit(required);
       return `require(${JSON.stringify(path.relative(root, required))})`;
