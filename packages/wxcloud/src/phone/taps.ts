@@ -3,8 +3,9 @@
  * WXML with its current data on WeChat's component engine (render/wxml-engine.ts), so `wx:if`,
  * `wx:for`, `hidden` and data binding count as on a phone; each target is labelled with its visible
  * text. A tap calls the bound handler with a tap event carrying the element's id and dataset, as the
- * base library does. Only what is shown can be tapped, never lifecycle methods. A tap inside a custom
- * component calls the component's method (its handler is `tag#n.method`, render/compose.ts).
+ * base library does, then bubbles to the elements around it bound to tap (up to a `catchtap`). Only what
+ * is shown can be tapped, never lifecycle methods. A tap inside a custom component calls the component's
+ * method (its handler is `tag#n.method`, render/compose.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,6 +25,8 @@ export interface TapTarget {
   dataset: Record<string, unknown>;
   /** For a tap inside a custom component: the component (its place on the page) and its method. */
   component?: { key: string; method: string };
+  /** The elements around it bound to tap too, nearest first: the tap bubbles to them (not past a `catchtap`). */
+  bubbles?: Array<Omit<TapTarget, 'label' | 'bubbles'>>;
 }
 
 /** A handler named in the WXML itself (not computed with `{{ }}`). */
@@ -46,20 +49,27 @@ function isHidden(element: RenderedElement): boolean {
   return hidden !== undefined && hidden !== false && hidden !== 'false';
 }
 
-/** Every shown element bound to `event` (tap by default), in document order. */
+/**
+ * Every shown element bound to `event` (tap by default), in document order, with the elements around it bound to it
+ * too that the event bubbles to (nearest first, up to a `catch` binding; none when its own binding is a `catch`).
+ */
 export function boundElements(
   root: RenderedElement,
   event = 'tap',
-): Array<{ element: RenderedElement; handler: string }> {
-  const found: Array<{ element: RenderedElement; handler: string }> = [];
-  const walk = (node: RenderedNode) => {
+): Array<{ element: RenderedElement; handler: string; bubbles: RenderedElement[] }> {
+  const found: Array<{ element: RenderedElement; handler: string; bubbles: RenderedElement[] }> = [];
+  const walk = (node: RenderedNode, around: RenderedElement[]) => {
     if (typeof node === 'string' || isHidden(node)) return;
     const binding = node.event[event];
-    if (binding && HANDLER_NAME.test(binding.method ?? binding.handler))
-      found.push({ element: node, handler: binding.handler });
-    node.children.forEach(walk);
+    const bound = binding && HANDLER_NAME.test(binding.method ?? binding.handler) ? binding : undefined;
+    if (bound) {
+      const stop = around.findIndex((element) => element.event[event]?.isCatch);
+      const bubbles = bound.isCatch ? [] : stop === -1 ? around : around.slice(0, stop + 1);
+      found.push({ element: node, handler: bound.handler, bubbles });
+    }
+    node.children.forEach((child) => walk(child, bound ? [node, ...around] : around));
   };
-  walk(root);
+  walk(root, []);
   return found;
 }
 
@@ -106,26 +116,38 @@ export function pageScreen(
 export function tapTargets(miniprogramRoot: string, page: Pick<PageInstance, 'route' | 'data'>): TapTarget[] {
   const root = renderPage(miniprogramRoot, page);
   if (!root) return [];
-  return boundElements(root).map(({ element, handler }) => {
-    const { method, component } = element.event.tap ?? {};
-    return {
-      handler,
-      label: visibleText(element) || method || handler,
-      id: String(attr(element, 'id') ?? ''),
-      dataset: elementDataset(element),
-      ...(method && component !== undefined ? { component: { key: component, method } } : {}),
-    };
+  return boundElements(root).map(({ element, bubbles }) => {
+    const target = tapHandler(element);
+    const label = visibleText(element) || target.component?.method || target.handler;
+    return { ...target, label, ...(bubbles.length ? { bubbles: bubbles.map(tapHandler) } : {}) };
   });
 }
 
-/** Calls the page's `handler` with a tap event on the first shown element bound to it; throws when none is shown. */
+function tapHandler(element: RenderedElement): Omit<TapTarget, 'label' | 'bubbles'> {
+  const { handler = '', method, component } = element.event.tap ?? {};
+  return {
+    handler,
+    id: String(attr(element, 'id') ?? ''),
+    dataset: elementDataset(element),
+    ...(method && component !== undefined ? { component: { key: component, method } } : {}),
+  };
+}
+
+/**
+ * Taps the first shown element bound to `handler`: its handler (the page's, or a component's method) gets a tap event,
+ * then those of the elements the tap bubbles to; throws when none is shown.
+ */
 export function tap(page: PageInstance, targets: readonly TapTarget[], handler: string): void {
   const shown = targets.find((target) => target.handler === handler);
-  const method = page[handler];
-  if (!shown || (!shown.component && typeof method !== 'function'))
+  if (!shown || (!shown.component && typeof page[handler] !== 'function'))
     throw new Error(`page ${page.route} shows no tap target "${handler}"`);
   const target = { id: shown.id, dataset: shown.dataset };
-  const event = { type: 'tap', timeStamp: Date.now(), target, currentTarget: target, detail: {} };
-  if (shown.component) pageComposer(page, inertLoader).call(shown.component.key, shown.component.method, event);
-  else (method as (event: unknown) => unknown).call(page, event);
+  const timeStamp = Date.now();
+  for (const current of [shown, ...(shown.bubbles ?? [])]) {
+    const currentTarget = { id: current.id, dataset: current.dataset };
+    const event = { type: 'tap', timeStamp, target, currentTarget, detail: {} };
+    if (current.component) pageComposer(page, inertLoader).call(current.component.key, current.component.method, event);
+    else if (typeof page[current.handler] === 'function')
+      (page[current.handler] as (event: unknown) => unknown).call(page, event);
+  }
 }

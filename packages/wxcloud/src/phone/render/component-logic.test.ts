@@ -96,18 +96,25 @@ test('a component as UI libraries write one: WXS files, include, shorthand, comp
   expect(html).toContain('<wx-button class="fancy fancy--primary fancy--round" data-handler="fancy-button#1.onClick">');
   expect(html).toContain('<wx-button class="fancy fancy--default fancy--disabled">'); // nothing bound while disabled
   const targets = tapTargets(root, fancy);
-  expect(targets.map(({ handler, label }) => [handler, label])).toEqual([['fancy-button#1.onClick', '● 微信登录']]);
+  expect(targets.map(({ handler, label }) => [handler, label])).toEqual([
+    ['onCard', '● 微信登录 稍后 不往外传'],
+    ['fancy-button#1.onClick', '● 微信登录'],
+    ['onOwn', '不往外传'],
+  ]);
   expect(html.match(/class="mark"/g)).toHaveLength(1); // <include wx:if="{{ round }}" src="./mark.wxml" />
 
   expect(launch.logs).toEqual([
     { level: 'error', text: expect.stringContaining('components/broken/broken.wxml: component no-such-tag not found') },
   ]); // the rest of the page still shows; reported once however often it renders
 
-  tap(fancy, targets, 'fancy-button#1.onClick');
+  tap(fancy, targets, 'fancy-button#1.onClick'); // bubbles out of the component to the page's card
+  tap(fancy, targets, 'onOwn'); // a catchtap: the card is not told
   expect(globals().changes).toEqual([
     expect.objectContaining({
       type: 'click',
       detail: { sdk: expect.stringMatching(/^\d+\.\d+\.\d+$/), nextTick: true, callback: 'kept' },
     }),
+    { type: 'card', currentTarget: { id: '', dataset: {} } },
+    { type: 'own' },
   ]);
 });

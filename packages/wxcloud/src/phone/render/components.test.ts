@@ -45,7 +45,13 @@ test("what can be tapped is the page's handlers, also in a component's slot, and
     ['badge#2.onOwnTap', '乙 提示 选 乙'],
     ['onPick', '选 乙'],
   ]);
-  expect(targets[1]).toEqual({ handler: 'onPick', label: '选 甲', id: '', dataset: { name: '甲' } });
+  expect(targets[1]).toEqual({
+    handler: 'onPick',
+    label: '选 甲',
+    id: '',
+    dataset: { name: '甲' },
+    bubbles: [{ handler: 'badge#1.onOwnTap', id: '', dataset: {}, component: { key: '/0.0', method: 'onOwnTap' } }],
+  }); // a tap on what the page put in the slot bubbles to the badge's own view
   const device = new SimulatedDevice({
     baseUrl: 'http://127.0.0.1:9',
     user: { OPENID: 'o1', APPID: 'wx1' },
@@ -56,6 +62,8 @@ test("what can be tapped is the page's handlers, also in a component's slot, and
     const home = launch.page(page.route);
     tap(home, tapTargets(root, home), 'onPick');
     expect((launch.app.globalData as { picked?: string }).picked).toBe('甲');
+    await new Promise((resolve) => setTimeout(resolve, 0)); // wx.showToast answers asynchronously
+    expect(launch.dialogs.toasts.map((toast) => toast.title)).toEqual(['badge']); // the badge's onOwnTap ran too
   } finally {
     launch.close();
   }
