@@ -1,11 +1,11 @@
 /**
  * Taps on a simulated phone: what the page shows that can be tapped, found by rendering the page's
  * WXML with its current data on WeChat's component engine (render/wxml-engine.ts), so `wx:if`,
- * `wx:for`, `hidden` and data binding count as on a phone; each target is labelled with its visible
- * text. A tap calls the bound handler with a tap event carrying the element's id and dataset, as the
- * base library does, then bubbles to the elements around it bound to tap (up to a `catchtap`). Only what
- * is shown can be tapped, never lifecycle methods. A tap inside a custom component calls the component's
- * method (its handler is `tag#n.method`, render/compose.ts).
+ * `wx:for`, `hidden` (and `display: none`) and data binding count as on a phone; each target is
+ * labelled with its visible text. A tap calls the bound handler with a tap event carrying the
+ * element's id and dataset, as the base library does, then bubbles to the elements around it bound to
+ * tap (up to a `catchtap`). Only what is shown can be tapped, never lifecycle methods. A tap inside a
+ * custom component calls the component's method (its handler is `tag#n.method`, render/compose.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -43,9 +43,11 @@ function attr(element: RenderedElement, name: string): unknown {
   return element.attrs.find((entry) => entry.name === name)?.value;
 }
 
-/** `hidden` on an element hides it and everything in it. */
+/** `hidden` on an element, or `display: none` in its style (UI libraries hide with it), hides it and what is in it. */
 function isHidden(element: RenderedElement): boolean {
   const hidden = attr(element, 'hidden');
+  const style = attr(element, 'style');
+  if (typeof style === 'string' && /(?:^|;)\s*display\s*:\s*none\s*(?:!important\s*)?(?:;|$)/i.test(style)) return true;
   return hidden !== undefined && hidden !== false && hidden !== 'false';
 }
 

@@ -66,6 +66,10 @@ export class PageComposer {
   private composing = false;
   private dirty = false;
   private last: RenderedElement | undefined;
+  /** What the last render was made of: the same page data, components and template render the same. */
+  private lastKey = '';
+  /** How many times a component's data changed. */
+  private changes = 0;
   private readonly host: ComponentHost;
 
   constructor(
@@ -73,7 +77,11 @@ export class PageComposer {
     private readonly loader: ComponentLoader,
   ) {
     this.host = {
-      changed: () => (this.composing ? void (this.dirty = true) : this.page.setData?.({})),
+      changed: () => {
+        this.changes += 1;
+        if (this.composing) this.dirty = true;
+        else this.page.setData?.({});
+      },
       emit: (instance, name, detail) => this.emit(instance, name, detail),
       children: (instance) => this.childrenOf(instance),
       report: (error) => this.loader.report(error),
@@ -86,6 +94,8 @@ export class PageComposer {
       this.dirty = true; // a handler of the page changed its data while its components render: render again
       return this.last ?? this.pass(template, specs).tree;
     }
+    const key = () => [this.changes, JSON.stringify(this.page.data), ...Object.values(specs).map((spec) => spec.key)];
+    if (this.last && this.lastKey === JSON.stringify([...key(), template])) return this.last;
     this.composing = true;
     try {
       let { tree, pass } = this.pass(template, specs);
@@ -98,6 +108,7 @@ export class PageComposer {
         this.dirty = false;
         for (const instance of pass.fresh) instance.lifetime('ready');
         this.last = tree;
+        this.lastKey = JSON.stringify([...key(), template]);
         if (!this.dirty || round >= MAX_PASSES) return tree;
         ({ tree, pass } = this.pass(template, specs));
       }
@@ -128,6 +139,7 @@ export class PageComposer {
   detachAll(): void {
     for (const instance of this.instances.values()) instance.lifetime('detached');
     this.instances.clear();
+    this.last = undefined;
   }
 
   private pass(template: string, specs: Record<string, ComponentSpec>) {
