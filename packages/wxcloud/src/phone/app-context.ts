@@ -116,6 +116,7 @@ function componentHooks(root: string, context: vm.Context, registered: Registere
         appConsole.error(error); // a page that does not render shows it on its screen; setData itself worked
       }
     },
+    shown: (page, shown) => pageComposer(page, loader).pageLifetime(shown ? 'show' : 'hide'),
     closed: (page) => pageComposer(page, loader).detachAll(),
   };
 }

@@ -25,10 +25,14 @@ export interface Render {
 /** How a route's Page() options are obtained (runs the page's module once). */
 export type PageLoader = (route: string) => AnyRecord;
 
-/** Told about each page: opened (before onLoad), shown or changed (after onShow and each setData), closed. */
+/**
+ * Told about each page: opened (before onLoad), rendered (after onShow and each setData), shown again or hidden (after
+ * its onShow / onHide when another page is closed or opened over it), closed.
+ */
 export interface PageHooks {
   opened?(page: PageInstance): void;
   rendered?(page: PageInstance): void;
+  shown?(page: PageInstance, shown: boolean): void;
   closed?(page: PageInstance): void;
 }
 
@@ -57,7 +61,10 @@ export class PageStack {
 
   navigateTo(url: string): PageInstance {
     const covered = this.top;
-    if (covered) callHook(covered, 'onHide');
+    if (covered) {
+      callHook(covered, 'onHide');
+      this.hooks.shown?.(covered, false);
+    }
     return this.open(url);
   }
 
@@ -73,7 +80,10 @@ export class PageStack {
 
   navigateBack(delta = 1): void {
     for (let i = 0; i < delta && this.stack.length > 1; i += 1) this.unloadTop();
-    if (this.top) callHook(this.top, 'onShow');
+    if (this.top) {
+      callHook(this.top, 'onShow');
+      this.hooks.shown?.(this.top, true);
+    }
   }
 
   closeAll(): void {

@@ -1,8 +1,9 @@
 /**
  * What a custom component's `Component({...})` call declares, put in one shape for the phone's component
  * instances (component-instance.ts): properties with their types, defaults and `observer`, data, methods,
- * lifetimes (top-level and in `lifetimes`, those in `lifetimes` winning as in WeChat) and `observers`,
- * with its `behaviors` merged in first. The code ran in the app's own vm context, so types are known by name.
+ * lifetimes (top-level and in `lifetimes`, those in `lifetimes` winning as in WeChat), `pageLifetimes`
+ * and `observers`, with its `behaviors` merged in first. The code ran in the app's own vm context, so
+ * types are known by name.
  */
 
 type AnyRecord = Record<string, unknown>;
@@ -21,6 +22,8 @@ export interface ComponentDefinition {
   methods: Record<string, Method>;
   /** Every function to run for each lifetime, behaviors' first. */
   lifetimes: Record<string, Method[]>;
+  /** `pageLifetimes` (`show`, `hide`) likewise. */
+  pageLifetimes: Record<string, Method[]>;
   /** `observers`: the fields each watches (`a, b.c`, `list[0]`, `**`) and the function given their values. */
   observers: Array<{ fields: string[]; run: Method }>;
 }
@@ -75,7 +78,14 @@ function propertiesOf(value: unknown): Record<string, PropertyDefinition> {
 /** `definition` (what the code gave `Component()`) with its behaviors, in the shape the phone uses. */
 export function componentDefinition(definition: unknown, depth = 0): ComponentDefinition {
   const own = record(definition);
-  const merged: ComponentDefinition = { properties: {}, data: {}, methods: {}, lifetimes: {}, observers: [] };
+  const merged: ComponentDefinition = {
+    properties: {},
+    data: {},
+    methods: {},
+    lifetimes: {},
+    pageLifetimes: {},
+    observers: [],
+  };
   const behaviors = Array.isArray(own.behaviors) && depth < MAX_BEHAVIOR_DEPTH ? own.behaviors : [];
   for (const behavior of behaviors) {
     if (!behavior || typeof behavior !== 'object') continue; // wx:// built-in behaviors are names
@@ -93,6 +103,7 @@ export function componentDefinition(definition: unknown, depth = 0): ComponentDe
     data: structuredCloneOrEmpty(own.data),
     methods: functions(own.methods),
     lifetimes,
+    pageLifetimes: Object.fromEntries(Object.entries(functions(own.pageLifetimes)).map(([name, run]) => [name, [run]])),
     observers: Object.entries(functions(own.observers)).map(([fields, run]) => ({
       fields: fields.split(',').map((field) => field.trim()),
       run,
@@ -107,6 +118,8 @@ function mergeInto(target: ComponentDefinition, source: ComponentDefinition): vo
   Object.assign(target.methods, source.methods);
   for (const [name, runs] of Object.entries(source.lifetimes))
     target.lifetimes[name] = [...(target.lifetimes[name] ?? []), ...runs];
+  for (const [name, runs] of Object.entries(source.pageLifetimes))
+    target.pageLifetimes[name] = [...(target.pageLifetimes[name] ?? []), ...runs];
   target.observers.push(...source.observers);
 }
 

@@ -73,6 +73,11 @@ export class ComponentInstance {
     return [];
   }
 
+  /** Runs the component's `pageLifetimes` function for `name` (`show`, `hide`), if it has one. */
+  pageLifetime(name: string): void {
+    for (const run of this.definition.pageLifetimes[name] ?? []) this.safely(run, []);
+  }
+
   /** Runs every function of a lifetime (`attached` …); one that throws is reported, the others still run. */
   lifetime(name: string): void {
     for (const run of this.definition.lifetimes[name] ?? []) this.safely(run, []);

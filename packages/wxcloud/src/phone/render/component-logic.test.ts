@@ -84,6 +84,12 @@ test("a property follows the page's data, typed as declared, and its observer ru
   expect(launch.logs).toEqual([]);
 });
 
+test("the page's being covered and shown again runs its components' pageLifetimes", async () => {
+  await launch.wx.navigateTo({ url: '/pages/fancy/fancy' });
+  await launch.wx.navigateBack({});
+  expect(globals().lifetimes).toEqual(['created', 'attached', 'ready', 'page hide', 'page show']);
+});
+
 test('closing the page detaches its components', () => {
   launch.close();
   expect(globals().lifetimes).toEqual(['created', 'attached', 'ready', 'detached']);

@@ -135,6 +135,11 @@ export class PageComposer {
     return [...this.instances.values()].filter((child) => this.parents.get(child) === parent);
   }
 
+  /** The page was shown again or hidden: its components' `pageLifetimes.show` / `hide` run. */
+  pageLifetime(name: 'show' | 'hide'): void {
+    for (const instance of this.instances.values()) instance.pageLifetime(name);
+  }
+
   /** The page is gone: its components are detached. */
   detachAll(): void {
     for (const instance of this.instances.values()) instance.lifetime('detached');
