@@ -43,8 +43,14 @@ function attr(element: RenderedElement, name: string): unknown {
   return element.attrs.find((entry) => entry.name === name)?.value;
 }
 
-/** `hidden` on an element, or `display: none` in its style (UI libraries hide with it), hides it and what is in it. */
+/**
+ * `hidden` on an element, or `display: none` in its style (UI libraries hide with it), hides it and what is in it;
+ * a custom component's element shows nothing when nothing in it shows (Vant's closed overlay).
+ */
 function isHidden(element: RenderedElement): boolean {
+  const host = !element.tagName.startsWith('wx-') && element.tagName !== 'main';
+  if (host && !element.children.some((child) => (typeof child === 'string' ? child.trim() : !isHidden(child))))
+    return true;
   const hidden = attr(element, 'hidden');
   const style = attr(element, 'style');
   if (typeof style === 'string' && /(?:^|;)\s*display\s*:\s*none\s*(?:!important\s*)?(?:;|$)/i.test(style)) return true;
