@@ -6,7 +6,10 @@
 import { format } from 'node:util';
 import vm from 'node:vm';
 import { readPages, type CompiledMiniProgram } from './compile';
-import { callHook, PageStack } from './pages';
+import { callHook, PageStack, type PageHooks } from './pages';
+import { pageComposer, useComponentLoader } from './render/compose';
+import { usedComponents, type ComponentLoader } from './render/components';
+import { renderPage } from './taps';
 
 export type AnyRecord = Record<string, unknown>;
 
@@ -34,6 +37,7 @@ export type AppInstance = AnyRecord & { globalData: AppGlobalLike };
 export interface Registered {
   app?: AppInstance;
   page?: AnyRecord;
+  component?: AnyRecord;
 }
 
 /** The app's `console`, kept in `logs` instead of the test output. */
@@ -72,7 +76,49 @@ export function pageStack(
       return registered.page;
     },
     onChange,
+    componentHooks(root, context, registered),
   );
+}
+
+/**
+ * The pages' custom components run in the app's context (their `wx` and `getApp()` are the app's), each
+ * component's code once per launch; they render when the page opens and after each setData, so their
+ * lifetimes and observers run as on a phone even when nobody looks at the screen.
+ */
+function componentHooks(root: string, context: vm.Context, registered: Registered): PageHooks {
+  const definitions = new Map<string, unknown>();
+  const appConsole = (context as { console: ReturnType<typeof recordingConsole> }).console;
+  const loader: ComponentLoader = {
+    load(spec) {
+      if (!definitions.has(spec.key)) {
+        registered.component = undefined;
+        try {
+          runModule(spec.code, context, `${spec.route}.js`);
+        } catch (error) {
+          appConsole.error(error); // the component still shows its template
+        }
+        definitions.set(spec.key, registered.component ?? {});
+      }
+      return definitions.get(spec.key);
+    },
+    report: (error) => appConsole.error(error),
+  };
+  return {
+    opened(page) {
+      useComponentLoader(page, loader);
+      page.selectComponent = (selector: string) => pageComposer(page, loader).select(selector);
+    },
+    rendered(page) {
+      if (!Object.keys(usedComponents(root, page.route)).length) return;
+      try {
+        renderPage(root, page);
+      } catch (error) {
+        appConsole.error(error); // a page that does not render shows it on its screen; setData itself worked
+      }
+    },
+    shown: (page, shown) => pageComposer(page, loader).pageLifetime(shown ? 'show' : 'hide'),
+    closed: (page) => pageComposer(page, loader).detachAll(),
+  };
 }
 
 /** `App`, `getApp`, `Page` and `getCurrentPages` as the app's code sees them. */
@@ -82,6 +128,8 @@ export function appGlobals(registered: Registered, pages: PageStack) {
       void (registered.app = { ...options, globalData: options.globalData ?? {} }),
     getApp: () => registered.app,
     Page: (options: AnyRecord) => void (registered.page = options),
+    Component: (options: AnyRecord) => void (registered.component = options),
+    Behavior: (options: AnyRecord) => options,
     getCurrentPages: () => [...pages.stack],
   };
 }

@@ -58,9 +58,9 @@ export function pageControls(miniprogramRoot: string, page: Pick<PageInstance, '
     )
       return;
     const id = idOf(node);
-    for (const event of Object.keys(node.event)) {
+    for (const [event, binding] of Object.entries(node.event)) {
       const kind = EVENTS[event];
-      if (!kind || !id) continue;
+      if (!kind || !id || binding.component !== undefined) continue; // one inside a custom component is not acted on
       controls.push({
         kind,
         id,

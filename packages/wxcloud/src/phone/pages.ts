@@ -25,6 +25,17 @@ export interface Render {
 /** How a route's Page() options are obtained (runs the page's module once). */
 export type PageLoader = (route: string) => AnyRecord;
 
+/**
+ * Told about each page: opened (before onLoad), rendered (after onShow and each setData), shown again or hidden (after
+ * its onShow / onHide when another page is closed or opened over it), closed.
+ */
+export interface PageHooks {
+  opened?(page: PageInstance): void;
+  rendered?(page: PageInstance): void;
+  shown?(page: PageInstance, shown: boolean): void;
+  closed?(page: PageInstance): void;
+}
+
 export class PageStack {
   readonly stack: PageInstance[] = [];
   readonly renders: Render[] = [];
@@ -36,6 +47,7 @@ export class PageStack {
     private readonly load: PageLoader,
     /** Told after every setData (e.g. to show the page elsewhere). */
     private readonly onRender: (render: Render) => void = () => undefined,
+    private readonly hooks: PageHooks = {},
   ) {}
 
   get top(): PageInstance | undefined {
@@ -49,7 +61,10 @@ export class PageStack {
 
   navigateTo(url: string): PageInstance {
     const covered = this.top;
-    if (covered) callHook(covered, 'onHide');
+    if (covered) {
+      callHook(covered, 'onHide');
+      this.hooks.shown?.(covered, false);
+    }
     return this.open(url);
   }
 
@@ -65,7 +80,10 @@ export class PageStack {
 
   navigateBack(delta = 1): void {
     for (let i = 0; i < delta && this.stack.length > 1; i += 1) this.unloadTop();
-    if (this.top) callHook(this.top, 'onShow');
+    if (this.top) {
+      callHook(this.top, 'onShow');
+      this.hooks.shown?.(this.top, true);
+    }
   }
 
   closeAll(): void {
@@ -78,19 +96,24 @@ export class PageStack {
       throw new Error(`navigateTo:fail page "${route}" is not found in app.json`);
     const page = instantiate(route, query, this.load(route), (render) => {
       this.renders.push(render);
+      this.hooks.rendered?.(page);
       this.onRender(render);
     });
     this.stack.push(page);
     this.lastOpened.set(route, page);
+    this.hooks.opened?.(page);
     page.whenLoaded = Promise.resolve(callHook(page, 'onLoad', query)).catch(() => undefined);
     callHook(page, 'onShow');
+    this.hooks.rendered?.(page);
     callHook(page, 'onReady');
     return page;
   }
 
   private unloadTop(): void {
     const page = this.stack.pop();
-    if (page) callHook(page, 'onUnload');
+    if (!page) return;
+    callHook(page, 'onUnload');
+    this.hooks.closed?.(page);
   }
 }
 

@@ -1,16 +1,20 @@
 /**
  * Taps on a simulated phone: what the page shows that can be tapped, found by rendering the page's
  * WXML with its current data on WeChat's component engine (render/wxml-engine.ts), so `wx:if`,
- * `wx:for`, `hidden` and data binding count as on a phone; each target is labelled with its visible
- * text. A tap calls the bound handler with a tap event carrying the element's id and dataset, as the
- * base library does. Only what is shown can be tapped, never lifecycle methods.
+ * `wx:for`, `hidden` (and `display: none`) and data binding count as on a phone; each target is
+ * labelled with its visible text. A tap calls the bound handler with a tap event carrying the
+ * element's id and dataset, as the base library does, then bubbles to the elements around it bound to
+ * tap (up to a `catchtap`). Only what is shown can be tapped, never lifecycle methods. A tap inside a
+ * custom component calls the component's method (its handler is `tag#n.method`, render/compose.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PageInstance } from './pages';
-import { componentStyles, usedComponents } from './render/components';
+import { pageComposer } from './render/compose';
+import { componentStyles, inertLoader, usedComponents } from './render/components';
 import { FRAME_CLASS, renderedHtml, scopedWxss } from './render/page-html';
-import { renderWxml, type RenderedElement, type RenderedNode } from './render/wxml-engine';
+import { prepareTemplate } from './render/prepare-template';
+import { elementDataset, type RenderedElement, type RenderedNode } from './render/wxml-engine';
 
 export interface TapTarget {
   handler: string;
@@ -19,6 +23,10 @@ export interface TapTarget {
   /** The element's id and data-* attributes, given to the handler as currentTarget. */
   id: string;
   dataset: Record<string, unknown>;
+  /** For a tap inside a custom component: the component (its place on the page) and its method. */
+  component?: { key: string; method: string };
+  /** The elements around it bound to tap too, nearest first: the tap bubbles to them (not past a `catchtap`). */
+  bubbles?: Array<Omit<TapTarget, 'label' | 'bubbles'>>;
 }
 
 /** A handler named in the WXML itself (not computed with `{{ }}`). */
@@ -35,45 +43,57 @@ function attr(element: RenderedElement, name: string): unknown {
   return element.attrs.find((entry) => entry.name === name)?.value;
 }
 
-/** `hidden` on an element hides it and everything in it. */
+/**
+ * `hidden` on an element, or `display: none` in its style (UI libraries hide with it), hides it and what is in it;
+ * a custom component's element shows nothing when nothing in it shows (Vant's closed overlay).
+ */
 function isHidden(element: RenderedElement): boolean {
+  const host = !element.tagName.startsWith('wx-') && element.tagName !== 'main';
+  if (host && !element.children.some((child) => (typeof child === 'string' ? child.trim() : !isHidden(child))))
+    return true;
   const hidden = attr(element, 'hidden');
+  const style = attr(element, 'style');
+  if (typeof style === 'string' && /(?:^|;)\s*display\s*:\s*none\s*(?:!important\s*)?(?:;|$)/i.test(style)) return true;
   return hidden !== undefined && hidden !== false && hidden !== 'false';
 }
 
-function dataset(element: RenderedElement): Record<string, unknown> {
-  const data: Record<string, unknown> = {};
-  for (const { name, value } of element.attrs) {
-    if (name.startsWith('data-'))
-      data[name.slice(5).replace(/-([a-z])/g, (_all, letter: string) => letter.toUpperCase())] = value;
-  }
-  return data;
-}
-
-/** Every shown element bound to `event` (tap by default), in document order. */
+/**
+ * Every shown element bound to `event` (tap by default), in document order, with the elements around it bound to it
+ * too that the event bubbles to (nearest first, up to a `catch` binding; none when its own binding is a `catch`).
+ */
 export function boundElements(
   root: RenderedElement,
   event = 'tap',
-): Array<{ element: RenderedElement; handler: string }> {
-  const found: Array<{ element: RenderedElement; handler: string }> = [];
-  const walk = (node: RenderedNode) => {
+): Array<{ element: RenderedElement; handler: string; bubbles: RenderedElement[] }> {
+  const found: Array<{ element: RenderedElement; handler: string; bubbles: RenderedElement[] }> = [];
+  const walk = (node: RenderedNode, around: RenderedElement[]) => {
     if (typeof node === 'string' || isHidden(node)) return;
-    const handler = node.event[event]?.handler;
-    if (handler && HANDLER_NAME.test(handler)) found.push({ element: node, handler });
-    node.children.forEach(walk);
+    const binding = node.event[event];
+    const bound = binding && HANDLER_NAME.test(binding.method ?? binding.handler) ? binding : undefined;
+    if (bound) {
+      const stop = around.findIndex((element) => element.event[event]?.isCatch);
+      const bubbles = bound.isCatch ? [] : stop === -1 ? around : around.slice(0, stop + 1);
+      found.push({ element: node, handler: bound.handler, bubbles });
+    }
+    node.children.forEach((child) => walk(child, bound ? [node, ...around] : around));
   };
-  walk(root);
+  walk(root, []);
   return found;
 }
 
-/** The page's WXML rendered with its data now (undefined when the route has no WXML). */
+/**
+ * The page's WXML rendered with its data now, its custom components with theirs (undefined when the route has no
+ * WXML). The components keep their state with the page object: a page not on a phone gets components of its own.
+ */
 export function renderPage(
   miniprogramRoot: string,
   page: Pick<PageInstance, 'route' | 'data'>,
 ): RenderedElement | undefined {
   const file = path.join(miniprogramRoot, `${page.route}.wxml`);
   if (!existsSync(file)) return undefined;
-  return renderWxml(readFileSync(file, 'utf8'), page.data, usedComponents(miniprogramRoot, page.route));
+  const composer = pageComposer(page, inertLoader);
+  const template = prepareTemplate(readFileSync(file, 'utf8'), file, miniprogramRoot);
+  return composer.render(template, usedComponents(miniprogramRoot, page.route));
 }
 
 /**
@@ -104,19 +124,38 @@ export function pageScreen(
 export function tapTargets(miniprogramRoot: string, page: Pick<PageInstance, 'route' | 'data'>): TapTarget[] {
   const root = renderPage(miniprogramRoot, page);
   if (!root) return [];
-  return boundElements(root).map(({ element, handler }) => ({
-    handler,
-    label: visibleText(element) || handler,
-    id: String(attr(element, 'id') ?? ''),
-    dataset: dataset(element),
-  }));
+  return boundElements(root).map(({ element, bubbles }) => {
+    const target = tapHandler(element);
+    const label = visibleText(element) || target.component?.method || target.handler;
+    return { ...target, label, ...(bubbles.length ? { bubbles: bubbles.map(tapHandler) } : {}) };
+  });
 }
 
-/** Calls the page's `handler` with a tap event on the first shown element bound to it; throws when none is shown. */
+function tapHandler(element: RenderedElement): Omit<TapTarget, 'label' | 'bubbles'> {
+  const { handler = '', method, component } = element.event.tap ?? {};
+  return {
+    handler,
+    id: String(attr(element, 'id') ?? ''),
+    dataset: elementDataset(element),
+    ...(method && component !== undefined ? { component: { key: component, method } } : {}),
+  };
+}
+
+/**
+ * Taps the first shown element bound to `handler`: its handler (the page's, or a component's method) gets a tap event,
+ * then those of the elements the tap bubbles to; throws when none is shown.
+ */
 export function tap(page: PageInstance, targets: readonly TapTarget[], handler: string): void {
-  const method = page[handler];
   const shown = targets.find((target) => target.handler === handler);
-  if (!shown || typeof method !== 'function') throw new Error(`page ${page.route} shows no tap target "${handler}"`);
+  if (!shown || (!shown.component && typeof page[handler] !== 'function'))
+    throw new Error(`page ${page.route} shows no tap target "${handler}"`);
   const target = { id: shown.id, dataset: shown.dataset };
-  method.call(page, { type: 'tap', timeStamp: Date.now(), target, currentTarget: target, detail: {} });
+  const timeStamp = Date.now();
+  for (const current of [shown, ...(shown.bubbles ?? [])]) {
+    const currentTarget = { id: current.id, dataset: current.dataset };
+    const event = { type: 'tap', timeStamp, target, currentTarget, detail: {} };
+    if (current.component) pageComposer(page, inertLoader).call(current.component.key, current.component.method, event);
+    else if (typeof page[current.handler] === 'function')
+      (page[current.handler] as (event: unknown) => unknown).call(page, event);
+  }
 }

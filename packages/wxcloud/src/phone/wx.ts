@@ -9,6 +9,7 @@ import { createCloudStorage } from './wx-cloud-storage';
 import { loginApis } from './wx-login';
 import { paymentApis } from './wx-payment';
 import { subscribeApis } from './wx-subscribe';
+import { systemApis } from './wx-system';
 import { answer, type Callbacks, type Dialogs, type WxHost } from './wx-part';
 import { dialogApis, privacyApis } from './wx-privacy-dialogs';
 
@@ -61,7 +62,9 @@ function accountApis(host: WxHost) {
 }
 
 export function createWx(host: WxHost) {
-  return {
+  const has = { api: (_name: string) => false };
+  const wx = {
+    ...systemApis((name) => has.api(name)),
     ...storageApis(host),
     ...navigationApis(host),
     ...accountApis(host),
@@ -72,6 +75,8 @@ export function createWx(host: WxHost) {
     ...paymentApis(host),
     ...subscribeApis(host),
   };
+  has.api = (name) => name in wx;
+  return wx;
 }
 
 export type SimulatedWx = ReturnType<typeof createWx>;

@@ -1,25 +1,26 @@
 /**
  * The custom components a page uses (`usingComponents` in its .json, and theirs in turn), read for
- * the WXML engine: each component's template, its properties (types and defaults) and its initial
- * data, from its own WXML and from running its code once with a `Component` that only records the
- * definition. The engine registers them, so the page renders as on a phone: properties bound from
- * the page, the component's own template, slots. The component's methods and lifetimes do not run
- * (they may need a `wx` of their own): its own event bindings are left out, so only the page's
- * handlers can be tapped, including those on what the page puts into the component's slots.
+ * the phone: each component's template, WXSS and compiled code (which the phone runs in the app's
+ * context, compose.ts), and its properties (types and defaults) and initial data, from running its
+ * code once with a `Component` that only records the definition (`inertLoader`: what a page that is
+ * not on a phone uses).
  */
 import { buildSync } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
-
-/** A type named as the engine's own vm knows it (constructors do not cross between contexts). */
-type TypeName = 'String' | 'Number' | 'Boolean' | 'Object' | 'Array' | null;
+import { typeName, type TypeName } from './component-definition';
+import { prepareTemplate } from './prepare-template';
 
 export interface ComponentSpec {
   /** Identifies this version of the component (its files' content) for the engine's registrations. */
   key: string;
+  /** Its path in the mini-program (`components/badge/badge`), what `this.is` says. */
+  route: string;
   template: string;
+  /** Its code compiled to CommonJS, run once per launch in the phone's app context. */
+  code: string;
   properties: Record<string, { type: TypeName; value?: unknown }>;
   data: Record<string, unknown>;
   options: { multipleSlots?: boolean };
@@ -29,17 +30,14 @@ export interface ComponentSpec {
   wxss: string;
 }
 
-const cache = new Map<string, ComponentSpec | undefined>();
-/** Event bindings in a component's own template: they call the component's methods, which do not run here. */
-const OWN_BINDING = /\s(?:capture-)?(?:bind|catch|mut-bind):?[A-Za-z][\w-]*\s*=\s*("[^"]*"|'[^']*')/g;
-const TYPE_NAMES: readonly string[] = ['String', 'Number', 'Boolean', 'Object', 'Array'];
-
-/** A property type by name (the component's code ran in a context of its own, with its own constructors). */
-function typeName(declared: unknown): TypeName | undefined {
-  if (declared === null) return null;
-  const name = typeof declared === 'function' ? declared.name : undefined;
-  return name !== undefined && TYPE_NAMES.includes(name) ? (name as TypeName) : undefined;
+/** Runs a component's code in the phone's app context (app-context.ts): what it gives `Component()`. */
+export interface ComponentLoader {
+  load(spec: ComponentSpec): unknown;
+  /** A component's lifetime or observer threw: the app's console shows it, as DevTools does. */
+  report(error: unknown): void;
 }
+
+const cache = new Map<string, ComponentSpec | undefined>();
 
 /** The components the page (or component) at `route` uses, by tag; those that cannot be found are left out. */
 export function usedComponents(root: string, route: string, seen: string[] = []): Record<string, ComponentSpec> {
@@ -92,11 +90,14 @@ function componentSpec(root: string, route: string, seen: string[]): ComponentSp
 
 function readComponent(root: string, route: string, key: string, seen: string[]): ComponentSpec {
   const file = (ext: string) => path.join(root, `${route}.${ext}`);
-  const definition = recordedDefinition([file('ts'), file('js')].find((candidate) => existsSync(candidate)));
+  const code = compiled([file('ts'), file('js')].find((candidate) => existsSync(candidate)));
+  const definition = recordedDefinition(code, route);
   const options = (definition.options ?? {}) as { multipleSlots?: unknown };
   return {
     key,
-    template: readFileSync(file('wxml'), 'utf8').replace(OWN_BINDING, ''),
+    route,
+    code,
+    template: prepareTemplate(readFileSync(file('wxml'), 'utf8'), file('wxml'), root),
     properties: propertiesOf(definition.properties),
     data: (plain(definition.data) ?? {}) as Record<string, unknown>,
     options: options.multipleSlots ? { multipleSlots: true } : {},
@@ -106,10 +107,9 @@ function readComponent(root: string, route: string, key: string, seen: string[])
   };
 }
 
-/** What the component's code gives `Component(...)`, or nothing when it cannot run here. */
-function recordedDefinition(entry: string | undefined): Record<string, unknown> {
-  if (!entry) return {};
-  let recorded: Record<string, unknown> = {};
+/** The component's code as CommonJS ('' when it has none or it does not compile). */
+function compiled(entry: string | undefined): string {
+  if (!entry) return '';
   try {
     const { outputFiles } = buildSync({
       entryPoints: [entry],
@@ -120,6 +120,22 @@ function recordedDefinition(entry: string | undefined): Record<string, unknown> 
       write: false,
       logLevel: 'silent',
     });
+    return outputFiles[0]?.text ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** Runs a component's code on its own, with a `wx` that does nothing: for a page that is not on a phone. */
+export const inertLoader: ComponentLoader = {
+  load: (spec) => recordedDefinition(spec.code, spec.route),
+  report: () => undefined,
+};
+
+/** What the component's code gives `Component(...)`, or nothing when it cannot run here. */
+function recordedDefinition(code: string, route: string): Record<string, unknown> {
+  let recorded: Record<string, unknown> = {};
+  try {
     const inert = new Proxy(() => undefined, { get: () => inert, apply: () => undefined });
     const context = vm.createContext({
       Component: (definition: Record<string, unknown>) => void (recorded = definition),
@@ -130,7 +146,7 @@ function recordedDefinition(entry: string | undefined): Record<string, unknown> 
       module: { exports: {} },
       exports: {},
     });
-    vm.runInContext(outputFiles[0]?.text ?? '', context, { filename: entry, timeout: 1000 });
+    vm.runInContext(code, context, { filename: `${route}.js`, timeout: 1000 });
   } catch {
     // a component whose code needs more than its definition still renders its template
   }

@@ -49,71 +49,68 @@ const BUILT_INS = [
   'canvas',
   'video',
   'web-view',
+  'root-portal',
+  'page-container',
+  'page-meta',
+  'navigation-bar',
+  'movable-area',
+  'movable-view',
+  'editor',
+  'audio',
+  'camera',
+  'live-player',
+  'ad',
+  'official-account',
+  'open-data',
+  'match-media',
+  'share-element',
+  'grid-view',
+  'list-view',
+  'sticky-header',
+  'sticky-section',
 ];
+/** What WXS code has besides JavaScript (prepare-template.ts writes `x.constructor` as `wxsConstructorOf(x)`). */
+Object.assign(globalThis, {
+  getRegExp: (pattern: string, flags?: string) => new RegExp(pattern, flags),
+  getDate: (...args: ConstructorParameters<typeof Date>) => new Date(...args),
+  wxsConstructorOf: (value: unknown) =>
+    typeof value === 'function' ? 'Function' : Object.prototype.toString.call(value).slice(8, -1),
+});
+
 for (const tag of BUILT_INS) jComponent.register({ id: tag, tagName: `wx-${tag}`, template: '<slot/>' });
 
-/** The custom components of a page, as render/components.ts reads them (types by name). */
-interface ComponentSpec {
-  key: string;
-  template: string;
-  properties: Record<string, { type: string | null; value?: unknown }>;
-  data: Record<string, unknown>;
-  options: { multipleSlots?: boolean };
-  externalClasses: string[];
-  usingComponents: Record<string, ComponentSpec>;
-}
+/**
+ * A custom component's element in a template: it keeps its attributes (the component's properties among them) and
+ * what the template puts inside it; the phone renders the component's own template into it (render/compose.ts).
+ */
+const placeholders = new Map<string, string>();
+/** Where a component's template has a `<slot>`: the phone puts the slot's content there. */
+jComponent.register({ id: 'wxcloud-slot', tagName: 'wxcloud-slot', template: '<slot/>' });
 
-const TYPES: Record<string, unknown> = { String, Number, Boolean, Object, Array };
-
-/** Component ids of the custom components registered so far, by tag and key. */
-const registered = new Map<string, string>();
-
-function registerComponent(tag: string, spec: ComponentSpec): string {
-  const key = `${tag}|${spec.key}`;
-  let id = registered.get(key);
+function placeholder(tag: string): string {
+  let id = placeholders.get(tag);
   if (!id) {
-    const properties = Object.fromEntries(
-      Object.entries(spec.properties).map(([name, { type, value }]) => [
-        name,
-        { type: type ? TYPES[type] : null, ...(value === undefined ? {} : { value }) },
-      ]),
-    );
-    id = jComponent.register({
-      tagName: tag,
-      template: spec.template,
-      properties,
-      data: spec.data,
-      options: spec.options,
-      externalClasses: spec.externalClasses,
-      usingComponents: registerAll(spec.usingComponents),
-    });
-    registered.set(key, id);
+    id = jComponent.register({ tagName: tag, template: '<slot/>' });
+    placeholders.set(tag, id);
   }
   return id;
 }
 
-function registerAll(components: Record<string, ComponentSpec>): Record<string, string> {
-  return Object.fromEntries(Object.entries(components).map(([tag, spec]) => [tag, registerComponent(tag, spec)]));
-}
-
-/** The id each page template is registered under (it is registered again, under the same id, for each render). */
-const pageIds = new Map<string, string>();
+/** The id each template is registered under (it is registered again, under the same id, for each render). */
+const templateIds = new Map<string, string>();
 
 /**
  * Renders `template` with `data` on a fresh instance, so nothing of an earlier render remains. The data is the
  * component's initial data: lists (`wx:for`) set later by setData from nothing are not rendered by the engine.
  */
-function render(
-  template: string,
-  data: Record<string, unknown>,
-  components: Record<string, ComponentSpec> = {},
-): unknown {
-  const usingComponents = registerAll(components);
+function render(template: string, data: Record<string, unknown>, customTags: string[] = []): unknown {
+  const usingComponents: Record<string, string> = { 'wxcloud-slot': 'wxcloud-slot' };
+  for (const tag of customTags) usingComponents[tag] = placeholder(tag);
   const key = `${JSON.stringify(usingComponents)}|${template}`;
-  let id = pageIds.get(key);
+  let id = templateIds.get(key);
   if (!id) {
-    id = `wxcloud-page-${pageIds.size + 1}`;
-    pageIds.set(key, id);
+    id = `wxcloud-template-${templateIds.size + 1}`;
+    templateIds.set(key, id);
   }
   jComponent.register({ id, template, data, usingComponents });
   const instance = jComponent.create(id);

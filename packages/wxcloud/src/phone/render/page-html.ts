@@ -39,10 +39,9 @@ function attributesOf(element: RenderedElement): string {
   const tap = element.event.tap?.handler;
   if (tap) written.push(`data-handler="${escapeHtml(tap)}"`);
   const id = attr(element, 'id');
-  if (id !== undefined && Object.keys(element.event).some((event) => OPEN_TYPE_EVENTS.has(event)))
-    written.push(`data-control="${escapeHtml(id)}"`);
-  if (id !== undefined && element.tagName === 'wx-form' && element.event.submit)
-    written.push(`data-form="${escapeHtml(id)}"`);
+  const pageOwned = (event: string) => element.event[event] !== undefined && !element.event[event].component;
+  if (id && [...OPEN_TYPE_EVENTS].some(pageOwned)) written.push(`data-control="${escapeHtml(id)}"`);
+  if (id && element.tagName === 'wx-form' && pageOwned('submit')) written.push(`data-form="${escapeHtml(id)}"`);
   if (element.tagName === 'wx-button' && attr(element, 'form-type') === 'submit') written.push('data-form-submit');
   if (flag(element, 'disabled')) written.push('data-disabled');
   return written.length ? ` ${written.join(' ')}` : '';

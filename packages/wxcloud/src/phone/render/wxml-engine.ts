@@ -9,20 +9,39 @@ import { buildSync } from 'esbuild';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createContext, runInContext, type Context } from 'node:vm';
-import type { ComponentSpec } from './components';
 
 /** One node of the rendered page: a built-in component (`wx-view` …) with its bindings, or text. */
 export interface RenderedElement {
   tagName: string;
   /** Bound events by name (`tap`, `chooseavatar`, `submit` …) with the page method each calls. */
-  event: Record<string, { handler: string; isCatch: boolean }>;
+  event: Record<string, RenderedBinding>;
   attrs: Array<{ name: string; value: unknown }>;
   children: RenderedNode[];
 }
 export type RenderedNode = RenderedElement | string;
 
+/** What an event on an element calls; in a component's template, the component's method (render/compose.ts). */
+export interface RenderedBinding {
+  /** The page's method, or `tag#n.method` for a method of the n-th `tag` component on the page. */
+  handler: string;
+  isCatch: boolean;
+  /** The component's method and the component (its place on the page), for a binding in a component's template. */
+  method?: string;
+  component?: string;
+}
+
+/** An element's `data-*` attributes as its dataset (`data-user-id` is `userId`). */
+export function elementDataset(element: RenderedElement): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const { name, value } of element.attrs) {
+    if (name.startsWith('data-'))
+      data[name.slice(5).replace(/-([a-z])/g, (_all, letter: string) => letter.toUpperCase())] = value;
+  }
+  return data;
+}
+
 interface Engine {
-  render(template: string, data: Record<string, unknown>, components: Record<string, ComponentSpec>): RenderedElement;
+  render(template: string, data: Record<string, unknown>, customTags: string[]): RenderedElement;
 }
 
 let engine: Engine | undefined;
@@ -57,12 +76,15 @@ function loadEngine(): Engine {
   return (context as { __wxmlEngine: Engine }).__wxmlEngine;
 }
 
-/** `template` rendered with `data` (a plain JSON copy of the page's data) and the custom `components` it uses. */
+/**
+ * `template` rendered with `data` (a plain JSON copy of it); the `customTags` it uses render as their elements
+ * with their attributes and content, the component's own template left to the caller (compose.ts).
+ */
 export function renderWxml(
   template: string,
   data: Record<string, unknown>,
-  components: Record<string, ComponentSpec> = {},
+  customTags: string[] = [],
 ): RenderedElement {
   engine ??= loadEngine();
-  return engine.render(template, JSON.parse(JSON.stringify(data)) as Record<string, unknown>, components);
+  return engine.render(template, JSON.parse(JSON.stringify(data)) as Record<string, unknown>, customTags);
 }
