@@ -142,7 +142,7 @@ describeInBrowser('the emulator console in a browser', () => {
       await waitFor(async () => (await user()) === undefined);
       await phone.locator('.toast', { hasText: '账号已注销' }).waitFor();
     },
-    30_000,
+    60_000,
   );
 
   it('previews an image a phone uploaded in Storage, and lists a login code in WeChat', async () => {

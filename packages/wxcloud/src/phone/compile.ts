@@ -33,16 +33,18 @@ async function compile(root: string): Promise<CompiledMiniProgram> {
   return { app: app as string, pages: Object.fromEntries(pages.map((page, i) => [page, pageCodes[i] as string])) };
 }
 
+/** How a mini-program module (app, page, component) becomes the CommonJS the phone runs. */
+export const MODULE_BUILD = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'neutral',
+  target: 'es2020',
+  write: false,
+  logLevel: 'silent',
+} as const;
+
 async function bundle(entry: string): Promise<string> {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'cjs',
-    platform: 'neutral',
-    target: 'es2020',
-    write: false,
-    logLevel: 'silent',
-  });
+  const result = await build({ entryPoints: [entry], ...MODULE_BUILD });
   return result.outputFiles[0]?.text ?? '';
 }
 

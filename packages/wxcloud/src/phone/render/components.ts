@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
+import { MODULE_BUILD } from '../compile';
 import { typeName, type TypeName } from './component-definition';
 import { prepareTemplate } from './prepare-template';
 
@@ -111,15 +112,7 @@ function readComponent(root: string, route: string, key: string, seen: string[])
 function compiled(entry: string | undefined): string {
   if (!entry) return '';
   try {
-    const { outputFiles } = buildSync({
-      entryPoints: [entry],
-      bundle: true,
-      format: 'cjs',
-      platform: 'neutral',
-      target: 'es2020',
-      write: false,
-      logLevel: 'silent',
-    });
+    const { outputFiles } = buildSync({ entryPoints: [entry], ...MODULE_BUILD });
     return outputFiles[0]?.text ?? '';
   } catch {
     return '';
