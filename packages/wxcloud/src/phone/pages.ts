@@ -4,6 +4,8 @@
  * onHide when covered, onUnload when left). `getCurrentPages()` is the stack, bottom first.
  */
 
+import { copyData, rootField, setPath } from './data-paths';
+
 type AnyRecord = Record<string, unknown>;
 
 export interface PageInstance extends AnyRecord {
@@ -133,11 +135,18 @@ function instantiate(
     ...options,
     route,
     options: query,
-    data: structuredClone((options.data ?? {}) as AnyRecord),
+    data: copyData(options.data ?? {}) as AnyRecord,
     whenLoaded: Promise.resolve(),
   } as PageInstance;
   page.setData = (patch) => {
-    page.data = { ...page.data, ...structuredClone(patch) };
+    // A new data object, each changed field copied whole: the renders kept before stay as they were.
+    const data = { ...page.data };
+    for (const [path, value] of Object.entries(patch ?? {})) {
+      const root = rootField(path);
+      data[root] = copyData(data[root]);
+      setPath(data, path, copyData(value));
+    }
+    page.data = data;
     rendered({ at: performance.now(), route, data: page.data });
   };
   return page;

@@ -6,6 +6,7 @@
  * `observer`s and `observers` run when what they watch changes. Lifetimes are run by compose.ts,
  * which knows when it is shown.
  */
+import { copyData, getPath, rootField, setPath } from '../data-paths';
 import { typeDefault, type ComponentDefinition, type Method, type PropertyDefinition } from './component-definition';
 
 type AnyRecord = Record<string, unknown>;
@@ -36,7 +37,7 @@ export class ComponentInstance {
     private readonly host: ComponentHost,
   ) {
     const defaults = Object.entries(definition.properties).map(([name, { value }]) => [name, value]);
-    this.data = copied({ ...definition.data, ...Object.fromEntries(defaults) }) as AnyRecord;
+    this.data = copyData({ ...definition.data, ...Object.fromEntries(defaults) }) as AnyRecord;
     for (const [name, method] of Object.entries(definition.methods)) this[name] = method;
   }
 
@@ -48,8 +49,8 @@ export class ComponentInstance {
     const before = new Map<string, unknown>();
     for (const [path, value] of Object.entries(patch ?? {})) {
       const root = rootField(path);
-      if (!before.has(root)) before.set(root, copied(this.data[root]));
-      setPath(this.data, path, copied(value));
+      if (!before.has(root)) before.set(root, copyData(this.data[root]));
+      setPath(this.data, path, copyData(value));
     }
     this.afterChange(before);
     this.host.changed();
@@ -131,7 +132,7 @@ export class ComponentInstance {
 
 /** A value given to a property, as its type makes it (WeChat converts them the same way). */
 function typed(declared: PropertyDefinition, value: unknown): unknown {
-  if (value === undefined || value === null) return copied(declared.type ? declared.value : value);
+  if (value === undefined || value === null) return copyData(declared.type ? declared.value : value);
   switch (declared.type) {
     case 'String':
       return typeof value === 'object' ? JSON.stringify(value) : String(value as string);
@@ -144,44 +145,4 @@ function typed(declared: PropertyDefinition, value: unknown): unknown {
     default:
       return value;
   }
-}
-
-/**
- * A copy of plain objects and arrays, other values as they are: a component keeps functions it puts in its data
- * (Vant's dialog keeps its callback there), which the screen leaves out.
- */
-function copied(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(copied);
-  if (!value || typeof value !== 'object' || Object.getPrototypeOf(value)?.constructor?.name !== 'Object') return value;
-  return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, copied(entry)]));
-}
-
-/** `a.b[0].c` as its steps: `a`, `b`, 0, `c`. */
-function pathSteps(path: string): Array<string | number> {
-  const steps: Array<string | number> = [];
-  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g))
-    steps.push(match[2] !== undefined ? +match[2] : match[1]!);
-  return steps;
-}
-
-function rootField(path: string): string {
-  return String(pathSteps(path)[0] ?? path);
-}
-
-function setPath(target: AnyRecord, path: string, value: unknown): void {
-  const steps = pathSteps(path);
-  let at: AnyRecord = target;
-  steps.slice(0, -1).forEach((step, index) => {
-    const next = at[step];
-    if (!next || typeof next !== 'object') at[step] = typeof steps[index + 1] === 'number' ? [] : {};
-    at = at[step] as AnyRecord;
-  });
-  const last = steps[steps.length - 1];
-  if (last !== undefined) at[last] = value;
-}
-
-function getPath(source: AnyRecord, path: string): unknown {
-  let at: unknown = source;
-  for (const step of pathSteps(path)) at = at && typeof at === 'object' ? (at as AnyRecord)[step] : undefined;
-  return at;
 }
