@@ -25,6 +25,8 @@ export interface TapTarget {
   dataset: Record<string, unknown>;
   /** For a tap inside a custom component: the component (its place on the page) and its method. */
   component?: { key: string; method: string };
+  /** The page method of a numbered handler (`onPick(2)`, the list's second item, calls `onPick`). */
+  method?: string;
   /** The elements around it bound to tap too, nearest first: the tap bubbles to them (not past a `catchtap`). */
   bubbles?: Array<Omit<TapTarget, 'label' | 'bubbles'>>;
 }
@@ -138,6 +140,7 @@ function tapHandler(element: RenderedElement): Omit<TapTarget, 'label' | 'bubble
     id: String(attr(element, 'id') ?? ''),
     dataset: elementDataset(element),
     ...(method && component !== undefined ? { component: { key: component, method } } : {}),
+    ...(method && component === undefined && method !== handler ? { method } : {}),
   };
 }
 
@@ -147,7 +150,8 @@ function tapHandler(element: RenderedElement): Omit<TapTarget, 'label' | 'bubble
  */
 export function tap(page: PageInstance, targets: readonly TapTarget[], handler: string): void {
   const shown = targets.find((target) => target.handler === handler);
-  if (!shown || (!shown.component && typeof page[handler] !== 'function'))
+  const method = (target: Omit<TapTarget, 'label'>) => target.method ?? target.handler;
+  if (!shown || (!shown.component && typeof page[method(shown)] !== 'function'))
     throw new Error(`page ${page.route} shows no tap target "${handler}"`);
   const target = { id: shown.id, dataset: shown.dataset };
   const timeStamp = Date.now();
@@ -155,7 +159,7 @@ export function tap(page: PageInstance, targets: readonly TapTarget[], handler: 
     const currentTarget = { id: current.id, dataset: current.dataset };
     const event = { type: 'tap', timeStamp, target, currentTarget, detail: {} };
     if (current.component) pageComposer(page, inertLoader).call(current.component.key, current.component.method, event);
-    else if (typeof page[current.handler] === 'function')
-      (page[current.handler] as (event: unknown) => unknown).call(page, event);
+    else if (typeof page[method(current)] === 'function')
+      (page[method(current)] as (event: unknown) => unknown).call(page, event);
   }
 }

@@ -43,7 +43,7 @@ test("what can be tapped is the page's handlers, also in a component's slot, and
     ['badge#1.onOwnTap', '甲 2 提示 选 甲'],
     ['onPick', '选 甲'],
     ['badge#2.onOwnTap', '乙 提示 选 乙'],
-    ['onPick', '选 乙'],
+    ['onPick(2)', '选 乙'], // the second element bound to onPick
   ]);
   expect(targets[1]).toEqual({
     handler: 'onPick',
@@ -64,6 +64,8 @@ test("what can be tapped is the page's handlers, also in a component's slot, and
     expect((launch.app.globalData as { picked?: string }).picked).toBe('甲');
     await new Promise((resolve) => setTimeout(resolve, 0)); // wx.showToast answers asynchronously
     expect(launch.dialogs.toasts.map((toast) => toast.title)).toEqual(['badge']); // the badge's onOwnTap ran too
+    tap(home, tapTargets(root, home), 'onPick(2)');
+    expect((launch.app.globalData as { picked?: string }).picked).toBe('乙');
   } finally {
     launch.close();
   }

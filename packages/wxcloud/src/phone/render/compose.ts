@@ -151,7 +151,7 @@ export class PageComposer {
     const pass: Pass = { seen: new Map(), fresh: [], counts: new Map() };
     this.dirty = false;
     const raw = renderWxml(template, this.page.data, Object.keys(specs));
-    const scope: Scope = { specs, owner: this.page, key: '' };
+    const scope: Scope = { specs, owner: this.page, key: '', bound: new Map() };
     const tree = { ...raw, children: this.composeChildren(raw.children, scope, '', pass, new Map()) };
     return { tree, pass };
   }
@@ -272,16 +272,17 @@ function resolvedBindings(node: RenderedElement): RenderedElement {
 
 /**
  * Bindings in a component's template call its own methods: their handler names the component, and which of the
- * elements bound to that method it is when there are several (a stepper's minus and plus: `onTap`, `onTap(2)`).
+ * elements bound to that method it is when there are several (a stepper's minus and plus: `onTap`, `onTap(2)`). On
+ * the page only taps are numbered (a list's items: `onPick`, `onPick(2)`); forms and open-type buttons go by element.
  */
 function ownedEvents(events: RenderedElement['event'], scope: Scope): RenderedElement['event'] {
-  if (!scope.label) return events;
   return Object.fromEntries(
     Object.entries(events).map(([name, entry]) => {
+      if (!scope.label && name !== 'tap') return [name, entry];
       const times = (scope.bound?.get(`${name}:${entry.handler}`) ?? 0) + 1;
       scope.bound?.set(`${name}:${entry.handler}`, times);
-      const handler = `${scope.label}.${entry.handler}${times > 1 ? `(${times})` : ''}`;
-      return [name, { ...entry, handler, method: entry.handler, component: scope.key }];
+      const handler = `${scope.label ? `${scope.label}.` : ''}${entry.handler}${times > 1 ? `(${times})` : ''}`;
+      return [name, { ...entry, handler, method: entry.handler, ...(scope.label ? { component: scope.key } : {}) }];
     }),
   );
 }

@@ -22,10 +22,13 @@ export type RenderedNode = RenderedElement | string;
 
 /** What an event on an element calls; in a component's template, the component's method (render/compose.ts). */
 export interface RenderedBinding {
-  /** The page's method, or `tag#n.method` for a method of the n-th `tag` component on the page. */
+  /**
+   * The page's method (`onPick(2)` for the second element bound to `onPick`), or `tag#n.method` for a method of the
+   * n-th `tag` component on the page.
+   */
   handler: string;
   isCatch: boolean;
-  /** The component's method and the component (its place on the page), for a binding in a component's template. */
+  /** The method called: the component's for a binding in a component's template (with `component`), else the page's. */
   method?: string;
   component?: string;
 }
