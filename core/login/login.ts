@@ -89,12 +89,10 @@ export async function upsertLogin(
   }
 
   const fresh = newUserDocument(caller, now, attemptId, linking?.expected);
-  try {
-    await Promise.all([insertCreatingCollection(store, fresh), linking?.start()]);
-    return fresh;
-  } catch (error) {
-    if (!isStoreError(error, 'duplicate')) throw error;
-  }
+  // Both settle before the answer: a function's work left running after it answers may never finish.
+  const [inserted] = await Promise.allSettled([insertCreatingCollection(store, fresh), linking?.start()]);
+  if (inserted.status === 'fulfilled') return fresh;
+  if (!isStoreError(inserted.reason, 'duplicate')) throw inserted.reason;
 
   const afterRace = await store.recordReturningLogin(change);
   if (afterRace) return afterRace;
