@@ -64,6 +64,9 @@ export async function login(deps: LoginDeps, event: unknown, context: WXContextL
     };
   } catch (error) {
     return { ok: false, error: failureBody('login', error, deps.log) };
+  } finally {
+    // Nothing of a login runs on after it answers: a function's work left running may never finish.
+    await linking?.done();
   }
 }
 
@@ -89,10 +92,13 @@ export async function upsertLogin(
   }
 
   const fresh = newUserDocument(caller, now, attemptId, linking?.expected);
-  // Both settle before the answer: a function's work left running after it answers may never finish.
-  const [inserted] = await Promise.allSettled([insertCreatingCollection(store, fresh), linking?.start()]);
-  if (inserted.status === 'fulfilled') return fresh;
-  if (!isStoreError(inserted.reason, 'duplicate')) throw inserted.reason;
+  linking?.start(); // beside the insert; its own retries, not each try of this one, bound how long it takes
+  try {
+    await insertCreatingCollection(store, fresh);
+    return fresh;
+  } catch (error) {
+    if (!isStoreError(error, 'duplicate')) throw error;
+  }
 
   const afterRace = await store.recordReturningLogin(change);
   if (afterRace) return afterRace;
@@ -109,8 +115,10 @@ export async function upsertLogin(
  */
 interface NewUserLinking {
   expected: AccountCache;
-  /** Starts the link; never rejects (the outcome waits for `settle`). */
-  start(): Promise<void>;
+  /** Starts the link (once); its outcome waits for `settle`. */
+  start(): void;
+  /** Settles when the link started has (at once when none was). */
+  done(): Promise<void>;
   settle(store: UsersStore, document: UserDocument): Promise<UserDocument>;
 }
 
@@ -125,7 +133,8 @@ function newUserLinking(accounts: NewUserAccounts | undefined, caller: Caller): 
     ));
   return {
     expected,
-    start: async () => void (await start()),
+    start: () => void start(),
+    done: async () => void (await outcome),
     async settle(store, document) {
       const linked = await start();
       if ('error' in linked) throw linked.error;
