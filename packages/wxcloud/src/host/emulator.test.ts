@@ -43,6 +43,23 @@ test('keeps an idle connection open longer than its clients do, so none is reuse
   expect(response.headers.get('keep-alive')).toBe(`timeout=${IDLE_CONNECTION_MS / 1000}`);
 });
 
+test('closes the connection after an answer given without reading the body, and only then', async () => {
+  const unread = await fetch(`${emu.emulator.baseUrl}/no-such-route`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"a":1}',
+  });
+  await unread.arrayBuffer();
+  expect([unread.status, unread.headers.get('connection')]).toEqual([404, 'close']);
+  const read = await fetch(`${emu.emulator.baseUrl}/admin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ action: 'database.addCollection', collectionName: 'kept_open' }),
+  });
+  await read.arrayBuffer();
+  expect([read.status, read.headers.get('connection')]).toEqual([200, 'keep-alive']);
+});
+
 test('stats count requests by action and collection; resetStats clears them', async () => {
   const db = emu.database();
   await db

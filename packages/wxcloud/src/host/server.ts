@@ -7,7 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { serve, type HttpBindings } from '@hono/node-server';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { EmulatorError, type WireError } from './errors';
 import { isPlainObject } from '../ejson';
 import { MAX_REQUEST_BODY_BYTES } from '../limits';
@@ -41,10 +41,22 @@ export function newRequestId(): string {
   return randomBytes(12).toString('hex');
 }
 
+/**
+ * An answer given without reading the request's body closes its connection. Left open, the unread body is drained by
+ * @hono/node-server, which gives up after 500 ms on a busy machine and closes the socket under a client that, told
+ * nothing, sends its next request on it and fails with "other side closed".
+ */
+const closeUnreadBodies: MiddlewareHandler = async (c, next) => {
+  await next();
+  const declared = c.req.header('content-length') ?? c.req.header('transfer-encoding');
+  if (declared && declared !== '0' && !c.req.raw.bodyUsed) c.header('connection', 'close');
+};
+
 /** The app with `POST /admin` behind the local-only guard; services add their routes to it. */
 export function createApp(parts: ServerParts): EmulatorApp {
   const app: EmulatorApp = new Hono();
   parts.bodyLimits.set(ADMIN_PATH, MAX_REQUEST_BODY_BYTES);
+  app.use('*', closeUnreadBodies);
   app.use('*', localOnly(parts.bodyLimits, newRequestId, parts.bodyTypes, parts.refusals));
   app.post(ADMIN_PATH, async (c) => {
     const reply = await handleEnvelope(parts, await envelopeText(c), headersOf(c.env.incoming));
